@@ -1,0 +1,70 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""One root error for the whole sync, one subclass per failure the user can act on.
+
+Every error carries where it happened (file, line, wiki title, API code) as
+attributes, so the command line can print it and tests can check it, and its
+message says in French what failed and how to fix it. Credentials never go
+into a message.
+"""
+
+from __future__ import annotations
+
+
+class SyncError(Exception):
+    """Root of every error the sync reports to its user."""
+
+    exit_code = 1
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        title: str | None = None,
+        api_code: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+        self.title = title
+        self.api_code = api_code
+
+    def __str__(self) -> str:
+        where = []
+        if self.path:
+            where.append(f"{self.path}:{self.line}" if self.line else self.path)
+        if self.title:
+            where.append(f"page wiki « {self.title} »")
+        prefix = f"{', '.join(where)} : " if where else ""
+        return prefix + self.message
+
+
+class ConfigError(SyncError):
+    """The settings (mkdocs.yml, environment) are missing or wrong: a usage error."""
+
+    exit_code = 2
+
+
+class ConversionError(SyncError):
+    """A construct cannot be converted faithfully; converting it would lose data."""
+
+
+class WikiError(SyncError):
+    """The wiki answered with an error the sync cannot recover from."""
+
+
+class WikiAuthError(WikiError):
+    """Login failed or the session is not a logged-in user: nothing is edited."""
+
+    exit_code = 2
+
+
+class EditConflict(WikiError):
+    """The wiki page changed since it was last read; nothing was overwritten."""
+
+
+class UnsafeTitleError(SyncError):
+    """A wiki title would map to a path outside docs/ (or into .git): refused."""
