@@ -1,0 +1,364 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""Front matter schemas of the four sections, and the site-wide validation.
+
+Each schema is a table of fields: whether it is required, how to check a value
+and how to say in French what is expected. Validation never stops at the first
+problem: members fix a page from the browser, and one build should tell them
+everything that is wrong across the whole site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import yaml
+
+from commons.pages import Page, Problem, load_pages
+
+PUBLICS = ("porteur-de-projet", "tiers-lieu", "coordination", "collectivité", "tous")
+NIVEAUX = ("découverte", "intermédiaire", "avancé")
+DESCRIPTION_MAX = 200
+
+# Keys Material for MkDocs itself understands; allowed on every page.
+MATERIAL_KEYS = frozenset({"hide", "icon", "status", "template", "search", "tags", "comments", "subtitle"})
+
+Check = Callable[[Any], str | None]  # returns None when valid, else what is expected
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, str) and value.strip():
+        return None
+    return "un texte non vide"
+
+
+def _description(value: Any) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        return f"une phrase de {DESCRIPTION_MAX} caractères au plus"
+    if len(value) > DESCRIPTION_MAX:
+        return f"une phrase de {DESCRIPTION_MAX} caractères au plus (elle en fait {len(value)} ; raccourcissez-la)"
+    return None
+
+
+def _text_list(value: Any) -> str | None:
+    if isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value):
+        return None
+    return "une liste de textes non vide, par exemple [gouvernance, économie]"
+
+
+def _optional_text_list(value: Any) -> str | None:
+    if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
+        return None
+    return "une liste de textes, par exemple [Camille Martin, Sacha Dupont]"
+
+
+def _one_of_list(allowed: tuple[str, ...]) -> Check:
+    def check(value: Any) -> str | None:
+        if isinstance(value, list) and value and all(v in allowed for v in value):
+            return None
+        return "une liste prise parmi : " + ", ".join(allowed)
+
+    return check
+
+
+def _one_of(allowed: tuple[str, ...]) -> Check:
+    def check(value: Any) -> str | None:
+        return None if value in allowed else "une valeur parmi : " + ", ".join(allowed)
+
+    return check
+
+
+def _positive_int(value: Any) -> str | None:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return None
+    return "un nombre entier à partir de 1, par exemple 3"
+
+
+def _date(value: Any) -> str | None:
+    if isinstance(value, dt.date):
+        return None
+    return "une date au format AAAA-MM-JJ, sans guillemets, par exemple 2026-03-14"
+
+
+def _date_or_datetime(value: Any) -> str | None:
+    if isinstance(value, dt.date):
+        return None
+    return (
+        "une date AAAA-MM-JJ (par exemple 2026-03-14) ou une date et une heure "
+        "AAAA-MM-JJTHH:MM:SS (par exemple 2026-03-14T14:00:00, heure de Paris), sans guillemets"
+    )
+
+
+def _version(value: Any) -> str | None:
+    if isinstance(value, str) and value.strip():
+        return None
+    return 'un numéro de version entre guillemets, par exemple "1.0"'
+
+
+def _url(value: Any) -> str | None:
+    if isinstance(value, str):
+        parsed = urlparse(value)
+        if parsed.scheme in ("http", "https") and parsed.netloc:
+            return None
+    return "une adresse web complète commençant par https://"
+
+
+def _title(value: Any) -> str | None:
+    if isinstance(value, str) and value.strip() and not any(c in value for c in "#<>[]|{}"):
+        return None
+    return "le titre exact de la page sur Movilab, sans les caractères # < > [ ] | { }"
+
+
+@dataclass(frozen=True)
+class Field:
+    required: bool
+    check: Check
+
+
+COMMON_OPTIONAL = {
+    "title": Field(False, _text),
+    "description": Field(False, _description),
+    "auteurs": Field(False, _optional_text_list),
+    "sources": Field(False, lambda v: None),  # checked against the bibliography below
+    "movilab": Field(False, _title),
+    "wiki": Field(
+        False, lambda v: None if isinstance(v, dict) else "un ensemble de champs (écrit par la synchronisation)"
+    ),
+}
+
+SCHEMAS: dict[str, dict[str, Field]] = {
+    "page": dict(COMMON_OPTIONAL),
+    "fiche": {
+        **COMMON_OPTIONAL,
+        "title": Field(True, _text),
+        "description": Field(True, _description),
+        "thèmes": Field(True, _text_list),
+        "public": Field(True, _one_of_list(PUBLICS)),
+        "niveau": Field(False, _one_of(NIVEAUX)),
+        "sources": Field(True, lambda v: None),
+    },
+    "kit": {
+        **COMMON_OPTIONAL,
+        "title": Field(True, _text),
+        "description": Field(True, _description),
+        "ordre": Field(True, _positive_int),
+        "sources": Field(True, lambda v: None),
+    },
+    "webinaire": {
+        **COMMON_OPTIONAL,
+        "title": Field(True, _text),
+        "date": Field(True, _date_or_datetime),
+        "duree": Field(False, _positive_int),
+        "intervenants": Field(True, lambda v: None),  # checked item by item below
+        "thèmes": Field(True, _text_list),
+        "replay": Field(False, _url),
+        "support": Field(False, _url),
+        "inscription": Field(False, _url),
+        "sources": Field(True, lambda v: None),
+    },
+    "charte": {
+        **COMMON_OPTIONAL,
+        "title": Field(True, _text),
+        "description": Field(True, _description),
+        "version": Field(True, _version),
+        "adoption": Field(True, _date),
+    },
+}
+
+KIND_LABELS = {
+    "fiche": "une fiche de la boîte à outils",
+    "kit": "une page du kit d'accueil",
+    "webinaire": "un webinaire",
+    "charte": "une charte",
+    "page": "une page",
+}
+
+
+def load_bibliography(path: Path) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
+    """The site's bibliography (docs/sources.yml): key -> reference with at least a titre."""
+    if not path.exists():
+        return {}, []
+    rel = path.name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return {}, [Problem(rel, mark.line + 1 if mark else 1, None, f"fichier YAML illisible ({exc})")]
+    problems = []
+    if not isinstance(data, dict):
+        return {}, [Problem(rel, 1, None, "attendu : une liste de références « clé: {titre: …} »")]
+    for key, ref in data.items():
+        if not isinstance(ref, dict) or _text(ref.get("titre")):
+            problems.append(Problem(rel, 1, str(key), "chaque référence doit avoir au moins un « titre »"))
+    return {str(k): v for k, v in data.items() if isinstance(v, dict)}, problems
+
+
+def _check_sources(page: Page, value: Any, bibliography: dict[str, Any]) -> list[Problem]:
+    expected = (
+        "une liste de clés de docs/sources.yml ("
+        + ", ".join(sorted(bibliography)[:6])
+        + ") ou de références {titre: …, url: …}"
+    )
+    if not isinstance(value, list) or not value:
+        return [Problem(page.path, page.line_of("sources"), "sources", f"attendu : {expected}.")]
+    problems = []
+    for i, item in enumerate(value):
+        line = page.lines.get(f"sources[{i}]", page.line_of("sources"))
+        if isinstance(item, str):
+            if item not in bibliography:
+                near = difflib.get_close_matches(item, list(bibliography), n=1)
+                hint = f" Vouliez-vous dire « {near[0]} » ?" if near else " Ajoutez-la à docs/sources.yml."
+                problems.append(Problem(page.path, line, "sources", f"source inconnue « {item} ».{hint}"))
+        elif isinstance(item, dict):
+            if _text(item.get("titre")):
+                problems.append(Problem(page.path, line, "sources", "une référence doit avoir un « titre »."))
+            if "url" in item and _url(item["url"]):
+                problems.append(Problem(page.path, line, "sources", f"« url » : attendu {_url(item['url'])}."))
+        else:
+            problems.append(Problem(page.path, line, "sources", f"attendu : {expected}."))
+    return problems
+
+
+def _check_intervenants(page: Page, value: Any) -> list[Problem]:
+    example = "une liste de personnes, chacune avec « nom » (et « structure » si elle est connue)"
+    if not isinstance(value, list) or not value:
+        return [Problem(page.path, page.line_of("intervenants"), "intervenants", f"attendu : {example}.")]
+    problems = []
+    for i, item in enumerate(value):
+        line = page.lines.get(f"intervenants[{i}]", page.line_of("intervenants"))
+        if not isinstance(item, dict) or _text(item.get("nom")):
+            problems.append(Problem(page.path, line, "intervenants", f"attendu : {example}."))
+            continue
+        unknown = set(item) - {"nom", "structure"}
+        if unknown:
+            problems.append(
+                Problem(
+                    page.path,
+                    line,
+                    "intervenants",
+                    f"champ inconnu « {sorted(unknown)[0]} » (attendu : nom, structure).",
+                )
+            )
+        if "structure" in item and _text(item["structure"]):
+            problems.append(Problem(page.path, line, "intervenants", "« structure » doit être un texte."))
+    return problems
+
+
+def validate_page(page: Page, bibliography: dict[str, Any]) -> list[Problem]:
+    """Every problem of one page's front matter, each with its line and the fix."""
+    schema = SCHEMAS[page.kind]
+    problems: list[Problem] = []
+    meta = page.meta
+    for name, spec in schema.items():
+        if spec.required and name not in meta:
+            problems.append(
+                Problem(
+                    page.path,
+                    1,
+                    name,
+                    f"champ obligatoire manquant pour {KIND_LABELS[page.kind]}. "
+                    f"Ajoutez-le dans l'en-tête entre les lignes « --- » ({_expected(name, spec)}).",
+                )
+            )
+    for name, value in meta.items():
+        line = page.line_of(str(name))
+        if name not in schema:
+            if name in MATERIAL_KEYS:
+                continue
+            near = difflib.get_close_matches(str(name), list(schema), n=1, cutoff=0.6)
+            hint = f"Vouliez-vous dire « {near[0]} » ?" if near else "Champs possibles : " + ", ".join(schema) + "."
+            problems.append(Problem(page.path, line, str(name), f"champ inconnu pour {KIND_LABELS[page.kind]}. {hint}"))
+            continue
+        if name == "sources":
+            problems.extend(_check_sources(page, value, bibliography))
+        elif name == "intervenants":
+            problems.extend(_check_intervenants(page, value))
+        else:
+            expected = schema[name].check(value)
+            if expected:
+                problems.append(Problem(page.path, line, str(name), f"attendu : {expected} ; trouvé : {_show(value)}."))
+    return problems
+
+
+def _expected(name: str, spec: Field) -> str:
+    found = spec.check(object())
+    return f"attendu : {found}" if found else "voir CONTRIBUTING.md"
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "rien"
+    text = repr(value) if not isinstance(value, str) else f"« {value} »"
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def validate_site(docs_dir: Path) -> tuple[dict[str, Page], list[Problem]]:
+    """Load and validate every page; the problems come sorted by file and line."""
+    bibliography, problems = load_bibliography(docs_dir / "sources.yml")
+    pages, parse_problems = load_pages(docs_dir)
+    problems.extend(parse_problems)
+    for page in pages.values():
+        problems.extend(validate_page(page, bibliography))
+    problems.extend(_check_kit_order(pages))
+    problems.extend(_check_mirrored_titles(pages))
+    return pages, sorted(problems, key=lambda p: (p.path, p.line, p.field or ""))
+
+
+def _check_kit_order(pages: dict[str, Page]) -> list[Problem]:
+    seen: dict[int, str] = {}
+    problems = []
+    for page in pages.values():
+        order = page.meta.get("ordre")
+        if page.kind != "kit" or not isinstance(order, int):
+            continue
+        if order in seen:
+            problems.append(
+                Problem(
+                    page.path,
+                    page.line_of("ordre"),
+                    "ordre",
+                    f"le numéro {order} est déjà pris par {seen[order]} : choisissez un numéro libre.",
+                )
+            )
+        else:
+            seen[order] = page.path
+    return problems
+
+
+def _check_mirrored_titles(pages: dict[str, Page]) -> list[Problem]:
+    seen: dict[str, str] = {}
+    problems = []
+    for page in pages.values():
+        title = page.meta.get("movilab")
+        if not isinstance(title, str):
+            continue
+        key = title.strip().replace("_", " ")
+        key = key[:1].upper() + key[1:]  # MediaWiki titles ignore the case of the first letter
+        if key in seen:
+            problems.append(
+                Problem(
+                    page.path,
+                    page.line_of("movilab"),
+                    "movilab",
+                    f"la page Movilab « {title} » est déjà liée à {seen[key]} : une page wiki ne peut "
+                    "refléter qu'un seul fichier.",
+                )
+            )
+        else:
+            seen[key] = page.path
+    return problems
+
+
+def format_report(problems: list[Problem]) -> str:
+    """One French report for the whole site, grouped by file."""
+    files = sorted({p.path for p in problems})
+    lines = [f"{len(problems)} problème(s) dans {len(files)} fichier(s) de docs/ :"]
+    lines += [f"  - {p}" for p in problems]
+    lines.append("Le format de chaque champ est décrit dans CONTRIBUTING.md, section « Référence des en-têtes ».")
+    return "\n".join(lines)
