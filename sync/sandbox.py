@@ -1,0 +1,390 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""A throw-away local MediaWiki seeded like Movilab, to rehearse a sync and to test against.
+
+Why a real wiki rather than a fake: edit conflicts, bot passwords, `assert=user`,
+recent changes and the parser are exactly the behaviours the sync relies on, and
+only MediaWiki itself has them right. Debian's `mediawiki` package (1.39 LTS) on
+SQLite installs in well under a second into a temporary directory, so every test
+session and every rehearsal gets its own independent wiki.
+
+The seed mirrors what Movilab pages look like: a Page Forms-style template with
+named parameters at the top, free text after it, categories; plus a user in the
+`bot` group with a bot password, which is how a network logs its sync in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from http.cookiejar import CookieJar
+from pathlib import Path
+from typing import Any
+
+MEDIAWIKI_DIR = Path(os.environ.get("MEDIAWIKI_DIR", "/usr/share/mediawiki"))
+ADMIN_USER = "Admin"
+ADMIN_PASSWORD = "Bac-a-sable-admin-2026"  # noqa: S105 - throw-away local wiki
+BOT_USER = "SyncBot"
+BOT_APP = "sync"
+# Bot passwords are normally 32 random characters; a fixed one keeps the
+# rehearsal instructions copy-pastable. It only ever opens a wiki on 127.0.0.1.
+# MediaWiki only treats a password as a bot password when it matches [0-9a-w]{32,}.
+BOT_PASSWORD = "bacasablebacasablebacasable20260"  # noqa: S105
+BOT_GRANTS = "basic,highvolume,editpage,createeditmovepage,uploadfile,uploadeditmovefile,delete"
+# Users of the seed who are not the sync: their edits must come back into git.
+EDITORS = (("Camille Dupont", "Camille-pass-2026"), ("Sacha", "Sacha-pass-2026-x"))
+
+_EXTRA_SETTINGS = """
+# --- added by sync/sandbox.py ---
+$wgMainCacheType = CACHE_NONE;
+$wgParserCacheType = CACHE_DB;
+$wgEnableUploads = true;
+$wgUploadDirectory = "{upload_dir}";
+$wgUploadPath = "/images-sandbox";
+$wgFileExtensions = [ 'png', 'gif', 'jpg', 'jpeg', 'svg', 'webp', 'pdf' ];
+$wgArticlePath = "/wiki/$1";
+$wgShowExceptionDetails = true;
+$wgEnableBotPasswords = true;
+$wgJobRunRate = 1;
+$wgEnableEmail = false;
+$wgPasswordPolicy['policies']['default']['PasswordNotInCommonList'] = false;
+wfLoadExtension( 'ParserFunctions' );
+wfLoadExtension( 'Cite' );
+"""
+
+# php -S has no rewrite rules: this router gives the wiki Movilab's /wiki/Title
+# URLs and serves uploaded files, and lets the built-in server handle the rest.
+_ROUTER = r"""<?php
+$path = parse_url($_SERVER['REQUEST_URI'], PHP_URL_PATH);
+if (strpos($path, '/images-sandbox/') === 0) {
+    $file = '{upload_dir}' . '/' . substr($path, strlen('/images-sandbox/'));
+    if (strpos($file, '..') === false && is_file($file)) {
+        header('Content-Type: ' . mime_content_type($file));
+        readfile($file);
+        return true;
+    }
+    http_response_code(404);
+    return true;
+}
+if (strpos($path, '/wiki/') === 0) {
+    $_SERVER['SCRIPT_NAME'] = '/index.php';
+    $_SERVER['SCRIPT_FILENAME'] = '{mw}/index.php';
+    chdir('{mw}');
+    require '{mw}/index.php';
+    return true;
+}
+return false;
+"""
+
+TEMPLATE_NAME = "Ressource"
+_TEMPLATE = """<noinclude>Modèle de page ressource, rempli par un formulaire (comme Page Forms sur Movilab).</noinclude><includeonly>
+{| class="infobox"
+! Type
+| {{{type|}}}
+|-
+! Territoire
+| {{{territoire|}}}
+|-
+! Licence
+| {{{licence|CC BY-SA 4.0}}}
+|}
+[[Catégorie:Ressources]]</includeonly>"""
+
+# (title, author index in EDITORS, wikitext): a template call, then free text.
+SEED_PAGES: tuple[tuple[str, int, str], ...] = (
+    (
+        "Budget contributif",
+        0,
+        "{{Ressource\n|type=Fiche pratique\n|territoire=Occitanie\n|licence=CC BY-SA 4.0\n}}\n"
+        "Le budget contributif rémunère les contributions au commun.\n\n"
+        "== Principe ==\nChaque contribution est déclarée puis valorisée collectivement.\n\n"
+        "[[Catégorie:Gouvernance]]\n[[Catégorie:Économie]]\n",
+    ),
+    (
+        "Accueillir un nouveau membre",
+        1,
+        "{{Ressource\n|type=Kit d'accueil\n|territoire=Nouvelle-Aquitaine\n}}\n"
+        "Accueillir, c'est d'abord faire visiter le lieu.\n\n"
+        "Ensuite, présenter les outils partagés.\n\n[[Catégorie:Accueil]]\n",
+    ),
+    (
+        "Compostage en tiers-lieu",
+        0,
+        "{{Ressource\n|type=Webinaire\n|territoire=Bretagne\n}}\n"
+        "Un webinaire sur le compostage partagé.\n\n[[Catégorie:Alimentation]]\n",
+    ),
+    (
+        "Tiers-lieux en réseau",
+        1,
+        "Une page sans modèle, en texte libre.\n\nVoir aussi [[Budget contributif]].\n",
+    ),
+)
+
+
+def free_port() -> int:
+    """Ask the kernel for a free loopback port (tiny race window, fine for tests)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Sandbox:
+    """One local MediaWiki: installed into `workdir`, served by `php -S` on `port`."""
+
+    workdir: Path
+    port: int = 0
+    workers: int = 1
+    seed: bool = True
+    user: str = f"{BOT_USER}@{BOT_APP}"
+    password: str = BOT_PASSWORD
+    _process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
+    _log: Any = field(default=None, repr=False)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.base_url}/api.php"
+
+    @property
+    def index_url(self) -> str:
+        return f"{self.base_url}/index.php"
+
+    @property
+    def pages_url(self) -> str:
+        return f"{self.base_url}/wiki/"
+
+    # -- life cycle -------------------------------------------------------
+    def start(self) -> Sandbox:
+        """Install, configure, serve and seed; raise RuntimeError with the PHP output on failure."""
+        if not (MEDIAWIKI_DIR / "maintenance" / "install.php").exists():
+            raise RuntimeError(
+                f"MediaWiki introuvable dans {MEDIAWIKI_DIR} : installez le paquet Debian "
+                "« mediawiki » (avec php-sqlite3 php-cli php-intl php-mbstring php-xml)."
+            )
+        if not self.port:
+            self.port = free_port()
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self._install()
+        self._serve()
+        if self.seed:
+            self._seed()
+        return self
+
+    def stop(self) -> None:
+        """Stop the PHP server this object started (only that process group)."""
+        if self._process and self._process.poll() is None:
+            os.killpg(self._process.pid, signal.SIGTERM)
+            try:
+                self._process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                os.killpg(self._process.pid, signal.SIGKILL)
+                self._process.wait()
+        self._process = None
+        if self._log:
+            self._log.close()
+            self._log = None
+
+    def __enter__(self) -> Sandbox:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # -- steps ------------------------------------------------------------
+    def _php(self, *args: str) -> str:
+        result = subprocess.run(
+            ["php", *args], cwd=MEDIAWIKI_DIR, capture_output=True, text=True, check=False,
+            env={**os.environ, "MW_CONFIG_FILE": str(self.workdir / "LocalSettings.php")},
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"php {args[0]} a échoué :\n{result.stdout}\n{result.stderr}")
+        return result.stdout
+
+    def _install(self) -> None:
+        conf = self.workdir / "LocalSettings.php"
+        if conf.exists():
+            conf.unlink()
+        data = self.workdir / "data"
+        shutil.rmtree(data, ignore_errors=True)
+        uploads = self.workdir / "images"
+        uploads.mkdir(exist_ok=True)
+        self._php(
+            "maintenance/install.php", "--dbtype=sqlite", f"--dbpath={data}",
+            f"--server={self.base_url}", "--scriptpath=", "--lang=fr",
+            f"--confpath={self.workdir}", f"--pass={ADMIN_PASSWORD}", "--skins=Vector",
+            "Movilab bac à sable", ADMIN_USER,
+        )
+        with conf.open("a", encoding="utf-8") as handle:
+            handle.write(_EXTRA_SETTINGS.replace("{upload_dir}", str(uploads)))
+            handle.write('$wgDefaultSkin = "vector";\n')
+        (self.workdir / "router.php").write_text(
+            _ROUTER.replace("{upload_dir}", str(uploads)).replace("{mw}", str(MEDIAWIKI_DIR)),
+            encoding="utf-8",
+        )
+        conf_arg = f"--conf={conf}"
+        self._php("maintenance/createAndPromote.php", conf_arg, "--bot", BOT_USER, ADMIN_PASSWORD + "-bot")
+        self._php("maintenance/createBotPassword.php", conf_arg, f"--appid={BOT_APP}",
+                  f"--grants={BOT_GRANTS}", BOT_USER, BOT_PASSWORD)
+        for name, password in EDITORS:
+            self._php("maintenance/createAndPromote.php", conf_arg, name, password)
+
+    def _serve(self) -> None:
+        self._log = (self.workdir / "php-server.log").open("wb")
+        env = {**os.environ, "MW_CONFIG_FILE": str(self.workdir / "LocalSettings.php")}
+        if self.workers > 1:
+            env["PHP_CLI_SERVER_WORKERS"] = str(self.workers)
+        self._process = subprocess.Popen(
+            ["php", "-S", f"127.0.0.1:{self.port}", "-t", str(MEDIAWIKI_DIR),
+             str(self.workdir / "router.php")],
+            cwd=MEDIAWIKI_DIR, stdout=self._log, stderr=subprocess.STDOUT, env=env,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise RuntimeError(
+                    "le serveur PHP s'est arrêté : "
+                    + (self.workdir / "php-server.log").read_text(errors="replace")
+                )
+            try:
+                probe = f"{self.api_url}?action=query&meta=siteinfo&format=json"
+                with urllib.request.urlopen(probe, timeout=5) as resp:  # noqa: S310 - loopback URL
+                    if resp.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("le wiki local n'a pas répondu en 20 s")
+
+    # -- seeding through the API, as the real editors would ----------------
+    def session(self, user: str, password: str) -> WikiSession:
+        """A logged-in API session for one user (main or bot password)."""
+        return WikiSession(self.api_url, user, password)
+
+    def editor(self, index: int = 0) -> WikiSession:
+        name, password = EDITORS[index]
+        return self.session(name, password)
+
+    def _seed(self) -> None:
+        editors = [self.editor(0), self.editor(1)]
+        editors[0].edit(f"Modèle:{TEMPLATE_NAME}", _TEMPLATE, summary="Modèle de ressource")
+        for title, who, text in SEED_PAGES:
+            editors[who].edit(title, text, summary="Page d'exemple")
+
+    def parse(self, wikitext: str, title: str = "Bac à sable") -> str:
+        """Render wikitext with the real parser (action=parse): HTML of the content only."""
+        data = _post(self.api_url, {
+            "action": "parse", "text": wikitext, "title": title, "contentmodel": "wikitext",
+            "prop": "text", "disablelimitreport": "1", "disableeditsection": "1",
+            "format": "json", "formatversion": "2",
+        })
+        return str(data["parse"]["text"])
+
+
+def _post(url: str, data: dict[str, str], opener: urllib.request.OpenerDirector | None = None) -> Any:
+    body = urllib.parse.urlencode(data).encode()
+    request = urllib.request.Request(url, data=body, method="POST")  # noqa: S310 - loopback URL
+    open_ = opener.open if opener else urllib.request.urlopen
+    with open_(request, timeout=60) as resp:
+        return json.loads(resp.read().decode("utf-8"))
+
+
+class WikiSession:
+    """Minimal logged-in API client for seeding and for tests acting as other editors.
+
+    Deliberately independent of sync/wiki.py: the tests use it to play the
+    *other* people editing Movilab, so it must not share the code under test.
+    """
+
+    def __init__(self, api_url: str, user: str, password: str) -> None:
+        self.api_url = api_url
+        self.user = user
+        self._opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+        token = self.call({"action": "query", "meta": "tokens", "type": "login"})
+        result = self.call({"action": "login", "lgname": user, "lgpassword": password,
+                            "lgtoken": token["query"]["tokens"]["logintoken"]})
+        if result.get("login", {}).get("result") != "Success":
+            raise RuntimeError(f"connexion refusée pour {user}: {result.get('login', {}).get('result')}")
+
+    def call(self, data: dict[str, str]) -> Any:
+        return _post(self.api_url, {**data, "format": "json", "formatversion": "2"}, self._opener)
+
+    def edit(self, title: str, text: str, summary: str = "") -> dict[str, Any]:
+        token = self.call({"action": "query", "meta": "tokens"})["query"]["tokens"]["csrftoken"]
+        result = self.call({"action": "edit", "title": title, "text": text, "summary": summary,
+                            "assert": "user", "token": token})
+        if "error" in result:
+            raise RuntimeError(f"modification refusée sur {title}: {result['error']}")
+        return dict(result["edit"])
+
+    def text(self, title: str) -> str | None:
+        """Current wikitext of a page, or None when it does not exist."""
+        data = self.call({"action": "query", "prop": "revisions", "titles": title,
+                          "rvprop": "content", "rvslots": "main"})
+        page = data["query"]["pages"][0]
+        if page.get("missing"):
+            return None
+        return str(page["revisions"][0]["slots"]["main"]["content"])
+
+    def revisions(self, title: str) -> list[dict[str, Any]]:
+        data = self.call({"action": "query", "prop": "revisions", "titles": title,
+                          "rvprop": "ids|user|comment|timestamp", "rvlimit": "max"})
+        page = data["query"]["pages"][0]
+        return list(page.get("revisions", []))
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "sandbox",
+        help="démarre un wiki MediaWiki local semblable à Movilab, pour répéter une synchronisation",
+        description="Démarre un MediaWiki local (paquet Debian, SQLite) semblable à Movilab : "
+        "un modèle à paramètres, des catégories, quelques pages et un utilisateur robot. "
+        "Ctrl-C l'arrête et efface tout.",
+    )
+    parser.add_argument("--port", type=int, default=0, help="port local (par défaut : un port libre)")
+    parser.add_argument("--dossier", type=Path, default=None,
+                        help="dossier où installer le wiki (par défaut : un dossier temporaire effacé à l'arrêt)")
+    parser.set_defaults(func=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    keep = args.dossier is not None
+    workdir = args.dossier or Path(tempfile.mkdtemp(prefix="movilab-bac-a-sable-"))
+    sandbox = Sandbox(workdir=workdir, port=args.port)
+    started = time.monotonic()
+    try:
+        sandbox.start()
+        print(f"Wiki local prêt en {time.monotonic() - started:.1f} s : {sandbox.pages_url}")
+        print(f"API : {sandbox.api_url}")
+        print("Pour y répéter une synchronisation (dans un autre terminal, à la racine du dépôt) :")
+        print(f"  export MOVILAB_API={sandbox.api_url}")
+        print(f"  export MOVILAB_USER='{sandbox.user}'")
+        print(f"  export MOVILAB_PASSWORD='{sandbox.password}'")
+        print("  python -m sync status")
+        print(f"Administration : {ADMIN_USER} / {ADMIN_PASSWORD}. Ctrl-C pour arrêter.")
+        sys.stdout.flush()
+        while sandbox._process and sandbox._process.poll() is None:
+            time.sleep(0.5)
+        print("le serveur PHP s'est arrêté.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nArrêt du wiki local.")
+        return 0
+    finally:
+        sandbox.stop()
+        if not keep:
+            shutil.rmtree(workdir, ignore_errors=True)

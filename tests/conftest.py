@@ -1,0 +1,33 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""Fixtures shared by every test area: the real local MediaWiki.
+
+One wiki per test session (about two seconds to install, serve and seed), in the
+session's own temporary directory, so parallel sessions never share a wiki.
+Tests that need a pristine page create their own under a unique title rather
+than restarting the wiki.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from sync.sandbox import Sandbox
+
+
+@pytest.fixture(scope="session")
+def mediawiki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
+    """A running MediaWiki 1.39 on SQLite seeded like Movilab.
+
+    Exposes `.api_url`, `.index_url`, `.pages_url`, `.user` / `.password` (a
+    bot password of the `SyncBot` user), `.parse(wikitext) -> html`, and
+    `.editor(i)` / `.session(user, password)` to act as other wiki editors.
+    """
+    sandbox = Sandbox(workdir=tmp_path_factory.mktemp("mediawiki"))
+    sandbox.start()
+    try:
+        yield sandbox
+    finally:
+        sandbox.stop()
