@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -51,12 +52,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _site.pages, problems = schema.validate_site(docs_dir)
     _site.bibliography, _ = schema.load_bibliography(docs_dir / "sources.yml")
     _site.history = history.read_history(docs_dir)
-    if problems:
-        # One warning per problem: `mkdocs build --strict` then fails after
-        # listing them all, while `mkdocs serve` still shows a preview.
-        for problem in problems:
-            log.warning(str(problem))
-        log.warning(schema.format_report(problems).splitlines()[-1])
+    if problems and config.strict:
+        # The whole report in one error: it stays visible even with --quiet,
+        # which would silence (and so not count) warnings.
+        raise PluginError(schema.format_report(problems))
+    for problem in problems:  # a local preview still shows the site
+        log.warning(str(problem))
     return files
 
 
