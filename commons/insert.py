@@ -1,0 +1,29 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""Where generated blocks go in an authored page.
+
+Generated listings replace a marker comment when the author placed one, so
+the author decides where the list appears; otherwise they come after the
+authored text. Blocks meant for the top of a page go after its title.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TITLE = re.compile(r"\A(\s*#[ \t][^\n]*\n)")
+
+
+def insert_listing(markdown: str, marker: str, listing: str) -> str:
+    """Replace the marker (an HTML comment, invisible when nothing replaces it) or append."""
+    if marker in markdown:
+        return markdown.replace(marker, listing, 1)
+    return markdown.rstrip() + "\n\n" + listing
+
+
+def insert_after_title(markdown: str, block: str) -> str:
+    """Put `block` right under the page's '# Title' line, or at the top when the theme makes the title."""
+    match = _TITLE.match(markdown)
+    if match:
+        return match.group(1) + "\n" + block.rstrip() + "\n\n" + markdown[match.end() :].lstrip("\n")
+    return block.rstrip() + "\n\n" + markdown.lstrip("\n")

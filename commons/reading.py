@@ -1,0 +1,47 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""Reading time and position in the onboarding kit.
+
+Newcomers read the kit on a phone, between two things: telling them how long
+a step takes and where they are in the path helps them come back to it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from html import escape
+
+WORDS_PER_MINUTE = 200  # a common figure for reading French on screen
+
+_CODE = re.compile(r"```.*?```", re.S)
+_TAG = re.compile(r"<[^>]+>")
+_LINK = re.compile(r"\]\([^)]*\)")
+_WORD = re.compile(r"[\w’'-]+")
+
+
+def word_count(markdown: str) -> int:
+    """Words a reader reads: link targets, HTML tags and code blocks do not count."""
+    text = _CODE.sub(" ", markdown)
+    text = _LINK.sub("]", text)
+    text = _TAG.sub(" ", text)
+    return len(_WORD.findall(text))
+
+
+def reading_minutes(markdown: str) -> int:
+    """Whole minutes, at least one."""
+    return max(1, math.ceil(word_count(markdown) / WORDS_PER_MINUTE))
+
+
+def render_kit_header(minutes: int | None, step: int | None, steps: int, print_href: str, pdf_href: str) -> str:
+    """'Étape 2 sur 6 · Temps de lecture : 3 min · Tout le kit : à imprimer, en PDF' under the title."""
+    parts = []
+    if step is not None and steps:
+        parts.append(f"<span>Étape {step} sur {steps}</span>")
+    if minutes is not None:
+        parts.append(f"<span>Temps de lecture : {minutes} min</span>")
+    parts.append(
+        f'<span>Tout le kit : <a href="{escape(print_href)}">version à imprimer</a>, '
+        f'<a href="{escape(pdf_href)}" type="application/pdf">en PDF</a></span>'
+    )
+    return '<p class="commons-reading">' + '<span aria-hidden="true"> · </span>'.join(parts) + "</p>"

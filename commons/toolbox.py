@@ -1,0 +1,182 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""The toolbox: index grouped by thème, badges on each fiche, related fiches.
+
+Members look for a fiche by theme and by who it is for; everything here is
+derived from the fiches' front matter so that adding a fiche is enough to
+list it everywhere it belongs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from html import escape
+
+from commons.filters import (
+    Facet,
+    capitalize,
+    data_attributes,
+    facet,
+    render_filter_bar,
+    slugify,
+    sort_key,
+)
+from commons.pages import Page
+
+MARKER = "<!-- boite-a-outils -->"
+LIST_ID = "fiches"
+RELATED_LIMIT = 4
+
+PUBLICS = {
+    "porteur-de-projet": "Porteurs de projet",
+    "tiers-lieu": "Tiers-lieux",
+    "coordination": "Coordination de réseau",
+    "collectivité": "Collectivités",
+    "tous": "Tout public",
+}
+LEVELS = {"découverte": "Découverte", "intermédiaire": "Intermédiaire", "avancé": "Avancé"}
+
+
+@dataclass(frozen=True)
+class Fiche:
+    """What the index, the badges and the related list need to know about a fiche."""
+
+    path: str
+    url: str
+    title: str
+    description: str
+    themes: tuple[str, ...]
+    publics: tuple[str, ...]
+    level: str | None
+
+
+def fiches_from_pages(pages: Iterable[Page]) -> list[Fiche]:
+    """The toolbox fiches among the pages, sorted by title for French readers."""
+    fiches = []
+    for page in pages:
+        if page.kind != "fiche":
+            continue
+        meta = page.meta
+        level = meta.get("niveau")
+        fiches.append(
+            Fiche(
+                path=page.path,
+                url=page.url,
+                title=str(meta.get("title") or page.slug),
+                description=str(meta.get("description") or ""),
+                themes=tuple(str(t).strip() for t in meta.get("thèmes") or [] if str(t).strip()),
+                publics=tuple(str(p).strip() for p in meta.get("public") or [] if str(p).strip()),
+                level=str(level) if level else None,
+            )
+        )
+    return sorted(fiches, key=lambda f: sort_key(f.title))
+
+
+def group_by_theme(fiches: Iterable[Fiche]) -> list[tuple[str, list[Fiche]]]:
+    """(thème, fiches) in alphabetical order; a fiche appears under each of its thèmes."""
+    groups: dict[str, list[Fiche]] = {}
+    for fiche in fiches:
+        for theme in fiche.themes:
+            groups.setdefault(theme, []).append(fiche)
+    return sorted(groups.items(), key=lambda item: sort_key(item[0]))
+
+
+def related(fiche: Fiche, fiches: Iterable[Fiche], limit: int = RELATED_LIMIT) -> list[Fiche]:
+    """Other fiches sharing the most thèmes with this one, then by title."""
+    mine = set(fiche.themes)
+    scored = [
+        (len(mine & set(other.themes)), other)
+        for other in fiches
+        if other.path != fiche.path and mine & set(other.themes)
+    ]
+    scored.sort(key=lambda item: (-item[0], sort_key(item[1].title)))
+    return [other for _, other in scored[:limit]]
+
+
+def public_label(value: str) -> str:
+    return PUBLICS.get(value, capitalize(value))
+
+
+def level_label(value: str) -> str:
+    return LEVELS.get(value, capitalize(value))
+
+
+def render_badges(fiche: Fiche) -> str:
+    """The 'for whom, which level' line shown under a fiche's title."""
+    badges = [
+        f'<span class="commons-badge commons-badge--public">{escape(public_label(p))}</span>' for p in fiche.publics
+    ]
+    if fiche.level:
+        badges.append(
+            f'<span class="commons-badge commons-badge--niveau commons-badge--{slugify(fiche.level)}">'
+            f"Niveau : {escape(level_label(fiche.level))}</span>"
+        )
+    if not badges:
+        return ""
+    return '<p class="commons-badges"><span class="commons-sr-only">Pour qui : </span>' + "".join(badges) + "</p>"
+
+
+def render_related(fiche: Fiche, fiches: Iterable[Fiche], link: Callable[[Fiche], str]) -> str:
+    """A Markdown section listing related fiches; `link` gives the Markdown link target."""
+    others = related(fiche, fiches)
+    if not others:
+        return ""
+    lines = ["## Fiches liées {#fiches-liees .commons-related}", ""]
+    for other in others:
+        shared = ", ".join(t for t in other.themes if t in fiche.themes)
+        lines.append(f"- [{_md_escape(other.title)}]({link(other)}) — {_md_escape(shared)}")
+    return "\n".join(lines) + "\n"
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("[", "\\[").replace("]", "\\]")
+
+
+def render_index(fiches: list[Fiche], href: Callable[[str], str]) -> str:
+    """Markdown for the toolbox index: filter bar, then one section per thème."""
+    bar = render_filter_bar(
+        LIST_ID,
+        "Filtrer les fiches",
+        [
+            facet("theme", "Thème", "Tous les thèmes", (t for f in fiches for t in f.themes)),
+            _labelled_facet(
+                "public", "Pour qui", "Tous les publics", (p for f in fiches for p in f.publics), public_label
+            ),
+            _labelled_facet("niveau", "Niveau", "Tous les niveaux", (f.level for f in fiches if f.level), level_label),
+        ],
+        ("fiche", "fiches"),
+    )
+    parts = [bar]
+    for theme, members in group_by_theme(fiches):
+        slug = slugify(theme)
+        parts.append(f"## {capitalize(theme)} {{#theme-{slug}}}")
+        items = "\n".join(_render_card(fiche, href) for fiche in members)
+        parts.append(f'<ul class="commons-cards" data-commons-list="{LIST_ID}">\n{items}\n</ul>')
+    if not fiches:
+        parts.append('<p class="commons-empty">Aucune fiche pour le moment.</p>')
+    return "\n\n".join(parts) + "\n"
+
+
+def _labelled_facet(key: str, label: str, all_label: str, values: Iterable[str], name: Callable[[str], str]) -> Facet:
+    # Options keep the raw value's slug (what data attributes hold) but show a readable label.
+    base = facet(key, label, all_label, values)
+    options = tuple(sorted(((slug, name(raw)) for slug, raw in base.options), key=lambda o: sort_key(o[1])))
+    return Facet(base.key, base.label, base.all_label, options)
+
+
+def _render_card(fiche: Fiche, href: Callable[[str], str]) -> str:
+    attributes = data_attributes(
+        {"theme": fiche.themes, "public": fiche.publics, "niveau": [fiche.level] if fiche.level else []}
+    )
+    lines = [
+        f'<li class="commons-card" {attributes}>',
+        f'<h3 class="commons-card__title"><a href="{escape(href(fiche.url))}">{escape(fiche.title)}</a></h3>',
+    ]
+    if fiche.description:
+        lines.append(f'<p class="commons-card__description">{escape(fiche.description)}</p>')
+    badges = render_badges(fiche)
+    if badges:
+        lines.append(badges)
+    lines.append("</li>")
+    return "\n".join(lines)

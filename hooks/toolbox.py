@@ -1,0 +1,59 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""MkDocs hook: the toolbox index by thème, badges on each fiche, related fiches.
+
+Thin adapter over commons.toolbox.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import sys
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+_ROOT = Path(__file__).resolve().parent.parent
+if str(_ROOT) not in sys.path:
+    sys.path.insert(0, str(_ROOT))
+
+from commons import toolbox  # noqa: E402
+from commons.insert import insert_after_title, insert_listing  # noqa: E402
+from commons.pages import load_pages  # noqa: E402
+
+INDEX_PAGE = "boite-a-outils/index.md"
+
+_fiches: dict[str, toolbox.Fiche] = {}
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Read the fiches' front matter once per build."""
+    pages, _problems = load_pages(Path(config.docs_dir))  # problems are reported by hooks/content.py
+    _fiches.clear()
+    _fiches.update((fiche.path, fiche) for fiche in toolbox.fiches_from_pages(pages.values()))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Index on the toolbox's index page; badges and related fiches on each fiche."""
+    src = page.file.src_uri
+    fiches = list(_fiches.values())
+    if src == INDEX_PAGE:
+        links = {}
+        for fiche in fiches:
+            target = files.get_file_from_path(fiche.path)
+            if target is not None:
+                links[fiche.url] = target.url_relative_to(page.file)
+        listing = toolbox.render_index(fiches, href=lambda url: links.get(url, url))
+        return insert_listing(markdown, toolbox.MARKER, listing)
+    current = _fiches.get(src)
+    if current is None:
+        return markdown
+    here = posixpath.dirname(src)
+    related = toolbox.render_related(current, fiches, link=lambda other: posixpath.relpath(other.path, here))
+    badges = toolbox.render_badges(current)
+    if badges:
+        markdown = insert_after_title(markdown, badges)
+    return markdown.rstrip() + "\n\n" + related if related else markdown
