@@ -1,0 +1,138 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""How much the site's hooks add to a build, on a generated 1000-page site in a real git repository.
+
+Prints the best-of-N wall time of `mkdocs build` with the project's hooks and of
+the same site without them, and their ratio (goal: at most 1.10). Runs are
+interleaved so that a noisy neighbour slows both sides alike.
+
+    .venv/bin/python bench/build.py [--pages 1000] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from commons.config import load_yaml  # noqa: E402
+
+AUTHORS = [("Alice Martin", "alice"), ("Bob Durand", "bob"), ("Chloé Petit", "chloe"), ("Driss Amrani", "driss")]
+THEMES = ["gouvernance", "économie", "animation", "numérique", "formation", "territoire"]
+
+
+def _git(repo: Path, *args: str, author: tuple[str, str] = AUTHORS[0], date: str = "2025-01-01T10:00:00") -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": author[0],
+        "GIT_AUTHOR_EMAIL": f"{author[1]}@example.org",
+        "GIT_COMMITTER_NAME": author[0],
+        "GIT_COMMITTER_EMAIL": f"{author[1]}@example.org",
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_DATE": date,
+    }
+    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+
+def make_site(root: Path, pages: int) -> None:
+    rng = random.Random(42)
+    docs = root / "docs"
+    (docs / "boite-a-outils").mkdir(parents=True)
+    (docs / "sources.yml").write_text("essai:\n  titre: Document d'essai\n", encoding="utf-8")
+    (docs / "index.md").write_text("# Accueil\n\nBienvenue.\n", encoding="utf-8")
+    _git(root, "init", "-q", "-b", "main")
+    per_commit = max(1, pages // 40)
+    for start in range(0, pages, per_commit):
+        for n in range(start, min(pages, start + per_commit)):
+            themes = rng.sample(THEMES, 2)
+            body = "\n\n".join(
+                f"## Partie {k}\n\nUn paragraphe de la fiche {n}, avec un [lien](fiche-{(n + 1) % pages:04d}.md) "
+                "et du texte pour que la page ressemble à une vraie fiche de la boîte à outils.\n\n"
+                "- un point\n- un autre point\n"
+                for k in range(4)
+            )
+            (docs / "boite-a-outils" / f"fiche-{n:04d}.md").write_text(
+                f"---\ntitle: Fiche {n}\ndescription: Une fiche générée pour la mesure.\n"
+                f"thèmes: [{', '.join(themes)}]\npublic: [tous]\nsources: [essai]\n---\n\n# Fiche {n}\n\n{body}",
+                encoding="utf-8",
+            )
+        author = AUTHORS[(start // per_commit) % len(AUTHORS)]
+        _git(root, "add", "-A", author=author)
+        _git(
+            root,
+            "commit",
+            "-q",
+            "-m",
+            f"Add pages from {start}",
+            author=author,
+            date=f"2025-02-{1 + start % 27:02d}T10:00:00",
+        )
+
+
+def write_config(root: Path, *, hooks: bool) -> Path:
+    config = load_yaml(ROOT / "mkdocs.yml")
+    config["hooks"] = [str(ROOT / h) for h in config.get("hooks", [])] if hooks else []
+    theme = config.get("theme", {})
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        theme["custom_dir"] = str(ROOT / theme["custom_dir"])
+    # Tags come from front matter `thèmes` through the tags plugin either way.
+    path = root / ("with-hooks.yml" if hooks else "without-hooks.yml")
+    config["docs_dir"] = "docs"
+    config["site_dir"] = str(root / ("site-with" if hooks else "site-without"))
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def build(config: Path) -> float:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(config)],
+        cwd=config.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"la construction a échoué ({config.name}) :\n{done.stderr[-3000:]}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        make_site(root, args.pages)
+        with_hooks, without_hooks = write_config(root, hooks=True), write_config(root, hooks=False)
+        build(with_hooks)  # warm caches (disk, bytecode) before measuring
+        times: dict[str, list[float]] = {"avec": [], "sans": []}
+        for _ in range(args.runs):
+            times["sans"].append(build(without_hooks))
+            times["avec"].append(build(with_hooks))
+    best_with, best_without = min(times["avec"]), min(times["sans"])
+    print(f"site généré : {args.pages} pages dans un dépôt git, {args.runs} constructions de chaque côté")
+    print(f"{'':24}{'meilleur':>10}{'médiane':>10}")
+    for label, values in (("sans les hooks (base)", times["sans"]), ("avec les hooks", times["avec"])):
+        values = sorted(values)
+        print(f"{label:24}{values[0]:>9.2f}s{values[len(values) // 2]:>9.2f}s")
+    ratio = best_with / best_without
+    print(f"rapport avec/sans : {ratio:.3f} (objectif ≤ 1.10) {'OK' if ratio <= 1.10 else 'TROP LENT'}")
+
+
+if __name__ == "__main__":
+    main()
