@@ -1,0 +1,116 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""The onboarding kit as a PDF, printed by headless Chromium from the built printable page.
+
+Usage, after `mkdocs build`:  python -m commons.pdf [SITE_DIR]
+
+Chromium rather than a second HTML engine (WeasyPrint): the PDF then looks
+like what a reader gets from "Imprimer" in their browser, and the browser
+tests already need Chromium. The pages' links point at the PDF's place, so
+this runs in the publish pipeline right after the build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+PRINT_PAGE = Path("kit-accueil-imprimable") / "index.html"
+PDF_NAME = "kit-accueil.pdf"
+CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+TIMEOUT_SECONDS = 120
+
+
+class PdfError(Exception):
+    """The PDF could not be made; the message says why and what to do, in French."""
+
+
+def find_chromium() -> str:
+    """CHROMIUM in the environment, else the first Chromium-like browser on PATH."""
+    wanted = os.environ.get("CHROMIUM")
+    if wanted:
+        if shutil.which(wanted) is None:
+            raise PdfError(f"CHROMIUM vaut « {wanted} », mais ce programme est introuvable.")
+        return wanted
+    for name in CANDIDATES:
+        found = shutil.which(name)
+        if found:
+            return found
+    raise PdfError(
+        "Chromium est introuvable : installez-le (« apt-get install chromium » sur Debian) "
+        "ou indiquez son chemin dans la variable CHROMIUM."
+    )
+
+
+def chromium_args(user_data_dir: Path) -> list[str]:
+    """Flags for a headless run on a machine with no network, no GPU, and perhaps as root."""
+    return [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+        f"--user-data-dir={user_data_dir}",
+    ]
+
+
+def build_pdf(site_dir: Path, output: Path | None = None) -> Path:
+    """Print the kit's printable page to PDF; return the PDF's path."""
+    page = site_dir / PRINT_PAGE
+    if not page.is_file():
+        raise PdfError(
+            f"la page imprimable du kit est absente ({page}) : construisez d'abord le site "
+            "(« mkdocs build ») et vérifiez que le plugin print-site est activé dans mkdocs.yml."
+        )
+    target = output or page.parent / PDF_NAME
+    target.parent.mkdir(parents=True, exist_ok=True)
+    browser = find_chromium()
+    with tempfile.TemporaryDirectory(prefix="kit-pdf-") as profile:
+        command = [
+            browser,
+            *chromium_args(Path(profile)),
+            "--no-pdf-header-footer",
+            # Lets the page's scripts (table of contents) finish before printing.
+            "--virtual-time-budget=10000",
+            f"--print-to-pdf={target}",
+            page.resolve().as_uri(),
+        ]
+        try:
+            result = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
+        except subprocess.TimeoutExpired as exc:
+            raise PdfError(f"Chromium n'a pas fini d'imprimer {page} en {TIMEOUT_SECONDS} s.") from exc
+    if result.returncode != 0 or not target.is_file() or target.stat().st_size == 0:
+        detail = (result.stderr or result.stdout).strip().splitlines()[-5:]
+        raise PdfError(
+            f"Chromium n'a pas produit {target} (code {result.returncode}). Derniers messages :\n" + "\n".join(detail)
+        )
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m commons.pdf",
+        description="Fabrique le PDF du kit d'accueil à partir du site construit.",
+    )
+    parser.add_argument("site_dir", nargs="?", default="site", type=Path, help="dossier du site construit (site/)")
+    parser.add_argument("-o", "--output", type=Path, help=f"fichier PDF à écrire (par défaut …/{PDF_NAME})")
+    args = parser.parse_args(argv)
+    try:
+        path = build_pdf(args.site_dir, args.output)
+    except PdfError as exc:
+        print(f"erreur : {exc}", file=sys.stderr)
+        return 1
+    print(f"PDF du kit d'accueil : {path} ({path.stat().st_size // 1024} Ko)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
