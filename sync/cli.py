@@ -15,7 +15,7 @@ import sys
 from sync.errors import SyncError
 
 # Modules that register sub-commands; each exposes add_parser(subparsers).
-COMMAND_MODULES = ("sync.convert_cli", "sync.sandbox")
+COMMAND_MODULES = ("sync.commands", "sync.convert_cli", "sync.sandbox")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,40 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""Three-way merge of the Markdown, with `git merge-file`: a well-kept, well-known merge.
+
+The base is the Markdown as last synced; "ours" the file in git; "theirs" the
+wiki's current text converted to Markdown. A conflict leaves git's familiar
+markers so the person resolving it sees both versions side by side.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from sync.errors import SyncError
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    text: str
+    conflicts: int
+
+
+def merge3(base: str, ours: str, theirs: str, *, label: str = "") -> MergeResult:
+    with tempfile.TemporaryDirectory(prefix="movilab-merge-") as tmp:
+        paths = []
+        for name, text in (("local", ours), ("base", base), ("wiki", theirs)):
+            path = Path(tmp) / name
+            path.write_text(text, encoding="utf-8", newline="")
+            paths.append(str(path))
+        result = subprocess.run(
+            ["git", "merge-file", "-p", "--diff3", "-L", f"dépôt git {label}".strip(), "-L", "dernière synchro",
+             "-L", "Movilab", *paths],
+            capture_output=True, check=False,
+        )
+    if result.returncode < 0 or result.returncode > 127:
+        raise SyncError(f"git merge-file a échoué : {result.stderr.decode(errors='replace')}", path=label or None)
+    return MergeResult(result.stdout.decode("utf-8"), result.returncode)

@@ -1,0 +1,223 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""Who changed what since the last sync: the comparison every command starts from.
+
+Local changes are found without the network (content hashes against the state
+file). Remote changes come from one `recentchanges` query covering the time
+since the last sync: its cost depends on how much the wiki changed, not on how
+many pages are mirrored, which is what keeps a no-op at one request. When the
+window is unknown or older than the wiki keeps recent changes, the revision ids
+of all mirrored titles are read instead, 50 per request.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from commons.config import SiteConfig, load_site_config
+from sync import history
+from sync.errors import ConfigError, SyncError
+from sync.mirror import Converter, LocalPage, scan
+from sync.state import PageState, State, load_state
+from sync.wiki import Change, Snapshot, Wiki
+
+RC_TRUST_DAYS = 30  # MediaWiki keeps 90 days of recent changes by default; stay well inside
+RC_MARGIN = timedelta(minutes=2)
+
+
+@dataclass
+class PageStatus:
+    title: str
+    path: str | None
+    local: str  # same | changed | new | deleted | renamed
+    remote: str = "same"  # same | changed | moved | deleted | unknown
+    entry: PageState | None = None
+    page: LocalPage | None = None
+    remote_revid: int = 0
+    editors: list[Change] = field(default_factory=list)
+
+    def local_page(self) -> tuple[LocalPage, str]:
+        """The file behind this status; only called where the plan guarantees one exists."""
+        if self.page is None or self.path is None:
+            raise SyncError("incohérence interne : page locale absente.", title=self.title)
+        return self.page, self.path
+
+    @property
+    def in_sync(self) -> bool:
+        return self.local == "same" and self.remote == "same"
+
+
+@dataclass
+class Context:
+    """Everything one command run works with; the wiki connection is opened on demand."""
+
+    root: Path
+    config: SiteConfig
+    state: State
+    local: dict[str, LocalPage]
+    _converter: Converter | None = None
+    _wiki: Wiki | None = None
+
+    @classmethod
+    def open(cls, root: Path) -> Context:
+        config_file = root / "mkdocs.yml"
+        if not config_file.exists():
+            raise ConfigError("mkdocs.yml introuvable : lancez la commande depuis la racine du dépôt.")
+        config = load_site_config(config_file)
+        if not config.movilab_api:
+            raise ConfigError("adresse de l'API Movilab absente : renseignez extra.movilab.api dans mkdocs.yml "
+                              "ou la variable MOVILAB_API.", path="mkdocs.yml")
+        state = load_state(root, config.docs_dir)
+        if state.api and state.api != config.movilab_api and state.entries:
+            raise ConfigError(
+                f"le fichier d'état a été écrit pour {state.api}, pas pour {config.movilab_api} : "
+                "pour répéter sur un wiki local, travaillez dans une copie du dépôt.", path=".movilab-sync.json")
+        state.api = config.movilab_api
+        return cls(root=root, config=config, state=state, local=scan(config.docs_dir))
+
+    @property
+    def docs_prefix(self) -> str:
+        return self.config.docs_dir.relative_to(self.root).as_posix()
+
+    def repo_path(self, rel: str) -> str:
+        return f"{self.docs_prefix}/{rel}"
+
+    @property
+    def converter(self) -> Converter:
+        if self._converter is None:
+            self._converter = Converter(self.root)
+        return self._converter
+
+    @property
+    def wiki(self) -> Wiki:
+        if self._wiki is None:
+            self._wiki = Wiki(self.config.movilab_api)
+        return self._wiki
+
+    def page_url(self, title: str) -> str:
+        base = self.config.movilab_pages or self.config.movilab_api.rsplit("/", 1)[0] + "/index.php?title="
+        return base + title.replace(" ", "_")
+
+    @property
+    def wiki_host(self) -> str:
+        return self.wiki.host.split(":")[0]
+
+    # -- the cursor of recent changes ---------------------------------------
+    def _cache_file(self) -> Path:
+        git_dir = history.git(self.root, "rev-parse", "--git-dir").strip()
+        return (self.root / git_dir / "movilab-sync-cursor.json").resolve()
+
+    def cursor(self) -> str:
+        best = self.state.cursor
+        try:
+            cached = json.loads(self._cache_file().read_text(encoding="utf-8"))
+            if cached.get("api") == self.state.api and str(cached.get("cursor", "")) > best \
+                    and self.state.cursor:
+                best = str(cached["cursor"])
+        except (OSError, ValueError):
+            pass
+        return best
+
+    def remember_cursor(self, server_time: str) -> None:
+        """Nothing was pending up to server_time: let the next run start there (not committed)."""
+        with contextlib.suppress(OSError):
+            self._cache_file().write_text(json.dumps({"api": self.state.api, "cursor": server_time}),
+                                          encoding="utf-8")
+
+
+def select(ctx: Context, paths: list[str]) -> set[str] | None:
+    """Titles matching PATH arguments (docs/x.md or x.md or a folder); None means all."""
+    if not paths:
+        return None
+    wanted = [p.rstrip("/").removeprefix("./") for p in paths]
+    wanted = [p.removeprefix(ctx.docs_prefix + "/") for p in wanted]
+    titles = set()
+    candidates = {page.title: page.path for page in ctx.local.values()}
+    for entry in ctx.state.entries.values():
+        candidates.setdefault(entry.title, entry.path)
+    for title, path in candidates.items():
+        if any(path == w or path.startswith(w + "/") for w in wanted):
+            titles.add(title)
+    if not titles:
+        raise ConfigError(f"aucune page miroir ne correspond à : {' '.join(paths)}.")
+    return titles
+
+
+def local_status(ctx: Context, only: set[str] | None = None) -> list[PageStatus]:
+    """Compare docs/ with the state file: no network."""
+    statuses = []
+    for title, page in sorted(ctx.local.items()):
+        if only is not None and title not in only:
+            continue
+        entry = ctx.state.entries.get(title)
+        if entry is None:
+            statuses.append(PageStatus(title, page.path, "new", page=page))
+        elif page.sha != entry.local_sha256:
+            statuses.append(PageStatus(title, page.path, "changed", entry=entry, page=page))
+        elif page.path != entry.path:
+            statuses.append(PageStatus(title, page.path, "renamed", entry=entry, page=page))
+        else:
+            statuses.append(PageStatus(title, page.path, "same", entry=entry, page=page))
+    for title, entry in sorted(ctx.state.entries.items()):
+        if title not in ctx.local and (only is None or title in only):
+            statuses.append(PageStatus(title, entry.path, "deleted", entry=entry))
+    return statuses
+
+
+def _old(cursor: str) -> bool:
+    try:
+        when = datetime.fromisoformat(cursor.replace("Z", "+00:00"))
+    except ValueError:
+        return True
+    return datetime.now(UTC) - when > timedelta(days=RC_TRUST_DAYS)
+
+
+def remote_status(ctx: Context, statuses: list[PageStatus], *, token: bool = False,
+                  revids: list[int] | None = None) -> Snapshot:
+    """Fill in `remote` for pages known to the state; one request when the window is short."""
+    wiki = ctx.wiki
+    cursor = ctx.cursor()
+    window = None
+    if cursor and not _old(cursor):
+        window = (datetime.fromisoformat(cursor.replace("Z", "+00:00")) - RC_MARGIN).strftime("%Y-%m-%dT%H:%M:%SZ")
+    snap = wiki.snapshot(window, token=token, revids=revids or [])
+    known = {s.title: s for s in statuses if s.entry is not None}
+    if window is not None:
+        for change in sorted(snap.changes, key=lambda c: (c.timestamp, c.revid)):
+            status = known.get(change.title)
+            if status is None or status.entry is None:
+                continue
+            if change.kind == "log" and change.log_type in ("move", "delete"):
+                status.remote = "moved" if change.log_type == "move" else "deleted"
+            elif change.revid > status.entry.revid:
+                if status.remote == "same":
+                    status.remote = "changed"
+                status.remote_revid = max(status.remote_revid, change.revid)
+                status.editors.append(change)
+    else:
+        remote = wiki.pages(list(known), content=False)
+        for title, status in known.items():
+            page = remote.get(title)
+            if page is None or page.missing:
+                status.remote = "deleted"
+            elif status.entry is not None and page.revid != status.entry.revid:
+                status.remote = "changed"
+                status.remote_revid = page.revid
+                status.editors.append(Change(title, page.revid, 0, page.timestamp, page.user, "edit"))
+    return snap
+
+
+def describe(status: PageStatus) -> str:
+    local = {"same": "", "changed": "modifiée dans git", "new": "nouvelle, pas encore sur Movilab",
+             "deleted": "fichier supprimé (la page wiki est gardée ; --delete pour la supprimer)",
+             "renamed": f"fichier renommé (ancien : docs/{status.entry.path if status.entry else '?'})"}[status.local]
+    remote = {"same": "", "changed": "modifiée sur Movilab", "moved": "renommée sur Movilab",
+              "deleted": "supprimée sur Movilab", "unknown": "état Movilab inconnu"}[status.remote]
+    if status.local == "changed" and status.remote == "changed":
+        return "modifiée des deux côtés (fusion à trois voies)"
+    parts = [p for p in (local, remote) if p]
+    return " ; ".join(parts) or "à jour"

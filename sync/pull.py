@@ -1,0 +1,191 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""Bring Movilab edits back into git, one commit per page, credited to the wiki editors.
+
+Only pages whose revision changed are fetched (50 titles per request). A file
+with uncommitted local changes is never touched. When both sides changed, the
+Markdown is merged three ways with the last synced version as base; a conflict
+leaves the file alone and writes the merge, markers and all, under
+`conflits-movilab/`.
+
+Files are written first, then all commits are created at once, then the state
+file is written: if the run dies before the commits, the re-run sees files that
+already equal the wiki's text and simply commits them; nothing is lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sync import history
+from sync.errors import SyncError
+from sync.merge import merge3
+from sync.plan import Context, PageStatus, local_status, remote_status
+from sync.report import FAIL, OK, WARN, Progress, Report
+from sync.safety import safe_doc_path
+from sync.state import STATE_FILE, PageState, atomic_write, sha256
+from sync.wiki import RemotePage
+
+CONFLICT_DIR = "conflits-movilab"
+
+
+@dataclass
+class PullOptions:
+    only: set[str] | None = None
+    dry_run: bool = False
+
+
+def author_email(ctx: Context, user: str) -> str:
+    """`Name@wiki-host`: says where the person edits without inventing an e-mail address."""
+    return f"{user.replace(' ', '_')}@{ctx.wiki_host}"
+
+
+def commit_message(ctx: Context, status: PageStatus, latest: RemotePage, files: dict[str, str], *,
+                   merged: bool = False) -> history.PageCommit:
+    editors = [c for c in status.editors if c.revid and c.kind != "log"] or []
+    revids = sorted({c.revid for c in editors} | {latest.revid})
+    authors = [c.user for c in sorted(editors, key=lambda c: c.revid) if c.user] or [latest.user]
+    main = latest.user or authors[-1] or "Movilab"
+    others = list(dict.fromkeys(a for a in authors if a and a != main))
+    verb = "fusion des modifications de" if merged else "modifications de"
+    lines = [f"Movilab : {verb} « {status.title} »", "",
+             f"Récupéré de {ctx.page_url(status.title)}",
+             "Révisions : " + ", ".join(str(r) for r in revids),
+             f"Licence : {ctx.config.licence_name}"]
+    trailers = [f"Movilab-Revision: {latest.revid}"]
+    trailers += [f"Co-authored-by: {name} <{author_email(ctx, name)}>" for name in others]
+    message = "\n".join(lines) + "\n\n" + "\n".join(trailers) + "\n"
+    when = int(datetime.fromisoformat(latest.timestamp.replace("Z", "+00:00")).timestamp()) \
+        if latest.timestamp else 0
+    return history.PageCommit(main, author_email(ctx, main), when, message, files)
+
+
+def conflict_copy(ctx: Context, status: PageStatus, merged_text: str) -> str:
+    """Write the merge with its conflict markers where the user sees it; return its repo path."""
+    _, path = status.local_page()
+    rel = f"{CONFLICT_DIR}/{path}"
+    safe_doc_path(ctx.root / CONFLICT_DIR, path, title=status.title)
+    atomic_write(ctx.root / rel, merged_text)
+    return rel
+
+
+def pull(ctx: Context, report: Report, options: PullOptions) -> None:
+    statuses = local_status(ctx, options.only)
+    snap = remote_status(ctx, statuses)
+    todo = [s for s in statuses if s.remote != "same" and s.entry is not None]
+    for status in statuses:
+        if status.remote in ("moved", "deleted"):
+            report.add(status.title, status.path, "renommée ou supprimée sur Movilab : fichier gardé, vérifiez "
+                       "le wiki puis mettez à jour « movilab: »", WARN)
+    todo = [s for s in todo if s.remote == "changed"]
+    if not todo:
+        if snap.complete and not any(s.remote != "same" for s in statuses) and options.only is None:
+            ctx.remember_cursor(snap.server_time)
+        return
+    before = dict(ctx.state.entries)
+    latest = ctx.wiki.pages([s.title for s in todo])
+    dirty = history.dirty(ctx.root, [ctx.repo_path(s.path) for s in todo if s.path and s.local != "deleted"])
+    commits: list[history.PageCommit] = []
+    progress = Progress(len(todo), "Récupération")
+    for status in todo:
+        try:
+            commit = _pull_one(ctx, report, status, latest.get(status.title), dirty, options)
+            if commit is not None:
+                commits.append(commit)
+        except SyncError as exc:
+            report.add(status.title, status.path, f"échec : {exc.message}", FAIL)
+        progress.step()
+    if options.dry_run:
+        return
+    pending = [s for s in statuses if s.remote != "same" and s not in todo]
+    if snap.complete and not pending and not report.failed and options.only is None:
+        ctx.state.cursor = snap.server_time
+    if commits:
+        state_path = ctx.state.file.relative_to(ctx.root).as_posix()
+        # Every page commit carries the state as of that page, so any commit is consistent.
+        for commit, text in zip(commits, _state_texts(ctx, commits, before), strict=True):
+            commit.files[state_path] = text
+        history.commit_pages(ctx.root, commits)
+    ctx.state.save()
+    history.commit_paths(ctx.root, [STATE_FILE], "Movilab : état de synchronisation après récupération")
+
+
+def _state_texts(ctx: Context, commits: list[history.PageCommit], before: dict[str, PageState]) -> list[str]:
+    """The state file's text after each page: pages not yet committed keep their old entry."""
+    final = dict(ctx.state.entries)
+    texts = []
+    done: set[str] = set()
+    for commit in commits:
+        done |= set(commit.files)
+        entries = {}
+        for title, entry in final.items():
+            path = ctx.repo_path(entry.path)
+            if path in done or title not in before:
+                entries[title] = entry
+            else:
+                entries[title] = before[title]
+        ctx.state.pages = entries
+        texts.append(ctx.state.dumps())
+    ctx.state.pages = final
+    return texts
+
+
+def _pull_one(ctx: Context, report: Report, status: PageStatus, latest: RemotePage | None, dirty: set[str],
+              options: PullOptions) -> history.PageCommit | None:
+    if status.entry is None or status.path is None:
+        raise SyncError("incohérence interne : page absente du fichier d'état.", title=status.title)
+    if latest is None or latest.missing:
+        report.add(status.title, status.path, "introuvable sur Movilab : fichier gardé", WARN)
+        return None
+    if status.local == "deleted":
+        report.add(status.title, status.path, "modifiée sur Movilab mais fichier supprimé dans git : rien n'a "
+                   "été recréé ; restaurez le fichier ou retirez la page de l'état", FAIL)
+        return None
+    page, _ = status.local_page()
+    repo_path = ctx.repo_path(status.path)
+    conv = ctx.converter
+    local = page.text
+    theirs = conv.to_markdown(latest.text, title=status.title, local=local)
+    if repo_path in dirty and local != theirs:
+        # (An uncommitted file that already equals the wiki's text is what an interrupted
+        # pull leaves behind: it is committed below, credited to the wiki editors.)
+        report.add(status.title, status.path, "modifiée sur Movilab, mais le fichier a des modifications non "
+                   "commitées : rien n'a été écrasé ; commitez-les puis relancez pull", FAIL)
+        return None
+    new_text, merged = theirs, False
+    if status.local in ("changed", "renamed") and local != theirs and page.sha != status.entry.local_sha256:
+        base_md = history.read_blob(ctx.root, status.entry.base_blob)
+        if base_md is None:
+            base_rev = ctx.wiki.revisions([status.entry.revid]).get(status.entry.revid)
+            base_md = conv.to_markdown(base_rev.text, title=status.title, local=local) if base_rev else ""
+        result = merge3(base_md, local, theirs, label=f"docs/{status.path}")
+        if result.conflicts:
+            where = conflict_copy(ctx, status, result.text)
+            report.add(status.title, status.path, f"CONFLIT : fichier gardé tel quel ; les deux versions sont "
+                       f"dans {where} (résolvez, commitez, puis push)", FAIL)
+            return None
+        new_text, merged = result.text, True
+    if options.dry_run:
+        report.add(status.title, status.path, f"serait récupérée (rév. {latest.revid})"
+                   + (" avec fusion" if merged else "") + " (--dry-run)")
+        return None
+    target = safe_doc_path(ctx.config.docs_dir, status.path, title=status.title)
+    if new_text != local:
+        atomic_write(target, new_text)
+    ctx.state.entries[status.title] = PageState(
+        path=status.path, title=status.title, revid=latest.revid, timestamp=latest.timestamp,
+        # After a merge the synced pair is (wiki text, its Markdown): the local additions
+        # still differ from it, so the next push sends them.
+        local_sha256=sha256(theirs), wiki_sha256=sha256(latest.text),
+        base_blob=history.hash_blob(ctx.root, theirs), commit=history.head(ctx.root) or "",
+    )
+    level = OK
+    note = f"récupérée (rév. {latest.revid})"
+    if merged:
+        note = f"fusionnée avec Movilab (rév. {latest.revid}) : lancez push pour envoyer le résultat"
+        level = WARN
+    report.add(status.title, status.path, note, level)
+    if new_text == local and repo_path not in dirty:
+        return None  # git already has this text: only the state changes
+    return commit_message(ctx, status, latest, {repo_path: new_text}, merged=merged)

@@ -1,0 +1,228 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""Send the pages whose Markdown changed since the last sync, never overwriting a wiki edit.
+
+Order of work per page, chosen so that a `kill -9` anywhere can be re-run:
+edit the wiki, then write the state file atomically. If the process dies
+between the two, the re-run finds the wiki already holding exactly the text it
+would send (our own revision, or MediaWiki's "nochange"), records it and moves
+on: no duplicate edit. If it dies before the edit, the page is simply sent on
+the re-run: no lost edit.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from sync import history
+from sync.credentials import load_credentials
+from sync.errors import EditConflict, SyncError
+from sync.merge import merge3
+from sync.plan import Context, PageStatus, local_status, remote_status
+from sync.pull import commit_message, conflict_copy
+from sync.report import FAIL, OK, WARN, Progress, Report
+from sync.safety import safe_doc_path
+from sync.state import STATE_FILE, PageState, atomic_write, sha256
+from sync.wiki import RemotePage
+
+SUMMARY_LIMIT = 480
+
+
+@dataclass
+class PushOptions:
+    only: set[str] | None = None
+    dry_run: bool = False
+    delete: bool = False
+
+
+def edit_summary(ctx: Context, status: PageStatus) -> str:
+    """Name the commits and their authors, and the licence, as the CC BY-SA attribution asks."""
+    since = status.entry.commit if status.entry else None
+    commits = history.commits_since(ctx.root, ctx.repo_path(status.path or ""), since or None)
+    parts = [f"{c.sha[:8]} ({c.author})" for c in commits[:12]]
+    if len(commits) > 12:
+        parts.append(f"et {len(commits) - 12} autres")
+    origin = ctx.config.repo_url or ctx.config.site_name or "le dépôt git du réseau"
+    text = f"Synchronisé depuis {origin}"
+    if parts:
+        text += " — commits " + ", ".join(parts)
+    text += f" — licence {ctx.config.licence_name}"
+    return text if len(text) <= SUMMARY_LIMIT else text[: SUMMARY_LIMIT - 1] + "…"
+
+
+def push(ctx: Context, report: Report, options: PushOptions) -> None:
+    statuses = local_status(ctx, options.only)
+    for status in statuses:
+        if status.entry and status.path and status.entry.path != status.path and status.local != "deleted":
+            status.entry.path = status.path  # a renamed file keeps its wiki page
+    todo = [s for s in statuses if s.local in ("changed", "new") or (s.local == "deleted" and options.delete)]
+    renamed = [s for s in statuses if s.local == "renamed"]
+    for status in renamed:
+        report.add(status.title, status.path, "fichier renommé : la page wiki est gardée")
+    for status in statuses:
+        if status.local == "deleted" and not options.delete:
+            report.add(status.title, status.path,
+                       "fichier supprimé : la page wiki est gardée (--delete pour la supprimer)", WARN)
+    if not todo:
+        if renamed and not options.dry_run:
+            ctx.state.save()
+            history.commit_paths(ctx.root, [STATE_FILE], "Movilab : chemins mis à jour après renommage")
+        return
+    dirty = history.dirty(ctx.root, [ctx.repo_path(s.path) for s in todo if s.path and s.page])
+    for status in list(todo):
+        if status.path and ctx.repo_path(status.path) in dirty:
+            report.add(status.title, status.path, "modifications non commitées : commitez-les puis relancez", FAIL)
+            todo.remove(status)
+    if not todo:
+        return
+    wiki = ctx.wiki
+    token = None
+    if not options.dry_run:
+        credentials = load_credentials()
+        wiki.login(credentials.user, credentials.password)
+        token = True
+    base_ids = [s.entry.revid for s in todo if s.entry]
+    snap = remote_status(ctx, statuses, token=bool(token), revids=base_ids)
+    changed_remote = [s.title for s in todo if s.remote == "changed"]
+    current = wiki.pages(changed_remote) if changed_remote else {}
+    progress = Progress(len(todo), "Envoi")
+    for status in todo:
+        try:
+            if options.dry_run:
+                _preview(ctx, report, status, snap.revisions, current)
+            else:
+                _push_one(ctx, report, status, snap.revisions, current, snap.token or "", snap.server_time)
+        except SyncError as exc:
+            report.add(status.title, status.path, f"échec : {exc.message}", FAIL)
+        progress.step()
+    if options.dry_run:
+        return
+    handled = {s.title for s in todo}
+    pending = [s for s in statuses if s.remote != "same" and s.title not in handled]
+    if snap.complete and not pending and not report.failed and options.only is None:
+        ctx.state.cursor = snap.server_time
+    ctx.state.save()
+    history.commit_paths(ctx.root, [STATE_FILE], "Movilab : état de synchronisation après envoi")
+
+
+def _base(status: PageStatus, revisions: dict[int, RemotePage]) -> RemotePage | None:
+    if status.entry is None:
+        return None
+    return revisions.get(status.entry.revid) or RemotePage(status.entry.title, status.entry.revid,
+                                                           status.entry.timestamp)
+
+
+def _preview(ctx: Context, report: Report, status: PageStatus, revisions: dict[int, RemotePage],
+             current: dict[str, RemotePage]) -> None:
+    if status.local == "deleted":
+        report.add(status.title, status.path, "serait supprimée de Movilab (--delete)", WARN)
+        return
+    page, _ = status.local_page()
+    base = _base(status, revisions)
+    new = ctx.converter.to_wiki(page.text, path=page.path, base=base.text if base else None)
+    old = base.text if base else ""
+    diff = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+                                f"Movilab : {status.title} (rév. {base.revid if base else 'nouvelle'})",
+                                f"après envoi : docs/{status.path}")
+    report.note("".join(diff) or f"(aucune différence de wikitexte pour {status.title})")
+    note = "serait envoyée" + (" après fusion avec Movilab" if status.remote == "changed" else "")
+    report.add(status.title, status.path, note + " (--dry-run : rien n'est modifié)", OK)
+
+
+def _record(ctx: Context, status: PageStatus, text: str, wikitext: str, revid: int, timestamp: str) -> None:
+    _, path = status.local_page()
+    ctx.state.entries[status.title] = PageState(
+        path=path, title=status.title, revid=revid, timestamp=timestamp, local_sha256=sha256(text),
+        wiki_sha256=sha256(wikitext), base_blob=history.hash_blob(ctx.root, text),
+        commit=history.head(ctx.root) or "",
+    )
+    ctx.state.save()
+
+
+def _push_one(ctx: Context, report: Report, status: PageStatus, revisions: dict[int, RemotePage],
+              current: dict[str, RemotePage], token: str, start: str) -> None:
+    wiki, conv = ctx.wiki, ctx.converter
+    if status.local == "deleted":
+        _delete(ctx, report, status, token)
+        return
+    page, path = status.local_page()
+    if status.remote in ("moved", "deleted"):
+        report.add(status.title, path, "renommée ou supprimée sur Movilab : rien n'a été envoyé, "
+                   "vérifiez sur le wiki puis mettez à jour « movilab: »", FAIL)
+        return
+    text = page.text
+    base = _base(status, revisions)
+    wikitext = conv.to_wiki(text, path=path, base=base.text if base and base.text else None)
+    edit_base = base
+    note = "envoyée"
+    if status.remote == "changed":
+        latest = current[status.title]
+        if latest.text == wikitext:  # our own edit from an interrupted run, or the same change
+            _record(ctx, status, text, wikitext, latest.revid, latest.timestamp)
+            report.add(status.title, path, f"déjà à jour sur Movilab (rév. {latest.revid})")
+            return
+        base_md = history.read_blob(ctx.root, status.entry.base_blob) if status.entry else None
+        if base_md is None and base is not None:
+            base_md = conv.to_markdown(base.text, title=status.title, local=text)
+        theirs = conv.to_markdown(latest.text, title=status.title, local=text)
+        merged = merge3(base_md or "", text, theirs, label=f"docs/{path}")
+        if merged.conflicts:
+            where = conflict_copy(ctx, status, merged.text)
+            report.add(status.title, path, f"CONFLIT : rien n'a été envoyé ; les deux versions sont dans {where}",
+                       FAIL)
+            return
+        text = merged.text
+        # The merge brings in wiki edits: commit them, credited to their wiki authors, then send.
+        atomic_write(safe_doc_path(ctx.config.docs_dir, path, title=status.title), text)
+        history.commit_pages(ctx.root, [commit_message(ctx, status, latest, {ctx.repo_path(path): text},
+                                                       merged=True)])
+        wikitext = conv.to_wiki(text, path=path, base=latest.text)
+        edit_base = latest
+        note = "fusionnée avec Movilab puis envoyée"
+    elif base is not None and base.text and wikitext == base.text:
+        _record(ctx, status, text, wikitext, base.revid, base.timestamp)
+        report.add(status.title, path, "aucun changement visible sur le wiki (état mis à jour)")
+        return
+    try:
+        result = wiki.edit(status.title, wikitext, summary=edit_summary(ctx, status), token=token,
+                           base=edit_base, starttimestamp=start)
+    except EditConflict as exc:
+        if exc.api_code == "articleexists":
+            existing = wiki.pages([status.title]).get(status.title)
+            if existing and not existing.missing and existing.text == wikitext:  # created by an interrupted run
+                _record(ctx, status, text, wikitext, existing.revid, existing.timestamp)
+                report.add(status.title, path, f"déjà créée sur Movilab (rév. {existing.revid})")
+                return
+            report.add(status.title, path, "la page existe déjà sur Movilab : importez-la d'abord "
+                       f"(python -m sync import \"{status.title}\" --to …) ou changez « movilab: »", FAIL)
+            return
+        report.add(status.title, path, "CONFLIT : la page a changé sur Movilab pendant l'envoi, rien "
+                   "n'a été écrasé ; relancez pull puis push", FAIL)
+        return
+    if result.get("nochange") is not None:
+        latest = wiki.pages([status.title], content=False)[status.title]
+        _record(ctx, status, text, wikitext, latest.revid, latest.timestamp)
+        report.add(status.title, path, f"déjà à jour sur Movilab (rév. {latest.revid})")
+        return
+    new_revid, old_revid = int(result["newrevid"]), int(result.get("oldrevid") or 0)
+    if edit_base is not None and old_revid and old_revid != edit_base.revid:
+        # MediaWiki merged our edit with one made meanwhile: keep the old revision as synced
+        # so that the next pull brings the merged text back into git.
+        _record(ctx, status, text, wikitext, edit_base.revid, edit_base.timestamp)
+        report.add(status.title, path, f"envoyée (rév. {new_revid}), fusionnée par le wiki avec une "
+                   "modification simultanée : lancez pull", WARN)
+        return
+    _record(ctx, status, text, wikitext, new_revid, str(result.get("newtimestamp", "")))
+    report.add(status.title, path, f"{note} (rév. {new_revid})")
+
+
+def _delete(ctx: Context, report: Report, status: PageStatus, token: str) -> None:
+    if status.remote != "same":
+        report.add(status.title, status.path, "supprimée dans git mais modifiée sur Movilab : rien n'a été "
+                   "supprimé", FAIL)
+        return
+    ctx.wiki.delete(status.title, reason=f"Supprimée du dépôt {ctx.config.repo_url or ''}".strip(), token=token)
+    ctx.state.entries.pop(status.title, None)
+    ctx.state.save()
+    report.add(status.title, status.path, "supprimée de Movilab (--delete)", WARN)

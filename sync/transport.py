@@ -1,0 +1,68 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""The HTTP session every wiki request goes through: maxlag, retries, counting.
+
+mwclient takes a `pool` (a requests.Session); giving it this one puts the
+politeness rules Movilab's operators expect in one place, for every request
+mwclient makes, login included: `maxlag` on each call, `Retry-After` honoured,
+bounded exponential backoff on 5xx and 429 (see backoff.py). It also counts
+requests, which is how the request budgets are measured and tested.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import requests
+
+from sync.backoff import Backoff
+from sync.errors import WikiError
+
+USER_AGENT = "communs-tiers-lieux-sync/1.0 (+https://reuse.software; mwclient)"
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+
+class Transport(requests.Session):
+    """requests.Session adding maxlag and retries; `count` is the number of HTTP requests sent."""
+
+    def __init__(self, *, maxlag: int = 5, backoff: Callable[[], Backoff] = Backoff,
+                 timeout: float = 60.0) -> None:
+        super().__init__()
+        self.maxlag = str(maxlag)
+        self.backoff = backoff
+        self.timeout = timeout
+        self.count = 0
+        self.headers["User-Agent"] = USER_AGENT
+
+    def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+        for key in ("params", "data"):
+            value = kwargs.get(key)
+            if isinstance(value, dict) and "action" in value:
+                kwargs[key] = {**value, "maxlag": self.maxlag}
+        kwargs.setdefault("timeout", self.timeout)
+        policy = self.backoff()
+        while True:
+            try:
+                response = super().request(method, url, *args, **kwargs)
+            except (requests.ConnectionError, requests.Timeout) as exc:
+                self.count += 1
+                if policy.wait(None):
+                    continue
+                raise WikiError(
+                    f"le wiki ne répond pas ({type(exc).__name__}) après {policy.tries} essais : "
+                    "vérifiez l'adresse MOVILAB_API et réessayez plus tard.",
+                    api_code="connection",
+                ) from None
+            self.count += 1
+            lagged = "x-database-lag" in response.headers
+            if not lagged and response.status_code not in RETRY_STATUSES:
+                return response
+            if policy.wait(response.headers.get("Retry-After")):
+                continue
+            reason = "base de données en retard (maxlag)" if lagged else f"HTTP {response.status_code}"
+            raise WikiError(
+                f"le wiki est surchargé ({reason}) et l'est resté après {policy.tries} essais "
+                f"({policy.waited:.0f} s d'attente) : rien d'autre n'a été modifié, relancez plus tard.",
+                api_code="maxlag" if lagged else f"http-{response.status_code}",
+            )

@@ -1,0 +1,297 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""The one module that talks to MediaWiki (through mwclient).
+
+Everything the sync asks of the wiki is here, shaped by the request budget:
+titles are read 50 per query, "what changed since the last sync" is one
+`list=recentchanges` query (with the server time, tokens and base revisions
+folded into the same request), and each edit carries what makes the wiki refuse
+to overwrite someone else's work (`baserevid`, `basetimestamp`,
+`starttimestamp`, `createonly`/`nocreate`) and `assert=user`, so a lost session
+can never turn into an anonymous edit. mwclient errors are translated here,
+once, into the sync's French errors, without request parameters (they may hold
+a password or a token).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import mwclient
+import mwclient.errors
+
+from sync.errors import EditConflict, WikiAuthError, WikiError
+from sync.transport import Transport
+
+BATCH = 50  # titles or revision ids per query: the API's limit for a non-bot account
+
+
+@dataclass(frozen=True)
+class RemotePage:
+    """One page as the wiki has it now (or `missing`)."""
+
+    title: str
+    revid: int = 0
+    timestamp: str = ""
+    text: str = ""
+    user: str = ""
+    missing: bool = False
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry of recent changes: an edit, a creation, or a log action (move, delete)."""
+
+    title: str
+    revid: int
+    old_revid: int
+    timestamp: str
+    user: str
+    kind: str  # edit | new | log
+    log_type: str = ""
+    target: str = ""  # new title, for a move
+
+
+@dataclass
+class Snapshot:
+    """The answer of the one 'what changed' query."""
+
+    server_time: str
+    changes: list[Change] = field(default_factory=list)
+    token: str | None = None
+    revisions: dict[int, RemotePage] = field(default_factory=dict)
+    complete: bool = True  # every mirrored page was checked (RC window or revision ids)
+
+
+def _chunks(items: list[Any], size: int = BATCH) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+class Wiki:
+    """A connection to one wiki; `requests` counts the HTTP requests made so far."""
+
+    def __init__(self, api_url: str, *, transport: Transport | None = None) -> None:
+        parts = urlsplit(api_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc or not parts.path.endswith(".php"):
+            raise WikiError(
+                f"adresse d'API invalide « {api_url} » : attendu par exemple https://movilab.org/api.php "
+                "(extra.movilab.api dans mkdocs.yml ou la variable MOVILAB_API)."
+            )
+        self.api_url = api_url
+        self.host = parts.netloc
+        self.transport = transport or Transport()
+        directory, _, script = parts.path.rpartition("/")
+        self._script = script[: -len(".php")]
+        self.site = mwclient.Site(
+            parts.netloc, path=directory + "/", scheme=parts.scheme, pool=self.transport,
+            do_init=False, max_retries=0,
+        )
+        self.user: str | None = None
+
+    @property
+    def requests(self) -> int:
+        return self.transport.count
+
+    # -- low level ----------------------------------------------------------
+    def call(self, action: str, *, write: bool = False, **params: Any) -> dict[str, Any]:
+        """One API call (GET for reads, POST for writes); errors become WikiError."""
+        params = {k: v for k, v in params.items() if v is not None}
+        params.setdefault("formatversion", "2")
+        if write:
+            params["assert"] = "user"
+        try:
+            raw = self.site.raw_api(action, "POST" if write else "GET", **params)
+        except mwclient.errors.MwClientError as exc:
+            raise WikiError(f"réponse inattendue du wiki ({type(exc).__name__}).") from None
+        except (ValueError, KeyError) as exc:
+            raise WikiError(f"réponse illisible du wiki ({type(exc).__name__}).") from None
+        error = raw.get("error")
+        if error:
+            raise self._translate(error, params.get("title"))
+        return dict(raw)
+
+    @staticmethod
+    def _translate(error: dict[str, Any], title: str | None) -> WikiError:
+        code = str(error.get("code", ""))
+        info = str(error.get("info", ""))
+        if code in ("assertuserfailed", "assertbotfailed", "notloggedin", "badtoken"):
+            return WikiAuthError(
+                "la session n'est plus connectée au wiki : aucune modification anonyme n'a été faite. "
+                "Relancez la commande.", title=title, api_code=code)
+        if code in ("editconflict", "articleexists"):
+            return EditConflict(
+                "la page a changé sur le wiki pendant l'envoi : rien n'a été écrasé. "
+                "Relancez « python -m sync pull » puis « push ».", title=title, api_code=code)
+        if code in ("permissiondenied", "protectedpage", "cascadeprotected", "blocked"):
+            return WikiError(f"droits insuffisants sur le wiki ({info}) : vérifiez les droits du mot de passe "
+                             "de robot (modifier, créer des pages).", title=title, api_code=code)
+        return WikiError(f"le wiki a refusé la requête ({code} : {info}).", title=title, api_code=code)
+
+    # -- authentication -----------------------------------------------------
+    def login(self, user: str, password: str) -> None:
+        """Log in with a bot password (action=login), the path Movilab accounts use."""
+        try:
+            self.site.login(user, password)
+        except mwclient.errors.LoginError as exc:
+            code = getattr(exc, "code", None) or "Failed"
+            raise WikiAuthError(
+                f"connexion refusée par le wiki pour l'utilisateur « {user} » ({code}) : vérifiez "
+                "MOVILAB_USER (forme Nom@application) et MOVILAB_PASSWORD (mot de passe de robot créé "
+                "sur Spécial:BotPasswords). Aucune modification n'a été faite.", api_code=str(code),
+            ) from None
+        except mwclient.errors.MwClientError as exc:
+            raise WikiAuthError(f"échec de la connexion au wiki ({type(exc).__name__}).") from None
+        finally:
+            # mwclient keeps the credentials to re-login; the sync never needs that.
+            self.site.credentials = None
+        if not self.site.logged_in:
+            raise WikiAuthError("le wiki n'a pas ouvert de session : aucune modification n'a été faite.")
+        self.user = str(self.site.username)
+
+    # -- reading ------------------------------------------------------------
+    def snapshot(self, since: str | None, *, token: bool = False, revids: Iterable[int] = ()) -> Snapshot:
+        """Changes since `since` (ISO time), the server time, and optionally a token and base revisions.
+
+        One request when few things changed: that is what keeps a no-op status,
+        push or pull within three requests however many pages are mirrored.
+        """
+        revids = sorted(set(revids))
+        first_revids, rest = revids[:BATCH], revids[BATCH:]
+        params: dict[str, Any] = {"meta": "siteinfo" + ("|tokens" if token else ""), "siprop": "general"}
+        if since:
+            params.update(list="recentchanges", rcend=since, rcdir="older", rclimit="max",
+                          rcprop="title|ids|timestamp|user|loginfo", rctype="edit|new|log")
+        if first_revids:
+            params.update(prop="revisions", revids="|".join(map(str, first_revids)),
+                          rvprop="ids|timestamp|user|content", rvslots="main")
+        data = self.call("query", **params)
+        query = data.get("query", {})
+        snap = Snapshot(server_time=str(query["general"]["time"]))
+        if token:
+            snap.token = str(query["tokens"]["csrftoken"])
+        snap.revisions.update(self._revisions_of(query))
+        snap.changes.extend(self._changes_of(query))
+        cont = data.get("continue")
+        while since and cont and "rccontinue" in cont:
+            more = self.call("query", list="recentchanges", rcend=since, rcdir="older", rclimit="max",
+                             rcprop="title|ids|timestamp|user|loginfo", rctype="edit|new|log",
+                             rccontinue=cont["rccontinue"], **{"continue": cont.get("continue", "")})
+            snap.changes.extend(self._changes_of(more.get("query", {})))
+            cont = more.get("continue")
+        if rest:
+            snap.revisions.update(self.revisions(rest))
+        return snap
+
+    @staticmethod
+    def _changes_of(query: dict[str, Any]) -> Iterator[Change]:
+        for rc in query.get("recentchanges", []):
+            params = rc.get("logparams") or {}
+            yield Change(
+                title=str(rc["title"]), revid=int(rc.get("revid") or 0), old_revid=int(rc.get("old_revid") or 0),
+                timestamp=str(rc.get("timestamp", "")), user=str(rc.get("user", "")), kind=str(rc["type"]),
+                log_type=str(rc.get("logtype", "")), target=str(params.get("target_title", "")),
+            )
+
+    @staticmethod
+    def _page_of(page: dict[str, Any], rev: dict[str, Any]) -> RemotePage:
+        return RemotePage(
+            title=str(page["title"]), revid=int(rev["revid"]), timestamp=str(rev["timestamp"]),
+            text=str(rev.get("slots", {}).get("main", {}).get("content", "")), user=str(rev.get("user", "")),
+        )
+
+    def _revisions_of(self, query: dict[str, Any]) -> Iterator[tuple[int, RemotePage]]:
+        for page in query.get("pages", []):
+            for rev in page.get("revisions", []):
+                yield int(rev["revid"]), self._page_of(page, rev)
+
+    def revisions(self, revids: Iterable[int]) -> dict[int, RemotePage]:
+        """Content of given revisions (the bases of a three-way merge), 50 per request."""
+        found: dict[int, RemotePage] = {}
+        for chunk in _chunks(sorted(set(revids))):
+            data = self.call("query", prop="revisions", revids="|".join(map(str, chunk)),
+                             rvprop="ids|timestamp|user|content", rvslots="main")
+            found.update(self._revisions_of(data.get("query", {})))
+        return found
+
+    def pages(self, titles: Iterable[str], *, content: bool = True) -> dict[str, RemotePage]:
+        """Latest revision of each title, 50 titles per request; keyed by the title asked for."""
+        result: dict[str, RemotePage] = {}
+        prop = "ids|timestamp|user" + ("|content" if content else "")
+        for chunk in _chunks(list(dict.fromkeys(titles))):
+            data = self.call("query", prop="revisions", titles="|".join(chunk), rvprop=prop, rvslots="main")
+            query = data.get("query", {})
+            asked = {t: t for t in chunk}
+            for norm in query.get("normalized", []):
+                asked[norm["to"]] = norm["from"]
+                asked.pop(norm["from"], None) if norm["from"] != norm["to"] else None
+            for page in query.get("pages", []):
+                title = str(page["title"])
+                key = asked.get(title, title)
+                if page.get("missing") or page.get("invalid") or not page.get("revisions"):
+                    result[key] = RemotePage(title=title, missing=True)
+                else:
+                    result[key] = self._page_of(page, page["revisions"][0])
+        return result
+
+    # -- writing --------------------------------------------------------------
+    def edit(self, title: str, text: str, *, summary: str, token: str, base: RemotePage | None,
+             starttimestamp: str) -> dict[str, Any]:
+        """Save one page without ever overwriting a revision we have not seen.
+
+        `base` is the revision the new text was made from: for an existing page it
+        gives baserevid/basetimestamp and `nocreate` (a page deleted meanwhile is not
+        silently re-created); without it the page must not exist yet (`createonly`).
+        """
+        params: dict[str, Any] = {"title": title, "text": text, "summary": summary, "token": token,
+                                  "starttimestamp": starttimestamp, "watchlist": "nochange"}
+        if base is not None:
+            params.update(baserevid=base.revid, basetimestamp=base.timestamp, nocreate="1")
+        else:
+            params["createonly"] = "1"
+        data = self.call("edit", write=True, **params)
+        edit = data.get("edit", {})
+        if edit.get("result") != "Success":
+            raise WikiError(f"modification non enregistrée ({edit}).", title=title, api_code="edit")
+        return dict(edit)
+
+    def delete(self, title: str, *, reason: str, token: str) -> None:
+        self.call("delete", write=True, title=title, reason=reason, token=token)
+
+    def upload(self, filename: str, data: bytes, *, description: str, comment: str, token: str) -> None:
+        """Upload a file; an identical existing file is fine, a different one is never replaced."""
+        # mwclient's raw_api cannot send a file body: post through the same session.
+        files = {"file": (filename, data)}
+        payload = {"action": "upload", "filename": filename, "text": description, "comment": comment,
+                   "token": token, "format": "json", "formatversion": "2", "assert": "user"}
+        response = self.transport.post(self.api_url, data=payload, files=files)
+        answer = response.json()
+        if "error" in answer:
+            code = answer["error"].get("code", "")
+            if code == "fileexists-no-change":
+                return
+            raise self._translate(answer["error"], f"Fichier:{filename}")
+        warnings = answer.get("upload", {}).get("warnings", {})
+        if answer.get("upload", {}).get("result") == "Warning":
+            if "duplicate" in warnings or ("exists" in warnings and "nochange" in str(warnings)):
+                return
+            if "exists" in warnings:
+                raise EditConflict(f"un autre fichier « {filename} » existe déjà sur le wiki : il n'a pas été "
+                                   "remplacé. Renommez l'image.", title=f"Fichier:{filename}", api_code="exists")
+
+    def file_url(self, filename: str) -> str | None:
+        data = self.call("query", titles=f"File:{filename}", prop="imageinfo", iiprop="url")
+        for page in data.get("query", {}).get("pages", []):
+            info = page.get("imageinfo") or []
+            if info:
+                return str(info[0]["url"])
+        return None
+
+    def download(self, url: str) -> bytes:
+        response = self.transport.get(url)
+        if response.status_code != 200:
+            raise WikiError(f"téléchargement impossible de {url} (HTTP {response.status_code}).")
+        return bytes(response.content)
