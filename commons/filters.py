@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
 
@@ -43,9 +43,11 @@ class Facet:
     options: tuple[tuple[str, str], ...]  # (slug, label), already sorted
 
 
-def facet(key: str, label: str, all_label: str, values: Iterable[str]) -> Facet:
-    """A facet over distinct values, sorted for French readers, keyed by slug."""
-    unique = {slugify(value): value for value in values}
+def facet(
+    key: str, label: str, all_label: str, values: Iterable[str], name: Callable[[str], str] = capitalize
+) -> Facet:
+    """A facet over distinct values, keyed by slug, shown as `name(value)`, sorted for French readers."""
+    unique = {slugify(value): name(value) for value in values}
     options = sorted(unique.items(), key=lambda item: sort_key(item[1]))
     return Facet(key, label, all_label, tuple(options))
 

@@ -27,3 +27,11 @@ def insert_after_title(markdown: str, block: str) -> str:
     if match:
         return match.group(1) + "\n" + block.rstrip() + "\n\n" + markdown[match.end() :].lstrip("\n")
     return block.rstrip() + "\n\n" + markdown.lstrip("\n")
+
+
+def ensure_title(markdown: str, title: str) -> str:
+    """Give the page a '# Title' line when it has none, so that pages assembled elsewhere
+    (the printable kit) keep their titles; the theme then shows it only once."""
+    if _TITLE.match(markdown):
+        return markdown
+    return f"# {title}\n\n" + markdown.lstrip("\n")

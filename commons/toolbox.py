@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from html import escape
 
 from commons.filters import (
-    Facet,
     capitalize,
     data_attributes,
     facet,
@@ -140,10 +139,8 @@ def render_index(fiches: list[Fiche], href: Callable[[str], str]) -> str:
         "Filtrer les fiches",
         [
             facet("theme", "Thème", "Tous les thèmes", (t for f in fiches for t in f.themes)),
-            _labelled_facet(
-                "public", "Pour qui", "Tous les publics", (p for f in fiches for p in f.publics), public_label
-            ),
-            _labelled_facet("niveau", "Niveau", "Tous les niveaux", (f.level for f in fiches if f.level), level_label),
+            facet("public", "Pour qui", "Tous les publics", (p for f in fiches for p in f.publics), public_label),
+            facet("niveau", "Niveau", "Tous les niveaux", (f.level for f in fiches if f.level), level_label),
         ],
         ("fiche", "fiches"),
     )
@@ -156,13 +153,6 @@ def render_index(fiches: list[Fiche], href: Callable[[str], str]) -> str:
     if not fiches:
         parts.append('<p class="commons-empty">Aucune fiche pour le moment.</p>')
     return "\n\n".join(parts) + "\n"
-
-
-def _labelled_facet(key: str, label: str, all_label: str, values: Iterable[str], name: Callable[[str], str]) -> Facet:
-    # Options keep the raw value's slug (what data attributes hold) but show a readable label.
-    base = facet(key, label, all_label, values)
-    options = tuple(sorted(((slug, name(raw)) for slug, raw in base.options), key=lambda o: sort_key(o[1])))
-    return Facet(base.key, base.label, base.all_label, options)
 
 
 def _render_card(fiche: Fiche, href: Callable[[str], str]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -22,7 +23,7 @@ if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
 from commons import reading  # noqa: E402
-from commons.insert import insert_after_title  # noqa: E402
+from commons.insert import ensure_title, insert_after_title  # noqa: E402
 from commons.pages import load_pages  # noqa: E402
 
 KIT_DIR = "kit-accueil/"
@@ -56,7 +57,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         print_href=get_relative_url(PRINT_PAGE, page.url),
         pdf_href=get_relative_url(PRINT_PAGE + PDF_NAME, page.url),
     )
-    return insert_after_title(markdown, header)
+    return insert_after_title(ensure_title(markdown, page.title or ""), header)
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -66,6 +67,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     every section even when its pages are excluded; handing it the kit's
     items keeps the printable page to the kit, whatever sections a fork adds.
     """
+    _relink_previous_next(nav)
     plugin = config.plugins.get("print-site")
     renderer = getattr(plugin, "renderer", None)
     if renderer is None:
@@ -79,3 +81,25 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 def _in_kit(section: Section) -> bool:
     return any(isinstance(c, Page) and c.file.src_uri.startswith(KIT_DIR) for c in section.children)
+
+
+def _relink_previous_next(nav: Navigation) -> None:
+    """Recompute previous/next after the kit was put in `ordre` order.
+
+    MkDocs links pages before on_nav, so reordering a section there leaves the
+    footer's previous/next in file-name order; readers follow those links.
+    """
+    pages: list[Page] = []
+
+    def walk(items: list[Any]) -> None:
+        for item in items:
+            if isinstance(item, Page):
+                pages.append(item)
+            elif isinstance(item, Section):
+                walk(item.children)
+
+    walk(nav.items)
+    nav.pages = pages
+    for index, page in enumerate(pages):
+        page.previous_page = pages[index - 1] if index > 0 else None
+        page.next_page = pages[index + 1] if index + 1 < len(pages) else None

@@ -1,0 +1,126 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""The webinar catalogue page, the webinaires.ics feed and the RSS feeds, on a real build."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from tests.site.reader_content import WEBINARS, build_reader_site, write_reader_site
+from tests.site.sitebuilder import Site
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    return build_reader_site(tmp_path_factory.mktemp("catalogue"))
+
+
+def _article(html: str) -> str:
+    """The page's own content, without the navigation that also links to every webinar."""
+    return html[html.index("<article") : html.index("</article>")]
+
+
+def _calendar(site: Site) -> Calendar:
+    return Calendar.from_ical((site.root / "site" / "webinaires.ics").read_bytes())
+
+
+def test_upcoming_first_soonest_first_then_past_years_newest_first(site: Site) -> None:
+    html = _article(site.html("webinaires"))
+    order = re.findall(r'<h3 class="commons-card__title"><a href="([^"]+)"', html)
+    assert order == [
+        "2099-06-12-jardins-partages/",
+        "2099-09-01-budget-participatif/",
+        "2021-03-18-teletravail/",
+        "2019-11-05-gouvernance-partagee/",
+        "2019-05-14-compostage/",
+    ]
+    headings = re.findall(r"<h2 id=\"([^\"]+)\"", html)
+    assert headings[:3] == ["a-venir", "annee-2021", "annee-2019"]
+
+
+def test_cards_show_french_dates_speakers_themes_and_links(site: Site) -> None:
+    html = site.html("webinaires")
+    assert "vendredi 12 juin 2099 à 14 h</time> · 1 h 30" in html
+    assert "mardi 1er septembre 2099</time>" in html
+    assert "jeudi 18 mars 2021 à 10 h 30" in html
+    assert "Avec Inès Durand (La Ferme du Coin), Marc Petit" in html
+    assert 'href="https://example.org/replay-compostage">Voir le replay' in html
+    assert 'href="https://example.org/support-compostage.pdf">Support de présentation' in html
+    assert 'href="https://example.org/inscription-jardins">S&#x27;inscrire' in html
+    assert '<option value="economie">Économie</option>' in html
+    assert '<option value="ines-durand">Inès Durand</option>' in html
+
+
+def test_catalogue_replaces_the_marker_and_keeps_the_authored_text_around_it(site: Site) -> None:
+    html = _article(site.html("webinaires"))
+    assert "<!-- catalogue -->" not in html
+    assert html.index("Les rendez-vous en ligne du réseau") < html.index("commons-filter")
+    assert html.index("2019-05-14-compostage/") < html.index('id="proposer-un-webinaire"')
+
+
+def test_catalogue_without_marker_is_appended_after_the_introduction(tmp_path: Path) -> None:
+    site = write_reader_site(
+        tmp_path,
+        extra={"webinaires/index.md": "---\ntitle: Webinaires\n---\n\n# Webinaires\n\nIntroduction.\n"},
+    )
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    html = _article(site.html("webinaires"))
+    assert html.index("Introduction.") < html.index("2099-06-12-jardins-partages/")
+
+
+def test_ics_lists_every_webinar_with_rfc5545_fields(site: Site) -> None:
+    calendar = _calendar(site)
+    events = calendar.walk("VEVENT")
+    assert len(events) == len(WEBINARS)
+    assert calendar.walk("VTIMEZONE")[0]["TZID"] == "Europe/Paris"
+    by_summary = {str(event["SUMMARY"]): event for event in events}
+    assert set(by_summary) == {
+        "Jardins partagés en tiers-lieu",
+        "Budget participatif et tiers-lieux",
+        "Compostage en tiers-lieu",
+        "Gouvernance partagée",
+        "Télétravail et coworking",
+    }
+    for event in events:
+        assert event["UID"] and event["DTSTAMP"] and event["URL"].startswith("https://example.org/communs/webinaires/")
+    timed = by_summary["Compostage en tiers-lieu"]
+    assert timed["DTSTART"].params["TZID"] == "Europe/Paris"
+    assert timed.decoded("DTSTART").isoformat() == "2019-05-14T14:00:00+02:00"
+    assert timed.decoded("DTEND").isoformat() == "2019-05-14T15:00:00+02:00"
+    all_day = by_summary["Gouvernance partagée"]
+    assert all_day["DTSTART"].params["VALUE"] == "DATE"
+    assert all_day.decoded("DTSTART").isoformat() == "2019-11-05"
+    raw = (site.root / "site" / "webinaires.ics").read_bytes()
+    assert b"DTSTART;TZID=Europe/Paris:20190514T140000\r\n" in raw
+    assert b"DTSTART;VALUE=DATE:20191105\r\n" in raw
+
+
+def test_ics_uid_survives_a_rebuild_and_a_corrected_title(tmp_path: Path) -> None:
+    site = write_reader_site(tmp_path)
+    assert site.build().returncode == 0
+    before = {str(e["URL"]): str(e["UID"]) for e in _calendar(site).walk("VEVENT")}
+    page = site.docs / "webinaires/2019-05-14-compostage.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("Compostage en tiers-lieu", "Le compostage"), "utf-8")
+    assert site.build().returncode == 0
+    after = {str(e["URL"]): str(e["UID"]) for e in _calendar(site).walk("VEVENT")}
+    assert before == after
+    assert len(set(after.values())) == len(WEBINARS)
+
+
+def test_catalogue_links_to_the_ics_feed(site: Site) -> None:
+    assert 'href="../webinaires.ics" type="text/calendar"' in site.html("webinaires")
+
+
+def test_rss_feeds_list_new_resources(site: Site) -> None:
+    for name in ("feed_rss_created.xml", "feed_rss_updated.xml"):
+        tree = ET.parse(site.root / "site" / name)
+        titles = {item.findtext("title") for item in tree.iter("item")}
+        assert "Le budget contributif" in titles
+        assert "Compostage en tiers-lieu" in titles
+        assert "Accueil" not in titles  # the home page is not a resource
