@@ -73,9 +73,8 @@ def run_diff(args: argparse.Namespace) -> int:
     ctx = Context.open(_root())
     report = Report()
     statuses = local_status(ctx, select(ctx, args.paths))
-    snap = remote_status(ctx, statuses, revids=[s.entry.revid for s in statuses if s.entry and s.local == "changed"])
-    remote_changed = [s.title for s in statuses if s.remote == "changed"]
-    latest = ctx.wiki.pages(remote_changed) if remote_changed else {}
+    snap = remote_status(ctx, statuses, revids=[s.entry.revid for s in statuses if s.entry and s.local == "changed"],
+                         content=True)
     for status in statuses:
         if status.local in ("changed", "new") and status.page:
             base = snap.revisions.get(status.entry.revid) if status.entry else None
@@ -83,8 +82,8 @@ def run_diff(args: argparse.Namespace) -> int:
             old = base.text if base else ""
             report.note("".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True),
                                                      f"Movilab : {status.title}", f"docs/{status.path} → wikitexte")))
-        if status.remote == "changed" and status.page and status.title in latest:
-            theirs = ctx.converter.to_markdown(latest[status.title].text, title=status.title, local=status.page.text)
+        if status.remote in ("changed", "exists") and status.page and status.latest:
+            theirs = ctx.converter.to_markdown(status.latest.text, title=status.title, local=status.page.text)
             report.note("".join(difflib.unified_diff(status.page.text.splitlines(True), theirs.splitlines(True),
                                                      f"docs/{status.path}", f"Movilab : {status.title} → Markdown")))
         if not status.in_sync:

@@ -23,7 +23,7 @@ from sync import history
 from sync.errors import ConfigError, SyncError
 from sync.mirror import Converter, LocalPage, scan
 from sync.state import PageState, State, load_state
-from sync.wiki import Change, Snapshot, Wiki
+from sync.wiki import Change, RemotePage, Snapshot, Wiki
 
 RC_TRUST_DAYS = 30  # MediaWiki keeps 90 days of recent changes by default; stay well inside
 RC_MARGIN = timedelta(minutes=2)
@@ -34,11 +34,12 @@ class PageStatus:
     title: str
     path: str | None
     local: str  # same | changed | new | deleted | renamed
-    remote: str = "same"  # same | changed | moved | deleted | unknown
+    remote: str = "same"  # same | changed | moved | deleted | unknown; for new pages: absent | exists
     entry: PageState | None = None
     page: LocalPage | None = None
     remote_revid: int = 0
     editors: list[Change] = field(default_factory=list)
+    latest: RemotePage | None = None  # the wiki's current text, when it was fetched
 
     def local_page(self) -> tuple[LocalPage, str]:
         """The file behind this status; only called where the plan guarantees one exists."""
@@ -177,8 +178,14 @@ def _old(cursor: str) -> bool:
 
 
 def remote_status(ctx: Context, statuses: list[PageStatus], *, token: bool = False,
-                  revids: list[int] | None = None) -> Snapshot:
-    """Fill in `remote` for pages known to the state; one request when the window is short."""
+                  revids: list[int] | None = None, content: bool = False, check_new: bool = True) -> Snapshot:
+    """Fill in `remote` for every page; one request when the window is short and nothing is new.
+
+    With `content`, the wiki's current text of every changed page is fetched
+    too (50 titles per request) and left in `status.latest`. Pages never synced
+    (`new`) are looked up so that a page already on the wiki is adopted when
+    both texts agree, and never blindly overwritten when they differ.
+    """
     wiki = ctx.wiki
     cursor = ctx.cursor()
     window = None
@@ -198,16 +205,27 @@ def remote_status(ctx: Context, statuses: list[PageStatus], *, token: bool = Fal
                     status.remote = "changed"
                 status.remote_revid = max(status.remote_revid, change.revid)
                 status.editors.append(change)
+        fetch = [s.title for s in known.values() if s.remote == "changed"] if content else []
     else:
-        remote = wiki.pages(list(known), content=False)
-        for title, status in known.items():
-            page = remote.get(title)
-            if page is None or page.missing:
-                status.remote = "deleted"
-            elif status.entry is not None and page.revid != status.entry.revid:
-                status.remote = "changed"
-                status.remote_revid = page.revid
-                status.editors.append(Change(title, page.revid, 0, page.timestamp, page.user, "edit"))
+        fetch = list(known)
+    new = [s.title for s in statuses if s.local == "new"] if check_new else []
+    remote = wiki.pages(fetch + new, content=content or bool(new)) if fetch or new else {}
+    for title in fetch:
+        status, page = known[title], remote.get(title)
+        if page is None or page.missing:
+            status.remote = "deleted"
+            continue
+        if content:
+            status.latest = page
+        if window is None and status.entry is not None and page.revid != status.entry.revid:
+            status.remote = "changed"
+            status.remote_revid = page.revid
+            status.editors.append(Change(title, page.revid, 0, page.timestamp, page.user, "edit"))
+    for status in statuses:
+        if status.title in new:
+            page = remote.get(status.title)
+            status.remote = "absent" if page is None or page.missing else "exists"
+            status.latest = None if page is None or page.missing else page
     return snap
 
 
@@ -216,7 +234,8 @@ def describe(status: PageStatus) -> str:
              "deleted": "fichier supprimé (la page wiki est gardée ; --delete pour la supprimer)",
              "renamed": f"fichier renommé (ancien : docs/{status.entry.path if status.entry else '?'})"}[status.local]
     remote = {"same": "", "changed": "modifiée sur Movilab", "moved": "renommée sur Movilab",
-              "deleted": "supprimée sur Movilab", "unknown": "état Movilab inconnu"}[status.remote]
+              "deleted": "supprimée sur Movilab", "unknown": "état Movilab inconnu", "absent": "",
+              "exists": "la page existe déjà sur Movilab (pull l'adopte si les textes concordent)"}[status.remote]
     if status.local == "changed" and status.remote == "changed":
         return "modifiée des deux côtés (fusion à trois voies)"
     parts = [p for p in (local, remote) if p]

@@ -72,25 +72,23 @@ def conflict_copy(ctx: Context, status: PageStatus, merged_text: str) -> str:
 
 def pull(ctx: Context, report: Report, options: PullOptions) -> None:
     statuses = local_status(ctx, options.only)
-    snap = remote_status(ctx, statuses)
-    todo = [s for s in statuses if s.remote != "same" and s.entry is not None]
+    snap = remote_status(ctx, statuses, content=True)
+    todo = [s for s in statuses if (s.remote == "changed" and s.entry is not None) or s.remote == "exists"]
     for status in statuses:
         if status.remote in ("moved", "deleted"):
             report.add(status.title, status.path, "renommée ou supprimée sur Movilab : fichier gardé, vérifiez "
                        "le wiki puis mettez à jour « movilab: »", WARN)
-    todo = [s for s in todo if s.remote == "changed"]
     if not todo:
-        if snap.complete and not any(s.remote != "same" for s in statuses) and options.only is None:
+        if snap.complete and not any(s.remote not in ("same", "absent") for s in statuses) and options.only is None:
             ctx.remember_cursor(snap.server_time)
         return
     before = dict(ctx.state.entries)
-    latest = ctx.wiki.pages([s.title for s in todo])
     dirty = history.dirty(ctx.root, [ctx.repo_path(s.path) for s in todo if s.path and s.local != "deleted"])
     commits: list[history.PageCommit] = []
     progress = Progress(len(todo), "Récupération")
     for status in todo:
         try:
-            commit = _pull_one(ctx, report, status, latest.get(status.title), dirty, options)
+            commit = _pull_one(ctx, report, status, status.latest, dirty, options)
             if commit is not None:
                 commits.append(commit)
         except SyncError as exc:
@@ -98,7 +96,7 @@ def pull(ctx: Context, report: Report, options: PullOptions) -> None:
         progress.step()
     if options.dry_run:
         return
-    pending = [s for s in statuses if s.remote != "same" and s not in todo]
+    pending = [s for s in statuses if s.remote not in ("same", "absent") and s not in todo]
     if snap.complete and not pending and not report.failed and options.only is None:
         ctx.state.cursor = snap.server_time
     if commits:
@@ -133,8 +131,11 @@ def _state_texts(ctx: Context, commits: list[history.PageCommit], before: dict[s
 
 def _pull_one(ctx: Context, report: Report, status: PageStatus, latest: RemotePage | None, dirty: set[str],
               options: PullOptions) -> history.PageCommit | None:
-    if status.entry is None or status.path is None:
-        raise SyncError("incohérence interne : page absente du fichier d'état.", title=status.title)
+    if status.entry is None:
+        _adopt(ctx, report, status, latest, options)
+        return None
+    if status.path is None:
+        raise SyncError("incohérence interne : chemin absent.", title=status.title)
     if latest is None or latest.missing:
         report.add(status.title, status.path, "introuvable sur Movilab : fichier gardé", WARN)
         return None
@@ -189,3 +190,26 @@ def _pull_one(ctx: Context, report: Report, status: PageStatus, latest: RemotePa
     if new_text == local and repo_path not in dirty:
         return None  # git already has this text: only the state changes
     return commit_message(ctx, status, latest, {repo_path: new_text}, merged=merged)
+
+
+def _adopt(ctx: Context, report: Report, status: PageStatus, latest: RemotePage | None,
+           options: PullOptions) -> None:
+    """A page never synced whose title already exists on the wiki: adopt it only if both agree."""
+    page, path = status.local_page()
+    if latest is None or latest.missing:
+        return
+    theirs = ctx.converter.to_markdown(latest.text, title=status.title, local=page.text)
+    if theirs != page.text:
+        result = merge3("", page.text, theirs, label=f"docs/{path}")
+        where = conflict_copy(ctx, status, result.text)
+        report.add(status.title, path, f"CONFLIT : la page existe déjà sur Movilab avec un autre texte ; fichier "
+                   f"gardé, les deux versions sont dans {where}", FAIL)
+        return
+    if options.dry_run:
+        report.add(status.title, path, f"serait adoptée (rév. {latest.revid}, textes identiques) (--dry-run)")
+        return
+    ctx.state.entries[status.title] = PageState(
+        path=path, title=status.title, revid=latest.revid, timestamp=latest.timestamp,
+        local_sha256=sha256(page.text), wiki_sha256=sha256(latest.text),
+        base_blob=history.hash_blob(ctx.root, page.text), commit=history.head(ctx.root) or "")
+    report.add(status.title, path, f"adoptée : identique sur Movilab (rév. {latest.revid})")

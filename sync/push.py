@@ -83,16 +83,14 @@ def push(ctx: Context, report: Report, options: PushOptions) -> None:
         wiki.login(credentials.user, credentials.password)
         token = True
     base_ids = [s.entry.revid for s in todo if s.entry]
-    snap = remote_status(ctx, statuses, token=bool(token), revids=base_ids)
-    changed_remote = [s.title for s in todo if s.remote == "changed"]
-    current = wiki.pages(changed_remote) if changed_remote else {}
+    snap = remote_status(ctx, statuses, token=bool(token), revids=base_ids, content=True)
     progress = Progress(len(todo), "Envoi")
     for status in todo:
         try:
             if options.dry_run:
-                _preview(ctx, report, status, snap.revisions, current)
+                _preview(ctx, report, status, snap.revisions)
             else:
-                _push_one(ctx, report, status, snap.revisions, current, snap.token or "", snap.server_time)
+                _push_one(ctx, report, status, snap.revisions, snap.token or "", snap.server_time)
         except SyncError as exc:
             report.add(status.title, status.path, f"échec : {exc.message}", FAIL)
         progress.step()
@@ -113,8 +111,7 @@ def _base(status: PageStatus, revisions: dict[int, RemotePage]) -> RemotePage | 
                                                            status.entry.timestamp)
 
 
-def _preview(ctx: Context, report: Report, status: PageStatus, revisions: dict[int, RemotePage],
-             current: dict[str, RemotePage]) -> None:
+def _preview(ctx: Context, report: Report, status: PageStatus, revisions: dict[int, RemotePage]) -> None:
     if status.local == "deleted":
         report.add(status.title, status.path, "serait supprimée de Movilab (--delete)", WARN)
         return
@@ -141,7 +138,7 @@ def _record(ctx: Context, status: PageStatus, text: str, wikitext: str, revid: i
 
 
 def _push_one(ctx: Context, report: Report, status: PageStatus, revisions: dict[int, RemotePage],
-              current: dict[str, RemotePage], token: str, start: str) -> None:
+              token: str, start: str) -> None:
     wiki, conv = ctx.wiki, ctx.converter
     if status.local == "deleted":
         _delete(ctx, report, status, token)
@@ -156,8 +153,16 @@ def _push_one(ctx: Context, report: Report, status: PageStatus, revisions: dict[
     wikitext = conv.to_wiki(text, path=path, base=base.text if base and base.text else None)
     edit_base = base
     note = "envoyée"
+    if status.remote == "exists" and status.latest is not None:
+        if status.latest.text == wikitext:  # already there: adopt it (first sync, or an interrupted run)
+            _record(ctx, status, text, wikitext, status.latest.revid, status.latest.timestamp)
+            report.add(status.title, path, f"déjà sur Movilab à l'identique (rév. {status.latest.revid}) : adoptée")
+            return
+        report.add(status.title, path, "la page existe déjà sur Movilab avec un autre texte : rien n'a été "
+                   f"envoyé ; lancez pull (fusion) ou python -m sync import \"{status.title}\" --to …", FAIL)
+        return
     if status.remote == "changed":
-        latest = current[status.title]
+        latest = status.latest or wiki.pages([status.title])[status.title]
         if latest.text == wikitext:  # our own edit from an interrupted run, or the same change
             _record(ctx, status, text, wikitext, latest.revid, latest.timestamp)
             report.add(status.title, path, f"déjà à jour sur Movilab (rév. {latest.revid})")
