@@ -68,3 +68,5 @@ class EditConflict(WikiError):
 
 class UnsafeTitleError(SyncError):
     """A wiki title would map to a path outside docs/ (or into .git): refused."""
+
+    exit_code = 2

@@ -238,7 +238,8 @@ class Sandbox:
             encoding="utf-8",
         )
         conf_arg = f"--conf={conf}"
-        self._php("maintenance/createAndPromote.php", conf_arg, "--bot", BOT_USER, ADMIN_PASSWORD + "-bot")
+        # sysop too, so that `push --delete` can be rehearsed (on Movilab it needs that right).
+        self._php("maintenance/createAndPromote.php", conf_arg, "--bot", "--sysop", BOT_USER, ADMIN_PASSWORD + "-bot")
         self._php("maintenance/createBotPassword.php", conf_arg, f"--appid={BOT_APP}",
                   f"--grants={BOT_GRANTS}", BOT_USER, BOT_PASSWORD)
         for name, password in EDITORS:

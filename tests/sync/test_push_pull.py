@@ -1,0 +1,109 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""Round trips between a real git repository and the real wiki."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.sync.conftest import page, unique_title
+
+pytestmark = pytest.mark.wiki
+
+
+def test_push_creates_the_page_then_nothing_is_left_to_do(site, mediawiki):
+    title = unique_title("Fiche envoyée")
+    site.write("fiche.md", page(title, "Un premier paragraphe.\n\nUn second paragraphe."))
+    site.commit("Add a fiche", author="Camille Roux <camille@example.org>")
+
+    status = site.run("status")
+    assert status.code == 1 and "nouvelle" in status.out
+
+    pushed = site.run("push")
+    assert pushed.code == 0, pushed.text
+    assert "envoyée" in pushed.out
+    wiki = mediawiki.session(mediawiki.user, mediawiki.password)
+    assert "Un second paragraphe." in wiki.text(title)
+    [revision] = wiki.revisions(title)
+    assert "Camille Roux" in revision["comment"] and "CC BY-SA 4.0" in revision["comment"]
+
+    again = site.run("status")
+    assert again.code == 0 and "Tout est à jour" in again.out
+    assert site.run("push").code == 0
+    assert len(wiki.revisions(title)) == 1  # a second push edits nothing
+
+
+def test_pull_commits_each_page_credited_to_its_wiki_editors(site, mediawiki):
+    title = unique_title("Fiche modifiée sur le wiki")
+    site.write("fiche.md", page(title, "Texte de départ."))
+    site.commit()
+    assert site.run("push").code == 0
+    mediawiki.editor(0).edit(title, "Texte revu par Camille.\n", "relecture")
+    mediawiki.editor(1).edit(title, "Texte revu par Camille puis Sacha.\n", "complément")
+
+    pulled = site.run("pull")
+    assert pulled.code == 0, pulled.text
+    assert "Texte revu par Camille puis Sacha." in site.read("fiche.md")
+    log = site.git("log", "-1", "--format=%an <%ae>%n%B")
+    assert log.startswith("Sacha <Sacha@127.0.0.1>")
+    assert "Co-authored-by: Camille Dupont <Camille_Dupont@127.0.0.1>" in log
+    revids = [r["revid"] for r in mediawiki.editor(0).revisions(title)]
+    assert f"Movilab-Revision: {max(revids)}" in log
+    assert site.git("status", "--porcelain") == ""  # pull leaves a clean tree, state included
+    state = json.loads((site.path / ".movilab-sync.json").read_text())
+    assert state["pages"][title]["revid"] == max(revids)
+    assert site.run("pull").code == 0 and "Rien à récupérer" in site.run("pull").out
+
+
+def test_import_brings_an_existing_page_with_its_template_and_categories(site, mediawiki):
+    title = unique_title("Ressource existante")
+    mediawiki.editor(1).edit(
+        title, "{{Ressource\n|type=Fiche pratique\n|territoire=Bretagne\n}}\nTexte libre de la ressource.\n\n"
+        "[[Catégorie:Gouvernance]]\n", "création")
+    result = site.run("import", title, "--to", "boite-a-outils/ressource.md")
+    assert result.code == 0, result.text
+    text = site.read("boite-a-outils/ressource.md")
+    assert f"movilab: {title}" in text
+    assert "Texte libre de la ressource." in text
+    assert "Ressource" in text and "Gouvernance" in text  # template and category kept in front matter
+    assert site.git("log", "-1", "--format=%an").strip() == "Sacha"
+    assert site.run("status").code == 0
+
+
+def test_renamed_file_keeps_its_wiki_page_and_deleted_file_needs_delete(site, mediawiki):
+    title = unique_title("Fiche déplacée")
+    site.write("ancien.md", page(title, "Contenu stable."))
+    site.commit()
+    assert site.run("push").code == 0
+    site.git("mv", "docs/ancien.md", "docs/nouveau.md")
+    site.commit("Move the fiche")
+    moved = site.run("push")
+    assert moved.code == 0 and "renommé" in moved.out
+    state = json.loads((site.path / ".movilab-sync.json").read_text())
+    assert state["pages"][title]["path"] == "nouveau.md"
+    wiki = mediawiki.session(mediawiki.user, mediawiki.password)
+    assert len(wiki.revisions(title)) == 1
+
+    site.git("rm", "-q", "docs/nouveau.md")
+    site.commit("Remove the fiche")
+    kept = site.run("push")
+    assert "--delete" in kept.out
+    assert wiki.text(title) is not None
+    deleted = site.run("push", "--delete")
+    assert deleted.code == 0, deleted.text
+    assert wiki.text(title) is None
+
+
+def test_dry_run_prints_the_wikitext_diff_and_edits_nothing(site, mediawiki):
+    title = unique_title("Fiche prévisualisée")
+    site.write("fiche.md", page(title, "Version une."))
+    site.commit()
+    assert site.run("push").code == 0
+    site.write("fiche.md", page(title, "Version deux."))
+    site.commit()
+    preview = site.run("push", "--dry-run")
+    assert preview.code == 0
+    assert "-Version une." in preview.out and "+Version deux." in preview.out
+    assert "Version une." in mediawiki.editor(0).text(title)

@@ -1,0 +1,82 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""Wrong passwords, hostile titles, hostile HTML, and credentials that must never leak."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from tests.sync.conftest import page, unique_title
+
+pytestmark = pytest.mark.wiki
+
+
+def test_wrong_password_is_a_clear_error_and_nothing_is_edited_even_anonymously(site, mediawiki):
+    title = unique_title("Mauvais mot de passe")
+    site.write("fiche.md", page(title, "Ne doit jamais arriver sur le wiki."))
+    site.commit()
+    site.env["MOVILAB_PASSWORD"] = "0" * 32
+    result = site.run("push")
+    assert result.code == 2
+    assert "connexion refusée" in result.err and "MOVILAB_PASSWORD" in result.err
+    assert "0" * 32 not in result.text
+    assert mediawiki.editor(0).text(title) is None
+    recent = mediawiki.editor(0).call({"action": "query", "list": "recentchanges", "rcshow": "anon",
+                                       "rcprop": "title", "rclimit": "max"})
+    assert all(rc["title"] != title for rc in recent["query"]["recentchanges"])
+
+
+def test_missing_credentials_are_a_usage_error(site):
+    site.write("fiche.md", page(unique_title("Sans identifiants"), "Texte."))
+    site.commit()
+    result = site.run("push", credentials=False)
+    assert result.code == 2 and "MOVILAB_USER" in result.err
+
+
+@pytest.mark.parametrize("title", ["../../etc/passwd", "/etc/passwd", "a\x00b", ".git/config"])
+def test_titles_that_would_escape_docs_are_refused(site, title):
+    site.write("fiche.md", "---\ntitle: x\nmovilab: " + repr(title).replace("'", '"') + "\n---\n\nTexte.\n")
+    site.commit()
+    result = site.run("status")
+    assert result.code == 2
+    assert "docs/fiche.md" in result.err and "refusé" in result.err
+
+
+@pytest.mark.parametrize("target", ["../evil.md", "/tmp/evil.md", ".git/hooks/evil.md", "a\x00.md", "x.sh"])
+def test_import_paths_outside_docs_are_refused(site, mediawiki, target):
+    result = site.run("import", "Budget contributif", "--to", target)
+    assert result.code == 2
+    assert "chemin refusé" in result.err
+    assert not (site.path / "evil.md").exists() and not (site.path / ".git" / "hooks" / "evil.md").exists()
+
+
+def test_hostile_html_from_the_wiki_is_neutralised(site, mediawiki):
+    title = unique_title("Page piégée")
+    site.write("fiche.md", page(title, "Texte sain."))
+    site.commit()
+    assert site.run("push").code == 0
+    mediawiki.editor(1).edit(title, 'Texte sain.\n\n<script>alert("x")</script>\n\n'
+                             '<img src="x" onerror="alert(1)"> <a href="javascript:alert(2)">lien</a>\n', "piège")
+    result = site.run("pull")
+    assert result.code in (0, 1), result.text
+    text = site.read("fiche.md")
+    assert "<script" not in text.lower()
+    assert "onerror" not in text.lower()
+    assert "javascript:" not in text.lower()
+
+
+def test_credentials_never_reach_output_files_or_git(site, mediawiki):
+    title = unique_title("Secret")
+    site.write("fiche.md", page(title, "Texte."))
+    site.commit()
+    outputs = [site.run("push"), site.run("status"), site.run("pull")]
+    mediawiki.editor(0).edit(title, "Texte revu.", "wiki")
+    outputs.append(site.run("pull"))
+    secret = mediawiki.password
+    for result in outputs:
+        assert secret not in result.text
+    found = subprocess.run(["grep", "-r", "-l", "-F", secret, str(site.path)], capture_output=True, text=True)
+    assert found.stdout == ""
+    assert secret not in site.git("log", "-p", "--all")
