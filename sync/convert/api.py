@@ -1,0 +1,91 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""The two public conversions: a whole Markdown file ↔ a whole wiki page."""
+
+from __future__ import annotations
+
+import re
+
+from sync.convert.frontmatter import (
+    WikiData,
+    new_front_matter,
+    read_wiki_data,
+    replace_wiki_key,
+    split_page,
+    template_text,
+)
+from sync.convert.mdblocks import markdown_segments
+from sync.convert.segments import Seg, merge
+from sync.convert.wikiblocks import WikiParser
+from sync.convert.wikiinline import file_key
+from sync.sitemap import SiteMap
+
+_LOCAL_IMAGE = re.compile(r"!\[[^\]]*\]\(<?([^)\s>]+)")
+
+
+def markdown_to_wikitext(page_text: str, *, path: str, site: SiteMap, base: str | None = None) -> str:
+    """A Markdown page (front matter + body) → the wikitext of its wiki page.
+
+    `path` is the page's path inside docs/ (to resolve relative links). `base`
+    is the wikitext last synced for this page: every piece whose Markdown did
+    not change since then is written back exactly as it was in `base`.
+    Raises ConversionError (path, line) when something would be lost.
+    """
+    page = split_page(page_text, path=path)
+    data = read_wiki_data(page, path=path)
+    segs: list[Seg] = []
+    if data.template:
+        segs.append(Seg("tpl", "", template_text(data), fk=("tpl", data.template, tuple(data.params.items()))))
+    segs.extend(markdown_segments(page.body, site=site, path=path, line_offset=page.body_line))
+    if data.categories:
+        segs.append(Seg("cat-sep", "", "\n", fk=("cat-sep",)))
+        segs.extend(Seg("cat", "", f"[[Catégorie:{c}]]\n", fk=("cat", (c,))) for c in data.categories)
+    if base is None:
+        return "".join(s.wiki for s in segs).rstrip()
+    old = wiki_segments(base, site=site, title="", path=path)[0]
+    result = "".join(merge(old, segs, forward=True)).rstrip()
+    return base if result == base.rstrip() else result
+
+
+def wiki_segments(
+    wikitext: str, *, site: SiteMap, title: str, path: str, images: dict[str, str] | None = None
+) -> tuple[list[Seg], WikiData]:
+    text = wikitext if wikitext.endswith("\n") else wikitext + "\n"
+    parser = WikiParser(site, path, images or {}, site.admonition)
+    segs = parser.page(text)
+    meta = parser.data
+    return segs, WikiData(meta.template, meta.params, meta.categories)
+
+
+def wikitext_to_markdown(
+    wikitext: str, *, title: str, site: SiteMap, local: str | None = None, path: str | None = None
+) -> str:
+    """A wiki page → a whole Markdown file.
+
+    With `local` (the current file text), its front matter is kept except the
+    `wiki:` key, and every piece whose wikitext did not change keeps its
+    Markdown exactly as written locally (wrapping, list markers…). Without it,
+    a minimal front matter is written (title, movilab, wiki). `path` (inside
+    docs/) locates the page for relative links; by default it is looked up
+    from `title` in the site map.
+    """
+    where = path or site.path_for_title(title) or ""
+    page = split_page(local, path=where) if local is not None else None
+    images: dict[str, str] = {}
+    if page is not None:
+        for src in _LOCAL_IMAGE.findall(page.body):
+            images.setdefault(file_key(src), src)
+    segs, data = wiki_segments(wikitext, site=site, title=title, path=where, images=images)
+    if page is not None:
+        old = markdown_segments(page.body, site=site, path=where)
+        body = "".join(merge(old, segs, forward=False))
+        front = replace_wiki_key(page, data)
+        lead = page.lead
+    else:
+        body = "".join(s.md for s in segs)
+        front = new_front_matter(title, data)
+        lead = "\n"
+    body = body.lstrip("\n")
+    if body and not body.endswith("\n"):
+        body += "\n"
+    return front + (lead if body else "") + body

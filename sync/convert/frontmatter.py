@@ -1,0 +1,149 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""Front matter: split it off a page, read the `wiki:` key, rewrite only that key.
+
+The front matter is edited as text, never re-dumped whole: a pull must not
+reorder keys, requote dates or drop comments that people wrote by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from sync.errors import ConversionError
+
+_FM = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_WIKI_KEY = re.compile(r"^wiki:.*\n(?:(?:[ \t]+.*|[ \t]*)\n)*", re.M)
+
+
+@dataclass
+class Page:
+    front: str  # the whole front matter block including its --- lines ("" when absent)
+    data: dict[str, Any]
+    lead: str  # blank lines between the front matter and the body
+    body: str
+    body_line: int  # 0-based line number of the first body line in the file
+
+
+def split_page(text: str, *, path: str) -> Page:
+    match = _FM.match(text)
+    front, data = "", {}
+    if match:
+        front = match.group(0)
+        try:
+            loaded = yaml.safe_load(match.group(1) or "")
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            raise ConversionError(
+                f"en-tête YAML illisible ({getattr(exc, 'problem', exc)}) : corrigez-le avant de convertir.",
+                path=path, line=(mark.line + 2) if mark else 1,
+            ) from None
+        if loaded is not None and not isinstance(loaded, dict):
+            raise ConversionError("l'en-tête doit être une liste de clés « clé: valeur ».", path=path, line=2)
+        data = loaded or {}
+    rest = text[len(front) :]
+    body = rest.lstrip("\n")
+    lead = rest[: len(rest) - len(body)]
+    return Page(front, data, lead, body, (front + lead).count("\n"))
+
+
+@dataclass
+class WikiData:
+    template: str | None
+    params: dict[str, str]
+    categories: list[str]
+
+    def as_yaml_value(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.template:
+            out["modele"] = self.template
+            if self.params:
+                out["parametres"] = dict(self.params)
+        if self.categories:
+            out["categories"] = list(self.categories)
+        return out
+
+
+def read_wiki_data(page: Page, *, path: str) -> WikiData:
+    raw = page.data.get("wiki")
+    line = _key_line(page.front, "wiki")
+    if raw is None:
+        return WikiData(None, {}, [])
+    problems = []
+    if not isinstance(raw, dict):
+        raise ConversionError("« wiki: » doit contenir modele, parametres et/ou categories.", path=path, line=line)
+    unknown = set(raw) - {"modele", "parametres", "categories"}
+    if unknown:
+        problems.append(f"clés inconnues sous « wiki: » : {', '.join(sorted(map(str, unknown)))}")
+    template = raw.get("modele")
+    if template is not None and not isinstance(template, str):
+        problems.append("« wiki.modele » doit être un nom de modèle (texte)")
+    params = raw.get("parametres") or {}
+    if not isinstance(params, dict):
+        problems.append("« wiki.parametres » doit associer des noms à des valeurs")
+        params = {}
+    categories = raw.get("categories") or []
+    if not isinstance(categories, list) or not all(isinstance(c, str) for c in categories):
+        problems.append("« wiki.categories » doit être une liste de noms de catégories")
+        categories = []
+    if params and not template:
+        problems.append("« wiki.parametres » sans « wiki.modele »")
+    if problems:
+        raise ConversionError(" ; ".join(problems) + ".", path=path, line=line)
+    return WikiData(template, {str(k): "" if v is None else str(v) for k, v in params.items()}, categories)
+
+
+def template_text(data: WikiData) -> str:
+    """Canonical template call for a page's `wiki.modele` / `wiki.parametres`."""
+    keys = list(data.params)
+    positional = keys == [str(n) for n in range(1, len(keys) + 1)]
+    parts = []
+    for key, value in data.params.items():
+        if positional and "=" not in value:
+            parts.append(f"|{value}\n")
+        else:
+            parts.append(f"|{key}={value}\n")
+    return "{{" + str(data.template) + "\n" + "".join(parts) + "}}\n"
+
+
+def replace_wiki_key(page: Page, data: WikiData) -> str:
+    """The page's front matter with only its `wiki:` key replaced (or added / removed)."""
+    new_value = data.as_yaml_value()
+    old_value = page.data.get("wiki") or {}
+    if _normalise(old_value) == _normalise(new_value):
+        return page.front
+    block = yaml.safe_dump({"wiki": new_value}, allow_unicode=True, sort_keys=False, width=10_000) if new_value else ""
+    front = page.front
+    if _WIKI_KEY.search(front):
+        return _WIKI_KEY.sub(lambda _m: block, front, count=1)
+    if not front:
+        return "---\n" + block + "---\n"
+    closing = front.rstrip("\n").rsplit("\n", 1)
+    return closing[0] + "\n" + block + closing[1] + "\n"
+
+
+def new_front_matter(title: str, data: WikiData) -> str:
+    value: dict[str, Any] = {"title": title, "movilab": title}
+    wiki = data.as_yaml_value()
+    if wiki:
+        value["wiki"] = wiki
+    return "---\n" + yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=10_000) + "---\n"
+
+
+def _normalise(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _normalise(v) for k, v in value.items() if v not in (None, [], {})}
+    if isinstance(value, list):
+        return [_normalise(v) for v in value]
+    return "" if value is None else str(value)
+
+
+def _key_line(front: str, key: str) -> int:
+    for number, line in enumerate(front.splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1

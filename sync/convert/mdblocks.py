@@ -1,0 +1,580 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""Markdown blocks (Python-Markdown with the site's extensions) → segments carrying their wikitext.
+
+A small line-based parser rather than a generic Markdown library: it must
+keep every source line attached to the wikitext it produced (see segments.py)
+and follow Python-Markdown's rules (4-space nesting, lazy continuation lines,
+admonitions, footnotes, definition lists), which CommonMark parsers do not.
+Every segment's `.md` is the exact source text of its lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sync.convert.escape import wiki_pre_escape
+from sync.convert.mdinline import InlineContext, Notes, convert_inline, footnote_labels
+from sync.convert.segments import Seg
+from sync.errors import ConversionError
+from sync.sitemap import SiteMap
+
+_FENCE = re.compile(r"^(`{3,}|~{3,})\s*(.*?)\s*$")
+_ATX = re.compile(r"^(#{1,6})(.*?)#*\s*$")
+_HR = re.compile(r"^ {0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
+_SETEXT = re.compile(r"^(=+|-+)\s*$")
+_ADMONITION = re.compile(r'^(!!!|\?\?\?\+?) ?([\w\-]+(?: +[\w\-]+)*)(?: +"(.*)")? *$')
+_QUOTE = re.compile(r"^ {0,3}> ?")
+_ITEM = re.compile(r"^ {0,3}(?:([-*+])|(\d+)\.)[ ]+(.*)$")
+_FNDEF = re.compile(r"^ {0,3}\[\^([^\]]+)\]:[ ]*(.*)$")
+_ABBR = re.compile(r"^\*\[([^\]]*)\][ ]?:[ ]*(.*)$")
+_LINKREF = re.compile(r"""^ {0,3}\[([^\]^][^\]]*)\]:\s*<?(\S+?)>?(?:\s+["'(].*["')])?\s*$""")
+_TABLE_SEP = re.compile(r"^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+_DD = re.compile(r"^:[ ]{1,3}(.*)$")
+_HTML_BLOCK = re.compile(r"^<(?!!--)(/?)([a-zA-Z][a-zA-Z0-9]*)")
+_INLINE_TAGS = {"sup", "sub", "u", "s", "del", "ins", "small", "big", "kbd", "mark", "q", "var", "samp",
+                "cite", "dfn", "abbr", "span", "b", "i", "em", "strong", "tt", "bdi", "code", "br", "a", "img"}
+ALIGN_STYLE = {"left": 'style="text-align:left;" | ', "center": 'style="text-align:center;" | ',
+               "right": 'style="text-align:right;" | ', None: ""}
+
+
+@dataclass(slots=True)
+class Line:
+    text: str  # content with the container prefixes removed, no newline
+    index: int  # index in the page's list of raw lines
+
+
+def _blank(line: Line) -> bool:
+    return not line.text.strip()
+
+
+def _indented(text: str) -> bool:
+    return text.startswith("    ") or text.startswith("\t")
+
+
+def _dedent(text: str) -> str:
+    if text.startswith("\t"):
+        return text[1:]
+    return text[4:] if text.startswith("    ") else text.lstrip(" ")
+
+
+class MdParser:
+    """Parses one page body; collects footnote and link definitions first, as Python-Markdown does."""
+
+    def __init__(self, body: str, *, site: SiteMap, path: str, line_offset: int = 0) -> None:
+        self.raw = body.splitlines(keepends=True)
+        self.offset = line_offset
+        self.notes = Notes()
+        self.ctx = InlineContext(site=site, path=path, notes=self.notes)
+        self.seen_notes: set[str] = set()
+        self.references_done = False
+        self._block = 0
+        self._collect_definitions()
+
+    # -- pre-pass ------------------------------------------------------------------------------------
+    def _collect_definitions(self) -> None:
+        raw = self.raw
+        i = 0
+        while i < len(raw):
+            text = raw[i].rstrip("\n")
+            m = _FNDEF.match(text)
+            if m:
+                parts = [m.group(2).strip()]
+                j = i + 1
+                while j < len(raw) and _indented(raw[j]) and raw[j].strip():
+                    parts.append(raw[j].strip())
+                    j += 1
+                self.notes.defs[m.group(1)] = " ".join(p for p in parts if p)
+                i = j
+                continue
+            m = _LINKREF.match(text)
+            if m:
+                self.ctx.refs[m.group(1).lower()] = m.group(2)
+            i += 1
+        for text in raw:
+            if _FNDEF.match(text):
+                continue
+            for label in footnote_labels(text):
+                self.notes.counts[label] = self.notes.counts.get(label, 0) + 1
+
+    # -- helpers -------------------------------------------------------------------------------------
+    def seg(self, kind: str, lines: list[Line], wiki: str, **kw: object) -> Seg:
+        md = "".join(self.raw[ln.index] for ln in lines)
+        line_no = (lines[0].index + 1 + self.offset) if lines else 0
+        kw.setdefault("block", self._block)
+        return Seg(kind, md, wiki, line=line_no, **kw)  # type: ignore[arg-type]
+
+    def error(self, line: Line, message: str) -> ConversionError:
+        return ConversionError(message, path=self.ctx.path, line=line.index + 1 + self.offset)
+
+    def inline(self, text: str, line: Line, *, in_table: bool = False) -> str:
+        self.ctx.line = line.index + 1 + self.offset
+        return convert_inline(text, self.ctx, in_table=in_table)
+
+    def note_ctx(self, text: str) -> tuple[tuple[str, str | None, bool], ...]:
+        out = []
+        for label in footnote_labels(text):
+            first = label not in self.seen_notes
+            self.seen_notes.add(label)
+            out.append((label, self.notes.defs.get(label), first))
+        return tuple(out)
+
+    # -- blocks --------------------------------------------------------------------------------------
+    def parse(self, lines: list[Line]) -> list[Seg]:
+        segs: list[Seg] = []
+        i = 0
+        n = len(lines)
+        while i < n:
+            line = lines[i]
+            text = line.text
+            self._block += 1
+            if _blank(line):
+                segs.append(self.seg("blank", [line], "\n"))
+                i += 1
+                continue
+            fence = _FENCE.match(text)
+            if fence and not (fence.group(1)[0] == "`" and "`" in fence.group(2)):
+                i = self._fenced(lines, i, fence, segs)
+                continue
+            if text.startswith("<!--"):
+                j = i
+                while j < n and "-->" not in lines[j].text:
+                    j += 1
+                if j < n and not lines[j].text.split("-->", 1)[1].strip() and (j > i or text.count("<!--") == 1):
+                    body = "\n".join(ln.text for ln in lines[i : j + 1])
+                    wiki = self.inline(body, line) if j == i else body
+                    segs.append(self.seg("comment", lines[i : j + 1], wiki + "\n"))
+                    i = j + 1
+                    continue
+            m = _ATX.match(text)
+            if m:
+                title = self.inline(m.group(2).strip(), line)
+                level = "=" * len(m.group(1))
+                segs.append(self.seg("heading", [line], f"{level} {title} {level}\n", fctx=self.note_ctx(text)))
+                i += 1
+                continue
+            if _HR.match(text):
+                segs.append(self.seg("hr", [line], "----\n"))
+                i += 1
+                continue
+            if "|" in text and i + 1 < n and _TABLE_SEP.match(lines[i + 1].text) and "-" in lines[i + 1].text:
+                i = self._table(lines, i, segs)
+                continue
+            m = _ADMONITION.match(text)
+            if m:
+                i = self._admonition(lines, i, m, segs)
+                continue
+            if _QUOTE.match(text):
+                i = self._blockquote(lines, i, segs)
+                continue
+            if _ITEM.match(text):
+                i = self._list(lines, i, segs, prefix="")
+                continue
+            m = _FNDEF.match(text)
+            if m:
+                i = self._footnotes(lines, i, segs)
+                continue
+            m = _ABBR.match(text)
+            if m:
+                segs.append(self.seg("abbr", [line], f"<!-- md: {text.strip()} -->\n"))
+                i += 1
+                continue
+            if _LINKREF.match(text):
+                segs.append(self.seg("linkref", [line], ""))
+                i += 1
+                continue
+            if _indented(text) and (i == 0 or _blank(lines[i - 1])):
+                i = self._indented_code(lines, i, segs)
+                continue
+            html = _HTML_BLOCK.match(text)
+            if html and html.group(2).lower() not in _INLINE_TAGS:
+                raise self.error(
+                    line,
+                    f"bloc HTML <{html.group(2)}> : il ne passe pas sur le wiki ; écrivez-le en Markdown "
+                    "(ou dans un bloc ```wikitext si c'est du wikitexte).",
+                )
+            i = self._paragraph(lines, i, segs)
+        return segs
+
+    def _interrupts(self, text: str) -> bool:
+        return bool(
+            _ATX.match(text) or _FENCE.match(text) or _QUOTE.match(text) or _ADMONITION.match(text)
+            or _FNDEF.match(text) or _ABBR.match(text) or (text.startswith("<!--") and text.rstrip().endswith("-->"))
+        )
+
+    def _paragraph(self, lines: list[Line], i: int, segs: list[Seg]) -> int:
+        n = len(lines)
+        j = i + 1
+        while j < n and not _blank(lines[j]) and not self._interrupts(lines[j].text):
+            if _SETEXT.match(lines[j].text):
+                break
+            if _DD.match(lines[j].text):
+                break
+            j += 1
+        para = lines[i:j]
+        if j < n and _SETEXT.match(lines[j].text) and j == i + 1:
+            level = "==" if lines[j].text.startswith("=") else "==="
+            level = "=" if lines[j].text.startswith("=") else "=="
+            title = self.inline(para[0].text.strip(), para[0])
+            segs.append(self.seg("heading", [para[0], lines[j]], f"{level} {title} {level}\n"))
+            return j + 1
+        if j < n and _DD.match(lines[j].text):
+            return self._deflist(lines, i, j, segs)
+        texts = [ln.text.strip() for ln in para]
+        wiki = self.inline("\n".join(texts), para[0])
+        wiki_lines = wiki.split("\n")
+        if len(wiki_lines) == len(para):
+            for ln, wl in zip(para, wiki_lines, strict=True):
+                segs.append(self.seg("p", [ln], wl + "\n", fctx=self.note_ctx(ln.text)))
+        else:
+            segs.append(self.seg("p", para, wiki + "\n", fctx=self.note_ctx("\n".join(texts))))
+        return j
+
+    def _deflist(self, lines: list[Line], i: int, j: int, segs: list[Seg]) -> int:
+        n = len(lines)
+        block = self._block
+        for ln in lines[i:j]:
+            segs.append(self.seg("dt", [ln], "; " + self.inline(ln.text.strip(), ln) + "\n", block=block))
+        while j < n:
+            m = _DD.match(lines[j].text)
+            if not m:
+                break
+            k = j + 1
+            parts = [m.group(1).strip()]
+            while k < n and not _blank(lines[k]) and not _DD.match(lines[k].text):
+                if not _indented(lines[k].text):
+                    break
+                parts.append(lines[k].text.strip())
+                k += 1
+            body = " ".join(parts)
+            segs.append(self.seg("dd", lines[j:k], ": " + self.inline(body, lines[j]) + "\n",
+                                 block=block, fctx=self.note_ctx(body)))
+            j = k
+            # a blank line then another "Term / :   definition" continues the same list
+            b = j
+            while b < n and _blank(lines[b]):
+                b += 1
+            if b > j and b + 1 < n and not _blank(lines[b]) and _DD.match(lines[b + 1].text) \
+                    and not self._interrupts(lines[b].text):
+                for blank in lines[j:b]:
+                    segs.append(self.seg("blank", [blank], "", block=block))
+                segs.append(self.seg("dt", [lines[b]], "; " + self.inline(lines[b].text.strip(), lines[b]) + "\n",
+                                     block=block))
+                j = b + 1
+                continue
+            if b > j and b < n and _indented(lines[b].text):
+                raise self.error(lines[b], "définition en plusieurs paragraphes : le wiki n'accepte qu'un "
+                                 "paragraphe par définition ; fusionnez-les.")
+        return j
+
+    def _fenced(self, lines: list[Line], i: int, fence: re.Match[str], segs: list[Seg]) -> int:
+        marker = fence.group(1)
+        info = fence.group(2)
+        j = i + 1
+        while j < len(lines):
+            t = lines[j].text.strip()
+            if t.startswith(marker[0] * len(marker)) and not t.strip(marker[0]):
+                break
+            j += 1
+        if j >= len(lines):
+            raise self.error(lines[i], f"bloc de code ouvert par {marker} sans fermeture : ajoutez {marker} à la fin.")
+        content = "".join(ln.text + "\n" for ln in lines[i + 1 : j])
+        lang = info.strip("{} ").lstrip(".").split(" ")[0] if info else ""
+        if lang == "wikitext":
+            segs.append(self.seg("raw", lines[i : j + 1], content))
+        else:
+            attr = f' class="language-{lang}"' if re.fullmatch(r"[\w+-]+", lang or "-") and lang else ""
+            segs.append(self.seg("code", lines[i : j + 1], f"<pre{attr}>\n{wiki_pre_escape(content)}</pre>\n"))
+        return j + 1
+
+    def _indented_code(self, lines: list[Line], i: int, segs: list[Seg]) -> int:
+        j = i
+        last = i
+        while j < len(lines) and (_indented(lines[j].text) or _blank(lines[j])):
+            if not _blank(lines[j]):
+                last = j
+            j += 1
+        block = lines[i : last + 1]
+        content = "".join(_dedent(ln.text) + "\n" for ln in block)
+        segs.append(self.seg("code", block, f"<pre>\n{wiki_pre_escape(content)}</pre>\n"))
+        return last + 1
+
+    def _container_body(self, lines: list[Line], i: int) -> int:
+        """End (exclusive) of the 4-space indented body starting at i."""
+        j = i
+        end = i
+        while j < len(lines):
+            if _blank(lines[j]):
+                j += 1
+                continue
+            if not _indented(lines[j].text):
+                break
+            j += 1
+            end = j
+        return end
+
+    def _admonition(self, lines: list[Line], i: int, m: re.Match[str], segs: list[Seg]) -> int:
+        kind_marker, types, title = m.group(1), m.group(2), m.group(3)
+        end = self._container_body(lines, i + 1)
+        classes = "admonition " + types
+        if kind_marker == "???":
+            classes += " mw-collapsible mw-collapsed"
+        elif kind_marker == "???+":
+            classes += " mw-collapsible"
+        block = self._block
+        site = self.ctx.site
+        if site.admonition == "div":
+            opener = f'<div class="{classes}">\n'
+            if title is not None:
+                opener += f'<p class="admonition-title">{self.inline(title, lines[i])}</p>\n'
+            closer = "</div>\n"
+        else:
+            opener = "{{" + site.admonition + "|type=" + types
+            if title is not None:
+                opener += "|titre=" + self.inline(title, lines[i]).replace("|", "{{!}}")
+            if kind_marker != "!!!":
+                opener += "|pliable=" + ("ouvert" if kind_marker == "???+" else "oui")
+            opener += "|contenu=\n"
+            closer = "}}\n"
+        segs.append(self.seg("adm-open", [lines[i]], opener, block=block))
+        body = [Line(_dedent(ln.text), ln.index) for ln in lines[i + 1 : end]]
+        children = self.parse(body)
+        for child in children:
+            child.block = block
+        segs.extend(children)
+        segs.append(Seg("adm-close", "", closer, block=block, fk=("adm-close", closer)))
+        return end
+
+    def _blockquote(self, lines: list[Line], i: int, segs: list[Seg]) -> int:
+        j = i
+        n = len(lines)
+        while j < n:
+            if _blank(lines[j]):
+                k = j
+                while k < n and _blank(lines[k]):
+                    k += 1
+                if k < n and _QUOTE.match(lines[k].text):
+                    j = k
+                    continue
+                break
+            j += 1
+        body = []
+        for ln in lines[i:j]:
+            q = _QUOTE.match(ln.text)
+            body.append(Line(ln.text[q.end() :] if q else ln.text, ln.index))
+        block = self._block
+        segs.append(Seg("bq-open", "", "<blockquote>\n", block=block, fk=("bq-open",)))
+        children = self.parse(body)
+        for child in children:
+            child.block = block
+        segs.extend(children)
+        segs.append(Seg("bq-close", "", "</blockquote>\n", block=block, fk=("bq-close",)))
+        return j
+
+    def _footnotes(self, lines: list[Line], i: int, segs: list[Seg]) -> int:
+        j = i
+        n = len(lines)
+        last = i
+        while j < n:
+            if _FNDEF.match(lines[j].text):
+                j += 1
+                while j < n and _indented(lines[j].text) and not _blank(lines[j]):
+                    j += 1
+                last = j
+                continue
+            if _blank(lines[j]):
+                k = j
+                while k < n and _blank(lines[k]):
+                    k += 1
+                if k < n and _FNDEF.match(lines[k].text):
+                    j = k
+                    continue
+            break
+        wiki = "" if self.references_done else "<references />\n"
+        self.references_done = True
+        segs.append(self.seg("fndefs", lines[i:last], wiki, fk=("fndefs",)))
+        return last
+
+    def _table(self, lines: list[Line], i: int, segs: list[Seg]) -> int:
+        n = len(lines)
+        j = i + 2
+        while j < n and not _blank(lines[j]):
+            j += 1
+        header = split_row(lines[i].text)
+        aligns: list[str | None] = []
+        for cell in split_row(lines[i + 1].text):
+            c = cell.strip()
+            if c.startswith(":") and c.endswith(":"):
+                aligns.append("center")
+            elif c.endswith(":"):
+                aligns.append("right")
+            elif c.startswith(":"):
+                aligns.append("left")
+            else:
+                aligns.append(None)
+        ncols = len(header)
+        aligns = (aligns + [None] * ncols)[:ncols]
+        block = self._block
+        ctx = (tuple(aligns),)
+        cells = [ALIGN_STYLE[a] + self.inline(c.strip(), lines[i], in_table=True) for c, a in zip(header, aligns,
+                                                                                                  strict=True)]
+        wiki = '{| class="wikitable"\n! ' + " !! ".join(cells) + "\n"
+        segs.append(self.seg("thead", lines[i : i + 2], wiki, block=block, fctx=ctx + self.note_ctx(lines[i].text)))
+        for ln in lines[i + 2 : j]:
+            row = split_row(ln.text)
+            if len(row) > ncols and any(c.strip() for c in row[ncols:]):
+                raise self.error(ln, f"ligne de tableau avec {len(row)} cellules pour {ncols} colonnes : "
+                                 "le site n'affiche pas les cellules en trop ; ajoutez une colonne ou retirez-les.")
+            row = (row + [""] * ncols)[:ncols]
+            cells = [ALIGN_STYLE[a] + self.inline(c.strip(), ln, in_table=True) for c, a in zip(row, aligns,
+                                                                                                 strict=True)]
+            segs.append(self.seg("trow", [ln], "|-\n| " + " || ".join(cells) + "\n", block=block,
+                                 fctx=ctx + self.note_ctx(ln.text)))
+        segs.append(Seg("tclose", "", "|}\n", block=block, fk=("tclose",)))
+        return j
+
+    def _list(self, lines: list[Line], i: int, segs: list[Seg], prefix: str) -> int:
+        n = len(lines)
+        first = _ITEM.match(lines[i].text)
+        assert first is not None  # noqa: S101 - guaranteed by the caller
+        symbol = "#" if first.group(2) else "*"
+        block = self._block
+        j = i
+        while j < n:
+            m = _ITEM.match(lines[j].text)
+            if not m or _indented(lines[j].text):
+                break
+            start = j
+            parts = [m.group(3).strip()]
+            j += 1
+            # lazy or indented continuation lines of the item's first paragraph
+            while j < n and not _blank(lines[j]):
+                t = lines[j].text
+                if _ITEM.match(t) and not _indented(t):
+                    break
+                if _indented(t) and _ITEM.match(_dedent(t)):
+                    break
+                if self._interrupts(t.strip()) and not _indented(t):
+                    break
+                parts.append(t.strip())
+                j += 1
+            own = lines[start:j]
+            body = " ".join(parts)
+            item_prefix = prefix + symbol
+            wiki = item_prefix + " " + self.inline(body, lines[start]).replace("\n", " ") + "\n"
+            segs.append(self.seg("li", own, wiki, block=block, fctx=(item_prefix,) + self.note_ctx(body),
+                                 bctx=(symbol, len(prefix))))
+            # nested content: indented lines (after optional blank lines)
+            k = j
+            while k < n and _blank(lines[k]):
+                k += 1
+            blanks = lines[j:k]
+            if k < n and _indented(lines[k].text):
+                end = self._container_body(lines, k)
+                for b in blanks:
+                    segs.append(self.seg("blank", [b], "", block=block))
+                child = [Line(_dedent(ln.text), ln.index) for ln in lines[k:end]]
+                self._nested(child, segs, item_prefix, block)
+                j = end
+                k = j
+                while k < n and _blank(lines[k]):
+                    k += 1
+                blanks = lines[j:k]
+            if k < n and _ITEM.match(lines[k].text) and not _indented(lines[k].text):
+                for b in blanks:
+                    segs.append(self.seg("blank", [b], "", block=block))
+                j = k
+                continue
+            break
+        return j
+
+    def _nested(self, child: list[Line], segs: list[Seg], prefix: str, block: int) -> None:
+        c = 0
+        while c < len(child):
+            if _blank(child[c]):
+                segs.append(self.seg("blank", [child[c]], "", block=block))
+                c += 1
+                continue
+            if _ITEM.match(child[c].text):
+                c = self._list(child, c, segs, prefix)
+                continue
+            raise self.error(
+                child[c],
+                "contenu dans un élément de liste qui n'est ni du texte ni une sous-liste (paragraphe "
+                "séparé, code, citation, tableau) : le wiki ne sait pas l'afficher dans une liste ; "
+                "sortez-le de la liste ou fusionnez-le avec le texte de l'élément.",
+            )
+        for seg in segs:
+            if seg.block != block and seg.kind == "li":
+                seg.block = block
+
+
+def split_row(text: str) -> list[str]:
+    """Cells of a Markdown table row, as the tables extension splits them (not on \\| nor in code)."""
+    row = text.strip()
+    if row.startswith("|"):
+        row = row[1:]
+    if row.endswith("|") and not row.endswith("\\|"):
+        row = row[:-1]
+    cells: list[str] = []
+    current: list[str] = []
+    i = 0
+    while i < len(row):
+        char = row[i]
+        if char == "\\" and i + 1 < len(row):
+            current.append(row[i : i + 2])
+            i += 2
+            continue
+        if char == "`":
+            run = len(row[i:]) - len(row[i:].lstrip("`"))
+            fence = "`" * run
+            close = row.find(fence, i + run)
+            if close >= 0:
+                current.append(row[i : close + run])
+                i = close + run
+                continue
+        if char == "|":
+            cells.append("".join(current))
+            current = []
+            i += 1
+            continue
+        current.append(char)
+        i += 1
+    cells.append("".join(current))
+    return cells
+
+
+def markdown_segments(body: str, *, site: SiteMap, path: str, line_offset: int = 0) -> list[Seg]:
+    """Segments of a page body (front matter already removed)."""
+    if body and not body.endswith("\n"):
+        body += "\n"
+    parser = MdParser(body, site=site, path=path, line_offset=line_offset)
+    lines = [Line(text.rstrip("\n"), index) for index, text in enumerate(parser.raw)]
+    segs = parser.parse(lines)
+    _fix_blanks(segs)
+    return segs
+
+
+def _fix_blanks(segs: list[Seg]) -> None:
+    """Context of blank lines (what they separate) and no doubled blank lines on the wiki."""
+    visible = [k for k, s in enumerate(segs) if s.md]
+    prev_kind = "start"
+    prev_blank_wiki = False
+    for pos, k in enumerate(visible):
+        seg = segs[k]
+        if seg.kind != "blank":
+            prev_kind = seg.kind
+            prev_blank_wiki = False
+            continue
+        nxt = "end"
+        for k2 in visible[pos + 1 :]:
+            if segs[k2].kind != "blank":
+                nxt = segs[k2].kind
+                break
+        seg.fctx = (prev_kind, nxt)
+        seg.bctx = (prev_kind, nxt)
+        if seg.wiki:
+            if prev_blank_wiki:
+                seg.wiki = ""
+            prev_blank_wiki = True

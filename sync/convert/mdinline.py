@@ -1,0 +1,339 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""Inline Markdown (as Python-Markdown reads it) → inline wikitext.
+
+Python-Markdown applies its inline patterns one after the other over the
+whole text, each match becoming a placeholder the later patterns cannot
+cross; this module does the same, in the same order (code, escapes, footnote
+references, images, links, autolinks, line breaks, HTML, entities, emphasis),
+so that what we convert is what the site shows. Our own parser rather than
+Python-Markdown's tree keeps the conversion fast and keeps line boundaries.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sync.convert.escape import (
+    APOS,
+    safe_url,
+    wiki_code,
+    wiki_escape,
+    wiki_finish_line,
+)
+from sync.errors import ConversionError
+from sync.sitemap import SiteMap, resolve
+
+_PH = re.compile("\x02(\\d+)\x03")
+_CODE = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)(\{\s*\.wikitext\s*\})?", re.S)
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!|])")
+_FNREF = re.compile(r"\[\^([^\]]+)\]")
+_BRACKET = r"\[((?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)\]"
+_IMAGE = re.compile(r"!" + _BRACKET + r"\(")
+_LINK = re.compile(_BRACKET + r"\(")
+_REFLINK = re.compile(_BRACKET + r"(?:\s?\[([^\]]*)\])?")
+_AUTOLINK = re.compile(r"<((?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>\s]*)>")
+_AUTOMAIL = re.compile(r"<([^<> !]+@[^@<> ]+)>")
+_BR = re.compile(r" {2,}\n")
+_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+_TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)(\s[^<>]*)?/?>")
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z0-9]+);")
+_NOT_STRONG = re.compile(r"((?:^|(?<=\s))(?:\*{1,3}|_{1,3})(?=\s|$))")
+_EM_STRONG = re.compile(r"(\*{3})(?!\s)(.+?)(?<!\s)\*{3}|(?<!\w)(_{3})(?!\s)(.+?)(?<!\s)_{3}(?!\w)", re.S)
+_STRONG = re.compile(r"\*\*(?!\s)(.+?)(?<!\s)\*\*|(?<!\w)__(?!\s)(.+?)(?<!\s)__(?!\w)", re.S)
+_EM = re.compile(r"\*(?![\s*])([^*]+?)(?<!\s)\*|(?<!\w)_(?![\s_])(.+?)(?<!\s)_(?!\w)", re.S)
+_TITLE_TAIL = re.compile(r"""\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*$""")
+_TRAIL = re.compile(r"[a-zàâçéèêëîïôûùüÿæœ]+$")
+_QUOTES = {"i": "''", "b": "'''", "bi": "'''''"}
+_COLON_NS = ("Catégorie:", "Category:", "Fichier:", "File:", "Image:")
+
+
+@dataclass
+class Notes:
+    """Footnote definitions of a page and what has been emitted so far (for named refs)."""
+
+    defs: dict[str, str] = field(default_factory=dict)  # label → Markdown text
+    counts: dict[str, int] = field(default_factory=dict)  # label → references in the page
+    emitted: set[str] = field(default_factory=set)
+
+
+@dataclass
+class InlineContext:
+    site: SiteMap
+    path: str
+    notes: Notes = field(default_factory=Notes)
+    refs: dict[str, str] = field(default_factory=dict)  # link reference definitions
+    line: int = 0
+    used: list[str] = field(default_factory=list)  # footnote labels met while converting
+
+    def error(self, message: str) -> ConversionError:
+        return ConversionError(message, path=self.path, line=self.line or None)
+
+
+class _Converter:
+    """One inline conversion: a stash of tokens referenced by placeholders in the text."""
+
+    def __init__(self, ctx: InlineContext, in_table: bool) -> None:
+        self.ctx = ctx
+        self.in_table = in_table
+        self.stash: list[tuple[str, object]] = []
+
+    def hold(self, kind: str, value: object) -> str:
+        self.stash.append((kind, value))
+        return f"\x02{len(self.stash) - 1}\x03"
+
+    # -- passes, in Python-Markdown's order --------------------------------------------------------
+    def run(self, text: str) -> str:
+        text = _CODE.sub(self._code, text)
+        return self.run_after_code(text)
+
+    def run_after_code(self, text: str) -> str:
+        text = _ESCAPE.sub(lambda m: self.hold("text", m.group(1)), text)
+        text = _FNREF.sub(self._fnref, text)
+        text = self._links(text, image=True)
+        text = self._links(text, image=False)
+        text = _REFLINK.sub(self._reflink, text)
+        text = _AUTOLINK.sub(lambda m: self.hold("wiki", self._external(m.group(1), None)), text)
+        text = _AUTOMAIL.sub(self._automail, text)
+        text = _BR.sub(lambda m: self.hold("wiki", "<br />") + "\n", text)
+        text = _COMMENT.sub(self._comment, text)
+        text = _TAG.sub(self._tag, text)
+        text = _ENTITY.sub(lambda m: self.hold("wiki", m.group(0)), text)
+        return self.emphasis(text)
+
+    def emphasis(self, text: str) -> str:
+        text = _NOT_STRONG.sub(lambda m: self.hold("text", m.group(1)), text)
+        text = _EM_STRONG.sub(lambda m: self.hold("bi", self.emphasis(m.group(2) or m.group(4))), text)
+        text = _STRONG.sub(lambda m: self.hold("b", self.emphasis(m.group(1) or m.group(2))), text)
+        return _EM.sub(lambda m: self.hold("i", self.emphasis(m.group(1) or m.group(2))), text)
+
+    def _code(self, m: re.Match[str]) -> str:
+        content = m.group(2).strip()
+        if m.group(3):
+            return self.hold("wiki", content)
+        return self.hold("wiki", wiki_code(content))
+
+    def _fnref(self, m: re.Match[str]) -> str:
+        label = m.group(1)
+        notes = self.ctx.notes
+        if label not in notes.defs:
+            return self.hold("text", m.group(0))
+        self.ctx.used.append(label)
+        named = not label.isdigit() or notes.counts.get(label, 1) > 1
+        name_attr = f' name="{label}"' if named else ""
+        if label in notes.emitted and named:
+            return self.hold("wiki", f"<ref{name_attr} />")
+        notes.emitted.add(label)
+        inner = convert_inline(notes.defs[label], self.ctx)
+        return self.hold("wiki", f"<ref{name_attr}>{inner}</ref>")
+
+    def _links(self, text: str, *, image: bool) -> str:
+        regex = _IMAGE if image else _LINK
+        out: list[str] = []
+        pos = 0
+        while True:
+            m = regex.search(text, pos)
+            if not m:
+                break
+            end = _close_paren(text, m.end())
+            if end < 0:
+                out.append(text[pos : m.end()])
+                pos = m.end()
+                continue
+            inside = text[m.end() : end].strip()
+            if inside.startswith("<") and ">" in inside:
+                url = inside[1 : inside.index(">")]
+            else:
+                url = _TITLE_TAIL.sub("", inside)
+            out.append(text[pos : m.start()])
+            label = m.group(1)
+            if image:
+                out.append(self.hold("wiki", self._image(self._restore(label), url)))
+            else:
+                out.append(self.hold("link", (url, self.run_after_code(label))))
+            pos = end + 1
+        out.append(text[pos:])
+        return "".join(out)
+
+    def _reflink(self, m: re.Match[str]) -> str:
+        label, ref = m.group(1), m.group(2)
+        key = (ref or label).lower()
+        key = _PH.sub(lambda p: str(self.stash[int(p.group(1))][1]), key)
+        if key not in self.ctx.refs:
+            return m.group(0)
+        return self.hold("link", (self.ctx.refs[key], self.run_after_code(label)))
+
+    def _automail(self, m: re.Match[str]) -> str:
+        address = m.group(1)
+        url = address if address.startswith("mailto:") else "mailto:" + address
+        return self.hold("wiki", f"[{url} {wiki_escape(address.removeprefix('mailto:'))}]")
+
+    def _comment(self, m: re.Match[str]) -> str:
+        body = m.group(1)
+        if body.startswith(" wikitext: ") and body.endswith(" "):
+            return self.hold("wiki", body[len(" wikitext: ") : -1])
+        return self.hold("wiki", m.group(0))
+
+    def _tag(self, m: re.Match[str]) -> str:
+        name = m.group(1).lower()
+        if name == "br" or name in {"sup", "sub", "u", "s", "del", "ins", "small", "big", "kbd", "mark",
+                                    "q", "var", "samp", "cite", "dfn", "abbr", "span", "b", "i", "em",
+                                    "strong", "tt", "bdi", "code"}:
+            return self.hold("wiki", m.group(0))
+        raise self.ctx.error(
+            f"balise HTML <{name}> : elle ne passe pas sur le wiki ; écrivez-la en Markdown "
+            "ou retirez-la."
+        )
+
+    def _restore(self, text: str) -> str:
+        """Placeholders back to their literal text (for image alt text and labels)."""
+
+        def sub(p: re.Match[str]) -> str:
+            kind, value = self.stash[int(p.group(1))]
+            if kind == "text":
+                return str(value)
+            if kind == "wiki":
+                return _strip_markup(str(value))
+            return ""
+
+        return _PH.sub(sub, text)
+
+    # -- targets -----------------------------------------------------------------------------------
+    def _image(self, alt: str, url: str) -> str:
+        site = self.ctx.site
+        alt_part = f"|{wiki_escape(alt)}" if alt else ""
+        filepath = site.wiki_pages_url + "Special:FilePath/"
+        if url.startswith(filepath):
+            name = url[len(filepath) :]
+        elif "://" not in url and not url.startswith(("/", "#", "mailto:")):
+            name = url.rsplit("/", 1)[-1]
+        else:
+            return self._external(url, alt or url)
+        from urllib.parse import unquote
+
+        return f"[[Fichier:{unquote(name).replace('_', ' ')}{alt_part}]]"
+
+    def _external(self, url: str, text: str | None) -> str:
+        if not safe_url(url):
+            raise self.ctx.error(f"lien « {url} » : seuls http, https, mailto et ftp passent sur le wiki.")
+        if text is None:
+            return url.replace("[", "%5B").replace("]", "%5D").replace(" ", "%20")
+        url = url.replace(" ", "%20").replace("[", "%5B").replace("]", "%5D")
+        return f"[{url} {text}]" if text else f"[{url}]"
+
+    def link(self, url: str, text: str) -> str:
+        """Wiki link for a Markdown link target; `text` is already wikitext."""
+        site = self.ctx.site
+        target, _, anchor = url.partition("#")
+        hash_part = f"#{anchor}" if anchor or url.endswith("#") else ""
+        if not target and hash_part:
+            return f"[[{hash_part}|{text}]]"
+        if "://" in target or target.startswith(("mailto:", "//")) or ":" in target.split("/")[0]:
+            title = site.title_for_wiki_url(target)
+            if title is not None:
+                return _wikilink(title, hash_part, text)
+            path = site.path_for_site_url(target)
+            if path is None:
+                return self._external(url, text)
+            target_path = path
+        else:
+            target_path = resolve(self.ctx.path, target.split("?")[0])
+        title = site.title_for(target_path)
+        if title:
+            return _wikilink(title, hash_part, text)
+        if target_path.endswith(".md"):
+            return self._external(site.page_url(target_path) + hash_part, text)
+        return self._external(site.site_url + target_path + hash_part, text)
+
+    # -- final assembly ----------------------------------------------------------------------------
+    def expand(self, text: str) -> str:
+        out: list[str] = []
+        pos = 0
+        for m in _PH.finditer(text):
+            out.append(self._escape(text[pos : m.start()]))
+            out.append(self._render(int(m.group(1))))
+            pos = m.end()
+        out.append(self._escape(text[pos:]))
+        return "".join(out)
+
+    def _escape(self, text: str) -> str:
+        escaped = wiki_escape(text)
+        if self.in_table:
+            escaped = escaped.replace("|", "&#124;").replace("!!", "!&#33;")
+        return escaped
+
+    def _render(self, index: int) -> str:
+        kind, value = self.stash[index]
+        if kind == "wiki":
+            return str(value)
+        if kind == "text":
+            return self._escape(str(value))
+        if kind in _QUOTES:
+            quote = _QUOTES[kind]
+            inner = self.expand(str(value))
+            return "\n".join(quote + _guard(part) + quote for part in inner.split("\n"))
+        if kind == "link":
+            url, label = value  # type: ignore[misc]
+            return self.link(str(url), self.expand(str(label)).replace("]", "&#93;"))
+        raise AssertionError(kind)
+
+
+def _guard(inner: str) -> str:
+    """Apostrophes at the edges of emphasis would merge with the quote markup."""
+    if inner.startswith(APOS):
+        inner = "&#39;" + inner[1:]
+    if inner.endswith(APOS):
+        inner = inner[:-1] + "&#39;"
+    return inner
+
+
+def _wikilink(title: str, hash_part: str, text: str) -> str:
+    if title.startswith(_COLON_NS):
+        title = ":" + title
+    shown = text.replace(APOS, "'")
+    plain = title.lstrip(":") + hash_part
+    if shown == plain and not hash_part:
+        return f"[[{title}]]"
+    if not hash_part and shown.startswith(plain) and _TRAIL.fullmatch(shown[len(plain) :]):
+        return f"[[{title}]]{shown[len(plain):]}"
+    return f"[[{title}{hash_part}|{text}]]"
+
+
+def _close_paren(text: str, start: int) -> int:
+    depth = 1
+    i = start
+    in_angle = i < len(text) and text[i] == "<"
+    while i < len(text):
+        char = text[i]
+        if in_angle:
+            if char == ">":
+                in_angle = False
+        elif char == "\\":
+            i += 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        elif char == "\n" and depth == 1 and text[start:i].count("\n") > 1:
+            return -1
+        i += 1
+    return -1
+
+
+def _strip_markup(wiki: str) -> str:
+    return re.sub(r"<[^>]*>", "", wiki)
+
+
+def convert_inline(text: str, ctx: InlineContext, *, in_table: bool = False) -> str:
+    """Inline Markdown (one or more lines) → wikitext, line breaks kept where they are."""
+    conv = _Converter(ctx, in_table)
+    held = conv.run(text)
+    lines = conv.expand(held).split("\n")
+    return "\n".join(wiki_finish_line(line) for line in lines)
+
+
+def footnote_labels(text: str) -> list[str]:
+    return _FNREF.findall(_CODE.sub("", text))

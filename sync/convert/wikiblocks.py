@@ -1,0 +1,570 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""Wikitext blocks → segments carrying their Markdown.
+
+The page is parsed once by mwparserfromhell; its top-level nodes are cut into
+logical lines (a node spanning several lines, such as a multi-line template
+or a table, keeps its lines together). Each logical line, or run of lines,
+becomes a segment whose `.wiki` is the exact source text, so that nothing is
+ever re-printed unless the Markdown side changed.
+
+What Markdown cannot hold becomes a fenced block ```` ```wikitext ```` holding
+the exact source lines (shown as code on the site, written back verbatim).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+import mwparserfromhell
+from mwparserfromhell.nodes import Comment, Heading, Node, Tag, Template, Text, Wikilink
+from mwparserfromhell.wikicode import Wikicode
+
+from sync.convert.escape import md_escape_line_start
+from sync.convert.segments import Seg
+from sync.convert.wikiinline import CATEGORY_NS, WikiInline, _SWITCH, hidden
+from sync.sitemap import SiteMap
+
+_ADM_CLASS = re.compile(r"admonition ([\w-]+(?: (?!mw-)[\w-]+)*)( mw-collapsible( mw-collapsed)?)?")
+_ADM_TITLE = re.compile(r'<p class="admonition-title">(.*)</p>\n')
+_ALIGN = re.compile(r"\s*text-align:\s*(left|center|right)\s*;?\s*")
+_LIST_CHARS = "*#:;"
+
+
+@dataclass
+class LLine:
+    nodes: list[Node]
+    text: str
+    multi: bool = False
+
+
+@dataclass
+class PageData:
+    """What goes into front matter (`wiki:`) rather than the body."""
+
+    template: str | None = None
+    params: dict[str, str] = field(default_factory=dict)
+    categories: list[str] = field(default_factory=list)
+
+
+def logical_lines(code: Wikicode) -> list[LLine]:
+    lines: list[LLine] = []
+    nodes: list[Node] = []
+    text: list[str] = []
+    multi = False
+    for node in code.nodes:
+        if isinstance(node, Text):
+            parts = node.value.split("\n")
+            for k, part in enumerate(parts):
+                if part:
+                    nodes.append(Text(part))
+                    text.append(part)
+                if k < len(parts) - 1:
+                    text.append("\n")
+                    lines.append(LLine(nodes, "".join(text), multi))
+                    nodes, text, multi = [], [], False
+        else:
+            source = str(node)
+            nodes.append(node)
+            text.append(source)
+            if "\n" in source:
+                multi = True
+    if nodes:
+        lines.append(LLine(nodes, "".join(text), multi))
+    return lines
+
+
+def _significant(nodes: list[Node]) -> list[Node]:
+    return [n for n in nodes if not (isinstance(n, Text) and not n.value.strip())]
+
+
+def _fence(content: str) -> str:
+    runs = [len(m) for m in re.findall(r"^\s*(`{3,})", content, re.M)]
+    return "`" * max(3, max(runs, default=0) + 1)
+
+
+class WikiParser:
+    def __init__(self, site: SiteMap, path: str, images: dict[str, str], admonition: str) -> None:
+        self.inline = WikiInline(site=site, path=path, images=images)
+        self.admonition = admonition
+        self.data = PageData()
+        self.block = 0
+        self.seen: set[str] = set()
+        self.fndefs: Seg | None = None
+
+    # -- helpers ------------------------------------------------------------------------------------
+    def conv(self, nodes: list[Node] | Wikicode, *, in_table: bool = False) -> tuple[str, int, list[str]]:
+        """Inline Markdown of nodes, number of raw pieces, footnote labels used."""
+        inl = self.inline
+        inl.raw_count = 0
+        inl.used = []
+        inl.in_table = in_table
+        md = inl.convert(nodes)
+        inl.in_table = False
+        return md, inl.raw_count, list(inl.used)
+
+    def note_ctx(self, labels: list[str]) -> tuple[tuple[str, str | None, bool], ...]:
+        out = []
+        for label in labels:
+            first = label not in self.seen
+            self.seen.add(label)
+            out.append((label, self.inline.notes.defs.get(label), first))
+        return tuple(out)
+
+    def new_block(self) -> int:
+        self.block += 1
+        return self.block
+
+    # -- page ---------------------------------------------------------------------------------------
+    def page(self, text: str) -> list[Seg]:
+        lines = logical_lines(mwparserfromhell.parse(text))
+        segs: list[Seg] = []
+        start = 0
+        if lines:
+            sig = _significant(lines[0].nodes)
+            if len(sig) == 1 and isinstance(sig[0], Template) and self._page_template(sig[0], lines[0].text):
+                segs.append(Seg("tpl", "", lines[0].text, fk=self._tpl_key(), bk=("tpl",)))
+                start = 1
+        segs.extend(self.blocks(lines[start:]))
+        defs = self.inline.notes.defs
+        if defs:
+            md = "".join(f"[^{label}]: {text}\n" for label, text in defs.items())
+            bk = ("fndefs", tuple(defs.items()))
+            if self.fndefs is None:
+                segs.append(Seg("fndefs", md, "", block=self.new_block(), fk=("fndefs",), bk=bk))
+            else:
+                self.fndefs.md = md
+                self.fndefs.bk = bk
+        elif self.fndefs is not None:
+            self.fndefs.kind = "comment"
+            self.fndefs.md = hidden(self.fndefs.wiki.strip()) + "\n"
+        return finish(segs)
+
+    def _page_template(self, tpl: Template, text: str) -> bool:
+        name = str(tpl.name).strip()
+        if not name or ":" in name or name.startswith("#") or name == self.admonition or "\n" in name:
+            return False
+        params: dict[str, str] = {}
+        for p in tpl.params:
+            key = str(p.name).strip()
+            if key in params:
+                return False
+            params[key] = str(p.value).strip()
+        self.data.template = name
+        self.data.params = params
+        return True
+
+    def _tpl_key(self) -> tuple[object, ...]:
+        return ("tpl", self.data.template, tuple(self.data.params.items()))
+
+    # -- blocks -------------------------------------------------------------------------------------
+    def blocks(self, lines: list[LLine]) -> list[Seg]:
+        segs: list[Seg] = []
+        i = 0
+        n = len(lines)
+        raw_run: list[str] = []
+
+        def flush() -> None:
+            if raw_run:
+                content = "".join(raw_run)
+                if not content.endswith("\n"):
+                    content += "\n"
+                fence = _fence(content)
+                segs.append(Seg("raw", f"{fence}wikitext\n{content}{fence}\n", "".join(raw_run),
+                                block=self.new_block()))
+                raw_run.clear()
+
+        while i < n:
+            line = lines[i]
+            made = self.block_at(lines, i)
+            if made is None:
+                raw_run.append(line.text)
+                i += 1
+                continue
+            flush()
+            new, i = made
+            segs.extend(new)
+        flush()
+        return segs
+
+    def block_at(self, lines: list[LLine], i: int) -> tuple[list[Seg], int] | None:
+        line = lines[i]
+        text = line.text
+        if not text.strip():
+            return [Seg("blank", "\n", text, block=self.new_block())], i + 1
+        first = line.nodes[0]
+        sig = _significant(line.nodes)
+        if isinstance(first, Tag) and first.wiki_markup in tuple(_LIST_CHARS):
+            return self.list_run(lines, i)
+        if text.startswith((" ", "\t")) or (line.multi and not self._multi_ok(sig)):
+            return None
+        if isinstance(first, Heading) and len(sig) == 1:
+            return self.heading(first, text), i + 1
+        if isinstance(first, Tag) and first.wiki_markup == "----" and len(sig) == 1:
+            return [Seg("hr", "---\n", text, block=self.new_block())], i + 1
+        if len(sig) == 1 and isinstance(sig[0], Tag):
+            made = self.tag_block(sig[0], text)
+            if made is not None:
+                return made, i + 1
+            return None
+        if sig and all(isinstance(n, Wikilink) and str(n.title).strip().lower().startswith(CATEGORY_NS) for n in sig):
+            for n in sig:
+                self.data.categories.append(_category(n))
+            return [Seg("cat", "", text, fk=("cat", tuple(_category(n) for n in sig)))], i + 1
+        if sig and all(isinstance(n, Text) and not _SWITCH.sub("", n.value).strip() for n in sig):
+            md = hidden(text.strip())
+            return [Seg("comment", md + "\n", text, block=self.new_block())], i + 1
+        if sig and all(isinstance(n, Comment) for n in sig):
+            md, raws, _ = self.conv(line.nodes)
+            if raws or text.strip() != md.strip():
+                return None
+            return [Seg("comment", text.rstrip(" \t\n") + "\n", text, block=self.new_block())], i + 1
+        return self.paragraph(lines, i)
+
+    def _multi_ok(self, sig: list[Node]) -> bool:
+        if len(sig) == 1 and isinstance(sig[0], Tag | Comment):
+            return True
+        return bool(sig) and all(isinstance(n, Comment) for n in sig)
+
+    def heading(self, node: Heading, text: str) -> list[Seg]:
+        md, raws, used = self.conv(node.title)
+        title = md.strip()
+        if "\n" in title or not title or text.strip() != str(node):
+            return self._raw_line(text)
+        line = "#" * node.level + " " + title + "\n"
+        return [Seg("heading", line, text, block=self.new_block(), fctx=self.note_ctx(used), bctx=tuple(used))]
+
+    def _raw_line(self, text: str) -> list[Seg]:
+        content = text if text.endswith("\n") else text + "\n"
+        fence = _fence(content)
+        return [Seg("raw", f"{fence}wikitext\n{content}{fence}\n", text, block=self.new_block())]
+
+    def paragraph(self, lines: list[LLine], i: int) -> tuple[list[Seg], int] | None:
+        line = lines[i]
+        md, raws, used = self.conv(line.nodes)
+        body = md.rstrip()
+        if not body.strip() or "\n" in body:
+            return None
+        md_line = md_escape_line_start(body) + "\n"
+        prev_p = i > 0 and self._is_para(lines[i - 1])
+        block = self.block if prev_p else self.new_block()
+        return [Seg("p", md_line, line.text, block=block, fctx=self.note_ctx(used), bctx=tuple(used))], i + 1
+
+    def _is_para(self, line: LLine) -> bool:
+        if not line.text.strip() or line.multi or line.text.startswith((" ", "\t")):
+            return False
+        first = line.nodes[0]
+        if isinstance(first, Heading | Comment):
+            return False
+        return not (isinstance(first, Tag) and (first.wiki_markup or str(first.tag).lower() in ("div", "pre",
+                                                                                               "blockquote")))
+
+    # -- lists --------------------------------------------------------------------------------------
+    def list_run(self, lines: list[LLine], i: int) -> tuple[list[Seg], int] | None:
+        run: list[tuple[str, list[Node], LLine]] = []
+        j = i
+        while j < len(lines):
+            ln = lines[j]
+            if not ln.nodes or not (isinstance(ln.nodes[0], Tag) and ln.nodes[0].wiki_markup in tuple(_LIST_CHARS)):
+                break
+            k = 0
+            prefix = ""
+            while k < len(ln.nodes) and isinstance(ln.nodes[k], Tag) and ln.nodes[k].wiki_markup in tuple(_LIST_CHARS):
+                prefix += str(ln.nodes[k].wiki_markup)
+                k += 1
+            run.append((prefix, ln.nodes[k:], ln))
+            j += 1
+        segs = self._def_list(run) if run[0][0] == ";" else self._bullets(run)
+        if segs is None:
+            return None
+        return segs, j
+
+    def _bullets(self, run: list[tuple[str, list[Node], LLine]]) -> list[Seg] | None:
+        block = self.new_block()
+        segs: list[Seg] = []
+        prev = ""
+        counters: list[int] = []
+        for prefix, nodes, ln in run:
+            if ln.multi or any(c not in "*#" for c in prefix) or len(prefix) > len(prev) + 1:
+                return None
+            depth = len(prefix)
+            if prefix[: depth - 1] != prev[: depth - 1]:
+                return None
+            if depth <= len(prev) and prefix[depth - 1] != prev[depth - 1]:
+                return None
+            if not prev and depth != 1:
+                return None
+            counters = counters[:depth]
+            if len(counters) < depth:
+                counters.append(0)
+            counters[depth - 1] += 1
+            md, raws, used = self.conv(nodes)
+            content = md.strip()
+            if not content or "\n" in content:
+                return None
+            symbol = prefix[-1]
+            marker = "-" if symbol == "*" else f"{counters[depth - 1]}."
+            line = "    " * (depth - 1) + marker + " " + content + "\n"
+            segs.append(Seg("li", line, ln.text, block=block, fctx=(prefix, *self.note_ctx(used)),
+                            bctx=(symbol, depth - 1)))
+            prev = prefix
+        return segs
+
+    def _def_list(self, run: list[tuple[str, list[Node], LLine]]) -> list[Seg] | None:
+        block = self.new_block()
+        segs: list[Seg] = []
+        prev = ""
+        for prefix, nodes, ln in run:
+            if ln.multi or prefix not in (";", ":") or (prefix == ":" and not prev):
+                return None
+            if any(isinstance(n, Tag) and n.wiki_markup == ":" for n in nodes):
+                return None
+            md, raws, used = self.conv(nodes)
+            content = md.strip()
+            if not content or "\n" in content:
+                return None
+            if prefix == ";":
+                if prev:
+                    if prev == ";":
+                        return None
+                    segs.append(Seg("blank", "\n", "", block=block))
+                segs.append(Seg("dt", md_escape_line_start(content) + "\n", ln.text, block=block,
+                                fctx=self.note_ctx(used), bctx=tuple(used)))
+            else:
+                segs.append(Seg("dd", ":   " + content + "\n", ln.text, block=block,
+                                fctx=self.note_ctx(used), bctx=tuple(used)))
+            prev = prefix
+        if prev != ":":
+            return None
+        return segs
+
+    # -- tags alone on their line(s) ------------------------------------------------------------------
+    def tag_block(self, tag: Tag, text: str) -> list[Seg] | None:
+        name = str(tag.tag).lower()
+        if tag.wiki_markup == "{|":
+            return self.table(tag, text)
+        if tag.wiki_markup:
+            return None
+        if name == "references" and tag.self_closing and not tag.attributes and self.fndefs is None:
+            self.fndefs = Seg("fndefs", "", text, block=self.new_block(), fk=("fndefs",))
+            return [self.fndefs]
+        if name == "div":
+            return self.admonition_div(tag, text)
+        if name == "blockquote" and not tag.attributes:
+            return self.blockquote(tag, text)
+        if name == "pre":
+            return self.pre(tag, text)
+        return None
+
+    def _container(self, tag: Tag, text: str) -> str | None:
+        """Inner text of a tag alone on its lines whose content starts and ends with a newline."""
+        inner = str(tag.contents)
+        if tag.self_closing or not inner.startswith("\n") or not inner.endswith("\n"):
+            return None
+        if text.rstrip("\n") != str(tag) or str(tag.closing_tag) != str(tag.tag):
+            return None
+        if not str(tag).endswith(f"\n</{tag.closing_tag}>"):
+            return None
+        return inner[1:]
+
+    def _children(self, inner: str, prefix: str, blank: str) -> list[Seg]:
+        saved = self.block
+        children = finish(self.blocks(logical_lines(mwparserfromhell.parse(inner))))
+        for c in children:
+            if c.md:
+                c.md = "".join(blank + "\n" if not ln.strip() else prefix + ln for ln in c.md.splitlines(True))
+        self.block = max(self.block, saved)
+        return children
+
+    def admonition_div(self, tag: Tag, text: str) -> list[Seg] | None:
+        attrs = tag.attributes
+        if self.admonition != "div" or len(attrs) != 1 or str(attrs[0].name) != "class" or attrs[0].value is None:
+            return None
+        m = _ADM_CLASS.fullmatch(str(attrs[0].value))
+        inner = self._container(tag, text)
+        if not m or inner is None or attrs[0].quotes != '"' or str(attrs[0]) != f' class="{attrs[0].value}"':
+            return None
+        opener = f"<div{attrs[0]}>\n"
+        title_md = None
+        t = _ADM_TITLE.match(inner)
+        if t:
+            title_md, raws, _ = self.conv(mwparserfromhell.parse(t.group(1)).nodes)
+            if raws or '"' in title_md and title_md.endswith('"') or "\n" in title_md:
+                return None
+            opener += t.group(0)
+            inner = inner[t.end() :]
+        marker = "!!!" if not m.group(2) else ("???" if m.group(3) else "???+")
+        head = f"{marker} {m.group(1)}" + (f' "{title_md}"' if title_md is not None else "") + "\n"
+        block = self.new_block()
+        segs = [Seg("adm-open", head, opener, block=block)]
+        children = self._children(inner, "    ", "")
+        for c in children:
+            c.block = block
+        segs.extend(children)
+        closer = text[len(opener) + len(inner) :]
+        segs.append(Seg("adm-close", "", closer, block=block, fk=("adm-close", "</div>\n")))
+        return segs
+
+    def blockquote(self, tag: Tag, text: str) -> list[Seg] | None:
+        inner = self._container(tag, text)
+        if inner is None or str(tag).find(">") != len("<blockquote"):
+            return None
+        block = self.new_block()
+        segs = [Seg("bq-open", "", "<blockquote>\n", block=block, fk=("bq-open",))]
+        children = self._children(inner, "> ", ">")
+        if any(c.kind == "raw" for c in children):
+            return None
+        for c in children:
+            c.block = block
+        segs.extend(children)
+        segs.append(Seg("bq-close", "", text[len("<blockquote>\n") + len(inner) :], block=block, fk=("bq-close",)))
+        return segs
+
+    def pre(self, tag: Tag, text: str) -> list[Seg] | None:
+        attrs = tag.attributes
+        lang = ""
+        if attrs:
+            value = str(attrs[0].value or "")
+            if len(attrs) != 1 or str(attrs[0].name) != "class" or not re.fullmatch(r"language-[\w+-]+", value):
+                return None
+            lang = value[len("language-") :]
+        source = str(tag)
+        inner = str(tag.contents)
+        if tag.self_closing or text.rstrip("\n") != source or re.search(r"(?i)<nowiki|<!--|</?pre", inner):
+            return None
+        content = html.unescape(inner[1:] if inner.startswith("\n") else inner)
+        if content and not content.endswith("\n"):
+            content += "\n"
+        fence = _fence(content)
+        md = f"{fence}{lang}\n{content}{fence}\n"
+        return [Seg("code", md, text, block=self.new_block())]
+
+    # -- tables -------------------------------------------------------------------------------------
+    def table(self, tag: Tag, text: str) -> list[Seg] | None:
+        attrs = tag.attributes
+        if len(attrs) != 1 or str(attrs[0].name) != "class" or str(attrs[0].value) != "wikitable":
+            return None
+        source = str(tag)
+        opening = source[: source.index("\n") + 1]
+        if opening.strip() != '{| class="wikitable"' or not text.startswith(source):
+            return None
+        pieces: list[list[Node]] = [[]]  # header cells, then one list per row
+        for node in tag.contents.nodes:
+            if isinstance(node, Tag) and str(node.tag) == "tr":
+                pieces.append([node])
+            elif isinstance(node, Tag) and str(node.tag) in ("th", "td") and len(pieces) == 1:
+                pieces[0].append(node)
+            elif isinstance(node, Text) and not node.value.strip():
+                pieces[-1].append(node)
+            else:
+                return None
+        header = [n for n in pieces[0] if isinstance(n, Tag)]
+        if not header or any(str(c.tag) != "th" for c in header):
+            return None
+        ncols = len(header)
+        rows: list[list[Tag]] = []
+        for piece in pieces[1:]:
+            tr = piece[0]
+            assert isinstance(tr, Tag)  # noqa: S101 - built above
+            if tr.attributes or tr.wiki_markup != "|-":
+                return None
+            cells = [n for n in tr.contents.nodes if isinstance(n, Tag)]
+            if any(not isinstance(n, Tag) and str(n).strip() for n in tr.contents.nodes):
+                return None
+            if len(cells) != ncols or any(str(c.tag) != "td" for c in cells):
+                return None
+            rows.append(cells)
+        aligns: list[str | None] = []
+        for cell in header:
+            align = _cell_align(cell)
+            if align is False:
+                return None
+            aligns.append(align)  # type: ignore[arg-type]
+        for cells in rows:
+            if [_cell_align(c) for c in cells] != aligns:
+                return None
+        block = self.new_block()
+        ctx = (tuple(aligns),)
+        head_md, used = self._row_md(header)
+        if head_md is None:
+            return None
+        sep = "|" + "|".join({"left": ":---", "center": ":---:", "right": "---:", None: "---"}[a] for a in aligns) + "|"
+        head_wiki = opening + "".join(str(n) for n in pieces[0])
+        segs = [Seg("thead", head_md + sep + "\n", head_wiki, block=block, fctx=ctx + self.note_ctx(used),
+                    bctx=tuple(used))]
+        for piece, cells in zip(pieces[1:], rows, strict=True):
+            row_md, used = self._row_md(cells)
+            if row_md is None:
+                return None
+            segs.append(Seg("trow", row_md, "".join(str(n) for n in piece), block=block,
+                            fctx=ctx + self.note_ctx(used), bctx=tuple(used)))
+        closing = text[len(source) - 2 :]
+        if not source.endswith("|}") or "".join(s.wiki for s in segs) + closing != text:
+            return None
+        segs.append(Seg("tclose", "", closing, block=block, fk=("tclose",)))
+        return segs
+
+    def _row_md(self, cells: list[Tag]) -> tuple[str | None, list[str]]:
+        out = []
+        used_all: list[str] = []
+        for cell in cells:
+            contents = cell.contents
+            body = str(contents)
+            if "\n" in body.rstrip("\n") or body.count("\n") > 1:
+                return None, []
+            md, raws, used = self.conv(contents, in_table=True)
+            if "\n" in md.strip():
+                return None, []
+            used_all.extend(used)
+            out.append(md.strip())
+        return "| " + " | ".join(out) + " |\n", used_all
+
+
+def _cell_align(cell: Tag) -> str | None | bool:
+    attrs = cell.attributes
+    if not attrs:
+        return None
+    if len(attrs) != 1 or str(attrs[0].name) != "style":
+        return False
+    m = _ALIGN.fullmatch(str(attrs[0].value or ""))
+    return m.group(1) if m else False
+
+
+def _category(link: Wikilink) -> str:
+    name = str(link.title).strip().split(":", 1)[1].strip()
+    if link.text is not None:
+        name += "|" + str(link.text)
+    return name
+
+
+def finish(segs: list[Seg]) -> list[Seg]:
+    """Insert the blank lines Markdown needs between blocks; give blank lines their context."""
+    out: list[Seg] = []
+    prev: Seg | None = None
+    for seg in segs:
+        if seg.md and prev is not None and seg.kind != "blank" and prev.kind != "blank" and _needs_blank(prev, seg):
+            out.append(Seg("blank", "\n", "", block=seg.block))
+        out.append(seg)
+        if seg.md:
+            prev = seg
+    visible = [s for s in out if s.md]
+    prev_kind = "start"
+    for k, seg in enumerate(visible):
+        if seg.kind != "blank":
+            prev_kind = seg.kind
+            continue
+        nxt = next((s.kind for s in visible[k + 1 :] if s.kind != "blank"), "end")
+        seg.fctx = (prev_kind, nxt)
+        seg.bctx = (prev_kind, nxt)
+    return out
+
+
+def _needs_blank(prev: Seg, seg: Seg) -> bool:
+    if prev.block == seg.block:
+        return False
+    kinds = {prev.kind, seg.kind}
+    if "heading" in kinds:
+        return False
+    return not ("comment" in kinds and kinds <= {"comment", "p"})

@@ -1,0 +1,276 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""Inline wikitext nodes (parsed by mwparserfromhell) → inline Markdown.
+
+Whatever Markdown cannot say inline (templates, parser functions, tags with
+attributes, numbered external links…) is kept as raw wikitext in a code span
+marked `{.wikitext}`: the site shows it as code (never as live HTML) and the
+push writes it back unchanged. The wiki is untrusted: see escape.py.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+from mwparserfromhell.nodes import Comment, ExternalLink, HTMLEntity, Node, Tag, Text, Wikilink
+from mwparserfromhell.wikicode import Wikicode
+
+from sync.convert.escape import SAFE_INLINE_TAGS, md_code_span, md_escape, md_url, safe_url
+from sync.sitemap import SiteMap, relative
+
+FILE_NS = ("fichier:", "file:", "image:")
+CATEGORY_NS = ("catégorie:", "category:")
+_SWITCH = re.compile(r"__(?:NOTOC|FORCETOC|TOC|NOEDITSECTION|NEWSECTIONLINK|NONEWSECTIONLINK|NOGALLERY|"
+                     r"HIDDENCAT|INDEX|NOINDEX|STATICREDIRECT|NOTITLECONVERT|NOTC|NOCONTENTCONVERT|NOCC|"
+                     r"DISAMBIG|EXPECTUNUSEDCATEGORY|NOGLOBAL)__")
+_TRAIL = re.compile(r"^[a-zàâçéèêëîïôûùüÿæœ]+")
+_IMAGE_OPTION = re.compile(
+    r"^(?:thumb|thumbnail|vignette|frame|cadre|frameless|sans_cadre|border|bordure|left|right|center|centre|"
+    r"none|gauche|droite|néant|upright.*|redresse.*|\d*x?\d+px|link=.*|lien=.*|alt=.*|page=.*|class=.*|"
+    r"baseline|middle|sub|super|top|bottom|text-top|text-bottom|haut|bas|milieu)$",
+    re.I,
+)
+
+
+def raw(text: str) -> str:
+    """Wikitext Markdown cannot hold, shown as code on the site and restored verbatim on push."""
+    return md_code_span(text, "wikitext")
+
+
+def hidden(text: str) -> str:
+    """Wikitext that shows nothing on the wiki either (behaviour switches): an HTML comment."""
+    return f"<!-- wikitext: {text} -->"
+
+
+@dataclass
+class WikiNotes:
+    """Footnotes met while converting a page: `<ref>` → `[^label]`, definitions in order."""
+
+    labels: dict[str, str] = field(default_factory=dict)  # ref name → label
+    defs: dict[str, str] = field(default_factory=dict)  # label → Markdown text
+    counter: int = 0
+    taken: set[str] = field(default_factory=set)
+
+    def new_label(self) -> str:
+        while True:
+            self.counter += 1
+            if str(self.counter) not in self.taken:
+                self.taken.add(str(self.counter))
+                return str(self.counter)
+
+
+@dataclass
+class WikiInline:
+    site: SiteMap
+    path: str
+    notes: WikiNotes = field(default_factory=WikiNotes)
+    images: dict[str, str] = field(default_factory=dict)  # file name → local image path
+    used: list[str] = field(default_factory=list)
+    raw_count: int = 0
+    in_table: bool = False
+
+    def convert(self, nodes: list[Node] | Wikicode) -> str:
+        seq = list(nodes.nodes if isinstance(nodes, Wikicode) else nodes)
+        out: list[str] = []
+        i = 0
+        while i < len(seq):
+            node = seq[i]
+            if isinstance(node, Wikilink):
+                trail = ""
+                nxt = seq[i + 1] if i + 1 < len(seq) else None
+                if isinstance(nxt, Text) and not str(node.title).lower().lstrip(": ").startswith(FILE_NS):
+                    m = _TRAIL.match(nxt.value)
+                    if m:
+                        trail = m.group(0)
+                        rest = nxt.value[len(trail) :]
+                        seq[i + 1] = Text(rest)
+                out.append(self.wikilink(node, trail))
+            else:
+                out.append(self.node(node))
+            i += 1
+        return "".join(out)
+
+    def _raw(self, text: str) -> str:
+        self.raw_count += 1
+        return raw(text)
+
+    def text(self, value: str) -> str:
+        if "__" in value:
+            parts: list[str] = []
+            pos = 0
+            for m in _SWITCH.finditer(value):
+                parts.append(self.text(value[pos : m.start()]))
+                parts.append(hidden(m.group(0)))
+                pos = m.end()
+            if pos:
+                parts.append(self.text(value[pos:]))
+                return "".join(parts)
+        escaped = md_escape(value)
+        return escaped.replace("|", "\\|") if self.in_table else escaped
+
+    def node(self, node: Node) -> str:
+        if isinstance(node, Text):
+            return self.text(node.value)
+        if isinstance(node, HTMLEntity):
+            return str(node)
+        if isinstance(node, ExternalLink):
+            return self.external(node)
+        if isinstance(node, Tag):
+            return self.tag(node)
+        if isinstance(node, Comment):
+            body = str(node.contents)
+            if "--!>" in body or body.startswith((" wikitext:", " md:")) or "\n" in body:
+                return self._raw(str(node))
+            return str(node)
+        return self._raw(str(node))
+
+    # -- links ---------------------------------------------------------------------------------------
+    def wikilink(self, node: Wikilink, trail: str) -> str:
+        title = str(node.title).strip()
+        low = title.lower()
+        if low.startswith(FILE_NS):
+            return self.image(node) if not trail else self._raw(str(node)) + self.text(trail)
+        if low.startswith(CATEGORY_NS) or low.startswith(("média:", "media:")) or "\n" in str(node):
+            return self._raw(str(node)) + self.text(trail)
+        if node.text is None:
+            label = self.text(title.lstrip(":") + trail)
+        else:
+            if any(isinstance(n, Wikilink | ExternalLink) for n in node.text.nodes):
+                return self._raw(str(node)) + self.text(trail)
+            label = self.convert(node.text) + self.text(trail)
+        page, _, anchor = title.lstrip(":").partition("#") if not title.startswith("#") else ("", "", title[1:])
+        hash_part = f"#{anchor}" if anchor else ""
+        if not page:
+            return f"[{label}]({md_url(hash_part)})"
+        path = self.site.path_for_title(page)
+        if path is not None:
+            return f"[{label}]({md_url(relative(self.path, path) + hash_part)})"
+        url = self.site.wiki_url(page) + hash_part
+        return f"[{label}]({md_url(url)})"
+
+    def image(self, node: Wikilink) -> str:
+        title = str(node.title).strip()
+        name = title.split(":", 1)[1].strip()
+        if node.text is None:
+            alt = ""
+        else:
+            alt_text = str(node.text)
+            if "|" in alt_text or _IMAGE_OPTION.match(alt_text.strip()) or any(
+                not isinstance(n, Text | HTMLEntity) for n in node.text.nodes
+            ):
+                return self._raw(str(node))
+            alt = alt_text
+        key = name.replace("_", " ")
+        src = self.images.get(key)
+        if src is None:
+            src = self.site.wiki_pages_url + "Special:FilePath/" + key.replace(" ", "_")
+        return f"![{md_escape(alt)}]({md_url(src)})"
+
+    def external(self, node: ExternalLink) -> str:
+        url = str(node.url)
+        if not safe_url(url) or "\n" in str(node):
+            return self._raw(str(node))
+        if not node.brackets:
+            if re.match(r"(?i)(?:https?|ftp)://", url) and not re.search(r"[<>\s]", url):
+                return f"<{url}>"
+            return self._raw(str(node))
+        if node.title is None or not str(node.title).strip():
+            return self._raw(str(node))
+        label = self.convert(node.title)
+        target = url
+        path = self.site.path_for_site_url(url.split("#")[0])
+        if path is not None:
+            anchor = url[len(url.split("#")[0]) :]
+            target = relative(self.path, path) + anchor
+        return f"[{label}]({md_url(target)})"
+
+    # -- tags ----------------------------------------------------------------------------------------
+    def tag(self, node: Tag) -> str:
+        name = str(node.tag).lower().strip()
+        markup = node.wiki_markup
+        if markup in ("''", "'''"):
+            inner = self.convert(node.contents)
+            stripped = inner.strip()
+            if not stripped or node.closing_wiki_markup != markup:
+                return self._raw(str(node))
+            mark = "*" if markup == "''" else "**"
+            lead = inner[: len(inner) - len(inner.lstrip())]
+            tail = inner[len(inner.rstrip()) :]
+            return f"{lead}{mark}{stripped}{mark}{tail}"
+        if markup:
+            return self._raw(str(node))
+        if name == "ref":
+            return self.ref(node)
+        if name == "br" and not node.attributes:
+            return str(node) if re.fullmatch(r"<br\s*/?>", str(node), re.I) else self._raw(str(node))
+        if name == "nowiki" and not node.attributes and not node.self_closing:
+            return self.text(html.unescape(str(node.contents)))
+        if name == "code" and not node.attributes and not node.self_closing:
+            literal = _literal(node.contents)
+            if literal is None or not literal.strip() or "\n" in literal:
+                return self._raw(str(node))
+            return md_code_span(literal.strip())
+        if name in SAFE_INLINE_TAGS and not node.attributes and not node.self_closing:
+            source = str(node)
+            open_tag, close_tag = f"<{node.tag}>", f"</{node.closing_tag}>"
+            if source.startswith(open_tag) and source.endswith(close_tag) and str(node.closing_tag) == str(node.tag):
+                return open_tag + self.convert(node.contents) + close_tag
+        return self._raw(str(node))
+
+    def ref(self, node: Tag) -> str:
+        attrs = node.attributes
+        name: str | None = None
+        if attrs:
+            if len(attrs) != 1 or str(attrs[0].name).strip().lower() != "name" or attrs[0].value is None:
+                return self._raw(str(node))
+            name = str(attrs[0].value).strip()
+            if not re.fullmatch(r"[^\]\s\"<>]+", name):
+                return self._raw(str(node))
+        notes = self.notes
+        if node.self_closing:
+            if name is None:
+                return self._raw(str(node))
+            label = notes.labels.get(name)
+            if label is None:
+                return self._raw(str(node))
+            self.used.append(label)
+            return f"[^{label}]"
+        contents = node.contents
+        if "\n" in str(contents) or any(isinstance(n, Tag) and str(n.tag).lower() == "ref" for n in contents.nodes):
+            return self._raw(str(node))
+        if name is not None:
+            if name in notes.labels:
+                return self._raw(str(node))
+            label = name
+            if name in notes.taken and name not in notes.labels:
+                return self._raw(str(node))
+            notes.taken.add(name)
+            notes.labels[name] = label
+        else:
+            label = notes.new_label()
+        notes.defs[label] = self.convert(contents).strip()
+        self.used.append(label)
+        return f"[^{label}]"
+
+
+def _literal(code: Wikicode) -> str | None:
+    """Plain text of a node list made only of text, entities and <nowiki>; None otherwise."""
+    parts: list[str] = []
+    for n in code.nodes:
+        if isinstance(n, Text):
+            parts.append(n.value)
+        elif isinstance(n, HTMLEntity):
+            parts.append(n.normalize())
+        elif isinstance(n, Tag) and str(n.tag).lower() == "nowiki" and not n.attributes and not n.self_closing:
+            parts.append(html.unescape(str(n.contents)))
+        else:
+            return None
+    return "".join(parts)
+
+
+def file_key(src: str) -> str:
+    """Name a local image path would have on the wiki (its base name, spaces for underscores)."""
+    return unquote(src.rsplit("/", 1)[-1]).replace("_", " ")

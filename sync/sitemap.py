@@ -1,0 +1,142 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""Where each page lives on the site and on the wiki, so links can cross between the two.
+
+The converter needs to know, for a Markdown link `../kit-accueil/x.md`, whether
+that page is mirrored (then it becomes a wiki link to its Movilab title) or not
+(then it becomes an external link to the public site), and the reverse on pull.
+Built once from the repository (front matter `movilab:` of every page in docs/
+and a few settings of mkdocs.yml); pure data afterwards, no I/O.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote, unquote
+
+import yaml
+
+from commons.config import load_site_config
+from sync.errors import ConfigError
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+
+
+def page_url_path(path: str, *, directory_urls: bool = True) -> str:
+    """Site-relative URL of a docs page, as MkDocs builds it (`a/b.md` → `a/b/`, `a/index.md` → `a/`)."""
+    if not path.endswith(".md"):
+        return path
+    stem = path[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    if not directory_urls:
+        return stem + ".html"
+    return stem + "/"
+
+
+def title_to_url(title: str) -> str:
+    """Wiki title → URL path segment, as MediaWiki writes it (spaces as underscores)."""
+    return quote(title.replace(" ", "_"), safe="/:_-.,~!*'@;$&=+äöüéèêëàâîïôûùçœæÉÈÀÇ")
+
+
+def url_to_title(segment: str) -> str:
+    return unquote(segment).replace("_", " ")
+
+
+@dataclass
+class SiteMap:
+    """Mirrored pages, all page paths and the converter settings read from mkdocs.yml."""
+
+    site_url: str = "https://example.org/"
+    wiki_pages_url: str = "https://movilab.org/wiki/"
+    pages: dict[str, str | None] = field(default_factory=dict)
+    admonition: str = "div"
+    directory_urls: bool = True
+    problems: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._by_title = {t: p for p, t in self.pages.items() if t}
+        self._by_url = {page_url_path(p, directory_urls=self.directory_urls): p for p in self.pages}
+
+    @classmethod
+    def from_repo(cls, root: Path) -> SiteMap:
+        """Read mkdocs.yml and the front matter of every page under docs_dir."""
+        config_file = root / "mkdocs.yml"
+        if not config_file.is_file():
+            raise ConfigError(
+                f"mkdocs.yml introuvable dans {root} : lancez la commande depuis la racine du dépôt."
+            )
+        config = load_site_config(config_file)
+        movilab = (config.raw.get("extra") or {}).get("movilab") or {}
+        pages: dict[str, str | None] = {}
+        problems: list[str] = []
+        docs = config.docs_dir
+        for file in sorted(docs.rglob("*.md")):
+            rel = file.relative_to(docs).as_posix()
+            title: str | None = None
+            try:
+                match = _FRONT_MATTER.match(file.read_text(encoding="utf-8"))
+                data = yaml.safe_load(match.group(1) or "") if match else None
+            except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+                problems.append(f"{rel} : en-tête illisible ({exc}) ; la page est traitée comme non publiée.")
+                data = None
+            if isinstance(data, dict) and data.get("movilab"):
+                title = str(data["movilab"]).strip()
+            pages[rel] = title
+        return cls(
+            site_url=config.site_url or "https://example.org/",
+            wiki_pages_url=config.movilab_pages or "https://movilab.org/wiki/",
+            pages=pages,
+            admonition=str(movilab.get("admonition") or "div"),
+            directory_urls=bool(config.raw.get("use_directory_urls", True)),
+            problems=problems,
+        )
+
+    # --- lookups -----------------------------------------------------------------------------------
+    def title_for(self, path: str) -> str | None:
+        return self.pages.get(path)
+
+    def path_for_title(self, title: str) -> str | None:
+        found = self._by_title.get(title)
+        if found is None and title[:1].islower():  # MediaWiki capitalises the first letter
+            found = self._by_title.get(title[:1].upper() + title[1:])
+        return found
+
+    def page_url(self, path: str) -> str:
+        return self.site_url + page_url_path(path, directory_urls=self.directory_urls)
+
+    def path_for_site_url(self, url: str) -> str | None:
+        """A public-site URL back to the docs path it was built from (None when not a page)."""
+        if not url.startswith(self.site_url):
+            return None
+        rest = url[len(self.site_url) :]
+        if rest in self._by_url:
+            return self._by_url[rest]
+        return None
+
+    def wiki_url(self, title: str) -> str:
+        return self.wiki_pages_url + title_to_url(title)
+
+    def title_for_wiki_url(self, url: str) -> str | None:
+        if not url.startswith(self.wiki_pages_url):
+            return None
+        rest = url[len(self.wiki_pages_url) :]
+        if not rest or "?" in rest or "#" in rest:
+            return None
+        return url_to_title(rest)
+
+
+def resolve(current: str, target: str) -> str:
+    """Docs-relative path of a relative link target written in page `current`."""
+    base = posixpath.dirname(current)
+    joined = posixpath.normpath(posixpath.join(base, target)) if target else current
+    return "" if joined == "." else joined
+
+
+def relative(current: str, target: str) -> str:
+    """Relative link from page `current` to docs path `target` (the form authors write)."""
+    base = posixpath.dirname(current) or "."
+    return posixpath.relpath(target, base)
