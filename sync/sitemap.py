@@ -38,8 +38,8 @@ def page_url_path(path: str, *, directory_urls: bool = True) -> str:
 
 
 def title_to_url(title: str) -> str:
-    """Wiki title → URL path segment, as MediaWiki writes it (spaces as underscores)."""
-    return quote(title.replace(" ", "_"), safe="/:_-.,~!*'@;$&=+äöüéèêëàâîïôûùçœæÉÈÀÇ")
+    """Wiki title → URL path segment, as MediaWiki's wfUrlencode writes it (spaces as underscores)."""
+    return quote(title.replace(" ", "_"), safe=";@$!*(),/~:")
 
 
 def url_to_title(segment: str) -> str:

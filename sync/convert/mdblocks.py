@@ -393,7 +393,9 @@ class MdParser:
             break
         wiki = "" if self.references_done else "<references />\n"
         self.references_done = True
-        segs.append(self.seg("fndefs", lines[i:last], wiki, fk=("fndefs",)))
+        labels = [m.group(1) for ln in lines[i:last] if (m := _FNDEF.match(ln.text))]
+        bk = ("fndefs", tuple((label, self.notes.defs.get(label)) for label in labels))
+        segs.append(self.seg("fndefs", lines[i:last], wiki, fk=("fndefs",), bk=bk))
         return last
 
     def _table(self, lines: list[Line], i: int, segs: list[Seg]) -> int:

@@ -19,7 +19,7 @@ changes the wikitext, e.g. footnote contents); `bkey` is compared on pull
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 
@@ -34,6 +34,7 @@ class Seg:
     bctx: tuple[Hashable, ...] = ()
     block: int = 0
     line: int = 0
+    extra: dict[str, object] = field(default_factory=dict)
     fk: tuple[Hashable, ...] | None = None
     bk: tuple[Hashable, ...] | None = None
 

@@ -31,6 +31,10 @@ _ADM_CLASS = re.compile(r"admonition ([\w-]+(?: (?!mw-)[\w-]+)*)( mw-collapsible
 _ADM_TITLE = re.compile(r'<p class="admonition-title">(.*)</p>\n')
 _ALIGN = re.compile(r"\s*text-align:\s*(left|center|right)\s*;?\s*")
 _LIST_CHARS = "*#:;"
+_BLOCK_TAGS = frozenset({"div", "pre", "blockquote", "references", "table", "gallery", "center", "p", "ul", "ol",
+                         "dl", "h1", "h2", "h3", "h4", "h5", "h6", "syntaxhighlight", "source", "poem", "math",
+                         "timeline", "hr", "noinclude", "includeonly", "onlyinclude", "section", "tabber"})
+_ABBR = re.compile(r" md: (\*\[[^\]\n]*\]: ?[^\n]*) ")
 
 
 @dataclass
@@ -204,11 +208,12 @@ class WikiParser:
             return self.heading(first, text), i + 1
         if isinstance(first, Tag) and first.wiki_markup == "----" and len(sig) == 1:
             return [Seg("hr", "---\n", text, block=self.new_block())], i + 1
-        if len(sig) == 1 and isinstance(sig[0], Tag):
+        if len(sig) == 1 and isinstance(sig[0], Tag) and sig[0].wiki_markup not in ("''", "'''"):
             made = self.tag_block(sig[0], text)
             if made is not None:
                 return made, i + 1
-            return None
+            if sig[0].wiki_markup or str(sig[0].tag).lower() in _BLOCK_TAGS:
+                return None
         if sig and all(isinstance(n, Wikilink) and str(n.title).strip().lower().startswith(CATEGORY_NS) for n in sig):
             for n in sig:
                 self.data.categories.append(_category(n))
@@ -216,6 +221,10 @@ class WikiParser:
         if sig and all(isinstance(n, Text) and not _SWITCH.sub("", n.value).strip() for n in sig):
             md = hidden(text.strip())
             return [Seg("comment", md + "\n", text, block=self.new_block())], i + 1
+        if len(sig) == 1 and isinstance(sig[0], Comment) and text.strip() == str(sig[0]):
+            abbr = _ABBR.fullmatch(str(sig[0].contents))
+            if abbr:
+                return [Seg("abbr", abbr.group(1) + "\n", text, block=self.new_block())], i + 1
         if sig and all(isinstance(n, Comment) for n in sig):
             md, raws, _ = self.conv(line.nodes)
             if raws or text.strip() != md.strip():
@@ -250,7 +259,9 @@ class WikiParser:
         md_line = md_escape_line_start(body) + "\n"
         prev_p = i > 0 and self._is_para(lines[i - 1])
         block = self.block if prev_p else self.new_block()
-        return [Seg("p", md_line, line.text, block=block, fctx=self.note_ctx(used), bctx=tuple(used))], i + 1
+        seg = Seg("p", md_line, line.text, block=block, fctx=self.note_ctx(used), bctx=tuple(used))
+        seg.extra["edges"] = (_edge(line.nodes, 0), _edge(line.nodes, -1))
+        return [seg], i + 1
 
     def _is_para(self, line: LLine) -> bool:
         if not line.text.strip() or line.multi or line.text.startswith((" ", "\t")):
@@ -258,8 +269,9 @@ class WikiParser:
         first = line.nodes[0]
         if isinstance(first, Heading | Comment):
             return False
-        return not (isinstance(first, Tag) and (first.wiki_markup or str(first.tag).lower() in ("div", "pre",
-                                                                                               "blockquote")))
+        if isinstance(first, Tag) and first.wiki_markup not in (None, "''", "'''"):
+            return False
+        return not (isinstance(first, Tag) and str(first.tag).lower() in ("div", "pre", "blockquote", "references"))
 
     # -- lists --------------------------------------------------------------------------------------
     def list_run(self, lines: list[LLine], i: int) -> tuple[list[Seg], int] | None:
@@ -539,8 +551,40 @@ def _category(link: Wikilink) -> str:
     return name
 
 
+def _edge(nodes: list[Node], index: int) -> str | None:
+    """Quote markup ('' or ''') that opens (index 0) or closes (index -1) a wiki line, if any."""
+    sig = _significant(nodes)
+    if not sig:
+        return None
+    node = sig[index]
+    if isinstance(node, Tag) and node.wiki_markup in ("''", "'''"):
+        text = "".join(str(n) for n in nodes)
+        if (index == 0 and text.startswith(str(node))) or (index == -1 and text.rstrip().endswith(str(node))):
+            return str(node.wiki_markup)
+    return None
+
+
+def _join_emphasis(segs: list[Seg]) -> None:
+    """Emphasis closed at the end of a line and reopened on the next is one Markdown emphasis.
+
+    MediaWiki cannot carry bold or italic across a line break, so the push
+    closes and reopens it on each line; the pull joins it back.
+    """
+    for a, b in zip(segs, segs[1:], strict=False):
+        if a.kind != "p" or b.kind != "p" or a.block != b.block:
+            continue
+        close = (a.extra.get("edges") or (None, None))[1]
+        open_ = (b.extra.get("edges") or (None, None))[0]
+        if close and close == open_:
+            mark = "*" if close == "''" else "**"
+            if a.md.endswith(mark + "\n") and b.md.startswith(mark) and not b.md.startswith(mark + "*"):
+                a.md = a.md[: -len(mark) - 1] + "\n"
+                b.md = b.md[len(mark) :]
+
+
 def finish(segs: list[Seg]) -> list[Seg]:
     """Insert the blank lines Markdown needs between blocks; give blank lines their context."""
+    _join_emphasis(segs)
     out: list[Seg] = []
     prev: Seg | None = None
     for seg in segs:

@@ -72,7 +72,7 @@ class WikiInline:
     raw_count: int = 0
     in_table: bool = False
 
-    def convert(self, nodes: list[Node] | Wikicode) -> str:
+    def convert(self, nodes: list[Node] | Wikicode, *, edges: bool = False) -> str:
         seq = list(nodes.nodes if isinstance(nodes, Wikicode) else nodes)
         out: list[str] = []
         i = 0
@@ -88,6 +88,8 @@ class WikiInline:
                         rest = nxt.value[len(trail) :]
                         seq[i + 1] = Text(rest)
                 out.append(self.wikilink(node, trail))
+            elif isinstance(node, HTMLEntity) and str(node) == "&#39;" and _near_quote(seq, i, edges):
+                out.append("'")  # written so only because it touched bold/italic markup
             else:
                 out.append(self.node(node))
             i += 1
@@ -192,7 +194,7 @@ class WikiInline:
         name = str(node.tag).lower().strip()
         markup = node.wiki_markup
         if markup in ("''", "'''"):
-            inner = self.convert(node.contents)
+            inner = self.convert(node.contents, edges=True)
             stripped = inner.strip()
             if not stripped or node.closing_wiki_markup != markup:
                 return self._raw(str(node))
@@ -254,6 +256,13 @@ class WikiInline:
         notes.defs[label] = self.convert(contents).strip()
         self.used.append(label)
         return f"[^{label}]"
+
+
+def _near_quote(seq: list[Node], i: int, edges: bool) -> bool:
+    def quote(k: int) -> bool:
+        return 0 <= k < len(seq) and isinstance(seq[k], Tag) and seq[k].wiki_markup in ("''", "'''")
+
+    return quote(i - 1) or quote(i + 1) or (edges and (i == 0 or i == len(seq) - 1))
 
 
 def _literal(code: Wikicode) -> str | None:
