@@ -82,7 +82,7 @@ def render_catalogue(
             facet("theme", "Thème", "Tous les thèmes", catalogue.themes),
             facet("intervenant", "Intervenant ou intervenante", "Toutes les personnes", catalogue.speakers),
         ],
-        ("webinaire", "webinaires"),
+        ("webinaire affiché", "webinaires affichés"),
     )
     parts = [
         '<p class="commons-feeds">'

@@ -64,7 +64,8 @@ def data_attributes(values: dict[str, Iterable[str]]) -> str:
 def render_filter_bar(list_id: str, legend: str, facets: Iterable[Facet], noun: tuple[str, str]) -> str:
     """The filter form for the list whose data-commons-list is `list_id`.
 
-    `noun` is the (singular, plural) word the live status uses: ("fiche", "fiches").
+    `noun` is what the live status says after the count, singular and plural, agreed in
+    gender: ("fiche affichée", "fiches affichées").
     """
     fields = []
     for item in facets:

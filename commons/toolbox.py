@@ -142,7 +142,7 @@ def render_index(fiches: list[Fiche], href: Callable[[str], str]) -> str:
             facet("public", "Pour qui", "Tous les publics", (p for f in fiches for p in f.publics), public_label),
             facet("niveau", "Niveau", "Tous les niveaux", (f.level for f in fiches if f.level), level_label),
         ],
-        ("fiche", "fiches"),
+        ("fiche affichée", "fiches affichées"),
     )
     parts = [bar]
     for theme, members in group_by_theme(fiches):

@@ -58,7 +58,7 @@
       var noun = shown > 1 ? form.dataset.nounMany : form.dataset.nounOne;
       status.textContent = shown === 0
         ? "Aucun résultat : changez ou retirez un filtre."
-        : shown + " " + noun + " " + (shown > 1 ? "affichés" : "affiché") + ".";
+        : shown + " " + noun + ".";
     }
 
     form.addEventListener("change", apply);

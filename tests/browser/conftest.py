@@ -1,0 +1,193 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""Real Chromium (Debian's), driven by Playwright, on real builds served on 127.0.0.1.
+
+Two sites: the reader fixture site (tests/site/reader_content.py), whose
+content the assertions know, and this repository's own site, for the kit as
+newcomers get it. Nothing is skipped: a missing Chromium or axe-core fails
+with the command that installs it.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, Playwright, Request, sync_playwright
+
+from commons import pdf
+from tests.site.reader_content import build_reader_site
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@dataclass
+class Served:
+    """A built site served over HTTP; `url(path)` gives a page's address."""
+
+    root: Path
+    base: str
+
+    def url(self, path: str = "") -> str:
+        return self.base + path
+
+
+def _serve(directory: Path) -> Iterator[Served]:
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Served(directory, f"http://127.0.0.1:{server.server_address[1]}/")
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def _chromium() -> str:
+    wanted = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    found = shutil.which(wanted)
+    if found is None:
+        pytest.fail(
+            f"Chromium est introuvable ({wanted}) : les tests navigateur en ont besoin. "
+            "Installez-le avec « apt-get install chromium » (« ./dev test » le fait) "
+            "ou indiquez son chemin dans la variable CHROMIUM.",
+            pytrace=False,
+        )
+    return found
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's script, installed from npm by `npm ci` (package.json at the root)."""
+    if not AXE.is_file():
+        pytest.fail(
+            f"axe-core est absent ({AXE}) : lancez « npm ci » à la racine du dépôt (« ./dev test » le fait).",
+            pytrace=False,
+        )
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def reader_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The reader fixture site, built with the project's config and hooks, served on 127.0.0.1."""
+    site = build_reader_site(tmp_path_factory.mktemp("reader-site"))
+    yield from _serve(site.root / "site")
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """This repository's own site, built, with its kit PDF, served on 127.0.0.1."""
+    out = tmp_path_factory.mktemp("real-site") / "site"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(ROOT / "mkdocs.yml"), "--site-dir", str(out)]
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        pytest.fail(f"la construction du site du dépôt a échoué :\n{result.stderr[-4000:]}", pytrace=False)
+    pdf.build_pdf(out)
+    yield from _serve(out)
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    instance = playwright.chromium.launch(executable_path=_chromium(), headless=True, args=CHROMIUM_ARGS)
+    try:
+        yield instance
+    finally:
+        instance.close()
+
+
+@dataclass
+class Visit:
+    """A browser tab that remembers every request it made."""
+
+    page: Page
+    requests: list[str] = field(default_factory=list)
+
+    def external_requests(self) -> list[str]:
+        local = ("http://127.0.0.1:", "data:", "blob:", "about:")
+        return [url for url in self.requests if not url.startswith(local)]
+
+
+def _open(browser: Browser, viewport: dict[str, int]) -> Iterator[Visit]:
+    context = browser.new_context(viewport=viewport, locale="fr-FR")  # type: ignore[arg-type]
+    page = context.new_page()
+    visit = Visit(page)
+
+    def remember(request: Request) -> None:
+        visit.requests.append(request.url)
+
+    page.on("request", remember)
+    try:
+        yield visit
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def desktop(browser: Browser) -> Iterator[Visit]:
+    yield from _open(browser, DESKTOP)
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Visit]:
+    yield from _open(browser, PHONE)
+
+
+def screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:
+    """Keep a picture of what the reader saw, under test-artifacts/."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path
+
+
+def serious_violations(page: Page, axe_source: str) -> list[str]:
+    """Run axe-core in the page; return serious and critical violations, described."""
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate(
+        """async () => {
+            const r = await axe.run(document, {resultTypes: ["violations"]});
+            return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                targets: v.nodes.slice(0, 3).map(n => n.target.join(" "))}));
+        }"""
+    )
+    return [
+        f"{v['impact']} {v['id']} ({v['help']}) : {', '.join(v['targets'])}"
+        for v in result
+        if v["impact"] in ("serious", "critical")
+    ]

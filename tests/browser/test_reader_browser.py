@@ -1,0 +1,233 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""What a reader does, in Chromium: search in French, filter lists by keyboard, follow the kit,
+get the calendar feed, edit a page; with axe-core checks, screenshots and a page-weight budget."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from icalendar import Calendar
+from playwright.sync_api import Page
+
+from commons.config import load_site_config
+from tests.browser.conftest import ROOT, Served, Visit, screenshot, serious_violations
+
+pytestmark = pytest.mark.browser
+
+KIT_PAGE_BUDGET = 500 * 1024  # bytes transferred for a kit page, search index aside
+
+
+def _search(page: Page, query: str) -> list[str]:
+    """Type a query in Material's search box; return the result titles once they are stable."""
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.press_sequentially(query, delay=15)
+    titles = page.locator(".md-search-result__item > .md-search-result__link .md-search-result__article h1")
+    meta = page.locator(".md-search-result__meta")
+    previous: tuple[str, list[str]] | None = None
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(300)
+        current = (meta.inner_text(), titles.all_inner_texts())
+        if current == previous and "trouv" in current[0]:
+            return current[1]
+        previous = current
+    raise AssertionError(f"la recherche « {query} » n'a pas donné de résultat stable : {previous}")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "absent"),
+    [
+        # Elision: "l'" is dropped, not searched as every word starting with "l".
+        ("l'accueil", "Bienvenue", "Ouvrir un tiers-lieu"),
+        # Accents: the page says "évaluation".
+        ("evaluation", "Évaluer et observer le réseau", None),
+        # Plurals: the fiche says "tiers-lieu" and "budget".
+        ("tiers-lieux", "Ouvrir un tiers-lieu", None),
+        ("budgets", "Le budget contributif", None),
+    ],
+)
+def test_search_finds_french_words_through_elisions_accents_and_plurals(
+    reader_site: Served, desktop: Visit, query: str, expected: str, absent: str | None
+) -> None:
+    page = desktop.page
+    page.goto(reader_site.url("boite-a-outils/"))
+    titles = _search(page, query)
+    assert expected in titles, f"« {query} » devrait trouver « {expected} » ; trouvé : {titles}"
+    if absent:
+        assert absent not in titles
+    if query == "evaluation":
+        screenshot(page, "recherche-evaluation", full_page=False)
+
+
+def test_catalogue_filters_work_with_the_keyboard(reader_site: Served, desktop: Visit) -> None:
+    page = desktop.page
+    page.goto(reader_site.url("webinaires/"))
+    cards = page.locator("li.commons-card:visible h3")
+    assert cards.count() == 5
+    # From the calendar link, Tab reaches the theme filter: no mouse needed.
+    page.locator("a[href$='webinaires.ics']").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "filtre-webinaires-theme"
+    page.keyboard.type("Gouv")  # type-ahead in a focused <select>
+    page.wait_for_function("document.querySelector('#filtre-webinaires-theme').value === 'gouvernance'")
+    assert cards.all_inner_texts() == ["Gouvernance partagée"]
+    assert page.locator("#a-venir").is_hidden()
+    assert page.locator("#annee-2021").is_hidden()
+    assert page.locator(".commons-filter__status").inner_text() == "1 webinaire affiché."
+    assert page.url.endswith("/webinaires/?theme=gouvernance")
+    screenshot(page, "catalogue-filtre-gouvernance")
+    # Tab to "Tout afficher" and press it.
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.type") == "reset"
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelectorAll('li.commons-card:not([hidden])').length === 5")
+    page.select_option("#filtre-webinaires-intervenant", "marc-petit")
+    assert cards.all_inner_texts() == ["Télétravail et coworking", "Compostage en tiers-lieu"]
+
+
+def test_catalogue_link_with_a_theme_opens_filtered(reader_site: Served, phone: Visit) -> None:
+    page = phone.page
+    page.goto(reader_site.url("webinaires/?theme=alimentation"))
+    titles = page.locator("li.commons-card:visible h3").all_inner_texts()
+    assert titles == ["Jardins partagés en tiers-lieu", "Compostage en tiers-lieu"]
+    screenshot(page, "catalogue-telephone-alimentation")
+
+
+def test_catalogue_ics_link_serves_a_calendar_with_every_webinar(reader_site: Served, desktop: Visit) -> None:
+    page = desktop.page
+    page.goto(reader_site.url("webinaires/"))
+    link = page.locator("a[href$='webinaires.ics']")
+    assert link.inner_text().startswith("Ajouter les webinaires à mon agenda")
+    response = page.request.get(reader_site.url("webinaires/") + str(link.get_attribute("href")))
+    assert response.ok
+    assert response.headers["content-type"].startswith("text/calendar")
+    events = Calendar.from_ical(response.body()).walk("VEVENT")
+    assert len(events) == 5
+
+
+def test_toolbox_filter_by_public_shows_matching_fiches(reader_site: Served, phone: Visit) -> None:
+    page = phone.page
+    page.goto(reader_site.url("boite-a-outils/"))
+    page.select_option("#filtre-fiches-public", "collectivite")
+    visible = page.locator("li.commons-card:visible h3").all_inner_texts()
+    # The fiche is listed under each of its two themes.
+    assert visible == ["Évaluer et observer le réseau", "Évaluer et observer le réseau"]
+    assert page.locator(".commons-filter__status").inner_text() == "1 fiche affichée."
+    assert page.locator("#theme-alimentation").is_hidden()
+    screenshot(page, "boite-a-outils-filtre-collectivites-telephone")
+
+
+def test_filters_leave_the_full_list_without_javascript(reader_site: Served, browser) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(reader_site.url("boite-a-outils/"))
+        assert page.locator("form.commons-filter").is_hidden()
+        assert page.locator("li.commons-card:visible").count() == 6
+    finally:
+        context.close()
+
+
+def test_edit_button_opens_the_forge_editor(reader_site: Served, desktop: Visit) -> None:
+    page = desktop.page
+    page.goto(reader_site.url("boite-a-outils/budget-contributif/"))
+    config = load_site_config(ROOT / "mkdocs.yml")
+    edit = page.locator("a.md-content__button[rel='edit']")
+    assert edit.get_attribute("href") == (
+        f"{config.repo_url}/{config.edit_uri.strip('/')}/boite-a-outils/budget-contributif.md"
+    )
+
+
+def test_fiche_shows_badges_and_related_fiches(reader_site: Served, phone: Visit) -> None:
+    page = phone.page
+    page.goto(reader_site.url("boite-a-outils/budget-contributif/"))
+    badges = page.locator(".commons-badges .commons-badge").all_inner_texts()
+    assert badges == ["Coordination de réseau", "Tiers-lieux", "Niveau : Avancé"]
+    related = page.locator("article #fiches-liees + ul")
+    related.get_by_role("link", name="Évaluer et observer le réseau").click()
+    assert page.url.endswith("/boite-a-outils/evaluer-le-reseau/")
+
+
+def test_kit_reads_in_order_from_first_step_to_last(real_site: Served, phone: Visit) -> None:
+    page = phone.page
+    page.goto(real_site.url("kit-accueil/"))
+    steps = []
+    for _ in range(30):
+        next_link = page.locator("a.md-footer__link--next")
+        if not next_link.count() or "/kit-accueil/" not in (next_link.get_attribute("href") or "") + page.url:
+            break
+        next_link.click()
+        page.wait_for_load_state()
+        if "/kit-accueil/" not in page.url:
+            break
+        found = re.search(r"Étape (\d+) sur (\d+)", page.locator("article").inner_text())
+        if found:
+            steps.append((int(found.group(1)), int(found.group(2))))
+        if found and found.group(1) == found.group(2):
+            break
+    assert steps, "aucune étape du kit atteinte par les liens « Suivant »"
+    total = steps[0][1]
+    assert steps == [(n, total) for n in range(1, total + 1)]
+
+
+def test_kit_page_on_a_phone_is_light_and_accessible(real_site: Served, phone: Visit, axe_source: str) -> None:
+    page = phone.page
+    sizes: dict[str, int] = {}
+    page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if r.ok else None)
+    page.goto(real_site.url("kit-accueil/qu-est-ce-qu-un-tiers-lieu/"), wait_until="networkidle")
+    screenshot(page, "kit-telephone")
+    counted = {url: size for url, size in sizes.items() if "search_index.json" not in url}
+    total = sum(counted.values())
+    print(f"\npoids de la page du kit (hors index de recherche) : {total / 1024:.0f} Ko en {len(counted)} fichiers")
+    assert total < KIT_PAGE_BUDGET, sorted(counted.items(), key=lambda item: -item[1])[:5]
+    assert phone.external_requests() == []
+    assert serious_violations(page, axe_source) == []
+
+
+def test_kit_pdf_is_linked_from_the_kit(real_site: Served, desktop: Visit) -> None:
+    page = desktop.page
+    page.goto(real_site.url("kit-accueil/"))
+    href = page.get_by_role("link", name="en PDF").first.get_attribute("href")
+    response = page.request.get(real_site.url("kit-accueil/") + str(href))
+    assert response.ok
+    assert response.body().startswith(b"%PDF-")
+    page.get_by_role("link", name="version à imprimer").first.click()
+    assert page.url.endswith("/kit-accueil-imprimable/")
+    screenshot(page, "kit-imprimable")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "",
+        "webinaires/",
+        "webinaires/2019-05-14-compostage/",
+        "boite-a-outils/",
+        "boite-a-outils/budget-contributif/",
+        "kit-accueil/bienvenue/",
+        "kit-accueil-imprimable/",
+    ],
+)
+def test_pages_are_french_accessible_and_load_nothing_from_elsewhere(
+    reader_site: Served, desktop: Visit, axe_source: str, path: str
+) -> None:
+    page = desktop.page
+    page.goto(reader_site.url(path), wait_until="networkidle")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert serious_violations(page, axe_source) == []
+    assert desktop.external_requests() == []
+
+
+def test_skip_link_is_the_first_stop_and_jumps_to_the_content(reader_site: Served, desktop: Visit) -> None:
+    page = desktop.page
+    page.goto(reader_site.url("boite-a-outils/budget-contributif/"))
+    page.keyboard.press("Tab")
+    focused = page.evaluate("[document.activeElement.className, document.activeElement.getAttribute('href')]")
+    assert "md-skip" in focused[0].split()
+    target = focused[1].lstrip("#")
+    assert page.locator(f"[id='{target}']").count() == 1
