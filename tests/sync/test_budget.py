@@ -1,0 +1,59 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""Request budgets on 1000 mirrored pages, counted by the proxy in front of the real wiki."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from sync.mirror import Converter
+from tests.sync.conftest import make_repo, page
+
+pytestmark = pytest.mark.wiki
+
+N = 1000
+
+
+@pytest.fixture(scope="module")
+def thousand(tmp_path_factory, mediawiki):
+    """1000 pages in git and, identical, on the wiki (imported in one go)."""
+    prefix = f"Budget {tmp_path_factory.getbasetemp().name}"
+    root = tmp_path_factory.mktemp("budget")
+    texts = {f"lot/page-{i:04}.md": page(f"{prefix} {i}", f"Paragraphe de la page {i}.") for i in range(N)}
+    return prefix, root, texts
+
+
+def test_noop_status_push_pull_stay_within_three_requests_on_1000_pages(thousand, mediawiki, proxy):
+    prefix, root, texts = thousand
+    repo = make_repo(root / "site", proxy.api_url, mediawiki.pages_url, mediawiki.user, mediawiki.password)
+    for rel, text in texts.items():
+        repo.write(rel, text)
+    repo.commit("Add 1000 mirrored pages")
+    converter = Converter(repo.path)
+    mediawiki.import_pages({f"{prefix} {i}": converter.to_wiki(texts[f"lot/page-{i:04}.md"],
+                                                               path=f"lot/page-{i:04}.md", base=None)
+                            for i in range(N)})
+
+    def counted(*argv: str) -> tuple[int, int]:
+        before = len(proxy.requests)
+        result = repo.run(*argv)
+        return result.code, len(proxy.requests) - before
+
+    code, cold = counted("pull")  # first sync: every page found identical on the wiki and adopted
+    assert code == 0
+    assert cold <= 1 + math.ceil(N / 50)
+    for command in ("status", "push", "pull"):
+        code, made = counted(command)
+        assert code == 0, command
+        assert made <= 3, f"{command} made {made} requests"
+
+    k = 7
+    for i in range(k):
+        repo.write(f"lot/page-{i:04}.md", page(f"{prefix} {i}", f"Paragraphe de la page {i}, revu."))
+    repo.commit("Edit seven pages")
+    code, made = counted("push")
+    assert code == 0
+    assert made <= k + math.ceil(N / 50) + 3
+    assert "revu" in mediawiki.editor(0).text(f"{prefix} 3")
