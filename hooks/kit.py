@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -67,7 +66,6 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     every section even when its pages are excluded; handing it the kit's
     items keeps the printable page to the kit, whatever sections a fork adds.
     """
-    _relink_previous_next(nav)
     plugin = config.plugins.get("print-site")
     renderer = getattr(plugin, "renderer", None)
     if renderer is None:
@@ -81,25 +79,3 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 def _in_kit(section: Section) -> bool:
     return any(isinstance(c, Page) and c.file.src_uri.startswith(KIT_DIR) for c in section.children)
-
-
-def _relink_previous_next(nav: Navigation) -> None:
-    """Recompute previous/next after the kit was put in `ordre` order.
-
-    MkDocs links pages before on_nav, so reordering a section there leaves the
-    footer's previous/next in file-name order; readers follow those links.
-    """
-    pages: list[Page] = []
-
-    def walk(items: list[Any]) -> None:
-        for item in items:
-            if isinstance(item, Page):
-                pages.append(item)
-            elif isinstance(item, Section):
-                walk(item.children)
-
-    walk(nav.items)
-    nav.pages = pages
-    for index, page in enumerate(pages):
-        page.previous_page = pages[index - 1] if index > 0 else None
-        page.next_page = pages[index + 1] if index + 1 < len(pages) else None

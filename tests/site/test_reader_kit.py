@@ -70,3 +70,11 @@ def test_no_page_loads_anything_from_another_server(site: Site) -> None:
             offenders.append(f"{page.relative_to(site.root)}: {match.group(0)[:120]}")
     assert offenders == []
     assert 'data-md-component="source"' not in site.html("kit-accueil/bienvenue")
+
+
+def test_sections_are_named_after_their_index_page(site: Site) -> None:
+    html = site.html("kit-accueil/bienvenue")
+    labels = [re.sub(r"\s+", " ", m).strip() for m in re.findall(r'md-ellipsis">(.*?)</span>', html, re.S)]
+    assert "Boîte à outils" in labels
+    assert "Kit d'accueil" in labels
+    assert "Boite a outils" not in labels

@@ -1,0 +1,71 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""MkDocs hook: navigation as readers see it — section names and previous/next links.
+
+Without a `nav:` in mkdocs.yml, MkDocs names a section after its folder
+("Boite a outils", "Kit accueil"); the section's own index page has the
+proper French title, so the section takes it. And MkDocs links
+previous/next before on_nav, so after hooks/content.py puts the kit in
+`ordre` order the footer links must be recomputed.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+_ROOT = Path(__file__).resolve().parent.parent
+if str(_ROOT) not in sys.path:
+    sys.path.insert(0, str(_ROOT))
+
+from commons.pages import load_pages  # noqa: E402
+
+_titles: dict[str, str] = {}
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Remember the front matter titles of the section index pages."""
+    pages, _problems = load_pages(Path(config.docs_dir))
+    _titles.clear()
+    for path, page in pages.items():
+        title = page.meta.get("title")
+        if path.endswith("index.md") and isinstance(title, str) and title.strip():
+            _titles[path] = title.strip()
+    return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Name sections after their index page, then relink previous/next in navigation order."""
+    _name_sections(nav.items)
+    pages: list[Page] = []
+    _collect(nav.items, pages)
+    nav.pages = pages
+    for index, page in enumerate(pages):
+        page.previous_page = pages[index - 1] if index > 0 else None
+        page.next_page = pages[index + 1] if index + 1 < len(pages) else None
+    return nav
+
+
+def _name_sections(items: list[Any]) -> None:
+    for item in items:
+        if isinstance(item, Section):
+            for child in item.children:
+                if isinstance(child, Page) and child.file.src_uri in _titles:
+                    if child.file.src_uri.count("/") >= 1:
+                        item.title = _titles[child.file.src_uri]
+                    break
+            _name_sections(item.children)
+
+
+def _collect(items: list[Any], pages: list[Page]) -> None:
+    for item in items:
+        if isinstance(item, Page):
+            pages.append(item)
+        elif isinstance(item, Section):
+            _collect(item.children, pages)
