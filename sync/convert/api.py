@@ -38,7 +38,8 @@ def markdown_to_wikitext(page_text: str, *, path: str, site: SiteMap, base: str 
         segs.append(Seg("tpl", "", template_text(data), fk=("tpl", data.template, tuple(data.params.items()))))
     segs.extend(markdown_segments(page.body, site=site, path=path, line_offset=page.body_line))
     if data.categories:
-        segs.append(Seg("cat-sep", "", "\n", fk=("cat-sep",)))
+        if segs and not segs[-1].wiki.endswith("\n\n") and segs[-1].kind != "blank":
+            segs.append(Seg("cat-sep", "", "\n", fk=("cat-sep",)))
         segs.extend(Seg("cat", "", f"[[Catégorie:{c}]]\n", fk=("cat", (c,))) for c in data.categories)
     if base is None:
         return "".join(s.wiki for s in segs).rstrip()

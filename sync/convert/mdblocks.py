@@ -221,7 +221,8 @@ class MdParser:
             return j + 1
         if j < n and _DD.match(lines[j].text):
             return self._deflist(lines, i, j, segs)
-        texts = [ln.text.strip() for ln in para]
+        texts = [ln.text.lstrip() for ln in para]
+        texts = [t if t.endswith("  ") and k < len(texts) - 1 else t.rstrip() for k, t in enumerate(texts)]
         wiki = self.inline("\n".join(texts), para[0])
         wiki_lines = wiki.split("\n")
         if len(wiki_lines) == len(para):

@@ -248,6 +248,8 @@ class _Converter:
 
     # -- final assembly ----------------------------------------------------------------------------
     def expand(self, text: str) -> str:
+        # escaped characters are plain text again: escape them together with their neighbours
+        text = _PH.sub(self._literal_text, text)
         out: list[str] = []
         pos = 0
         for m in _PH.finditer(text):
@@ -256,6 +258,10 @@ class _Converter:
             pos = m.end()
         out.append(self._escape(text[pos:]))
         return "".join(out)
+
+    def _literal_text(self, m: re.Match[str]) -> str:
+        kind, value = self.stash[int(m.group(1))]
+        return str(value) if kind == "text" else m.group(0)
 
     def _escape(self, text: str) -> str:
         escaped = wiki_escape(text)

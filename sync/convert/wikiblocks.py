@@ -208,6 +208,9 @@ class WikiParser:
             return self.heading(first, text), i + 1
         if isinstance(first, Tag) and first.wiki_markup == "----" and len(sig) == 1:
             return [Seg("hr", "---\n", text, block=self.new_block())], i + 1
+        if len(sig) == 1 and isinstance(sig[0], Template) and str(sig[0].name).strip() == self.admonition:
+            made = self.admonition_template(sig[0], text)
+            return None if made is None else (made, i + 1)
         if len(sig) == 1 and isinstance(sig[0], Tag) and sig[0].wiki_markup not in ("''", "'''"):
             made = self.tag_block(sig[0], text)
             if made is not None:
@@ -235,6 +238,8 @@ class WikiParser:
     def _multi_ok(self, sig: list[Node]) -> bool:
         if len(sig) == 1 and isinstance(sig[0], Tag | Comment):
             return True
+        if len(sig) == 1 and isinstance(sig[0], Template):
+            return str(sig[0].name).strip() == self.admonition
         return bool(sig) and all(isinstance(n, Comment) for n in sig)
 
     def heading(self, node: Heading, text: str) -> list[Seg]:
@@ -256,6 +261,9 @@ class WikiParser:
         body = md.rstrip()
         if not body.strip() or "\n" in body:
             return None
+        if body.endswith("<br />") and line.text.rstrip().endswith("<br />") and i + 1 < len(lines) \
+                and self._is_para(lines[i + 1]):
+            body = body[: -len("<br />")].rstrip() + "  "
         md_line = md_escape_line_start(body) + "\n"
         prev_p = i > 0 and self._is_para(lines[i - 1])
         block = self.block if prev_p else self.new_block()
@@ -277,9 +285,10 @@ class WikiParser:
     def list_run(self, lines: list[LLine], i: int) -> tuple[list[Seg], int] | None:
         run: list[tuple[str, list[Node], LLine]] = []
         j = i
+        family = "*#" if str(lines[i].nodes[0].wiki_markup) in "*#" else ";:"  # type: ignore[attr-defined]
         while j < len(lines):
             ln = lines[j]
-            if not ln.nodes or not (isinstance(ln.nodes[0], Tag) and ln.nodes[0].wiki_markup in tuple(_LIST_CHARS)):
+            if not ln.nodes or not (isinstance(ln.nodes[0], Tag) and ln.nodes[0].wiki_markup in tuple(family)):
                 break
             k = 0
             prefix = ""
@@ -417,6 +426,42 @@ class WikiParser:
         segs.extend(children)
         closer = text[len(opener) + len(inner) :]
         segs.append(Seg("adm-close", "", closer, block=block, fk=("adm-close", "</div>\n")))
+        return segs
+
+    def admonition_template(self, tpl: Template, text: str) -> list[Seg] | None:
+        """`{{Name|type=…|titre=…|pliable=…|contenu=\n…\n}}` alone on its lines (setting extra.movilab.admonition)."""
+        source = str(tpl)
+        names = [str(p.name).strip() for p in tpl.params]
+        if text.rstrip("\n") != source or len(set(names)) != len(names) or not names:
+            return None
+        if names[0] != "type" or names[-1] != "contenu" or set(names) - {"type", "titre", "pliable", "contenu"}:
+            return None
+        values = {str(p.name).strip(): str(p.value) for p in tpl.params}
+        start = source.rfind("|contenu=\n")
+        body = values["contenu"]
+        if start < 0 or not body.startswith("\n") or not body.endswith("\n") or not source.endswith("\n}}"):
+            return None
+        types = values["type"].strip()
+        if not re.fullmatch(r"[\w-]+(?: [\w-]+)*", types):
+            return None
+        marker = {None: "!!!", "oui": "???", "ouvert": "???+"}.get(values.get("pliable", None))
+        if marker is None:
+            return None
+        head = f"{marker} {types}"
+        if "titre" in values:
+            title_md, raws, _ = self.conv(mwparserfromhell.parse(values["titre"]).nodes)
+            if raws or "\n" in title_md:
+                return None
+            head += f' "{title_md}"'
+        opener = source[: start + len("|contenu=\n")]
+        inner = body[1:]
+        block = self.new_block()
+        segs = [Seg("adm-open", head + "\n", opener, block=block)]
+        children = self._children(inner, "    ", "")
+        for c in children:
+            c.block = block
+        segs.extend(children)
+        segs.append(Seg("adm-close", "", text[len(opener) + len(inner) :], block=block, fk=("adm-close", "}}\n")))
         return segs
 
     def blockquote(self, tag: Tag, text: str) -> list[Seg] | None:
