@@ -67,6 +67,7 @@ def render_catalogue(
     href: Callable[[str], str],
     ics_href: str,
     theme_href: Callable[[str], str] | None = None,
+    rss_href: str | None = None,
 ) -> str:
     """Markdown for the catalogue page: filter bar, then one list per group.
 
@@ -87,7 +88,14 @@ def render_catalogue(
     parts = [
         '<p class="commons-feeds">'
         f'<a class="md-button" href="{escape(ics_href)}" type="text/calendar" download>'
-        "Ajouter les webinaires à mon agenda (.ics)</a></p>",
+        "Ajouter les webinaires à mon agenda (.ics)</a>"
+        + (
+            f' <a class="md-button" href="{escape(rss_href)}" type="application/rss+xml">'
+            "Suivre les nouveautés du site (RSS)</a>"
+            if rss_href
+            else ""
+        )
+        + "</p>",
         bar,
     ]
     parts.append("## À venir {#a-venir}")

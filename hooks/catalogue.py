@@ -16,6 +16,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:
@@ -27,6 +28,7 @@ from commons.pages import load_pages  # noqa: E402
 from commons.webinars import Webinar, today_in_paris, webinars_from_pages  # noqa: E402
 
 CATALOGUE_PAGE = "webinaires/index.md"
+RSS_FEED = "feed_rss_created.xml"  # written by mkdocs-rss-plugin
 
 _webinars: list[Webinar] = []
 
@@ -66,5 +68,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         href=lambda url: by_url.get(url, url),
         ics_href=ics_href,
         theme_href=lambda slug: f"?theme={slug}",
+        rss_href=get_relative_url(RSS_FEED, page.url) if "rss" in config.plugins else None,
     )
     return insert_listing(markdown, catalogue.MARKER, listing)

@@ -117,6 +117,13 @@ def test_catalogue_links_to_the_ics_feed(site: Site) -> None:
     assert 'href="../webinaires.ics" type="text/calendar"' in site.html("webinaires")
 
 
+def test_catalogue_and_every_page_point_at_the_feeds(site: Site) -> None:
+    assert 'href="../feed_rss_created.xml" type="application/rss+xml"' in site.html("webinaires")
+    head = site.html("boite-a-outils/budget-contributif")
+    assert 'type="application/rss+xml" title="Nouvelles ressources" href="../../feed_rss_created.xml"' in head
+    assert 'type="text/calendar" title="Webinaires" href="../../webinaires.ics"' in head
+
+
 def test_rss_feeds_list_new_resources(site: Site) -> None:
     for name in ("feed_rss_created.xml", "feed_rss_updated.xml"):
         tree = ET.parse(site.root / "site" / name)
