@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -47,6 +48,8 @@ def test_printable_page_holds_the_whole_kit_in_order_and_nothing_else(site: Site
 
 
 def test_kit_pdf_is_printed_from_the_printable_page(site: Site, tmp_path: Path) -> None:
+    if shutil.which("pdftotext") is None:
+        pytest.fail("pdftotext est introuvable : installez le paquet Debian poppler-utils.", pytrace=False)
     target = pdf.build_pdf(site.root / "site", tmp_path / "kit.pdf")
     assert target.read_bytes().startswith(b"%PDF-")
     text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout

@@ -72,6 +72,9 @@
     document.querySelectorAll("form[data-commons-filter]").forEach(setup);
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  // With Material's instant navigation, pages change without a reload:
+  // its document$ observable then announces each new page.
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
