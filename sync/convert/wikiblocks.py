@@ -576,7 +576,7 @@ class WikiParser:
                 return None, []
             used_all.extend(used)
             out.append(md.strip())
-        return "| " + " | ".join(out) + " |\n", used_all
+        return "|" + "|".join(f" {c} " if c else " " for c in out) + "|\n", used_all
 
 
 def _cell_align(cell: Tag) -> str | None | bool:

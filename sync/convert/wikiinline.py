@@ -117,7 +117,7 @@ class WikiInline:
         if isinstance(node, Text):
             return self.text(node.value)
         if isinstance(node, HTMLEntity):
-            return str(node)
+            return "\\|" if self.in_table and str(node) == "&#124;" else str(node)
         if isinstance(node, ExternalLink):
             return self.external(node)
         if isinstance(node, Tag):

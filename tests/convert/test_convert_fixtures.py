@@ -1,0 +1,63 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""Table-driven conversions over paired fixture files.
+
+fixtures/NAME.md ↔ fixtures/NAME.wiki: each side converts to exactly the other
+(the canonical forms). fixtures/pull/NAME.wiki ↔ NAME.md: pages as people
+write them on the wiki (templates, galleries, odd spacing…): the pull gives
+the .md file, and the push of that file with the page as base gives the page
+back byte for byte.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sync.convert import markdown_to_wikitext, wikitext_to_markdown
+from sync.convert.frontmatter import split_page
+from tests.convert.support import FIXTURE_PATH, FIXTURES
+
+PAIRS = sorted(p.stem for p in FIXTURES.glob("*.md"))
+PULLS = sorted(p.stem for p in (FIXTURES / "pull").glob("*.wiki"))
+
+
+def read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", PAIRS)
+def test_markdown_gives_the_paired_wikitext(name, site):
+    wiki = markdown_to_wikitext(read(FIXTURES / f"{name}.md"), path=FIXTURE_PATH, site=site)
+    assert wiki == read(FIXTURES / f"{name}.wiki").rstrip()
+
+
+@pytest.mark.parametrize("name", PAIRS)
+def test_wikitext_gives_the_paired_markdown(name, site):
+    md = wikitext_to_markdown(read(FIXTURES / f"{name}.wiki"), title="Fiche", site=site, path=FIXTURE_PATH)
+    assert split_page(md, path=FIXTURE_PATH).body == read(FIXTURES / f"{name}.md")
+
+
+@pytest.mark.parametrize("name", PAIRS)
+def test_round_trip_renders_the_same_page(name, site, render):
+    original = read(FIXTURES / f"{name}.md")
+    wiki = markdown_to_wikitext(original, path=FIXTURE_PATH, site=site)
+    back = wikitext_to_markdown(wiki, title="Fiche", site=site, path=FIXTURE_PATH)
+    assert render(split_page(back, path=FIXTURE_PATH).body) == render(original)
+
+
+@pytest.mark.parametrize("name", PULLS)
+def test_pull_gives_the_expected_markdown(name, site):
+    md = wikitext_to_markdown(read(FIXTURES / "pull" / f"{name}.wiki"), title="La Fabrique", site=site,
+                              path=FIXTURE_PATH)
+    assert md == read(FIXTURES / "pull" / f"{name}.md")
+
+
+@pytest.mark.parametrize("name", PULLS)
+def test_pull_then_push_gives_the_wiki_page_back_byte_for_byte(name, site):
+    page = read(FIXTURES / "pull" / f"{name}.wiki")
+    md = wikitext_to_markdown(page, title="La Fabrique", site=site, path=FIXTURE_PATH)
+    assert markdown_to_wikitext(md, path=FIXTURE_PATH, site=site, base=page) == page
+    # and pulling again onto the pulled file changes nothing
+    assert wikitext_to_markdown(page, title="La Fabrique", site=site, path=FIXTURE_PATH, local=md) == md
