@@ -15,9 +15,19 @@ _TITLE = re.compile(r"\A(\s*#[ \t][^\n]*\n)")
 
 
 def insert_listing(markdown: str, marker: str, listing: str) -> str:
-    """Replace the marker (an HTML comment, invisible when nothing replaces it) or append."""
+    """Replace the marker (an HTML comment, invisible when nothing replaces it); without one,
+    put the listing after the introduction, before the page's first '## ' section, which on
+    an index page is usually a how-to for contributors rather than what readers came for."""
     if marker in markdown:
         return markdown.replace(marker, listing, 1)
+    lines = markdown.splitlines(keepends=True)
+    fenced = False
+    for index, line in enumerate(lines):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced and line.startswith("## "):
+            head = "".join(lines[:index]).rstrip()
+            return head + "\n\n" + listing.rstrip() + "\n\n" + "".join(lines[index:])
     return markdown.rstrip() + "\n\n" + listing
 
 

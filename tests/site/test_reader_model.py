@@ -92,5 +92,9 @@ def test_generated_blocks_go_under_the_title_or_in_place_of_the_marker() -> None
     assert insert_after_title("Texte.", "BLOC") == "BLOC\n\nTexte."
     assert insert_listing("Avant\n<!-- m -->\nAprès", "<!-- m -->", "LISTE") == "Avant\nLISTE\nAprès"
     assert insert_listing("Intro\n", "<!-- m -->", "LISTE") == "Intro\n\nLISTE"
+    authored = "# T\n\nIntro.\n\n```\n## pas un titre\n```\n\n## Contribuer\n\nComment faire.\n"
+    assert insert_listing(authored, "<!-- m -->", "LISTE") == (
+        "# T\n\nIntro.\n\n```\n## pas un titre\n```\n\nLISTE\n\n## Contribuer\n\nComment faire.\n"
+    )
     assert ensure_title("Texte.", "Titre") == "# Titre\n\nTexte."
     assert ensure_title("# Déjà\n", "Titre") == "# Déjà\n"
