@@ -62,6 +62,8 @@ class Context:
     local: dict[str, LocalPage]
     _converter: Converter | None = None
     _wiki: Wiki | None = None
+    _prefix: str | None = None
+    _head: str | None = None
 
     @classmethod
     def open(cls, root: Path) -> Context:
@@ -82,7 +84,16 @@ class Context:
 
     @property
     def docs_prefix(self) -> str:
-        return self.config.docs_dir.relative_to(self.root).as_posix()
+        if self._prefix is None:
+            self._prefix = self.config.docs_dir.relative_to(self.root).as_posix()
+        return self._prefix
+
+    @property
+    def head(self) -> str:
+        """HEAD when the run started: the commit each page is recorded as synced from."""
+        if self._head is None:
+            self._head = history.head(self.root) or ""
+        return self._head
 
     def repo_path(self, rel: str) -> str:
         return f"{self.docs_prefix}/{rel}"

@@ -82,7 +82,6 @@ def pull(ctx: Context, report: Report, options: PullOptions) -> None:
         if snap.complete and not any(s.remote not in ("same", "absent") for s in statuses) and options.only is None:
             ctx.remember_cursor(snap.server_time)
         return
-    before = dict(ctx.state.entries)
     dirty = history.dirty(ctx.root, [ctx.repo_path(s.path) for s in todo if s.path and s.local != "deleted"])
     commits: list[history.PageCommit] = []
     progress = Progress(len(todo), "Récupération")
@@ -100,33 +99,12 @@ def pull(ctx: Context, report: Report, options: PullOptions) -> None:
     if snap.complete and not pending and not report.failed and options.only is None:
         ctx.state.cursor = snap.server_time
     if commits:
-        state_path = ctx.state.file.relative_to(ctx.root).as_posix()
-        # Every page commit carries the state as of that page, so any commit is consistent.
-        for commit, text in zip(commits, _state_texts(ctx, commits, before), strict=True):
-            commit.files[state_path] = text
+        # The state file rides in the last commit: HEAD moves once, to a commit where
+        # files and state agree (intermediate commits are never checked out by the sync).
+        commits[-1].files[ctx.state.file.relative_to(ctx.root).as_posix()] = ctx.state.dumps()
         history.commit_pages(ctx.root, commits)
     ctx.state.save()
     history.commit_paths(ctx.root, [STATE_FILE], "Movilab : état de synchronisation après récupération")
-
-
-def _state_texts(ctx: Context, commits: list[history.PageCommit], before: dict[str, PageState]) -> list[str]:
-    """The state file's text after each page: pages not yet committed keep their old entry."""
-    final = dict(ctx.state.entries)
-    texts = []
-    done: set[str] = set()
-    for commit in commits:
-        done |= set(commit.files)
-        entries = {}
-        for title, entry in final.items():
-            path = ctx.repo_path(entry.path)
-            if path in done or title not in before:
-                entries[title] = entry
-            else:
-                entries[title] = before[title]
-        ctx.state.pages = entries
-        texts.append(ctx.state.dumps())
-    ctx.state.pages = final
-    return texts
 
 
 def _pull_one(ctx: Context, report: Report, status: PageStatus, latest: RemotePage | None, dirty: set[str],
@@ -179,7 +157,9 @@ def _pull_one(ctx: Context, report: Report, status: PageStatus, latest: RemotePa
         # After a merge the synced pair is (wiki text, its Markdown): the local additions
         # still differ from it, so the next push sends them.
         local_sha256=sha256(theirs), wiki_sha256=sha256(latest.text),
-        base_blob=history.hash_blob(ctx.root, theirs), commit=history.head(ctx.root) or "",
+        # Unmerged, `theirs` is committed below, so its blob id is enough; merged, it is
+        # not in any commit, so it is written to the object store to serve as a base.
+        base_blob=history.hash_blob(ctx.root, theirs) if merged else history.blob_id(theirs), commit=ctx.head,
     )
     level = OK
     note = f"récupérée (rév. {latest.revid})"
@@ -211,5 +191,5 @@ def _adopt(ctx: Context, report: Report, status: PageStatus, latest: RemotePage 
     ctx.state.entries[status.title] = PageState(
         path=path, title=status.title, revid=latest.revid, timestamp=latest.timestamp,
         local_sha256=sha256(page.text), wiki_sha256=sha256(latest.text),
-        base_blob=history.hash_blob(ctx.root, page.text), commit=history.head(ctx.root) or "")
+        base_blob=history.hash_blob(ctx.root, page.text), commit=ctx.head)
     report.add(status.title, path, f"adoptée : identique sur Movilab (rév. {latest.revid})")

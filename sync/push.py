@@ -131,7 +131,8 @@ def _record(ctx: Context, status: PageStatus, text: str, wikitext: str, revid: i
     _, path = status.local_page()
     ctx.state.entries[status.title] = PageState(
         path=path, title=status.title, revid=revid, timestamp=timestamp, local_sha256=sha256(text),
-        wiki_sha256=sha256(wikitext), base_blob=history.hash_blob(ctx.root, text),
+        # Only committed texts are pushed (dirty files are refused), so the blob exists.
+        wiki_sha256=sha256(wikitext), base_blob=history.blob_id(text),
         commit=history.head(ctx.root) or "",
     )
     ctx.state.save()
