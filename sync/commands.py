@@ -37,11 +37,15 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     push_.add_argument("--dry-run", action="store_true", help="affiche le wikitexte qui serait envoyé, ne modifie rien")
     push_.add_argument("--delete", action="store_true",
                        help="supprime de Movilab les pages dont le fichier a été supprimé")
+    push_.add_argument("--images", action="store_true",
+                       help="envoie aussi les images des pages (avec leur licence dans la description)")
     push_.set_defaults(func=run_push)
 
     pull_ = subparsers.add_parser("pull", help="récupère les modifications faites sur Movilab (un commit par page)")
     pull_.add_argument("paths", nargs="*", metavar="CHEMIN")
     pull_.add_argument("--dry-run", action="store_true", help="affiche ce qui serait récupéré, n'écrit rien")
+    pull_.add_argument("--images", action="store_true",
+                       help="télécharge aussi les images des pages dans un dossier images/ à côté d'elles")
     pull_.set_defaults(func=run_pull)
 
     imp = subparsers.add_parser("import", help="importe une page Movilab existante dans docs/")
@@ -95,14 +99,15 @@ def run_diff(args: argparse.Namespace) -> int:
 def run_push(args: argparse.Namespace) -> int:
     ctx = Context.open(_root())
     report = Report()
-    push(ctx, report, PushOptions(only=select(ctx, args.paths), dry_run=args.dry_run, delete=args.delete))
+    push(ctx, report, PushOptions(only=select(ctx, args.paths), dry_run=args.dry_run, delete=args.delete,
+                                  images=args.images))
     return _finish(ctx, report, "Rien à envoyer : Movilab a déjà la dernière version de chaque page.")
 
 
 def run_pull(args: argparse.Namespace) -> int:
     ctx = Context.open(_root())
     report = Report()
-    pull(ctx, report, PullOptions(only=select(ctx, args.paths), dry_run=args.dry_run))
+    pull(ctx, report, PullOptions(only=select(ctx, args.paths), dry_run=args.dry_run, images=args.images))
     return _finish(ctx, report, "Rien à récupérer : aucune page miroir n'a changé sur Movilab.")
 
 

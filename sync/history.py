@@ -112,7 +112,7 @@ class PageCommit:
     author_email: str
     timestamp: int
     message: str
-    files: dict[str, str] = field(default_factory=dict)
+    files: dict[str, str | bytes] = field(default_factory=dict)
 
 
 def _data(payload: bytes) -> bytes:
@@ -137,7 +137,7 @@ def commit_pages(root: Path, commits: list[PageCommit]) -> str | None:
             stream += f"from {parent}\n".encode()
         for path, text in spec.files.items():
             stream += f'M 100644 inline "{_quote(path)}"\n'.encode()
-            stream += _data(text.encode("utf-8"))
+            stream += _data(text.encode("utf-8") if isinstance(text, str) else text)
     git(root, "fast-import", "--quiet", "--force", input=bytes(stream))
     new = git(root, "rev-parse", PULL_REF).strip()
     git(root, "update-ref", "-m", "movilab-sync: pull", "HEAD", new, *([parent] if parent else []))

@@ -34,6 +34,7 @@ CONFLICT_DIR = "conflits-movilab"
 class PullOptions:
     only: set[str] | None = None
     dry_run: bool = False
+    images: bool = False
 
 
 def author_email(ctx: Context, user: str) -> str:
@@ -41,7 +42,7 @@ def author_email(ctx: Context, user: str) -> str:
     return f"{user.replace(' ', '_')}@{ctx.wiki_host}"
 
 
-def commit_message(ctx: Context, status: PageStatus, latest: RemotePage, files: dict[str, str], *,
+def commit_message(ctx: Context, status: PageStatus, latest: RemotePage, files: dict[str, str | bytes], *,
                    merged: bool = False) -> history.PageCommit:
     editors = [c for c in status.editors if c.revid and c.kind != "log"] or []
     revids = sorted({c.revid for c in editors} | {latest.revid})
@@ -126,6 +127,11 @@ def _pull_one(ctx: Context, report: Report, status: PageStatus, latest: RemotePa
     conv = ctx.converter
     local = page.text
     theirs = conv.to_markdown(latest.text, title=status.title, local=local)
+    pictures: dict[str, bytes] = {}
+    if options.images and not options.dry_run:
+        from sync.images import fetch_images
+
+        theirs, pictures = fetch_images(ctx, status.path, theirs)
     if repo_path in dirty and local != theirs:
         # (An uncommitted file that already equals the wiki's text is what an interrupted
         # pull leaves behind: it is committed below, credited to the wiki editors.)
@@ -167,9 +173,9 @@ def _pull_one(ctx: Context, report: Report, status: PageStatus, latest: RemotePa
         note = f"fusionnée avec Movilab (rév. {latest.revid}) : lancez push pour envoyer le résultat"
         level = WARN
     report.add(status.title, status.path, note, level)
-    if new_text == local and repo_path not in dirty:
+    if new_text == local and repo_path not in dirty and not pictures:
         return None  # git already has this text: only the state changes
-    return commit_message(ctx, status, latest, {repo_path: new_text}, merged=merged)
+    return commit_message(ctx, status, latest, {repo_path: new_text, **pictures}, merged=merged)
 
 
 def _adopt(ctx: Context, report: Report, status: PageStatus, latest: RemotePage | None,

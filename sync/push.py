@@ -34,6 +34,7 @@ class PushOptions:
     only: set[str] | None = None
     dry_run: bool = False
     delete: bool = False
+    images: bool = False
 
 
 def edit_summary(ctx: Context, status: PageStatus) -> str:
@@ -90,7 +91,7 @@ def push(ctx: Context, report: Report, options: PushOptions) -> None:
             if options.dry_run:
                 _preview(ctx, report, status, snap.revisions)
             else:
-                _push_one(ctx, report, status, snap.revisions, snap.token or "", snap.server_time)
+                _push_one(ctx, report, status, snap.revisions, snap.token or "", snap.server_time, options.images)
         except SyncError as exc:
             report.add(status.title, status.path, f"échec : {exc.message}", FAIL)
         progress.step()
@@ -139,7 +140,7 @@ def _record(ctx: Context, status: PageStatus, text: str, wikitext: str, revid: i
 
 
 def _push_one(ctx: Context, report: Report, status: PageStatus, revisions: dict[int, RemotePage],
-              token: str, start: str) -> None:
+              token: str, start: str, images: bool = False) -> None:
     wiki, conv = ctx.wiki, ctx.converter
     if status.local == "deleted":
         _delete(ctx, report, status, token)
@@ -190,6 +191,10 @@ def _push_one(ctx: Context, report: Report, status: PageStatus, revisions: dict[
         _record(ctx, status, text, wikitext, base.revid, base.timestamp)
         report.add(status.title, path, "aucun changement visible sur le wiki (état mis à jour)")
         return
+    if images:
+        from sync.images import upload_images
+
+        upload_images(ctx, status.title, path, text, token)
     try:
         result = wiki.edit(status.title, wikitext, summary=edit_summary(ctx, status), token=token,
                            base=edit_base, starttimestamp=start)

@@ -282,13 +282,20 @@ class Wiki:
                 raise EditConflict(f"un autre fichier « {filename} » existe déjà sur le wiki : il n'a pas été "
                                    "remplacé. Renommez l'image.", title=f"Fichier:{filename}", api_code="exists")
 
-    def file_url(self, filename: str) -> str | None:
-        data = self.call("query", titles=f"File:{filename}", prop="imageinfo", iiprop="url")
-        for page in data.get("query", {}).get("pages", []):
-            info = page.get("imageinfo") or []
-            if info:
-                return str(info[0]["url"])
-        return None
+    def files(self, names: list[str]) -> dict[str, tuple[str, str]]:
+        """Existing wiki files among `names`: name -> (sha1, url); 50 per request."""
+        found: dict[str, tuple[str, str]] = {}
+        for chunk in _chunks(names):
+            data = self.call("query", titles="|".join(f"File:{n}" for n in chunk), prop="imageinfo",
+                             iiprop="sha1|url")
+            query = data.get("query", {})
+            back = {norm["to"]: norm["from"] for norm in query.get("normalized", [])}
+            for page in query.get("pages", []):
+                info = page.get("imageinfo") or []
+                if info:
+                    asked = back.get(page["title"], page["title"]).split(":", 1)[1]
+                    found[asked] = (str(info[0].get("sha1", "")), str(info[0]["url"]))
+        return found
 
     def download(self, url: str) -> bytes:
         response = self.transport.get(url)

@@ -1,0 +1,67 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""Images behind --images: uploaded with their licence, fetched back beside the page."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+
+import pytest
+
+from tests.sync.conftest import page, unique_title
+
+pytestmark = pytest.mark.wiki
+
+
+def png(rgb: tuple[int, int, int]) -> bytes:
+    """A valid 1×1 PNG of one colour (the wiki checks what it is given)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    raw = b"\x00" + bytes(rgb)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def test_push_uploads_images_with_their_licence_and_pull_fetches_them(site, mediawiki):
+    title = unique_title("Fiche illustrée")
+    name = f"Logo-{title.split()[-1]}.png"
+    site.write("fiche.md", page(title, f"Le logo du réseau :\n\n![Logo du réseau](images/{name})"))
+    (site.path / "docs" / "images").mkdir()
+    (site.path / "docs" / "images" / name).write_bytes(png((200, 30, 30)))
+    site.commit()
+    result = site.run("push", "--images")
+    assert result.code == 0, result.text
+    wiki = mediawiki.editor(0)
+    assert f"[[Fichier:{name}|Logo du réseau]]" in wiki.text(title)
+    description = wiki.text(f"Fichier:{name}")
+    assert "CC BY-SA 4.0" in description and "forge.example.org" in description
+
+    other = unique_title("Autre fiche")
+    site.write("autre.md", page(other, "Sans image pour commencer."))
+    site.commit()
+    assert site.run("push").code == 0
+    wiki.edit(other, f"Sans image pour commencer.\n\n[[Fichier:{name}|Le logo]]\n", "ajout d'une image")
+    pulled = site.run("pull", "--images")
+    assert pulled.code == 0, pulled.text
+    text = site.read("autre.md")
+    assert f"](images/{name})" in text
+    assert (site.path / "docs" / "images" / name).read_bytes() == png((200, 30, 30))
+    assert site.git("status", "--porcelain") == ""
+
+
+def test_a_different_wiki_file_of_the_same_name_is_never_replaced(site, mediawiki):
+    title = unique_title("Fiche au logo concurrent")
+    name = f"Concurrent-{title.split()[-1]}.png"
+    first = unique_title("Première fiche")
+    site.write("premiere.md", page(first, f"![Image](images/{name})"))
+    (site.path / "docs" / "images").mkdir()
+    (site.path / "docs" / "images" / name).write_bytes(png((0, 0, 255)))
+    site.commit()
+    assert site.run("push", "--images").code == 0
+    (site.path / "docs" / "images" / name).write_bytes(png((0, 255, 0)))
+    site.write("fiche.md", page(title, f"![Image](images/{name})"))
+    site.commit()
+    result = site.run("push", "--images")
+    assert result.code == 1
+    assert "existe déjà sur Movilab" in result.out
