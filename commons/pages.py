@@ -50,6 +50,7 @@ class Page:
     lines: dict[str, int] = field(default_factory=dict)
     body: str = ""
     body_line: int = 1  # line of the first body line in the file
+    readable: bool = True  # False when the front matter could not be parsed
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, 1)
@@ -77,7 +78,11 @@ def kind_of(path: str) -> str:
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """Return (yaml_text or None, body, line of the body's first line)."""
+    """Return (yaml_text or None, body, line of the body's first line).
+
+    An opening '---' with no closing one gives body_line 0: parse_page reports
+    it, since the whole page would otherwise be read as its header.
+    """
     if text.startswith("\ufeff"):
         text = text[1:]
     lines = text.splitlines(keepends=True)
@@ -86,7 +91,7 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     for index in range(1, len(lines)):
         if lines[index].rstrip() in ("---", "..."):
             return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
-    return "".join(lines[1:]), "", len(lines) + 1
+    return "".join(lines[1:]), "", 0
 
 
 def _key_lines(node: yaml.Node) -> dict[str, int]:
@@ -108,30 +113,59 @@ def _key_lines(node: yaml.Node) -> dict[str, int]:
     return lines
 
 
+# PyYAML's messages, said in French with the usual fix.
+_YAML_HINTS = {
+    "mapping values are not allowed here": (
+        'un « : » dans une valeur. Mettez la valeur entre guillemets, par exemple title: "Cantine : mode d\'emploi"'
+    ),
+    "found character '\\t' that cannot start any token": "une tabulation : indentez avec des espaces",
+    "found undefined alias": "un « * » en début de valeur : mettez la valeur entre guillemets",
+    "expected <block end>, but found": "une indentation incohérente : alignez les lignes d'une même liste",
+    "could not find expected ':'": "une ligne sans « : » : chaque champ s'écrit « nom: valeur »",
+}
+
+
+def _yaml_hint(reason: str) -> str:
+    for needle, hint in _YAML_HINTS.items():
+        if needle in reason:
+            return hint
+    return "vérifiez les deux-points, l'indentation et les guillemets autour des textes qui contiennent « : »"
+
+
 def parse_page(path: str, text: str) -> tuple[Page, list[Problem]]:
-    """Parse one page. A YAML error is a Problem with its line, never an exception."""
+    """Parse one page. A YAML error is a Problem with its line, never an exception.
+
+    A page whose header cannot be read is marked `readable=False`, so that the
+    schema does not add a "missing field" message for every field it holds.
+    """
     yaml_text, body, body_line = split_front_matter(text)
     page = Page(path=path, kind=kind_of(path), meta={}, body=body, body_line=body_line)
     if yaml_text is None or not yaml_text.strip():
         return page, []
+    if body_line == 0:
+        page.readable = False
+        return page, [
+            Problem(
+                path,
+                1,
+                None,
+                "l'en-tête ouvert par « --- » à la ligne 1 n'est jamais fermé. Ajoutez une ligne « --- » "
+                "après le dernier champ, avant le texte de la page.",
+            )
+        ]
     try:
         node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
         meta = yaml.safe_load(yaml_text)
     except yaml.YAMLError as exc:
+        page.readable = False
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 2
-        reason = getattr(exc, "problem", None) or str(exc)
+        reason = f"{getattr(exc, 'problem', '') or ''} {getattr(exc, 'context', '') or ''}"
         return page, [
-            Problem(
-                path,
-                line,
-                None,
-                f"l'en-tête YAML (entre les lignes « --- ») est illisible ({reason}). "
-                "Vérifiez les deux-points, l'indentation et les guillemets autour des textes "
-                "qui contiennent « : ».",
-            )
+            Problem(path, line, None, f"l'en-tête (entre les lignes « --- ») est illisible : {_yaml_hint(reason)}.")
         ]
     if not isinstance(meta, dict):
+        page.readable = False
         return page, [Problem(path, 2, None, "l'en-tête doit être une liste de champs « nom: valeur ».")]
     page.meta = meta
     page.lines = _key_lines(node) if node is not None else {}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from urllib.parse import urlparse
 
 import yaml
 
-from commons.pages import Page, Problem, load_pages
+from commons.pages import Page, Problem, as_date, load_pages
 
 PUBLICS = ("porteur-de-projet", "tiers-lieu", "coordination", "collectivité", "tous")
 NIVEAUX = ("découverte", "intermédiaire", "avancé")
@@ -62,7 +63,12 @@ def _one_of_list(allowed: tuple[str, ...]) -> Check:
     def check(value: Any) -> str | None:
         if isinstance(value, list) and value and all(v in allowed for v in value):
             return None
-        return "une liste prise parmi : " + ", ".join(allowed)
+        expected = "une liste prise parmi : " + ", ".join(allowed)
+        if isinstance(value, list):
+            wrong = [str(v) for v in value if v not in allowed]
+            if wrong:
+                return expected + " (valeur inconnue : " + ", ".join(f"« {w} »" for w in wrong) + ")"
+        return expected
 
     return check
 
@@ -80,10 +86,22 @@ def _positive_int(value: Any) -> str | None:
     return "un nombre entier à partir de 1, par exemple 3"
 
 
+def _iso_hint(value: Any) -> str:
+    """For a French-style date (14/03/2027), the ISO spelling to write instead."""
+    match = re.fullmatch(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*", str(value))
+    if not match:
+        return ""
+    day, month, year = (int(g) for g in match.groups())
+    try:
+        return f" : écrivez {dt.date(year, month, day).isoformat()}"
+    except ValueError:
+        return ""
+
+
 def _date(value: Any) -> str | None:
     if isinstance(value, dt.date):
         return None
-    return "une date au format AAAA-MM-JJ, sans guillemets, par exemple 2026-03-14"
+    return "une date au format AAAA-MM-JJ, sans guillemets, par exemple 2026-03-14" + _iso_hint(value)
 
 
 def _date_or_datetime(value: Any) -> str | None:
@@ -92,7 +110,7 @@ def _date_or_datetime(value: Any) -> str | None:
     return (
         "une date AAAA-MM-JJ (par exemple 2026-03-14) ou une date et une heure "
         "AAAA-MM-JJTHH:MM:SS (par exemple 2026-03-14T14:00:00, heure de Paris), sans guillemets"
-    )
+    ) + _iso_hint(value)
 
 
 def _version(value: Any) -> str | None:
@@ -252,6 +270,8 @@ def _check_intervenants(page: Page, value: Any) -> list[Problem]:
 
 def validate_page(page: Page, bibliography: dict[str, Any]) -> list[Problem]:
     """Every problem of one page's front matter, each with its line and the fix."""
+    if not page.readable:  # already reported; its fields are unknown, not missing
+        return []
     schema = SCHEMAS[page.kind]
     problems: list[Problem] = []
     meta = page.meta
@@ -263,7 +283,7 @@ def validate_page(page: Page, bibliography: dict[str, Any]) -> list[Problem]:
                     1,
                     name,
                     f"champ obligatoire manquant pour {KIND_LABELS[page.kind]}. "
-                    f"Ajoutez-le dans l'en-tête entre les lignes « --- » ({_expected(name, spec)}).",
+                    f"Ajoutez-le dans l'en-tête entre les lignes « --- », par exemple : {_example(name, bibliography)}",
                 )
             )
     for name, value in meta.items():
@@ -286,9 +306,24 @@ def validate_page(page: Page, bibliography: dict[str, Any]) -> list[Problem]:
     return problems
 
 
-def _expected(name: str, spec: Field) -> str:
-    found = spec.check(object())
-    return f"attendu : {found}" if found else "voir CONTRIBUTING.md"
+EXAMPLES = {
+    "title": "title: Le budget contributif",
+    "description": "description: Une phrase qui résume la page.",
+    "thèmes": "thèmes: [gouvernance, économie]",
+    "public": "public: [tiers-lieu]",
+    "ordre": "ordre: 3",
+    "date": "date: 2027-03-11",
+    "intervenants": "intervenants: [{nom: Camille Martin, structure: La Ressourcerie}]",
+    "version": 'version: "1.0"',
+    "adoption": "adoption: 2026-01-15",
+}
+
+
+def _example(name: str, bibliography: dict[str, Any]) -> str:
+    if name == "sources":
+        key = next(iter(bibliography), None)
+        return f"sources: [{key}]" if key else 'sources: [{titre: "Compte rendu de la rencontre", url: "https://…"}]'
+    return EXAMPLES.get(name, f"{name}: …")
 
 
 def _show(value: Any) -> str:
@@ -305,54 +340,87 @@ def validate_site(docs_dir: Path) -> tuple[dict[str, Page], list[Problem]]:
     problems.extend(parse_problems)
     for page in pages.values():
         problems.extend(validate_page(page, bibliography))
-    problems.extend(_check_kit_order(pages))
-    problems.extend(_check_mirrored_titles(pages))
+    for page in pages.values():
+        problems.extend(_check_file_name(page))
+    problems.extend(_duplicates(pages, "ordre", "kit", lambda v: v))
+    problems.extend(_duplicates(pages, "movilab", None, _wiki_title_key))
     return pages, sorted(problems, key=lambda p: (p.path, p.line, p.field or ""))
 
 
-def _check_kit_order(pages: dict[str, Page]) -> list[Problem]:
-    seen: dict[int, str] = {}
-    problems = []
+def _duplicates(pages: dict[str, Page], field: str, kind: str | None, normalise: Callable[[Any], Any]) -> list[Problem]:
+    """Pages sharing a value that must be unique: each of them is told about the others.
+
+    Which file is "the duplicate" is unknown (the last edited one, usually), so
+    every file involved is named and the member picks which to change.
+    """
+    groups: dict[Any, list[Page]] = {}
     for page in pages.values():
-        order = page.meta.get("ordre")
-        if page.kind != "kit" or not isinstance(order, int):
+        value = page.meta.get(field)
+        if (kind and page.kind != kind) or value is None or isinstance(value, (dict, list)):
             continue
-        if order in seen:
-            problems.append(
-                Problem(
-                    page.path,
-                    page.line_of("ordre"),
-                    "ordre",
-                    f"le numéro {order} est déjà pris par {seen[order]} : choisissez un numéro libre.",
+        groups.setdefault(normalise(value), []).append(page)
+    problems = []
+    for same in groups.values():
+        if len(same) < 2:
+            continue
+        for page in same:
+            others = ", ".join(p.path for p in same if p is not page)
+            value = page.meta[field]
+            if field == "ordre":
+                message = f"le numéro {value} est aussi celui de {others} : donnez à chaque page un numéro différent."
+            else:
+                message = (
+                    f"la page Movilab « {value} » est aussi liée à {others} : une page wiki ne peut "
+                    "refléter qu'un seul fichier."
                 )
-            )
-        else:
-            seen[order] = page.path
+            problems.append(Problem(page.path, page.line_of(field), field, message))
     return problems
 
 
-def _check_mirrored_titles(pages: dict[str, Page]) -> list[Problem]:
-    seen: dict[str, str] = {}
+def _wiki_title_key(title: Any) -> str:
+    key = str(title).strip().replace("_", " ")
+    return key[:1].upper() + key[1:]  # MediaWiki ignores the case of a title's first letter
+
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.md")
+
+
+def _check_file_name(page: Page) -> list[Problem]:
+    """Section pages need web-safe names (they become addresses); webinars start with their date."""
+    if page.kind == "page":
+        return []
+    name = page.path.rsplit("/", 1)[-1]
     problems = []
-    for page in pages.values():
-        title = page.meta.get("movilab")
-        if not isinstance(title, str):
-            continue
-        key = title.strip().replace("_", " ")
-        key = key[:1].upper() + key[1:]  # MediaWiki titles ignore the case of the first letter
-        if key in seen:
+    if not SLUG.fullmatch(name):
+        problems.append(
+            Problem(
+                page.path,
+                1,
+                None,
+                "le nom du fichier devient l'adresse de la page : utilisez des minuscules sans accents, "
+                "des chiffres et des tirets, par exemple prix-libre.md.",
+            )
+        )
+    if page.kind == "webinaire" and page.readable:
+        date = page.meta.get("date")
+        if isinstance(date, dt.date) and name[:10] != (day := (as_date(date) or date).isoformat()):
+            rest = name[11:] if re.match(r"\d{4}-\d{2}-\d{2}-", name) else name
             problems.append(
                 Problem(
                     page.path,
-                    page.line_of("movilab"),
-                    "movilab",
-                    f"la page Movilab « {title} » est déjà liée à {seen[key]} : une page wiki ne peut "
-                    "refléter qu'un seul fichier.",
+                    page.line_of("date"),
+                    "date",
+                    f"le nom du fichier doit commencer par la date du webinaire : renommez-le {day}-{rest} "
+                    "(ou corrigez la date).",
                 )
             )
-        else:
-            seen[key] = page.path
     return problems
+
+
+def problem_for_page(problem: Problem) -> str:
+    """A problem as shown on its own page: the line and field, without repeating the file."""
+    where = f"ligne {problem.line}" + (f", champ « {problem.field} »" if problem.field else "")
+    return f"{where} : {problem.message}"
 
 
 def format_report(problems: list[Problem]) -> str:

@@ -28,6 +28,7 @@ if str(_ROOT) not in sys.path:
 from commons import attribution, history, schema  # noqa: E402
 from commons.config import SiteConfig, load_site_config  # noqa: E402
 from commons.pages import Page as SourcePage  # noqa: E402
+from commons.pages import Problem  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.content")
 
@@ -40,6 +41,7 @@ class _Site:
     pages: dict[str, SourcePage] = field(default_factory=dict)
     history: dict[str, history.FileHistory] = field(default_factory=dict)
     bibliography: dict[str, Any] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
 
 
 _site = _Site()
@@ -49,16 +51,34 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Validate the whole site at once and read git history once for all pages."""
     _site.config = load_site_config(Path(config.config_file_path))
     docs_dir = Path(config.docs_dir)
-    _site.pages, problems = schema.validate_site(docs_dir)
+    _site.pages, _site.problems = schema.validate_site(docs_dir)
     _site.bibliography, _ = schema.load_bibliography(docs_dir / "sources.yml")
     _site.history = history.read_history(docs_dir)
-    if problems and config.strict:
-        # The whole report in one error: it stays visible even with --quiet,
-        # which would silence (and so not count) warnings.
-        raise PluginError(schema.format_report(problems))
-    for problem in problems:  # a local preview still shows the site
-        log.warning(str(problem))
+    if not config.strict:  # a local preview: say it now, and show it on the page too
+        for problem in _site.problems:
+            log.warning(str(problem))
     return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """In a preview, put a page's front matter problems at its top, where the member is looking."""
+    if config.strict:
+        return markdown
+    mine = [p for p in _site.problems if p.path == page.file.src_uri]
+    if not mine:
+        return markdown
+    items = "\n".join(f"    - {schema.problem_for_page(p)}" for p in mine)
+    return f'!!! danger "À corriger avant publication"\n\n{items}\n\n{markdown}'
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Fail a strict build only now, so that MkDocs' own link checks have been reported too.
+
+    The report is one error rather than counted warnings: it stays visible
+    under --quiet, which silences (and so does not count) warnings.
+    """
+    if config.strict and _site.problems:
+        raise PluginError(schema.format_report(_site.problems))
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:

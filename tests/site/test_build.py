@@ -124,16 +124,24 @@ def test_all_bad_pages_are_listed_in_one_strict_build(site: Site) -> None:
         Texte.
         """,
     )
+    site.write("charte/index.md", "# Chartes\n\nVoir [la fiche](../boite-a-outils/absente.md).\n")
     done = site.build()
     assert done.returncode != 0
     out = done.stderr
+    # The broken link is reported in the same run as the front matter problems.
+    assert "absente.md" in out
     assert "boite-a-outils/sans-public.md, ligne 1, champ « public » : champ obligatoire manquant" in out
     assert "boite-a-outils/mauvais-theme.md, ligne 4, champ « themes » : champ inconnu" in out
     assert "Vouliez-vous dire « thèmes » ?" in out
     assert "webinaires/2024-05-14-compost.md, ligne 3, champ « date » : attendu : une date AAAA-MM-JJ" in out
     assert "webinaires/2024-05-14-compost.md, ligne 6, champ « sources » : source inconnue « inconnue »" in out
-    # A non-strict build (the local preview) still produces the site.
+    # A non-strict build (the local preview) still produces the site, and the
+    # page itself says what to fix, where the member is looking.
     assert site.build(strict=False).returncode == 0
+    html = site.html("boite-a-outils/sans-public")
+    assert "À corriger avant publication" in html
+    assert "ligne 1, champ « public » : champ obligatoire manquant" in html
+    assert "À corriger avant publication" not in site.html("")
 
 
 def test_kit_pages_follow_their_order_field(site: Site) -> None:

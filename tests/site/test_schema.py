@@ -38,7 +38,7 @@ def test_valid_pages_have_no_problem(path: str) -> None:
         (
             "boite-a-outils/f.md",
             ("public: [tous]", "public: [élus]"),
-            "ligne 5, champ « public » : attendu : une liste prise parmi : porteur-de-projet, tiers-lieu, coordination, collectivité, tous ; trouvé : ['élus']",
+            "ligne 5, champ « public » : attendu : une liste prise parmi : porteur-de-projet, tiers-lieu, coordination, collectivité, tous (valeur inconnue : « élus »)",
         ),
         (
             "boite-a-outils/f.md",
@@ -87,8 +87,20 @@ def test_valid_pages_have_no_problem(path: str) -> None:
         ),
         (
             "boite-a-outils/f.md",
-            ("title: T", "title: T: avec deux-points"),
-            "ligne 2 : l'en-tête YAML (entre les lignes « --- ») est illisible",
+            ("title: T", "title: Cantine : mode d'emploi"),
+            "ligne 2 : l'en-tête (entre les lignes « --- ») est illisible : un « : » dans une valeur. "
+            'Mettez la valeur entre guillemets, par exemple title: "Cantine : mode d\'emploi".',
+        ),
+        (
+            "charte/c.md",
+            ("adoption: 2026-01-15", "adoption: 15/01/2026"),
+            "une date au format AAAA-MM-JJ, sans guillemets, par exemple 2026-03-14 : écrivez 2026-01-15",
+        ),
+        (
+            "boite-a-outils/f.md",
+            ("sources: [essai]\n", ""),
+            "champ obligatoire manquant pour une fiche de la boîte à outils. "
+            "Ajoutez-le dans l'en-tête entre les lignes « --- », par exemple : sources: [essai]",
         ),
     ],
 )
@@ -113,5 +125,43 @@ def test_site_wide_checks_catch_duplicates(tmp_path: Path) -> None:
         )
     _, problems = validate_site(tmp_path)
     messages = [str(p) for p in problems]
-    assert "kit-accueil/b.md, ligne 4, champ « ordre » : le numéro 1 est déjà pris par kit-accueil/a.md" in messages[0]
-    assert "la page Movilab « Même page » est déjà liée à kit-accueil/a.md" in messages[1]
+    # Both files are named: which one is "the duplicate" is the member's call.
+    assert messages == [
+        "kit-accueil/a.md, ligne 4, champ « ordre » : le numéro 1 est aussi celui de kit-accueil/b.md : donnez à chaque page un numéro différent.",
+        "kit-accueil/a.md, ligne 6, champ « movilab » : la page Movilab « Même page » est aussi liée à kit-accueil/b.md : une page wiki ne peut refléter qu'un seul fichier.",
+        "kit-accueil/b.md, ligne 4, champ « ordre » : le numéro 1 est aussi celui de kit-accueil/a.md : donnez à chaque page un numéro différent.",
+        "kit-accueil/b.md, ligne 6, champ « movilab » : la page Movilab « Même page » est aussi liée à kit-accueil/a.md : une page wiki ne peut refléter qu'un seul fichier.",
+    ]
+
+
+def test_unreadable_header_is_one_problem_not_a_list_of_missing_fields() -> None:
+    problems = _problems("webinaires/2020-01-02-w.md", "title: Cantine : mode d'emploi\ndate: 2020-01-02\n")
+    assert len(problems) == 1 and "est illisible" in problems[0]
+
+
+def test_unclosed_header_is_named() -> None:
+    page, problems = parse_page("kit-accueil/k.md", "---\ntitle: T\n\nLe texte de la page.\n")
+    assert [str(p) for p in problems] == [
+        "kit-accueil/k.md, ligne 1 : l'en-tête ouvert par « --- » à la ligne 1 n'est jamais fermé. "
+        "Ajoutez une ligne « --- » après le dernier champ, avant le texte de la page."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("boite-a-outils/Ma_Fiche.md", "utilisez des minuscules sans accents, des chiffres et des tirets"),
+        (
+            "webinaires/2020-01-03-w.md",
+            "ligne 3, champ « date » : le nom du fichier doit commencer par la date du webinaire : renommez-le 2020-01-02-w.md",
+        ),
+        ("webinaires/compost.md", "renommez-le 2020-01-02-compost.md"),
+    ],
+)
+def test_file_names_become_addresses(tmp_path: Path, name: str, expected: str) -> None:
+    kind = "webinaires/2020-01-02-w.md" if name.startswith("webinaires") else "boite-a-outils/f.md"
+    (tmp_path / name).parent.mkdir(parents=True)
+    (tmp_path / name).write_text(f"---\n{GOOD[kind]}---\nTexte.\n")
+    (tmp_path / "sources.yml").write_text("essai: {titre: Document d'essai}\n")
+    _, problems = validate_site(tmp_path)
+    assert any(expected in str(p) for p in problems), problems
