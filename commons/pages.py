@@ -183,16 +183,33 @@ def iter_markdown_files(docs_dir: Path) -> list[str]:
     return sorted(found)
 
 
+# One parse per build even though several hooks ask: keyed by the folder and
+# fingerprinted by every file's size and modification time, so an edit made
+# while `mkdocs serve` runs is read again.
+_cache: dict[Path, tuple[tuple[tuple[str, int, int], ...], dict[str, Page], list[Problem]]] = {}
+
+
 def load_pages(docs_dir: Path) -> tuple[dict[str, Page], list[Problem]]:
-    """Parse every page of the site once; return pages by path and the parse problems."""
+    """Parse every page of the site once; return pages by path and the parse problems.
+
+    The Page objects are shared between callers: treat them as read-only.
+    """
+    key = docs_dir.resolve()
+    names = iter_markdown_files(docs_dir)
+    stats = [(docs_dir / rel).stat() for rel in names]
+    fingerprint = tuple((rel, st.st_mtime_ns, st.st_size) for rel, st in zip(names, stats, strict=True))
+    cached = _cache.get(key)
+    if cached and cached[0] == fingerprint:
+        return dict(cached[1]), list(cached[2])
     pages: dict[str, Page] = {}
     problems: list[Problem] = []
-    for rel in iter_markdown_files(docs_dir):
+    for rel in names:
         text = (docs_dir / rel).read_text(encoding="utf-8")
         page, found = parse_page(rel, text)
         pages[rel] = page
         problems.extend(found)
-    return pages, problems
+    _cache[key] = (fingerprint, pages, problems)
+    return dict(pages), list(problems)
 
 
 def as_date(value: Any) -> dt.date | None:
