@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -111,7 +112,11 @@ class Context:
         return self._wiki
 
     def page_url(self, title: str) -> str:
-        base = self.config.movilab_pages or self.config.movilab_api.rsplit("/", 1)[0] + "/index.php?title="
+        """Public URL of a wiki page; MOVILAB_PAGES (or the overridden API's index.php) in a rehearsal."""
+        configured = str((self.config.raw.get("extra") or {}).get("movilab", {}).get("api") or "")
+        base = os.environ.get("MOVILAB_PAGES") or self.config.movilab_pages
+        if not os.environ.get("MOVILAB_PAGES") and (not base or self.config.movilab_api != configured):
+            base = self.config.movilab_api.rsplit("/", 1)[0] + "/index.php?title="
         return base + title.replace(" ", "_")
 
     @property

@@ -133,6 +133,17 @@ SEED_PAGES: tuple[tuple[str, int, str], ...] = (
 )
 
 
+def _die_with_parent() -> None:
+    """Linux: have the kernel stop the PHP server if the Python process that started it dies
+    (a killed test run or bench must not leave a wiki listening)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def free_port() -> int:
     """Ask the kernel for a free loopback port (tiny race window, fine for tests)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -254,7 +265,7 @@ class Sandbox:
             ["php", "-S", f"127.0.0.1:{self.port}", "-t", str(MEDIAWIKI_DIR),
              str(self.workdir / "router.php")],
             cwd=MEDIAWIKI_DIR, stdout=self._log, stderr=subprocess.STDOUT, env=env,
-            start_new_session=True,
+            start_new_session=True, preexec_fn=_die_with_parent,
         )
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
@@ -396,8 +407,10 @@ def _run(args: argparse.Namespace) -> int:
         sandbox.start()
         print(f"Wiki local prêt en {time.monotonic() - started:.1f} s : {sandbox.pages_url}")
         print(f"API : {sandbox.api_url}")
-        print("Pour y répéter une synchronisation (dans un autre terminal, à la racine du dépôt) :")
+        print("Pour y répéter une synchronisation (dans un autre terminal, à la racine d'une copie du dépôt :")
+        print("le fichier d'état .movilab-sync.json sera écrit pour ce wiki-ci) :")
         print(f"  export MOVILAB_API={sandbox.api_url}")
+        print(f"  export MOVILAB_PAGES={sandbox.pages_url}")
         print(f"  export MOVILAB_USER='{sandbox.user}'")
         print(f"  export MOVILAB_PASSWORD='{sandbox.password}'")
         print("  python -m sync status")
