@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 import mwclient
 import mwclient.errors
+import requests
 
 from sync.errors import EditConflict, WikiAuthError, WikiError
 from sync.transport import Transport
@@ -105,10 +106,13 @@ class Wiki:
             params["assert"] = "user"
         try:
             raw = self.site.raw_api(action, "POST" if write else "GET", **params)
-        except mwclient.errors.MwClientError as exc:
-            raise WikiError(f"réponse inattendue du wiki ({type(exc).__name__}).") from None
-        except (ValueError, KeyError) as exc:
-            raise WikiError(f"réponse illisible du wiki ({type(exc).__name__}).") from None
+        except (mwclient.errors.MwClientError, ValueError, KeyError) as exc:
+            raise WikiError(f"réponse illisible de {self.api_url} ({type(exc).__name__}) : est-ce bien l'adresse "
+                            "de api.php (extra.movilab.api dans mkdocs.yml ou MOVILAB_API) ?") from None
+        except requests.RequestException as exc:
+            status = getattr(getattr(exc, "response", None), "status_code", None)
+            raise WikiError(f"le wiki a répondu par une erreur HTTP {status or type(exc).__name__} : vérifiez "
+                            f"l'adresse {self.api_url}.", api_code=f"http-{status}") from None
         error = raw.get("error")
         if error:
             raise self._translate(error, params.get("title"))
@@ -143,8 +147,9 @@ class Wiki:
                 "MOVILAB_USER (forme Nom@application) et MOVILAB_PASSWORD (mot de passe de robot créé "
                 "sur Spécial:BotPasswords). Aucune modification n'a été faite.", api_code=str(code),
             ) from None
-        except mwclient.errors.MwClientError as exc:
-            raise WikiAuthError(f"échec de la connexion au wiki ({type(exc).__name__}).") from None
+        except (mwclient.errors.MwClientError, requests.RequestException, ValueError, KeyError) as exc:
+            raise WikiAuthError(f"échec de la connexion à {self.api_url} ({type(exc).__name__}) : vérifiez "
+                                "l'adresse de l'API.") from None
         finally:
             # mwclient keeps the credentials to re-login; the sync never needs that.
             self.site.credentials = None
@@ -224,10 +229,9 @@ class Wiki:
         for chunk in _chunks(list(dict.fromkeys(titles))):
             data = self.call("query", prop="revisions", titles="|".join(chunk), rvprop=prop, rvslots="main")
             query = data.get("query", {})
-            asked = {t: t for t in chunk}
+            asked = {t: t for t in chunk}  # wiki's title -> the title we asked for
             for norm in query.get("normalized", []):
                 asked[norm["to"]] = norm["from"]
-                asked.pop(norm["from"], None) if norm["from"] != norm["to"] else None
             for page in query.get("pages", []):
                 title = str(page["title"])
                 key = asked.get(title, title)

@@ -103,3 +103,13 @@ def test_credentials_never_reach_output_files_or_git(site, mediawiki):
     found = subprocess.run(["grep", "-r", "-l", "-F", secret, str(site.path)], capture_output=True, text=True)
     assert found.stdout == ""
     assert secret not in site.git("log", "-p", "--all")
+
+
+def test_a_wrong_api_address_is_named_in_a_clear_error(site, mediawiki):
+    site.write("fiche.md", page(unique_title("Mauvaise adresse"), "Texte."))
+    site.commit()
+    site.env["MOVILAB_API"] = mediawiki.base_url + "/introuvable/api.php"
+    site.api_url = site.env["MOVILAB_API"]
+    result = site.run("status")
+    assert result.code == 1
+    assert "HTTP 404" in result.err and "/introuvable/api.php" in result.err
