@@ -26,7 +26,7 @@ from sync.mirror import Converter, LocalPage, scan
 from sync.state import PageState, State, load_state
 from sync.wiki import Change, RemotePage, Snapshot, Wiki
 
-RC_TRUST_DAYS = 30  # MediaWiki keeps 90 days of recent changes by default; stay well inside
+RC_CHECK_DAYS = 7  # past this age, make sure the wiki still keeps recent changes that far back
 RC_MARGIN = timedelta(minutes=2)
 
 
@@ -185,12 +185,30 @@ def local_status(ctx: Context, only: set[str] | None = None) -> list[PageStatus]
     return statuses
 
 
-def _old(cursor: str) -> bool:
+def _age(cursor: str) -> timedelta | None:
     try:
         when = datetime.fromisoformat(cursor.replace("Z", "+00:00"))
     except ValueError:
-        return True
-    return datetime.now(UTC) - when > timedelta(days=RC_TRUST_DAYS)
+        return None
+    return datetime.now(UTC) - when
+
+
+def _window(ctx: Context) -> str | None:
+    """Start of the recent-changes window, or None when recent changes cannot be trusted for it.
+
+    Wikis forget recent changes after $wgRCMaxAge (90 days by default, maybe less
+    on Movilab): for an old cursor, one extra request checks that the oldest
+    change the wiki still lists predates it.
+    """
+    cursor = ctx.cursor()
+    age = _age(cursor) if cursor else None
+    if age is None:
+        return None
+    if age > timedelta(days=RC_CHECK_DAYS):
+        oldest = ctx.wiki.oldest_change()
+        if oldest is None or oldest > cursor:
+            return None
+    return (datetime.fromisoformat(cursor.replace("Z", "+00:00")) - RC_MARGIN).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def remote_status(ctx: Context, statuses: list[PageStatus], *, token: bool = False,
@@ -203,11 +221,9 @@ def remote_status(ctx: Context, statuses: list[PageStatus], *, token: bool = Fal
     both texts agree, and never blindly overwritten when they differ.
     """
     wiki = ctx.wiki
-    cursor = ctx.cursor()
-    window = None
-    if cursor and not _old(cursor):
-        window = (datetime.fromisoformat(cursor.replace("Z", "+00:00")) - RC_MARGIN).strftime("%Y-%m-%dT%H:%M:%SZ")
+    window = _window(ctx)
     snap = wiki.snapshot(window, token=token, revids=revids or [])
+    snap.windowed = window is not None
     known = {s.title: s for s in statuses if s.entry is not None}
     if window is not None:
         for change in sorted(snap.changes, key=lambda c: (c.timestamp, c.revid)):

@@ -82,6 +82,12 @@ def pull(ctx: Context, report: Report, options: PullOptions) -> None:
     if not todo:
         if snap.complete and not any(s.remote not in ("same", "absent") for s in statuses) and options.only is None:
             ctx.remember_cursor(snap.server_time)
+            if not snap.windowed and ctx.state.entries and not options.dry_run:
+                # Recent changes did not reach back to the last sync (or there was none): record
+                # where they start now, so that the following runs cost one request again.
+                ctx.state.cursor = snap.server_time
+                ctx.state.save()
+                history.commit_paths(ctx.root, [STATE_FILE], "Movilab : point de reprise de la synchronisation")
         return
     dirty = history.dirty(ctx.root, [ctx.repo_path(s.path) for s in todo if s.path and s.local != "deleted"])
     commits: list[history.PageCommit] = []

@@ -65,6 +65,7 @@ class Snapshot:
     token: str | None = None
     revisions: dict[int, RemotePage] = field(default_factory=dict)
     complete: bool = True  # every mirrored page was checked (RC window or revision ids)
+    windowed: bool = True  # False: revision ids were read instead of recent changes
 
 
 def _chunks(items: list[Any], size: int = BATCH) -> Iterator[list[Any]]:
@@ -190,6 +191,12 @@ class Wiki:
         if rest:
             snap.revisions.update(self.revisions(rest))
         return snap
+
+    def oldest_change(self) -> str | None:
+        """Timestamp of the oldest entry the wiki still keeps in recent changes."""
+        data = self.call("query", list="recentchanges", rcdir="newer", rclimit="1", rcprop="timestamp")
+        changes = data.get("query", {}).get("recentchanges", [])
+        return str(changes[0]["timestamp"]) if changes else None
 
     @staticmethod
     def _changes_of(query: dict[str, Any]) -> Iterator[Change]:

@@ -107,3 +107,26 @@ def test_dry_run_prints_the_wikitext_diff_and_edits_nothing(site, mediawiki):
     assert preview.code == 0
     assert "-Version une." in preview.out and "+Version deux." in preview.out
     assert "Version une." in mediawiki.editor(0).text(title)
+
+
+def test_a_cursor_older_than_recent_changes_falls_back_and_is_renewed(site, mediawiki, proxy):
+    site.api_url = proxy.api_url  # count requests at the proxy, from the first sync on
+    title = unique_title("Curseur ancien")
+    site.write("fiche.md", page(title, "Texte."))
+    site.commit()
+    assert site.run("push").code == 0
+    state_file = site.path / ".movilab-sync.json"
+    state = json.loads(state_file.read_text())
+    state["cursor"] = "2020-01-01T00:00:00Z"  # older than anything the wiki still lists
+    state_file.write_text(json.dumps(state))
+    site.git("commit", "-qam", "Old cursor")
+    (site.path / ".git" / "movilab-sync-cursor.json").unlink(missing_ok=True)
+    mediawiki.editor(1).edit(title, "Texte revu.", "wiki")
+
+    assert site.run("pull").code == 0
+    assert "Texte revu." in site.read("fiche.md")
+    fresh = json.loads(state_file.read_text())["cursor"]
+    assert fresh > "2026"
+    before = len(proxy.requests)
+    assert site.run("status").code == 0
+    assert len(proxy.requests) - before == 1
