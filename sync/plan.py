@@ -71,6 +71,9 @@ class Context:
         config_file = root / "mkdocs.yml"
         if not config_file.exists():
             raise ConfigError("mkdocs.yml introuvable : lancez la commande depuis la racine du dépôt.")
+        if history.git(root, "rev-parse", "--git-dir", check=False).strip() == "":
+            raise ConfigError("ce dossier n'est pas un dépôt git : la synchronisation enregistre les "
+                              "modifications de Movilab comme des commits (git init, ou lancez-la dans votre clone).")
         config = load_site_config(config_file)
         if not config.movilab_api:
             raise ConfigError("adresse de l'API Movilab absente : renseignez extra.movilab.api dans mkdocs.yml "

@@ -423,6 +423,9 @@ def _run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("\nArrêt du wiki local.")
         return 0
+    except RuntimeError as exc:
+        print(f"erreur : {exc}", file=sys.stderr)
+        return 2
     finally:
         sandbox.stop()
         if not keep:

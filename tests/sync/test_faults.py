@@ -100,7 +100,7 @@ def test_rerun_after_dying_between_edit_and_state_write_makes_no_duplicate(site,
 
 
 def test_kill_9_in_the_middle_of_a_push_then_rerun_loses_and_duplicates_nothing(site, mediawiki):
-    titles = [unique_title("Envoi interrompu") for _ in range(30)]
+    titles = [unique_title("Envoi interrompu") for _ in range(100)]
     for i, title in enumerate(titles):
         site.write(f"lot/page-{i:02}.md", page(title, f"Page {i}, version une."))
     site.commit()
@@ -115,7 +115,7 @@ def test_kill_9_in_the_middle_of_a_push_then_rerun_loses_and_duplicates_nothing(
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         pages = json.loads(state_file.read_text())["pages"]
-        if sum(1 for t in titles if pages[t]["revid"] != first[t]) >= 8:
+        if sum(1 for t in titles if pages[t]["revid"] != first[t]) >= 20:
             break
         time.sleep(0.01)
     os.kill(process.pid, signal.SIGKILL)

@@ -113,3 +113,11 @@ def test_a_wrong_api_address_is_named_in_a_clear_error(site, mediawiki):
     result = site.run("status")
     assert result.code == 1
     assert "HTTP 404" in result.err and "/introuvable/api.php" in result.err
+
+
+def test_outside_a_git_repository_is_a_usage_error(site):
+    import shutil
+
+    shutil.rmtree(site.path / ".git")
+    result = site.run("status")
+    assert result.code == 2 and "dépôt git" in result.err
