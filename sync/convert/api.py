@@ -14,7 +14,7 @@ from sync.convert.frontmatter import (
     split_page,
     template_text,
 )
-from sync.convert.mdblocks import markdown_segments
+from sync.convert.mdblocks import markdown_footnotes, markdown_segments
 from sync.convert.segments import Seg, merge
 from sync.convert.wikiblocks import WikiParser
 from sync.convert.wikiinline import file_key
@@ -37,22 +37,26 @@ def markdown_to_wikitext(page_text: str, *, path: str, site: SiteMap, base: str 
     if data.template:
         segs.append(Seg("tpl", "", template_text(data), fk=("tpl", data.template, tuple(data.params.items()))))
     segs.extend(markdown_segments(page.body, site=site, path=path, line_offset=page.body_line))
-    if data.categories:
-        if segs and not segs[-1].wiki.endswith("\n\n") and segs[-1].kind != "blank":
+    old, old_data = wiki_segments(base, site=site, title="", path=path) if base is not None else ([], None)
+    same_categories = old_data is not None and old_data.categories == data.categories
+    if data.categories and not same_categories:
+        if base is None and segs and segs[-1].kind != "blank":
             segs.append(Seg("cat-sep", "", "\n", fk=("cat-sep",)))
         segs.extend(Seg("cat", "", f"[[Catégorie:{c}]]\n", fk=("cat", (c,))) for c in data.categories)
     if base is None:
         return "".join(s.wiki for s in segs).rstrip()
-    old = wiki_segments(base, site=site, title="", path=path)[0]
-    result = "".join(merge(old, segs, forward=True)).rstrip()
+    keep = frozenset({"cat"}) if same_categories else frozenset()
+    result = "".join(merge(old, segs, forward=True, keep=keep)).rstrip()
     return base if result == base.rstrip() else result
 
 
 def wiki_segments(
-    wikitext: str, *, site: SiteMap, title: str, path: str, images: dict[str, str] | None = None
+    wikitext: str, *, site: SiteMap, title: str, path: str, images: dict[str, str] | None = None,
+    preferred_notes: dict[str, list[str]] | None = None,
 ) -> tuple[list[Seg], WikiData]:
     text = wikitext if wikitext.endswith("\n") else wikitext + "\n"
     parser = WikiParser(site, path, images or {}, site.admonition)
+    parser.inline.notes.preferred = preferred_notes or {}
     segs = parser.page(text)
     meta = parser.data
     return segs, WikiData(meta.template, meta.params, meta.categories)
@@ -76,7 +80,13 @@ def wikitext_to_markdown(
     if page is not None:
         for src in _LOCAL_IMAGE.findall(page.body):
             images.setdefault(file_key(src), src)
-    segs, data = wiki_segments(wikitext, site=site, title=title, path=where, images=images)
+    notes = markdown_footnotes(page.body, site=site, path=where) if page is not None else {}
+    preferred: dict[str, list[str]] = {}
+    for label, text in notes.items():
+        if label.isdigit():
+            preferred.setdefault(text, []).append(label)
+    segs, data = wiki_segments(wikitext, site=site, title=title, path=where, images=images,
+                               preferred_notes=preferred)
     if page is not None:
         old = markdown_segments(page.body, site=site, path=where)
         body = "".join(merge(old, segs, forward=False))

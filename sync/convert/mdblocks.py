@@ -32,7 +32,7 @@ _ABBR = re.compile(r"^\*\[([^\]]*)\][ ]?:[ ]*(.*)$")
 _LINKREF = re.compile(r"""^ {0,3}\[([^\]^][^\]]*)\]:\s*<?(\S+?)>?(?:\s+["'(].*["')])?\s*$""")
 _TABLE_SEP = re.compile(r"^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _DD = re.compile(r"^:[ ]{1,3}(.*)$")
-_HTML_BLOCK = re.compile(r"^<(?!!--)(/?)([a-zA-Z][a-zA-Z0-9]*)")
+_HTML_BLOCK = re.compile(r"^<(?!!--)(/?)([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>]|$)")
 _INLINE_TAGS = {"sup", "sub", "u", "s", "del", "ins", "small", "big", "kbd", "mark", "q", "var", "samp",
                 "cite", "dfn", "abbr", "span", "b", "i", "em", "strong", "tt", "bdi", "code", "br", "a", "img"}
 ALIGN_STYLE = {"left": 'style="text-align:left;" | ', "center": 'style="text-align:center;" | ',
@@ -137,6 +137,10 @@ class MdParser:
             if fence and not (fence.group(1)[0] == "`" and "`" in fence.group(2)):
                 i = self._fenced(lines, i, fence, segs)
                 continue
+            if text == "<!-- -->":  # only separates two lists (see wikiblocks._separate_lists)
+                segs.append(self.seg("list-sep", [line], ""))
+                i += 1
+                continue
             if text.startswith("<!--"):
                 j = i
                 while j < n and "-->" not in lines[j].text:
@@ -151,7 +155,8 @@ class MdParser:
             if m:
                 title = self.inline(m.group(2).strip(), line)
                 level = "=" * len(m.group(1))
-                segs.append(self.seg("heading", [line], f"{level} {title} {level}\n", fctx=self.note_ctx(text)))
+                segs.append(self.seg("heading", [line], f"{level} {title} {level}\n", fctx=self.note_ctx(text),
+                                 bctx=tuple(footnote_labels(text))))
                 i += 1
                 continue
             if _HR.match(text):
@@ -199,7 +204,7 @@ class MdParser:
 
     def _interrupts(self, text: str) -> bool:
         return bool(
-            _ATX.match(text) or _FENCE.match(text) or _QUOTE.match(text) or _ADMONITION.match(text)
+            _ATX.match(text) or _QUOTE.match(text) or _ADMONITION.match(text)
             or _FNDEF.match(text) or _ABBR.match(text) or (text.startswith("<!--") and text.rstrip().endswith("-->"))
         )
 
@@ -207,6 +212,8 @@ class MdParser:
         n = len(lines)
         j = i + 1
         while j < n and not _blank(lines[j]) and not self._interrupts(lines[j].text):
+            if _closed_fence(lines, j):
+                break
             if _SETEXT.match(lines[j].text):
                 break
             if _DD.match(lines[j].text):
@@ -227,16 +234,20 @@ class MdParser:
         wiki_lines = wiki.split("\n")
         if len(wiki_lines) == len(para):
             for ln, wl in zip(para, wiki_lines, strict=True):
-                segs.append(self.seg("p", [ln], wl + "\n", fctx=self.note_ctx(ln.text)))
+                segs.append(self.seg("p", [ln], wl + "\n", fctx=self.note_ctx(ln.text),
+                                     bctx=tuple(footnote_labels(ln.text))))
         else:
-            segs.append(self.seg("p", para, wiki + "\n", fctx=self.note_ctx("\n".join(texts))))
+            joined = "\n".join(texts)
+            segs.append(self.seg("p", para, wiki + "\n", fctx=self.note_ctx(joined),
+                                 bctx=tuple(footnote_labels(joined))))
         return j
 
     def _deflist(self, lines: list[Line], i: int, j: int, segs: list[Seg]) -> int:
         n = len(lines)
         block = self._block
         for ln in lines[i:j]:
-            segs.append(self.seg("dt", [ln], "; " + self.inline(ln.text.strip(), ln) + "\n", block=block))
+            segs.append(self.seg("dt", [ln], "; " + self.inline(ln.text.strip(), ln) + "\n", block=block,
+                                 fctx=self.note_ctx(ln.text), bctx=tuple(footnote_labels(ln.text))))
         while j < n:
             m = _DD.match(lines[j].text)
             if not m:
@@ -250,7 +261,7 @@ class MdParser:
                 k += 1
             body = " ".join(parts)
             segs.append(self.seg("dd", lines[j:k], ": " + self.inline(body, lines[j]) + "\n",
-                                 block=block, fctx=self.note_ctx(body)))
+                                 block=block, fctx=self.note_ctx(body), bctx=tuple(footnote_labels(body))))
             j = k
             # a blank line then another "Term / :   definition" continues the same list
             b = j
@@ -261,7 +272,8 @@ class MdParser:
                 for blank in lines[j:b]:
                     segs.append(self.seg("blank", [blank], "", block=block))
                 segs.append(self.seg("dt", [lines[b]], "; " + self.inline(lines[b].text.strip(), lines[b]) + "\n",
-                                     block=block))
+                                     block=block, fctx=self.note_ctx(lines[b].text),
+                                     bctx=tuple(footnote_labels(lines[b].text))))
                 j = b + 1
                 continue
             if b > j and b < n and _indented(lines[b].text):
@@ -278,8 +290,8 @@ class MdParser:
             if t.startswith(marker[0] * len(marker)) and not t.strip(marker[0]):
                 break
             j += 1
-        if j >= len(lines):
-            raise self.error(lines[i], f"bloc de code ouvert par {marker} sans fermeture : ajoutez {marker} à la fin.")
+        if j >= len(lines):  # Python-Markdown leaves an unclosed fence as plain text
+            return self._paragraph(lines, i, segs)
         content = "".join(ln.text + "\n" for ln in lines[i + 1 : j])
         lang = info.strip("{} ").lstrip(".").split(" ")[0] if info else ""
         if lang == "wikitext":
@@ -423,7 +435,8 @@ class MdParser:
         cells = [ALIGN_STYLE[a] + self.inline(c.strip(), lines[i], in_table=True) for c, a in zip(header, aligns,
                                                                                                   strict=True)]
         wiki = '{| class="wikitable"\n! ' + " !! ".join(cells) + "\n"
-        segs.append(self.seg("thead", lines[i : i + 2], wiki, block=block, fctx=ctx + self.note_ctx(lines[i].text)))
+        segs.append(self.seg("thead", lines[i : i + 2], wiki, block=block, fctx=ctx + self.note_ctx(lines[i].text),
+                             bctx=tuple(footnote_labels(lines[i].text))))
         for ln in lines[i + 2 : j]:
             row = split_row(ln.text)
             if len(row) > ncols and any(c.strip() for c in row[ncols:]):
@@ -433,7 +446,7 @@ class MdParser:
             cells = [ALIGN_STYLE[a] + self.inline(c.strip(), ln, in_table=True) for c, a in zip(row, aligns,
                                                                                                  strict=True)]
             segs.append(self.seg("trow", [ln], "|-\n| " + " || ".join(cells) + "\n", block=block,
-                                 fctx=ctx + self.note_ctx(ln.text)))
+                                 fctx=ctx + self.note_ctx(ln.text), bctx=tuple(footnote_labels(ln.text))))
         segs.append(Seg("tclose", "", "|}\n", block=block, fk=("tclose",)))
         return j
 
@@ -466,8 +479,8 @@ class MdParser:
             body = " ".join(parts)
             item_prefix = prefix + symbol
             wiki = item_prefix + " " + self.inline(body, lines[start]).replace("\n", " ") + "\n"
-            segs.append(self.seg("li", own, wiki, block=block, fctx=(item_prefix,) + self.note_ctx(body),
-                                 bctx=(symbol, len(prefix))))
+            segs.append(self.seg("li", own, wiki, block=block, fctx=(item_prefix, *self.note_ctx(body)),
+                                 bctx=(symbol, len(prefix), *footnote_labels(body))))
             # nested content: indented lines (after optional blank lines)
             k = j
             while k < n and _blank(lines[k]):
@@ -511,6 +524,18 @@ class MdParser:
         for seg in segs:
             if seg.block != block and seg.kind == "li":
                 seg.block = block
+
+
+def _closed_fence(lines: list[Line], i: int) -> bool:
+    m = _FENCE.match(lines[i].text)
+    if not m:
+        return False
+    marker = m.group(1)
+    for ln in lines[i + 1 :]:
+        t = ln.text.strip()
+        if t.startswith(marker) and not t.strip(marker[0]):
+            return True
+    return False
 
 
 def split_row(text: str) -> list[str]:
@@ -557,6 +582,11 @@ def markdown_segments(body: str, *, site: SiteMap, path: str, line_offset: int =
     segs = parser.parse(lines)
     _fix_blanks(segs)
     return segs
+
+
+def markdown_footnotes(body: str, *, site: SiteMap, path: str) -> dict[str, str]:
+    """Footnote label → text of a page body (to keep the author's labels on pull)."""
+    return MdParser(body, site=site, path=path).notes.defs
 
 
 def _fix_blanks(segs: list[Seg]) -> None:

@@ -47,25 +47,46 @@ class Seg:
         return self.bk if self.bk is not None else (self.kind, self.wiki, self.bctx)
 
 
-def merge(old: list[Seg], new: list[Seg], *, forward: bool) -> list[str]:
+def merge(old: list[Seg], new: list[Seg], *, forward: bool, keep: frozenset[str] = frozenset()) -> list[str]:
     """Return the output text pieces of `new`, reusing `old` text where the key is unchanged.
 
     forward=True (push): keys are `fkey`, the reused text is old `.wiki`, fresh is new `.wiki`.
     forward=False (pull): keys are `bkey`, the reused text is old `.md`, fresh is new `.md`.
+    `keep`: kinds of old pieces (categories) that `new` does not carry but that stay where they are.
     """
+    kept_after: dict[int, list[Seg]] = {}
+    main: list[Seg] = []
+    for seg in old:
+        if seg.kind in keep:
+            kept_after.setdefault(len(main) - 1, []).append(seg)
+        else:
+            main.append(seg)
     if forward:
-        old_keys = [s.fkey for s in old]
+        old_keys = [s.fkey for s in main]
         new_keys = [s.fkey for s in new]
     else:
-        old_keys = [s.bkey for s in old]
+        old_keys = [s.bkey for s in main]
         new_keys = [s.bkey for s in new]
-    out: list[str] = []
+    out: list[str] = [s.wiki for s in kept_after.get(-1, [])]
+
+    def kept(i1: int, i2: int) -> None:
+        for k in range(i1, i2):
+            out.extend(s.wiki for s in kept_after.get(k, []))
+
     matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            out.extend(s.wiki if forward else s.md for s in old[i1:i2])
-        elif tag in ("replace", "insert"):
+            for k in range(i1, i2):
+                out.append(main[k].wiki if forward else main[k].md)
+                kept(k, k + 1)
+            continue
+        if tag in ("replace", "insert"):
             out.extend(s.wiki if forward else s.md for s in new[j1:j2])
+        elif not forward:
+            # Markdown-only layout (a blank line between list items, a link definition) stands for
+            # no wikitext: the wiki cannot have removed it, so the pull keeps it.
+            out.extend(s.md for s in main[i1:i2] if not s.wiki and s.kind in ("blank", "linkref"))
+        kept(i1, i2)
     return out
 
 

@@ -15,6 +15,7 @@ the exact source lines (shown as code on the site, written back verbatim).
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -24,7 +25,7 @@ from mwparserfromhell.wikicode import Wikicode
 
 from sync.convert.escape import md_escape_line_start
 from sync.convert.segments import Seg
-from sync.convert.wikiinline import CATEGORY_NS, WikiInline, _SWITCH, hidden
+from sync.convert.wikiinline import _SWITCH, CATEGORY_NS, WikiInline, hidden
 from sync.sitemap import SiteMap
 
 _ADM_CLASS = re.compile(r"admonition ([\w-]+(?: (?!mw-)[\w-]+)*)( mw-collapsible( mw-collapsed)?)?")
@@ -123,14 +124,22 @@ class WikiParser:
 
     # -- page ---------------------------------------------------------------------------------------
     def page(self, text: str) -> list[Seg]:
-        lines = logical_lines(mwparserfromhell.parse(text))
+        code = mwparserfromhell.parse(text)
+        if "<ref" in text:
+            for tag in code.filter_tags(matches=lambda n: str(n.tag).lower() == "ref"):
+                if tag.has("name"):
+                    self.inline.notes.reserved.add(str(tag.get("name").value).strip())
+        lines = logical_lines(code)
         segs: list[Seg] = []
         start = 0
         if lines:
             sig = _significant(lines[0].nodes)
             if len(sig) == 1 and isinstance(sig[0], Template) and self._page_template(sig[0], lines[0].text):
-                segs.append(Seg("tpl", "", lines[0].text, fk=self._tpl_key(), bk=("tpl",)))
                 start = 1
+                while start < len(lines) and not lines[start].text.strip():  # the Markdown body starts later
+                    start += 1
+                text = "".join(ln.text for ln in lines[:start])
+                segs.append(Seg("tpl", "", text, fk=self._tpl_key(), bk=("tpl",)))
         segs.extend(self.blocks(lines[start:]))
         defs = self.inline.notes.defs
         if defs:
@@ -144,7 +153,7 @@ class WikiParser:
         elif self.fndefs is not None:
             self.fndefs.kind = "comment"
             self.fndefs.md = hidden(self.fndefs.wiki.strip()) + "\n"
-        return finish(segs)
+        return finish(_absorb_leading_blanks(segs))
 
     def _page_template(self, tpl: Template, text: str) -> bool:
         name = str(tpl.name).strip()
@@ -243,7 +252,7 @@ class WikiParser:
         return bool(sig) and all(isinstance(n, Comment) for n in sig)
 
     def heading(self, node: Heading, text: str) -> list[Seg]:
-        md, raws, used = self.conv(node.title)
+        md, _raws, used = self.conv(node.title)
         title = md.strip()
         if "\n" in title or not title or text.strip() != str(node):
             return self._raw_line(text)
@@ -257,7 +266,7 @@ class WikiParser:
 
     def paragraph(self, lines: list[LLine], i: int) -> tuple[list[Seg], int] | None:
         line = lines[i]
-        md, raws, used = self.conv(line.nodes)
+        md, _raws, used = self.conv(line.nodes)
         body = md.rstrip()
         if not body.strip() or "\n" in body:
             return None
@@ -321,7 +330,7 @@ class WikiParser:
             if len(counters) < depth:
                 counters.append(0)
             counters[depth - 1] += 1
-            md, raws, used = self.conv(nodes)
+            md, _raws, used = self.conv(nodes)
             content = md.strip()
             if not content or "\n" in content:
                 return None
@@ -329,7 +338,7 @@ class WikiParser:
             marker = "-" if symbol == "*" else f"{counters[depth - 1]}."
             line = "    " * (depth - 1) + marker + " " + content + "\n"
             segs.append(Seg("li", line, ln.text, block=block, fctx=(prefix, *self.note_ctx(used)),
-                            bctx=(symbol, depth - 1)))
+                            bctx=(symbol, depth - 1, *used)))
             prev = prefix
         return segs
 
@@ -342,7 +351,7 @@ class WikiParser:
                 return None
             if any(isinstance(n, Tag) and n.wiki_markup == ":" for n in nodes):
                 return None
-            md, raws, used = self.conv(nodes)
+            md, _raws, used = self.conv(nodes)
             content = md.strip()
             if not content or "\n" in content:
                 return None
@@ -394,6 +403,7 @@ class WikiParser:
         saved = self.block
         children = finish(self.blocks(logical_lines(mwparserfromhell.parse(inner))))
         for c in children:
+            c.extra["inside"] = True
             if c.md:
                 c.md = "".join(blank + "\n" if not ln.strip() else prefix + ln for ln in c.md.splitlines(True))
         self.block = max(self.block, saved)
@@ -412,7 +422,7 @@ class WikiParser:
         t = _ADM_TITLE.match(inner)
         if t:
             title_md, raws, _ = self.conv(mwparserfromhell.parse(t.group(1)).nodes)
-            if raws or '"' in title_md and title_md.endswith('"') or "\n" in title_md:
+            if raws or ('"' in title_md and title_md.endswith('"')) or "\n" in title_md:
                 return None
             opener += t.group(0)
             inner = inner[t.end() :]
@@ -444,7 +454,7 @@ class WikiParser:
         types = values["type"].strip()
         if not re.fullmatch(r"[\w-]+(?: [\w-]+)*", types):
             return None
-        marker = {None: "!!!", "oui": "???", "ouvert": "???+"}.get(values.get("pliable", None))
+        marker = {None: "!!!", "oui": "???", "ouvert": "???+"}.get(values.get("pliable"))
         if marker is None:
             return None
         head = f"{marker} {types}"
@@ -571,7 +581,7 @@ class WikiParser:
             body = str(contents)
             if "\n" in body.rstrip("\n") or body.count("\n") > 1:
                 return None, []
-            md, raws, used = self.conv(contents, in_table=True)
+            md, _raws, used = self.conv(contents, in_table=True)
             if "\n" in md.strip():
                 return None, []
             used_all.extend(used)
@@ -579,7 +589,7 @@ class WikiParser:
         return "|" + "|".join(f" {c} " if c else " " for c in out) + "|\n", used_all
 
 
-def _cell_align(cell: Tag) -> str | None | bool:
+def _cell_align(cell: Tag) -> str | bool | None:
     attrs = cell.attributes
     if not attrs:
         return None
@@ -594,6 +604,20 @@ def _category(link: Wikilink) -> str:
     if link.text is not None:
         name += "|" + str(link.text)
     return name
+
+
+def _absorb_leading_blanks(segs: list[Seg]) -> list[Seg]:
+    """Blank lines before the first visible block have no Markdown (the body starts at its first block)."""
+    out: list[Seg] = []
+    for seg in segs:
+        if seg.kind == "blank" and all(not s.md for s in out):
+            if out:
+                out[-1].wiki += seg.wiki
+            else:
+                out.append(Seg("lead", "", seg.wiki, fk=("lead",)))
+            continue
+        out.append(seg)
+    return out
 
 
 def _edge(nodes: list[Node], index: int) -> str | None:
@@ -615,29 +639,51 @@ def _join_emphasis(segs: list[Seg]) -> None:
     MediaWiki cannot carry bold or italic across a line break, so the push
     closes and reopens it on each line; the pull joins it back.
     """
-    for a, b in zip(segs, segs[1:], strict=False):
+    for a, b in itertools.pairwise(segs):
         if a.kind != "p" or b.kind != "p" or a.block != b.block:
             continue
         close = (a.extra.get("edges") or (None, None))[1]
         open_ = (b.extra.get("edges") or (None, None))[0]
         if close and close == open_:
             mark = "*" if close == "''" else "**"
-            if a.md.endswith(mark + "\n") and b.md.startswith(mark) and not b.md.startswith(mark + "*"):
+            rest = b.md[len(mark) :]
+            if a.md.endswith(mark + "\n") and b.md.startswith(mark) and not b.md.startswith(mark + "*") \
+                    and md_escape_line_start(rest) == rest and rest[:1] not in (" ", "\t"):
                 a.md = a.md[: -len(mark) - 1] + "\n"
                 b.md = b.md[len(mark) :]
+
+
+def _separate_lists(segs: list[Seg]) -> list[Seg]:
+    """Two wiki lists of different kinds separated by blank lines would be one list in Markdown."""
+    out: list[Seg] = []
+    last_li: Seg | None = None
+    for seg in segs:
+        if seg.kind == "li" and last_li is not None and last_li.block != seg.block \
+                and str(seg.fctx[0])[:1] != str(last_li.fctx[0])[:1] and out and out[-1].kind == "blank":
+            out.append(Seg("list-sep", "<!-- -->\n", "", block=-seg.block))
+        if seg.kind == "li":
+            last_li = seg
+        elif seg.kind != "blank":
+            last_li = None
+        out.append(seg)
+    return out
 
 
 def finish(segs: list[Seg]) -> list[Seg]:
     """Insert the blank lines Markdown needs between blocks; give blank lines their context."""
     _join_emphasis(segs)
+    segs = _separate_lists(segs)
     out: list[Seg] = []
     prev: Seg | None = None
+    prev_at = 0
     for seg in segs:
         if seg.md and prev is not None and seg.kind != "blank" and prev.kind != "blank" and _needs_blank(prev, seg):
-            out.append(Seg("blank", "\n", "", block=seg.block))
+            # right after the previous visible piece, before any opening tag (as Markdown reads it)
+            out.insert(prev_at + 1, Seg("blank", "\n", "", block=seg.block))
         out.append(seg)
         if seg.md:
             prev = seg
+            prev_at = len(out) - 1
     visible = [s for s in out if s.md]
     prev_kind = "start"
     for k, seg in enumerate(visible):
@@ -654,6 +700,7 @@ def _needs_blank(prev: Seg, seg: Seg) -> bool:
     if prev.block == seg.block:
         return False
     kinds = {prev.kind, seg.kind}
-    if "heading" in kinds:
+    if prev.kind == "heading" or (seg.kind == "heading" and prev.kind in ("p", "comment", "hr") and
+                                  not prev.extra.get("inside")):
         return False
     return not ("comment" in kinds and kinds <= {"comment", "p"})

