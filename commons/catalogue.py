@@ -56,6 +56,12 @@ def build_catalogue(webinars: Iterable[Webinar], today: dt.date) -> Catalogue:
     )
 
 
+def reading_order(webinars: Iterable[Webinar], today: dt.date) -> list[Webinar]:
+    """Webinars in the catalogue's order, flat: what the navigation and previous/next follow."""
+    built = build_catalogue(webinars, today)
+    return built.upcoming + [w for _, group in built.past_by_year for w in group]
+
+
 def _start_key(webinar: Webinar) -> tuple[dt.date, str, str]:
     # A session with a time sorts inside its day by that time; all-day ones first.
     time = webinar.start.strftime("%H:%M") if isinstance(webinar.start, dt.datetime) else ""

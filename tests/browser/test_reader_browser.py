@@ -236,3 +236,31 @@ def test_skip_link_is_the_first_stop_and_jumps_to_the_content(reader_site: Serve
     assert "md-skip" in focused[0].split()
     target = focused[1].lstrip("#")
     assert page.locator(f"[id='{target}']").count() == 1
+
+
+def test_webinar_page_says_when_and_with_whom_and_adds_itself_to_an_agenda(reader_site: Served, phone: Visit) -> None:
+    page = phone.page
+    page.goto(reader_site.url("webinaires/2019-05-14-compostage/"))
+    header = page.locator("article .commons-event")
+    text = re.sub(r"\s+", " ", header.inner_text())
+    assert "mardi 14 mai 2019 à 14 h (heure de Paris)" in text
+    assert "Inès Durand (La Ferme du Coin), Marc Petit" in text
+    title_box = page.locator("article h1").bounding_box()
+    header_box = header.bounding_box()
+    body_box = page.get_by_text("Retour d'expérience sur le compostage").bounding_box()
+    assert title_box and header_box and body_box
+    assert title_box["y"] < header_box["y"] < body_box["y"]  # under the title, before the text
+    screenshot(page, "webinaire-telephone")
+    agenda = header.get_by_role("link", name="Ajouter à mon agenda (.ics)")
+    response = page.request.get(
+        reader_site.url("webinaires/2019-05-14-compostage/") + str(agenda.get_attribute("href"))
+    )
+    assert response.ok and response.headers["content-type"].startswith("text/calendar")
+    events = Calendar.from_ical(response.body()).walk("VEVENT")
+    assert [str(e["SUMMARY"]) for e in events] == ["Compostage en tiers-lieu"]
+    header.get_by_role("link", name="Alimentation").click()
+    page.wait_for_url("**/webinaires/?theme=alimentation")
+    assert page.locator("li.commons-card:visible h3").all_inner_texts() == [
+        "Jardins partagés en tiers-lieu",
+        "Compostage en tiers-lieu",
+    ]

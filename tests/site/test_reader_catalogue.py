@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,76 @@ def test_rss_feeds_list_new_resources(site: Site) -> None:
         assert "Le budget contributif" in titles
         assert "Compostage en tiers-lieu" in titles
         assert "Accueil" not in titles  # the home page is not a resource
+
+
+def test_webinar_page_shows_its_date_speakers_themes_and_links_under_its_title(site: Site) -> None:
+    html = _article(site.html("webinaires/2019-05-14-compostage"))
+    header = html[html.index('class="commons-event"') : html.index("Retour d'expérience sur le compostage")]
+    assert html.index("<h1") < html.index('class="commons-event"')
+    assert '<time datetime="2019-05-14T14:00:00+02:00">mardi 14 mai 2019 à 14 h</time> (heure de Paris)' in header
+    assert "<dt>Durée</dt><dd>1 h</dd>" in header
+    assert "Inès Durand (La Ferme du Coin), Marc Petit" in header
+    assert '<a class="md-tag" href="../?theme=alimentation">Alimentation</a>' in header
+    assert 'href="https://example.org/replay-compostage">Voir le replay' in header
+    assert 'href="https://example.org/support-compostage.pdf">Support de présentation' in header
+    assert "S&#x27;inscrire" not in header  # past: no registration link
+    assert "Webinaire passé" in header
+
+
+def test_upcoming_webinar_page_offers_registration(site: Site) -> None:
+    header = _article(site.html("webinaires/2099-06-12-jardins-partages"))
+    assert "Webinaire à venir" in header
+    assert 'href="https://example.org/inscription-jardins">S&#x27;inscrire' in header
+    assert "vendredi 12 juin 2099 à 14 h</time> (heure de Paris)" in header
+    assert "<dt>Durée</dt><dd>1 h 30</dd>" in header
+    all_day = _article(site.html("webinaires/2099-09-01-budget-participatif"))
+    assert "mardi 1er septembre 2099</time></dd>" in all_day  # no time, so no time zone either
+
+
+def test_webinar_page_adds_that_webinar_alone_to_an_agenda(site: Site) -> None:
+    html = site.html("webinaires/2019-05-14-compostage")
+    link = re.search(r'<a class="md-button" href="([^"]+)" type="text/calendar" download>Ajouter à mon agenda', html)
+    assert link is not None and link.group(1) == "../2019-05-14-compostage.ics"
+    own = Calendar.from_ical((site.root / "site" / "webinaires" / "2019-05-14-compostage.ics").read_bytes())
+    events = own.walk("VEVENT")
+    assert [str(e["SUMMARY"]) for e in events] == ["Compostage en tiers-lieu"]
+    assert events[0].decoded("DTSTART").isoformat() == "2019-05-14T14:00:00+02:00"
+    feed = {str(e["SUMMARY"]): str(e["UID"]) for e in _calendar(site).walk("VEVENT")}
+    assert str(events[0]["UID"]) == feed["Compostage en tiers-lieu"]  # the same event, never a duplicate
+
+
+def test_webinar_section_lists_upcoming_then_newest_first_like_the_catalogue(site: Site) -> None:
+    html = site.html("webinaires/2019-11-05-gouvernance-partagee")
+    links = re.findall(r'<a href="([^"]+)" class="md-nav__link', html[html.index("md-nav--primary") :])
+    webinars = [link for link in links if re.match(r"(\.\./[0-9]{4}-|\./$)", link)]
+    assert webinars == [
+        "../2099-06-12-jardins-partages/",
+        "../2099-09-01-budget-participatif/",
+        "../2021-03-18-teletravail/",
+        "./",  # this page, 2019-11-05
+        "../2019-05-14-compostage/",
+    ]
+    following = re.search(r'<a href="([^"]+)" class="md-footer__link md-footer__link--next"', html)
+    assert following is not None and following.group(1) == "../2019-05-14-compostage/"
+
+
+def test_rss_feeds_are_valid_rss_2_with_a_real_channel_image(site: Site) -> None:
+    for name in ("feed_rss_created.xml", "feed_rss_updated.xml"):
+        raw = (site.root / "site" / name).read_text(encoding="utf-8")
+        assert ">None<" not in raw
+        channel = ET.fromstring(raw).find("channel")
+        assert channel is not None
+        for required in ("title", "link", "description"):
+            assert (channel.findtext(required) or "").strip(), f"{name}: <{required}> vide"
+        image = channel.find("image")
+        assert image is not None
+        url = image.findtext("url") or ""
+        assert url == "https://example.org/communs/assets/images/favicon.png"
+        assert (site.root / "site" / url.removeprefix("https://example.org/communs/")).read_bytes()[:4] == b"\x89PNG"
+        assert image.findtext("title") == channel.findtext("title")
+        assert image.findtext("link") == channel.findtext("link")
+        items = channel.findall("item")
+        assert items
+        for item in items:
+            assert item.findtext("title") and (item.findtext("link") or "").startswith("https://example.org/communs/")
+            assert parsedate_to_datetime(item.findtext("pubDate") or "").tzinfo is not None
