@@ -264,3 +264,14 @@ def test_webinar_page_says_when_and_with_whom_and_adds_itself_to_an_agenda(reade
         "Jardins partagés en tiers-lieu",
         "Compostage en tiers-lieu",
     ]
+
+
+def test_charter_says_which_version_is_in_force_under_its_title(reader_site: Served, phone: Visit) -> None:
+    page = phone.page
+    page.goto(reader_site.url("charte/charte-du-reseau/"))
+    line = page.locator("article .commons-charter-version")
+    assert line.inner_text() == "Version 1.0, adoptée le 22 novembre 2026"
+    title = page.locator("article h1").bounding_box()
+    box = line.bounding_box()
+    assert title and box and title["y"] + title["height"] <= box["y"] < title["y"] + title["height"] + 60
+    screenshot(page, "charte-telephone", full_page=False)

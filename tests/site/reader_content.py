@@ -191,6 +191,21 @@ KIT = {
     """,
 }
 
+CHARTER = {
+    "charte/charte-du-reseau.md": """
+        ---
+        title: Charte du réseau
+        description: Les valeurs et les engagements des membres.
+        version: "1.0"
+        adoption: 2026-11-22
+        ---
+
+        ## Préambule
+
+        Le réseau relie des lieux.
+    """,
+}
+
 INDEXES = {
     "webinaires/index.md": """
         ---
@@ -222,7 +237,7 @@ INDEXES = {
 def write_reader_site(tmp_path: Path, *, extra: dict[str, str] | None = None) -> Site:
     """Write and commit the reader fixture site (not built yet)."""
     site = make_site(tmp_path)
-    for pages in (WEBINARS, FICHES, KIT, INDEXES, extra or {}):
+    for pages in (WEBINARS, FICHES, KIT, CHARTER, INDEXES, extra or {}):
         for rel, text in pages.items():
             site.write(rel, text)
     site.commit("Contenu d'essai", author=ALICE, date="2024-03-01T10:00:00+01:00")
