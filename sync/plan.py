@@ -128,25 +128,39 @@ class Context:
 
     # -- the cursor of recent changes ---------------------------------------
     def _cache_file(self) -> Path:
+        """Where no-op runs remember how far they checked: not committed (see remember_cursor).
+
+        MOVILAB_SYNC_CACHE moves it, e.g. into a CI cache folder, so that nightly
+        runs in fresh clones also start from the last check.
+        """
+        if os.environ.get("MOVILAB_SYNC_CACHE"):
+            return (self.root / os.environ["MOVILAB_SYNC_CACHE"]).resolve()
         git_dir = history.git(self.root, "rev-parse", "--git-dir").strip()
         return (self.root / git_dir / "movilab-sync-cursor.json").resolve()
 
     def cursor(self) -> str:
+        """Start of the recent-changes window: the committed cursor, or a later one this
+        checkout (or CI cache) recorded for exactly the same state of the pages."""
         best = self.state.cursor
         try:
             cached = json.loads(self._cache_file().read_text(encoding="utf-8"))
-            if cached.get("api") == self.state.api and str(cached.get("cursor", "")) > best \
-                    and self.state.cursor:
+            if cached.get("api") == self.state.api and cached.get("state") == self.state.fingerprint() \
+                    and str(cached.get("cursor", "")) > best:
                 best = str(cached["cursor"])
-        except (OSError, ValueError):
+        except (OSError, ValueError, AttributeError):
             pass
         return best
 
     def remember_cursor(self, server_time: str) -> None:
-        """Nothing was pending up to server_time: let the next run start there (not committed)."""
+        """Nothing was pending up to server_time: let the next run start there (not committed).
+
+        Tied to the pages' state: after a checkout of another state, or any sync
+        that changes it, the cache no longer applies and the committed cursor does.
+        """
         with contextlib.suppress(OSError):
-            self._cache_file().write_text(json.dumps({"api": self.state.api, "cursor": server_time}),
-                                          encoding="utf-8")
+            self._cache_file().parent.mkdir(parents=True, exist_ok=True)
+            self._cache_file().write_text(json.dumps({"api": self.state.api, "cursor": server_time,
+                                                      "state": self.state.fingerprint()}), encoding="utf-8")
 
 
 def select(ctx: Context, paths: list[str]) -> set[str] | None:

@@ -97,11 +97,16 @@ def push(ctx: Context, report: Report, options: PushOptions) -> None:
         progress.step()
     if options.dry_run:
         return
+    # The committed cursor is left to pull: main then changes it only through the reviewed
+    # pull requests, which therefore never conflict with a push's state commit on that line.
     handled = {s.title for s in todo}
-    pending = [s for s in statuses if s.remote != "same" and s.title not in handled]
-    if snap.complete and not pending and not report.failed and options.only is None:
-        ctx.state.cursor = snap.server_time
+    pending = [s for s in statuses if s.remote not in ("same", "absent") and s.title not in handled]
+    nothing_pending = snap.complete and not pending and not report.failed and options.only is None
+    if nothing_pending and not ctx.state.cursor:
+        ctx.state.cursor = snap.server_time  # first sync: give recent changes a starting point
     ctx.state.save()
+    if nothing_pending:
+        ctx.remember_cursor(snap.server_time)
     history.commit_paths(ctx.root, [STATE_FILE], "Movilab : état de synchronisation après envoi")
 
 

@@ -79,6 +79,11 @@ class State:
         }
         return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
+    def fingerprint(self) -> str:
+        """Hash of what was synced (pages only, not the cursor): ties a cached cursor to it."""
+        pages = {title: _page_dict(page) for title, page in sorted(self.entries.items())}
+        return sha256(json.dumps(pages, sort_keys=True))
+
     def save(self) -> None:
         atomic_write(self.file, self.dumps())
 
