@@ -296,6 +296,7 @@ def report(rows: dict[str, dict[str, Figure]], n: int, k: int) -> int:
     head = f"{'scénario':<44} {'python -m sync':>20}   {'pandoc + mwclient':>28}   {'mediawiki-sync 1.2.2':>28}"
     print(head)
     print("-" * len(head))
+    legend = "×r : temps de la référence divisé par celui de python -m sync (au-dessus de 1, la synchro est plus rapide)"
     for name, row in rows.items():
         mine = row["ours"]
         cells = [f"{name:<44}", f"{mine.cell():>20}"]
@@ -309,6 +310,7 @@ def report(rows: dict[str, dict[str, Figure]], n: int, k: int) -> int:
                 ratio = other.seconds / mine.seconds if mine.seconds else float("nan")
                 cells.append(f"{other.cell():>18} ×{ratio:5.1f}")
         print("   ".join(cells))
+    print(legend)
     bounds = {
         "pull à froid (N pages changées, N commits)": 12,
         "status sans changement": 3, "push sans changement": 3, "pull sans changement": 3,

@@ -16,7 +16,7 @@ from pathlib import Path
 from sync.plan import Context, describe, local_status, remote_status, select
 from sync.pull import PullOptions, pull
 from sync.push import PushOptions, push
-from sync.report import FAIL, OK, WARN, Report
+from sync.report import FAIL, WARN, Report
 
 
 def _root() -> Path:
@@ -119,5 +119,3 @@ def run_import(args: argparse.Namespace) -> int:
     import_page(ctx, report, args.title, args.to)
     return _finish(ctx, report, "") if report.rows else 0
 
-
-__all__ = ["OK", "add_parser"]
