@@ -13,7 +13,7 @@ import difflib
 import os
 from pathlib import Path
 
-from sync.plan import Context, describe, local_status, remote_status, select
+from sync.plan import Context, describe, local_status, locked, remote_status, select
 from sync.pull import PullOptions, pull
 from sync.push import PushOptions, push
 from sync.report import FAIL, WARN, Report
@@ -97,25 +97,28 @@ def run_diff(args: argparse.Namespace) -> int:
 
 
 def run_push(args: argparse.Namespace) -> int:
-    ctx = Context.open(_root())
     report = Report()
-    push(ctx, report, PushOptions(only=select(ctx, args.paths), dry_run=args.dry_run, delete=args.delete,
-                                  images=args.images))
+    with locked(_root()):
+        ctx = Context.open(_root())
+        push(ctx, report, PushOptions(only=select(ctx, args.paths), dry_run=args.dry_run, delete=args.delete,
+                                      images=args.images))
     return _finish(ctx, report, "Rien à envoyer : Movilab a déjà la dernière version de chaque page.")
 
 
 def run_pull(args: argparse.Namespace) -> int:
-    ctx = Context.open(_root())
     report = Report()
-    pull(ctx, report, PullOptions(only=select(ctx, args.paths), dry_run=args.dry_run, images=args.images))
+    with locked(_root()):
+        ctx = Context.open(_root())
+        pull(ctx, report, PullOptions(only=select(ctx, args.paths), dry_run=args.dry_run, images=args.images))
     return _finish(ctx, report, "Rien à récupérer : aucune page miroir n'a changé sur Movilab.")
 
 
 def run_import(args: argparse.Namespace) -> int:
     from sync.importer import import_page
 
-    ctx = Context.open(_root())
     report = Report()
-    import_page(ctx, report, args.title, args.to)
+    with locked(_root()):
+        ctx = Context.open(_root())
+        import_page(ctx, report, args.title, args.to)
     return _finish(ctx, report, "") if report.rows else 0
 

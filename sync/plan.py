@@ -13,8 +13,10 @@ of all mirrored titles are read instead, 50 per request.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -161,6 +163,32 @@ class Context:
             self._cache_file().parent.mkdir(parents=True, exist_ok=True)
             self._cache_file().write_text(json.dumps({"api": self.state.api, "cursor": server_time,
                                                       "state": self.state.fingerprint()}), encoding="utf-8")
+
+
+def unavailable(exc: SyncError) -> bool:
+    """The wiki itself is down or overloaded (retries exhausted): no point trying the next page."""
+    code = exc.api_code or ""
+    return code in ("maxlag", "connection", "http-429") or code.startswith("http-5")
+
+
+@contextlib.contextmanager
+def locked(root: Path) -> Iterator[None]:
+    """One sync at a time per clone (taken before the state is read): a second one would race
+    on files, state and HEAD."""
+    git_dir = history.git(root, "rev-parse", "--git-dir", check=False).strip()
+    if not git_dir:
+        raise ConfigError("ce dossier n'est pas un dépôt git : la synchronisation enregistre les "
+                          "modifications de Movilab comme des commits (git init, ou lancez-la dans votre clone).")
+    with open(root / git_dir / "movilab-sync.lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise ConfigError("une autre synchronisation est en cours dans ce dépôt : attendez qu'elle se "
+                              "termine, puis relancez.") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def select(ctx: Context, paths: list[str]) -> set[str] | None:

@@ -21,7 +21,7 @@ from datetime import datetime
 from sync import history
 from sync.errors import SyncError
 from sync.merge import merge3
-from sync.plan import Context, PageStatus, local_status, remote_status
+from sync.plan import Context, PageStatus, local_status, remote_status, unavailable
 from sync.report import FAIL, OK, WARN, Progress, Report
 from sync.safety import safe_doc_path
 from sync.state import STATE_FILE, PageState, atomic_write, sha256
@@ -98,7 +98,11 @@ def pull(ctx: Context, report: Report, options: PullOptions) -> None:
             if commit is not None:
                 commits.append(commit)
         except SyncError as exc:
-            report.add(status.title, status.path, f"échec : {exc.message}", FAIL)
+            report.add(status.title, status.path, f"échec : {exc}", FAIL)
+            if unavailable(exc):
+                report.note("Le wiki est indisponible : arrêt ; les pages restantes n'ont pas été "
+                            "récupérées, relancez plus tard.")
+                break
         progress.step()
     if options.dry_run:
         return

@@ -19,7 +19,7 @@ from sync import history
 from sync.credentials import load_credentials
 from sync.errors import EditConflict, SyncError
 from sync.merge import merge3
-from sync.plan import Context, PageStatus, local_status, remote_status
+from sync.plan import Context, PageStatus, local_status, remote_status, unavailable
 from sync.pull import commit_message, conflict_copy
 from sync.report import FAIL, OK, WARN, Progress, Report
 from sync.safety import safe_doc_path
@@ -93,7 +93,11 @@ def push(ctx: Context, report: Report, options: PushOptions) -> None:
             else:
                 _push_one(ctx, report, status, snap.revisions, snap.token or "", snap.server_time, options.images)
         except SyncError as exc:
-            report.add(status.title, status.path, f"échec : {exc.message}", FAIL)
+            report.add(status.title, status.path, f"échec : {exc}", FAIL)
+            if unavailable(exc):
+                report.note("Le wiki est indisponible : arrêt ; les pages restantes n'ont pas été "
+                            "envoyées, relancez plus tard.")
+                break
         progress.step()
     if options.dry_run:
         return

@@ -118,6 +118,8 @@ def test_kill_9_in_the_middle_of_a_push_then_rerun_loses_and_duplicates_nothing(
         if sum(1 for t in titles if pages[t]["revid"] != first[t]) >= 20:
             break
         time.sleep(0.01)
+    concurrent = site.run("push")  # a second sync on the same clone waits its turn
+    assert concurrent.code == 2 and "une autre synchronisation est en cours" in concurrent.err
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     pages = json.loads(state_file.read_text())["pages"]
