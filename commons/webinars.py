@@ -11,6 +11,7 @@ validate less strictly than we do.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -144,3 +145,11 @@ def french_duration(minutes: int) -> str:
 def today_in_paris(now: dt.datetime | None = None) -> dt.date:
     """The current day in Paris: a webinar happening today still counts as upcoming."""
     return (now or dt.datetime.now(dt.UTC)).astimezone(PARIS).date()
+
+
+def build_time(environ: dict[str, str] | None = None) -> dt.datetime:
+    """When this build happens: SOURCE_DATE_EPOCH when set (reproducible builds), else now (UTC)."""
+    epoch = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC)

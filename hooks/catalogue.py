@@ -11,7 +11,6 @@ it reads the pages once, then hands MkDocs what those functions return.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 
@@ -29,7 +28,7 @@ if str(_ROOT) not in sys.path:
 from commons import calendar, catalogue, webinar_page  # noqa: E402
 from commons.insert import insert_after_title, insert_listing  # noqa: E402
 from commons.pages import load_pages  # noqa: E402
-from commons.webinars import Webinar, today_in_paris, webinars_from_pages  # noqa: E402
+from commons.webinars import Webinar, build_time, today_in_paris, webinars_from_pages  # noqa: E402
 
 CATALOGUE_PAGE = "webinaires/index.md"
 RSS_FEED = "feed_rss_created.xml"  # written by mkdocs-rss-plugin
@@ -40,11 +39,7 @@ _webinars: list[Webinar] = []
 
 
 def _build_time() -> dt.datetime:
-    """SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    return dt.datetime.now(dt.UTC)
+    return build_time()
 
 
 @event_priority(100)  # before the rss plugin's own on_config reads its options

@@ -1,17 +1,23 @@
 # SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
 # SPDX-License-Identifier: EUPL-1.2
-"""MkDocs hook: step number and reading time at the top of each onboarding kit page.
+"""MkDocs hook: the onboarding kit — step and reading time on each page, and its printable page.
 
-Thin adapter over commons.reading; the reading order itself is set by
-hooks/content.py from the front matter `ordre`.
+Thin adapter over commons.reading and commons.printable; the reading order
+itself is set by hooks/content.py from the front matter `ordre`. The
+printable page is assembled by the print-site plugin from each page's HTML;
+this hook hands it a print version of that HTML (answers unfolded, public
+addresses for pages outside the kit) and ends the page with the kit's credits.
 """
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -21,15 +27,22 @@ _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
-from commons import reading  # noqa: E402
+from commons import attribution, history, printable, reading, schema  # noqa: E402
+from commons.config import load_site_config  # noqa: E402
 from commons.insert import ensure_title, insert_after_title  # noqa: E402
+from commons.pages import Page as SourcePage  # noqa: E402
 from commons.pages import load_pages  # noqa: E402
+from commons.webinars import PARIS, build_time  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.kit")
 
 KIT_DIR = "kit-accueil/"
 PRINT_PAGE = "kit-accueil-imprimable/"
 PDF_NAME = "kit-accueil.pdf"
 
 _steps: dict[str, int] = {}
+_kit_pages: list[SourcePage] = []  # the kit's source pages, index first, in reading order
+_printed: list[str] = []  # site-relative URLs of the pages in the printable page
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -39,6 +52,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     kit.sort(key=lambda p: (p.meta.get("ordre") if isinstance(p.meta.get("ordre"), int) else 10_000, p.path))
     _steps.clear()
     _steps.update((p.path, index) for index, p in enumerate(kit, start=1))
+    index = pages.get(KIT_DIR + "index.md")
+    _kit_pages[:] = ([index] if index is not None else []) + kit
     return files
 
 
@@ -70,11 +85,52 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     renderer = getattr(plugin, "renderer", None)
     if renderer is None:
         return nav
+    _printed.clear()
     for item in nav.items:
         if isinstance(item, Section) and _in_kit(item):
             renderer.items = item.children
+            _printed.extend(c.url for c in item.children if isinstance(c, Page))
             break
     return nav
+
+
+@event_priority(-50)  # after print-site has kept the page's HTML (page.html) for its printable page
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Give the printable page the print version of each kit page; the screen page is unchanged."""
+    kept: Any = getattr(page, "html", None)
+    if page.url in _printed and isinstance(kept, str):
+        page.html = printable.printable_page(kept, page.url, config.site_url or "", _printed)  # type: ignore[attr-defined]
+    return html
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """End the printable page, written by print-site just before, with the kit's credits."""
+    plugin = config.plugins.get("print-site")
+    print_file = getattr(plugin, "print_file", None)
+    if print_file is None:
+        return
+    target = Path(print_file.abs_dest_path)
+    if not target.is_file():
+        log.warning("page imprimable du kit introuvable (%s) : pas de crédits ajoutés", target)
+        return
+    docs_dir = Path(config.docs_dir)
+    site = load_site_config(Path(config.config_file_path))
+    histories = history.read_history(docs_dir)
+    bibliography, _problems = schema.load_bibliography(docs_dir / "sources.yml")  # reported by hooks/content.py
+    site_url = config.site_url or ""
+    credits = printable.Credits(
+        site_name=config.site_name,
+        site_url=site_url,
+        kit_url=(site_url.rstrip("/") + "/" + KIT_DIR) if site_url else "",
+        licence_name=site.licence_name,
+        licence_url=site.licence_url,
+        authors=printable.collect_authors(attribution.page_authors(p, histories.get(p.path)) for p in _kit_pages),
+        sources=printable.collect_sources(p.meta.get("sources") for p in _kit_pages),
+        built=attribution.french_date(build_time().astimezone(PARIS).date()),
+    )
+    html = target.read_text(encoding="utf-8")
+    block = printable.render_credits(credits, bibliography)
+    target.write_text(printable.insert_before_article_end(html, block), encoding="utf-8")
 
 
 def _in_kit(section: Section) -> bool:

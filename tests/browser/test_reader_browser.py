@@ -6,6 +6,8 @@ get the calendar feed, edit a page; with axe-core checks, screenshots and a page
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import time
 
 import pytest
@@ -13,7 +15,7 @@ from icalendar import Calendar
 from playwright.sync_api import Page
 
 from commons.config import load_site_config
-from tests.browser.conftest import ROOT, Served, Visit, screenshot, serious_violations
+from tests.browser.conftest import ARTIFACTS, ROOT, Served, Visit, screenshot, serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -275,3 +277,47 @@ def test_charter_says_which_version_is_in_force_under_its_title(reader_site: Ser
     box = line.bounding_box()
     assert title and box and title["y"] + title["height"] <= box["y"] < title["y"] + title["height"] + 60
     screenshot(page, "charte-telephone", full_page=False)
+
+
+def test_printed_kit_shows_answers_and_hides_screen_only_hints(reader_site: Served, desktop: Visit) -> None:
+    page = desktop.page
+    page.goto(reader_site.url("kit-accueil-imprimable/"))
+    page.emulate_media(media="print")
+    assert page.get_by_text("Oui, un compte gratuit sur la forge suffit").is_visible()
+    assert page.get_by_text("Touchez une question pour afficher la réponse.").is_hidden()
+    assert page.locator(".commons-print-credits").get_by_text("Alice Martin").is_visible()
+    page.emulate_media(media="screen")
+    page.goto(reader_site.url("kit-accueil/contribuer/"))
+    assert page.get_by_text("Touchez une question pour afficher la réponse.").is_visible()
+    assert page.get_by_text("Oui, un compte gratuit sur la forge suffit").is_hidden()  # folded until tapped
+
+
+def test_kit_pdf_of_this_site_answers_its_faq_and_ends_with_credits(real_site: Served) -> None:
+    document = real_site.root / "kit-accueil-imprimable" / "kit-accueil.pdf"
+    pages = int(re.search(r"Pages:\s+(\d+)", _run("pdfinfo", str(document))).group(1))  # type: ignore[union-attr]
+    last = " ".join(_run("pdftotext", "-f", str(pages), "-l", str(pages), str(document), "-").split())
+    assert last.startswith("Crédits")
+    assert "CC BY-SA 4.0" in last and "Auteurs et autrices" in last and "Sources" in last
+    text = _run("pdftotext", str(document), "-")
+    assert "Touchez une question" not in text
+    ARTIFACTS.mkdir(exist_ok=True)
+    for number in (1, pages):
+        _run(
+            "pdftoppm",
+            "-png",
+            "-r",
+            "60",
+            "-singlefile",
+            "-f",
+            str(number),
+            "-l",
+            str(number),
+            str(document),
+            str(ARTIFACTS / f"kit-pdf-page-{number}"),
+        )
+
+
+def _run(*command: str) -> str:
+    if shutil.which(command[0]) is None:
+        pytest.fail(f"{command[0]} est introuvable : installez le paquet Debian poppler-utils.", pytrace=False)
+    return subprocess.run(list(command), capture_output=True, text=True, check=True).stdout

@@ -188,6 +188,20 @@ KIT = {
         # Contribuer
 
         Chaque page a un bouton pour la modifier sur la forge.
+
+        Touchez une question pour afficher la réponse.
+        { .commons-screen-only }
+
+        ??? question "Faut-il un compte ?"
+            Oui, un compte gratuit sur la forge suffit pour proposer une correction.
+
+        Pour rémunérer les contributions, lisez [le budget contributif](../boite-a-outils/budget-contributif.md)
+        ou revenez à [la bienvenue](bienvenue.md#les-lieux).
+
+        ## D
+
+        Dépôt
+        :   Le dossier partagé où vivent les pages du site ([voir plus haut](#d)).
     """,
 }
 

@@ -42,7 +42,7 @@ def test_kit_pages_link_previous_and_next_in_reading_order(site: Site) -> None:
 def test_printable_page_holds_the_whole_kit_in_order_and_nothing_else(site: Site) -> None:
     html = site.html("kit-accueil-imprimable")
     titles = re.findall(r"<h1 id=\"[^\"]*\">([^<]+)", html)
-    assert titles == ["Kit d'accueil", "Bienvenue", "Premiers pas dans le réseau", "Contribuer"]
+    assert titles == ["Kit d'accueil", "Bienvenue", "Premiers pas dans le réseau", "Contribuer", "Crédits"]
     assert "Le budget contributif" not in html
     assert "Compostage" not in html
 
@@ -56,6 +56,16 @@ def test_kit_pdf_is_printed_from_the_printable_page(site: Site, tmp_path: Path) 
     for title in ("Bienvenue", "Premiers pas dans le réseau", "Contribuer"):
         assert title in text
     assert "Le budget contributif" not in text
+    flat = " ".join(text.split())
+    # The folded answer is printed under its question; the screen-only hint is not.
+    assert "Faut-il un compte ? Oui, un compte gratuit sur la forge suffit" in flat
+    assert "Touchez une question" not in flat
+    # The credits close the document.
+    credits = flat[flat.rindex("Crédits") :]
+    assert "Réseau des tiers-lieux" in credits or "publié par" in credits
+    assert "Alice Martin" in credits
+    assert "Document d'essai" in credits
+    assert "CC BY-SA 4.0" in credits
 
 
 def test_pdf_command_explains_a_missing_build(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -81,3 +91,51 @@ def test_sections_are_named_after_their_index_page(site: Site) -> None:
     assert "Boîte à outils" in labels
     assert "Kit d'accueil" in labels
     assert "Boite a outils" not in labels
+
+
+def _print_page(site: Site) -> str:
+    html = site.html("kit-accueil-imprimable")
+    return html[html.index('<div id="print-site-page"') : html.index("</article>")]
+
+
+def test_printable_kit_unfolds_every_answer_and_marks_screen_only_text(site: Site) -> None:
+    html = _print_page(site)
+    details = re.findall(r"<details[^>]*>", html)
+    assert details and all(re.search(r"\bopen\b", tag) for tag in details)
+    assert re.search(r'<p class="commons-screen-only">Touchez une question', html)
+    screen = site.html("kit-accueil/contribuer")
+    assert re.search(r'<details class="question">', screen)  # still folded on screen, where a tap opens it
+
+
+def test_printable_kit_links_outside_the_kit_go_to_the_public_site(site: Site) -> None:
+    html = _print_page(site)
+    assert 'href="https://example.org/communs/boite-a-outils/budget-contributif/">le budget contributif' in html
+    assert 'href="#kit-accueil-bienvenue-les-lieux">la bienvenue' in html  # inside the kit: an anchor
+    anchors = set(re.findall(r'href="#([^"]+)"', html))
+    ids = set(re.findall(r'\bid="([^"]+)"', html))
+    assert anchors - ids == set()
+    # On screen the link stays relative: a local preview keeps working.
+    assert 'href="../../boite-a-outils/budget-contributif/">le budget contributif' in site.html(
+        "kit-accueil/contribuer"
+    )
+
+
+def test_printable_kit_keeps_single_letter_headings_reachable(site: Site) -> None:
+    html = _print_page(site)
+    assert re.search(
+        r'<h2 id="kit-accueil-contribuer-section-d">D<a class="headerlink" href="#kit-accueil-contribuer-section-d"',
+        html,
+    )
+    assert 'href="#kit-accueil-contribuer-section-d">voir plus haut' in html
+    assert not re.search(r"<h\d i[^d\s]", html)  # no mangled id= attribute
+
+
+def test_printable_kit_ends_with_its_credits(site: Site) -> None:
+    html = _print_page(site)
+    credits = html[html.index('class="print-page commons-print-credits"') :]
+    assert "publié par <strong>Réseau des tiers-lieux</strong>" in credits
+    assert 'href="https://example.org/communs/kit-accueil/"' in credits
+    assert '<a rel="license" href="https://creativecommons.org/licenses/by-sa/4.0/deed.fr">CC BY-SA 4.0</a>' in credits
+    assert "<strong>Auteurs et autrices :</strong> Alice Martin" in credits
+    assert "Document d&#x27;essai, Réseau d&#x27;essai, 2024" in credits
+    assert re.search(r"<p>Version du \d{1,2}(er)? [a-zéû]+ 20\d\d\.</p>", credits)

@@ -11,6 +11,7 @@ import pytest
 from commons.catalogue import build_catalogue
 from commons.insert import ensure_title, insert_after_title, insert_listing
 from commons.pages import parse_page
+from commons.printable import absolute_links, safe_heading_ids
 from commons.reading import reading_minutes, word_count
 from commons.toolbox import fiches_from_pages, group_by_theme, related
 from commons.webinars import PARIS, french_date, french_duration, today_in_paris, webinars_from_pages
@@ -98,3 +99,25 @@ def test_generated_blocks_go_under_the_title_or_in_place_of_the_marker() -> None
     )
     assert ensure_title("Texte.", "Titre") == "# Titre\n\nTexte."
     assert ensure_title("# Déjà\n", "Titre") == "# Déjà\n"
+
+
+def test_printable_links_keep_external_anchors_and_printed_pages() -> None:
+    html = (
+        '<a href="../../boite-a-outils/x/#y">a</a><a href="../faq/">b</a><a href="#z">c</a>'
+        '<a href="https://movilab.org/">d</a><a href="mailto:a@b.org">e</a><a class="k" href="../../">f</a>'
+    )
+    out = absolute_links(html, "kit-accueil/glossaire/", "https://example.org/communs/", ["kit-accueil/faq/"])
+    assert out == (
+        '<a href="https://example.org/communs/boite-a-outils/x/#y">a</a><a href="../faq/">b</a><a href="#z">c</a>'
+        '<a href="https://movilab.org/">d</a><a href="mailto:a@b.org">e</a>'
+        '<a class="k" href="https://example.org/communs/">f</a>'
+    )
+    assert absolute_links(html, "kit-accueil/glossaire/", "", []) == html  # no public address known
+
+
+@pytest.mark.parametrize("letter", ["d", "i", "h"])
+def test_printable_ids_that_print_site_would_mangle_are_renamed(letter: str) -> None:
+    html = f'<h2 id="{letter}">X<a class="headerlink" href="#{letter}">¶</a></h2><h2 id="budget">B</h2>'
+    assert safe_heading_ids(html) == (
+        f'<h2 id="section-{letter}">X<a class="headerlink" href="#section-{letter}">¶</a></h2><h2 id="budget">B</h2>'
+    )

@@ -1,0 +1,182 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""The onboarding kit on paper: what a page's HTML needs to read well printed or as a PDF.
+
+On paper nothing can be clicked open and no relative link can be followed:
+folded answers are unfolded, links to pages outside the kit become the
+site's public addresses, and the document ends with its own credits (who
+wrote it, from which sources, under which licence, when), since a PDF
+travels without the site around it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from html import escape, unescape
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+_DETAILS = re.compile(r"<details\b([^>]*)>", re.I)
+_HREF = re.compile(r'(<a\b[^>]*?\bhref=")([^"]*)(")', re.I)
+_HEADING_ID = re.compile(r'<(h[1-6]|sup|li)\b[^>]*?\bid="([^"]*)"[^>]*>', re.I)
+_SCHEMES = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+
+
+def open_details(html: str) -> str:
+    """Every <details> open: a folded FAQ answer would print as a bare question."""
+
+    def add_open(match: re.Match[str]) -> str:
+        attributes = match.group(1)
+        if re.search(r"\bopen\b", attributes):
+            return match.group(0)
+        return f"<details{attributes} open>"
+
+    return _DETAILS.sub(add_open, html)
+
+
+def absolute_links(html: str, page_url: str, site_url: str, kept: Iterable[str]) -> str:
+    """Links to pages outside `kept` (site-relative URLs of the printed pages) become public URLs.
+
+    The print-site plugin turns every link to another page into an anchor in
+    the printable page; for a page that is not printed, that anchor leads
+    nowhere. Without a site_url there is no public address to give, and the
+    link is left as it is.
+    """
+    if not site_url:
+        return html
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    printed = {url.lstrip("/") for url in kept}
+
+    def rewrite(match: re.Match[str]) -> str:
+        href = unescape(match.group(2))
+        if not href or href.startswith("#") or href.startswith("//") or _SCHEMES.match(href):
+            return match.group(0)
+        target = urljoin("/" + page_url, href)
+        parts = urlsplit(target)
+        path = parts.path.lstrip("/")
+        if path in printed:
+            return match.group(0)
+        absolute = (
+            base + path + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+        )
+        return match.group(1) + escape(absolute) + match.group(3)
+
+    return _HREF.sub(rewrite, html)
+
+
+def safe_heading_ids(html: str) -> str:
+    """Rename ids the print-site plugin would mangle, and the in-page links to them.
+
+    The plugin prefixes ids by replacing the id's text everywhere in the
+    tag: for the glossary's "## D" (id "d") it also rewrites the "d" of
+    "id=", giving `<h2 ikit-accueil-glossaire-d="…">`, a heading without an
+    id that the table of contents and links cannot reach. Single letters are
+    what glossaries and FAQs use, so this is not rare; an id that occurs only
+    once in its tag is left alone.
+    """
+    renamed: dict[str, str] = {}
+    for match in _HEADING_ID.finditer(html):
+        ident = match.group(2)
+        if ident and match.group(0).count(ident) > 1 and ident not in renamed:
+            new = f"section-{ident}"
+            while f'id="{new}"' in html:
+                new = f"section-{new}"
+            renamed[ident] = new
+    for old, new in renamed.items():
+        html = re.sub(rf'(<(?:h[1-6]|sup|li)\b[^>]*?\bid="){re.escape(old)}(")', rf"\g<1>{new}\g<2>", html)
+        html = html.replace(f'href="#{old}"', f'href="#{new}"')
+    return html
+
+
+def printable_page(html: str, page_url: str, site_url: str, printed_urls: Iterable[str]) -> str:
+    """A kit page's content as the printable kit should show it."""
+    return safe_heading_ids(absolute_links(open_details(html), page_url, site_url, printed_urls))
+
+
+@dataclass(frozen=True)
+class Credits:
+    """What the printed kit says about itself at its end."""
+
+    site_name: str
+    site_url: str
+    kit_url: str  # public URL of the kit online
+    licence_name: str
+    licence_url: str
+    authors: list[str]
+    sources: list[Any]  # keys of docs/sources.yml or inline {titre, url, auteur, annee}
+    built: str  # date of the build, written out in French
+
+
+def collect_authors(per_page: Iterable[Iterable[str]]) -> list[str]:
+    """Every page's authors once, in the order the kit's pages credit them."""
+    names: list[str] = []
+    for authors in per_page:
+        for name in authors:
+            if name not in names:
+                names.append(name)
+    return names
+
+
+def collect_sources(per_page: Iterable[Any]) -> list[Any]:
+    """Sources cited by the pages, each once (a key or an inline reference), in order of first citation."""
+    found: list[Any] = []
+    for sources in per_page:
+        if not isinstance(sources, list):
+            continue
+        for source in sources:
+            if source not in found:
+                found.append(source)
+    return found
+
+
+def _reference(item: Any, bibliography: Mapping[str, Any]) -> str:
+    ref = bibliography.get(item, {}) if isinstance(item, str) else item
+    if not isinstance(ref, dict) or not ref.get("titre"):
+        return escape(str(item))
+    title = escape(str(ref["titre"]))
+    parts = [title] + [escape(str(ref[k])) for k in ("auteur", "annee") if ref.get(k)]
+    text = ", ".join(parts)
+    # On paper the address must be readable, not hidden behind a link.
+    if ref.get("url"):
+        url = escape(str(ref["url"]))
+        text += f' — <a href="{url}">{url}</a>'
+    return text
+
+
+def render_credits(credits: Credits, bibliography: Mapping[str, Any], heading_id: str = "credits-du-kit") -> str:
+    """The closing section of the printable kit (HTML), in French."""
+    licence = f'<a rel="license" href="{escape(credits.licence_url)}">{escape(credits.licence_name)}</a>'
+    rows = [
+        f'<h1 id="{escape(heading_id)}">Crédits</h1>',
+        f"<p>Ce kit d'accueil est publié par <strong>{escape(credits.site_name)}</strong>"
+        + (
+            f', en ligne sur <a href="{escape(credits.kit_url)}">{escape(credits.kit_url)}</a>.'
+            if credits.kit_url
+            else "."
+        )
+        + "</p>",
+        f"<p>Version du {escape(credits.built)}.</p>",
+    ]
+    if credits.authors:
+        rows.append(f"<p><strong>Auteurs et autrices :</strong> {escape(', '.join(credits.authors))}</p>")
+    if credits.sources:
+        items = "".join(f"<li>{_reference(s, bibliography)}</li>" for s in credits.sources)
+        rows.append(f"<p><strong>Sources :</strong></p><ul>{items}</ul>")
+    rows.append(
+        f"<p><strong>Licence :</strong> {licence}"
+        + (f" — {escape(credits.licence_url)}" if credits.licence_url else "")
+        + ". Vous pouvez copier, modifier et redistribuer ce document, y compris à des fins commerciales, "
+        "en citant ses auteurs et autrices et en le partageant sous la même licence.</p>"
+    )
+    return '<section class="print-page commons-print-credits">' + "".join(rows) + "</section>"
+
+
+def insert_before_article_end(page_html: str, block: str) -> str:
+    """Put `block` at the end of the page's main content (the theme's <article>), or before </body>."""
+    for closing in ("</article>", "</body>"):
+        at = page_html.rfind(closing)
+        if at != -1:
+            return page_html[:at] + block + page_html[at:]
+    return page_html + block
