@@ -31,6 +31,7 @@ _FNDEF = re.compile(r"^ {0,3}\[\^([^\]]+)\]:[ ]*(.*)$")
 _ABBR = re.compile(r"^\*\[([^\]]*)\][ ]?:[ ]*(.*)$")
 _LINKREF = re.compile(r"""^ {0,3}\[([^\]^][^\]]*)\]:\s*<?(\S+?)>?(?:\s+["'(].*["')])?\s*$""")
 _TABLE_SEP = re.compile(r"^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+_ONLY_COMMENTS = re.compile(r"^(?:<!--.*?-->\s*)+$")
 _DD = re.compile(r"^:[ ]{1,3}(.*)$")
 _HTML_BLOCK = re.compile(r"^<(?!!--)(/?)([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>]|$)")
 _INLINE_TAGS = {"sup", "sub", "u", "s", "del", "ins", "small", "big", "kbd", "mark", "q", "var", "samp",
@@ -145,7 +146,7 @@ class MdParser:
                 j = i
                 while j < n and "-->" not in lines[j].text:
                     j += 1
-                if j < n and not lines[j].text.split("-->", 1)[1].strip() and (j > i or text.count("<!--") == 1):
+                if j < n and (_ONLY_COMMENTS.match(text) if j == i else not lines[j].text.split("-->", 1)[1].strip()):
                     body = "\n".join(ln.text for ln in lines[i : j + 1])
                     wiki = self.inline(body, line) if j == i else body
                     segs.append(self.seg("comment", lines[i : j + 1], wiki + "\n"))
@@ -268,7 +269,8 @@ class MdParser:
             while b < n and _blank(lines[b]):
                 b += 1
             if b > j and b + 1 < n and not _blank(lines[b]) and _DD.match(lines[b + 1].text) \
-                    and not self._interrupts(lines[b].text):
+                    and not self._interrupts(lines[b].text) and not _FENCE.match(lines[b].text) \
+                    and not _ITEM.match(lines[b].text) and not _indented(lines[b].text):
                 for blank in lines[j:b]:
                     segs.append(self.seg("blank", [blank], "", block=block))
                 segs.append(self.seg("dt", [lines[b]], "; " + self.inline(lines[b].text.strip(), lines[b]) + "\n",
@@ -381,6 +383,7 @@ class MdParser:
         children = self.parse(body)
         for child in children:
             child.block = block
+            child.extra["quote"] = True
         segs.extend(children)
         segs.append(Seg("bq-close", "", "</blockquote>\n", block=block, fk=("bq-close",)))
         return j
@@ -606,7 +609,8 @@ def _fix_blanks(segs: list[Seg]) -> None:
                 nxt = segs[k2].kind
                 break
         seg.fctx = (prev_kind, nxt)
-        seg.bctx = (prev_kind, nxt)
+        # whether the wiki has this blank line or not, and however the author wrote it in a quote
+        seg.bk = ("blank", bool(seg.extra.get("quote")), prev_kind, nxt)
         if seg.wiki:
             if prev_blank_wiki:
                 seg.wiki = ""

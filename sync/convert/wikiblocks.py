@@ -32,6 +32,8 @@ _ADM_CLASS = re.compile(r"admonition ([\w-]+(?: (?!mw-)[\w-]+)*)( mw-collapsible
 _ADM_TITLE = re.compile(r'<p class="admonition-title">(.*)</p>\n')
 _ALIGN = re.compile(r"\s*text-align:\s*(left|center|right)\s*;?\s*")
 _LIST_CHARS = "*#:;"
+_ONLY_COMMENTS = re.compile(r"^(?:<!--.*?-->\s*)+$")
+_CLOSERS = frozenset({"bq-close", "adm-close", "tclose"})
 _BLOCK_TAGS = frozenset({"div", "pre", "blockquote", "references", "table", "gallery", "center", "p", "ul", "ol",
                          "dl", "h1", "h2", "h3", "h4", "h5", "h6", "syntaxhighlight", "source", "poem", "math",
                          "timeline", "hr", "noinclude", "includeonly", "onlyinclude", "section", "tabber"})
@@ -276,7 +278,10 @@ class WikiParser:
         md_line = md_escape_line_start(body) + "\n"
         prev_p = i > 0 and self._is_para(lines[i - 1])
         block = self.block if prev_p else self.new_block()
-        seg = Seg("p", md_line, line.text, block=block, fctx=self.note_ctx(used), bctx=tuple(used))
+        kind = "comment" if _ONLY_COMMENTS.match(md_line.rstrip("\n")) else "p"
+        if kind == "comment":
+            block = self.new_block()
+        seg = Seg(kind, md_line, line.text, block=block, fctx=self.note_ctx(used), bctx=tuple(used))
         seg.extra["edges"] = (_edge(line.nodes, 0), _edge(line.nodes, -1))
         return [seg], i + 1
 
@@ -284,7 +289,10 @@ class WikiParser:
         if not line.text.strip() or line.multi or line.text.startswith((" ", "\t")):
             return False
         first = line.nodes[0]
-        if isinstance(first, Heading | Comment):
+        sig = _significant(line.nodes)
+        if isinstance(first, Heading) or all(
+            isinstance(n, Comment) or (isinstance(n, Text) and not _SWITCH.sub("", n.value).strip()) for n in sig
+        ):
             return False
         if isinstance(first, Tag) and first.wiki_markup not in (None, "''", "'''"):
             return False
@@ -485,6 +493,7 @@ class WikiParser:
             return None
         for c in children:
             c.block = block
+            c.extra["quote"] = True
         segs.extend(children)
         segs.append(Seg("bq-close", "", text[len("<blockquote>\n") + len(inner) :], block=block, fk=("bq-close",)))
         return segs
@@ -658,6 +667,9 @@ def _separate_lists(segs: list[Seg]) -> list[Seg]:
     out: list[Seg] = []
     last_li: Seg | None = None
     for seg in segs:
+        before = next((o.kind for o in reversed(out) if o.kind != "blank"), None)
+        if seg.kind == "bq-open" and before == "bq-close":
+            out.append(Seg("list-sep", "<!-- -->\n", "", block=-seg.block))
         if seg.kind == "li" and last_li is not None and last_li.block != seg.block \
                 and str(seg.fctx[0])[:1] != str(last_li.fctx[0])[:1] and out and out[-1].kind == "blank":
             out.append(Seg("list-sep", "<!-- -->\n", "", block=-seg.block))
@@ -678,8 +690,11 @@ def finish(segs: list[Seg]) -> list[Seg]:
     prev_at = 0
     for seg in segs:
         if seg.md and prev is not None and seg.kind != "blank" and prev.kind != "blank" and _needs_blank(prev, seg):
-            # right after the previous visible piece, before any opening tag (as Markdown reads it)
-            out.insert(prev_at + 1, Seg("blank", "\n", "", block=seg.block))
+            # after the previous visible piece and its closing tags, before any opening tag
+            at = prev_at + 1
+            while at < len(out) and out[at].kind in _CLOSERS:
+                at += 1
+            out.insert(at, Seg("blank", "\n", "", block=seg.block))
         out.append(seg)
         if seg.md:
             prev = seg
@@ -692,7 +707,8 @@ def finish(segs: list[Seg]) -> list[Seg]:
             continue
         nxt = next((s.kind for s in visible[k + 1 :] if s.kind != "blank"), "end")
         seg.fctx = (prev_kind, nxt)
-        seg.bctx = (prev_kind, nxt)
+        # whether the wiki has this blank line or not, and however the author wrote it in a quote
+        seg.bk = ("blank", bool(seg.extra.get("quote")), prev_kind, nxt)
     return out
 
 
