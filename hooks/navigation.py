@@ -1,10 +1,11 @@
 # SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
 # SPDX-License-Identifier: EUPL-1.2
-"""MkDocs hook: navigation as readers see it — section names and previous/next links.
+"""MkDocs hook: navigation as readers see it — section order and names, previous/next links.
 
 Without a `nav:` in mkdocs.yml, MkDocs names a section after its folder
 ("Boite a outils", "Kit accueil"); the section's own index page has the
-proper French title, so the section takes it. And MkDocs links
+proper French title, so the section takes it. Sections come in the order
+of commons.navigation.SECTION_ORDER (the kit first). And MkDocs links
 previous/next before on_nav, so after hooks/content.py puts the kit in
 `ordre` order the footer links must be recomputed.
 """
@@ -24,6 +25,7 @@ _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
+from commons.navigation import section_rank  # noqa: E402
 from commons.pages import load_pages  # noqa: E402
 
 _titles: dict[str, str] = {}
@@ -41,7 +43,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """Name sections after their index page, then relink previous/next in navigation order."""
+    """Order and name sections, then relink previous/next in navigation order."""
+    nav.items.sort(key=lambda item: section_rank(_first_source(item)))
     _name_sections(nav.items)
     pages: list[Page] = []
     _collect(nav.items, pages)
@@ -61,6 +64,18 @@ def _name_sections(items: list[Any]) -> None:
                         item.title = _titles[child.file.src_uri]
                     break
             _name_sections(item.children)
+
+
+def _first_source(item: Any) -> str:
+    """The source path of the first page in a navigation item (itself, for a page)."""
+    if isinstance(item, Page):
+        return str(item.file.src_uri)
+    if isinstance(item, Section):
+        for child in item.children:
+            found = _first_source(child)
+            if found:
+                return found
+    return ""
 
 
 def _collect(items: list[Any], pages: list[Page]) -> None:

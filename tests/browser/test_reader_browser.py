@@ -321,3 +321,20 @@ def _run(*command: str) -> str:
     if shutil.which(command[0]) is None:
         pytest.fail(f"{command[0]} est introuvable : installez le paquet Debian poppler-utils.", pytrace=False)
     return subprocess.run(list(command), capture_output=True, text=True, check=True).stdout
+
+
+def test_home_of_this_site_leads_to_the_kit_and_names_sections_as_the_menu_does(
+    real_site: Served, phone: Visit
+) -> None:
+    page = phone.page
+    page.goto(real_site.url(""))
+    page.locator("a.md-footer__link--next").click()
+    assert page.url == real_site.url("kit-accueil/")
+    page.goto(real_site.url(""))
+    menu = [
+        " ".join(t.split())
+        for t in page.locator("nav.md-nav--primary > ul > li.md-nav__item--nested > a .md-ellipsis").all_inner_texts()
+    ]
+    assert menu[:4] == ["Kit d'accueil", "Boîte à outils", "Webinaires", "Chartes"]
+    for label in menu[:4]:
+        assert page.locator("article").get_by_role("link", name=label, exact=True).count() >= 1

@@ -236,6 +236,15 @@ INDEXES = {
 
         Écrivez à la coordination.
     """,
+    "charte/index.md": """
+        ---
+        title: Chartes
+        ---
+
+        # Chartes
+
+        Les textes que les membres adoptent.
+    """,
     "boite-a-outils/index.md": """
         ---
         title: Boîte à outils

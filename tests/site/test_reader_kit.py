@@ -139,3 +139,20 @@ def test_printable_kit_ends_with_its_credits(site: Site) -> None:
     assert "<strong>Auteurs et autrices :</strong> Alice Martin" in credits
     assert "Document d&#x27;essai, Réseau d&#x27;essai, 2024" in credits
     assert re.search(r"<p>Version du \d{1,2}(er)? [a-zéû]+ 20\d\d\.</p>", credits)
+
+
+def test_sections_come_in_the_order_newcomers_need_them(site: Site) -> None:
+    html = site.html("")
+    primary = html[html.index("md-nav--primary") :]
+    top = re.findall(
+        r'md-nav__item--nested">\s*<a href="([^"]+)" class="md-nav__link">\s*<span class="md-ellipsis">\s*([^<]+?)\s*<',
+        primary,
+    )
+    assert top == [
+        ("kit-accueil/", "Kit d'accueil"),
+        ("boite-a-outils/", "Boîte à outils"),
+        ("webinaires/", "Webinaires"),
+        ("charte/", "Chartes"),  # the title of charte/index.md, as the home page says it
+    ]
+    following = re.search(r'<a href="([^"]+)" class="md-footer__link md-footer__link--next"', html)
+    assert following is not None and following.group(1) == "kit-accueil/"  # the home page says: start with the kit
