@@ -12,55 +12,37 @@ Every segment's `.md` is the exact source text of its lines.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from sync.convert.escape import wiki_pre_escape
 from sync.convert.mdinline import InlineContext, Notes, convert_inline, footnote_labels
+from sync.convert.mdlists import MdListsMixin
+from sync.convert.mdsyntax import (
+    _ABBR,
+    _ADMONITION,
+    _ATX,
+    _DD,
+    _FENCE,
+    _FNDEF,
+    _HR,
+    _HTML_BLOCK,
+    _INLINE_TAGS,
+    _ITEM,
+    _LINKREF,
+    _ONLY_COMMENTS,
+    _QUOTE,
+    _SETEXT,
+    _TABLE_SEP,
+    Line,
+    _blank,
+    _dedent,
+    _indented,
+)
 from sync.convert.segments import Seg
 from sync.errors import ConversionError
 from sync.sitemap import SiteMap
 
-_FENCE = re.compile(r"^(`{3,}|~{3,})\s*(.*?)\s*$")
-_ATX = re.compile(r"^(#{1,6})(.*?)#*\s*$")
-_HR = re.compile(r"^ {0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
-_SETEXT = re.compile(r"^(=+|-+)\s*$")
-_ADMONITION = re.compile(r'^(!!!|\?\?\?\+?) ?([\w\-]+(?: +[\w\-]+)*)(?: +"(.*)")? *$')
-_QUOTE = re.compile(r"^ {0,3}> ?")
-_ITEM = re.compile(r"^ {0,3}(?:([-*+])|(\d+)\.)[ ]+(.*)$")
-_FNDEF = re.compile(r"^ {0,3}\[\^([^\]]+)\]:[ ]*(.*)$")
-_ABBR = re.compile(r"^\*\[([^\]]*)\][ ]?:[ ]*(.*)$")
-_LINKREF = re.compile(r"""^ {0,3}\[([^\]^][^\]]*)\]:\s*<?(\S+?)>?(?:\s+["'(].*["')])?\s*$""")
-_TABLE_SEP = re.compile(r"^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
-_ONLY_COMMENTS = re.compile(r"^(?:<!--.*?-->\s*)+$")
-_DD = re.compile(r"^:[ ]{1,3}(.*)$")
-_HTML_BLOCK = re.compile(r"^<(?!!--)(/?)([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>]|$)")
-_INLINE_TAGS = {"sup", "sub", "u", "s", "del", "ins", "small", "big", "kbd", "mark", "q", "var", "samp",
-                "cite", "dfn", "abbr", "span", "b", "i", "em", "strong", "tt", "bdi", "code", "br", "a", "img"}
-ALIGN_STYLE = {"left": 'style="text-align:left;" | ', "center": 'style="text-align:center;" | ',
-               "right": 'style="text-align:right;" | ', None: ""}
 
-
-@dataclass(slots=True)
-class Line:
-    text: str  # content with the container prefixes removed, no newline
-    index: int  # index in the page's list of raw lines
-
-
-def _blank(line: Line) -> bool:
-    return not line.text.strip()
-
-
-def _indented(text: str) -> bool:
-    return text.startswith("    ") or text.startswith("\t")
-
-
-def _dedent(text: str) -> str:
-    if text.startswith("\t"):
-        return text[1:]
-    return text[4:] if text.startswith("    ") else text.lstrip(" ")
-
-
-class MdParser:
+class MdParser(MdListsMixin):
     """Parses one page body; collects footnote and link definitions first, as Python-Markdown does."""
 
     def __init__(self, body: str, *, site: SiteMap, path: str, line_offset: int = 0) -> None:
@@ -243,46 +225,6 @@ class MdParser:
                                  bctx=tuple(footnote_labels(joined))))
         return j
 
-    def _deflist(self, lines: list[Line], i: int, j: int, segs: list[Seg]) -> int:
-        n = len(lines)
-        block = self._block
-        for ln in lines[i:j]:
-            segs.append(self.seg("dt", [ln], "; " + self.inline(ln.text.strip(), ln) + "\n", block=block,
-                                 fctx=self.note_ctx(ln.text), bctx=tuple(footnote_labels(ln.text))))
-        while j < n:
-            m = _DD.match(lines[j].text)
-            if not m:
-                break
-            k = j + 1
-            parts = [m.group(1).strip()]
-            while k < n and not _blank(lines[k]) and not _DD.match(lines[k].text):
-                if not _indented(lines[k].text):
-                    break
-                parts.append(lines[k].text.strip())
-                k += 1
-            body = " ".join(parts)
-            segs.append(self.seg("dd", lines[j:k], ": " + self.inline(body, lines[j]) + "\n",
-                                 block=block, fctx=self.note_ctx(body), bctx=tuple(footnote_labels(body))))
-            j = k
-            # a blank line then another "Term / :   definition" continues the same list
-            b = j
-            while b < n and _blank(lines[b]):
-                b += 1
-            if b > j and b + 1 < n and not _blank(lines[b]) and _DD.match(lines[b + 1].text) \
-                    and not self._interrupts(lines[b].text) and not _FENCE.match(lines[b].text) \
-                    and not _ITEM.match(lines[b].text) and not _indented(lines[b].text):
-                for blank in lines[j:b]:
-                    segs.append(self.seg("blank", [blank], "", block=block))
-                segs.append(self.seg("dt", [lines[b]], "; " + self.inline(lines[b].text.strip(), lines[b]) + "\n",
-                                     block=block, fctx=self.note_ctx(lines[b].text),
-                                     bctx=tuple(footnote_labels(lines[b].text))))
-                j = b + 1
-                continue
-            if b > j and b < n and _indented(lines[b].text):
-                raise self.error(lines[b], "définition en plusieurs paragraphes : le wiki n'accepte qu'un "
-                                 "paragraphe par définition ; fusionnez-les.")
-        return j
-
     def _fenced(self, lines: list[Line], i: int, fence: re.Match[str], segs: list[Seg]) -> int:
         marker = fence.group(1)
         info = fence.group(2)
@@ -414,121 +356,6 @@ class MdParser:
         segs.append(self.seg("fndefs", lines[i:last], wiki, fk=("fndefs",), bk=bk))
         return last
 
-    def _table(self, lines: list[Line], i: int, segs: list[Seg]) -> int:
-        n = len(lines)
-        j = i + 2
-        while j < n and not _blank(lines[j]):
-            j += 1
-        header = split_row(lines[i].text)
-        aligns: list[str | None] = []
-        for cell in split_row(lines[i + 1].text):
-            c = cell.strip()
-            if c.startswith(":") and c.endswith(":"):
-                aligns.append("center")
-            elif c.endswith(":"):
-                aligns.append("right")
-            elif c.startswith(":"):
-                aligns.append("left")
-            else:
-                aligns.append(None)
-        ncols = len(header)
-        aligns = (aligns + [None] * ncols)[:ncols]
-        block = self._block
-        ctx = (tuple(aligns),)
-        cells = [ALIGN_STYLE[a] + self.inline(c.strip(), lines[i], in_table=True) for c, a in zip(header, aligns,
-                                                                                                  strict=True)]
-        wiki = '{| class="wikitable"\n! ' + " !! ".join(cells) + "\n"
-        segs.append(self.seg("thead", lines[i : i + 2], wiki, block=block, fctx=ctx + self.note_ctx(lines[i].text),
-                             bctx=tuple(footnote_labels(lines[i].text))))
-        for ln in lines[i + 2 : j]:
-            row = split_row(ln.text)
-            if len(row) > ncols and any(c.strip() for c in row[ncols:]):
-                raise self.error(ln, f"ligne de tableau avec {len(row)} cellules pour {ncols} colonnes : "
-                                 "le site n'affiche pas les cellules en trop ; ajoutez une colonne ou retirez-les.")
-            row = (row + [""] * ncols)[:ncols]
-            cells = [ALIGN_STYLE[a] + self.inline(c.strip(), ln, in_table=True) for c, a in zip(row, aligns,
-                                                                                                 strict=True)]
-            segs.append(self.seg("trow", [ln], "|-\n| " + " || ".join(cells) + "\n", block=block,
-                                 fctx=ctx + self.note_ctx(ln.text), bctx=tuple(footnote_labels(ln.text))))
-        segs.append(Seg("tclose", "", "|}\n", block=block, fk=("tclose",)))
-        return j
-
-    def _list(self, lines: list[Line], i: int, segs: list[Seg], prefix: str) -> int:
-        n = len(lines)
-        first = _ITEM.match(lines[i].text)
-        assert first is not None  # noqa: S101 - guaranteed by the caller
-        symbol = "#" if first.group(2) else "*"
-        block = self._block
-        j = i
-        while j < n:
-            m = _ITEM.match(lines[j].text)
-            if not m or _indented(lines[j].text):
-                break
-            start = j
-            parts = [m.group(3).strip()]
-            j += 1
-            # lazy or indented continuation lines of the item's first paragraph
-            while j < n and not _blank(lines[j]):
-                t = lines[j].text
-                if _ITEM.match(t) and not _indented(t):
-                    break
-                if _indented(t) and _ITEM.match(_dedent(t)):
-                    break
-                if self._interrupts(t.strip()) and not _indented(t):
-                    break
-                parts.append(t.strip())
-                j += 1
-            own = lines[start:j]
-            body = " ".join(parts)
-            item_prefix = prefix + symbol
-            wiki = item_prefix + " " + self.inline(body, lines[start]).replace("\n", " ") + "\n"
-            segs.append(self.seg("li", own, wiki, block=block, fctx=(item_prefix, *self.note_ctx(body)),
-                                 bctx=(symbol, len(prefix), *footnote_labels(body))))
-            # nested content: indented lines (after optional blank lines)
-            k = j
-            while k < n and _blank(lines[k]):
-                k += 1
-            blanks = lines[j:k]
-            if k < n and _indented(lines[k].text):
-                end = self._container_body(lines, k)
-                for b in blanks:
-                    segs.append(self.seg("blank", [b], "", block=block))
-                child = [Line(_dedent(ln.text), ln.index) for ln in lines[k:end]]
-                self._nested(child, segs, item_prefix, block)
-                j = end
-                k = j
-                while k < n and _blank(lines[k]):
-                    k += 1
-                blanks = lines[j:k]
-            if k < n and _ITEM.match(lines[k].text) and not _indented(lines[k].text):
-                for b in blanks:
-                    segs.append(self.seg("blank", [b], "", block=block))
-                j = k
-                continue
-            break
-        return j
-
-    def _nested(self, child: list[Line], segs: list[Seg], prefix: str, block: int) -> None:
-        c = 0
-        while c < len(child):
-            if _blank(child[c]):
-                segs.append(self.seg("blank", [child[c]], "", block=block))
-                c += 1
-                continue
-            if _ITEM.match(child[c].text):
-                c = self._list(child, c, segs, prefix)
-                continue
-            raise self.error(
-                child[c],
-                "contenu dans un élément de liste qui n'est ni du texte ni une sous-liste (paragraphe "
-                "séparé, code, citation, tableau) : le wiki ne sait pas l'afficher dans une liste ; "
-                "sortez-le de la liste ou fusionnez-le avec le texte de l'élément.",
-            )
-        for seg in segs:
-            if seg.block != block and seg.kind == "li":
-                seg.block = block
-
-
 def _closed_fence(lines: list[Line], i: int) -> bool:
     m = _FENCE.match(lines[i].text)
     if not m:
@@ -539,41 +366,6 @@ def _closed_fence(lines: list[Line], i: int) -> bool:
         if t.startswith(marker) and not t.strip(marker[0]):
             return True
     return False
-
-
-def split_row(text: str) -> list[str]:
-    """Cells of a Markdown table row, as the tables extension splits them (not on \\| nor in code)."""
-    row = text.strip()
-    if row.startswith("|"):
-        row = row[1:]
-    if row.endswith("|") and not row.endswith("\\|"):
-        row = row[:-1]
-    cells: list[str] = []
-    current: list[str] = []
-    i = 0
-    while i < len(row):
-        char = row[i]
-        if char == "\\" and i + 1 < len(row):
-            current.append(row[i : i + 2])
-            i += 2
-            continue
-        if char == "`":
-            run = len(row[i:]) - len(row[i:].lstrip("`"))
-            fence = "`" * run
-            close = row.find(fence, i + run)
-            if close >= 0:
-                current.append(row[i : close + run])
-                i = close + run
-                continue
-        if char == "|":
-            cells.append("".join(current))
-            current = []
-            i += 1
-            continue
-        current.append(char)
-        i += 1
-    cells.append("".join(current))
-    return cells
 
 
 def markdown_segments(body: str, *, site: SiteMap, path: str, line_offset: int = 0) -> list[Seg]:

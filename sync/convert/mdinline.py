@@ -280,7 +280,8 @@ class _Converter:
             inner = self.expand(str(value))
             return "\n".join(quote + _guard(part) + quote for part in inner.split("\n"))
         if kind == "link":
-            url, label = value  # type: ignore[misc]
+            pair = value if isinstance(value, tuple) else ("", "")
+            url, label = str(pair[0]), str(pair[1])
             return self.link(str(url), self.expand(str(label)).replace("]", "&#93;"))
         raise AssertionError(kind)
 

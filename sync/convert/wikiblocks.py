@@ -15,7 +15,6 @@ the exact source lines (shown as code on the site, written back verbatim).
 from __future__ import annotations
 
 import html
-import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -26,14 +25,14 @@ from mwparserfromhell.wikicode import Wikicode
 from sync.convert.escape import md_escape_line_start
 from sync.convert.segments import Seg
 from sync.convert.wikiinline import _SWITCH, CATEGORY_NS, WikiInline, hidden
+from sync.convert.wikilayout import _absorb_leading_blanks, _edge, _significant, finish
+from sync.convert.wikitables import TableMixin
 from sync.sitemap import SiteMap
 
 _ADM_CLASS = re.compile(r"admonition ([\w-]+(?: (?!mw-)[\w-]+)*)( mw-collapsible( mw-collapsed)?)?")
 _ADM_TITLE = re.compile(r'<p class="admonition-title">(.*)</p>\n')
-_ALIGN = re.compile(r"\s*text-align:\s*(left|center|right)\s*;?\s*")
 _LIST_CHARS = "*#:;"
 _ONLY_COMMENTS = re.compile(r"^(?:<!--.*?-->\s*)+$")
-_CLOSERS = frozenset({"bq-close", "adm-close", "tclose"})
 _BLOCK_TAGS = frozenset({"div", "pre", "blockquote", "references", "table", "gallery", "center", "p", "ul", "ol",
                          "dl", "h1", "h2", "h3", "h4", "h5", "h6", "syntaxhighlight", "source", "poem", "math",
                          "timeline", "hr", "noinclude", "includeonly", "onlyinclude", "section", "tabber"})
@@ -83,8 +82,6 @@ def logical_lines(code: Wikicode) -> list[LLine]:
     return lines
 
 
-def _significant(nodes: list[Node]) -> list[Node]:
-    return [n for n in nodes if not (isinstance(n, Text) and not n.value.strip())]
 
 
 def _fence(content: str) -> str:
@@ -92,7 +89,7 @@ def _fence(content: str) -> str:
     return "`" * max(3, max(runs, default=0) + 1)
 
 
-class WikiParser:
+class WikiParser(TableMixin):
     def __init__(self, site: SiteMap, path: str, images: dict[str, str], admonition: str) -> None:
         self.inline = WikiInline(site=site, path=path, images=images)
         self.admonition = admonition
@@ -228,10 +225,11 @@ class WikiParser:
                 return made, i + 1
             if sig[0].wiki_markup or str(sig[0].tag).lower() in _BLOCK_TAGS:
                 return None
-        if sig and all(isinstance(n, Wikilink) and str(n.title).strip().lower().startswith(CATEGORY_NS) for n in sig):
-            for n in sig:
-                self.data.categories.append(_category(n))
-            return [Seg("cat", "", text, fk=("cat", tuple(_category(n) for n in sig)))], i + 1
+        links = [n for n in sig if isinstance(n, Wikilink) and str(n.title).strip().lower().startswith(CATEGORY_NS)]
+        if sig and len(links) == len(sig):
+            names = tuple(_category(n) for n in links)
+            self.data.categories.extend(names)
+            return [Seg("cat", "", text, fk=("cat", names))], i + 1
         if sig and all(isinstance(n, Text) and not _SWITCH.sub("", n.value).strip() for n in sig):
             md = hidden(text.strip())
             return [Seg("comment", md + "\n", text, block=self.new_block())], i + 1
@@ -305,12 +303,12 @@ class WikiParser:
         family = "*#" if str(lines[i].nodes[0].wiki_markup) in "*#" else ";:"  # type: ignore[attr-defined]
         while j < len(lines):
             ln = lines[j]
-            if not ln.nodes or not (isinstance(ln.nodes[0], Tag) and ln.nodes[0].wiki_markup in tuple(family)):
+            if not ln.nodes or _list_mark(ln.nodes[0]) not in tuple(family):
                 break
             k = 0
             prefix = ""
-            while k < len(ln.nodes) and isinstance(ln.nodes[k], Tag) and ln.nodes[k].wiki_markup in tuple(_LIST_CHARS):
-                prefix += str(ln.nodes[k].wiki_markup)
+            while k < len(ln.nodes) and _list_mark(ln.nodes[k]) in tuple(_LIST_CHARS):
+                prefix += str(_list_mark(ln.nodes[k]))
                 k += 1
             run.append((prefix, ln.nodes[k:], ln))
             j += 1
@@ -517,95 +515,9 @@ class WikiParser:
         md = f"{fence}{lang}\n{content}{fence}\n"
         return [Seg("code", md, text, block=self.new_block())]
 
-    # -- tables -------------------------------------------------------------------------------------
-    def table(self, tag: Tag, text: str) -> list[Seg] | None:
-        attrs = tag.attributes
-        if len(attrs) != 1 or str(attrs[0].name) != "class" or str(attrs[0].value) != "wikitable":
-            return None
-        source = str(tag)
-        opening = source[: source.index("\n") + 1]
-        if opening.strip() != '{| class="wikitable"' or not text.startswith(source):
-            return None
-        pieces: list[list[Node]] = [[]]  # header cells, then one list per row
-        for node in tag.contents.nodes:
-            if isinstance(node, Tag) and str(node.tag) == "tr":
-                pieces.append([node])
-            elif isinstance(node, Tag) and str(node.tag) in ("th", "td") and len(pieces) == 1:
-                pieces[0].append(node)
-            elif isinstance(node, Text) and not node.value.strip():
-                pieces[-1].append(node)
-            else:
-                return None
-        header = [n for n in pieces[0] if isinstance(n, Tag)]
-        if not header or any(str(c.tag) != "th" for c in header):
-            return None
-        ncols = len(header)
-        rows: list[list[Tag]] = []
-        for piece in pieces[1:]:
-            tr = piece[0]
-            assert isinstance(tr, Tag)  # noqa: S101 - built above
-            if tr.attributes or tr.wiki_markup != "|-":
-                return None
-            cells = [n for n in tr.contents.nodes if isinstance(n, Tag)]
-            if any(not isinstance(n, Tag) and str(n).strip() for n in tr.contents.nodes):
-                return None
-            if len(cells) != ncols or any(str(c.tag) != "td" for c in cells):
-                return None
-            rows.append(cells)
-        aligns: list[str | None] = []
-        for cell in header:
-            align = _cell_align(cell)
-            if align is False:
-                return None
-            aligns.append(align)  # type: ignore[arg-type]
-        for cells in rows:
-            if [_cell_align(c) for c in cells] != aligns:
-                return None
-        block = self.new_block()
-        ctx = (tuple(aligns),)
-        head_md, used = self._row_md(header)
-        if head_md is None:
-            return None
-        sep = "|" + "|".join({"left": ":---", "center": ":---:", "right": "---:", None: "---"}[a] for a in aligns) + "|"
-        head_wiki = opening + "".join(str(n) for n in pieces[0])
-        segs = [Seg("thead", head_md + sep + "\n", head_wiki, block=block, fctx=ctx + self.note_ctx(used),
-                    bctx=tuple(used))]
-        for piece, cells in zip(pieces[1:], rows, strict=True):
-            row_md, used = self._row_md(cells)
-            if row_md is None:
-                return None
-            segs.append(Seg("trow", row_md, "".join(str(n) for n in piece), block=block,
-                            fctx=ctx + self.note_ctx(used), bctx=tuple(used)))
-        closing = text[len(source) - 2 :]
-        if not source.endswith("|}") or "".join(s.wiki for s in segs) + closing != text:
-            return None
-        segs.append(Seg("tclose", "", closing, block=block, fk=("tclose",)))
-        return segs
 
-    def _row_md(self, cells: list[Tag]) -> tuple[str | None, list[str]]:
-        out = []
-        used_all: list[str] = []
-        for cell in cells:
-            contents = cell.contents
-            body = str(contents)
-            if "\n" in body.rstrip("\n") or body.count("\n") > 1:
-                return None, []
-            md, _raws, used = self.conv(contents, in_table=True)
-            if "\n" in md.strip():
-                return None, []
-            used_all.extend(used)
-            out.append(md.strip())
-        return "|" + "|".join(f" {c} " if c else " " for c in out) + "|\n", used_all
-
-
-def _cell_align(cell: Tag) -> str | bool | None:
-    attrs = cell.attributes
-    if not attrs:
-        return None
-    if len(attrs) != 1 or str(attrs[0].name) != "style":
-        return False
-    m = _ALIGN.fullmatch(str(attrs[0].value or ""))
-    return m.group(1) if m else False
+def _list_mark(node: Node) -> str | None:
+    return str(node.wiki_markup) if isinstance(node, Tag) and node.wiki_markup else None
 
 
 def _category(link: Wikilink) -> str:
@@ -613,110 +525,3 @@ def _category(link: Wikilink) -> str:
     if link.text is not None:
         name += "|" + str(link.text)
     return name
-
-
-def _absorb_leading_blanks(segs: list[Seg]) -> list[Seg]:
-    """Blank lines before the first visible block have no Markdown (the body starts at its first block)."""
-    out: list[Seg] = []
-    for seg in segs:
-        if seg.kind == "blank" and all(not s.md for s in out):
-            if out:
-                out[-1].wiki += seg.wiki
-            else:
-                out.append(Seg("lead", "", seg.wiki, fk=("lead",)))
-            continue
-        out.append(seg)
-    return out
-
-
-def _edge(nodes: list[Node], index: int) -> str | None:
-    """Quote markup ('' or ''') that opens (index 0) or closes (index -1) a wiki line, if any."""
-    sig = _significant(nodes)
-    if not sig:
-        return None
-    node = sig[index]
-    if isinstance(node, Tag) and node.wiki_markup in ("''", "'''"):
-        text = "".join(str(n) for n in nodes)
-        if (index == 0 and text.startswith(str(node))) or (index == -1 and text.rstrip().endswith(str(node))):
-            return str(node.wiki_markup)
-    return None
-
-
-def _join_emphasis(segs: list[Seg]) -> None:
-    """Emphasis closed at the end of a line and reopened on the next is one Markdown emphasis.
-
-    MediaWiki cannot carry bold or italic across a line break, so the push
-    closes and reopens it on each line; the pull joins it back.
-    """
-    for a, b in itertools.pairwise(segs):
-        if a.kind != "p" or b.kind != "p" or a.block != b.block:
-            continue
-        close = (a.extra.get("edges") or (None, None))[1]
-        open_ = (b.extra.get("edges") or (None, None))[0]
-        if close and close == open_:
-            mark = "*" if close == "''" else "**"
-            rest = b.md[len(mark) :]
-            if a.md.endswith(mark + "\n") and b.md.startswith(mark) and not b.md.startswith(mark + "*") \
-                    and md_escape_line_start(rest) == rest and rest[:1] not in (" ", "\t"):
-                a.md = a.md[: -len(mark) - 1] + "\n"
-                b.md = b.md[len(mark) :]
-
-
-def _separate_lists(segs: list[Seg]) -> list[Seg]:
-    """Two wiki lists of different kinds separated by blank lines would be one list in Markdown."""
-    out: list[Seg] = []
-    last_li: Seg | None = None
-    for seg in segs:
-        before = next((o.kind for o in reversed(out) if o.kind != "blank"), None)
-        if seg.kind == "bq-open" and before == "bq-close":
-            out.append(Seg("list-sep", "<!-- -->\n", "", block=-seg.block))
-        if seg.kind == "li" and last_li is not None and last_li.block != seg.block \
-                and str(seg.fctx[0])[:1] != str(last_li.fctx[0])[:1] and out and out[-1].kind == "blank":
-            out.append(Seg("list-sep", "<!-- -->\n", "", block=-seg.block))
-        if seg.kind == "li":
-            last_li = seg
-        elif seg.kind != "blank":
-            last_li = None
-        out.append(seg)
-    return out
-
-
-def finish(segs: list[Seg]) -> list[Seg]:
-    """Insert the blank lines Markdown needs between blocks; give blank lines their context."""
-    _join_emphasis(segs)
-    segs = _separate_lists(segs)
-    out: list[Seg] = []
-    prev: Seg | None = None
-    prev_at = 0
-    for seg in segs:
-        if seg.md and prev is not None and seg.kind != "blank" and prev.kind != "blank" and _needs_blank(prev, seg):
-            # after the previous visible piece and its closing tags, before any opening tag
-            at = prev_at + 1
-            while at < len(out) and out[at].kind in _CLOSERS:
-                at += 1
-            out.insert(at, Seg("blank", "\n", "", block=seg.block))
-        out.append(seg)
-        if seg.md:
-            prev = seg
-            prev_at = len(out) - 1
-    visible = [s for s in out if s.md]
-    prev_kind = "start"
-    for k, seg in enumerate(visible):
-        if seg.kind != "blank":
-            prev_kind = seg.kind
-            continue
-        nxt = next((s.kind for s in visible[k + 1 :] if s.kind != "blank"), "end")
-        seg.fctx = (prev_kind, nxt)
-        # whether the wiki has this blank line or not, and however the author wrote it in a quote
-        seg.bk = ("blank", bool(seg.extra.get("quote")), prev_kind, nxt)
-    return out
-
-
-def _needs_blank(prev: Seg, seg: Seg) -> bool:
-    if prev.block == seg.block:
-        return False
-    kinds = {prev.kind, seg.kind}
-    if prev.kind == "heading" or (seg.kind == "heading" and prev.kind in ("p", "comment", "hr") and
-                                  not prev.extra.get("inside")):
-        return False
-    return not ("comment" in kinds and kinds <= {"comment", "p"})

@@ -269,7 +269,8 @@ class WikiInline:
 
 def _near_quote(seq: list[Node], i: int, edges: bool) -> bool:
     def quote(k: int) -> bool:
-        return 0 <= k < len(seq) and isinstance(seq[k], Tag) and seq[k].wiki_markup in ("''", "'''")
+        node = seq[k] if 0 <= k < len(seq) else None
+        return isinstance(node, Tag) and node.wiki_markup in ("''", "'''")
 
     return quote(i - 1) or quote(i + 1) or (edges and (i == 0 or i == len(seq) - 1))
 

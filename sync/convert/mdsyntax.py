@@ -1,0 +1,47 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""Line-level Markdown syntax shared by the block parsers (Python-Markdown's rules)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_FENCE = re.compile(r"^(`{3,}|~{3,})\s*(.*?)\s*$")
+_ATX = re.compile(r"^(#{1,6})(.*?)#*\s*$")
+_HR = re.compile(r"^ {0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
+_SETEXT = re.compile(r"^(=+|-+)\s*$")
+_ADMONITION = re.compile(r'^(!!!|\?\?\?\+?) ?([\w\-]+(?: +[\w\-]+)*)(?: +"(.*)")? *$')
+_QUOTE = re.compile(r"^ {0,3}> ?")
+_ITEM = re.compile(r"^ {0,3}(?:([-*+])|(\d+)\.)[ ]+(.*)$")
+_FNDEF = re.compile(r"^ {0,3}\[\^([^\]]+)\]:[ ]*(.*)$")
+_ABBR = re.compile(r"^\*\[([^\]]*)\][ ]?:[ ]*(.*)$")
+_LINKREF = re.compile(r"""^ {0,3}\[([^\]^][^\]]*)\]:\s*<?(\S+?)>?(?:\s+["'(].*["')])?\s*$""")
+_TABLE_SEP = re.compile(r"^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+_ONLY_COMMENTS = re.compile(r"^(?:<!--.*?-->\s*)+$")
+_DD = re.compile(r"^:[ ]{1,3}(.*)$")
+_HTML_BLOCK = re.compile(r"^<(?!!--)(/?)([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>]|$)")
+_INLINE_TAGS = {"sup", "sub", "u", "s", "del", "ins", "small", "big", "kbd", "mark", "q", "var", "samp",
+                "cite", "dfn", "abbr", "span", "b", "i", "em", "strong", "tt", "bdi", "code", "br", "a", "img"}
+ALIGN_STYLE = {"left": 'style="text-align:left;" | ', "center": 'style="text-align:center;" | ',
+               "right": 'style="text-align:right;" | ', None: ""}
+
+
+@dataclass(slots=True)
+class Line:
+    text: str  # content with the container prefixes removed, no newline
+    index: int  # index in the page's list of raw lines
+
+
+def _blank(line: Line) -> bool:
+    return not line.text.strip()
+
+
+def _indented(text: str) -> bool:
+    return text.startswith("    ") or text.startswith("\t")
+
+
+def _dedent(text: str) -> str:
+    if text.startswith("\t"):
+        return text[1:]
+    return text[4:] if text.startswith("    ") else text.lstrip(" ")
