@@ -18,6 +18,7 @@ from sync.convert.mdblocks import markdown_footnotes, markdown_segments
 from sync.convert.segments import Seg, merge
 from sync.convert.wikiblocks import WikiParser
 from sync.convert.wikiinline import file_key
+from sync.convert.wikitables import merge_row
 from sync.sitemap import SiteMap
 
 _LOCAL_IMAGE = re.compile(r"!\[[^\]]*\]\(<?([^)\s>]+)")
@@ -46,7 +47,7 @@ def markdown_to_wikitext(page_text: str, *, path: str, site: SiteMap, base: str 
     if base is None:
         return "".join(s.wiki for s in segs).rstrip()
     keep = frozenset({"cat"}) if same_categories else frozenset()
-    result = "".join(merge(old, segs, forward=True, keep=keep)).rstrip()
+    result = "".join(merge(old, segs, forward=True, keep=keep, refine=merge_row)).rstrip()
     return base if result == base.rstrip() else result
 
 

@@ -116,10 +116,12 @@ class MdListsMixin:
                 raise self.error(ln, f"ligne de tableau avec {len(row)} cellules pour {ncols} colonnes : "
                                  "le site n'affiche pas les cellules en trop ; ajoutez une colonne ou retirez-les.")
             row = (row + [""] * ncols)[:ncols]
-            cells = [ALIGN_STYLE[a] + self.inline(c.strip(), ln, in_table=True) for c, a in zip(row, aligns,
-                                                                                                 strict=True)]
-            segs.append(self.seg("trow", [ln], "|-\n| " + " || ".join(cells) + "\n", block=block,
-                                 fctx=ctx + self.note_ctx(ln.text), bctx=tuple(footnote_labels(ln.text))))
+            contents = [self.inline(c.strip(), ln, in_table=True) for c in row]
+            cells = [ALIGN_STYLE[a] + c for c, a in zip(contents, aligns, strict=True)]
+            seg = self.seg("trow", [ln], "|-\n| " + " || ".join(cells) + "\n", block=block,
+                           fctx=ctx + self.note_ctx(ln.text), bctx=tuple(footnote_labels(ln.text)))
+            seg.extra["cells"] = [(c.strip(), w) for c, w in zip(row, contents, strict=True)]
+            segs.append(seg)
         segs.append(Seg("tclose", "", "|}\n", block=block, fk=("tclose",)))
         return j
 

@@ -18,7 +18,7 @@ changes the wikitext, e.g. footnote contents); `bkey` is compared on pull
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -47,12 +47,21 @@ class Seg:
         return self.bk if self.bk is not None else (self.kind, self.wiki, self.bctx)
 
 
-def merge(old: list[Seg], new: list[Seg], *, forward: bool, keep: frozenset[str] = frozenset()) -> list[str]:
+def merge(
+    old: list[Seg],
+    new: list[Seg],
+    *,
+    forward: bool,
+    keep: frozenset[str] = frozenset(),
+    refine: Callable[[Seg, Seg], str | None] | None = None,
+) -> list[str]:
     """Return the output text pieces of `new`, reusing `old` text where the key is unchanged.
 
     forward=True (push): keys are `fkey`, the reused text is old `.wiki`, fresh is new `.wiki`.
     forward=False (pull): keys are `bkey`, the reused text is old `.md`, fresh is new `.md`.
     `keep`: kinds of old pieces (categories) that `new` does not carry but that stay where they are.
+    `refine(old, new)`: for a piece replaced one for one, text mixing both (e.g. a table row whose
+    unchanged cells keep their wiki layout), or None to take the fresh text.
     """
     kept_after: dict[int, list[Seg]] = {}
     main: list[Seg] = []
@@ -80,7 +89,11 @@ def merge(old: list[Seg], new: list[Seg], *, forward: bool, keep: frozenset[str]
                 out.append(main[k].wiki if forward else main[k].md)
                 kept(k, k + 1)
             continue
-        if tag in ("replace", "insert"):
+        if tag == "replace" and refine is not None and i2 - i1 == j2 - j1:
+            for a, b in zip(main[i1:i2], new[j1:j2], strict=True):
+                mixed = refine(a, b)
+                out.append(mixed if mixed is not None else (b.wiki if forward else b.md))
+        elif tag in ("replace", "insert"):
             out.extend(s.wiki if forward else s.md for s in new[j1:j2])
         elif not forward:
             # Markdown-only layout (a blank line between list items, a link definition) stands for

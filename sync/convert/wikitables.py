@@ -12,6 +12,7 @@ import re
 from mwparserfromhell.nodes import Node, Tag, Text
 from mwparserfromhell.wikicode import Wikicode
 
+from sync.convert.mdlists import split_row as split_md_row
 from sync.convert.segments import Seg
 
 _ALIGN = re.compile(r"\s*text-align:\s*(left|center|right)\s*;?\s*")
@@ -86,8 +87,10 @@ class TableMixin:
             row_md, used = self._row_md(cells)
             if row_md is None:
                 return None
-            segs.append(Seg("trow", row_md, "".join(str(n) for n in piece), block=block,
-                            fctx=ctx + self.note_ctx(used), bctx=tuple(used)))
+            seg = Seg("trow", row_md, "".join(str(n) for n in piece), block=block,
+                      fctx=ctx + self.note_ctx(used), bctx=tuple(used))
+            seg.extra["cells"] = [(str(c), str(c.contents)) for c in cells]
+            segs.append(seg)
         closing = text[len(source) - 2 :]
         if not source.endswith("|}") or "".join(s.wiki for s in segs) + closing != text:
             return None
@@ -108,6 +111,40 @@ class TableMixin:
             used_all.extend(used)
             out.append(md.strip())
         return "|" + "|".join(f" {c} " if c else " " for c in out) + "|\n", used_all
+
+
+def merge_row(old: Seg, new: Seg) -> str | None:
+    """A table row edited in Markdown: rewrite only the cells whose text changed, in the wiki's layout.
+
+    People lay rows out in many ways (one cell per line, `||` on one line, odd
+    spacing); rewriting a whole row for one changed cell would show as a
+    rewrite of the row in the wiki's history.
+    """
+    old_cells = old.extra.get("cells")
+    new_cells = new.extra.get("cells")
+    if old.kind != "trow" or new.kind != "trow" or not isinstance(old_cells, list) \
+            or not isinstance(new_cells, list) or len(old_cells) != len(new_cells) or old.fctx[:1] != new.fctx[:1]:
+        return None
+    old_md = [c.strip() for c in split_md_row(old.md)]
+    if len(old_md) != len(old_cells):
+        return None
+    out: list[str] = []
+    pos = 0
+    for (source, contents), md_before, (md_after, wiki_after) in zip(old_cells, old_md, new_cells, strict=True):
+        at = old.wiki.find(source, pos)
+        if at < 0 or not source.endswith(contents):
+            return None
+        out.append(old.wiki[pos:at])
+        if md_before == md_after:
+            out.append(source)
+        else:
+            core = contents.strip()
+            lead = contents[: len(contents) - len(contents.lstrip())] or " "
+            tail = contents[len(contents.rstrip()) :] if core else contents.lstrip(" ")
+            out.append(source[: len(source) - len(contents)] + lead + wiki_after + tail)
+        pos = at + len(source)
+    out.append(old.wiki[pos:])
+    return "".join(out)
 
 
 def _cell_align(cell: Tag) -> str | bool | None:

@@ -1,0 +1,108 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""Property 3 (locality): a one-line Markdown edit changes only the matching wikitext lines.
+
+The base pages are written the way people write on the wiki (not our own
+canonical output): the untouched lines must come back exactly as they were.
+"""
+
+from __future__ import annotations
+
+import difflib
+
+import pytest
+
+from sync.convert import markdown_to_wikitext, wikitext_to_markdown
+from tests.convert.support import FIXTURE_PATH
+
+TABLE_PAGE = """== Montants ==
+Ce que le réseau a versé :
+
+{| class="wikitable"
+!Chantier!!Personnes!!Montant
+|-
+|Facilitation du GT Animation||1||9 800 €
+|-
+| Facilitation du GT Formation
+| 1
+| 2 100 €
+|-
+|Entretiens de la cartographie || 8 || 3 490 €
+|}
+Fin de la page."""
+
+LIST_PAGE = """==Pour démarrer==
+#'''S'acculturer.''' Lire la documentation.
+# '''Lister les chantiers''' et fixer un plafond.
+#*détail du plafond
+# '''Outiller la démarche''' : une fiche par chantier.
+Après la liste."""
+
+PARAGRAPH_PAGE = """Le budget contributif est une enveloppe que le réseau met de côté pour payer le
+travail que ses membres réalisent sur des chantiers communs : faciliter un groupe
+de travail, conduire des entretiens, préparer une rencontre.
+Au lieu de tout confier à une équipe salariée, le réseau '''distribue l'animation'''.
+
+{{Boîte|texte=Un modèle que le Markdown ne connaît pas}}
+Deuxième paragraphe,   avec des espaces  doublés que personne ne doit « corriger »."""
+
+
+def changed_lines(before: str, after: str) -> list[str]:
+    return [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+
+
+def edit(md: str, old: str, new: str) -> str:
+    assert md.count(old) == 1, old
+    return md.replace(old, new)
+
+
+@pytest.mark.parametrize(
+    ("page", "old", "new", "expected"),
+    [
+        (TABLE_PAGE, "| Facilitation du GT Formation | 1 | 2 100 € |", "| Facilitation du GT Formation | 2 | 4 200 € |",
+         ["-| 1", "-| 2 100 €", "+| 2", "+| 4 200 €"]),
+        (TABLE_PAGE, "| Entretiens de la cartographie | 8 | 3 490 € |", "| Entretiens de la cartographie | 9 | 3 490 € |",
+         ["-|Entretiens de la cartographie || 8 || 3 490 €", "+|Entretiens de la cartographie || 9 || 3 490 €"]),
+        (LIST_PAGE, "2. **Lister les chantiers** et fixer un plafond.",
+         "2. **Lister les chantiers éligibles** et fixer un plafond.",
+         ["-# '''Lister les chantiers''' et fixer un plafond.",
+          "+# '''Lister les chantiers éligibles''' et fixer un plafond."]),
+        (PARAGRAPH_PAGE, "de travail, conduire des entretiens, préparer une rencontre.",
+         "de travail, mener des entretiens, préparer une rencontre.",
+         ["-de travail, conduire des entretiens, préparer une rencontre.",
+          "+de travail, mener des entretiens, préparer une rencontre."]),
+    ],
+    ids=["table-cell-one-per-line", "table-row-one-line", "list-item", "paragraph-line"],
+)
+def test_one_line_edit_changes_only_the_matching_wiki_lines(site, page, old, new, expected):
+    md = wikitext_to_markdown(page, title="Fiche", site=site, path=FIXTURE_PATH)
+    pushed = markdown_to_wikitext(edit(md, old, new), path=FIXTURE_PATH, site=site, base=page)
+    assert changed_lines(page, pushed) == expected
+
+
+@pytest.mark.parametrize("page", [TABLE_PAGE, LIST_PAGE, PARAGRAPH_PAGE], ids=["table", "list", "paragraph"])
+def test_no_edit_changes_no_wiki_byte(site, page):
+    md = wikitext_to_markdown(page, title="Fiche", site=site, path=FIXTURE_PATH)
+    assert markdown_to_wikitext(md, path=FIXTURE_PATH, site=site, base=page) == page
+
+
+def test_wiki_edit_changes_only_the_matching_markdown_lines_on_pull(site):
+    """The other way round: a wiki edit pulled onto a hand-wrapped file re-wraps nothing else."""
+    local = """---
+title: Fiche
+movilab: Fiche
+---
+
+Le budget contributif est une enveloppe que le réseau met de côté pour payer
+le travail de ses membres.
+
+- Reconnaître un travail de réseau qui, sinon, reste bénévole et pèse surtout
+  sur les lieux les plus investis.
+- Faire appel aux compétences déjà présentes.
+"""
+    wiki = markdown_to_wikitext(local, path=FIXTURE_PATH, site=site)
+    edited = wiki.replace("* Faire appel aux compétences déjà présentes.", "* Faire appel aux compétences présentes.")
+    pulled = wikitext_to_markdown(edited, title="Fiche", site=site, path=FIXTURE_PATH, local=local)
+    assert changed_lines(local, pulled) == ["-- Faire appel aux compétences déjà présentes.",
+                                           "+- Faire appel aux compétences présentes."]
