@@ -18,7 +18,7 @@ _FNDEF = re.compile(r"^ {0,3}\[\^([^\]]+)\]:[ ]*(.*)$")
 _ABBR = re.compile(r"^\*\[([^\]]*)\][ ]?:[ ]*(.*)$")
 _LINKREF = re.compile(r"""^ {0,3}\[([^\]^][^\]]*)\]:\s*<?(\S+?)>?(?:\s+["'(].*["')])?\s*$""")
 _TABLE_SEP = re.compile(r"^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
-_ONLY_COMMENTS = re.compile(r"^(?:<!--.*?-->\s*)+$")
+_ONLY_COMMENTS = re.compile(r"^(?:<!--(?:(?!-->).)*-->\s*)+$")
 _DD = re.compile(r"^:[ ]{1,3}(.*)$")
 _HTML_BLOCK = re.compile(r"^<(?!!--)(/?)([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>]|$)")
 _INLINE_TAGS = {"sup", "sub", "u", "s", "del", "ins", "small", "big", "kbd", "mark", "q", "var", "samp",

@@ -32,7 +32,7 @@ from sync.sitemap import SiteMap
 _ADM_CLASS = re.compile(r"admonition ([\w-]+(?: (?!mw-)[\w-]+)*)( mw-collapsible( mw-collapsed)?)?")
 _ADM_TITLE = re.compile(r'<p class="admonition-title">(.*)</p>\n')
 _LIST_CHARS = "*#:;"
-_ONLY_COMMENTS = re.compile(r"^(?:<!--.*?-->\s*)+$")
+_ONLY_COMMENTS = re.compile(r"^(?:<!--(?:(?!-->).)*-->\s*)+$")
 _BLOCK_TAGS = frozenset({"div", "pre", "blockquote", "references", "table", "gallery", "center", "p", "ul", "ol",
                          "dl", "h1", "h2", "h3", "h4", "h5", "h6", "syntaxhighlight", "source", "poem", "math",
                          "timeline", "hr", "noinclude", "includeonly", "onlyinclude", "section", "tabber"})

@@ -130,6 +130,8 @@ def finish(segs: list[Seg]) -> list[Seg]:
 def _needs_blank(prev: Seg, seg: Seg) -> bool:
     if prev.block == seg.block:
         return False
+    if prev.extra.get("inside") and not seg.extra.get("inside"):
+        return True  # Markdown would continue the quote or admonition
     kinds = {prev.kind, seg.kind}
     if prev.kind == "heading" or (seg.kind == "heading" and prev.kind in ("p", "comment", "hr") and
                                   not prev.extra.get("inside")):
