@@ -154,7 +154,7 @@ def test_fiche_shows_badges_and_related_fiches(reader_site: Served, phone: Visit
     page = phone.page
     page.goto(reader_site.url("boite-a-outils/budget-contributif/"))
     badges = page.locator(".commons-badges .commons-badge").all_inner_texts()
-    assert badges == ["Coordination de réseau", "Tiers-lieux", "Niveau : Avancé"]
+    assert badges == ["Coordination de réseau", "Tiers-lieux", "Niveau\u00a0: Avancé"]
     related = page.locator("article #fiches-liees + ul")
     related.get_by_role("link", name="Évaluer et observer le réseau").click()
     assert page.url.endswith("/boite-a-outils/evaluer-le-reseau/")
@@ -338,3 +338,26 @@ def test_home_of_this_site_leads_to_the_kit_and_names_sections_as_the_menu_does(
     assert menu[:4] == ["Kit d'accueil", "Boîte à outils", "Webinaires", "Chartes"]
     for label in menu[:4]:
         assert page.locator("article").get_by_role("link", name=label, exact=True).count() >= 1
+
+
+def test_question_mark_never_wraps_alone_onto_a_new_line(real_site: Served, phone: Visit) -> None:
+    page = phone.page
+    page.goto(real_site.url("kit-accueil/qu-est-ce-qu-un-tiers-lieu/"))
+    # Narrow the title pixel by pixel: at every width, "?" stays on the line of the word before it.
+    lone = page.evaluate(
+        """() => {
+            const title = document.querySelector("article h1");
+            const node = [...title.childNodes].find(n => n.nodeType === 3 && n.textContent.includes("?"));
+            const at = node.textContent.lastIndexOf("?");
+            const top = (start) => { const r = document.createRange(); r.setStart(node, start);
+                                     r.setEnd(node, start + 1); return r.getClientRects()[0].top; };
+            const widths = [];
+            for (let width = 360; width >= 120; width -= 2) {
+                title.style.width = width + "px";
+                if (Math.abs(top(at) - top(at - 2)) > 1) widths.push(width);
+            }
+            title.style.width = "";
+            return widths;
+        }"""
+    )
+    assert lone == [], f"« ? » seul en début de ligne pour une largeur de {lone} px"

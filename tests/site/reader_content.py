@@ -198,6 +198,8 @@ KIT = {
         Pour rémunérer les contributions, lisez [le budget contributif](../boite-a-outils/budget-contributif.md)
         ou revenez à [la bienvenue](bienvenue.md#les-lieux).
 
+        Tapez `git status ; ls -l` puis « Entrée » : c'est tout ! Voir [la forge](https://example.org/forge "Une forge ?").
+
         ## D
 
         Dépôt

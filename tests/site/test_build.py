@@ -95,7 +95,7 @@ def test_uncommitted_page_builds_with_front_matter_authors_only(site: Site) -> N
     site.write("boite-a-outils/budget.md", _fiche())
     assert site.build().returncode == 0
     html = site.html("boite-a-outils/budget")
-    assert "<strong>Auteurs et autrices :</strong> Dominique Invitée</p>" in html
+    assert "<strong>Auteurs et autrices\u00a0:</strong> Dominique Invitée</p>"  # French no-break space in html
     assert "Dernière mise à jour" not in html
 
 
@@ -140,7 +140,7 @@ def test_all_bad_pages_are_listed_in_one_strict_build(site: Site) -> None:
     assert site.build(strict=False).returncode == 0
     html = site.html("boite-a-outils/sans-public")
     assert "À corriger avant publication" in html
-    assert "ligne 1, champ « public » : champ obligatoire manquant" in html
+    assert "ligne 1, champ «\u00a0public\u00a0»\u00a0: champ obligatoire manquant" in html
     assert "À corriger avant publication" not in site.html("")
 
 

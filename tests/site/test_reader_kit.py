@@ -26,7 +26,7 @@ def test_kit_pages_show_step_and_reading_time_in_ordre_order(site: Site) -> None
     assert "Étape 2 sur 3" in site.html("kit-accueil/premiers-pas")
     page = site.html("kit-accueil/contribuer")
     assert "Étape 3 sur 3" in page
-    assert "Temps de lecture : 1 min" in page
+    assert "Temps de lecture\u00a0: 1 min" in page
     assert 'href="../../kit-accueil-imprimable/">version à imprimer</a>' in page
     assert 'href="../../kit-accueil-imprimable/kit-accueil.pdf"' in page
 
@@ -136,7 +136,7 @@ def test_printable_kit_ends_with_its_credits(site: Site) -> None:
     assert "publié par <strong>Réseau des tiers-lieux</strong>" in credits
     assert 'href="https://example.org/communs/kit-accueil/"' in credits
     assert '<a rel="license" href="https://creativecommons.org/licenses/by-sa/4.0/deed.fr">CC BY-SA 4.0</a>' in credits
-    assert "<strong>Auteurs et autrices :</strong> Alice Martin" in credits
+    assert "<strong>Auteurs et autrices\u00a0:</strong> Alice Martin" in credits
     assert "Document d&#x27;essai, Réseau d&#x27;essai, 2024" in credits
     assert re.search(r"<p>Version du \d{1,2}(er)? [a-zéû]+ 20\d\d\.</p>", credits)
 

@@ -66,7 +66,7 @@ def test_fiche_shows_public_and_level_badges_under_its_title(site: Site) -> None
     assert html.index("<h1") < badges < html.index("Le budget contributif rétribue")
     assert ">Coordination de réseau<" in html
     assert ">Tiers-lieux<" in html
-    assert "Niveau : Avancé" in html
+    assert "Niveau\u00a0: Avancé" in html
 
 
 def test_fiche_lists_related_fiches_sharing_a_theme(site: Site) -> None:
