@@ -1,0 +1,109 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""`python -m sync convert`: files or stdin, French messages, every error listed before failing."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+
+import pytest
+
+from sync.cli import main
+from sync.convert import markdown_to_wikitext
+from sync.errors import ConversionError
+from tests.convert.support import REPO
+
+GOOD = "---\ntitle: Essai\n---\n\n## Titre\n\nVoir [le budget](boite-a-outils/budget-contributif.md).\n"
+BAD = "---\ntitle: Essai\n---\n\nUn paragraphe.\n\n<script>alert(1)</script>\n"
+
+
+def run(argv, monkeypatch, capsys, stdin=""):
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    code = main(["convert", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_stdin_to_stdout_knows_the_site_from_the_repository_root(monkeypatch, capsys):
+    monkeypatch.chdir(REPO)
+    code, out, err = run(["--to", "wikitext"], monkeypatch, capsys, stdin=GOOD)
+    assert code == 0, err
+    assert "== Titre ==" in out
+    # the page is mirrored in docs/: the link becomes a wiki link to its Movilab title
+    title = (REPO / "docs/boite-a-outils/budget-contributif.md").read_text(encoding="utf-8").split("movilab:")[1]
+    assert f"[[{title.splitlines()[0].strip()}|le budget]]" in out
+
+
+def test_markdown_direction_with_a_title(monkeypatch, capsys, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(["--to", "markdown", "--title", "Ma page"], monkeypatch, capsys,
+                         stdin="== Titre ==\n''texte''\n[[Catégorie:Réseaux]]")
+    assert code == 0
+    assert out.startswith("---\ntitle: Ma page\nmovilab: Ma page\nwiki:\n  categories:\n  - Réseaux\n---\n")
+    assert "## Titre\n*texte*\n" in out
+    assert "pas de mkdocs.yml ici" in err  # told, in French, that links cannot be mapped
+
+
+def test_out_dir_writes_one_file_per_input(monkeypatch, capsys, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.md").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "b.md").write_text("Texte *simple*.\n", encoding="utf-8")
+    code, out, err = run(["--to", "wikitext", "a.md", "b.md", "--out-dir", "sortie"], monkeypatch, capsys)
+    assert code == 0, err
+    assert out == ""
+    assert (tmp_path / "sortie/a.wiki").read_text(encoding="utf-8").startswith("== Titre ==")
+    assert (tmp_path / "sortie/b.wiki").read_text(encoding="utf-8") == "Texte ''simple''."
+
+
+def test_all_files_errors_are_listed_and_nothing_is_written(monkeypatch, capsys, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    for name in ("un.md", "deux.md"):
+        (tmp_path / name).write_text(BAD, encoding="utf-8")
+    (tmp_path / "bon.md").write_text(GOOD, encoding="utf-8")
+    code, out, err = run(["--to", "wikitext", "un.md", "bon.md", "deux.md", "--out-dir", "sortie"], monkeypatch,
+                         capsys)
+    assert code == 1
+    assert "un.md:7 : bloc HTML <script>" in err and "deux.md:7 : bloc HTML <script>" in err
+    assert "2 fichier(s) non converti(s) ; rien n'a été écrit." in err
+    assert not (tmp_path / "sortie").exists()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--to", "pdf"], ["--to", "wikitext", "absent.md"], ["--to", "wikitext", "--out-dir", "x"], []],
+    ids=["bad-format", "missing-file", "out-dir-without-files", "no-format"],
+)
+def test_usage_errors_exit_2(argv, monkeypatch, capsys, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    code, _out, err = run(argv, monkeypatch, capsys)
+    assert code == 2
+    assert err
+
+
+def test_runs_as_a_module(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "sync", "convert", "--to", "wikitext"], input="*a*\n",
+                            capture_output=True, text=True, cwd=REPO, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "''a''\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        (BAD, 7, "bloc HTML <script>"),
+        ("---\ntitle: x\n---\n\n- un point\n\n        du code dans la liste\n", 7, "élément de liste"),
+        ("---\ntitle: [x\n---\n\nTexte.\n", 3, "en-tête YAML illisible"),
+        ("---\ntitle: x\n---\n\n| a | b |\n|---|---|\n| 1 | 2 | 3 |\n", 7, "3 cellules pour 2 colonnes"),
+        ("---\ntitle: x\n---\n\nUn [lien](javascript:alert(1)).\n", 5, "seuls http, https"),
+        ("---\ntitle: x\nwiki:\n  modele: [a]\n---\n\nTexte.\n", 3, "wiki.modele"),
+    ],
+    ids=["html-block", "code-in-list", "bad-yaml", "extra-cells", "bad-scheme", "bad-wiki-key"],
+)
+def test_conversion_errors_name_file_and_line_in_french(site, text, line, words):
+    with pytest.raises(ConversionError) as caught:
+        markdown_to_wikitext(text, path="boite-a-outils/x.md", site=site)
+    assert caught.value.path == "boite-a-outils/x.md"
+    assert caught.value.line == line
+    assert words in str(caught.value)
