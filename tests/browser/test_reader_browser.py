@@ -148,6 +148,11 @@ def test_edit_button_opens_the_forge_editor(reader_site: Served, desktop: Visit)
     assert edit.get_attribute("href") == (
         f"{config.repo_url}/{config.edit_uri.strip('/')}/boite-a-outils/budget-contributif.md"
     )
+    # The pencil's tooltip says what the contribution guide says (Material's French: "Editer cette page").
+    assert edit.get_attribute("title") == "Proposer une modification"
+    assert page.get_by_role("link", name="Proposer une modification").first.get_attribute("href") == edit.get_attribute(
+        "href"
+    )
 
 
 def test_fiche_shows_badges_and_related_fiches(reader_site: Served, phone: Visit) -> None:

@@ -83,3 +83,10 @@ def test_material_tags_show_the_themes(site: Site) -> None:
     tags = re.search(r'<nav class="md-tags"[^>]*>(.*?)</nav>', html, re.S)
     assert tags is not None
     assert "économie" in tags.group(1) and "gouvernance" in tags.group(1)
+
+
+def test_edit_pencil_says_proposer_une_modification_and_the_rest_stays_in_french(site: Site) -> None:
+    html = site.html("boite-a-outils/budget-contributif")
+    assert re.search(r'title="Proposer une modification" class="md-content__button md-icon" rel="edit"', html)
+    assert "Editer cette page" not in html
+    assert 'placeholder="Rechercher"' in html  # Material's own French for everything else
