@@ -62,7 +62,7 @@ def test_all_files_errors_are_listed_and_nothing_is_written(monkeypatch, capsys,
     for name in ("un.md", "deux.md"):
         (tmp_path / name).write_text(BAD, encoding="utf-8")
     (tmp_path / "bon.md").write_text(GOOD, encoding="utf-8")
-    code, out, err = run(["--to", "wikitext", "un.md", "bon.md", "deux.md", "--out-dir", "sortie"], monkeypatch,
+    code, _out, err = run(["--to", "wikitext", "un.md", "bon.md", "deux.md", "--out-dir", "sortie"], monkeypatch,
                          capsys)
     assert code == 1
     assert "un.md:7 : bloc HTML <script>" in err and "deux.md:7 : bloc HTML <script>" in err
