@@ -36,13 +36,14 @@ RC_MARGIN = timedelta(minutes=2)
 class PageStatus:
     title: str
     path: str | None
-    local: str  # same | changed | new | deleted | renamed
+    local: str  # same | changed | new | deleted | renamed | retitled (movilab: title changed)
     remote: str = "same"  # same | changed | moved | deleted | unknown; for new pages: absent | exists
     entry: PageState | None = None
     page: LocalPage | None = None
     remote_revid: int = 0
     editors: list[Change] = field(default_factory=list)
     latest: RemotePage | None = None  # the wiki's current text, when it was fetched
+    moved_to: str = ""  # new wiki title when the page was moved on the wiki
 
     def local_page(self) -> tuple[LocalPage, str]:
         """The file behind this status; only called where the plan guarantees one exists."""
@@ -212,11 +213,15 @@ def select(ctx: Context, paths: list[str]) -> set[str] | None:
 def local_status(ctx: Context, only: set[str] | None = None) -> list[PageStatus]:
     """Compare docs/ with the state file: no network."""
     statuses = []
+    # A synced file whose `movilab:` title changed: its old entry, found by path.
+    orphans = {e.path: e for t, e in ctx.state.entries.items() if t not in ctx.local}
     for title, page in sorted(ctx.local.items()):
         if only is not None and title not in only:
             continue
         entry = ctx.state.entries.get(title)
-        if entry is None:
+        if entry is None and page.path in orphans:
+            statuses.append(PageStatus(title, page.path, "retitled", entry=orphans.pop(page.path), page=page))
+        elif entry is None:
             statuses.append(PageStatus(title, page.path, "new", page=page))
         elif page.sha != entry.local_sha256:
             statuses.append(PageStatus(title, page.path, "changed", entry=entry, page=page))
@@ -224,8 +229,9 @@ def local_status(ctx: Context, only: set[str] | None = None) -> list[PageStatus]
             statuses.append(PageStatus(title, page.path, "renamed", entry=entry, page=page))
         else:
             statuses.append(PageStatus(title, page.path, "same", entry=entry, page=page))
+    retitled = {s.entry.title for s in statuses if s.local == "retitled" and s.entry}
     for title, entry in sorted(ctx.state.entries.items()):
-        if title not in ctx.local and (only is None or title in only):
+        if title not in ctx.local and title not in retitled and (only is None or title in only):
             statuses.append(PageStatus(title, entry.path, "deleted", entry=entry))
     return statuses
 
@@ -269,7 +275,7 @@ def remote_status(ctx: Context, statuses: list[PageStatus], *, token: bool = Fal
     window = _window(ctx)
     snap = wiki.snapshot(window, token=token, revids=revids or [])
     snap.windowed = window is not None
-    known = {s.title: s for s in statuses if s.entry is not None}
+    known = {s.entry.title: s for s in statuses if s.entry is not None}  # by the synced title
     if window is not None:
         for change in sorted(snap.changes, key=lambda c: (c.timestamp, c.revid)):
             status = known.get(change.title)
@@ -277,12 +283,13 @@ def remote_status(ctx: Context, statuses: list[PageStatus], *, token: bool = Fal
                 continue
             if change.kind == "log" and change.log_type in ("move", "delete"):
                 status.remote = "moved" if change.log_type == "move" else "deleted"
+                status.moved_to = change.target
             elif change.revid > status.entry.revid:
                 if status.remote == "same":
                     status.remote = "changed"
                 status.remote_revid = max(status.remote_revid, change.revid)
                 status.editors.append(change)
-        fetch = [s.title for s in known.values() if s.remote == "changed"] if content else []
+        fetch = [t for t, s in known.items() if s.remote == "changed"] if content else []
     else:
         fetch = list(known)
     new = [s.title for s in statuses if s.local == "new"] if check_new else []
@@ -309,7 +316,9 @@ def remote_status(ctx: Context, statuses: list[PageStatus], *, token: bool = Fal
 def describe(status: PageStatus) -> str:
     local = {"same": "", "changed": "modifiée dans git", "new": "nouvelle, pas encore sur Movilab",
              "deleted": "fichier supprimé (la page wiki est gardée ; --delete pour la supprimer)",
-             "renamed": f"fichier renommé (ancien : docs/{status.entry.path if status.entry else '?'})"}[status.local]
+             "renamed": f"fichier renommé (ancien : docs/{status.entry.path if status.entry else '?'})",
+             "retitled": f"titre Movilab changé (ancien : « {status.entry.title if status.entry else '?'} ») : "
+                         "push renomme la page wiki"}[status.local]
     remote = {"same": "", "changed": "modifiée sur Movilab", "moved": "renommée sur Movilab",
               "deleted": "supprimée sur Movilab", "unknown": "état Movilab inconnu", "absent": "",
               "exists": "la page existe déjà sur Movilab (pull l'adopte si les textes concordent)"}[status.remote]

@@ -74,7 +74,12 @@ def conflict_copy(ctx: Context, status: PageStatus, merged_text: str) -> str:
 def pull(ctx: Context, report: Report, options: PullOptions) -> None:
     statuses = local_status(ctx, options.only)
     snap = remote_status(ctx, statuses, content=True)
-    todo = [s for s in statuses if (s.remote == "changed" and s.entry is not None) or s.remote == "exists"]
+    todo = [s for s in statuses
+            if (s.remote == "changed" and s.entry is not None and s.local != "retitled") or s.remote == "exists"]
+    for status in statuses:
+        if status.local == "retitled":
+            report.add(status.title, status.path, "titre Movilab changé dans l'en-tête : lancez push pour renommer "
+                       "la page wiki", WARN)
     for status in statuses:
         if status.remote in ("moved", "deleted"):
             report.add(status.title, status.path, "renommée ou supprimée sur Movilab : fichier gardé, vérifiez "

@@ -57,7 +57,8 @@ def push(ctx: Context, report: Report, options: PushOptions) -> None:
     for status in statuses:
         if status.entry and status.path and status.entry.path != status.path and status.local != "deleted":
             status.entry.path = status.path  # a renamed file keeps its wiki page
-    todo = [s for s in statuses if s.local in ("changed", "new") or (s.local == "deleted" and options.delete)]
+    todo = [s for s in statuses
+            if s.local in ("changed", "new", "retitled") or (s.local == "deleted" and options.delete)]
     renamed = [s for s in statuses if s.local == "renamed"]
     for status in renamed:
         report.add(status.title, status.path, "fichier renommé : la page wiki est gardée")
@@ -161,6 +162,10 @@ def _push_one(ctx: Context, report: Report, status: PageStatus, revisions: dict[
         return
     text = page.text
     base = _base(status, revisions)
+    if status.local == "retitled":
+        base = _retitle(ctx, report, status, token)
+        if base is None:
+            return
     wikitext = conv.to_wiki(text, path=path, base=base.text if base and base.text else None)
     edit_base = base
     note = "envoyée"
@@ -235,6 +240,25 @@ def _push_one(ctx: Context, report: Report, status: PageStatus, revisions: dict[
         return
     _record(ctx, status, text, wikitext, new_revid, str(result.get("newtimestamp", "")))
     report.add(status.title, path, f"{note} (rév. {new_revid})")
+
+
+def _retitle(ctx: Context, report: Report, status: PageStatus, token: str) -> RemotePage | None:
+    """The file's `movilab:` title changed: move the wiki page (history kept), return its new revision."""
+    old = status.entry.title if status.entry else ""
+    done = status.remote == "moved" and status.moved_to == status.title  # by an interrupted run
+    if status.remote != "same" and not done:
+        report.add(status.title, status.path, f"titre changé, mais l'ancienne page « {old} » a changé sur Movilab : "
+                   "rien n'a été renommé ; remettez l'ancien titre, lancez pull, puis changez-le", FAIL)
+        return None
+    if not done:
+        ctx.wiki.move(old, status.title, token=token,
+                      reason=f"Titre changé dans {ctx.config.repo_url or 'le dépôt du réseau'}")
+    latest = ctx.wiki.pages([status.title]).get(status.title)
+    if latest is None or latest.missing:
+        raise SyncError("la page renommée est introuvable sur le wiki.", title=status.title)
+    ctx.state.entries.pop(old, None)
+    status.remote = "same"
+    return latest
 
 
 def _delete(ctx: Context, report: Report, status: PageStatus, token: str) -> None:

@@ -269,6 +269,11 @@ class Wiki:
             raise WikiError(f"modification non enregistrée ({edit}).", title=title, api_code="edit")
         return dict(edit)
 
+    def move(self, old: str, new: str, *, reason: str, token: str) -> None:
+        """Rename a page, keeping its history and leaving a redirect from the old title."""
+        self.call("move", write=True, title=new, token=token, reason=reason, movetalk="1",
+                  **{"from": old, "to": new})
+
     def delete(self, title: str, *, reason: str, token: str) -> None:
         self.call("delete", write=True, title=title, reason=reason, token=token)
 

@@ -130,3 +130,24 @@ def test_a_cursor_older_than_recent_changes_falls_back_and_is_renewed(site, medi
     before = len(proxy.requests)
     assert site.run("status").code == 0
     assert len(proxy.requests) - before == 1
+
+
+def test_a_changed_movilab_title_moves_the_wiki_page_with_its_history(site, mediawiki):
+    old, new = unique_title("Ancien titre"), unique_title("Nouveau titre")
+    site.write("fiche.md", page(old, "Texte qui garde son histoire."))
+    site.commit()
+    assert site.run("push").code == 0
+    site.write("fiche.md", page(old, "Texte qui garde son histoire, revu.").replace(f"movilab: {old}",
+                                                                                      f"movilab: {new}"))
+    site.commit("Retitle the page")
+    status = site.run("status")
+    assert "titre Movilab changé" in status.out
+    result = site.run("push")
+    assert result.code == 0, result.text
+    wiki = mediawiki.editor(0)
+    assert "revu" in wiki.text(new)
+    assert len(wiki.revisions(new)) >= 3  # creation, move, edit: one history
+    assert "#" in (wiki.text(old) or "") or "REDIRECT" in (wiki.text(old) or "").upper()
+    state = json.loads((site.path / ".movilab-sync.json").read_text())
+    assert new in state["pages"] and old not in state["pages"]
+    assert site.run("status").code == 0
