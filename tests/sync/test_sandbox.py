@@ -33,3 +33,33 @@ def test_parse_renders_template_and_pages_have_movilab_urls(mediawiki):
     assert "Atelier" in html and "<b>gras</b>" in html
     with urllib.request.urlopen(mediawiki.pages_url + "Budget_contributif") as resp:
         assert "Budget contributif" in resp.read().decode()
+
+
+def test_sandbox_command_prints_how_to_rehearse_and_stops_cleanly_on_ctrl_c(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    process = subprocess.Popen([sys.executable, "-m", "sync", "sandbox", "--dossier", str(tmp_path / "wiki")],
+                               cwd=root, env={**os.environ, "PYTHONPATH": str(root)}, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    lines = []
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        lines.append(line)
+        if "Ctrl-C" in line or not line:
+            break
+    text = "".join(lines)
+    api = next(word for word in text.split() if word.endswith("/api.php") and word.startswith("http"))
+    with urllib.request.urlopen(api + "?action=query&meta=siteinfo&format=json") as resp:
+        assert resp.status == 200
+    assert "export MOVILAB_API=" in text and "MOVILAB_PASSWORD" in text
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=20) == 0
+    with pytest.raises(OSError):
+        urllib.request.urlopen(api, timeout=2)
