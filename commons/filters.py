@@ -24,9 +24,21 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "x"
 
 
-def sort_key(text: str) -> str:
-    """French-ish alphabetical order without a locale: accents sort with their letter."""
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").casefold()
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+
+
+def _fold(text: str) -> str:
+    return (
+        unicodedata.normalize("NFKD", text.translate(_LIGATURES)).encode("ascii", "ignore").decode("ascii").casefold()
+    )
+
+
+def sort_key(text: str) -> tuple[str, str]:
+    """French dictionary order without a locale: case, accents, spaces, punctuation and
+    apostrophes are ignored ("L'incubateur" sorts as "lincubateur", after "La campagne");
+    they only break ties, so the order is stable."""
+    folded = _fold(text)
+    return ("".join(c for c in folded if c.isalnum()), folded)
 
 
 def capitalize(text: str) -> str:

@@ -9,9 +9,12 @@ list it everywhere it belongs.
 
 from __future__ import annotations
 
+import posixpath
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
+from urllib.parse import unquote
 
 from commons.filters import (
     capitalize,
@@ -81,16 +84,55 @@ def group_by_theme(fiches: Iterable[Fiche]) -> list[tuple[str, list[Fiche]]]:
     return sorted(groups.items(), key=lambda item: sort_key(item[0]))
 
 
-def related(fiche: Fiche, fiches: Iterable[Fiche], limit: int = RELATED_LIMIT) -> list[Fiche]:
-    """Other fiches sharing the most thèmes with this one, then by title."""
+_MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*)?\)")
+_REF_LINK = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
+_HTML_LINK = re.compile(r"""\bhref=["']([^"']+)["']""")
+
+
+def linked_paths(markdown: str, page_path: str) -> set[str]:
+    """Docs-relative paths of the pages a page links to in its Markdown (inline, reference or HTML links)."""
+    here = posixpath.dirname(page_path)
+    found = set()
+    targets = [*_MD_LINK.findall(markdown), *_REF_LINK.findall(markdown), *_HTML_LINK.findall(markdown)]
+    for target in targets:
+        path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+        if not path.endswith(".md") or re.match(r"^[a-z][a-z0-9+.-]*:", path, re.I):
+            continue
+        joined = path.lstrip("/") if path.startswith("/") else posixpath.join(here, path)
+        found.add(posixpath.normpath(joined))
+    return found
+
+
+def related(
+    fiche: Fiche, fiches: Iterable[Fiche], limit: int = RELATED_LIMIT, exclude: Iterable[str] = ()
+) -> list[Fiche]:
+    """Other fiches sharing the most thèmes with this one, then by title.
+
+    Fiches whose path is in `exclude` (those the page already links to, in its
+    "Pour aller plus loin" for example) are left out: listing them again
+    would take the place of fiches the reader has not been pointed to.
+    """
     mine = set(fiche.themes)
+    skipped = set(exclude)
     scored = [
         (len(mine & set(other.themes)), other)
         for other in fiches
-        if other.path != fiche.path and mine & set(other.themes)
+        if other.path != fiche.path and other.path not in skipped and mine & set(other.themes)
     ]
     scored.sort(key=lambda item: (-item[0], sort_key(item[1].title)))
     return [other for _, other in scored[:limit]]
+
+
+THEMES_KEY = "thèmes"
+
+
+def theme_labels(values: Iterable[object]) -> list[str]:
+    """Thèmes as readers see them everywhere: capitalised ("économie" -> "Économie").
+
+    Front matter keeps them lowercase (that is what members type and what
+    the filters' slugs come from); only the label shown changes.
+    """
+    return [capitalize(str(v).strip()) for v in values if str(v).strip()]
 
 
 def public_label(value: str) -> str:
@@ -116,9 +158,11 @@ def render_badges(fiche: Fiche) -> str:
     return '<p class="commons-badges"><span class="commons-sr-only">Pour qui : </span>' + "".join(badges) + "</p>"
 
 
-def render_related(fiche: Fiche, fiches: Iterable[Fiche], link: Callable[[Fiche], str]) -> str:
-    """A Markdown section listing related fiches; `link` gives the Markdown link target."""
-    others = related(fiche, fiches)
+def render_related(
+    fiche: Fiche, fiches: Iterable[Fiche], link: Callable[[Fiche], str], exclude: Iterable[str] = ()
+) -> str:
+    """A Markdown section listing related fiches not in `exclude`; `link` gives the Markdown link target."""
+    others = related(fiche, fiches, exclude=exclude)
     if not others:
         return ""
     lines = ["## Fiches liées {#fiches-liees .commons-related}", ""]

@@ -37,7 +37,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Index on the toolbox's index page; badges and related fiches on each fiche."""
+    """Index on the toolbox's index page; badges and related fiches on each fiche.
+
+    Also, on every page with thèmes (fiches, webinars): the tags Material shows
+    are written as the index and the catalogue write them ("Économie", not
+    "économie"). Material's tags plugin reads them later (priority -50).
+    """
+    themes = page.meta.get(toolbox.THEMES_KEY)
+    if isinstance(themes, list):
+        page.meta[toolbox.THEMES_KEY] = toolbox.theme_labels(themes)
     src = page.file.src_uri
     fiches = list(_fiches.values())
     if src == INDEX_PAGE:
@@ -52,7 +60,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if current is None:
         return markdown
     here = posixpath.dirname(src)
-    related = toolbox.render_related(current, fiches, link=lambda other: posixpath.relpath(other.path, here))
+    related = toolbox.render_related(
+        current,
+        fiches,
+        link=lambda other: posixpath.relpath(other.path, here),
+        exclude=toolbox.linked_paths(markdown, src),
+    )
     badges = toolbox.render_badges(current)
     if badges:
         markdown = insert_after_title(markdown, badges)

@@ -135,7 +135,7 @@ def test_filters_leave_the_full_list_without_javascript(reader_site: Served, bro
         page = context.new_page()
         page.goto(reader_site.url("boite-a-outils/"))
         assert page.locator("form.commons-filter").is_hidden()
-        assert page.locator("li.commons-card:visible").count() == 6
+        assert page.locator("li.commons-card:visible").count() == 7
     finally:
         context.close()
 

@@ -115,6 +115,21 @@ FICHES = {
         ---
 
         L'évaluation repose sur une enquête annuelle auprès des membres.
+
+        ## Pour aller plus loin
+
+        - [Le budget contributif](budget-contributif.md) rétribue ceux qui mènent l'enquête.
+    """,
+    "boite-a-outils/incubateur.md": """
+        ---
+        title: L'incubateur de projets
+        description: Suivre pendant un an les collectifs qui préparent l'ouverture d'un lieu.
+        thèmes: [gouvernance]
+        public: [porteur-de-projet]
+        sources: [essai]
+        ---
+
+        Un parrain du réseau rencontre le collectif chaque mois.
     """,
     "boite-a-outils/ouvrir-un-tiers-lieu.md": """
         ---

@@ -9,11 +9,12 @@ import datetime as dt
 import pytest
 
 from commons.catalogue import build_catalogue
+from commons.filters import sort_key
 from commons.insert import ensure_title, insert_after_title, insert_listing
 from commons.pages import parse_page
 from commons.printable import absolute_links, safe_heading_ids
 from commons.reading import reading_minutes, word_count
-from commons.toolbox import fiches_from_pages, group_by_theme, related
+from commons.toolbox import fiches_from_pages, group_by_theme, linked_paths, related
 from commons.webinars import PARIS, french_date, french_duration, today_in_paris, webinars_from_pages
 
 
@@ -121,3 +122,35 @@ def test_printable_ids_that_print_site_would_mangle_are_renamed(letter: str) -> 
     assert safe_heading_ids(html) == (
         f'<h2 id="section-{letter}">X<a class="headerlink" href="#section-{letter}">¶</a></h2><h2 id="budget">B</h2>'
     )
+
+
+def test_titles_sort_in_french_order_ignoring_case_accents_and_apostrophes() -> None:
+    titles = [
+        "L'incubateur et la grande échelle",
+        "La campagne d'appels",
+        "le budget",
+        "Évaluer",
+        "Des cœurs",
+        "Des cubes",
+    ]
+    assert sorted(titles, key=sort_key) == [
+        "Des cœurs",
+        "Des cubes",
+        "Évaluer",
+        "La campagne d'appels",
+        "le budget",
+        "L'incubateur et la grande échelle",
+    ]
+
+
+def test_links_a_page_already_makes_are_found_in_all_markdown_link_forms() -> None:
+    markdown = (
+        'Voir [a](budget.md#x), [b](../kit-accueil/faq.md "titre") et [c][ref].\n\n'
+        '[ref]: ./evaluer.md\n\n<a href="relais.md">d</a> [e](https://example.org/x.md) [f](#ancre)\n'
+    )
+    assert linked_paths(markdown, "boite-a-outils/fiche.md") == {
+        "boite-a-outils/budget.md",
+        "kit-accueil/faq.md",
+        "boite-a-outils/evaluer.md",
+        "boite-a-outils/relais.md",
+    }
