@@ -15,19 +15,22 @@ already equal the wiki's text and simply commits them; nothing is lost.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sync import history
 from sync.errors import SyncError
 from sync.merge import merge3
+from sync.mirror import LocalPage
 from sync.plan import Context, PageStatus, local_status, remote_status, unavailable
 from sync.report import FAIL, OK, WARN, Progress, Report
-from sync.safety import safe_doc_path
+from sync.safety import check_title, safe_doc_path
 from sync.state import STATE_FILE, PageState, atomic_write, sha256
 from sync.wiki import RemotePage
 
 CONFLICT_DIR = "conflits-movilab"
+_MOVILAB_LINE = re.compile(r"(?m)^movilab:.*$")
 
 
 @dataclass
@@ -80,8 +83,9 @@ def pull(ctx: Context, report: Report, options: PullOptions) -> None:
         if status.local == "retitled":
             report.add(status.title, status.path, "titre Movilab changé dans l'en-tête : lancez push pour renommer "
                        "la page wiki", WARN)
+    todo += _follow_moves(ctx, report, statuses)
     for status in statuses:
-        if status.remote in ("moved", "deleted"):
+        if status.remote == "deleted" or (status.remote == "moved" and status not in todo):
             report.add(status.title, status.path, "renommée ou supprimée sur Movilab : fichier gardé, vérifiez "
                        "le wiki puis mettez à jour « movilab: »", WARN)
     if not todo:
@@ -99,6 +103,8 @@ def pull(ctx: Context, report: Report, options: PullOptions) -> None:
     progress = Progress(len(todo), "Récupération")
     for status in todo:
         try:
+            if status.moved_to and status.entry is not None and not options.dry_run:
+                status = _retitled_locally(ctx, status)
             commit = _pull_one(ctx, report, status, status.latest, dirty, options)
             if commit is not None:
                 commits.append(commit)
@@ -121,6 +127,41 @@ def pull(ctx: Context, report: Report, options: PullOptions) -> None:
         history.commit_pages(ctx.root, commits)
     ctx.state.save()
     history.commit_paths(ctx.root, [STATE_FILE], "Movilab : état de synchronisation après récupération")
+
+
+def _follow_moves(ctx: Context, report: Report, statuses: list[PageStatus]) -> list[PageStatus]:
+    """Pages renamed on the wiki: follow them (their file's `movilab:` changes), when that is safe."""
+    moved = [s for s in statuses if s.remote == "moved" and s.moved_to and s.entry is not None
+             and s.local in ("same", "changed", "renamed")]
+    followed = []
+    for status in moved:
+        try:
+            target = check_title(status.moved_to)
+        except SyncError:
+            continue
+        if target in ctx.local or target in ctx.state.entries:
+            continue
+        status.moved_to = target
+        followed.append(status)
+    if followed:
+        latest = ctx.wiki.pages([s.moved_to for s in followed])
+        for status in followed:
+            status.latest = latest.get(status.moved_to)
+    return [s for s in followed if s.latest is not None and not s.latest.missing]
+
+
+def _retitled_locally(ctx: Context, status: PageStatus) -> PageStatus:
+    """The same page under its new wiki title, its file's `movilab:` line rewritten to match."""
+    page, path = status.local_page()
+    entry = status.entry
+    if entry is None:
+        raise SyncError("incohérence interne : page absente du fichier d'état.", title=status.title)
+    text = _MOVILAB_LINE.sub(f"movilab: {status.moved_to}", page.text, count=1)
+    ctx.state.entries.pop(entry.title, None)
+    moved_entry = replace(entry, title=status.moved_to)
+    ctx.state.entries[status.moved_to] = moved_entry
+    return PageStatus(status.moved_to, path, status.local, remote="changed", entry=moved_entry,
+                      page=LocalPage(path, status.moved_to, text), editors=status.editors, latest=status.latest)
 
 
 def _pull_one(ctx: Context, report: Report, status: PageStatus, latest: RemotePage | None, dirty: set[str],
@@ -171,7 +212,8 @@ def _pull_one(ctx: Context, report: Report, status: PageStatus, latest: RemotePa
                    + (" avec fusion" if merged else "") + " (--dry-run)")
         return None
     target = safe_doc_path(ctx.config.docs_dir, status.path, title=status.title)
-    if new_text != local:
+    on_disk = target.read_text(encoding="utf-8") if target.exists() else None  # differs from `local` after a move
+    if new_text != on_disk:
         atomic_write(target, new_text)
     ctx.state.entries[status.title] = PageState(
         path=status.path, title=status.title, revid=latest.revid, timestamp=latest.timestamp,
@@ -188,7 +230,7 @@ def _pull_one(ctx: Context, report: Report, status: PageStatus, latest: RemotePa
         note = f"fusionnée avec Movilab (rév. {latest.revid}) : lancez push pour envoyer le résultat"
         level = WARN
     report.add(status.title, status.path, note, level)
-    if new_text == local and repo_path not in dirty and not pictures:
+    if new_text == on_disk and repo_path not in dirty and not pictures:
         return None  # git already has this text: only the state changes
     return commit_message(ctx, status, latest, {repo_path: new_text, **pictures}, merged=merged)
 

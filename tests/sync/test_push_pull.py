@@ -151,3 +151,25 @@ def test_a_changed_movilab_title_moves_the_wiki_page_with_its_history(site, medi
     state = json.loads((site.path / ".movilab-sync.json").read_text())
     assert new in state["pages"] and old not in state["pages"]
     assert site.run("status").code == 0
+
+
+def test_a_page_renamed_on_the_wiki_is_followed_by_its_file(site, mediawiki):
+    from sync.sandbox import ADMIN_PASSWORD, ADMIN_USER
+
+    old, new = unique_title("Titre wiki ancien"), unique_title("Titre wiki nouveau")
+    site.write("fiche.md", page(old, "Texte de la fiche."))
+    site.commit()
+    assert site.run("push").code == 0
+    admin = mediawiki.session(ADMIN_USER, ADMIN_PASSWORD)
+    token = admin.call({"action": "query", "meta": "tokens"})["query"]["tokens"]["csrftoken"]
+    moved = admin.call({"action": "move", "from": old, "to": new, "reason": "harmonisation", "token": token})
+    assert "error" not in moved, moved
+
+    result = site.run("pull")
+    assert result.code == 0, result.text
+    text = site.read("fiche.md")
+    assert f"movilab: {new}" in text and "Texte de la fiche." in text
+    state = json.loads((site.path / ".movilab-sync.json").read_text())
+    assert new in state["pages"] and old not in state["pages"]
+    assert site.git("status", "--porcelain") == ""
+    assert site.run("status").code == 0
