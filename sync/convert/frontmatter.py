@@ -16,6 +16,8 @@ import yaml
 
 from sync.errors import ConversionError
 
+# libyaml's safe loader when available: the front matter is read for every page converted
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FM = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _WIKI_KEY = re.compile(r"^wiki:.*\n(?:(?:[ \t]+.*|[ \t]*)\n)*", re.M)
 
@@ -35,7 +37,7 @@ def split_page(text: str, *, path: str) -> Page:
     if match:
         front = match.group(0)
         try:
-            loaded = yaml.safe_load(match.group(1) or "")
+            loaded = yaml.load(match.group(1) or "", Loader=_LOADER)  # noqa: S506 - a safe loader
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             raise ConversionError(

@@ -85,24 +85,38 @@ class _Converter:
 
     # -- passes, in Python-Markdown's order --------------------------------------------------------
     def run(self, text: str) -> str:
-        text = _CODE.sub(self._code, text)
+        if "`" in text:
+            text = _CODE.sub(self._code, text)
         return self.run_after_code(text)
 
     def run_after_code(self, text: str) -> str:
-        text = _ESCAPE.sub(lambda m: self.hold("text", m.group(1)), text)
-        text = _FNREF.sub(self._fnref, text)
-        text = self._links(text, image=True)
-        text = self._links(text, image=False)
-        text = _REFLINK.sub(self._reflink, text)
-        text = _AUTOLINK.sub(lambda m: self.hold("wiki", self._external(m.group(1), None)), text)
-        text = _AUTOMAIL.sub(self._automail, text)
-        text = _BR.sub(lambda m: self.hold("wiki", "<br />") + "\n", text)
-        text = _COMMENT.sub(self._comment, text)
-        text = _TAG.sub(self._tag, text)
-        text = _ENTITY.sub(lambda m: self.hold("wiki", m.group(0)), text)
+        # each pass only when its first character is there: most lines need two or three passes
+        if "\\" in text:
+            text = _ESCAPE.sub(lambda m: self.hold("text", m.group(1)), text)
+        if "[" in text:
+            if "[^" in text:
+                text = _FNREF.sub(self._fnref, text)
+            if "](" in text:
+                if "![" in text:
+                    text = self._links(text, image=True)
+                text = self._links(text, image=False)
+            if self.ctx.refs and "[" in text:
+                text = _REFLINK.sub(self._reflink, text)
+        if "<" in text:
+            text = _AUTOLINK.sub(lambda m: self.hold("wiki", self._external(m.group(1), None)), text)
+            text = _AUTOMAIL.sub(self._automail, text)
+        if "  \n" in text:
+            text = _BR.sub(lambda m: self.hold("wiki", "<br />") + "\n", text)
+        if "<" in text:
+            text = _COMMENT.sub(self._comment, text)
+            text = _TAG.sub(self._tag, text)
+        if "&" in text:
+            text = _ENTITY.sub(lambda m: self.hold("wiki", m.group(0)), text)
         return self.emphasis(text)
 
     def emphasis(self, text: str) -> str:
+        if "*" not in text and "_" not in text:
+            return text
         text = _NOT_STRONG.sub(lambda m: self.hold("text", m.group(1)), text)
         text = _EM_STRONG.sub(lambda m: self.hold("bi", self.emphasis(m.group(2) or m.group(4))), text)
         text = _STRONG.sub(lambda m: self.hold("b", self.emphasis(m.group(1) or m.group(2))), text)
@@ -248,6 +262,8 @@ class _Converter:
 
     # -- final assembly ----------------------------------------------------------------------------
     def expand(self, text: str) -> str:
+        if "\x02" not in text:
+            return self._escape(text)
         # escaped characters are plain text again: escape them together with their neighbours
         text = _PH.sub(self._literal_text, text)
         out: list[str] = []

@@ -25,7 +25,7 @@ from mwparserfromhell.wikicode import Wikicode
 from sync.convert.escape import md_escape_line_start
 from sync.convert.segments import Seg
 from sync.convert.wikiinline import _SWITCH, CATEGORY_NS, WikiInline, hidden
-from sync.convert.wikilayout import _absorb_leading_blanks, _edge, _significant, finish
+from sync.convert.wikilayout import _absorb_leading_blanks, _significant, finish
 from sync.convert.wikitables import TableMixin
 from sync.sitemap import SiteMap
 
@@ -123,7 +123,7 @@ class WikiParser(TableMixin):
 
     # -- page ---------------------------------------------------------------------------------------
     def page(self, text: str) -> list[Seg]:
-        code = mwparserfromhell.parse(text)
+        code = mwparserfromhell.parse(text, skip_style_tags=True)
         if "<ref" in text:
             for tag in code.filter_tags(matches=lambda n: str(n.tag).lower() == "ref"):
                 if tag.has("name"):
@@ -280,7 +280,7 @@ class WikiParser(TableMixin):
         if kind == "comment":
             block = self.new_block()
         seg = Seg(kind, md_line, line.text, block=block, fctx=self.note_ctx(used), bctx=tuple(used))
-        seg.extra["edges"] = (_edge(line.nodes, 0), _edge(line.nodes, -1))
+        seg.extra["edges"] = self.inline.edges
         return [seg], i + 1
 
     def _is_para(self, line: LLine) -> bool:
@@ -405,9 +405,10 @@ class WikiParser(TableMixin):
             return None
         return inner[1:]
 
-    def _children(self, inner: str, prefix: str, blank: str) -> list[Seg]:
+    def _children(self, lines: list[LLine], prefix: str, blank: str) -> list[Seg]:
+        """Blocks inside a container, from its already parsed lines (no second parse)."""
         saved = self.block
-        children = finish(self.blocks(logical_lines(mwparserfromhell.parse(inner))))
+        children = finish(self.blocks(lines))
         for c in children:
             c.extra["inside"] = True
             if c.md:
@@ -425,18 +426,23 @@ class WikiParser(TableMixin):
             return None
         opener = f"<div{attrs[0]}>\n"
         title_md = None
+        lines = logical_lines(tag.contents)[1:]  # the first is the newline after the opening tag
         t = _ADM_TITLE.match(inner)
         if t:
-            title_md, raws, _ = self.conv(mwparserfromhell.parse(t.group(1)).nodes)
+            title_nodes = _significant(lines[0].nodes) if lines else []
+            if len(title_nodes) != 1 or not isinstance(title_nodes[0], Tag):
+                return None
+            title_md, raws, _ = self.conv(title_nodes[0].contents)
             if raws or ('"' in title_md and title_md.endswith('"')) or "\n" in title_md:
                 return None
             opener += t.group(0)
             inner = inner[t.end() :]
+            lines = lines[1:]
         marker = "!!!" if not m.group(2) else ("???" if m.group(3) else "???+")
         head = f"{marker} {m.group(1)}" + (f' "{title_md}"' if title_md is not None else "") + "\n"
         block = self.new_block()
         segs = [Seg("adm-open", head, opener, block=block)]
-        children = self._children(inner, "    ", "")
+        children = self._children(lines, "    ", "")
         for c in children:
             c.block = block
         segs.extend(children)
@@ -465,7 +471,7 @@ class WikiParser(TableMixin):
             return None
         head = f"{marker} {types}"
         if "titre" in values:
-            title_md, raws, _ = self.conv(mwparserfromhell.parse(values["titre"]).nodes)
+            title_md, raws, _ = self.conv(mwparserfromhell.parse(values["titre"], skip_style_tags=True).nodes)
             if raws or "\n" in title_md:
                 return None
             head += f' "{title_md}"'
@@ -473,7 +479,8 @@ class WikiParser(TableMixin):
         inner = body[1:]
         block = self.new_block()
         segs = [Seg("adm-open", head + "\n", opener, block=block)]
-        children = self._children(inner, "    ", "")
+        contenu = next(p.value for p in tpl.params if str(p.name).strip() == "contenu")
+        children = self._children(logical_lines(contenu)[1:], "    ", "")
         for c in children:
             c.block = block
         segs.extend(children)
@@ -486,7 +493,7 @@ class WikiParser(TableMixin):
             return None
         block = self.new_block()
         segs = [Seg("bq-open", "", "<blockquote>\n", block=block, fk=("bq-open",))]
-        children = self._children(inner, "> ", ">")
+        children = self._children(logical_lines(tag.contents)[1:], "> ", ">")
         if any(c.kind == "raw" for c in children):
             return None
         for c in children:

@@ -19,6 +19,7 @@ from mwparserfromhell.nodes import Comment, ExternalLink, HTMLEntity, Node, Tag,
 from mwparserfromhell.wikicode import Wikicode
 
 from sync.convert.escape import SAFE_INLINE_TAGS, md_code_span, md_escape, md_url, safe_url
+from sync.convert.quotes import assemble, split_runs, toggles
 from sync.sitemap import SiteMap, relative
 
 FILE_NS = ("fichier:", "file:", "image:")
@@ -74,29 +75,45 @@ class WikiInline:
     used: list[str] = field(default_factory=list)
     raw_count: int = 0
     in_table: bool = False
+    edges: tuple[str | None, str | None] = (None, None)  # emphasis opened at the start / closed at the end
 
-    def convert(self, nodes: list[Node] | Wikicode, *, edges: bool = False) -> str:
+    def convert(self, nodes: list[Node] | Wikicode) -> str:
         seq = list(nodes.nodes if isinstance(nodes, Wikicode) else nodes)
-        out: list[str] = []
+        if not any(isinstance(n, Text) and "''" in n.value for n in seq):
+            plain = "".join(p for p in self._parts(list(seq)) if isinstance(p, str))
+            self.edges = (None, None)
+            return plain
+        marked = toggles(split_runs(seq))
+        first, last = marked[0] if marked else None, marked[-1] if marked else None
+        parts = self._parts(list(marked))
+        edges_found = (first[1] if isinstance(first, tuple) and first[0] == "open" else None,
+                       last[1] if isinstance(last, tuple) and last[0] == "close" else None)
+        result = assemble(parts)
+        self.edges = edges_found
+        return result
+
+    def _parts(self, seq: list[Node | tuple[str, str]]) -> list[str | tuple[str, str]]:
+        out: list[str | tuple[str, str]] = []
         i = 0
         while i < len(seq):
             node = seq[i]
-            if isinstance(node, Wikilink):
+            if isinstance(node, tuple):
+                out.append(node)
+            elif isinstance(node, Wikilink):
                 trail = ""
                 nxt = seq[i + 1] if i + 1 < len(seq) else None
                 if isinstance(nxt, Text) and not str(node.title).lower().lstrip(": ").startswith(FILE_NS):
                     m = _TRAIL.match(nxt.value)
                     if m:
                         trail = m.group(0)
-                        rest = nxt.value[len(trail) :]
-                        seq[i + 1] = Text(rest)
+                        seq[i + 1] = Text(nxt.value[len(trail) :])
                 out.append(self.wikilink(node, trail))
-            elif isinstance(node, HTMLEntity) and str(node) == "&#39;" and _near_quote(seq, i, edges):
+            elif isinstance(node, HTMLEntity) and str(node) == "&#39;" and _near_quote(seq, i):
                 out.append("'")  # written so only because it touched bold/italic markup
             else:
                 out.append(self.node(node))
             i += 1
-        return "".join(out)
+        return out
 
     def _raw(self, text: str) -> str:
         self.raw_count += 1
@@ -197,7 +214,7 @@ class WikiInline:
         name = str(node.tag).lower().strip()
         markup = node.wiki_markup
         if markup in ("''", "'''"):
-            inner = self.convert(node.contents, edges=True)
+            inner = self.convert(node.contents)
             stripped = inner.strip()
             if not stripped or node.closing_wiki_markup != markup:
                 return self._raw(str(node))
@@ -267,12 +284,11 @@ class WikiInline:
         return f"[^{label}]"
 
 
-def _near_quote(seq: list[Node], i: int, edges: bool) -> bool:
+def _near_quote(seq: list[Node | tuple[str, str]], i: int) -> bool:
     def quote(k: int) -> bool:
-        node = seq[k] if 0 <= k < len(seq) else None
-        return isinstance(node, Tag) and node.wiki_markup in ("''", "'''")
+        return 0 <= k < len(seq) and isinstance(seq[k], tuple)
 
-    return quote(i - 1) or quote(i + 1) or (edges and (i == 0 or i == len(seq) - 1))
+    return quote(i - 1) or quote(i + 1)
 
 
 def _literal(code: Wikicode) -> str | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 
-from mwparserfromhell.nodes import Node, Tag, Text
+from mwparserfromhell.nodes import Node, Text
 
 from sync.convert.escape import md_escape_line_start
 from sync.convert.segments import Seg
@@ -44,19 +44,6 @@ def _absorb_leading_blanks(segs: list[Seg]) -> list[Seg]:
     return out
 
 
-def _edge(nodes: list[Node], index: int) -> str | None:
-    """Quote markup ('' or ''') that opens (index 0) or closes (index -1) a wiki line, if any."""
-    sig = _significant(nodes)
-    if not sig:
-        return None
-    node = sig[index]
-    if isinstance(node, Tag) and node.wiki_markup in ("''", "'''"):
-        text = "".join(str(n) for n in nodes)
-        if (index == 0 and text.startswith(str(node))) or (index == -1 and text.rstrip().endswith(str(node))):
-            return str(node.wiki_markup)
-    return None
-
-
 def _join_emphasis(segs: list[Seg]) -> None:
     """Emphasis closed at the end of a line and reopened on the next is one Markdown emphasis.
 
@@ -69,7 +56,7 @@ def _join_emphasis(segs: list[Seg]) -> None:
         close = _edges(a)[1]
         open_ = _edges(b)[0]
         if close and close == open_:
-            mark = "*" if close == "''" else "**"
+            mark = close
             rest = b.md[len(mark) :]
             if a.md.endswith(mark + "\n") and b.md.startswith(mark) and not b.md.startswith(mark + "*") \
                     and md_escape_line_start(rest) == rest and rest[:1] not in (" ", "\t"):

@@ -1,0 +1,91 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""Pages per second of the Markdown ↔ wikitext converter, beside pandoc as a baseline.
+
+Usage (from the repository root): .venv/bin/python bench/convert.py [--seconds N]
+
+Converts every page of docs/ (typical fiches) in one process, both ways, and
+prints pages/s. The baseline runs pandoc through a subprocess per page, as a
+sync tool built on pandoc would, when `pandoc` is installed (Debian package
+`pandoc`). Figures only: nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sync.convert import markdown_to_wikitext, wikitext_to_markdown  # noqa: E402
+from sync.convert.frontmatter import split_page  # noqa: E402
+from sync.sitemap import SiteMap  # noqa: E402
+
+
+def rate(work: list[tuple[str, str]], convert, seconds: float) -> float:  # type: ignore[no-untyped-def]
+    """Pages per second over at least `seconds` of repeated passes."""
+    done = 0
+    start = time.perf_counter()
+    while True:
+        for path, text in work:
+            convert(path, text)
+        done += len(work)
+        elapsed = time.perf_counter() - start
+        if elapsed >= seconds:
+            return done / elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Débit du convertisseur Markdown ↔ wikitexte.")
+    parser.add_argument("--seconds", type=float, default=3.0, help="durée minimale de chaque mesure")
+    args = parser.parse_args()
+    site = SiteMap.from_repo(ROOT)
+    docs = site_docs = ROOT / "docs"
+    pages = [(p.relative_to(docs).as_posix(), p.read_text(encoding="utf-8")) for p in sorted(site_docs.rglob("*.md"))]
+    fiches = [(path, text) for path, text in pages if path.startswith("boite-a-outils/") and "index" not in path]
+    work = fiches or pages
+    wikis = [(path, markdown_to_wikitext(text, path=path, site=site)) for path, text in work]
+    size = sum(len(text) for _, text in work) / len(work)
+    print(f"{len(work)} fiches de docs/, {size:.0f} caractères en moyenne")
+
+    to_wiki = rate(work, lambda path, text: markdown_to_wikitext(text, path=path, site=site), args.seconds)
+    to_md = rate(wikis, lambda path, text: wikitext_to_markdown(text, title="Fiche", site=site, path=path),
+                 args.seconds)
+    with_base = rate(list(zip(work, wikis, strict=True)),
+                     lambda pair, _: markdown_to_wikitext(pair[1], path=pair[0], site=site, base=None), 0)
+    del with_base
+    base_work = [(w[0], (text, w[1])) for (path, text), w in zip(work, wikis, strict=True)]
+    to_wiki_base = rate(base_work, lambda path, pair: markdown_to_wikitext(pair[0], path=path, site=site,
+                                                                           base=pair[1]), args.seconds)
+    md_texts = {path: text for path, text in work}
+    to_md_local = rate(wikis, lambda path, text: wikitext_to_markdown(text, title="Fiche", site=site, path=path,
+                                                                       local=md_texts[path]), args.seconds)
+    print(f"Markdown → wikitexte            : {to_wiki:8.0f} pages/s")
+    print(f"Markdown → wikitexte (avec base): {to_wiki_base:8.0f} pages/s")
+    print(f"wikitexte → Markdown            : {to_md:8.0f} pages/s")
+    print(f"wikitexte → Markdown (avec local): {to_md_local:7.0f} pages/s")
+
+    pandoc = shutil.which("pandoc")
+    if pandoc is None:
+        print("pandoc absent (paquet Debian « pandoc ») : pas de référence.")
+        return 0
+
+    def run_pandoc(source: str, target: str, text: str) -> None:
+        subprocess.run([pandoc, "-f", source, "-t", target], input=text, capture_output=True, text=True, check=True)
+
+    bodies = [(path, split_page(text, path=path).body) for path, text in work]
+    base_wiki = rate(bodies, lambda _p, text: run_pandoc("markdown", "mediawiki", text), args.seconds)
+    base_md = rate(wikis, lambda _p, text: run_pandoc("mediawiki", "markdown", text), args.seconds)
+    print(f"référence pandoc (un sous-processus par page) :")
+    print(f"  Markdown → wikitexte : {base_wiki:6.0f} pages/s   (rapport : × {to_wiki / base_wiki:.0f})")
+    print(f"  wikitexte → Markdown : {base_md:6.0f} pages/s   (rapport : × {to_md / base_md:.0f})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
