@@ -39,8 +39,13 @@ sys.path[0] = str(ROOT)
 from sync.mirror import Converter  # noqa: E402
 from sync.sandbox import Sandbox  # noqa: E402
 
-GIT_ENV = {"GIT_AUTHOR_NAME": "Alice Martin", "GIT_AUTHOR_EMAIL": "alice@example.org",
-           "GIT_COMMITTER_NAME": "Alice Martin", "GIT_COMMITTER_EMAIL": "alice@example.org", "NO_COLOR": "1"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Alice Martin",
+    "GIT_AUTHOR_EMAIL": "alice@example.org",
+    "GIT_COMMITTER_NAME": "Alice Martin",
+    "GIT_COMMITTER_EMAIL": "alice@example.org",
+    "NO_COLOR": "1",
+}
 
 
 # -- a counting proxy in front of the wiki -----------------------------------------
@@ -62,10 +67,12 @@ class Counter:
                 body = self.rfile.read(length) if length else None
                 with counter.lock:
                     counter.count += 1
-                headers = {k: v for k, v in self.headers.items()
-                           if k.lower() not in ("host", "accept-encoding", "connection")}
-                request = urllib.request.Request(counter.upstream + self.path, data=body, headers=headers,
-                                                 method=self.command)
+                headers = {
+                    k: v for k, v in self.headers.items() if k.lower() not in ("host", "accept-encoding", "connection")
+                }
+                request = urllib.request.Request(
+                    counter.upstream + self.path, data=body, headers=headers, method=self.command
+                )
                 try:
                     with urllib.request.urlopen(request, timeout=120) as resp:
                         status, payload, out = resp.status, resp.read(), resp.headers
@@ -115,9 +122,11 @@ def git(repo: Path, *args: str) -> None:
 
 
 def body(i: int, version: str = "") -> str:
-    return (f"## Contexte {i}\n\nCette fiche {i}{version} décrit une pratique du réseau, avec **du gras**, "
-            f"*de l'italique* et [un lien](https://example.org/{i}).\n\n- premier point\n- second point\n\n"
-            f"Un dernier paragraphe pour la page {i}.")
+    return (
+        f"## Contexte {i}\n\nCette fiche {i}{version} décrit une pratique du réseau, avec **du gras**, "
+        f"*de l'italique* et [un lien](https://example.org/{i}).\n\n- premier point\n- second point\n\n"
+        f"Un dernier paragraphe pour la page {i}."
+    )
 
 
 def page_text(title: str, i: int, version: str = "") -> str:
@@ -126,8 +135,15 @@ def page_text(title: str, i: int, version: str = "") -> str:
 
 # -- ours ---------------------------------------------------------------------------
 def ours(repo: Path, api: str, user: str, password: str, *argv: str) -> None:
-    env = {**os.environ, **GIT_ENV, "MOVILAB_SYNC_ROOT": str(repo), "MOVILAB_API": api, "MOVILAB_USER": user,
-           "MOVILAB_PASSWORD": password, "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        **GIT_ENV,
+        "MOVILAB_SYNC_ROOT": str(repo),
+        "MOVILAB_API": api,
+        "MOVILAB_USER": user,
+        "MOVILAB_PASSWORD": password,
+        "PYTHONPATH": str(ROOT),
+    }
     result = subprocess.run([sys.executable, "-m", "sync", *argv], cwd=repo, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"python -m sync {' '.join(argv)} : {result.stdout}{result.stderr}")
@@ -135,8 +151,9 @@ def ours(repo: Path, api: str, user: str, password: str, *argv: str) -> None:
 
 # -- baseline 1: pandoc + mwclient ---------------------------------------------------
 def pandoc(text: str, src: str, dst: str) -> str:
-    return subprocess.run(["pandoc", "-f", src, "-t", dst], input=text, capture_output=True, text=True,
-                          check=True).stdout
+    return subprocess.run(
+        ["pandoc", "-f", src, "-t", dst], input=text, capture_output=True, text=True, check=True
+    ).stdout
 
 
 def naive_site(api: str, user: str, password: str):
@@ -169,8 +186,13 @@ def naive_push(api: str, user: str, password: str, files: dict[str, Path]) -> No
 def find_python313() -> str | None:
     for name in ("python3.14", "python3.13"):
         found = shutil.which(name)
-        if found and subprocess.run([found, "-c", "import sys; sys.exit(sys.version_info < (3, 13))"],
-                                    capture_output=True, check=False).returncode == 0:
+        if (
+            found
+            and subprocess.run(
+                [found, "-c", "import sys; sys.exit(sys.version_info < (3, 13))"], capture_output=True, check=False
+            ).returncode
+            == 0
+        ):
             return found
     pyenv = Path.home() / ".pyenv" / "versions"
     for candidate in sorted(pyenv.glob("3.1[3-9]*/bin/python3"), reverse=True):
@@ -183,8 +205,7 @@ def install_mediawiki_sync(where: Path) -> tuple[Path | None, str]:
     if python is None:
         return None, "non installable : mediawiki-sync 1.2.2 exige Python >= 3.13, absent de cette machine"
     venv = where / "venv-mediawiki-sync"
-    steps = [[python, "-m", "venv", str(venv)],
-             [str(venv / "bin" / "pip"), "install", "-q", "mediawiki-sync==1.2.2"]]
+    steps = [[python, "-m", "venv", str(venv)], [str(venv / "bin" / "pip"), "install", "-q", "mediawiki-sync==1.2.2"]]
     for step in steps:
         result = subprocess.run(step, capture_output=True, text=True, check=False)
         if result.returncode != 0:
@@ -193,9 +214,28 @@ def install_mediawiki_sync(where: Path) -> tuple[Path | None, str]:
 
 
 def mwsync(tool: Path, api: str, user: str, password: str, directory: Path, *args: str) -> None:
-    result = subprocess.run([str(tool), "--lang", "en", "--url", api, "--wiki-user", user, "--wiki-password",
-                             password, "--dir", str(directory), "--no-images", "--yes", *args],
-                            capture_output=True, text=True, stdin=subprocess.DEVNULL, check=False)
+    result = subprocess.run(
+        [
+            str(tool),
+            "--lang",
+            "en",
+            "--url",
+            api,
+            "--wiki-user",
+            user,
+            "--wiki-password",
+            password,
+            "--dir",
+            str(directory),
+            "--no-images",
+            "--yes",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
     if result.returncode != 0:
         raise RuntimeError(f"mw-sync {' '.join(args)} : {result.stdout[-500:]}{result.stderr[-500:]}")
 
@@ -224,8 +264,11 @@ def run(work: Path, sandbox: Sandbox, n: int, k: int) -> int:
 
     repo = work / "site"
     (repo / "docs").mkdir(parents=True)
-    (repo / "mkdocs.yml").write_text(f"site_name: Banc\nsite_url: https://example.org/\nextra:\n  movilab:\n"
-                                     f"    api: {api}\n    pages: {sandbox.pages_url}\n", encoding="utf-8")
+    (repo / "mkdocs.yml").write_text(
+        f"site_name: Banc\nsite_url: https://example.org/\nextra:\n  movilab:\n"
+        f"    api: {api}\n    pages: {sandbox.pages_url}\n",
+        encoding="utf-8",
+    )
     files = {}
     for i, title in enumerate(titles):
         files[title] = repo / "docs" / f"page-{i:04}.md"
@@ -242,18 +285,27 @@ def run(work: Path, sandbox: Sandbox, n: int, k: int) -> int:
     # ours: first sync (adopts identical pages), then every wiki page edited, pulled cold
     adopt = measure(counter, lambda: ours(repo, api, user, password, "pull"))
     time.sleep(1.1)  # imported revisions must be newer than the adopted ones
-    sandbox.import_pages({t: converter.to_wiki(page_text(t, i, " (revue)"), path=files[t].name, base=None)
-                          for i, t in enumerate(titles)}, user="Sacha")
-    state = (repo / ".movilab-sync.json")
+    sandbox.import_pages(
+        {
+            t: converter.to_wiki(page_text(t, i, " (revue)"), path=files[t].name, base=None)
+            for i, t in enumerate(titles)
+        },
+        user="Sacha",
+    )
+    state = repo / ".movilab-sync.json"
     state.write_text(re.sub(r'"cursor": "[^"]*"', '"cursor": ""', state.read_text()))
     git(repo, "commit", "-q", "-am", "forget the cursor: cold pull")
     cache = repo / ".git" / "movilab-sync-cursor.json"
     cache.unlink(missing_ok=True)
-    rows["pull à froid (N pages changées, N commits)"] = {"ours": measure(
-        counter, lambda: ours(repo, api, user, password, "pull"))}
+    rows["pull à froid (N pages changées, N commits)"] = {
+        "ours": measure(counter, lambda: ours(repo, api, user, password, "pull"))
+    }
     rows["première synchro (adoption)"] = {"ours": adopt}
-    for name, argv in (("status sans changement", ["status"]), ("push sans changement", ["push"]),
-                       ("pull sans changement", ["pull"])):
+    for name, argv in (
+        ("status sans changement", ["status"]),
+        ("push sans changement", ["push"]),
+        ("pull sans changement", ["pull"]),
+    ):
         rows[name] = {"ours": measure(counter, lambda argv=argv: ours(repo, api, user, password, *argv))}
     for i, title in enumerate(titles[:k]):
         files[title].write_text(page_text(title, i, " (revue deux fois)"), encoding="utf-8")
@@ -264,7 +316,8 @@ def run(work: Path, sandbox: Sandbox, n: int, k: int) -> int:
     naive_dir = work / "naive"
     naive_dir.mkdir()
     rows["pull à froid (N pages changées, N commits)"]["naive"] = measure(
-        counter, lambda: naive_pull(api, user, password, titles, naive_dir))
+        counter, lambda: naive_pull(api, user, password, titles, naive_dir)
+    )
     rows["push sans changement"]["naive"] = measure(counter, lambda: naive_push(api, user, password, files))
     for i, title in enumerate(titles[:k]):
         files[title].write_text(page_text(title, i, " (revue trois fois)"), encoding="utf-8")
@@ -278,16 +331,20 @@ def run(work: Path, sandbox: Sandbox, n: int, k: int) -> int:
     else:
         mdir = work / "mwsync"
         rows["pull à froid (N pages changées, N commits)"]["mwsync"] = measure(
-            counter, lambda: mwsync(tool, api, user, password, mdir, "--download"))
+            counter, lambda: mwsync(tool, api, user, password, mdir, "--download")
+        )
         rows["pull sans changement"]["mwsync"] = measure(
-            counter, lambda: mwsync(tool, api, user, password, mdir, "--download"))
+            counter, lambda: mwsync(tool, api, user, password, mdir, "--download")
+        )
         rows["push sans changement"]["mwsync"] = measure(
-            counter, lambda: mwsync(tool, api, user, password, mdir, "--upload"))
+            counter, lambda: mwsync(tool, api, user, password, mdir, "--upload")
+        )
         changed = sorted(mdir.rglob("*.md"))[:k]
         for file in changed:
             file.write_text(file.read_text(encoding="utf-8") + "\nUne ligne ajoutée.\n", encoding="utf-8")
         rows[f"push de k={k} pages"]["mwsync"] = measure(
-            counter, lambda: mwsync(tool, api, user, password, mdir, "--upload"))
+            counter, lambda: mwsync(tool, api, user, password, mdir, "--upload")
+        )
     counter.close()
     return report(rows, n, k)
 
@@ -296,7 +353,9 @@ def report(rows: dict[str, dict[str, Figure]], n: int, k: int) -> int:
     head = f"{'scénario':<44} {'python -m sync':>20}   {'pandoc + mwclient':>28}   {'mediawiki-sync 1.2.2':>28}"
     print(head)
     print("-" * len(head))
-    legend = "×r : temps de la référence divisé par celui de python -m sync (au-dessus de 1, la synchro est plus rapide)"
+    legend = (
+        "×r : temps de la référence divisé par celui de python -m sync (au-dessus de 1, la synchro est plus rapide)"
+    )
     for name, row in rows.items():
         mine = row["ours"]
         cells = [f"{name:<44}", f"{mine.cell():>20}"]
@@ -313,7 +372,9 @@ def report(rows: dict[str, dict[str, Figure]], n: int, k: int) -> int:
     print(legend)
     bounds = {
         "pull à froid (N pages changées, N commits)": 12,
-        "status sans changement": 3, "push sans changement": 3, "pull sans changement": 3,
+        "status sans changement": 3,
+        "push sans changement": 3,
+        "pull sans changement": 3,
         f"push de k={k} pages": k + math.ceil(n / 50) + 3,
     }
     print("\nBornes du ticket :")

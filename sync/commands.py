@@ -35,17 +35,24 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     push_ = subparsers.add_parser("push", help="envoie sur Movilab les pages modifiées dans git")
     push_.add_argument("paths", nargs="*", metavar="CHEMIN")
     push_.add_argument("--dry-run", action="store_true", help="affiche le wikitexte qui serait envoyé, ne modifie rien")
-    push_.add_argument("--delete", action="store_true",
-                       help="supprime de Movilab les pages dont le fichier a été supprimé")
-    push_.add_argument("--images", action="store_true",
-                       help="envoie aussi les images des pages (avec leur licence dans la description)")
+    push_.add_argument(
+        "--delete", action="store_true", help="supprime de Movilab les pages dont le fichier a été supprimé"
+    )
+    push_.add_argument(
+        "--images",
+        action="store_true",
+        help="envoie aussi les images des pages (avec leur licence dans la description)",
+    )
     push_.set_defaults(func=run_push)
 
     pull_ = subparsers.add_parser("pull", help="récupère les modifications faites sur Movilab (un commit par page)")
     pull_.add_argument("paths", nargs="*", metavar="CHEMIN")
     pull_.add_argument("--dry-run", action="store_true", help="affiche ce qui serait récupéré, n'écrit rien")
-    pull_.add_argument("--images", action="store_true",
-                       help="télécharge aussi les images des pages dans un dossier images/ à côté d'elles")
+    pull_.add_argument(
+        "--images",
+        action="store_true",
+        help="télécharge aussi les images des pages dans un dossier images/ à côté d'elles",
+    )
     pull_.set_defaults(func=run_pull)
 
     imp = subparsers.add_parser("import", help="importe une page Movilab existante dans docs/")
@@ -77,19 +84,36 @@ def run_diff(args: argparse.Namespace) -> int:
     ctx = Context.open(_root())
     report = Report()
     statuses = local_status(ctx, select(ctx, args.paths))
-    snap = remote_status(ctx, statuses, revids=[s.entry.revid for s in statuses if s.entry and s.local == "changed"],
-                         content=True)
+    snap = remote_status(
+        ctx, statuses, revids=[s.entry.revid for s in statuses if s.entry and s.local == "changed"], content=True
+    )
     for status in statuses:
         if status.local in ("changed", "new") and status.page:
             base = snap.revisions.get(status.entry.revid) if status.entry else None
             new = ctx.converter.to_wiki(status.page.text, path=status.page.path, base=base.text if base else None)
             old = base.text if base else ""
-            report.note("".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True),
-                                                     f"Movilab : {status.title}", f"docs/{status.path} → wikitexte")))
+            report.note(
+                "".join(
+                    difflib.unified_diff(
+                        old.splitlines(True),
+                        new.splitlines(True),
+                        f"Movilab : {status.title}",
+                        f"docs/{status.path} → wikitexte",
+                    )
+                )
+            )
         if status.remote in ("changed", "exists") and status.page and status.latest:
             theirs = ctx.converter.to_markdown(status.latest.text, title=status.title, local=status.page.text)
-            report.note("".join(difflib.unified_diff(status.page.text.splitlines(True), theirs.splitlines(True),
-                                                     f"docs/{status.path}", f"Movilab : {status.title} → Markdown")))
+            report.note(
+                "".join(
+                    difflib.unified_diff(
+                        status.page.text.splitlines(True),
+                        theirs.splitlines(True),
+                        f"docs/{status.path}",
+                        f"Movilab : {status.title} → Markdown",
+                    )
+                )
+            )
         if not status.in_sync:
             report.add(status.title, status.path, describe(status), WARN)
     code = _finish(ctx, report, "Aucune différence.")
@@ -100,8 +124,11 @@ def run_push(args: argparse.Namespace) -> int:
     report = Report()
     with locked(_root()):
         ctx = Context.open(_root())
-        push(ctx, report, PushOptions(only=select(ctx, args.paths), dry_run=args.dry_run, delete=args.delete,
-                                      images=args.images))
+        push(
+            ctx,
+            report,
+            PushOptions(only=select(ctx, args.paths), dry_run=args.dry_run, delete=args.delete, images=args.images),
+        )
     return _finish(ctx, report, "Rien à envoyer : Movilab a déjà la dernière version de chaque page.")
 
 
@@ -121,4 +148,3 @@ def run_import(args: argparse.Namespace) -> int:
         ctx = Context.open(_root())
         import_page(ctx, report, args.title, args.to)
     return _finish(ctx, report, "") if report.rows else 0
-

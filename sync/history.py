@@ -84,8 +84,13 @@ class Commit:
 def commits_since(root: Path, path: str, since: str | None) -> list[Commit]:
     """Commits that touched `path` after `since` (or the last one when `since` is unknown)."""
     fmt = "%H%x1f%an%x1f%ae%x1f%s"
-    known = bool(since) and subprocess.run(["git", "cat-file", "-e", f"{since}^{{commit}}"], cwd=root,
-                                           check=False, capture_output=True).returncode == 0
+    known = (
+        bool(since)
+        and subprocess.run(
+            ["git", "cat-file", "-e", f"{since}^{{commit}}"], cwd=root, check=False, capture_output=True
+        ).returncode
+        == 0
+    )
     args = ["log", f"--format={fmt}", "--no-merges"]
     args += [f"{since}..HEAD"] if known else ["-n", "1"]
     out = git(root, *args, "--", path, check=False)
@@ -163,8 +168,9 @@ def commit_paths(root: Path, paths: list[str], message: str) -> bool:
         env.setdefault("GIT_COMMITTER_NAME", "Synchronisation Movilab")
         env.setdefault("GIT_COMMITTER_EMAIL", "movilab-sync@localhost")
     result = subprocess.run(["git", "add", "--", *paths], cwd=root, capture_output=True, env=env, check=False)
-    result = subprocess.run(["git", "commit", "-q", "-m", message, "--", *paths], cwd=root,
-                            capture_output=True, env=env, check=False)
+    result = subprocess.run(
+        ["git", "commit", "-q", "-m", message, "--", *paths], cwd=root, capture_output=True, env=env, check=False
+    )
     if result.returncode != 0:
         raise SyncError(f"git commit a échoué : {result.stderr.decode(errors='replace').strip()}")
     return True

@@ -40,8 +40,9 @@ def local_images(ctx: Context, page_path: str, text: str) -> dict[str, Path]:
             continue
         file = (base / unquote(src)).resolve()
         if docs not in file.parents or file.suffix.lower() not in EXTENSIONS or not file.is_file():
-            raise SyncError(f"image « {src} » introuvable dans docs/ (ou format non pris en charge).",
-                            path=f"docs/{page_path}")
+            raise SyncError(
+                f"image « {src} » introuvable dans docs/ (ou format non pris en charge).", path=f"docs/{page_path}"
+            )
         found[_wiki_name(src)] = file
     return found
 
@@ -58,13 +59,24 @@ def upload_images(ctx: Context, title: str, page_path: str, text: str, token: st
         existing = remote.get(name)
         if existing is not None:
             if existing[0] != hashlib.sha1(data, usedforsecurity=False).hexdigest():
-                raise EditConflict(f"un autre fichier « {name} » existe déjà sur Movilab : il n'a pas été remplacé ; "
-                                   "renommez l'image dans docs/.", path=f"docs/{page_path}", title=title)
+                raise EditConflict(
+                    f"un autre fichier « {name} » existe déjà sur Movilab : il n'a pas été remplacé ; "
+                    "renommez l'image dans docs/.",
+                    path=f"docs/{page_path}",
+                    title=title,
+                )
             continue
-        description = (f"Image de la page « {title} », publiée depuis {ctx.config.repo_url or ctx.config.site_name}."
-                       f"\n\nLicence : {ctx.config.licence_name} ({ctx.config.licence_url}).")
-        ctx.wiki.upload(name, data, description=description,
-                        comment=f"Image de « {title} » — licence {ctx.config.licence_name}", token=token)
+        description = (
+            f"Image de la page « {title} », publiée depuis {ctx.config.repo_url or ctx.config.site_name}."
+            f"\n\nLicence : {ctx.config.licence_name} ({ctx.config.licence_url})."
+        )
+        ctx.wiki.upload(
+            name,
+            data,
+            description=description,
+            comment=f"Image de « {title} » — licence {ctx.config.licence_name}",
+            token=token,
+        )
         sent += 1
     return sent
 
@@ -95,8 +107,9 @@ def fetch_images(ctx: Context, page_path: str, markdown: str) -> tuple[str, dict
             target.parent.mkdir(parents=True, exist_ok=True)
             atomic_write_bytes(target, data)
             written[target.relative_to(ctx.root).as_posix()] = data
-        markdown = markdown.replace(f"]({prefix}{quote(name.replace(' ', '_'))})",
-                                    f"](images/{name.replace(' ', '_')})")
+        markdown = markdown.replace(
+            f"]({prefix}{quote(name.replace(' ', '_'))})", f"](images/{name.replace(' ', '_')})"
+        )
         markdown = markdown.replace(f"]({prefix}{name.replace(' ', '_')})", f"](images/{name.replace(' ', '_')})")
     return markdown, written
 
@@ -105,5 +118,3 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_bytes(data)
     tmp.replace(path)
-
-

@@ -35,23 +35,33 @@ def import_page(ctx: Context, report: Report, title: str, to: str | None) -> str
     page = ctx.wiki.pages([title]).get(title)
     if page is None or page.missing:
         raise WikiError("page introuvable sur Movilab : vérifiez le titre (majuscules, accents).", title=title)
-    history_ = ctx.wiki.call("query", prop="revisions", titles=page.title, rvprop="ids|user|timestamp",
-                             rvlimit="50")
+    history_ = ctx.wiki.call("query", prop="revisions", titles=page.title, rvprop="ids|user|timestamp", rvlimit="50")
     revs = history_.get("query", {}).get("pages", [{}])[0].get("revisions", [])
-    editors = [Change(page.title, int(r["revid"]), 0, str(r["timestamp"]), str(r.get("user", "")), "edit")
-               for r in revs]
+    editors = [
+        Change(page.title, int(r["revid"]), 0, str(r["timestamp"]), str(r.get("user", "")), "edit") for r in revs
+    ]
     text = ctx.converter.to_markdown(page.text, title=page.title, local=None)
     if front_matter(text).get("movilab") is None:
-        raise ConfigError("le convertisseur n'a pas écrit « movilab: » dans l'en-tête : import annulé.",
-                          title=title)
+        raise ConfigError("le convertisseur n'a pas écrit « movilab: » dans l'en-tête : import annulé.", title=title)
     atomic_write(target, text)
-    entry = PageState(path=rel, title=page.title, revid=page.revid, timestamp=page.timestamp,
-                      local_sha256=sha256(text), wiki_sha256=sha256(page.text),
-                      base_blob=history.hash_blob(ctx.root, text), commit="")
+    entry = PageState(
+        path=rel,
+        title=page.title,
+        revid=page.revid,
+        timestamp=page.timestamp,
+        local_sha256=sha256(text),
+        wiki_sha256=sha256(page.text),
+        base_blob=history.hash_blob(ctx.root, text),
+        commit="",
+    )
     ctx.state.entries[page.title] = entry
     status = PageStatus(page.title, rel, "new", editors=editors)
-    commit = commit_message(ctx, status, page, {ctx.repo_path(rel): text,
-                                                ctx.state.file.relative_to(ctx.root).as_posix(): ctx.state.dumps()})
+    commit = commit_message(
+        ctx,
+        status,
+        page,
+        {ctx.repo_path(rel): text, ctx.state.file.relative_to(ctx.root).as_posix(): ctx.state.dumps()},
+    )
     commit.message = commit.message.replace("modifications de", "import de", 1)
     history.commit_pages(ctx.root, [commit])
     ctx.state.save()

@@ -31,9 +31,21 @@ def merge3(base: str, ours: str, theirs: str, *, label: str = "") -> MergeResult
             path.write_text(text, encoding="utf-8", newline="")
             paths.append(str(path))
         result = subprocess.run(
-            ["git", "merge-file", "-p", "--diff3", "-L", f"dépôt git {label}".strip(), "-L", "dernière synchro",
-             "-L", "Movilab", *paths],
-            capture_output=True, check=False,
+            [
+                "git",
+                "merge-file",
+                "-p",
+                "--diff3",
+                "-L",
+                f"dépôt git {label}".strip(),
+                "-L",
+                "dernière synchro",
+                "-L",
+                "Movilab",
+                *paths,
+            ],
+            capture_output=True,
+            check=False,
         )
     if result.returncode < 0 or result.returncode > 127:
         raise SyncError(f"git merge-file a échoué : {result.stderr.decode(errors='replace')}", path=label or None)

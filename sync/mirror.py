@@ -59,16 +59,24 @@ def scan(docs_dir: Path) -> dict[str, LocalPage]:
             meta = front_matter(text)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
-            problems.append(ConfigError("en-tête YAML illisible : corrigez la syntaxe.", path=f"docs/{rel}",
-                                        line=(mark.line + 2) if mark else None))
+            problems.append(
+                ConfigError(
+                    "en-tête YAML illisible : corrigez la syntaxe.",
+                    path=f"docs/{rel}",
+                    line=(mark.line + 2) if mark else None,
+                )
+            )
             continue
         raw = meta.get("movilab")
         if raw is None:
             continue
         line = _line_of(text, "movilab")
         if not isinstance(raw, str):
-            problems.append(ConfigError("« movilab: » doit être le titre de la page Movilab (texte).",
-                                        path=f"docs/{rel}", line=line))
+            problems.append(
+                ConfigError(
+                    "« movilab: » doit être le titre de la page Movilab (texte).", path=f"docs/{rel}", line=line
+                )
+            )
             continue
         try:
             title = check_title(raw)
@@ -77,14 +85,22 @@ def scan(docs_dir: Path) -> dict[str, LocalPage]:
             problems.append(exc)
             continue
         if title in pages:
-            problems.append(ConfigError(f"titre Movilab « {title} » déjà utilisé par docs/{pages[title].path} : "
-                                        "une page wiki ne peut être le miroir que d'un seul fichier.",
-                                        path=f"docs/{rel}", line=line))
+            problems.append(
+                ConfigError(
+                    f"titre Movilab « {title} » déjà utilisé par docs/{pages[title].path} : "
+                    "une page wiki ne peut être le miroir que d'un seul fichier.",
+                    path=f"docs/{rel}",
+                    line=line,
+                )
+            )
             continue
         pages[title] = LocalPage(rel, title, text)
     if problems:
-        raise ConfigError("pages miroir invalides :\n  " + "\n  ".join(str(p) for p in problems)
-                          + "\nRien n'a été envoyé ni récupéré.")
+        raise ConfigError(
+            "pages miroir invalides :\n  "
+            + "\n  ".join(str(p) for p in problems)
+            + "\nRien n'a été envoyé ni récupéré."
+        )
     return pages
 
 

@@ -75,17 +75,24 @@ class Context:
         if not config_file.exists():
             raise ConfigError("mkdocs.yml introuvable : lancez la commande depuis la racine du dépôt.")
         if history.git(root, "rev-parse", "--git-dir", check=False).strip() == "":
-            raise ConfigError("ce dossier n'est pas un dépôt git : la synchronisation enregistre les "
-                              "modifications de Movilab comme des commits (git init, ou lancez-la dans votre clone).")
+            raise ConfigError(
+                "ce dossier n'est pas un dépôt git : la synchronisation enregistre les "
+                "modifications de Movilab comme des commits (git init, ou lancez-la dans votre clone)."
+            )
         config = load_site_config(config_file)
         if not config.movilab_api:
-            raise ConfigError("adresse de l'API Movilab absente : renseignez extra.movilab.api dans mkdocs.yml "
-                              "ou la variable MOVILAB_API.", path="mkdocs.yml")
+            raise ConfigError(
+                "adresse de l'API Movilab absente : renseignez extra.movilab.api dans mkdocs.yml "
+                "ou la variable MOVILAB_API.",
+                path="mkdocs.yml",
+            )
         state = load_state(root, config.docs_dir)
         if state.api and state.api != config.movilab_api and state.entries:
             raise ConfigError(
                 f"le fichier d'état a été écrit pour {state.api}, pas pour {config.movilab_api} : "
-                "pour répéter sur un wiki local, travaillez dans une copie du dépôt.", path=".movilab-sync.json")
+                "pour répéter sur un wiki local, travaillez dans une copie du dépôt.",
+                path=".movilab-sync.json",
+            )
         state.api = config.movilab_api
         return cls(root=root, config=config, state=state, local=scan(config.docs_dir))
 
@@ -147,8 +154,11 @@ class Context:
         best = self.state.cursor
         try:
             cached = json.loads(self._cache_file().read_text(encoding="utf-8"))
-            if cached.get("api") == self.state.api and cached.get("state") == self.state.fingerprint() \
-                    and str(cached.get("cursor", "")) > best:
+            if (
+                cached.get("api") == self.state.api
+                and cached.get("state") == self.state.fingerprint()
+                and str(cached.get("cursor", "")) > best
+            ):
                 best = str(cached["cursor"])
         except (OSError, ValueError, AttributeError):
             pass
@@ -162,8 +172,10 @@ class Context:
         """
         with contextlib.suppress(OSError):
             self._cache_file().parent.mkdir(parents=True, exist_ok=True)
-            self._cache_file().write_text(json.dumps({"api": self.state.api, "cursor": server_time,
-                                                      "state": self.state.fingerprint()}), encoding="utf-8")
+            self._cache_file().write_text(
+                json.dumps({"api": self.state.api, "cursor": server_time, "state": self.state.fingerprint()}),
+                encoding="utf-8",
+            )
 
 
 def unavailable(exc: SyncError) -> bool:
@@ -178,14 +190,17 @@ def locked(root: Path) -> Iterator[None]:
     on files, state and HEAD."""
     git_dir = history.git(root, "rev-parse", "--git-dir", check=False).strip()
     if not git_dir:
-        raise ConfigError("ce dossier n'est pas un dépôt git : la synchronisation enregistre les "
-                          "modifications de Movilab comme des commits (git init, ou lancez-la dans votre clone).")
+        raise ConfigError(
+            "ce dossier n'est pas un dépôt git : la synchronisation enregistre les "
+            "modifications de Movilab comme des commits (git init, ou lancez-la dans votre clone)."
+        )
     with open(root / git_dir / "movilab-sync.lock", "w") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            raise ConfigError("une autre synchronisation est en cours dans ce dépôt : attendez qu'elle se "
-                              "termine, puis relancez.") from None
+            raise ConfigError(
+                "une autre synchronisation est en cours dans ce dépôt : attendez qu'elle se termine, puis relancez."
+            ) from None
         try:
             yield
         finally:
@@ -262,8 +277,15 @@ def _window(ctx: Context) -> str | None:
     return (datetime.fromisoformat(cursor.replace("Z", "+00:00")) - RC_MARGIN).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def remote_status(ctx: Context, statuses: list[PageStatus], *, token: bool = False,
-                  revids: list[int] | None = None, content: bool = False, check_new: bool = True) -> Snapshot:
+def remote_status(
+    ctx: Context,
+    statuses: list[PageStatus],
+    *,
+    token: bool = False,
+    revids: list[int] | None = None,
+    content: bool = False,
+    check_new: bool = True,
+) -> Snapshot:
     """Fill in `remote` for every page; one request when the window is short and nothing is new.
 
     With `content`, the wiki's current text of every changed page is fetched
@@ -314,14 +336,24 @@ def remote_status(ctx: Context, statuses: list[PageStatus], *, token: bool = Fal
 
 
 def describe(status: PageStatus) -> str:
-    local = {"same": "", "changed": "modifiée dans git", "new": "nouvelle, pas encore sur Movilab",
-             "deleted": "fichier supprimé (la page wiki est gardée ; --delete pour la supprimer)",
-             "renamed": f"fichier renommé (ancien : docs/{status.entry.path if status.entry else '?'})",
-             "retitled": f"titre Movilab changé (ancien : « {status.entry.title if status.entry else '?'} ») : "
-                         "push renomme la page wiki"}[status.local]
-    remote = {"same": "", "changed": "modifiée sur Movilab", "moved": "renommée sur Movilab",
-              "deleted": "supprimée sur Movilab", "unknown": "état Movilab inconnu", "absent": "",
-              "exists": "la page existe déjà sur Movilab (pull l'adopte si les textes concordent)"}[status.remote]
+    local = {
+        "same": "",
+        "changed": "modifiée dans git",
+        "new": "nouvelle, pas encore sur Movilab",
+        "deleted": "fichier supprimé (la page wiki est gardée ; --delete pour la supprimer)",
+        "renamed": f"fichier renommé (ancien : docs/{status.entry.path if status.entry else '?'})",
+        "retitled": f"titre Movilab changé (ancien : « {status.entry.title if status.entry else '?'} ») : "
+        "push renomme la page wiki",
+    }[status.local]
+    remote = {
+        "same": "",
+        "changed": "modifiée sur Movilab",
+        "moved": "renommée sur Movilab",
+        "deleted": "supprimée sur Movilab",
+        "unknown": "état Movilab inconnu",
+        "absent": "",
+        "exists": "la page existe déjà sur Movilab (pull l'adopte si les textes concordent)",
+    }[status.remote]
     if status.local == "changed" and status.remote == "changed":
         return "modifiée des deux côtés (fusion à trois voies)"
     parts = [p for p in (local, remote) if p]

@@ -45,23 +45,26 @@ def author_email(ctx: Context, user: str) -> str:
     return f"{user.replace(' ', '_')}@{ctx.wiki_host}"
 
 
-def commit_message(ctx: Context, status: PageStatus, latest: RemotePage, files: dict[str, str | bytes], *,
-                   merged: bool = False) -> history.PageCommit:
+def commit_message(
+    ctx: Context, status: PageStatus, latest: RemotePage, files: dict[str, str | bytes], *, merged: bool = False
+) -> history.PageCommit:
     editors = [c for c in status.editors if c.revid and c.kind != "log"] or []
     revids = sorted({c.revid for c in editors} | {latest.revid})
     authors = [c.user for c in sorted(editors, key=lambda c: c.revid) if c.user] or [latest.user]
     main = latest.user or authors[-1] or "Movilab"
     others = list(dict.fromkeys(a for a in authors if a and a != main))
     verb = "fusion des modifications de" if merged else "modifications de"
-    lines = [f"Movilab : {verb} « {status.title} »", "",
-             f"Récupéré de {ctx.page_url(status.title)}",
-             "Révisions : " + ", ".join(str(r) for r in revids),
-             f"Licence : {ctx.config.licence_name}"]
+    lines = [
+        f"Movilab : {verb} « {status.title} »",
+        "",
+        f"Récupéré de {ctx.page_url(status.title)}",
+        "Révisions : " + ", ".join(str(r) for r in revids),
+        f"Licence : {ctx.config.licence_name}",
+    ]
     trailers = [f"Movilab-Revision: {latest.revid}"]
     trailers += [f"Co-authored-by: {name} <{author_email(ctx, name)}>" for name in others]
     message = "\n".join(lines) + "\n\n" + "\n".join(trailers) + "\n"
-    when = int(datetime.fromisoformat(latest.timestamp.replace("Z", "+00:00")).timestamp()) \
-        if latest.timestamp else 0
+    when = int(datetime.fromisoformat(latest.timestamp.replace("Z", "+00:00")).timestamp()) if latest.timestamp else 0
     return history.PageCommit(main, author_email(ctx, main), when, message, files)
 
 
@@ -77,17 +80,28 @@ def conflict_copy(ctx: Context, status: PageStatus, merged_text: str) -> str:
 def pull(ctx: Context, report: Report, options: PullOptions) -> None:
     statuses = local_status(ctx, options.only)
     snap = remote_status(ctx, statuses, content=True)
-    todo = [s for s in statuses
-            if (s.remote == "changed" and s.entry is not None and s.local != "retitled") or s.remote == "exists"]
+    todo = [
+        s
+        for s in statuses
+        if (s.remote == "changed" and s.entry is not None and s.local != "retitled") or s.remote == "exists"
+    ]
     for status in statuses:
         if status.local == "retitled":
-            report.add(status.title, status.path, "titre Movilab changé dans l'en-tête : lancez push pour renommer "
-                       "la page wiki", WARN)
+            report.add(
+                status.title,
+                status.path,
+                "titre Movilab changé dans l'en-tête : lancez push pour renommer la page wiki",
+                WARN,
+            )
     todo += _follow_moves(ctx, report, statuses)
     for status in statuses:
         if status.remote == "deleted" or (status.remote == "moved" and status not in todo):
-            report.add(status.title, status.path, "renommée ou supprimée sur Movilab : fichier gardé, vérifiez "
-                       "le wiki puis mettez à jour « movilab: »", WARN)
+            report.add(
+                status.title,
+                status.path,
+                "renommée ou supprimée sur Movilab : fichier gardé, vérifiez le wiki puis mettez à jour « movilab: »",
+                WARN,
+            )
     if not todo:
         if snap.complete and not any(s.remote not in ("same", "absent") for s in statuses) and options.only is None:
             ctx.remember_cursor(snap.server_time)
@@ -111,8 +125,10 @@ def pull(ctx: Context, report: Report, options: PullOptions) -> None:
         except SyncError as exc:
             report.add(status.title, status.path, f"échec : {exc}", FAIL)
             if unavailable(exc):
-                report.note("Le wiki est indisponible : arrêt ; les pages restantes n'ont pas été "
-                            "récupérées, relancez plus tard.")
+                report.note(
+                    "Le wiki est indisponible : arrêt ; les pages restantes n'ont pas été "
+                    "récupérées, relancez plus tard."
+                )
                 break
         progress.step()
     if options.dry_run:
@@ -131,8 +147,11 @@ def pull(ctx: Context, report: Report, options: PullOptions) -> None:
 
 def _follow_moves(ctx: Context, report: Report, statuses: list[PageStatus]) -> list[PageStatus]:
     """Pages renamed on the wiki: follow them (their file's `movilab:` changes), when that is safe."""
-    moved = [s for s in statuses if s.remote == "moved" and s.moved_to and s.entry is not None
-             and s.local in ("same", "changed", "renamed")]
+    moved = [
+        s
+        for s in statuses
+        if s.remote == "moved" and s.moved_to and s.entry is not None and s.local in ("same", "changed", "renamed")
+    ]
     followed = []
     for status in moved:
         try:
@@ -160,12 +179,21 @@ def _retitled_locally(ctx: Context, status: PageStatus) -> PageStatus:
     ctx.state.entries.pop(entry.title, None)
     moved_entry = replace(entry, title=status.moved_to)
     ctx.state.entries[status.moved_to] = moved_entry
-    return PageStatus(status.moved_to, path, status.local, remote="changed", entry=moved_entry,
-                      page=LocalPage(path, status.moved_to, text), editors=status.editors, latest=status.latest)
+    return PageStatus(
+        status.moved_to,
+        path,
+        status.local,
+        remote="changed",
+        entry=moved_entry,
+        page=LocalPage(path, status.moved_to, text),
+        editors=status.editors,
+        latest=status.latest,
+    )
 
 
-def _pull_one(ctx: Context, report: Report, status: PageStatus, latest: RemotePage | None, dirty: set[str],
-              options: PullOptions) -> history.PageCommit | None:
+def _pull_one(
+    ctx: Context, report: Report, status: PageStatus, latest: RemotePage | None, dirty: set[str], options: PullOptions
+) -> history.PageCommit | None:
     if status.entry is None:
         _adopt(ctx, report, status, latest, options)
         return None
@@ -175,8 +203,13 @@ def _pull_one(ctx: Context, report: Report, status: PageStatus, latest: RemotePa
         report.add(status.title, status.path, "introuvable sur Movilab : fichier gardé", WARN)
         return None
     if status.local == "deleted":
-        report.add(status.title, status.path, "modifiée sur Movilab mais fichier supprimé dans git : rien n'a "
-                   "été recréé ; restaurez le fichier ou retirez la page de l'état", FAIL)
+        report.add(
+            status.title,
+            status.path,
+            "modifiée sur Movilab mais fichier supprimé dans git : rien n'a "
+            "été recréé ; restaurez le fichier ou retirez la page de l'état",
+            FAIL,
+        )
         return None
     page, _ = status.local_page()
     repo_path = ctx.repo_path(status.path)
@@ -191,8 +224,13 @@ def _pull_one(ctx: Context, report: Report, status: PageStatus, latest: RemotePa
     if repo_path in dirty and local != theirs:
         # (An uncommitted file that already equals the wiki's text is what an interrupted
         # pull leaves behind: it is committed below, credited to the wiki editors.)
-        report.add(status.title, status.path, "modifiée sur Movilab, mais le fichier a des modifications non "
-                   "commitées : rien n'a été écrasé ; commitez-les puis relancez pull", FAIL)
+        report.add(
+            status.title,
+            status.path,
+            "modifiée sur Movilab, mais le fichier a des modifications non "
+            "commitées : rien n'a été écrasé ; commitez-les puis relancez pull",
+            FAIL,
+        )
         return None
     new_text, merged = theirs, False
     if status.local in ("changed", "renamed") and local != theirs and page.sha != status.entry.local_sha256:
@@ -203,26 +241,39 @@ def _pull_one(ctx: Context, report: Report, status: PageStatus, latest: RemotePa
         result = merge3(base_md, local, theirs, label=f"docs/{status.path}")
         if result.conflicts:
             where = conflict_copy(ctx, status, result.text)
-            report.add(status.title, status.path, f"CONFLIT : fichier gardé tel quel ; les deux versions sont "
-                       f"dans {where} (résolvez, commitez, puis push)", FAIL)
+            report.add(
+                status.title,
+                status.path,
+                f"CONFLIT : fichier gardé tel quel ; les deux versions sont "
+                f"dans {where} (résolvez, commitez, puis push)",
+                FAIL,
+            )
             return None
         new_text, merged = result.text, True
     if options.dry_run:
-        report.add(status.title, status.path, f"serait récupérée (rév. {latest.revid})"
-                   + (" avec fusion" if merged else "") + " (--dry-run)")
+        report.add(
+            status.title,
+            status.path,
+            f"serait récupérée (rév. {latest.revid})" + (" avec fusion" if merged else "") + " (--dry-run)",
+        )
         return None
     target = safe_doc_path(ctx.config.docs_dir, status.path, title=status.title)
     on_disk = target.read_text(encoding="utf-8") if target.exists() else None  # differs from `local` after a move
     if new_text != on_disk:
         atomic_write(target, new_text)
     ctx.state.entries[status.title] = PageState(
-        path=status.path, title=status.title, revid=latest.revid, timestamp=latest.timestamp,
+        path=status.path,
+        title=status.title,
+        revid=latest.revid,
+        timestamp=latest.timestamp,
         # After a merge the synced pair is (wiki text, its Markdown): the local additions
         # still differ from it, so the next push sends them.
-        local_sha256=sha256(theirs), wiki_sha256=sha256(latest.text),
+        local_sha256=sha256(theirs),
+        wiki_sha256=sha256(latest.text),
         # Unmerged, `theirs` is committed below, so its blob id is enough; merged, it is
         # not in any commit, so it is written to the object store to serve as a base.
-        base_blob=history.hash_blob(ctx.root, theirs) if merged else history.blob_id(theirs), commit=ctx.head,
+        base_blob=history.hash_blob(ctx.root, theirs) if merged else history.blob_id(theirs),
+        commit=ctx.head,
     )
     level = OK
     note = f"récupérée (rév. {latest.revid})"
@@ -235,8 +286,7 @@ def _pull_one(ctx: Context, report: Report, status: PageStatus, latest: RemotePa
     return commit_message(ctx, status, latest, {repo_path: new_text, **pictures}, merged=merged)
 
 
-def _adopt(ctx: Context, report: Report, status: PageStatus, latest: RemotePage | None,
-           options: PullOptions) -> None:
+def _adopt(ctx: Context, report: Report, status: PageStatus, latest: RemotePage | None, options: PullOptions) -> None:
     """A page never synced whose title already exists on the wiki: adopt it only if both agree."""
     page, path = status.local_page()
     if latest is None or latest.missing:
@@ -245,14 +295,25 @@ def _adopt(ctx: Context, report: Report, status: PageStatus, latest: RemotePage 
     if theirs != page.text:
         result = merge3("", page.text, theirs, label=f"docs/{path}")
         where = conflict_copy(ctx, status, result.text)
-        report.add(status.title, path, f"CONFLIT : la page existe déjà sur Movilab avec un autre texte ; fichier "
-                   f"gardé, les deux versions sont dans {where}", FAIL)
+        report.add(
+            status.title,
+            path,
+            f"CONFLIT : la page existe déjà sur Movilab avec un autre texte ; fichier "
+            f"gardé, les deux versions sont dans {where}",
+            FAIL,
+        )
         return
     if options.dry_run:
         report.add(status.title, path, f"serait adoptée (rév. {latest.revid}, textes identiques) (--dry-run)")
         return
     ctx.state.entries[status.title] = PageState(
-        path=path, title=status.title, revid=latest.revid, timestamp=latest.timestamp,
-        local_sha256=sha256(page.text), wiki_sha256=sha256(latest.text),
-        base_blob=history.hash_blob(ctx.root, page.text), commit=ctx.head)
+        path=path,
+        title=status.title,
+        revid=latest.revid,
+        timestamp=latest.timestamp,
+        local_sha256=sha256(page.text),
+        wiki_sha256=sha256(latest.text),
+        base_blob=history.hash_blob(ctx.root, page.text),
+        commit=ctx.head,
+    )
     report.add(status.title, path, f"adoptée : identique sur Movilab (rév. {latest.revid})")

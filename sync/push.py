@@ -57,15 +57,20 @@ def push(ctx: Context, report: Report, options: PushOptions) -> None:
     for status in statuses:
         if status.entry and status.path and status.entry.path != status.path and status.local != "deleted":
             status.entry.path = status.path  # a renamed file keeps its wiki page
-    todo = [s for s in statuses
-            if s.local in ("changed", "new", "retitled") or (s.local == "deleted" and options.delete)]
+    todo = [
+        s for s in statuses if s.local in ("changed", "new", "retitled") or (s.local == "deleted" and options.delete)
+    ]
     renamed = [s for s in statuses if s.local == "renamed"]
     for status in renamed:
         report.add(status.title, status.path, "fichier renommé : la page wiki est gardée")
     for status in statuses:
         if status.local == "deleted" and not options.delete:
-            report.add(status.title, status.path,
-                       "fichier supprimé : la page wiki est gardée (--delete pour la supprimer)", WARN)
+            report.add(
+                status.title,
+                status.path,
+                "fichier supprimé : la page wiki est gardée (--delete pour la supprimer)",
+                WARN,
+            )
     if not todo:
         if renamed and not options.dry_run:
             ctx.state.save()
@@ -96,8 +101,9 @@ def push(ctx: Context, report: Report, options: PushOptions) -> None:
         except SyncError as exc:
             report.add(status.title, status.path, f"échec : {exc}", FAIL)
             if unavailable(exc):
-                report.note("Le wiki est indisponible : arrêt ; les pages restantes n'ont pas été "
-                            "envoyées, relancez plus tard.")
+                report.note(
+                    "Le wiki est indisponible : arrêt ; les pages restantes n'ont pas été envoyées, relancez plus tard."
+                )
                 break
         progress.step()
     if options.dry_run:
@@ -118,8 +124,9 @@ def push(ctx: Context, report: Report, options: PushOptions) -> None:
 def _base(status: PageStatus, revisions: dict[int, RemotePage]) -> RemotePage | None:
     if status.entry is None:
         return None
-    return revisions.get(status.entry.revid) or RemotePage(status.entry.title, status.entry.revid,
-                                                           status.entry.timestamp)
+    return revisions.get(status.entry.revid) or RemotePage(
+        status.entry.title, status.entry.revid, status.entry.timestamp
+    )
 
 
 def _preview(ctx: Context, report: Report, status: PageStatus, revisions: dict[int, RemotePage]) -> None:
@@ -130,9 +137,12 @@ def _preview(ctx: Context, report: Report, status: PageStatus, revisions: dict[i
     base = _base(status, revisions)
     new = ctx.converter.to_wiki(page.text, path=page.path, base=base.text if base else None)
     old = base.text if base else ""
-    diff = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
-                                f"Movilab : {status.title} (rév. {base.revid if base else 'nouvelle'})",
-                                f"après envoi : docs/{status.path}")
+    diff = difflib.unified_diff(
+        old.splitlines(keepends=True),
+        new.splitlines(keepends=True),
+        f"Movilab : {status.title} (rév. {base.revid if base else 'nouvelle'})",
+        f"après envoi : docs/{status.path}",
+    )
     report.note("".join(diff) or f"(aucune différence de wikitexte pour {status.title})")
     note = "serait envoyée" + (" après fusion avec Movilab" if status.remote == "changed" else "")
     report.add(status.title, status.path, note + " (--dry-run : rien n'est modifié)", OK)
@@ -141,24 +151,41 @@ def _preview(ctx: Context, report: Report, status: PageStatus, revisions: dict[i
 def _record(ctx: Context, status: PageStatus, text: str, wikitext: str, revid: int, timestamp: str) -> None:
     _, path = status.local_page()
     ctx.state.entries[status.title] = PageState(
-        path=path, title=status.title, revid=revid, timestamp=timestamp, local_sha256=sha256(text),
+        path=path,
+        title=status.title,
+        revid=revid,
+        timestamp=timestamp,
+        local_sha256=sha256(text),
         # Only committed texts are pushed (dirty files are refused), so the blob exists.
-        wiki_sha256=sha256(wikitext), base_blob=history.blob_id(text),
+        wiki_sha256=sha256(wikitext),
+        base_blob=history.blob_id(text),
         commit=history.head(ctx.root) or "",
     )
     ctx.state.save()
 
 
-def _push_one(ctx: Context, report: Report, status: PageStatus, revisions: dict[int, RemotePage],
-              token: str, start: str, images: bool = False) -> None:
+def _push_one(
+    ctx: Context,
+    report: Report,
+    status: PageStatus,
+    revisions: dict[int, RemotePage],
+    token: str,
+    start: str,
+    images: bool = False,
+) -> None:
     wiki, conv = ctx.wiki, ctx.converter
     if status.local == "deleted":
         _delete(ctx, report, status, token)
         return
     page, path = status.local_page()
     if status.remote in ("moved", "deleted"):
-        report.add(status.title, path, "renommée ou supprimée sur Movilab : rien n'a été envoyé, "
-                   "vérifiez sur le wiki puis mettez à jour « movilab: »", FAIL)
+        report.add(
+            status.title,
+            path,
+            "renommée ou supprimée sur Movilab : rien n'a été envoyé, "
+            "vérifiez sur le wiki puis mettez à jour « movilab: »",
+            FAIL,
+        )
         return
     text = page.text
     base = _base(status, revisions)
@@ -174,8 +201,13 @@ def _push_one(ctx: Context, report: Report, status: PageStatus, revisions: dict[
             _record(ctx, status, text, wikitext, status.latest.revid, status.latest.timestamp)
             report.add(status.title, path, f"déjà sur Movilab à l'identique (rév. {status.latest.revid}) : adoptée")
             return
-        report.add(status.title, path, "la page existe déjà sur Movilab avec un autre texte : rien n'a été "
-                   f"envoyé ; lancez pull (fusion) ou python -m sync import \"{status.title}\" --to …", FAIL)
+        report.add(
+            status.title,
+            path,
+            "la page existe déjà sur Movilab avec un autre texte : rien n'a été "
+            f'envoyé ; lancez pull (fusion) ou python -m sync import "{status.title}" --to …',
+            FAIL,
+        )
         return
     if status.remote == "changed":
         latest = status.latest or wiki.pages([status.title])[status.title]
@@ -190,14 +222,12 @@ def _push_one(ctx: Context, report: Report, status: PageStatus, revisions: dict[
         merged = merge3(base_md or "", text, theirs, label=f"docs/{path}")
         if merged.conflicts:
             where = conflict_copy(ctx, status, merged.text)
-            report.add(status.title, path, f"CONFLIT : rien n'a été envoyé ; les deux versions sont dans {where}",
-                       FAIL)
+            report.add(status.title, path, f"CONFLIT : rien n'a été envoyé ; les deux versions sont dans {where}", FAIL)
             return
         text = merged.text
         # The merge brings in wiki edits: commit them, credited to their wiki authors, then send.
         atomic_write(safe_doc_path(ctx.config.docs_dir, path, title=status.title), text)
-        history.commit_pages(ctx.root, [commit_message(ctx, status, latest, {ctx.repo_path(path): text},
-                                                       merged=True)])
+        history.commit_pages(ctx.root, [commit_message(ctx, status, latest, {ctx.repo_path(path): text}, merged=True)])
         wikitext = conv.to_wiki(text, path=path, base=latest.text)
         edit_base = latest
         note = "fusionnée avec Movilab puis envoyée"
@@ -210,8 +240,9 @@ def _push_one(ctx: Context, report: Report, status: PageStatus, revisions: dict[
 
         upload_images(ctx, status.title, path, text, token)
     try:
-        result = wiki.edit(status.title, wikitext, summary=edit_summary(ctx, status), token=token,
-                           base=edit_base, starttimestamp=start)
+        result = wiki.edit(
+            status.title, wikitext, summary=edit_summary(ctx, status), token=token, base=edit_base, starttimestamp=start
+        )
     except EditConflict as exc:
         if exc.api_code == "articleexists":
             existing = wiki.pages([status.title]).get(status.title)
@@ -219,11 +250,20 @@ def _push_one(ctx: Context, report: Report, status: PageStatus, revisions: dict[
                 _record(ctx, status, text, wikitext, existing.revid, existing.timestamp)
                 report.add(status.title, path, f"déjà créée sur Movilab (rév. {existing.revid})")
                 return
-            report.add(status.title, path, "la page existe déjà sur Movilab : importez-la d'abord "
-                       f"(python -m sync import \"{status.title}\" --to …) ou changez « movilab: »", FAIL)
+            report.add(
+                status.title,
+                path,
+                "la page existe déjà sur Movilab : importez-la d'abord "
+                f'(python -m sync import "{status.title}" --to …) ou changez « movilab: »',
+                FAIL,
+            )
             return
-        report.add(status.title, path, "CONFLIT : la page a changé sur Movilab pendant l'envoi, rien "
-                   "n'a été écrasé ; relancez pull puis push", FAIL)
+        report.add(
+            status.title,
+            path,
+            "CONFLIT : la page a changé sur Movilab pendant l'envoi, rien n'a été écrasé ; relancez pull puis push",
+            FAIL,
+        )
         return
     if result.get("nochange") is not None:
         latest = wiki.pages([status.title], content=False)[status.title]
@@ -235,8 +275,12 @@ def _push_one(ctx: Context, report: Report, status: PageStatus, revisions: dict[
         # MediaWiki merged our edit with one made meanwhile: keep the old revision as synced
         # so that the next pull brings the merged text back into git.
         _record(ctx, status, text, wikitext, edit_base.revid, edit_base.timestamp)
-        report.add(status.title, path, f"envoyée (rév. {new_revid}), fusionnée par le wiki avec une "
-                   "modification simultanée : lancez pull", WARN)
+        report.add(
+            status.title,
+            path,
+            f"envoyée (rév. {new_revid}), fusionnée par le wiki avec une modification simultanée : lancez pull",
+            WARN,
+        )
         return
     _record(ctx, status, text, wikitext, new_revid, str(result.get("newtimestamp", "")))
     report.add(status.title, path, f"{note} (rév. {new_revid})")
@@ -247,12 +291,18 @@ def _retitle(ctx: Context, report: Report, status: PageStatus, token: str) -> Re
     old = status.entry.title if status.entry else ""
     done = status.remote == "moved" and status.moved_to == status.title  # by an interrupted run
     if status.remote != "same" and not done:
-        report.add(status.title, status.path, f"titre changé, mais l'ancienne page « {old} » a changé sur Movilab : "
-                   "rien n'a été renommé ; remettez l'ancien titre, lancez pull, puis changez-le", FAIL)
+        report.add(
+            status.title,
+            status.path,
+            f"titre changé, mais l'ancienne page « {old} » a changé sur Movilab : "
+            "rien n'a été renommé ; remettez l'ancien titre, lancez pull, puis changez-le",
+            FAIL,
+        )
         return None
     if not done:
-        ctx.wiki.move(old, status.title, token=token,
-                      reason=f"Titre changé dans {ctx.config.repo_url or 'le dépôt du réseau'}")
+        ctx.wiki.move(
+            old, status.title, token=token, reason=f"Titre changé dans {ctx.config.repo_url or 'le dépôt du réseau'}"
+        )
     latest = ctx.wiki.pages([status.title]).get(status.title)
     if latest is None or latest.missing:
         raise SyncError("la page renommée est introuvable sur le wiki.", title=status.title)
@@ -263,8 +313,9 @@ def _retitle(ctx: Context, report: Report, status: PageStatus, token: str) -> Re
 
 def _delete(ctx: Context, report: Report, status: PageStatus, token: str) -> None:
     if status.remote != "same":
-        report.add(status.title, status.path, "supprimée dans git mais modifiée sur Movilab : rien n'a été "
-                   "supprimé", FAIL)
+        report.add(
+            status.title, status.path, "supprimée dans git mais modifiée sur Movilab : rien n'a été supprimé", FAIL
+        )
         return
     ctx.wiki.delete(status.title, reason=f"Supprimée du dépôt {ctx.config.repo_url or ''}".strip(), token=token)
     ctx.state.entries.pop(status.title, None)

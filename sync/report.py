@@ -50,8 +50,10 @@ class Report:
             print(empty, file=self.out)
             return
         headers = ("Page Movilab", "Fichier", "État")
-        widths = [max(len(headers[0]), *(len(r.title) for r in self.rows)),
-                  max(len(headers[1]), *(len(r.path) for r in self.rows))]
+        widths = [
+            max(len(headers[0]), *(len(r.title) for r in self.rows)),
+            max(len(headers[1]), *(len(r.path) for r in self.rows)),
+        ]
         print(f"{headers[0]:<{widths[0]}}  {headers[1]:<{widths[1]}}  {headers[2]}", file=self.out)
         print(f"{'-' * widths[0]}  {'-' * widths[1]}  {'-' * 20}", file=self.out)
         for row in self.rows:
@@ -60,8 +62,11 @@ class Report:
                 status = f"{_COLOURS[row.level]}{status}\033[0m"
             print(f"{row.title:<{widths[0]}}  {row.path:<{widths[1]}}  {status}", file=self.out)
         counts = {level: sum(1 for r in self.rows if r.level == level) for level in (OK, WARN, FAIL)}
-        print(f"\n{len(self.rows)} page(s) : {counts[OK]} ok, {counts[WARN]} à vérifier, "
-              f"{counts[FAIL]} en échec ou en conflit.", file=self.out)
+        print(
+            f"\n{len(self.rows)} page(s) : {counts[OK]} ok, {counts[WARN]} à vérifier, "
+            f"{counts[FAIL]} en échec ou en conflit.",
+            file=self.out,
+        )
 
 
 class Progress:

@@ -24,15 +24,24 @@ _ILLEGAL_TITLE = re.compile(r"[#<>\[\]|{}]")
 def check_title(title: str) -> str:
     """Return the title normalised like MediaWiki does (spaces, first capital), or refuse it."""
     if _CONTROL.search(title):
-        raise UnsafeTitleError("titre refusé : il contient un caractère de contrôle (NUL, retour à la ligne…).",
-                               title=repr(title))
+        raise UnsafeTitleError(
+            "titre refusé : il contient un caractère de contrôle (NUL, retour à la ligne…).", title=repr(title)
+        )
     norm = " ".join(title.replace("_", " ").split())
     if not norm:
         raise UnsafeTitleError("titre vide : indiquez le titre de la page Movilab.", title=title)
-    if _ILLEGAL_TITLE.search(norm) or norm.startswith(("/", ".", ":")) or "/../" in f"/{norm}/" \
-            or "/./" in f"/{norm}/" or len(norm.encode()) > 255:
-        raise UnsafeTitleError("titre refusé : il ne peut pas être un titre de page Movilab sûr "
-                               "(caractères interdits, chemin relatif ou trop long).", title=norm)
+    if (
+        _ILLEGAL_TITLE.search(norm)
+        or norm.startswith(("/", ".", ":"))
+        or "/../" in f"/{norm}/"
+        or "/./" in f"/{norm}/"
+        or len(norm.encode()) > 255
+    ):
+        raise UnsafeTitleError(
+            "titre refusé : il ne peut pas être un titre de page Movilab sûr "
+            "(caractères interdits, chemin relatif ou trop long).",
+            title=norm,
+        )
     return norm[0].upper() + norm[1:]
 
 
@@ -58,9 +67,12 @@ def safe_doc_path(docs_dir: Path, rel: str, *, title: str | None = None) -> Path
             problem = "chemin qui sort de docs/ (lien symbolique)"
         else:
             return target
-    raise UnsafeTitleError(f"chemin refusé ({problem}) : choisissez un fichier .md à l'intérieur de docs/, "
-                           "par exemple boite-a-outils/ma-fiche.md.", path=repr(rel) if problem else rel,
-                           title=title)
+    raise UnsafeTitleError(
+        f"chemin refusé ({problem}) : choisissez un fichier .md à l'intérieur de docs/, "
+        "par exemple boite-a-outils/ma-fiche.md.",
+        path=repr(rel) if problem else rel,
+        title=title,
+    )
 
 
 def slug(title: str) -> str:

@@ -220,7 +220,11 @@ class Sandbox:
     # -- steps ------------------------------------------------------------
     def _php(self, *args: str) -> str:
         result = subprocess.run(
-            ["php", *args], cwd=MEDIAWIKI_DIR, capture_output=True, text=True, check=False,
+            ["php", *args],
+            cwd=MEDIAWIKI_DIR,
+            capture_output=True,
+            text=True,
+            check=False,
             env={**os.environ, "MW_CONFIG_FILE": str(self.workdir / "LocalSettings.php")},
         )
         if result.returncode != 0:
@@ -236,10 +240,17 @@ class Sandbox:
         uploads = self.workdir / "images"
         uploads.mkdir(exist_ok=True)
         self._php(
-            "maintenance/install.php", "--dbtype=sqlite", f"--dbpath={data}",
-            f"--server={self.base_url}", "--scriptpath=", "--lang=fr",
-            f"--confpath={self.workdir}", f"--pass={ADMIN_PASSWORD}", "--skins=Vector",
-            "Movilab bac à sable", ADMIN_USER,
+            "maintenance/install.php",
+            "--dbtype=sqlite",
+            f"--dbpath={data}",
+            f"--server={self.base_url}",
+            "--scriptpath=",
+            "--lang=fr",
+            f"--confpath={self.workdir}",
+            f"--pass={ADMIN_PASSWORD}",
+            "--skins=Vector",
+            "Movilab bac à sable",
+            ADMIN_USER,
         )
         with conf.open("a", encoding="utf-8") as handle:
             handle.write(_EXTRA_SETTINGS.replace("{upload_dir}", str(uploads)))
@@ -251,8 +262,14 @@ class Sandbox:
         conf_arg = f"--conf={conf}"
         # sysop too, so that `push --delete` can be rehearsed (on Movilab it needs that right).
         self._php("maintenance/createAndPromote.php", conf_arg, "--bot", "--sysop", BOT_USER, ADMIN_PASSWORD + "-bot")
-        self._php("maintenance/createBotPassword.php", conf_arg, f"--appid={BOT_APP}",
-                  f"--grants={BOT_GRANTS}", BOT_USER, BOT_PASSWORD)
+        self._php(
+            "maintenance/createBotPassword.php",
+            conf_arg,
+            f"--appid={BOT_APP}",
+            f"--grants={BOT_GRANTS}",
+            BOT_USER,
+            BOT_PASSWORD,
+        )
         for name, password in EDITORS:
             self._php("maintenance/createAndPromote.php", conf_arg, name, password)
 
@@ -262,17 +279,19 @@ class Sandbox:
         if self.workers > 1:
             env["PHP_CLI_SERVER_WORKERS"] = str(self.workers)
         self._process = subprocess.Popen(
-            ["php", "-S", f"127.0.0.1:{self.port}", "-t", str(MEDIAWIKI_DIR),
-             str(self.workdir / "router.php")],
-            cwd=MEDIAWIKI_DIR, stdout=self._log, stderr=subprocess.STDOUT, env=env,
-            start_new_session=True, preexec_fn=_die_with_parent,
+            ["php", "-S", f"127.0.0.1:{self.port}", "-t", str(MEDIAWIKI_DIR), str(self.workdir / "router.php")],
+            cwd=MEDIAWIKI_DIR,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,
+            preexec_fn=_die_with_parent,
         )
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             if self._process.poll() is not None:
                 raise RuntimeError(
-                    "le serveur PHP s'est arrêté : "
-                    + (self.workdir / "php-server.log").read_text(errors="replace")
+                    "le serveur PHP s'est arrêté : " + (self.workdir / "php-server.log").read_text(errors="replace")
                 )
             try:
                 probe = f"{self.api_url}?action=query&meta=siteinfo&format=json"
@@ -304,8 +323,9 @@ class Sandbox:
         For benchmarks and request-budget tests that need hundreds of pages; the
         import makes no recent-changes entries, like pages older than the window.
         """
-        root = ET.Element("mediawiki", {"xmlns": "http://www.mediawiki.org/xml/export-0.11/",
-                                        "version": "0.11", "xml:lang": "fr"})
+        root = ET.Element(
+            "mediawiki", {"xmlns": "http://www.mediawiki.org/xml/export-0.11/", "version": "0.11", "xml:lang": "fr"}
+        )
         for title, text in pages.items():
             page = ET.SubElement(root, "page")
             ET.SubElement(page, "title").text = title
@@ -319,16 +339,30 @@ class Sandbox:
             ET.SubElement(rev, "text", {"xml:space": "preserve"}).text = text
         dump = self.workdir / "import.xml"
         ET.ElementTree(root).write(dump, encoding="utf-8", xml_declaration=True)
-        self._php("maintenance/importDump.php", f"--conf={self.workdir / 'LocalSettings.php'}",
-                  "--no-updates", "--username-prefix=", str(dump))
+        self._php(
+            "maintenance/importDump.php",
+            f"--conf={self.workdir / 'LocalSettings.php'}",
+            "--no-updates",
+            "--username-prefix=",
+            str(dump),
+        )
 
     def parse(self, wikitext: str, title: str = "Bac à sable") -> str:
         """Render wikitext with the real parser (action=parse): HTML of the content only."""
-        data = _post(self.api_url, {
-            "action": "parse", "text": wikitext, "title": title, "contentmodel": "wikitext",
-            "prop": "text", "disablelimitreport": "1", "disableeditsection": "1",
-            "format": "json", "formatversion": "2",
-        })
+        data = _post(
+            self.api_url,
+            {
+                "action": "parse",
+                "text": wikitext,
+                "title": title,
+                "contentmodel": "wikitext",
+                "prop": "text",
+                "disablelimitreport": "1",
+                "disableeditsection": "1",
+                "format": "json",
+                "formatversion": "2",
+            },
+        )
         return str(data["parse"]["text"])
 
 
@@ -352,8 +386,14 @@ class WikiSession:
         self.user = user
         self._opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
         token = self.call({"action": "query", "meta": "tokens", "type": "login"})
-        result = self.call({"action": "login", "lgname": user, "lgpassword": password,
-                            "lgtoken": token["query"]["tokens"]["logintoken"]})
+        result = self.call(
+            {
+                "action": "login",
+                "lgname": user,
+                "lgpassword": password,
+                "lgtoken": token["query"]["tokens"]["logintoken"],
+            }
+        )
         if result.get("login", {}).get("result") != "Success":
             raise RuntimeError(f"connexion refusée pour {user}: {result.get('login', {}).get('result')}")
 
@@ -362,24 +402,33 @@ class WikiSession:
 
     def edit(self, title: str, text: str, summary: str = "") -> dict[str, Any]:
         token = self.call({"action": "query", "meta": "tokens"})["query"]["tokens"]["csrftoken"]
-        result = self.call({"action": "edit", "title": title, "text": text, "summary": summary,
-                            "assert": "user", "token": token})
+        result = self.call(
+            {"action": "edit", "title": title, "text": text, "summary": summary, "assert": "user", "token": token}
+        )
         if "error" in result:
             raise RuntimeError(f"modification refusée sur {title}: {result['error']}")
         return dict(result["edit"])
 
     def text(self, title: str) -> str | None:
         """Current wikitext of a page, or None when it does not exist."""
-        data = self.call({"action": "query", "prop": "revisions", "titles": title,
-                          "rvprop": "content", "rvslots": "main"})
+        data = self.call(
+            {"action": "query", "prop": "revisions", "titles": title, "rvprop": "content", "rvslots": "main"}
+        )
         page = data["query"]["pages"][0]
         if page.get("missing"):
             return None
         return str(page["revisions"][0]["slots"]["main"]["content"])
 
     def revisions(self, title: str) -> list[dict[str, Any]]:
-        data = self.call({"action": "query", "prop": "revisions", "titles": title,
-                          "rvprop": "ids|user|comment|timestamp", "rvlimit": "max"})
+        data = self.call(
+            {
+                "action": "query",
+                "prop": "revisions",
+                "titles": title,
+                "rvprop": "ids|user|comment|timestamp",
+                "rvlimit": "max",
+            }
+        )
         page = data["query"]["pages"][0]
         return list(page.get("revisions", []))
 
@@ -393,8 +442,12 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "Ctrl-C l'arrête et efface tout.",
     )
     parser.add_argument("--port", type=int, default=0, help="port local (par défaut : un port libre)")
-    parser.add_argument("--dossier", type=Path, default=None,
-                        help="dossier où installer le wiki (par défaut : un dossier temporaire effacé à l'arrêt)")
+    parser.add_argument(
+        "--dossier",
+        type=Path,
+        default=None,
+        help="dossier où installer le wiki (par défaut : un dossier temporaire effacé à l'arrêt)",
+    )
     parser.set_defaults(func=_run)
 
 

@@ -117,8 +117,10 @@ def load_state(root: Path, docs_dir: Path) -> State:
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise ConfigError(f"fichier d'état illisible ({exc}) : restaurez-le depuis git "
-                          f"(git checkout -- {STATE_FILE}).", path=STATE_FILE) from None
+        raise ConfigError(
+            f"fichier d'état illisible ({exc}) : restaurez-le depuis git (git checkout -- {STATE_FILE}).",
+            path=STATE_FILE,
+        ) from None
     if not isinstance(data, dict) or data.get("version") != VERSION:
         raise ConfigError(f"fichier d'état de version inconnue (attendu « version »: {VERSION}).", path=STATE_FILE)
     state = State(file=file, api=str(data.get("api", "")), cursor=str(data.get("cursor", "")))
@@ -128,15 +130,24 @@ def load_state(root: Path, docs_dir: Path) -> State:
             norm = check_title(title)
             safe_doc_path(docs_dir, str(raw["path"]), title=norm)
             state.entries[norm] = PageState(
-                path=str(raw["path"]), title=norm, revid=int(raw["revid"]), timestamp=str(raw["timestamp"]),
-                local_sha256=str(raw["local_sha256"]), wiki_sha256=str(raw["wiki_sha256"]),
-                base_blob=str(raw.get("base_blob", "")), commit=str(raw.get("commit", "")),
+                path=str(raw["path"]),
+                title=norm,
+                revid=int(raw["revid"]),
+                timestamp=str(raw["timestamp"]),
+                local_sha256=str(raw["local_sha256"]),
+                wiki_sha256=str(raw["wiki_sha256"]),
+                base_blob=str(raw.get("base_blob", "")),
+                commit=str(raw.get("commit", "")),
             )
         except SyncError as exc:
             problems.append(f"« {title} » : {exc}")
         except (KeyError, TypeError, ValueError) as exc:
             problems.append(f"« {title} » : champ manquant ou invalide ({exc})")
     if problems:
-        raise ConfigError("entrées invalides dans le fichier d'état :\n  " + "\n  ".join(problems)
-                          + "\nCorrigez-les ou restaurez le fichier depuis git.", path=STATE_FILE)
+        raise ConfigError(
+            "entrées invalides dans le fichier d'état :\n  "
+            + "\n  ".join(problems)
+            + "\nCorrigez-les ou restaurez le fichier depuis git.",
+            path=STATE_FILE,
+        )
     return state

@@ -26,8 +26,7 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 class Transport(requests.Session):
     """requests.Session adding maxlag and retries; `count` is the number of HTTP requests sent."""
 
-    def __init__(self, *, maxlag: int = 5, backoff: Callable[[], Backoff] = Backoff,
-                 timeout: float = 60.0) -> None:
+    def __init__(self, *, maxlag: int = 5, backoff: Callable[[], Backoff] = Backoff, timeout: float = 60.0) -> None:
         super().__init__()
         self.maxlag = str(maxlag)
         self.backoff = backoff

@@ -70,7 +70,7 @@ class Snapshot:
 
 def _chunks(items: list[Any], size: int = BATCH) -> Iterator[list[Any]]:
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 class Wiki:
@@ -89,8 +89,12 @@ class Wiki:
         directory, _, script = parts.path.rpartition("/")
         self._script = script[: -len(".php")]
         self.site = mwclient.Site(
-            parts.netloc, path=directory + "/", scheme=parts.scheme, pool=self.transport,
-            do_init=False, max_retries=0,
+            parts.netloc,
+            path=directory + "/",
+            scheme=parts.scheme,
+            pool=self.transport,
+            do_init=False,
+            max_retries=0,
         )
         self.user: str | None = None
 
@@ -108,12 +112,17 @@ class Wiki:
         try:
             raw = self.site.raw_api(action, "POST" if write else "GET", **params)
         except (mwclient.errors.MwClientError, ValueError, KeyError) as exc:
-            raise WikiError(f"réponse illisible de {self.api_url} ({type(exc).__name__}) : est-ce bien l'adresse "
-                            "de api.php (extra.movilab.api dans mkdocs.yml ou MOVILAB_API) ?") from None
+            raise WikiError(
+                f"réponse illisible de {self.api_url} ({type(exc).__name__}) : est-ce bien l'adresse "
+                "de api.php (extra.movilab.api dans mkdocs.yml ou MOVILAB_API) ?"
+            ) from None
         except requests.RequestException as exc:
             status = getattr(getattr(exc, "response", None), "status_code", None)
-            raise WikiError(f"le wiki a répondu par une erreur HTTP {status or type(exc).__name__} : vérifiez "
-                            f"l'adresse {self.api_url}.", api_code=f"http-{status}") from None
+            raise WikiError(
+                f"le wiki a répondu par une erreur HTTP {status or type(exc).__name__} : vérifiez "
+                f"l'adresse {self.api_url}.",
+                api_code=f"http-{status}",
+            ) from None
         error = raw.get("error")
         if error:
             raise self._translate(error, params.get("title"))
@@ -126,14 +135,24 @@ class Wiki:
         if code in ("assertuserfailed", "assertbotfailed", "notloggedin", "badtoken"):
             return WikiAuthError(
                 "la session n'est plus connectée au wiki : aucune modification anonyme n'a été faite. "
-                "Relancez la commande.", title=title, api_code=code)
+                "Relancez la commande.",
+                title=title,
+                api_code=code,
+            )
         if code in ("editconflict", "articleexists"):
             return EditConflict(
                 "la page a changé sur le wiki pendant l'envoi : rien n'a été écrasé. "
-                "Relancez « python -m sync pull » puis « push ».", title=title, api_code=code)
+                "Relancez « python -m sync pull » puis « push ».",
+                title=title,
+                api_code=code,
+            )
         if code in ("permissiondenied", "protectedpage", "cascadeprotected", "blocked"):
-            return WikiError(f"droits insuffisants sur le wiki ({info}) : vérifiez les droits du mot de passe "
-                             "de robot (modifier, créer des pages).", title=title, api_code=code)
+            return WikiError(
+                f"droits insuffisants sur le wiki ({info}) : vérifiez les droits du mot de passe "
+                "de robot (modifier, créer des pages).",
+                title=title,
+                api_code=code,
+            )
         return WikiError(f"le wiki a refusé la requête ({code} : {info}).", title=title, api_code=code)
 
     # -- authentication -----------------------------------------------------
@@ -146,11 +165,13 @@ class Wiki:
             raise WikiAuthError(
                 f"connexion refusée par le wiki pour l'utilisateur « {user} » ({code}) : vérifiez "
                 "MOVILAB_USER (forme Nom@application) et MOVILAB_PASSWORD (mot de passe de robot créé "
-                "sur Spécial:BotPasswords). Aucune modification n'a été faite.", api_code=str(code),
+                "sur Spécial:BotPasswords). Aucune modification n'a été faite.",
+                api_code=str(code),
             ) from None
         except (mwclient.errors.MwClientError, requests.RequestException, ValueError, KeyError) as exc:
-            raise WikiAuthError(f"échec de la connexion à {self.api_url} ({type(exc).__name__}) : vérifiez "
-                                "l'adresse de l'API.") from None
+            raise WikiAuthError(
+                f"échec de la connexion à {self.api_url} ({type(exc).__name__}) : vérifiez l'adresse de l'API."
+            ) from None
         finally:
             # mwclient keeps the credentials to re-login; the sync never needs that.
             self.site.credentials = None
@@ -169,11 +190,21 @@ class Wiki:
         first_revids, rest = revids[:BATCH], revids[BATCH:]
         params: dict[str, Any] = {"meta": "siteinfo" + ("|tokens" if token else ""), "siprop": "general"}
         if since:
-            params.update(list="recentchanges", rcend=since, rcdir="older", rclimit="max",
-                          rcprop="title|ids|timestamp|user|loginfo", rctype="edit|new|log")
+            params.update(
+                list="recentchanges",
+                rcend=since,
+                rcdir="older",
+                rclimit="max",
+                rcprop="title|ids|timestamp|user|loginfo",
+                rctype="edit|new|log",
+            )
         if first_revids:
-            params.update(prop="revisions", revids="|".join(map(str, first_revids)),
-                          rvprop="ids|timestamp|user|content", rvslots="main")
+            params.update(
+                prop="revisions",
+                revids="|".join(map(str, first_revids)),
+                rvprop="ids|timestamp|user|content",
+                rvslots="main",
+            )
         data = self.call("query", **params)
         query = data.get("query", {})
         snap = Snapshot(server_time=str(query["general"]["time"]))
@@ -183,9 +214,17 @@ class Wiki:
         snap.changes.extend(self._changes_of(query))
         cont = data.get("continue")
         while since and cont and "rccontinue" in cont:
-            more = self.call("query", list="recentchanges", rcend=since, rcdir="older", rclimit="max",
-                             rcprop="title|ids|timestamp|user|loginfo", rctype="edit|new|log",
-                             rccontinue=cont["rccontinue"], **{"continue": cont.get("continue", "")})
+            more = self.call(
+                "query",
+                list="recentchanges",
+                rcend=since,
+                rcdir="older",
+                rclimit="max",
+                rcprop="title|ids|timestamp|user|loginfo",
+                rctype="edit|new|log",
+                rccontinue=cont["rccontinue"],
+                **{"continue": cont.get("continue", "")},
+            )
             snap.changes.extend(self._changes_of(more.get("query", {})))
             cont = more.get("continue")
         if rest:
@@ -203,16 +242,24 @@ class Wiki:
         for rc in query.get("recentchanges", []):
             params = rc.get("logparams") or {}
             yield Change(
-                title=str(rc["title"]), revid=int(rc.get("revid") or 0), old_revid=int(rc.get("old_revid") or 0),
-                timestamp=str(rc.get("timestamp", "")), user=str(rc.get("user", "")), kind=str(rc["type"]),
-                log_type=str(rc.get("logtype", "")), target=str(params.get("target_title", "")),
+                title=str(rc["title"]),
+                revid=int(rc.get("revid") or 0),
+                old_revid=int(rc.get("old_revid") or 0),
+                timestamp=str(rc.get("timestamp", "")),
+                user=str(rc.get("user", "")),
+                kind=str(rc["type"]),
+                log_type=str(rc.get("logtype", "")),
+                target=str(params.get("target_title", "")),
             )
 
     @staticmethod
     def _page_of(page: dict[str, Any], rev: dict[str, Any]) -> RemotePage:
         return RemotePage(
-            title=str(page["title"]), revid=int(rev["revid"]), timestamp=str(rev["timestamp"]),
-            text=str(rev.get("slots", {}).get("main", {}).get("content", "")), user=str(rev.get("user", "")),
+            title=str(page["title"]),
+            revid=int(rev["revid"]),
+            timestamp=str(rev["timestamp"]),
+            text=str(rev.get("slots", {}).get("main", {}).get("content", "")),
+            user=str(rev.get("user", "")),
         )
 
     def _revisions_of(self, query: dict[str, Any]) -> Iterator[tuple[int, RemotePage]]:
@@ -224,8 +271,13 @@ class Wiki:
         """Content of given revisions (the bases of a three-way merge), 50 per request."""
         found: dict[int, RemotePage] = {}
         for chunk in _chunks(sorted(set(revids))):
-            data = self.call("query", prop="revisions", revids="|".join(map(str, chunk)),
-                             rvprop="ids|timestamp|user|content", rvslots="main")
+            data = self.call(
+                "query",
+                prop="revisions",
+                revids="|".join(map(str, chunk)),
+                rvprop="ids|timestamp|user|content",
+                rvslots="main",
+            )
             found.update(self._revisions_of(data.get("query", {})))
         return found
 
@@ -249,16 +301,23 @@ class Wiki:
         return result
 
     # -- writing --------------------------------------------------------------
-    def edit(self, title: str, text: str, *, summary: str, token: str, base: RemotePage | None,
-             starttimestamp: str) -> dict[str, Any]:
+    def edit(
+        self, title: str, text: str, *, summary: str, token: str, base: RemotePage | None, starttimestamp: str
+    ) -> dict[str, Any]:
         """Save one page without ever overwriting a revision we have not seen.
 
         `base` is the revision the new text was made from: for an existing page it
         gives baserevid/basetimestamp and `nocreate` (a page deleted meanwhile is not
         silently re-created); without it the page must not exist yet (`createonly`).
         """
-        params: dict[str, Any] = {"title": title, "text": text, "summary": summary, "token": token,
-                                  "starttimestamp": starttimestamp, "watchlist": "nochange"}
+        params: dict[str, Any] = {
+            "title": title,
+            "text": text,
+            "summary": summary,
+            "token": token,
+            "starttimestamp": starttimestamp,
+            "watchlist": "nochange",
+        }
         if base is not None:
             params.update(baserevid=base.revid, basetimestamp=base.timestamp, nocreate="1")
         else:
@@ -271,8 +330,7 @@ class Wiki:
 
     def move(self, old: str, new: str, *, reason: str, token: str) -> None:
         """Rename a page, keeping its history and leaving a redirect from the old title."""
-        self.call("move", write=True, title=new, token=token, reason=reason, movetalk="1",
-                  **{"from": old, "to": new})
+        self.call("move", write=True, title=new, token=token, reason=reason, movetalk="1", **{"from": old, "to": new})
 
     def delete(self, title: str, *, reason: str, token: str) -> None:
         self.call("delete", write=True, title=title, reason=reason, token=token)
@@ -281,8 +339,16 @@ class Wiki:
         """Upload a file; an identical existing file is fine, a different one is never replaced."""
         # mwclient's raw_api cannot send a file body: post through the same session.
         files = {"file": (filename, data)}
-        payload = {"action": "upload", "filename": filename, "text": description, "comment": comment,
-                   "token": token, "format": "json", "formatversion": "2", "assert": "user"}
+        payload = {
+            "action": "upload",
+            "filename": filename,
+            "text": description,
+            "comment": comment,
+            "token": token,
+            "format": "json",
+            "formatversion": "2",
+            "assert": "user",
+        }
         response = self.transport.post(self.api_url, data=payload, files=files)
         answer = response.json()
         if "error" in answer:
@@ -295,15 +361,18 @@ class Wiki:
             if "duplicate" in warnings or ("exists" in warnings and "nochange" in str(warnings)):
                 return
             if "exists" in warnings:
-                raise EditConflict(f"un autre fichier « {filename} » existe déjà sur le wiki : il n'a pas été "
-                                   "remplacé. Renommez l'image.", title=f"Fichier:{filename}", api_code="exists")
+                raise EditConflict(
+                    f"un autre fichier « {filename} » existe déjà sur le wiki : il n'a pas été "
+                    "remplacé. Renommez l'image.",
+                    title=f"Fichier:{filename}",
+                    api_code="exists",
+                )
 
     def files(self, names: list[str]) -> dict[str, tuple[str, str]]:
         """Existing wiki files among `names`: name -> (sha1, url); 50 per request."""
         found: dict[str, tuple[str, str]] = {}
         for chunk in _chunks(names):
-            data = self.call("query", titles="|".join(f"File:{n}" for n in chunk), prop="imageinfo",
-                             iiprop="sha1|url")
+            data = self.call("query", titles="|".join(f"File:{n}" for n in chunk), prop="imageinfo", iiprop="sha1|url")
             query = data.get("query", {})
             back = {norm["to"]: norm["from"] for norm in query.get("normalized", [])}
             for page in query.get("pages", []):

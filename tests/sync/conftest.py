@@ -31,10 +31,14 @@ from sync.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXED_ENV = {
-    "GIT_AUTHOR_NAME": "Alice Martin", "GIT_AUTHOR_EMAIL": "alice@example.org",
-    "GIT_COMMITTER_NAME": "Alice Martin", "GIT_COMMITTER_EMAIL": "alice@example.org",
-    "GIT_AUTHOR_DATE": "2026-01-15T10:00:00+00:00", "GIT_COMMITTER_DATE": "2026-01-15T10:00:00+00:00",
-    "GIT_CONFIG_NOSYSTEM": "1", "NO_COLOR": "1",
+    "GIT_AUTHOR_NAME": "Alice Martin",
+    "GIT_AUTHOR_EMAIL": "alice@example.org",
+    "GIT_COMMITTER_NAME": "Alice Martin",
+    "GIT_COMMITTER_EMAIL": "alice@example.org",
+    "GIT_AUTHOR_DATE": "2026-01-15T10:00:00+00:00",
+    "GIT_COMMITTER_DATE": "2026-01-15T10:00:00+00:00",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "NO_COLOR": "1",
 }
 _counter = itertools.count(1)
 
@@ -68,8 +72,9 @@ class SiteRepo:
     env: dict[str, str] = field(default_factory=dict)
 
     def git(self, *args: str) -> str:
-        return subprocess.run(["git", *args], cwd=self.path, check=True, capture_output=True, text=True,
-                              env={**os.environ, **FIXED_ENV}).stdout
+        return subprocess.run(
+            ["git", *args], cwd=self.path, check=True, capture_output=True, text=True, env={**os.environ, **FIXED_ENV}
+        ).stdout
 
     def write(self, rel: str, text: str) -> Path:
         target = self.path / "docs" / rel
@@ -108,10 +113,22 @@ class SiteRepo:
 
     def spawn(self, *argv: str) -> subprocess.Popen[str]:
         """`python -m sync …` as a real process (for kill -9)."""
-        env = {**os.environ, **FIXED_ENV, **self.env, "MOVILAB_SYNC_ROOT": str(self.path),
-               "MOVILAB_API": self.api_url, "PYTHONPATH": str(ROOT)}
-        return subprocess.Popen([sys.executable, "-m", "sync", *argv], cwd=self.path, env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        env = {
+            **os.environ,
+            **FIXED_ENV,
+            **self.env,
+            "MOVILAB_SYNC_ROOT": str(self.path),
+            "MOVILAB_API": self.api_url,
+            "PYTHONPATH": str(ROOT),
+        }
+        return subprocess.Popen(
+            [sys.executable, "-m", "sync", *argv],
+            cwd=self.path,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
 
 
 def make_repo(path: Path, api_url: str, pages_url: str, user: str, password: str) -> SiteRepo:
@@ -121,7 +138,8 @@ def make_repo(path: Path, api_url: str, pages_url: str, user: str, password: str
         "repo_url: https://forge.example.org/reseau/communs\ndocs_dir: docs\n"
         f"extra:\n  movilab:\n    api: {api_url}\n    pages: {pages_url}\n"
         "  licence:\n    name: CC BY-SA 4.0\n    url: https://creativecommons.org/licenses/by-sa/4.0/deed.fr\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (path / "docs" / "index.md").write_text("# Accueil\n", encoding="utf-8")
     repo = SiteRepo(path, api_url, pages_url, env={"MOVILAB_USER": user, "MOVILAB_PASSWORD": password})
     repo.git("init", "-q", "-b", "main")
@@ -177,8 +195,9 @@ def proxy(mediawiki) -> Iterator[Proxy]:
                 self.wfile.write(payload)
                 return
             headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "accept-encoding")}
-            request = urllib.request.Request(state.upstream + self.path, data=body or None,
-                                             headers=headers, method=self.command)
+            request = urllib.request.Request(
+                state.upstream + self.path, data=body or None, headers=headers, method=self.command
+            )
             try:
                 with urllib.request.urlopen(request, timeout=60) as resp:
                     status, payload, out_headers = resp.status, resp.read(), resp.headers

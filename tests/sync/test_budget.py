@@ -32,9 +32,12 @@ def test_noop_status_push_pull_stay_within_three_requests_on_1000_pages(thousand
         repo.write(rel, text)
     repo.commit("Add 1000 mirrored pages")
     converter = Converter(repo.path)
-    mediawiki.import_pages({f"{prefix} {i}": converter.to_wiki(texts[f"lot/page-{i:04}.md"],
-                                                               path=f"lot/page-{i:04}.md", base=None)
-                            for i in range(N)})
+    mediawiki.import_pages(
+        {
+            f"{prefix} {i}": converter.to_wiki(texts[f"lot/page-{i:04}.md"], path=f"lot/page-{i:04}.md", base=None)
+            for i in range(N)
+        }
+    )
 
     def counted(*argv: str) -> tuple[int, int]:
         before = len(proxy.requests)

@@ -21,13 +21,27 @@ pytestmark = pytest.mark.wiki
 
 def _in_terminal(site, command: str, **env: str) -> str:
     """Run a command under a pseudo-terminal (util-linux `script`), as a person would."""
-    full = {**os.environ, **FIXED_ENV, **site.env, "MOVILAB_SYNC_ROOT": str(site.path),
-            "MOVILAB_API": site.api_url, "PYTHONPATH": str(ROOT), "TERM": "xterm", **env}
+    full = {
+        **os.environ,
+        **FIXED_ENV,
+        **site.env,
+        "MOVILAB_SYNC_ROOT": str(site.path),
+        "MOVILAB_API": site.api_url,
+        "PYTHONPATH": str(ROOT),
+        "TERM": "xterm",
+        **env,
+    }
     if "NO_COLOR" not in env:
         full.pop("NO_COLOR", None)
     cmd = f"{shlex.quote(sys.executable)} -m sync {command}"
-    return subprocess.run(["script", "-qec", cmd, "/dev/null"], cwd=site.path, env=full, capture_output=True,
-                          text=True, stdin=subprocess.DEVNULL).stdout
+    return subprocess.run(
+        ["script", "-qec", cmd, "/dev/null"],
+        cwd=site.path,
+        env=full,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    ).stdout
 
 
 def test_colour_and_progress_bar_on_a_terminal_only_and_never_with_no_color(site):
@@ -67,8 +81,9 @@ def test_an_edit_without_a_logged_in_session_is_refused_not_made_anonymously(med
     title = unique_title("Session perdue")
     wiki = Wiki(mediawiki.api_url)
     with pytest.raises(WikiAuthError) as caught:
-        wiki.edit(title, "Texte anonyme.", summary="test", token="+\\", base=None,
-                  starttimestamp="2026-01-01T00:00:00Z")
+        wiki.edit(
+            title, "Texte anonyme.", summary="test", token="+\\", base=None, starttimestamp="2026-01-01T00:00:00Z"
+        )
     assert caught.value.api_code == "assertuserfailed"
     assert mediawiki.editor(0).text(title) is None
 

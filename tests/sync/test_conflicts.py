@@ -32,8 +32,9 @@ def test_wiki_edit_between_status_and_push_is_a_conflict_that_overwrites_nothing
     result = site.run("push")
     assert result.code == 1
     assert "CONFLIT" in result.out and "conflits-movilab/fiche.md" in result.out
-    assert mediawiki.editor(0).text(title) == wiki_text.rstrip("\n") or \
-        mediawiki.editor(0).text(title).startswith("Premier paragraphe (version wiki)")
+    assert mediawiki.editor(0).text(title) == wiki_text.rstrip("\n") or mediawiki.editor(0).text(title).startswith(
+        "Premier paragraphe (version wiki)"
+    )
     assert "(version git)" in site.read("fiche.md")
     both = (site.path / "conflits-movilab" / "fiche.md").read_text()
     assert "(version git)" in both and "(version wiki)" in both and "<<<<<<<" in both

@@ -19,8 +19,11 @@ from tests.sync.conftest import make_repo, page, unique_title
 
 pytestmark = pytest.mark.wiki
 
-MAXLAG = (200, {"Retry-After": "1", "X-Database-Lag": "7", "Content-Type": "application/json"},
-          b'{"error":{"code":"maxlag","info":"Waiting for a database server: 7 seconds lagged."}}')
+MAXLAG = (
+    200,
+    {"Retry-After": "1", "X-Database-Lag": "7", "Content-Type": "application/json"},
+    b'{"error":{"code":"maxlag","info":"Waiting for a database server: 7 seconds lagged."}}',
+)
 
 
 @pytest.fixture
@@ -95,8 +98,9 @@ def test_rerun_after_dying_between_edit_and_state_write_makes_no_duplicate(site,
     assert again.code == 0, again.text
     assert "déjà à jour" in again.out
     assert len(mediawiki.editor(0).revisions(title)) == 2
-    assert json.loads(state_file.read_text())["pages"][title]["revid"] == \
-        max(r["revid"] for r in mediawiki.editor(0).revisions(title))
+    assert json.loads(state_file.read_text())["pages"][title]["revid"] == max(
+        r["revid"] for r in mediawiki.editor(0).revisions(title)
+    )
 
 
 def test_kill_9_in_the_middle_of_a_push_then_rerun_loses_and_duplicates_nothing(site, mediawiki):

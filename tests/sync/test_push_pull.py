@@ -60,8 +60,11 @@ def test_pull_commits_each_page_credited_to_its_wiki_editors(site, mediawiki):
 def test_import_brings_an_existing_page_with_its_template_and_categories(site, mediawiki):
     title = unique_title("Ressource existante")
     mediawiki.editor(1).edit(
-        title, "{{Ressource\n|type=Fiche pratique\n|territoire=Bretagne\n}}\nTexte libre de la ressource.\n\n"
-        "[[Catégorie:Gouvernance]]\n", "création")
+        title,
+        "{{Ressource\n|type=Fiche pratique\n|territoire=Bretagne\n}}\nTexte libre de la ressource.\n\n"
+        "[[Catégorie:Gouvernance]]\n",
+        "création",
+    )
     result = site.run("import", title, "--to", "boite-a-outils/ressource.md")
     assert result.code == 0, result.text
     text = site.read("boite-a-outils/ressource.md")
@@ -137,8 +140,9 @@ def test_a_changed_movilab_title_moves_the_wiki_page_with_its_history(site, medi
     site.write("fiche.md", page(old, "Texte qui garde son histoire."))
     site.commit()
     assert site.run("push").code == 0
-    site.write("fiche.md", page(old, "Texte qui garde son histoire, revu.").replace(f"movilab: {old}",
-                                                                                      f"movilab: {new}"))
+    site.write(
+        "fiche.md", page(old, "Texte qui garde son histoire, revu.").replace(f"movilab: {old}", f"movilab: {new}")
+    )
     site.commit("Retitle the page")
     status = site.run("status")
     assert "titre Movilab changé" in status.out

@@ -14,8 +14,17 @@ from tests.sync.conftest import page, unique_title
 
 pytestmark = pytest.mark.wiki
 
-EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
-              "pymdownx.details", "pymdownx.superfences"]
+EXTENSIONS = [
+    "abbr",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "footnotes",
+    "md_in_html",
+    "tables",
+    "pymdownx.details",
+    "pymdownx.superfences",
+]
 
 
 def _elements(html: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
@@ -39,8 +48,9 @@ def test_wrong_password_is_a_clear_error_and_nothing_is_edited_even_anonymously(
     assert "connexion refusée" in result.err and "MOVILAB_PASSWORD" in result.err
     assert "0" * 32 not in result.text
     assert mediawiki.editor(0).text(title) is None
-    recent = mediawiki.editor(0).call({"action": "query", "list": "recentchanges", "rcshow": "anon",
-                                       "rcprop": "title", "rclimit": "max"})
+    recent = mediawiki.editor(0).call(
+        {"action": "query", "list": "recentchanges", "rcshow": "anon", "rcprop": "title", "rclimit": "max"}
+    )
     assert all(rc["title"] != title for rc in recent["query"]["recentchanges"])
 
 
@@ -73,8 +83,12 @@ def test_hostile_html_from_the_wiki_is_neutralised(site, mediawiki):
     site.write("fiche.md", page(title, "Texte sain."))
     site.commit()
     assert site.run("push").code == 0
-    mediawiki.editor(1).edit(title, 'Texte sain.\n\n<script>alert("x")</script>\n\n'
-                             '<img src="x" onerror="alert(1)"> <a href="javascript:alert(2)">lien</a>\n', "piège")
+    mediawiki.editor(1).edit(
+        title,
+        'Texte sain.\n\n<script>alert("x")</script>\n\n'
+        '<img src="x" onerror="alert(1)"> <a href="javascript:alert(2)">lien</a>\n',
+        "piège",
+    )
     result = site.run("pull")
     assert result.code in (0, 1), result.text
     text = site.read("fiche.md")

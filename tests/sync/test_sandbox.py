@@ -44,9 +44,14 @@ def test_sandbox_command_prints_how_to_rehearse_and_stops_cleanly_on_ctrl_c(tmp_
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
-    process = subprocess.Popen([sys.executable, "-m", "sync", "sandbox", "--dossier", str(tmp_path / "wiki")],
-                               cwd=root, env={**os.environ, "PYTHONPATH": str(root)}, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sync", "sandbox", "--dossier", str(tmp_path / "wiki")],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     lines = []
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
