@@ -61,3 +61,23 @@ def test_pull_then_push_gives_the_wiki_page_back_byte_for_byte(name, site):
     assert markdown_to_wikitext(md, path=FIXTURE_PATH, site=site, base=page) == page
     # and pulling again onto the pulled file changes nothing
     assert wikitext_to_markdown(page, title="La Fabrique", site=site, path=FIXTURE_PATH, local=md) == md
+
+
+def test_admonitions_as_a_wiki_template_when_set_in_mkdocs_yml(site):
+    """extra.movilab.admonition: a template name instead of the <div> (for wikis that have one)."""
+    from dataclasses import replace
+
+    templated = replace(site, admonition="Encadré")
+    md = read(FIXTURES / "admonitions.md")
+    wiki = markdown_to_wikitext(md, path=FIXTURE_PATH, site=templated)
+    assert "{{Encadré|type=tip|titre=Astuce|contenu=\nPrévoyez des « bacs à sable ».\nDeuxième ligne.\n}}" in wiki
+    assert "{{Encadré|type=note|titre=Pour aller plus loin|pliable=oui|contenu=\n" in wiki
+    back = wikitext_to_markdown(wiki, title="Fiche", site=templated, path=FIXTURE_PATH)
+    assert split_page(back, path=FIXTURE_PATH).body == md
+
+
+def test_local_images_keep_their_path_on_pull(site):
+    local = "---\ntitle: Fiche\n---\n\nLe logo : ![Logo du réseau](../images/logo_reseau.png)\n"
+    wiki = markdown_to_wikitext(local, path=FIXTURE_PATH, site=site)
+    assert wiki == "Le logo : [[Fichier:logo reseau.png|Logo du réseau]]"
+    assert wikitext_to_markdown(wiki, title="Fiche", site=site, path=FIXTURE_PATH, local=local) == local
