@@ -37,11 +37,14 @@ def render_kit_header(minutes: int | None, step: int | None, steps: int, print_h
     """'Étape 2 sur 6 · Temps de lecture : 3 min · Tout le kit : à imprimer, en PDF' under the title."""
     parts = []
     if step is not None and steps:
-        parts.append(f"<span>Étape {step} sur {steps}</span>")
+        parts.append(f'<span class="commons-meta__item">Étape {step} sur {steps}</span>')
     if minutes is not None:
-        parts.append(f"<span>Temps de lecture : {minutes} min</span>")
+        parts.append(f'<span class="commons-meta__item">Temps de lecture : {minutes} min</span>')
     parts.append(
-        f'<span>Tout le kit : <a href="{escape(print_href)}">version à imprimer</a>, '
+        f'<span class="commons-meta__item">Tout le kit : <a href="{escape(print_href)}">version à imprimer</a>, '
         f'<a href="{escape(pdf_href)}" type="application/pdf">en PDF</a></span>'
     )
-    return '<p class="commons-reading">' + '<span aria-hidden="true"> · </span>'.join(parts) + "</p>"
+    # Separators are drawn by the stylesheet before each item and clipped at the start of a
+    # line: on a phone the line wraps without a "·" dangling at its end.
+    # Screen readers get a comma between items instead.
+    return '<p class="commons-reading commons-meta">' + '<span class="commons-sr-only">, </span>'.join(parts) + "</p>"

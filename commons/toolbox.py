@@ -167,7 +167,7 @@ def render_related(
         return ""
     lines = ["## Fiches liées {#fiches-liees .commons-related}", ""]
     for other in others:
-        shared = ", ".join(t for t in other.themes if t in fiche.themes)
+        shared = ", ".join(theme_labels(t for t in other.themes if t in fiche.themes))
         lines.append(f"- [{_md_escape(other.title)}]({link(other)}) — {_md_escape(shared)}")
     return "\n".join(lines) + "\n"
 

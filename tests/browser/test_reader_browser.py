@@ -366,3 +366,56 @@ def test_question_mark_never_wraps_alone_onto_a_new_line(real_site: Served, phon
         }"""
     )
     assert lone == [], f"« ? » seul en début de ligne pour une largeur de {lone} px"
+
+
+def test_kit_meta_line_wraps_on_a_phone_without_a_dangling_dot(real_site: Served, phone: Visit) -> None:
+    page = phone.page
+    page.goto(real_site.url("kit-accueil/fonctionnement-du-reseau/"))
+    boxes = page.evaluate(
+        """() => {
+            const line = document.querySelector("article .commons-meta");
+            const left = line.getBoundingClientRect().left;
+            return [...line.querySelectorAll(".commons-meta__item")].map(item => {
+                const r = item.getBoundingClientRect();
+                const dot = parseFloat(getComputedStyle(item, "::before").width);
+                return {top: Math.round(r.top), dotVisible: r.left + 1 >= left, dot};
+            });
+        }"""
+    )
+    assert len({box["top"] for box in boxes}) > 1, "la ligne devrait passer à la ligne sur un téléphone"
+    for index, box in enumerate(boxes):
+        starts_line = index == 0 or box["top"] != boxes[index - 1]["top"]
+        # A dot shows between two items of the same line only, never at a line's start or end.
+        assert box["dotVisible"] is not starts_line, (index, boxes)
+        assert box["dot"] > 0
+    screenshot(page, "kit-ligne-etape-telephone", full_page=False)
+
+
+def test_credits_block_is_set_apart_from_the_page_text(reader_site: Served, desktop: Visit) -> None:
+    page = desktop.page
+    page.goto(reader_site.url("boite-a-outils/budget-contributif/"))
+    style = page.evaluate(
+        """() => {
+            const block = document.querySelector("article .communs-attribution");
+            const text = document.querySelector("article > p:not([class])");
+            const s = getComputedStyle(block);
+            return {border: parseFloat(s.borderTopWidth), style: s.borderTopStyle,
+                    size: parseFloat(s.fontSize), body: parseFloat(getComputedStyle(text).fontSize),
+                    gap: block.getBoundingClientRect().top - block.previousElementSibling.getBoundingClientRect().bottom};
+        }"""
+    )
+    assert style["style"] == "solid" and style["border"] >= 1
+    assert style["size"] < style["body"]
+    assert style["gap"] >= 24
+    page.locator("article .communs-attribution").scroll_into_view_if_needed()
+    screenshot(page, "credits-sous-la-fiche", full_page=False)
+
+
+def test_feed_buttons_line_up_on_a_phone(reader_site: Served, phone: Visit) -> None:
+    page = phone.page
+    page.goto(reader_site.url("webinaires/"))
+    boxes = [b for b in (a.bounding_box() for a in page.locator(".commons-feeds a.md-button").all()) if b]
+    assert len(boxes) == 2
+    same_row = abs(boxes[0]["y"] - boxes[1]["y"]) < 2
+    same_column = abs(boxes[0]["x"] - boxes[1]["x"]) < 2 and abs(boxes[0]["width"] - boxes[1]["width"]) < 2
+    assert same_row or same_column, boxes

@@ -73,7 +73,7 @@ def test_fiche_shows_public_and_level_badges_under_its_title(site: Site) -> None
 def test_fiche_lists_related_fiches_sharing_a_theme(site: Site) -> None:
     html = _article(site.html("boite-a-outils/budget-contributif"))
     related = html[html.index('id="fiches-liees"') :]
-    assert 'href="../evaluer-le-reseau/">Évaluer et observer le réseau</a> — gouvernance' in related
+    assert 'href="../evaluer-le-reseau/">Évaluer et observer le réseau</a> — Gouvernance' in related
     assert "ouvrir-un-tiers-lieu" not in related
     lonely = _article(site.html("boite-a-outils/ouvrir-un-tiers-lieu"))
     assert "fiches-liees" not in lonely
@@ -82,7 +82,7 @@ def test_fiche_lists_related_fiches_sharing_a_theme(site: Site) -> None:
 def test_related_fiches_leave_out_those_the_page_already_links_to(site: Site) -> None:
     html = _article(site.html("boite-a-outils/evaluer-le-reseau"))
     related = html[html.index('id="fiches-liees"') :]
-    assert 'href="../incubateur/">L\'incubateur de projets</a> — gouvernance' in related
+    assert 'href="../incubateur/">L\'incubateur de projets</a> — Gouvernance' in related
     assert "budget-contributif" not in related  # already in its "Pour aller plus loin"
     assert html.count('href="../budget-contributif/"') == 1
 
