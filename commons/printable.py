@@ -145,11 +145,15 @@ def _reference(item: Any, bibliography: Mapping[str, Any]) -> str:
     return text
 
 
-def render_credits(credits: Credits, bibliography: Mapping[str, Any], heading_id: str = "credits-du-kit") -> str:
+CREDITS_ID = "credits-du-kit"
+CREDITS_TITLE = "Crédits"
+
+
+def render_credits(credits: Credits, bibliography: Mapping[str, Any], heading_id: str = CREDITS_ID) -> str:
     """The closing section of the printable kit (HTML), in French."""
     licence = f'<a rel="license" href="{escape(credits.licence_url)}">{escape(credits.licence_name)}</a>'
     rows = [
-        f'<h1 id="{escape(heading_id)}">Crédits</h1>',
+        f'<h1 id="{escape(heading_id)}">{CREDITS_TITLE}</h1>',
         f"<p>Ce kit d'accueil est publié par <strong>{escape(credits.site_name)}</strong>"
         + (
             f', en ligne sur <a href="{escape(credits.kit_url)}">{escape(credits.kit_url)}</a>.'
@@ -180,3 +184,25 @@ def insert_before_article_end(page_html: str, block: str) -> str:
         if at != -1:
             return page_html[:at] + block + page_html[at:]
     return page_html + block
+
+
+_TOC_LIST = re.compile(r'<ul\b[^>]*data-md-component="toc"[^>]*>')
+_LIST_TAG = re.compile(r"<(/?)ul\b", re.I)
+
+
+def add_toc_entry(page_html: str, anchor: str, title: str) -> str:
+    """Add a last entry to the page's table of contents (the theme's), which the
+    printable page copies as its "Sommaire"; unchanged when the theme has none."""
+    opening = _TOC_LIST.search(page_html)
+    if opening is None:
+        return page_html
+    depth = 1
+    for tag in _LIST_TAG.finditer(page_html, opening.end()):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            entry = (
+                f'<li class="md-nav__item"><a href="#{escape(anchor)}" class="md-nav__link">'
+                f'<span class="md-ellipsis">{escape(title)}</span></a></li>'
+            )
+            return page_html[: tag.start()] + entry + page_html[tag.start() :]
+    return page_html

@@ -130,7 +130,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     )
     html = target.read_text(encoding="utf-8")
     block = printable.render_credits(credits, bibliography)
-    target.write_text(printable.insert_before_article_end(html, block), encoding="utf-8")
+    html = printable.add_toc_entry(
+        printable.insert_before_article_end(html, block), printable.CREDITS_ID, printable.CREDITS_TITLE
+    )
+    target.write_text(html, encoding="utf-8")
 
 
 def _in_kit(section: Section) -> bool:

@@ -133,6 +133,9 @@ def test_printable_kit_keeps_single_letter_headings_reachable(site: Site) -> Non
 def test_printable_kit_ends_with_its_credits(site: Site) -> None:
     html = _print_page(site)
     credits = html[html.index('class="print-page commons-print-credits"') :]
+    toc = site.html("kit-accueil-imprimable")
+    toc = toc[toc.index('data-md-component="toc"') :]
+    assert re.search(r'<a href="#credits-du-kit" class="md-nav__link"><span class="md-ellipsis">Crédits</span>', toc)
     assert "publié par <strong>Réseau des tiers-lieux</strong>" in credits
     assert 'href="https://example.org/communs/kit-accueil/"' in credits
     assert '<a rel="license" href="https://creativecommons.org/licenses/by-sa/4.0/deed.fr">CC BY-SA 4.0</a>' in credits
