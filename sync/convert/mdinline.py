@@ -41,6 +41,11 @@ _TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)(\s[^<>]*)?/?>")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z0-9]+);")
 _NOT_STRONG = re.compile(r"((?:^|(?<=\s))(?:\*{1,3}|_{1,3})(?=\s|$))")
 _EM_STRONG = re.compile(r"(\*{3})(?!\s)(.+?)(?<!\s)\*{3}|(?<!\w)(_{3})(?!\s)(.+?)(?<!\s)_{3}(?!\w)", re.S)
+# the four ways a strong and an emphasis can share their first or last three asterisks
+_EM_OUT_START = re.compile(r"\*{3}(?!\s)([^*]+?)(?<!\s)\*{2}(?!\*)([^*]*?)(?<!\s)\*(?!\*)")  # ***a** b*
+_STRONG_OUT_START = re.compile(r"\*{3}(?!\s)([^*]+?)(?<!\s)\*(?!\*)([^*]*?)(?<!\s)\*{2}(?!\*)")  # ***a* b**
+_EM_OUT_END = re.compile(r"(?<!\*)\*(?![\s*])([^*]*?)\*{2}(?![\s*])([^*]+?)(?<!\s)\*{3}")  # *a **b***
+_STRONG_OUT_END = re.compile(r"(?<!\*)\*{2}(?![\s*])([^*]*?)\*(?![\s*])([^*]+?)(?<!\s)\*{3}")  # **a *b***
 _STRONG = re.compile(r"\*\*(?!\s)(.+?)(?<!\s)\*\*|(?<!\w)__(?!\s)(.+?)(?<!\s)__(?!\w)", re.S)
 _EM = re.compile(r"\*(?![\s*])([^*]+?)(?<!\s)\*|(?<!\w)_(?![\s_])(.+?)(?<!\s)_(?!\w)", re.S)
 _TITLE_TAIL = re.compile(r"""\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*$""")
@@ -119,6 +124,11 @@ class _Converter:
             return text
         text = _NOT_STRONG.sub(lambda m: self.hold("text", m.group(1)), text)
         text = _EM_STRONG.sub(lambda m: self.hold("bi", self.emphasis(m.group(2) or m.group(4))), text)
+        if "***" in text:
+            text = _EM_OUT_START.sub(lambda m: self.hold("i", self.hold("b", m.group(1)) + m.group(2)), text)
+            text = _STRONG_OUT_START.sub(lambda m: self.hold("b", self.hold("i", m.group(1)) + m.group(2)), text)
+            text = _EM_OUT_END.sub(lambda m: self.hold("i", m.group(1) + self.hold("b", m.group(2))), text)
+            text = _STRONG_OUT_END.sub(lambda m: self.hold("b", m.group(1) + self.hold("i", m.group(2))), text)
         text = _STRONG.sub(lambda m: self.hold("b", self.emphasis(m.group(1) or m.group(2))), text)
         return _EM.sub(lambda m: self.hold("i", self.emphasis(m.group(1) or m.group(2))), text)
 

@@ -82,65 +82,69 @@ def _balance(pieces: list[Piece]) -> None:
         pieces[chosen : chosen + 1] = [Text("'"), Quote(2)]
 
 
+# (state, run size) → markers to write, next state; states as in Parser::doQuotes ("bi": bold then italic)
+_OPEN_I, _CLOSE_I, _OPEN_B, _CLOSE_B = ("open", "*"), ("close", "*"), ("open", "**"), ("close", "**")
+_MOVES: dict[tuple[str, int], tuple[tuple[tuple[str, str], ...], str]] = {
+    ("i", 2): ((_CLOSE_I,), ""),
+    ("bi", 2): ((_CLOSE_I,), "b"),
+    ("ib", 2): ((_CLOSE_B, _CLOSE_I, _OPEN_B), "b"),
+    ("", 2): ((_OPEN_I,), "i"),
+    ("b", 2): ((_OPEN_I,), "bi"),
+    ("b", 3): ((_CLOSE_B,), ""),
+    ("bi", 3): ((_CLOSE_I, _CLOSE_B, _OPEN_I), "i"),
+    ("ib", 3): ((_CLOSE_B,), "i"),
+    ("", 3): ((_OPEN_B,), "b"),
+    ("i", 3): ((_OPEN_B,), "ib"),
+    ("b", 5): ((_CLOSE_B, _OPEN_I), "i"),
+    ("i", 5): ((_CLOSE_I, _OPEN_B), "b"),
+    ("bi", 5): ((_CLOSE_I, _CLOSE_B), ""),
+    ("ib", 5): ((_CLOSE_B, _CLOSE_I), ""),
+}
+# state "both" ( at no emphasis): the order of the two opening markers depends on the next run
+_BOTH: dict[int, tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...], str]] = {
+    2: ((_OPEN_B, _OPEN_I), (_CLOSE_I,), "b"),
+    3: ((_OPEN_I, _OPEN_B), (_CLOSE_B,), "i"),
+    5: ((_OPEN_I, _OPEN_B), (_CLOSE_B, _CLOSE_I), ""),
+    0: ((_OPEN_B, _OPEN_I), (_CLOSE_I, _CLOSE_B), ""),  # end of line
+}
+
+
 def toggles(pieces: list[Piece]) -> list[Node | tuple[str, str]]:
     """Runs replaced by ("open"|"close", marker) in MediaWiki's nesting order; empty pairs dropped."""
     out: list[Node | tuple[str, str]] = []
     state = ""
 
-    def emit(kind: str, mark: str) -> None:
-        if kind == "close" and out and out[-1] == ("open", mark):
+    def emit(marker: tuple[str, str]) -> None:
+        if marker[0] == "close" and out and out[-1] == ("open", marker[1]):
             out.pop()  # nothing between: MediaWiki shows nothing either
-            return
-        out.append((kind, mark))
+        else:
+            out.append(marker)
+
+    both_at = 0
+
+    def leave_both(size: int) -> str:
+        opens, closes, after = _BOTH[size]
+        out[both_at:both_at] = list(opens)
+        for marker in closes:
+            emit(marker)
+        return after
 
     for piece in pieces:
         if not isinstance(piece, Quote):
             out.append(piece)
             continue
-        if piece.size == 2:
-            if state == "i":
-                emit("close", "*")
-                state = ""
-            elif state == "bi":
-                emit("close", "*")
-                state = "b"
-            elif state == "ib":
-                emit("close", "**"), emit("close", "*"), emit("open", "**")
-                state = "b"
-            else:
-                emit("open", "*")
-                state += "i"
-        elif piece.size == 3:
-            if state == "b":
-                emit("close", "**")
-                state = ""
-            elif state == "bi":
-                emit("close", "*"), emit("close", "**"), emit("open", "*")
-                state = "i"
-            elif state == "ib":
-                emit("close", "**")
-                state = "i"
-            else:
-                emit("open", "**")
-                state += "b"
+        if state == "both":
+            state = leave_both(piece.size)
+        elif state == "" and piece.size == 5:
+            state, both_at = "both", len(out)
         else:
-            if state == "b":
-                emit("close", "**"), emit("open", "*")
-                state = "i"
-            elif state == "i":
-                emit("close", "*"), emit("open", "**")
-                state = "b"
-            elif state == "bi":
-                emit("close", "*"), emit("close", "**")
-                state = ""
-            elif state == "ib":
-                emit("close", "**"), emit("close", "*")
-                state = ""
-            else:
-                emit("open", "**"), emit("open", "*")
-                state = "bi"
+            markers, state = _MOVES[(state, piece.size)]
+            for marker in markers:
+                emit(marker)
+    if state == "both":
+        state = leave_both(0)
     for char in reversed(state):  # MediaWiki closes what the line left open
-        emit("close", "*" if char == "i" else "**")
+        emit(_CLOSE_I if char == "i" else _CLOSE_B)
     return out
 
 

@@ -141,7 +141,10 @@ WIKI_INLINE = ["texte simple", "''italique''", "'''gras'''", "[[Lyon]]", "[[Budg
                "[https://example.org lien]", "https://example.org/nu", "{{Modèle|a=1}}", "<span style=\"color:red\">x</span>",
                "<ref>Une note</ref>", "<ref name=\"a\">Nommée</ref>", "&nbsp;", "&amp;", "<nowiki>[[x]]</nowiki>",
                "<code>a''b</code>", "<!-- commentaire -->", "l'accueil", "{{#if:x|oui|non}}", "[[Fichier:A.png|vignette|Légende]]",
-               "<sup>2</sup>", "__NOTOC__", "a<br />b", "[[Catégorie:Inline]]", "<u>souligné</u>", "*", "#", "x * y"]
+               "<sup>2</sup>", "__NOTOC__", "a<br />b", "[[Catégorie:Inline]]", "<u>souligné</u>", "*", "#", "x * y",
+               "'''''gras italique''' italique''", "''italique '''gras'''''", "'''''les deux'''''",
+               "l''''accueil''", "'''gras ''et italique'''''", "''' gras impair", "d'''", "''[[Lyon]]''",
+               "[[Lyon|''ville'']]"]
 WIKI_BLOCKS = [
     "== Titre ==", "=== Sous-titre ===", "==Serré==", "----", "* un\n* deux\n** trois", "# a\n# b\n#* c",
     "*sans espace", ": indentation", "; terme\n: définition",
