@@ -10,13 +10,14 @@ page", and the front matter (`version`, `adoption`) already holds it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from html import escape
 from typing import Any
 
 from commons.attribution import french_date
 
 
-def render_charter_header(meta: dict[str, Any]) -> str:
+def render_charter_header(meta: Mapping[str, Any]) -> str:
     """'Version 1.0, adoptée le 22 novembre 2026'; whichever part is missing is left out."""
     version = meta.get("version")
     adoption = meta.get("adoption")

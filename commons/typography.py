@@ -33,15 +33,22 @@ _TOKEN = re.compile(
     r"|<(/?)([a-zA-Z][a-zA-Z0-9:-]*)((?:\"[^\"]*\"|'[^']*'|[^'\">])*)>",  # tag, quoted attributes may hold >
     re.S,
 )
+# A run of spaces is matched from its start only (lookbehind) and never given back
+# (possessive ++): pages hold long runs of indentation, and a pattern retried
+# at every position of every run made the build several times slower.
 _SPACE = r"(?:[ \t\r\n\u00a0\u202f]|&nbsp;|&#160;|&#xa0;)"
-_BEFORE_TALL = re.compile(_SPACE + r"+(?=[?!;])")
-_BEFORE_COLON = re.compile(_SPACE + r"+(?=:)")
-_AFTER_OPENING = re.compile(r"«" + _SPACE + r"*")
-_BEFORE_CLOSING = re.compile(_SPACE + r"*»")
+_RUN = r"(?<![ \t\r\n\u00a0\u202f])" + _SPACE + "++"
+_BEFORE_TALL = re.compile(_RUN + r"(?=[?!;])")
+_BEFORE_COLON = re.compile(_RUN + r"(?=:)")
+_AFTER_OPENING = re.compile(r"«" + _SPACE + r"*+")
+_BEFORE_CLOSING = re.compile(r"(?:" + _RUN + r")?»")
+_MARKS = frozenset("?!;:«»")
 
 
 def space_text(text: str) -> str:
     """Apply French spacing to one run of (HTML-escaped) text."""
+    if _MARKS.isdisjoint(text):  # most text between tags is indentation
+        return text
     text = _BEFORE_TALL.sub(NNBSP, text)
     text = _BEFORE_COLON.sub(NBSP, text)
     text = _AFTER_OPENING.sub("«" + NBSP, text)
