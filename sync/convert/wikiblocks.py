@@ -305,6 +305,8 @@ class WikiParser(TableMixin):
             ln = lines[j]
             if not ln.nodes or _list_mark(ln.nodes[0]) not in tuple(family):
                 break
+            if family == "*#" and j > i and _list_mark(ln.nodes[0]) != _list_mark(lines[i].nodes[0]):
+                break  # "* a" then "# b": two lists for MediaWiki
             k = 0
             prefix = ""
             while k < len(ln.nodes) and _list_mark(ln.nodes[k]) in tuple(_LIST_CHARS):

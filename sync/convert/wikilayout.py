@@ -18,6 +18,7 @@ from mwparserfromhell.nodes import Node, Text
 from sync.convert.escape import md_escape_line_start
 from sync.convert.segments import Seg
 
+_INVISIBLE = frozenset({"blank", "cat", "lead", "tpl"})  # nothing between two blocks for Markdown
 _CLOSERS = frozenset({"bq-close", "adm-close", "tclose"})
 
 
@@ -65,19 +66,19 @@ def _join_emphasis(segs: list[Seg]) -> None:
 
 
 def _separate_lists(segs: list[Seg]) -> list[Seg]:
-    """Two wiki lists of different kinds separated by blank lines would be one list in Markdown."""
+    """Two wiki lists of different kinds, or two quotes, one after the other would be one in Markdown."""
     out: list[Seg] = []
     last_li: Seg | None = None
     for seg in segs:
-        before = next((o.kind for o in reversed(out) if o.kind != "blank"), None)
+        before = next((o.kind for o in reversed(out) if o.kind not in _INVISIBLE), None)
         if seg.kind == "bq-open" and before == "bq-close":
             out.append(Seg("list-sep", "<!-- -->\n", "", block=-seg.block))
         if seg.kind == "li" and last_li is not None and last_li.block != seg.block \
-                and str(seg.fctx[0])[:1] != str(last_li.fctx[0])[:1] and out and out[-1].kind == "blank":
+                and str(seg.fctx[0])[:1] != str(last_li.fctx[0])[:1]:
             out.append(Seg("list-sep", "<!-- -->\n", "", block=-seg.block))
         if seg.kind == "li":
             last_li = seg
-        elif seg.kind != "blank":
+        elif seg.kind not in _INVISIBLE:
             last_li = None
         out.append(seg)
     return out
