@@ -223,6 +223,7 @@ def test_kit_pdf_is_linked_from_the_kit(real_site: Served, desktop: Visit) -> No
         "boite-a-outils/budget-contributif/",
         "kit-accueil/bienvenue/",
         "kit-accueil-imprimable/",
+        "charte/charte-du-reseau/",
     ],
 )
 def test_pages_are_french_accessible_and_load_nothing_from_elsewhere(
