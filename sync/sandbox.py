@@ -159,6 +159,8 @@ class Sandbox:
     port: int = 0
     workers: int = 1
     seed: bool = True
+    # Lower than MediaWiki's 8 MB to make the API split big answers (tests of continuation).
+    api_max_result_size: int | None = None
     user: str = f"{BOT_USER}@{BOT_APP}"
     password: str = BOT_PASSWORD
     _process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
@@ -255,6 +257,8 @@ class Sandbox:
         with conf.open("a", encoding="utf-8") as handle:
             handle.write(_EXTRA_SETTINGS.replace("{upload_dir}", str(uploads)))
             handle.write('$wgDefaultSkin = "vector";\n')
+            if self.api_max_result_size:
+                handle.write(f"$wgAPIMaxResultSize = {int(self.api_max_result_size)};\n")
         (self.workdir / "router.php").write_text(
             _ROUTER.replace("{upload_dir}", str(uploads)).replace("{mw}", str(MEDIAWIKI_DIR)),
             encoding="utf-8",

@@ -267,18 +267,29 @@ class Wiki:
             for rev in page.get("revisions", []):
                 yield int(rev["revid"]), self._page_of(page, rev)
 
+    def _query_all(self, **params: Any) -> Iterator[dict[str, Any]]:
+        """One query and its continuations: when 50 pages of content exceed the API's result
+        size, MediaWiki returns some without revisions plus `rvcontinue`, never an error."""
+        extra: dict[str, Any] = {}
+        while True:
+            data = self.call("query", **params, **extra)
+            yield data.get("query", {})
+            cont = data.get("continue")
+            if not cont:
+                return
+            extra = dict(cont)
+
     def revisions(self, revids: Iterable[int]) -> dict[int, RemotePage]:
         """Content of given revisions (the bases of a three-way merge), 50 per request."""
         found: dict[int, RemotePage] = {}
         for chunk in _chunks(sorted(set(revids))):
-            data = self.call(
-                "query",
+            for query in self._query_all(
                 prop="revisions",
                 revids="|".join(map(str, chunk)),
                 rvprop="ids|timestamp|user|content",
                 rvslots="main",
-            )
-            found.update(self._revisions_of(data.get("query", {})))
+            ):
+                found.update(self._revisions_of(query))
         return found
 
     def pages(self, titles: Iterable[str], *, content: bool = True) -> dict[str, RemotePage]:
@@ -286,18 +297,22 @@ class Wiki:
         result: dict[str, RemotePage] = {}
         prop = "ids|timestamp|user" + ("|content" if content else "")
         for chunk in _chunks(list(dict.fromkeys(titles))):
-            data = self.call("query", prop="revisions", titles="|".join(chunk), rvprop=prop, rvslots="main")
-            query = data.get("query", {})
             asked = {t: t for t in chunk}  # wiki's title -> the title we asked for
-            for norm in query.get("normalized", []):
-                asked[norm["to"]] = norm["from"]
-            for page in query.get("pages", []):
-                title = str(page["title"])
-                key = asked.get(title, title)
-                if page.get("missing") or page.get("invalid") or not page.get("revisions"):
-                    result[key] = RemotePage(title=title, missing=True)
-                else:
-                    result[key] = self._page_of(page, page["revisions"][0])
+            pending: dict[str, RemotePage] = {}
+            for query in self._query_all(prop="revisions", titles="|".join(chunk), rvprop=prop, rvslots="main"):
+                for norm in query.get("normalized", []):
+                    asked[norm["to"]] = norm["from"]
+                for page in query.get("pages", []):
+                    title = str(page["title"])
+                    key = asked.get(title, title)
+                    if page.get("revisions"):
+                        result[key] = self._page_of(page, page["revisions"][0])
+                    elif page.get("missing") or page.get("invalid"):
+                        result[key] = RemotePage(title=title, missing=True)
+                    elif key not in result:
+                        pending[key] = RemotePage(title=title, missing=True)  # content in a continuation
+            for key, page_ in pending.items():
+                result.setdefault(key, page_)
         return result
 
     # -- writing --------------------------------------------------------------

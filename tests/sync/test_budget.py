@@ -60,3 +60,15 @@ def test_noop_status_push_pull_stay_within_three_requests_on_1000_pages(thousand
     assert code == 0
     assert made <= k + math.ceil(N / 50) + 3
     assert "revu" in mediawiki.editor(0).text(f"{prefix} 3")
+
+
+def test_big_pages_split_by_the_api_all_come_back(tmp_path):
+    """50 titles of content can exceed the API's result size: the rest comes in continuations."""
+    from sync.sandbox import Sandbox
+    from sync.wiki import Wiki
+
+    with Sandbox(workdir=tmp_path / "wiki", seed=False, api_max_result_size=200_000) as small:
+        texts = {f"Grande page {i}": f"Paragraphe {i}. " + "x" * 60_000 for i in range(8)}
+        small.import_pages(texts)
+        pages = Wiki(small.api_url).pages(list(texts))
+        assert {t: p.text for t, p in pages.items()} == texts
