@@ -18,6 +18,7 @@ from sync.errors import ConversionError
 
 # libyaml's safe loader when available: the front matter is read for every page converted
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _FM = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _WIKI_KEY = re.compile(r"^wiki:.*\n(?:(?:[ \t]+.*|[ \t]*)\n)*", re.M)
 
@@ -118,7 +119,7 @@ def replace_wiki_key(page: Page, data: WikiData) -> str:
     old_value = page.data.get("wiki") or {}
     if _normalise(old_value) == _normalise(new_value):
         return page.front
-    block = yaml.safe_dump({"wiki": new_value}, allow_unicode=True, sort_keys=False, width=10_000) if new_value else ""
+    block = yaml.dump({"wiki": new_value}, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000) if new_value else ""
     front = page.front
     if _WIKI_KEY.search(front):
         return _WIKI_KEY.sub(lambda _m: block, front, count=1)
@@ -133,7 +134,7 @@ def new_front_matter(title: str, data: WikiData) -> str:
     wiki = data.as_yaml_value()
     if wiki:
         value["wiki"] = wiki
-    return "---\n" + yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=10_000) + "---\n"
+    return "---\n" + yaml.dump(value, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000) + "---\n"
 
 
 def _normalise(value: Any) -> Any:

@@ -62,6 +62,10 @@ def logical_lines(code: Wikicode) -> list[LLine]:
     multi = False
     for node in code.nodes:
         if isinstance(node, Text):
+            if "\n" not in node.value:
+                nodes.append(node)
+                text.append(node.value)
+                continue
             parts = node.value.split("\n")
             for k, part in enumerate(parts):
                 if part:
