@@ -13,6 +13,20 @@ Representation of what Markdown cannot hold:
 - the page template at the top becomes `wiki.modele` / `wiki.parametres` in
   the front matter, its categories `wiki.categories`.
 Byte-identity comes from `base` (push) and `local` (pull): see segments.py.
+
+Untrusted wikitext (see escape.py): the Markdown written from the wiki holds
+no raw HTML except, without any attribute, the tags sup, sub, u, s, del, ins,
+small, big, kbd, mark, q, var, samp, cite, dfn, abbr, span, b, i, em, strong,
+tt, bdi and br, plus HTML comments that cannot end early. Every other tag,
+attribute, style, script, iframe or template is shown as code; links keep
+only http, https, mailto and ftp; `{` is escaped so that attr_list cannot add
+attributes. What is neutralised on the site is still written back to the
+wiki unchanged: the wiki is not ours to clean.
+
+Known limits: the site numbers footnotes in the order they are defined, the
+wiki in the order they are used (write definitions in order of use); a loose
+Markdown list (blank lines between items) becomes a tight wiki list; anchors
+of links to other pages are kept as written (Markdown slugs, not wiki ones).
 """
 
 from __future__ import annotations
