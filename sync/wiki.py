@@ -187,7 +187,7 @@ class Wiki:
         push or pull within three requests however many pages are mirrored.
         """
         revids = sorted(set(revids))
-        first_revids, rest = revids[:BATCH], revids[BATCH:]
+        first_revids = revids[:BATCH]
         params: dict[str, Any] = {"meta": "siteinfo" + ("|tokens" if token else ""), "siprop": "general"}
         if since:
             params.update(
@@ -227,8 +227,10 @@ class Wiki:
             )
             snap.changes.extend(self._changes_of(more.get("query", {})))
             cont = more.get("continue")
-        if rest:
-            snap.revisions.update(self.revisions(rest))
+        # Revisions beyond the first 50, or left out of a too-big first answer.
+        missing = [r for r in revids if r not in snap.revisions]
+        if missing:
+            snap.revisions.update(self.revisions(missing))
         return snap
 
     def oldest_change(self) -> str | None:
