@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import mwparserfromhell
 from mwparserfromhell.nodes import Comment, Heading, Node, Tag, Template, Text, Wikilink
 from mwparserfromhell.wikicode import Wikicode
 
@@ -26,7 +25,7 @@ from sync.convert.segments import Seg
 from sync.convert.wikicontainers import ContainerMixin
 from sync.convert.wikiinline import _SWITCH, CATEGORY_NS, WikiInline, hidden
 from sync.convert.wikilayout import _absorb_leading_blanks, _significant, finish
-from sync.convert.wikilines import LLine, _fence, logical_lines
+from sync.convert.wikilines import LLine, _fence, list_mark, logical_lines, parse_page
 from sync.convert.wikitables import TableMixin
 from sync.sitemap import SiteMap
 
@@ -83,7 +82,7 @@ class WikiParser(ContainerMixin, TableMixin):
 
     # -- page ---------------------------------------------------------------------------------------
     def page(self, text: str) -> list[Seg]:
-        code = mwparserfromhell.parse(text, skip_style_tags=True)
+        code = parse_page(text)
         if "<ref" in text:
             for tag in code.filter_tags(matches=lambda n: str(n.tag).lower() == "ref"):
                 if tag.has("name"):
@@ -168,7 +167,7 @@ class WikiParser(ContainerMixin, TableMixin):
             return [Seg("blank", "\n", text, block=self.new_block())], i + 1
         first = line.nodes[0]
         sig = _significant(line.nodes)
-        if isinstance(first, Tag) and first.wiki_markup in tuple(_LIST_CHARS):
+        if list_mark(first):
             return self.list_run(lines, i)
         if text.startswith((" ", "\t")) or (line.multi and not self._multi_ok(sig)):
             return None
@@ -252,7 +251,7 @@ class WikiParser(ContainerMixin, TableMixin):
             isinstance(n, Comment) or (isinstance(n, Text) and not _SWITCH.sub("", n.value).strip()) for n in sig
         ):
             return False
-        if isinstance(first, Tag) and first.wiki_markup not in (None, "''", "'''"):
+        if list_mark(first) or (isinstance(first, Tag) and first.wiki_markup not in (None, "''", "'''")):
             return False
         return not (isinstance(first, Tag) and str(first.tag).lower() in ("div", "pre", "blockquote", "references"))
 
@@ -260,17 +259,17 @@ class WikiParser(ContainerMixin, TableMixin):
     def list_run(self, lines: list[LLine], i: int) -> tuple[list[Seg], int] | None:
         run: list[tuple[str, list[Node], LLine]] = []
         j = i
-        family = "*#" if str(lines[i].nodes[0].wiki_markup) in "*#" else ";:"  # type: ignore[attr-defined]
+        family = "*#" if str(list_mark(lines[i].nodes[0])) in "*#" else ";:"
         while j < len(lines):
             ln = lines[j]
-            if not ln.nodes or _list_mark(ln.nodes[0]) not in tuple(family):
+            if not ln.nodes or list_mark(ln.nodes[0]) not in tuple(family):
                 break
-            if family == "*#" and j > i and _list_mark(ln.nodes[0]) != _list_mark(lines[i].nodes[0]):
+            if family == "*#" and j > i and list_mark(ln.nodes[0]) != list_mark(lines[i].nodes[0]):
                 break  # "* a" then "# b": two lists for MediaWiki
             k = 0
             prefix = ""
-            while k < len(ln.nodes) and _list_mark(ln.nodes[k]) in tuple(_LIST_CHARS):
-                prefix += str(_list_mark(ln.nodes[k]))
+            while k < len(ln.nodes) and list_mark(ln.nodes[k]) in tuple(_LIST_CHARS):
+                prefix += str(list_mark(ln.nodes[k]))
                 k += 1
             run.append((prefix, ln.nodes[k:], ln))
             j += 1
@@ -317,7 +316,7 @@ class WikiParser(ContainerMixin, TableMixin):
         for prefix, nodes, ln in run:
             if ln.multi or prefix not in (";", ":") or (prefix == ":" and not prev):
                 return None
-            if any(isinstance(n, Tag) and n.wiki_markup == ":" for n in nodes):
+            if any(list_mark(n) for n in nodes):
                 return None
             md, _raws, used = self.conv(nodes)
             content = md.strip()
@@ -355,10 +354,6 @@ class WikiParser(ContainerMixin, TableMixin):
         if name == "pre":
             return self.pre(tag, text)
         return None
-
-def _list_mark(node: Node) -> str | None:
-    return str(node.wiki_markup) if isinstance(node, Tag) and node.wiki_markup else None
-
 
 def _category(link: Wikilink) -> str:
     name = str(link.title).strip().split(":", 1)[1].strip()

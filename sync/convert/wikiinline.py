@@ -120,6 +120,8 @@ class WikiInline:
         return raw(text)
 
     def text(self, value: str) -> str:
+        if value[:1] == "\x00":  # a list marker inside a line (";terme:definition"): raw
+            return self._raw(value[1:])
         if "__" in value:
             parts: list[str] = []
             pos = 0

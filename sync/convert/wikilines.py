@@ -7,8 +7,57 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mwparserfromhell.nodes import Node, Text
+from mwparserfromhell.nodes import Node, Tag, Text
+from mwparserfromhell.parser import Parser, tokens
+from mwparserfromhell.parser.builder import Builder
 from mwparserfromhell.wikicode import Wikicode
+
+_PARSER = Parser()
+_BUILDER = Builder()
+_OPENS = (tokens.TemplateOpen, tokens.ArgumentOpen, tokens.WikilinkOpen, tokens.ExternalLinkOpen,
+          tokens.HeadingStart, tokens.CommentStart, tokens.TagOpenOpen)
+_CLOSES = (tokens.TemplateClose, tokens.ArgumentClose, tokens.WikilinkClose, tokens.ExternalLinkClose,
+           tokens.HeadingEnd, tokens.CommentEnd, tokens.TagCloseSelfclose, tokens.TagCloseClose)
+LIST_MARK = "\x00"  # a top-level list marker (*, #, :, ;) kept as a Text node "\x00*"
+
+
+def parse_page(text: str) -> Wikicode:
+    """mwparserfromhell's tree of a page, with bold/italic apostrophes left as text (see quotes.py).
+
+    Top-level list markers become light Text nodes instead of Tag nodes: building
+    those tags is a third of the parse time of a typical page, and the converter
+    only needs their character (see `list_mark`).
+    """
+    toks = _PARSER._tokenizer.tokenize(text, 0, True)
+    out = []
+    depth = 0
+    i = 0
+    count = len(toks)
+    while i < count:
+        tok = toks[i]
+        kind = type(tok)
+        if depth == 0 and kind is tokens.TagOpenOpen and tok.get("wiki_markup") in ("*", "#", ":", ";") \
+                and i + 2 < count and type(toks[i + 2]) is tokens.TagCloseSelfclose:
+            out.append(tokens.Text(text=LIST_MARK + tok["wiki_markup"]))
+            i += 3
+            continue
+        if kind in _OPENS:
+            depth += 1
+        elif kind in _CLOSES:
+            depth -= 1
+        out.append(tok)
+        i += 1
+    return _BUILDER.build(out)
+
+
+def list_mark(node: Node) -> str | None:
+    """The list character a node stands for (*, #, : or ;), or None."""
+    if isinstance(node, Text):
+        value = node.value
+        return value[1:] if value[:1] == LIST_MARK else None
+    if isinstance(node, Tag) and node.wiki_markup in ("*", "#", ":", ";"):
+        return str(node.wiki_markup)
+    return None
 
 
 @dataclass
@@ -25,9 +74,10 @@ def logical_lines(code: Wikicode) -> list[LLine]:
     multi = False
     for node in code.nodes:
         if isinstance(node, Text):
-            if "\n" not in node.value:
+            value = node.value
+            if "\n" not in value:
                 nodes.append(node)
-                text.append(node.value)
+                text.append(value[1:] if value[:1] == LIST_MARK else value)
                 continue
             parts = node.value.split("\n")
             for k, part in enumerate(parts):
