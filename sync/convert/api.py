@@ -46,7 +46,7 @@ def markdown_to_wikitext(page_text: str, *, path: str, site: SiteMap, base: str 
         segs.extend(Seg("cat", "", f"[[Catégorie:{c}]]\n", fk=("cat", (c,))) for c in data.categories)
     if base is None:
         return "".join(s.wiki for s in segs).rstrip()
-    keep = frozenset({"cat"}) if same_categories else frozenset()
+    keep = frozenset({"cat", "lead"}) if same_categories else frozenset({"lead"})
     result = "".join(merge(old, segs, forward=True, keep=keep, refine=merge_row)).rstrip()
     return base if result == base.rstrip() else result
 

@@ -15,7 +15,7 @@ import re
 
 from sync.convert.escape import wiki_pre_escape
 from sync.convert.mdinline import InlineContext, Notes, convert_inline, footnote_labels
-from sync.convert.mdlists import MdListsMixin
+from sync.convert.mdlists import MdListsMixin, split_row
 from sync.convert.mdsyntax import (
     _ABBR,
     _ADMONITION,
@@ -136,6 +136,8 @@ class MdParser(MdListsMixin):
                     continue
             m = _ATX.match(text)
             if m:
+                if not m.group(2).strip():
+                    raise self.error(line, "titre vide : le wiki n'en a pas ; écrivez le titre ou retirez la ligne.")
                 title = self.inline(m.group(2).strip(), line)
                 level = "=" * len(m.group(1))
                 segs.append(self.seg("heading", [line], f"{level} {title} {level}\n", fctx=self.note_ctx(text),
@@ -146,7 +148,8 @@ class MdParser(MdListsMixin):
                 segs.append(self.seg("hr", [line], "----\n"))
                 i += 1
                 continue
-            if "|" in text and i + 1 < n and _TABLE_SEP.match(lines[i + 1].text) and "-" in lines[i + 1].text:
+            if "|" in text and i + 1 < n and _TABLE_SEP.match(lines[i + 1].text) and "-" in lines[i + 1].text \
+                    and len(split_row(text)) == len(split_row(lines[i + 1].text)):
                 i = self._table(lines, i, segs)
                 continue
             m = _ADMONITION.match(text)
@@ -194,10 +197,10 @@ class MdParser(MdListsMixin):
     def _paragraph(self, lines: list[Line], i: int, segs: list[Seg]) -> int:
         n = len(lines)
         j = i + 1
-        while j < n and not _blank(lines[j]) and not self._interrupts(lines[j].text):
-            if _closed_fence(lines, j):
-                break
+        while j < n and not _blank(lines[j]):
             if _SETEXT.match(lines[j].text):
+                break
+            if self._interrupts(lines[j].text) or _HR.match(lines[j].text) or _closed_fence(lines, j):
                 break
             if _DD.match(lines[j].text):
                 break
@@ -320,6 +323,8 @@ class MdParser(MdListsMixin):
         for ln in lines[i:j]:
             q = _QUOTE.match(ln.text)
             body.append(Line(ln.text[q.end() :] if q else ln.text, ln.index))
+        if all(not ln.text.strip() for ln in body):
+            raise self.error(lines[i], "citation vide : le wiki n'en a pas ; écrivez-la ou retirez le « > ».")
         block = self._block
         segs.append(Seg("bq-open", "", "<blockquote>\n", block=block, fk=("bq-open",)))
         children = self.parse(body)
@@ -352,6 +357,11 @@ class MdParser(MdListsMixin):
         wiki = "" if self.references_done else "<references />\n"
         self.references_done = True
         labels = [m.group(1) for ln in lines[i:last] if (m := _FNDEF.match(ln.text))]
+        for ln in lines[i:last]:
+            m = _FNDEF.match(ln.text)
+            if m and not self.notes.counts.get(m.group(1)):
+                raise self.error(ln, f"note [^{m.group(1)}] définie mais jamais appelée : le wiki la perdrait ; "
+                                 f"appelez-la dans le texte avec [^{m.group(1)}] ou retirez-la.")
         bk = ("fndefs", tuple((label, self.notes.defs.get(label)) for label in labels))
         segs.append(self.seg("fndefs", lines[i:last], wiki, fk=("fndefs",), bk=bk))
         return last

@@ -108,7 +108,7 @@ class _Converter:
             if self.ctx.refs and "[" in text:
                 text = _REFLINK.sub(self._reflink, text)
         if "<" in text:
-            text = _AUTOLINK.sub(lambda m: self.hold("wiki", self._external(m.group(1), None)), text)
+            text = _AUTOLINK.sub(self._autolink, text)
             text = _AUTOMAIL.sub(self._automail, text)
         if "  \n" in text:
             text = _BR.sub(lambda m: self.hold("wiki", "<br />") + "\n", text)
@@ -187,6 +187,13 @@ class _Converter:
         if key not in self.ctx.refs:
             return m.group(0)
         return self.hold("link", (self.ctx.refs[key], self.run_after_code(label)))
+
+    def _autolink(self, m: re.Match[str]) -> str:
+        url = m.group(1)
+        before = m.string[m.start() - 1 : m.start()]
+        if before and (re.match(r"\w", before) or before == "\x03"):  # MediaWiki links a bare URL at a word start only
+            return self.hold("wiki", self._external(url, wiki_escape(url)))
+        return self.hold("wiki", self._external(url, None))
 
     def _automail(self, m: re.Match[str]) -> str:
         address = m.group(1)

@@ -151,7 +151,9 @@ class MdListsMixin:
                 parts.append(t.strip())
                 j += 1
             own = lines[start:j]
-            body = " ".join(parts)
+            body = " ".join(p for p in parts if p)
+            if not body:
+                raise self.error(lines[start], "élément de liste vide : le wiki n'en a pas ; écrivez-le ou retirez-le.")
             item_prefix = prefix + symbol
             wiki = item_prefix + " " + self.inline(body, lines[start]).replace("\n", " ") + "\n"
             segs.append(self.seg("li", own, wiki, block=block, fctx=(item_prefix, *self.note_ctx(body)),

@@ -229,7 +229,8 @@ class WikiParser(ContainerMixin, TableMixin):
         body = md.rstrip()
         if not body.strip() or "\n" in body:
             return None
-        if body.endswith("<br />") and line.text.rstrip().endswith("<br />") and i + 1 < len(lines) \
+        if body.endswith("<br />") and body[: -len("<br />")].strip() and line.text.rstrip().endswith("<br />") \
+                and i + 1 < len(lines) \
                 and self._is_para(lines[i + 1]):
             body = body[: -len("<br />")].rstrip() + "  "
         md_line = md_escape_line_start(body) + "\n"

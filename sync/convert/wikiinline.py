@@ -204,6 +204,8 @@ class WikiInline:
         if node.title is None or not str(node.title).strip():
             return self._raw(str(node))
         label = self.convert(node.title)
+        if str(node.title) == url and re.match(r"(?i)(?:https?|ftp)://", url) and not re.search(r"[<>\s]", url):
+            return f"<{url}>"
         target = url
         path = self.site.path_for_site_url(url.split("#")[0])
         if path is not None:

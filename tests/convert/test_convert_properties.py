@@ -178,3 +178,20 @@ def test_property_2_wiki_markdown_wiki_is_byte_identical(page):
     md = wikitext_to_markdown(page, title="Page", site=SITE, path=FIXTURE_PATH)
     assert markdown_to_wikitext(md, path=FIXTURE_PATH, site=SITE, base=page) == page
     assert wikitext_to_markdown(page, title="Page", site=SITE, path=FIXTURE_PATH, local=md) == md
+
+
+# --- any wikitext at all: pieces of markup thrown together, balanced or not ------------------------
+WIKI_PIECES = list("ab '*#:;=|!{}[]<>/&-_~\n ") + [
+    "''", "'''", "[[", "]]", "{{", "}}", "{|", "|}", "|-", "<ref>", "</ref>", "<nowiki>", "</nowiki>", "<div>",
+    "</div>", "<pre>", "</pre>", "<!--", "-->", "http://x.y", "&amp;", "==", "\n\n", "<br />", "__NOTOC__",
+    "<references />", "<script>", "[[Catégorie:X]]", "{{Modèle|a=1}}",
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(WIKI_PIECES), max_size=40).map(lambda parts: "".join(parts).rstrip()))
+def test_property_2_holds_for_arbitrary_wikitext(page):
+    """Whatever someone wrote on the wiki, a pull then a push without local edit gives it back byte for byte."""
+    md = wikitext_to_markdown(page, title="Page", site=SITE, path=FIXTURE_PATH)
+    assert markdown_to_wikitext(md, path=FIXTURE_PATH, site=SITE, base=page) == page
+    assert wikitext_to_markdown(page, title="Page", site=SITE, path=FIXTURE_PATH, local=md) == md
