@@ -181,8 +181,8 @@ def test_property_2_wiki_markdown_wiki_is_byte_identical(page):
 
 
 # --- any wikitext at all: pieces of markup thrown together, balanced or not ------------------------
-WIKI_PIECES = list("ab '*#:;=|!{}[]<>/&-_~\n ") + [
-    "''", "'''", "[[", "]]", "{{", "}}", "{|", "|}", "|-", "<ref>", "</ref>", "<nowiki>", "</nowiki>", "<div>",
+WIKI_PIECES = [
+    *"ab '*#:;=|!{}[]<>/&-_~\n ", "''", "'''", "[[", "]]", "{{", "}}", "{|", "|}", "|-", "<ref>", "</ref>", "<nowiki>", "</nowiki>", "<div>",
     "</div>", "<pre>", "</pre>", "<!--", "-->", "http://x.y", "&amp;", "==", "\n\n", "<br />", "__NOTOC__",
     "<references />", "<script>", "[[Catégorie:X]]", "{{Modèle|a=1}}",
 ]
