@@ -8,6 +8,7 @@ import re
 
 from sync.convert.frontmatter import (
     WikiData,
+    merge_template,
     new_front_matter,
     read_wiki_data,
     replace_wiki_key,
@@ -36,7 +37,8 @@ def markdown_to_wikitext(page_text: str, *, path: str, site: SiteMap, base: str 
     data = read_wiki_data(page, path=path)
     segs: list[Seg] = []
     if data.template:
-        segs.append(Seg("tpl", "", template_text(data), fk=("tpl", data.template, tuple(data.params.items()))))
+        segs.append(Seg("tpl", "", template_text(data), fk=("tpl", data.template, tuple(data.params.items())),
+                        extra={"template": data.template, "params": data.params}))
     segs.extend(markdown_segments(page.body, site=site, path=path, line_offset=page.body_line))
     old, old_data = wiki_segments(base, site=site, title="", path=path) if base is not None else ([], None)
     same_categories = old_data is not None and old_data.categories == data.categories
@@ -47,8 +49,18 @@ def markdown_to_wikitext(page_text: str, *, path: str, site: SiteMap, base: str 
     if base is None:
         return "".join(s.wiki for s in segs).rstrip()
     keep = frozenset({"cat", "lead"}) if same_categories else frozenset({"lead"})
-    result = "".join(merge(old, segs, forward=True, keep=keep, refine=merge_row)).rstrip()
+    result = "".join(merge(old, segs, forward=True, keep=keep, refine=_refine)).rstrip()
     return base if result == base.rstrip() else result
+
+
+def _refine(old: Seg, new: Seg) -> str | None:
+    """One piece replaced by one: keep the wiki's layout for what did not change in it."""
+    if old.kind == "tpl" and new.kind == "tpl":
+        params = new.extra.get("params")
+        if isinstance(params, dict):
+            return merge_template(old.wiki, str(new.extra.get("template")), params)
+        return None
+    return merge_row(old, new)
 
 
 def wiki_segments(

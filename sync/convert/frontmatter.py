@@ -150,3 +150,33 @@ def _key_line(front: str, key: str) -> int:
         if line.startswith(f"{key}:"):
             return number
     return 1
+
+
+def merge_template(old_text: str, template: str, params: dict[str, str]) -> str | None:
+    """The wiki's own template call with only the changed parameters rewritten (None: write it afresh).
+
+    A page template written by hand on the wiki (one parameter per line,
+    aligned `=` signs…) keeps its layout when one value changes in the front
+    matter, so the wiki's history shows that one parameter.
+    """
+    import mwparserfromhell
+
+    code = mwparserfromhell.parse(old_text)
+    templates = [n for n in code.nodes if isinstance(n, mwparserfromhell.nodes.Template)]
+    if len(templates) != 1 or str(templates[0].name).strip() != template:
+        return None
+    tpl = templates[0]
+    for param in list(tpl.params):
+        if str(param.name).strip() not in params:
+            tpl.remove(param)
+    for key, value in params.items():
+        if tpl.has(key) and str(tpl.get(key).value).strip() == value:
+            continue
+        if tpl.has(key):
+            old = str(tpl.get(key).value)
+            lead = old[: len(old) - len(old.lstrip())]
+            tail = old[len(old.rstrip()) :]
+            tpl.get(key).value = lead + value + tail
+        else:
+            tpl.add(key, value, preserve_spacing=True)
+    return str(code)

@@ -106,3 +106,13 @@ le travail de ses membres.
     pulled = wikitext_to_markdown(edited, title="Fiche", site=site, path=FIXTURE_PATH, local=local)
     assert changed_lines(local, pulled) == ["-- Faire appel aux compétences déjà présentes.",
                                            "+- Faire appel aux compétences présentes."]
+
+
+def test_one_template_parameter_edit_changes_one_wiki_line(site):
+    page = ("{{Tiers-lieu\n| nom   = La Fabrique\n| ville = Lyon\n| site  = https://example.org\n}}\n"
+            "Un tiers-lieu.\n[[Catégorie:Tiers-lieux]]")
+    md = wikitext_to_markdown(page, title="La Fabrique", site=site, path=FIXTURE_PATH)
+    assert "wiki:\n  modele: Tiers-lieu\n  parametres:\n    nom: La Fabrique\n    ville: Lyon\n" in md
+    pushed = markdown_to_wikitext(edit(md, "ville: Lyon", "ville: Villeurbanne"), path=FIXTURE_PATH, site=site,
+                                  base=page)
+    assert changed_lines(page, pushed) == ["-| ville = Lyon", "+| ville = Villeurbanne"]
