@@ -136,6 +136,9 @@ class _Converter:
         content = m.group(2).strip()
         if m.group(3):
             return self.hold("wiki", content)
+        content = re.sub(r"\s*\n\s*", " ", content)  # a code span over two lines shows a space
+        if not content:
+            return ""  # an empty code span shows nothing
         return self.hold("wiki", wiki_code(content))
 
     def _fnref(self, m: re.Match[str]) -> str:
@@ -191,8 +194,11 @@ class _Converter:
     def _autolink(self, m: re.Match[str]) -> str:
         url = m.group(1)
         before = m.string[m.start() - 1 : m.start()]
-        if before and (re.match(r"\w", before) or before == "\x03"):  # MediaWiki links a bare URL at a word start only
-            return self.hold("wiki", self._external(url, wiki_escape(url)))
+        after = m.string[m.end() : m.end() + 1]
+        # MediaWiki links a bare URL only at a word start, and runs it to the next space
+        if (before and (re.match(r"\w", before) or before == "\x03")) or (after and not after.isspace()
+                                                                           and after not in ".,;:!?"):
+            return self.hold("wiki", self._external(url, url.replace("]", "&#93;")))
         return self.hold("wiki", self._external(url, None))
 
     def _automail(self, m: re.Match[str]) -> str:

@@ -154,6 +154,9 @@ class MdListsMixin:
             body = " ".join(p for p in parts if p)
             if not body:
                 raise self.error(lines[start], "élément de liste vide : le wiki n'en a pas ; écrivez-le ou retirez-le.")
+            if _ITEM.match(body + " ") or body in ("-", "*", "+"):
+                raise self.error(lines[start], "deux marques de liste sur une même ligne : mettez la sous-liste "
+                                 "sur la ligne suivante, indentée de quatre espaces.")
             item_prefix = prefix + symbol
             wiki = item_prefix + " " + self.inline(body, lines[start]).replace("\n", " ") + "\n"
             segs.append(self.seg("li", own, wiki, block=block, fctx=(item_prefix, *self.note_ctx(body)),

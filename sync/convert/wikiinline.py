@@ -80,12 +80,12 @@ class WikiInline:
     def convert(self, nodes: list[Node] | Wikicode) -> str:
         seq = list(nodes.nodes if isinstance(nodes, Wikicode) else nodes)
         if not any(isinstance(n, Text) and "''" in n.value for n in seq):
-            plain = "".join(p for p in self._parts(list(seq)) if isinstance(p, str))
+            plain = "".join(p for p in _no_image_bang(self._parts(list(seq))) if isinstance(p, str))
             self.edges = (None, None)
             return plain
         marked = toggles(split_runs(seq))
         first, last = marked[0] if marked else None, marked[-1] if marked else None
-        parts = self._parts(list(marked))
+        parts = _no_image_bang(self._parts(list(marked)))
         edges_found = (first[1] if isinstance(first, tuple) and first[0] == "open" else None,
                        last[1] if isinstance(last, tuple) and last[0] == "close" else None)
         result = assemble(parts)
@@ -286,6 +286,16 @@ class WikiInline:
             notes.defs[label] = text
         self.used.append(label)
         return f"[^{label}]"
+
+
+def _no_image_bang(parts: list[str | tuple[str, str]]) -> list[str | tuple[str, str]]:
+    """A "!" of text just before a link would turn it into an image in Markdown."""
+    for k in range(len(parts) - 1):
+        a, b = parts[k], parts[k + 1]
+        if isinstance(a, str) and isinstance(b, str) and a.endswith("!") and b.startswith("[") \
+                and not a.endswith("\\!"):
+            parts[k] = a[:-1] + "\\!"
+    return parts
 
 
 def _near_quote(seq: list[Node | tuple[str, str]], i: int) -> bool:

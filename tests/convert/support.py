@@ -54,6 +54,9 @@ def normalise_html(html: str) -> str:
     # a character written as a numeric entity is the same character to the reader
     html = re.sub(r"&#(\d+);", lambda m: chr(int(m.group(1))) if chr(int(m.group(1))) not in "<>&\"" else m.group(0),
                   html)
+    # an indented code block and a fenced one show the same code (the fenced one is highlighted)
+    html = re.sub(r'<div class="highlight"><pre><span></span>(.*?)</pre></div>', r"<pre>\1</pre>", html, flags=re.S)
+    html = re.sub(r"<(code|em|strong)></\1>", "", html)  # empty inline elements show nothing
     # a loose list (blank lines between items) only spaces its items more: same items, same text
     html = re.sub(r"<(li|dd)><p>", r"<\1>", html)
     html = re.sub(r"</p>(<ul>|<ol>)?</(li|dd)>", lambda m: (m.group(1) or "") + f"</{m.group(2)}>", html)
