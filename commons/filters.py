@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 
 
@@ -33,6 +34,7 @@ def _fold(text: str) -> str:
     )
 
 
+@lru_cache(maxsize=8192)  # the related-fiches ranking asks for every title once per fiche
 def sort_key(text: str) -> tuple[str, str]:
     """French dictionary order without a locale: case, accents, spaces, punctuation and
     apostrophes are ignored ("L'incubateur" sorts as "lincubateur", after "La campagne");
