@@ -56,18 +56,25 @@ def main() -> int:
     work = fiches or pages
     wikis = [(path, markdown_to_wikitext(text, path=path, site=site)) for path, text in work]
     size = sum(len(text) for _, text in work) / len(work)
-    print(f"{len(work)} fiches de docs/, {size:.0f} caractères en moyenne ; charge de la machine : "
-          f"{os.getloadavg()[0]:.1f}")
+    print(
+        f"{len(work)} fiches de docs/, {size:.0f} caractères en moyenne ; charge de la machine : "
+        f"{os.getloadavg()[0]:.1f}"
+    )
 
     to_wiki = rate(work, lambda path, text: markdown_to_wikitext(text, path=path, site=site), args.seconds)
-    to_md = rate(wikis, lambda path, text: wikitext_to_markdown(text, title="Fiche", site=site, path=path),
-                 args.seconds)
+    to_md = rate(
+        wikis, lambda path, text: wikitext_to_markdown(text, title="Fiche", site=site, path=path), args.seconds
+    )
     base_work = [(w[0], (text, w[1])) for (path, text), w in zip(work, wikis, strict=True)]
-    to_wiki_base = rate(base_work, lambda path, pair: markdown_to_wikitext(pair[0], path=path, site=site,
-                                                                           base=pair[1]), args.seconds)
+    to_wiki_base = rate(
+        base_work, lambda path, pair: markdown_to_wikitext(pair[0], path=path, site=site, base=pair[1]), args.seconds
+    )
     md_texts = {path: text for path, text in work}
-    to_md_local = rate(wikis, lambda path, text: wikitext_to_markdown(text, title="Fiche", site=site, path=path,
-                                                                       local=md_texts[path]), args.seconds)
+    to_md_local = rate(
+        wikis,
+        lambda path, text: wikitext_to_markdown(text, title="Fiche", site=site, path=path, local=md_texts[path]),
+        args.seconds,
+    )
     print(f"Markdown → wikitexte            : {to_wiki:8.0f} pages/s")
     print(f"Markdown → wikitexte (avec base): {to_wiki_base:8.0f} pages/s")
     print(f"wikitexte → Markdown            : {to_md:8.0f} pages/s")

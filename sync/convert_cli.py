@@ -30,10 +30,12 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     parser.add_argument("--to", required=True, choices=("wikitext", "markdown"), help="format de sortie")
     parser.add_argument("files", nargs="*", metavar="FICHIER", help="fichiers à convertir")
-    parser.add_argument("--out-dir", metavar="DOSSIER", type=Path,
-                        help="écrit un fichier par entrée dans ce dossier (.wiki ou .md)")
-    parser.add_argument("--title", metavar="TITRE",
-                        help="titre de la page wiki (vers Markdown ; par défaut le nom du fichier)")
+    parser.add_argument(
+        "--out-dir", metavar="DOSSIER", type=Path, help="écrit un fichier par entrée dans ce dossier (.wiki ou .md)"
+    )
+    parser.add_argument(
+        "--title", metavar="TITRE", help="titre de la page wiki (vers Markdown ; par défaut le nom du fichier)"
+    )
     parser.set_defaults(func=run)
 
 
@@ -45,8 +47,11 @@ def _site(root: Path):  # type: ignore[no-untyped-def]
         for problem in site.problems:
             print(f"attention : {problem}", file=sys.stderr)
         return site, root / "docs"
-    print("attention : pas de mkdocs.yml ici ; les liens entre pages ne seront pas traduits "
-          "(lancez la commande depuis la racine du dépôt).", file=sys.stderr)
+    print(
+        "attention : pas de mkdocs.yml ici ; les liens entre pages ne seront pas traduits "
+        "(lancez la commande depuis la racine du dépôt).",
+        file=sys.stderr,
+    )
     return SiteMap(), None
 
 
@@ -69,8 +74,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"erreur : fichier introuvable : {name}", file=sys.stderr)
         return EXIT_USAGE
     if args.out_dir is not None and not files:
-        print("erreur : --out-dir demande au moins un FICHIER (sinon la sortie va sur la sortie standard).",
-              file=sys.stderr)
+        print(
+            "erreur : --out-dir demande au moins un FICHIER (sinon la sortie va sur la sortie standard).",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     if args.out_dir is not None and args.out_dir.exists() and not args.out_dir.is_dir():
         print(f"erreur : {args.out_dir} existe et n'est pas un dossier.", file=sys.stderr)
@@ -112,7 +119,6 @@ def run(args: argparse.Namespace) -> int:
             continue
         args.out_dir.mkdir(parents=True, exist_ok=True)
         target = args.out_dir / (file.stem + suffix)
-        target.write_text(result if result.endswith("\n") or suffix == ".wiki" else result + "\n",
-                          encoding="utf-8")
+        target.write_text(result if result.endswith("\n") or suffix == ".wiki" else result + "\n", encoding="utf-8")
         print(f"écrit : {target}", file=sys.stderr)
     return EXIT_OK

@@ -66,9 +66,7 @@ class SiteMap:
         """Read mkdocs.yml and the front matter of every page under docs_dir."""
         config_file = root / "mkdocs.yml"
         if not config_file.is_file():
-            raise ConfigError(
-                f"mkdocs.yml introuvable dans {root} : lancez la commande depuis la racine du dépôt."
-            )
+            raise ConfigError(f"mkdocs.yml introuvable dans {root} : lancez la commande depuis la racine du dépôt.")
         config = load_site_config(config_file)
         movilab = (config.raw.get("extra") or {}).get("movilab") or {}
         pages: dict[str, str | None] = {}

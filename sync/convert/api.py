@@ -37,8 +37,15 @@ def markdown_to_wikitext(page_text: str, *, path: str, site: SiteMap, base: str 
     data = read_wiki_data(page, path=path)
     segs: list[Seg] = []
     if data.template:
-        segs.append(Seg("tpl", "", template_text(data), fk=("tpl", data.template, tuple(data.params.items())),
-                        extra={"template": data.template, "params": data.params}))
+        segs.append(
+            Seg(
+                "tpl",
+                "",
+                template_text(data),
+                fk=("tpl", data.template, tuple(data.params.items())),
+                extra={"template": data.template, "params": data.params},
+            )
+        )
     segs.extend(markdown_segments(page.body, site=site, path=path, line_offset=page.body_line))
     old, old_data = wiki_segments(base, site=site, title="", path=path) if base is not None else ([], None)
     same_categories = old_data is not None and old_data.categories == data.categories
@@ -64,7 +71,12 @@ def _refine(old: Seg, new: Seg) -> str | None:
 
 
 def wiki_segments(
-    wikitext: str, *, site: SiteMap, title: str, path: str, images: dict[str, str] | None = None,
+    wikitext: str,
+    *,
+    site: SiteMap,
+    title: str,
+    path: str,
+    images: dict[str, str] | None = None,
     preferred_notes: dict[str, list[str]] | None = None,
 ) -> tuple[list[Seg], WikiData]:
     text = wikitext if wikitext.endswith("\n") else wikitext + "\n"
@@ -98,8 +110,7 @@ def wikitext_to_markdown(
     for label, text in notes.items():
         if label.isdigit():
             preferred.setdefault(text, []).append(label)
-    segs, data = wiki_segments(wikitext, site=site, title=title, path=where, images=images,
-                               preferred_notes=preferred)
+    segs, data = wiki_segments(wikitext, site=site, title=title, path=where, images=images, preferred_notes=preferred)
     if page is not None:
         old = markdown_segments(page.body, site=site, path=where)
         body = "".join(merge(old, segs, forward=False))

@@ -19,8 +19,31 @@ import re
 
 # Inline HTML tags that MediaWiki and the site both render, kept when they carry no attribute.
 SAFE_INLINE_TAGS = frozenset(
-    {"sup", "sub", "u", "s", "del", "ins", "small", "big", "kbd", "mark", "q", "var", "samp",
-     "cite", "dfn", "abbr", "span", "b", "i", "em", "strong", "tt", "bdi"}
+    {
+        "sup",
+        "sub",
+        "u",
+        "s",
+        "del",
+        "ins",
+        "small",
+        "big",
+        "kbd",
+        "mark",
+        "q",
+        "var",
+        "samp",
+        "cite",
+        "dfn",
+        "abbr",
+        "span",
+        "b",
+        "i",
+        "em",
+        "strong",
+        "tt",
+        "bdi",
+    }
 )
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "ftp://", "ftps://", "//")
 

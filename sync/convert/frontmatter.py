@@ -43,7 +43,8 @@ def split_page(text: str, *, path: str) -> Page:
             mark = getattr(exc, "problem_mark", None)
             raise ConversionError(
                 f"en-tête YAML illisible ({getattr(exc, 'problem', exc)}) : corrigez-le avant de convertir.",
-                path=path, line=(mark.line + 2) if mark else 1,
+                path=path,
+                line=(mark.line + 2) if mark else 1,
             ) from None
         if loaded is not None and not isinstance(loaded, dict):
             raise ConversionError("l'en-tête doit être une liste de clés « clé: valeur ».", path=path, line=2)
@@ -119,7 +120,11 @@ def replace_wiki_key(page: Page, data: WikiData) -> str:
     old_value = page.data.get("wiki") or {}
     if _normalise(old_value) == _normalise(new_value):
         return page.front
-    block = yaml.dump({"wiki": new_value}, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000) if new_value else ""
+    block = (
+        yaml.dump({"wiki": new_value}, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
+        if new_value
+        else ""
+    )
     front = page.front
     if _WIKI_KEY.search(front):
         return _WIKI_KEY.sub(lambda _m: block, front, count=1)

@@ -140,16 +140,28 @@ class MdParser(MdListsMixin):
                     raise self.error(line, "titre vide : le wiki n'en a pas ; écrivez le titre ou retirez la ligne.")
                 title = self.inline(m.group(2).strip(), line)
                 level = "=" * len(m.group(1))
-                segs.append(self.seg("heading", [line], f"{level} {title} {level}\n", fctx=self.note_ctx(text),
-                                 bctx=tuple(footnote_labels(text))))
+                segs.append(
+                    self.seg(
+                        "heading",
+                        [line],
+                        f"{level} {title} {level}\n",
+                        fctx=self.note_ctx(text),
+                        bctx=tuple(footnote_labels(text)),
+                    )
+                )
                 i += 1
                 continue
             if _HR.match(text):
                 segs.append(self.seg("hr", [line], "----\n"))
                 i += 1
                 continue
-            if "|" in text and i + 1 < n and _TABLE_SEP.match(lines[i + 1].text) and "-" in lines[i + 1].text \
-                    and len(split_row(text)) == len(split_row(lines[i + 1].text)):
+            if (
+                "|" in text
+                and i + 1 < n
+                and _TABLE_SEP.match(lines[i + 1].text)
+                and "-" in lines[i + 1].text
+                and len(split_row(text)) == len(split_row(lines[i + 1].text))
+            ):
                 i = self._table(lines, i, segs)
                 continue
             m = _ADMONITION.match(text)
@@ -190,8 +202,12 @@ class MdParser(MdListsMixin):
 
     def _interrupts(self, text: str) -> bool:
         return bool(
-            _ATX.match(text) or _QUOTE.match(text) or _ADMONITION.match(text)
-            or _FNDEF.match(text) or _ABBR.match(text) or (text.startswith("<!--") and text.rstrip().endswith("-->"))
+            _ATX.match(text)
+            or _QUOTE.match(text)
+            or _ADMONITION.match(text)
+            or _FNDEF.match(text)
+            or _ABBR.match(text)
+            or (text.startswith("<!--") and text.rstrip().endswith("-->"))
         )
 
     def _paragraph(self, lines: list[Line], i: int, segs: list[Seg]) -> int:
@@ -220,12 +236,14 @@ class MdParser(MdListsMixin):
         wiki_lines = wiki.split("\n")
         if len(wiki_lines) == len(para):
             for ln, wl in zip(para, wiki_lines, strict=True):
-                segs.append(self.seg("p", [ln], wl + "\n", fctx=self.note_ctx(ln.text),
-                                     bctx=tuple(footnote_labels(ln.text))))
+                segs.append(
+                    self.seg("p", [ln], wl + "\n", fctx=self.note_ctx(ln.text), bctx=tuple(footnote_labels(ln.text)))
+                )
         else:
             joined = "\n".join(texts)
-            segs.append(self.seg("p", para, wiki + "\n", fctx=self.note_ctx(joined),
-                                 bctx=tuple(footnote_labels(joined))))
+            segs.append(
+                self.seg("p", para, wiki + "\n", fctx=self.note_ctx(joined), bctx=tuple(footnote_labels(joined)))
+            )
         return j
 
     def _fenced(self, lines: list[Line], i: int, fence: re.Match[str], segs: list[Seg]) -> int:
@@ -360,11 +378,15 @@ class MdParser(MdListsMixin):
         for ln in lines[i:last]:
             m = _FNDEF.match(ln.text)
             if m and not self.notes.counts.get(m.group(1)):
-                raise self.error(ln, f"note [^{m.group(1)}] définie mais jamais appelée : le wiki la perdrait ; "
-                                 f"appelez-la dans le texte avec [^{m.group(1)}] ou retirez-la.")
+                raise self.error(
+                    ln,
+                    f"note [^{m.group(1)}] définie mais jamais appelée : le wiki la perdrait ; "
+                    f"appelez-la dans le texte avec [^{m.group(1)}] ou retirez-la.",
+                )
         bk = ("fndefs", tuple((label, self.notes.defs.get(label)) for label in labels))
         segs.append(self.seg("fndefs", lines[i:last], wiki, fk=("fndefs",), bk=bk))
         return last
+
 
 def _closed_fence(lines: list[Line], i: int) -> bool:
     m = _FENCE.match(lines[i].text)

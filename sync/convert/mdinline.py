@@ -196,8 +196,9 @@ class _Converter:
         before = m.string[m.start() - 1 : m.start()]
         after = m.string[m.end() : m.end() + 1]
         # MediaWiki links a bare URL only at a word start, and runs it to the next space
-        if (before and (re.match(r"\w", before) or before == "\x03")) or (after and not after.isspace()
-                                                                           and after not in ".,;:!?"):
+        if (before and (re.match(r"\w", before) or before == "\x03")) or (
+            after and not after.isspace() and after not in ".,;:!?"
+        ):
             return self.hold("wiki", self._external(url, url.replace("]", "&#93;")))
         return self.hold("wiki", self._external(url, None))
 
@@ -214,13 +215,35 @@ class _Converter:
 
     def _tag(self, m: re.Match[str]) -> str:
         name = m.group(1).lower()
-        if name == "br" or name in {"sup", "sub", "u", "s", "del", "ins", "small", "big", "kbd", "mark",
-                                    "q", "var", "samp", "cite", "dfn", "abbr", "span", "b", "i", "em",
-                                    "strong", "tt", "bdi", "code"}:
+        if name == "br" or name in {
+            "sup",
+            "sub",
+            "u",
+            "s",
+            "del",
+            "ins",
+            "small",
+            "big",
+            "kbd",
+            "mark",
+            "q",
+            "var",
+            "samp",
+            "cite",
+            "dfn",
+            "abbr",
+            "span",
+            "b",
+            "i",
+            "em",
+            "strong",
+            "tt",
+            "bdi",
+            "code",
+        }:
             return self.hold("wiki", m.group(0))
         raise self.ctx.error(
-            f"balise HTML <{name}> : elle ne passe pas sur le wiki ; écrivez-la en Markdown "
-            "ou retirez-la."
+            f"balise HTML <{name}> : elle ne passe pas sur le wiki ; écrivez-la en Markdown ou retirez-la."
         )
 
     def _restore(self, text: str) -> str:
@@ -342,7 +365,7 @@ def _wikilink(title: str, hash_part: str, text: str) -> str:
     if shown == plain and not hash_part:
         return f"[[{title}]]"
     if not hash_part and shown.startswith(plain) and _TRAIL.fullmatch(shown[len(plain) :]):
-        return f"[[{title}]]{shown[len(plain):]}"
+        return f"[[{title}]]{shown[len(plain) :]}"
     return f"[[{title}{hash_part}|{text}]]"
 
 

@@ -48,8 +48,16 @@ class MdListsMixin:
         n = len(lines)
         block = self._block
         for ln in lines[i:j]:
-            segs.append(self.seg("dt", [ln], "; " + self.inline(ln.text.strip(), ln) + "\n", block=block,
-                                 fctx=self.note_ctx(ln.text), bctx=tuple(footnote_labels(ln.text))))
+            segs.append(
+                self.seg(
+                    "dt",
+                    [ln],
+                    "; " + self.inline(ln.text.strip(), ln) + "\n",
+                    block=block,
+                    fctx=self.note_ctx(ln.text),
+                    bctx=tuple(footnote_labels(ln.text)),
+                )
+            )
         while j < n:
             m = _DD.match(lines[j].text)
             if not m:
@@ -62,26 +70,51 @@ class MdListsMixin:
                 parts.append(lines[k].text.strip())
                 k += 1
             body = " ".join(parts)
-            segs.append(self.seg("dd", lines[j:k], ": " + self.inline(body, lines[j]) + "\n",
-                                 block=block, fctx=self.note_ctx(body), bctx=tuple(footnote_labels(body))))
+            segs.append(
+                self.seg(
+                    "dd",
+                    lines[j:k],
+                    ": " + self.inline(body, lines[j]) + "\n",
+                    block=block,
+                    fctx=self.note_ctx(body),
+                    bctx=tuple(footnote_labels(body)),
+                )
+            )
             j = k
             # a blank line then another "Term / :   definition" continues the same list
             b = j
             while b < n and _blank(lines[b]):
                 b += 1
-            if b > j and b + 1 < n and not _blank(lines[b]) and _DD.match(lines[b + 1].text) \
-                    and not self._interrupts(lines[b].text) and not _FENCE.match(lines[b].text) \
-                    and not _ITEM.match(lines[b].text) and not _indented(lines[b].text):
+            if (
+                b > j
+                and b + 1 < n
+                and not _blank(lines[b])
+                and _DD.match(lines[b + 1].text)
+                and not self._interrupts(lines[b].text)
+                and not _FENCE.match(lines[b].text)
+                and not _ITEM.match(lines[b].text)
+                and not _indented(lines[b].text)
+            ):
                 for blank in lines[j:b]:
                     segs.append(self.seg("blank", [blank], "", block=block))
-                segs.append(self.seg("dt", [lines[b]], "; " + self.inline(lines[b].text.strip(), lines[b]) + "\n",
-                                     block=block, fctx=self.note_ctx(lines[b].text),
-                                     bctx=tuple(footnote_labels(lines[b].text))))
+                segs.append(
+                    self.seg(
+                        "dt",
+                        [lines[b]],
+                        "; " + self.inline(lines[b].text.strip(), lines[b]) + "\n",
+                        block=block,
+                        fctx=self.note_ctx(lines[b].text),
+                        bctx=tuple(footnote_labels(lines[b].text)),
+                    )
+                )
                 j = b + 1
                 continue
             if b > j and b < n and _indented(lines[b].text):
-                raise self.error(lines[b], "définition en plusieurs paragraphes : le wiki n'accepte qu'un "
-                                 "paragraphe par définition ; fusionnez-les.")
+                raise self.error(
+                    lines[b],
+                    "définition en plusieurs paragraphes : le wiki n'accepte qu'un "
+                    "paragraphe par définition ; fusionnez-les.",
+                )
         return j
 
     def _table(self, lines: list[Line], i: int, segs: list[Seg]) -> int:
@@ -105,21 +138,40 @@ class MdListsMixin:
         aligns = (aligns + [None] * ncols)[:ncols]
         block = self._block
         ctx = (tuple(aligns),)
-        cells = [ALIGN_STYLE[a] + self.inline(c.strip(), lines[i], in_table=True) for c, a in zip(header, aligns,
-                                                                                                  strict=True)]
+        cells = [
+            ALIGN_STYLE[a] + self.inline(c.strip(), lines[i], in_table=True)
+            for c, a in zip(header, aligns, strict=True)
+        ]
         wiki = '{| class="wikitable"\n! ' + " !! ".join(cells) + "\n"
-        segs.append(self.seg("thead", lines[i : i + 2], wiki, block=block, fctx=ctx + self.note_ctx(lines[i].text),
-                             bctx=tuple(footnote_labels(lines[i].text))))
+        segs.append(
+            self.seg(
+                "thead",
+                lines[i : i + 2],
+                wiki,
+                block=block,
+                fctx=ctx + self.note_ctx(lines[i].text),
+                bctx=tuple(footnote_labels(lines[i].text)),
+            )
+        )
         for ln in lines[i + 2 : j]:
             row = split_row(ln.text)
             if len(row) > ncols and any(c.strip() for c in row[ncols:]):
-                raise self.error(ln, f"ligne de tableau avec {len(row)} cellules pour {ncols} colonnes : "
-                                 "le site n'affiche pas les cellules en trop ; ajoutez une colonne ou retirez-les.")
+                raise self.error(
+                    ln,
+                    f"ligne de tableau avec {len(row)} cellules pour {ncols} colonnes : "
+                    "le site n'affiche pas les cellules en trop ; ajoutez une colonne ou retirez-les.",
+                )
             row = (row + [""] * ncols)[:ncols]
             contents = [self.inline(c.strip(), ln, in_table=True) for c in row]
             cells = [ALIGN_STYLE[a] + c for c, a in zip(contents, aligns, strict=True)]
-            seg = self.seg("trow", [ln], "|-\n| " + " || ".join(cells) + "\n", block=block,
-                           fctx=ctx + self.note_ctx(ln.text), bctx=tuple(footnote_labels(ln.text)))
+            seg = self.seg(
+                "trow",
+                [ln],
+                "|-\n| " + " || ".join(cells) + "\n",
+                block=block,
+                fctx=ctx + self.note_ctx(ln.text),
+                bctx=tuple(footnote_labels(ln.text)),
+            )
             seg.extra["cells"] = [(c.strip(), w) for c, w in zip(row, contents, strict=True)]
             segs.append(seg)
         segs.append(Seg("tclose", "", "|}\n", block=block, fk=("tclose",)))
@@ -155,12 +207,23 @@ class MdListsMixin:
             if not body:
                 raise self.error(lines[start], "élément de liste vide : le wiki n'en a pas ; écrivez-le ou retirez-le.")
             if _ITEM.match(body + " ") or body in ("-", "*", "+"):
-                raise self.error(lines[start], "deux marques de liste sur une même ligne : mettez la sous-liste "
-                                 "sur la ligne suivante, indentée de quatre espaces.")
+                raise self.error(
+                    lines[start],
+                    "deux marques de liste sur une même ligne : mettez la sous-liste "
+                    "sur la ligne suivante, indentée de quatre espaces.",
+                )
             item_prefix = prefix + symbol
             wiki = item_prefix + " " + self.inline(body, lines[start]).replace("\n", " ") + "\n"
-            segs.append(self.seg("li", own, wiki, block=block, fctx=(item_prefix, *self.note_ctx(body)),
-                                 bctx=(symbol, len(prefix), *footnote_labels(body))))
+            segs.append(
+                self.seg(
+                    "li",
+                    own,
+                    wiki,
+                    block=block,
+                    fctx=(item_prefix, *self.note_ctx(body)),
+                    bctx=(symbol, len(prefix), *footnote_labels(body)),
+                )
+            )
             # nested content: indented lines (after optional blank lines)
             k = j
             while k < n and _blank(lines[k]):

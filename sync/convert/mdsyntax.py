@@ -21,10 +21,41 @@ _TABLE_SEP = re.compile(r"^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _ONLY_COMMENTS = re.compile(r"^(?:<!--(?:(?!-->).)*-->\s*)+$")
 _DD = re.compile(r"^:[ ]{1,3}(.*)$")
 _HTML_BLOCK = re.compile(r"^<(?!!--)(/?)([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>]|$)")
-_INLINE_TAGS = {"sup", "sub", "u", "s", "del", "ins", "small", "big", "kbd", "mark", "q", "var", "samp",
-                "cite", "dfn", "abbr", "span", "b", "i", "em", "strong", "tt", "bdi", "code", "br", "a", "img"}
-ALIGN_STYLE = {"left": 'style="text-align:left;" | ', "center": 'style="text-align:center;" | ',
-               "right": 'style="text-align:right;" | ', None: ""}
+_INLINE_TAGS = {
+    "sup",
+    "sub",
+    "u",
+    "s",
+    "del",
+    "ins",
+    "small",
+    "big",
+    "kbd",
+    "mark",
+    "q",
+    "var",
+    "samp",
+    "cite",
+    "dfn",
+    "abbr",
+    "span",
+    "b",
+    "i",
+    "em",
+    "strong",
+    "tt",
+    "bdi",
+    "code",
+    "br",
+    "a",
+    "img",
+}
+ALIGN_STYLE = {
+    "left": 'style="text-align:left;" | ',
+    "center": 'style="text-align:center;" | ',
+    "right": 'style="text-align:right;" | ',
+    None: "",
+}
 
 
 @dataclass(slots=True)

@@ -33,9 +33,38 @@ _ADM_CLASS = re.compile(r"admonition ([\w-]+(?: (?!mw-)[\w-]+)*)( mw-collapsible
 _ADM_TITLE = re.compile(r'<p class="admonition-title">(.*)</p>\n')
 _LIST_CHARS = "*#:;"
 _ONLY_COMMENTS = re.compile(r"^(?:<!--(?:(?!-->).)*-->\s*)+$")
-_BLOCK_TAGS = frozenset({"div", "pre", "blockquote", "references", "table", "gallery", "center", "p", "ul", "ol",
-                         "dl", "h1", "h2", "h3", "h4", "h5", "h6", "syntaxhighlight", "source", "poem", "math",
-                         "timeline", "hr", "noinclude", "includeonly", "onlyinclude", "section", "tabber"})
+_BLOCK_TAGS = frozenset(
+    {
+        "div",
+        "pre",
+        "blockquote",
+        "references",
+        "table",
+        "gallery",
+        "center",
+        "p",
+        "ul",
+        "ol",
+        "dl",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "syntaxhighlight",
+        "source",
+        "poem",
+        "math",
+        "timeline",
+        "hr",
+        "noinclude",
+        "includeonly",
+        "onlyinclude",
+        "section",
+        "tabber",
+    }
+)
 _ABBR = re.compile(r" md: (\*\[[^\]\n]*\]: ?[^\n]*) ")
 
 
@@ -143,8 +172,9 @@ class WikiParser(ContainerMixin, TableMixin):
                 if not content.endswith("\n"):
                     content += "\n"
                 fence = _fence(content)
-                segs.append(Seg("raw", f"{fence}wikitext\n{content}{fence}\n", "".join(raw_run),
-                                block=self.new_block()))
+                segs.append(
+                    Seg("raw", f"{fence}wikitext\n{content}{fence}\n", "".join(raw_run), block=self.new_block())
+                )
                 raw_run.clear()
 
         while i < n:
@@ -229,9 +259,13 @@ class WikiParser(ContainerMixin, TableMixin):
         body = md.rstrip()
         if not body.strip() or "\n" in body:
             return None
-        if body.endswith("<br />") and body[: -len("<br />")].strip() and line.text.rstrip().endswith("<br />") \
-                and i + 1 < len(lines) \
-                and self._is_para(lines[i + 1]):
+        if (
+            body.endswith("<br />")
+            and body[: -len("<br />")].strip()
+            and line.text.rstrip().endswith("<br />")
+            and i + 1 < len(lines)
+            and self._is_para(lines[i + 1])
+        ):
             body = body[: -len("<br />")].rstrip() + "  "
         md_line = md_escape_line_start(body) + "\n"
         prev_p = i > 0 and self._is_para(lines[i - 1])
@@ -305,8 +339,16 @@ class WikiParser(ContainerMixin, TableMixin):
             symbol = prefix[-1]
             marker = "-" if symbol == "*" else f"{counters[depth - 1]}."
             line = "    " * (depth - 1) + marker + " " + content + "\n"
-            segs.append(Seg("li", line, ln.text, block=block, fctx=(prefix, *self.note_ctx(used)),
-                            bctx=(symbol, depth - 1, *used)))
+            segs.append(
+                Seg(
+                    "li",
+                    line,
+                    ln.text,
+                    block=block,
+                    fctx=(prefix, *self.note_ctx(used)),
+                    bctx=(symbol, depth - 1, *used),
+                )
+            )
             prev = prefix
         return segs
 
@@ -328,11 +370,20 @@ class WikiParser(ContainerMixin, TableMixin):
                     if prev == ";":
                         return None
                     segs.append(Seg("blank", "\n", "", block=block))
-                segs.append(Seg("dt", md_escape_line_start(content) + "\n", ln.text, block=block,
-                                fctx=self.note_ctx(used), bctx=tuple(used)))
+                segs.append(
+                    Seg(
+                        "dt",
+                        md_escape_line_start(content) + "\n",
+                        ln.text,
+                        block=block,
+                        fctx=self.note_ctx(used),
+                        bctx=tuple(used),
+                    )
+                )
             else:
-                segs.append(Seg("dd", ":   " + content + "\n", ln.text, block=block,
-                                fctx=self.note_ctx(used), bctx=tuple(used)))
+                segs.append(
+                    Seg("dd", ":   " + content + "\n", ln.text, block=block, fctx=self.note_ctx(used), bctx=tuple(used))
+                )
             prev = prefix
         if prev != ":":
             return None
@@ -355,6 +406,7 @@ class WikiParser(ContainerMixin, TableMixin):
         if name == "pre":
             return self.pre(tag, text)
         return None
+
 
 def _category(link: Wikilink) -> str:
     name = str(link.title).strip().split(":", 1)[1].strip()

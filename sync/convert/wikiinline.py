@@ -24,9 +24,11 @@ from sync.sitemap import SiteMap, relative
 
 FILE_NS = ("fichier:", "file:", "image:")
 CATEGORY_NS = ("catégorie:", "category:")
-_SWITCH = re.compile(r"__(?:NOTOC|FORCETOC|TOC|NOEDITSECTION|NEWSECTIONLINK|NONEWSECTIONLINK|NOGALLERY|"
-                     r"HIDDENCAT|INDEX|NOINDEX|STATICREDIRECT|NOTITLECONVERT|NOTC|NOCONTENTCONVERT|NOCC|"
-                     r"DISAMBIG|EXPECTUNUSEDCATEGORY|NOGLOBAL)__")
+_SWITCH = re.compile(
+    r"__(?:NOTOC|FORCETOC|TOC|NOEDITSECTION|NEWSECTIONLINK|NONEWSECTIONLINK|NOGALLERY|"
+    r"HIDDENCAT|INDEX|NOINDEX|STATICREDIRECT|NOTITLECONVERT|NOTC|NOCONTENTCONVERT|NOCC|"
+    r"DISAMBIG|EXPECTUNUSEDCATEGORY|NOGLOBAL)__"
+)
 _TRAIL = re.compile(r"^[a-zàâçéèêëîïôûùüÿæœ]+")
 _IMAGE_OPTION = re.compile(
     r"^(?:thumb|thumbnail|vignette|frame|cadre|frameless|sans_cadre|border|bordure|left|right|center|centre|"
@@ -86,8 +88,10 @@ class WikiInline:
         marked = toggles(split_runs(seq))
         first, last = marked[0] if marked else None, marked[-1] if marked else None
         parts = _no_image_bang(self._parts(list(marked)))
-        edges_found = (first[1] if isinstance(first, tuple) and first[0] == "open" else None,
-                       last[1] if isinstance(last, tuple) and last[0] == "close" else None)
+        edges_found = (
+            first[1] if isinstance(first, tuple) and first[0] == "open" else None,
+            last[1] if isinstance(last, tuple) and last[0] == "close" else None,
+        )
         result = assemble(parts)
         self.edges = edges_found
         return result
@@ -182,8 +186,10 @@ class WikiInline:
             alt = ""
         else:
             alt_text = str(node.text)
-            if "|" in alt_text or _IMAGE_OPTION.match(alt_text.strip()) or any(
-                not isinstance(n, Text | HTMLEntity) for n in node.text.nodes
+            if (
+                "|" in alt_text
+                or _IMAGE_OPTION.match(alt_text.strip())
+                or any(not isinstance(n, Text | HTMLEntity) for n in node.text.nodes)
             ):
                 return self._raw(str(node))
             alt = alt_text
@@ -292,8 +298,13 @@ def _no_image_bang(parts: list[str | tuple[str, str]]) -> list[str | tuple[str, 
     """A "!" of text just before a link would turn it into an image in Markdown."""
     for k in range(len(parts) - 1):
         a, b = parts[k], parts[k + 1]
-        if isinstance(a, str) and isinstance(b, str) and a.endswith("!") and b.startswith("[") \
-                and not a.endswith("\\!"):
+        if (
+            isinstance(a, str)
+            and isinstance(b, str)
+            and a.endswith("!")
+            and b.startswith("[")
+            and not a.endswith("\\!")
+        ):
             parts[k] = a[:-1] + "\\!"
     return parts
 

@@ -59,8 +59,13 @@ def _join_emphasis(segs: list[Seg]) -> None:
         if close and close == open_:
             mark = close
             rest = b.md[len(mark) :]
-            if a.md.endswith(mark + "\n") and b.md.startswith(mark) and not b.md.startswith(mark + "*") \
-                    and md_escape_line_start(rest) == rest and rest[:1] not in (" ", "\t"):
+            if (
+                a.md.endswith(mark + "\n")
+                and b.md.startswith(mark)
+                and not b.md.startswith(mark + "*")
+                and md_escape_line_start(rest) == rest
+                and rest[:1] not in (" ", "\t")
+            ):
                 a.md = a.md[: -len(mark) - 1] + "\n"
                 b.md = b.md[len(mark) :]
 
@@ -73,8 +78,12 @@ def _separate_lists(segs: list[Seg]) -> list[Seg]:
         before = next((o.kind for o in reversed(out) if o.kind not in _INVISIBLE), None)
         if seg.kind == "bq-open" and before == "bq-close":
             out.append(Seg("list-sep", "<!-- -->\n", "", block=-seg.block))
-        if seg.kind == "li" and last_li is not None and last_li.block != seg.block \
-                and str(seg.fctx[0])[:1] != str(last_li.fctx[0])[:1]:
+        if (
+            seg.kind == "li"
+            and last_li is not None
+            and last_li.block != seg.block
+            and str(seg.fctx[0])[:1] != str(last_li.fctx[0])[:1]
+        ):
             out.append(Seg("list-sep", "<!-- -->\n", "", block=-seg.block))
         if seg.kind == "li":
             last_li = seg
@@ -121,7 +130,8 @@ def _needs_blank(prev: Seg, seg: Seg) -> bool:
     if prev.extra.get("inside") and not seg.extra.get("inside"):
         return True  # Markdown would continue the quote or admonition
     kinds = {prev.kind, seg.kind}
-    if prev.kind == "heading" or (seg.kind == "heading" and prev.kind in ("p", "comment", "hr") and
-                                  not prev.extra.get("inside")):
+    if prev.kind == "heading" or (
+        seg.kind == "heading" and prev.kind in ("p", "comment", "hr") and not prev.extra.get("inside")
+    ):
         return False
     return not ("comment" in kinds and kinds <= {"comment", "p"})

@@ -14,10 +14,25 @@ from mwparserfromhell.wikicode import Wikicode
 
 _PARSER = Parser()
 _BUILDER = Builder()
-_OPENS = (tokens.TemplateOpen, tokens.ArgumentOpen, tokens.WikilinkOpen, tokens.ExternalLinkOpen,
-          tokens.HeadingStart, tokens.CommentStart, tokens.TagOpenOpen)
-_CLOSES = (tokens.TemplateClose, tokens.ArgumentClose, tokens.WikilinkClose, tokens.ExternalLinkClose,
-           tokens.HeadingEnd, tokens.CommentEnd, tokens.TagCloseSelfclose, tokens.TagCloseClose)
+_OPENS = (
+    tokens.TemplateOpen,
+    tokens.ArgumentOpen,
+    tokens.WikilinkOpen,
+    tokens.ExternalLinkOpen,
+    tokens.HeadingStart,
+    tokens.CommentStart,
+    tokens.TagOpenOpen,
+)
+_CLOSES = (
+    tokens.TemplateClose,
+    tokens.ArgumentClose,
+    tokens.WikilinkClose,
+    tokens.ExternalLinkClose,
+    tokens.HeadingEnd,
+    tokens.CommentEnd,
+    tokens.TagCloseSelfclose,
+    tokens.TagCloseClose,
+)
 LIST_MARK = "\x00"  # a top-level list marker (*, #, :, ;) kept as a Text node "\x00*"
 
 
@@ -36,8 +51,13 @@ def parse_page(text: str) -> Wikicode:
     while i < count:
         tok = toks[i]
         kind = type(tok)
-        if depth == 0 and kind is tokens.TagOpenOpen and tok.get("wiki_markup") in ("*", "#", ":", ";") \
-                and i + 2 < count and type(toks[i + 2]) is tokens.TagCloseSelfclose:
+        if (
+            depth == 0
+            and kind is tokens.TagOpenOpen
+            and tok.get("wiki_markup") in ("*", "#", ":", ";")
+            and i + 2 < count
+            and type(toks[i + 2]) is tokens.TagCloseSelfclose
+        ):
             out.append(tokens.Text(text=LIST_MARK + tok["wiki_markup"]))
             i += 3
             continue

@@ -81,14 +81,21 @@ class TableMixin:
             return None
         sep = "|" + "|".join({"left": ":---", "center": ":---:", "right": "---:", None: "---"}[a] for a in aligns) + "|"
         head_wiki = opening + "".join(str(n) for n in pieces[0])
-        segs = [Seg("thead", head_md + sep + "\n", head_wiki, block=block, fctx=ctx + self.note_ctx(used),
-                    bctx=tuple(used))]
+        segs = [
+            Seg("thead", head_md + sep + "\n", head_wiki, block=block, fctx=ctx + self.note_ctx(used), bctx=tuple(used))
+        ]
         for piece, cells in zip(pieces[1:], rows, strict=True):
             row_md, used = self._row_md(cells)
             if row_md is None:
                 return None
-            seg = Seg("trow", row_md, "".join(str(n) for n in piece), block=block,
-                      fctx=ctx + self.note_ctx(used), bctx=tuple(used))
+            seg = Seg(
+                "trow",
+                row_md,
+                "".join(str(n) for n in piece),
+                block=block,
+                fctx=ctx + self.note_ctx(used),
+                bctx=tuple(used),
+            )
             seg.extra["cells"] = [(str(c), str(c.contents)) for c in cells]
             segs.append(seg)
         closing = text[len(source) - 2 :]
@@ -122,8 +129,14 @@ def merge_row(old: Seg, new: Seg) -> str | None:
     """
     old_cells = old.extra.get("cells")
     new_cells = new.extra.get("cells")
-    if old.kind != "trow" or new.kind != "trow" or not isinstance(old_cells, list) \
-            or not isinstance(new_cells, list) or len(old_cells) != len(new_cells) or old.fctx[:1] != new.fctx[:1]:
+    if (
+        old.kind != "trow"
+        or new.kind != "trow"
+        or not isinstance(old_cells, list)
+        or not isinstance(new_cells, list)
+        or len(old_cells) != len(new_cells)
+        or old.fctx[:1] != new.fctx[:1]
+    ):
         return None
     old_md = [c.strip() for c in split_md_row(old.md)]
     if len(old_md) != len(old_cells):

@@ -18,8 +18,31 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 from sync.sitemap import SiteMap, resolve
 
-BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "tr", "div", "pre", "dt", "dd", "dl", "ul",
-          "ol", "blockquote", "table", "details", "summary", "hr"}
+BLOCKS = {
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "td",
+    "th",
+    "tr",
+    "div",
+    "pre",
+    "dt",
+    "dd",
+    "dl",
+    "ul",
+    "ol",
+    "blockquote",
+    "table",
+    "details",
+    "summary",
+    "hr",
+}
 VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "base", "source"}
 
 
@@ -132,8 +155,13 @@ def read_site(source: str, *, site: SiteMap, path: str) -> Seen:
 
     def skip(tag: str, a: dict[str, str]) -> bool:
         classes = a.get("class", "").split()
-        return ("headerlink" in classes or "footnote-backref" in classes or (tag == "sup" and
-                a.get("id", "").startswith("fnref")) or "admonition-title" in classes or tag == "summary")
+        return (
+            "headerlink" in classes
+            or "footnote-backref" in classes
+            or (tag == "sup" and a.get("id", "").startswith("fnref"))
+            or "admonition-title" in classes
+            or tag == "summary"
+        )
 
     def note_block(tag: str, a: dict[str, str]) -> bool:
         return tag == "div" and "footnote" in a.get("class", "").split()
@@ -161,8 +189,14 @@ def read_mediawiki(source: str, *, site: SiteMap) -> Seen:
 
     def skip(tag: str, a: dict[str, str]) -> bool:
         classes = a.get("class", "").split()
-        return ("mw-editsection" in classes or "toc" in classes or a.get("id") == "toc" or "reference" in classes
-                or "mw-cite-backlink" in classes or "admonition-title" in classes)
+        return (
+            "mw-editsection" in classes
+            or "toc" in classes
+            or a.get("id") == "toc"
+            or "reference" in classes
+            or "mw-cite-backlink" in classes
+            or "admonition-title" in classes
+        )
 
     def note_block(tag: str, a: dict[str, str]) -> bool:
         return "references" in a.get("class", "").split() or "mw-references-wrap" in a.get("class", "").split()

@@ -38,8 +38,12 @@ def test_stdin_to_stdout_knows_the_site_from_the_repository_root(monkeypatch, ca
 
 def test_markdown_direction_with_a_title(monkeypatch, capsys, tmp_path):
     monkeypatch.chdir(tmp_path)
-    code, out, err = run(["--to", "markdown", "--title", "Ma page"], monkeypatch, capsys,
-                         stdin="== Titre ==\n''texte''\n[[Catégorie:Réseaux]]")
+    code, out, err = run(
+        ["--to", "markdown", "--title", "Ma page"],
+        monkeypatch,
+        capsys,
+        stdin="== Titre ==\n''texte''\n[[Catégorie:Réseaux]]",
+    )
     assert code == 0
     assert out.startswith("---\ntitle: Ma page\nmovilab: Ma page\nwiki:\n  categories:\n  - Réseaux\n---\n")
     assert "## Titre\n*texte*\n" in out
@@ -62,8 +66,9 @@ def test_all_files_errors_are_listed_and_nothing_is_written(monkeypatch, capsys,
     for name in ("un.md", "deux.md"):
         (tmp_path / name).write_text(BAD, encoding="utf-8")
     (tmp_path / "bon.md").write_text(GOOD, encoding="utf-8")
-    code, _out, err = run(["--to", "wikitext", "un.md", "bon.md", "deux.md", "--out-dir", "sortie"], monkeypatch,
-                         capsys)
+    code, _out, err = run(
+        ["--to", "wikitext", "un.md", "bon.md", "deux.md", "--out-dir", "sortie"], monkeypatch, capsys
+    )
     assert code == 1
     assert "un.md:7 : bloc HTML <script>" in err and "deux.md:7 : bloc HTML <script>" in err
     assert "2 fichier(s) non converti(s) ; rien n'a été écrit." in err
@@ -83,8 +88,14 @@ def test_usage_errors_exit_2(argv, monkeypatch, capsys, tmp_path):
 
 
 def test_runs_as_a_module(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "sync", "convert", "--to", "wikitext"], input="*a*\n",
-                            capture_output=True, text=True, cwd=REPO, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "sync", "convert", "--to", "wikitext"],
+        input="*a*\n",
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout == "''a''\n"
 

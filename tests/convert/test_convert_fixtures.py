@@ -49,8 +49,9 @@ def test_round_trip_renders_the_same_page(name, site, render):
 
 @pytest.mark.parametrize("name", PULLS)
 def test_pull_gives_the_expected_markdown(name, site):
-    md = wikitext_to_markdown(read(FIXTURES / "pull" / f"{name}.wiki"), title="La Fabrique", site=site,
-                              path=FIXTURE_PATH)
+    md = wikitext_to_markdown(
+        read(FIXTURES / "pull" / f"{name}.wiki"), title="La Fabrique", site=site, path=FIXTURE_PATH
+    )
     assert md == read(FIXTURES / "pull" / f"{name}.md")
 
 

@@ -48,8 +48,11 @@ Deuxième paragraphe,   avec des espaces  doublés que personne ne doit « corri
 
 
 def changed_lines(before: str, after: str) -> list[str]:
-    return [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
-            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    return [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
 
 
 def edit(md: str, old: str, new: str) -> str:
@@ -60,18 +63,36 @@ def edit(md: str, old: str, new: str) -> str:
 @pytest.mark.parametrize(
     ("page", "old", "new", "expected"),
     [
-        (TABLE_PAGE, "| Facilitation du GT Formation | 1 | 2 100 € |", "| Facilitation du GT Formation | 2 | 4 200 € |",
-         ["-| 1", "-| 2 100 €", "+| 2", "+| 4 200 €"]),
-        (TABLE_PAGE, "| Entretiens de la cartographie | 8 | 3 490 € |", "| Entretiens de la cartographie | 9 | 3 490 € |",
-         ["-|Entretiens de la cartographie || 8 || 3 490 €", "+|Entretiens de la cartographie || 9 || 3 490 €"]),
-        (LIST_PAGE, "2. **Lister les chantiers** et fixer un plafond.",
-         "2. **Lister les chantiers éligibles** et fixer un plafond.",
-         ["-# '''Lister les chantiers''' et fixer un plafond.",
-          "+# '''Lister les chantiers éligibles''' et fixer un plafond."]),
-        (PARAGRAPH_PAGE, "de travail, conduire des entretiens, préparer une rencontre.",
-         "de travail, mener des entretiens, préparer une rencontre.",
-         ["-de travail, conduire des entretiens, préparer une rencontre.",
-          "+de travail, mener des entretiens, préparer une rencontre."]),
+        (
+            TABLE_PAGE,
+            "| Facilitation du GT Formation | 1 | 2 100 € |",
+            "| Facilitation du GT Formation | 2 | 4 200 € |",
+            ["-| 1", "-| 2 100 €", "+| 2", "+| 4 200 €"],
+        ),
+        (
+            TABLE_PAGE,
+            "| Entretiens de la cartographie | 8 | 3 490 € |",
+            "| Entretiens de la cartographie | 9 | 3 490 € |",
+            ["-|Entretiens de la cartographie || 8 || 3 490 €", "+|Entretiens de la cartographie || 9 || 3 490 €"],
+        ),
+        (
+            LIST_PAGE,
+            "2. **Lister les chantiers** et fixer un plafond.",
+            "2. **Lister les chantiers éligibles** et fixer un plafond.",
+            [
+                "-# '''Lister les chantiers''' et fixer un plafond.",
+                "+# '''Lister les chantiers éligibles''' et fixer un plafond.",
+            ],
+        ),
+        (
+            PARAGRAPH_PAGE,
+            "de travail, conduire des entretiens, préparer une rencontre.",
+            "de travail, mener des entretiens, préparer une rencontre.",
+            [
+                "-de travail, conduire des entretiens, préparer une rencontre.",
+                "+de travail, mener des entretiens, préparer une rencontre.",
+            ],
+        ),
     ],
     ids=["table-cell-one-per-line", "table-row-one-line", "list-item", "paragraph-line"],
 )
@@ -104,15 +125,20 @@ le travail de ses membres.
     wiki = markdown_to_wikitext(local, path=FIXTURE_PATH, site=site)
     edited = wiki.replace("* Faire appel aux compétences déjà présentes.", "* Faire appel aux compétences présentes.")
     pulled = wikitext_to_markdown(edited, title="Fiche", site=site, path=FIXTURE_PATH, local=local)
-    assert changed_lines(local, pulled) == ["-- Faire appel aux compétences déjà présentes.",
-                                           "+- Faire appel aux compétences présentes."]
+    assert changed_lines(local, pulled) == [
+        "-- Faire appel aux compétences déjà présentes.",
+        "+- Faire appel aux compétences présentes.",
+    ]
 
 
 def test_one_template_parameter_edit_changes_one_wiki_line(site):
-    page = ("{{Tiers-lieu\n| nom   = La Fabrique\n| ville = Lyon\n| site  = https://example.org\n}}\n"
-            "Un tiers-lieu.\n[[Catégorie:Tiers-lieux]]")
+    page = (
+        "{{Tiers-lieu\n| nom   = La Fabrique\n| ville = Lyon\n| site  = https://example.org\n}}\n"
+        "Un tiers-lieu.\n[[Catégorie:Tiers-lieux]]"
+    )
     md = wikitext_to_markdown(page, title="La Fabrique", site=site, path=FIXTURE_PATH)
     assert "wiki:\n  modele: Tiers-lieu\n  parametres:\n    nom: La Fabrique\n    ville: Lyon\n" in md
-    pushed = markdown_to_wikitext(edit(md, "ville: Lyon", "ville: Villeurbanne"), path=FIXTURE_PATH, site=site,
-                                  base=page)
+    pushed = markdown_to_wikitext(
+        edit(md, "ville: Lyon", "ville: Villeurbanne"), path=FIXTURE_PATH, site=site, base=page
+    )
     assert changed_lines(page, pushed) == ["-| ville = Lyon", "+| ville = Villeurbanne"]

@@ -16,18 +16,55 @@ from tests.convert.support import FIXTURE_PATH, normalise_html, render_html
 SITE = SiteMap(
     site_url="https://example.org/communs/",
     wiki_pages_url="https://movilab.org/wiki/",
-    pages={"boite-a-outils/budget-contributif.md": "Budget contributif (réseau)", FIXTURE_PATH: None,
-           "kit-accueil/glossaire.md": None},
+    pages={
+        "boite-a-outils/budget-contributif.md": "Budget contributif (réseau)",
+        FIXTURE_PATH: None,
+        "kit-accueil/glossaire.md": None,
+    },
 )
 SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-WORDS = ["réseau", "tiers-lieu", "l'accueil", "d'un", "budget", "Movilab", "coopération", "« communs »",
-         "2022", "9 800 €", "—", "a_b", "x*y", "[note]", "{accolade}", "<balise>", "&", "R&D", "50 %",
-         "https://exemple.org", "''", "__init__", "ça", "Œuvre", "#1", "!!", "|", "signé ~~~~", "{{modèle}}"]
+WORDS = [
+    "réseau",
+    "tiers-lieu",
+    "l'accueil",
+    "d'un",
+    "budget",
+    "Movilab",
+    "coopération",
+    "« communs »",
+    "2022",
+    "9 800 €",
+    "—",
+    "a_b",
+    "x*y",
+    "[note]",
+    "{accolade}",
+    "<balise>",
+    "&",
+    "R&D",
+    "50 %",
+    "https://exemple.org",
+    "''",
+    "__init__",
+    "ça",
+    "Œuvre",
+    "#1",
+    "!!",
+    "|",
+    "signé ~~~~",
+    "{{modèle}}",
+]
 word = st.sampled_from(WORDS)
 plain = st.lists(word, min_size=1, max_size=6).map(lambda ws: md_escape(" ".join(ws)))
-TARGETS = ["budget-contributif.md", "budget-contributif.md#en-bref", "../kit-accueil/glossaire.md",
-           "https://www.example.com/page?x=1", "https://movilab.org/wiki/Les_r%C3%A9seaux", "#section"]
+TARGETS = [
+    "budget-contributif.md",
+    "budget-contributif.md#en-bref",
+    "../kit-accueil/glossaire.md",
+    "https://www.example.com/page?x=1",
+    "https://movilab.org/wiki/Les_r%C3%A9seaux",
+    "#section",
+]
 
 
 @st.composite
@@ -102,8 +139,13 @@ def block(draw: st.DrawFn) -> str:
     if kind == "quote":
         return "\n".join("> " + ln for ln in draw(paragraph()).split("\n"))
     if kind == "code":
-        return "```" + draw(st.sampled_from(["", "python"])) + "\n" + draw(
-            st.sampled_from(["a < b && c", "<pre>x</pre>", "''gras''", "  indenté\nfin"])) + "\n```"
+        return (
+            "```"
+            + draw(st.sampled_from(["", "python"]))
+            + "\n"
+            + draw(st.sampled_from(["a < b && c", "<pre>x</pre>", "''gras''", "  indenté\nfin"]))
+            + "\n```"
+        )
     if kind == "dl":
         return md_escape_line_start(draw(plain)) + "\n:   " + draw(inline())
     if kind == "hr":
@@ -137,24 +179,67 @@ def test_property_1_markdown_wiki_markdown_renders_the_same(doc):
 
 
 # --- wikitext documents, as people write them on the wiki -----------------------------------------
-WIKI_INLINE = ["texte simple", "''italique''", "'''gras'''", "[[Lyon]]", "[[Budget contributif (réseau)|budget]]",
-               "[https://example.org lien]", "https://example.org/nu", "{{Modèle|a=1}}", "<span style=\"color:red\">x</span>",
-               "<ref>Une note</ref>", "<ref name=\"a\">Nommée</ref>", "&nbsp;", "&amp;", "<nowiki>[[x]]</nowiki>",
-               "<code>a''b</code>", "<!-- commentaire -->", "l'accueil", "{{#if:x|oui|non}}", "[[Fichier:A.png|vignette|Légende]]",
-               "<sup>2</sup>", "__NOTOC__", "a<br />b", "[[Catégorie:Inline]]", "<u>souligné</u>", "*", "#", "x * y",
-               "'''''gras italique''' italique''", "''italique '''gras'''''", "'''''les deux'''''",
-               "l''''accueil''", "'''gras ''et italique'''''", "''' gras impair", "d'''", "''[[Lyon]]''",
-               "[[Lyon|''ville'']]"]
+WIKI_INLINE = [
+    "texte simple",
+    "''italique''",
+    "'''gras'''",
+    "[[Lyon]]",
+    "[[Budget contributif (réseau)|budget]]",
+    "[https://example.org lien]",
+    "https://example.org/nu",
+    "{{Modèle|a=1}}",
+    '<span style="color:red">x</span>',
+    "<ref>Une note</ref>",
+    '<ref name="a">Nommée</ref>',
+    "&nbsp;",
+    "&amp;",
+    "<nowiki>[[x]]</nowiki>",
+    "<code>a''b</code>",
+    "<!-- commentaire -->",
+    "l'accueil",
+    "{{#if:x|oui|non}}",
+    "[[Fichier:A.png|vignette|Légende]]",
+    "<sup>2</sup>",
+    "__NOTOC__",
+    "a<br />b",
+    "[[Catégorie:Inline]]",
+    "<u>souligné</u>",
+    "*",
+    "#",
+    "x * y",
+    "'''''gras italique''' italique''",
+    "''italique '''gras'''''",
+    "'''''les deux'''''",
+    "l''''accueil''",
+    "'''gras ''et italique'''''",
+    "''' gras impair",
+    "d'''",
+    "''[[Lyon]]''",
+    "[[Lyon|''ville'']]",
+]
 WIKI_BLOCKS = [
-    "== Titre ==", "=== Sous-titre ===", "==Serré==", "----", "* un\n* deux\n** trois", "# a\n# b\n#* c",
-    "*sans espace", ": indentation", "; terme\n: définition",
+    "== Titre ==",
+    "=== Sous-titre ===",
+    "==Serré==",
+    "----",
+    "* un\n* deux\n** trois",
+    "# a\n# b\n#* c",
+    "*sans espace",
+    ": indentation",
+    "; terme\n: définition",
     '{| class="wikitable"\n! A !! B\n|-\n| 1 || 2\n|}',
     '{| class="wikitable sortable"\n|-\n! colspan="2" | Fusion\n|-\n| a || b\n|}',
-    "<gallery>\nFichier:A.jpg|Légende\n</gallery>", "<pre>\ncode < x\n</pre>", " préformaté",
-    "{{Boîte\n|titre=X\n|texte=Y\n}}", "<blockquote>\nCitation\n</blockquote>",
+    "<gallery>\nFichier:A.jpg|Légende\n</gallery>",
+    "<pre>\ncode < x\n</pre>",
+    " préformaté",
+    "{{Boîte\n|titre=X\n|texte=Y\n}}",
+    "<blockquote>\nCitation\n</blockquote>",
     '<div class="admonition note">\n<p class="admonition-title">Note</p>\nCorps\n</div>',
-    "<!-- bloc\nde commentaire -->", "<references />", "[[Catégorie:Tiers-lieux]]", "__NOTOC__",
-    "<div style=\"float:right\">flottant</div>",
+    "<!-- bloc\nde commentaire -->",
+    "<references />",
+    "[[Catégorie:Tiers-lieux]]",
+    "__NOTOC__",
+    '<div style="float:right">flottant</div>',
 ]
 
 
@@ -182,9 +267,36 @@ def test_property_2_wiki_markdown_wiki_is_byte_identical(page):
 
 # --- any wikitext at all: pieces of markup thrown together, balanced or not ------------------------
 WIKI_PIECES = [
-    *"ab '*#:;=|!{}[]<>/&-_~\n ", "''", "'''", "[[", "]]", "{{", "}}", "{|", "|}", "|-", "<ref>", "</ref>", "<nowiki>", "</nowiki>", "<div>",
-    "</div>", "<pre>", "</pre>", "<!--", "-->", "http://x.y", "&amp;", "==", "\n\n", "<br />", "__NOTOC__",
-    "<references />", "<script>", "[[Catégorie:X]]", "{{Modèle|a=1}}",
+    *"ab '*#:;=|!{}[]<>/&-_~\n ",
+    "''",
+    "'''",
+    "[[",
+    "]]",
+    "{{",
+    "}}",
+    "{|",
+    "|}",
+    "|-",
+    "<ref>",
+    "</ref>",
+    "<nowiki>",
+    "</nowiki>",
+    "<div>",
+    "</div>",
+    "<pre>",
+    "</pre>",
+    "<!--",
+    "-->",
+    "http://x.y",
+    "&amp;",
+    "==",
+    "\n\n",
+    "<br />",
+    "__NOTOC__",
+    "<references />",
+    "<script>",
+    "[[Catégorie:X]]",
+    "{{Modèle|a=1}}",
 ]
 
 

@@ -51,8 +51,26 @@ ATTACKS = {
     "md-image-syntax": "![x](javascript:alert(1))",
 }
 
-FORBIDDEN_TAGS = {"script", "iframe", "object", "embed", "style", "link", "meta", "form", "input", "button",
-                  "svg", "math", "base", "frame", "frameset", "applet", "textarea", "select"}
+FORBIDDEN_TAGS = {
+    "script",
+    "iframe",
+    "object",
+    "embed",
+    "style",
+    "link",
+    "meta",
+    "form",
+    "input",
+    "button",
+    "svg",
+    "math",
+    "base",
+    "frame",
+    "frameset",
+    "applet",
+    "textarea",
+    "select",
+}
 
 
 class _Inspector(HTMLParser):
@@ -97,12 +115,69 @@ def problems_in(html: str) -> list[str]:
     return inspector.problems
 
 
-SITE_TAGS = {"p", "a", "em", "strong", "code", "pre", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "h1",
-             "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "hr", "br", "sup", "sub",
-             "div", "span", "img", "abbr", "details", "summary", "u", "s", "del", "ins", "small", "big", "kbd",
-             "mark", "q", "var", "samp", "cite", "dfn", "b", "i", "tt", "bdi"}
-SITE_ATTRS = {"*": {"class", "id", "title"}, "a": {"href"}, "img": {"src", "alt"}, "th": {"style"},
-              "td": {"style"}, "abbr": {"title"}, "details": {"open"}}
+SITE_TAGS = {
+    "p",
+    "a",
+    "em",
+    "strong",
+    "code",
+    "pre",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "hr",
+    "br",
+    "sup",
+    "sub",
+    "div",
+    "span",
+    "img",
+    "abbr",
+    "details",
+    "summary",
+    "u",
+    "s",
+    "del",
+    "ins",
+    "small",
+    "big",
+    "kbd",
+    "mark",
+    "q",
+    "var",
+    "samp",
+    "cite",
+    "dfn",
+    "b",
+    "i",
+    "tt",
+    "bdi",
+}
+SITE_ATTRS = {
+    "*": {"class", "id", "title"},
+    "a": {"href"},
+    "img": {"src", "alt"},
+    "th": {"style"},
+    "td": {"style"},
+    "abbr": {"title"},
+    "details": {"open"},
+}
 
 
 @pytest.mark.parametrize("wikitext", list(ATTACKS.values()), ids=list(ATTACKS))
@@ -111,8 +186,15 @@ def test_pulled_wikitext_never_renders_executable_html(site, wikitext):
     html = render_html(split_page(md, path=FIXTURE_PATH).body)
     assert problems_in(html) == []
     # nh3, set to what the site legitimately renders, finds no tag or attribute to remove
-    cleaned = nh3.clean(html, tags=SITE_TAGS, attributes=SITE_ATTRS, url_schemes={"http", "https", "mailto", "ftp"},
-                        link_rel=None, strip_comments=False, filter_style_properties={"text-align"})
+    cleaned = nh3.clean(
+        html,
+        tags=SITE_TAGS,
+        attributes=SITE_ATTRS,
+        url_schemes={"http", "https", "mailto", "ftp"},
+        link_rel=None,
+        strip_comments=False,
+        filter_style_properties={"text-align"},
+    )
     assert elements(cleaned) == elements(html)
 
 
@@ -126,7 +208,8 @@ def test_hostile_wikitext_is_not_lost_either(site, wikitext):
 
 def test_what_is_kept_renders_as_html(site):
     """The allowlist is real: simple formatting tags without attributes stay formatting."""
-    md = wikitext_to_markdown("x<sup>2</sup> et <u>souligné</u> et <del>barré</del>", title="P", site=site,
-                              path=FIXTURE_PATH)
+    md = wikitext_to_markdown(
+        "x<sup>2</sup> et <u>souligné</u> et <del>barré</del>", title="P", site=site, path=FIXTURE_PATH
+    )
     html = render_html(split_page(md, path=FIXTURE_PATH).body)
     assert "<sup>2</sup>" in html and "<u>souligné</u>" in html and "<del>barré</del>" in html

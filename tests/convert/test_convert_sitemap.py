@@ -57,8 +57,9 @@ def test_links_cross_between_site_and_wiki(repo):
     site = SiteMap.from_repo(repo)
     md = "---\ntitle: L\n---\n\nVoir [le miroir](miroir.md#suite) et [la locale](locale.md).\n"
     wiki = markdown_to_wikitext(md, path="fiches/locale.md", site=site)
-    assert wiki == ("Voir [[Page miroir#suite|le miroir]] et "
-                    "[https://reseau.example/communs/fiches/locale/ la locale].")
+    assert wiki == (
+        "Voir [[Page miroir#suite|le miroir]] et [https://reseau.example/communs/fiches/locale/ la locale]."
+    )
     back = wikitext_to_markdown(wiki, title="L", site=site, path="fiches/locale.md", local=md)
     assert back == md
 
