@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from sync.convert.escape import (
     APOS,
+    SAFE_INLINE_TAGS,
     safe_url,
     wiki_code,
     wiki_escape,
@@ -24,6 +25,9 @@ from sync.convert.escape import (
 )
 from sync.errors import ConversionError
 from sync.sitemap import SiteMap, resolve
+
+# Tags a Markdown page may carry to the wiki as they are: the safe formatting ones, <br> and <code>.
+_KEPT_TAGS = SAFE_INLINE_TAGS | {"br", "code"}
 
 _PH = re.compile("\x02(\\d+)\x03")
 _CODE = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)(\{\s*\.wikitext\s*\})?", re.S)
@@ -215,32 +219,7 @@ class _Converter:
 
     def _tag(self, m: re.Match[str]) -> str:
         name = m.group(1).lower()
-        if name == "br" or name in {
-            "sup",
-            "sub",
-            "u",
-            "s",
-            "del",
-            "ins",
-            "small",
-            "big",
-            "kbd",
-            "mark",
-            "q",
-            "var",
-            "samp",
-            "cite",
-            "dfn",
-            "abbr",
-            "span",
-            "b",
-            "i",
-            "em",
-            "strong",
-            "tt",
-            "bdi",
-            "code",
-        }:
+        if name in _KEPT_TAGS:
             return self.hold("wiki", m.group(0))
         raise self.ctx.error(
             f"balise HTML <{name}> : elle ne passe pas sur le wiki ; écrivez-la en Markdown ou retirez-la."

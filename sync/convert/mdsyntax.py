@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sync.convert.escape import SAFE_INLINE_TAGS
+
 _FENCE = re.compile(r"^(`{3,}|~{3,})\s*(.*?)\s*$")
 _ATX = re.compile(r"^(#{1,6})(.*?)#*\s*$")
 _HR = re.compile(r"^ {0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
@@ -21,35 +23,8 @@ _TABLE_SEP = re.compile(r"^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _ONLY_COMMENTS = re.compile(r"^(?:<!--(?:(?!-->).)*-->\s*)+$")
 _DD = re.compile(r"^:[ ]{1,3}(.*)$")
 _HTML_BLOCK = re.compile(r"^<(?!!--)(/?)([a-zA-Z][a-zA-Z0-9]*)(?=[\s/>]|$)")
-_INLINE_TAGS = {
-    "sup",
-    "sub",
-    "u",
-    "s",
-    "del",
-    "ins",
-    "small",
-    "big",
-    "kbd",
-    "mark",
-    "q",
-    "var",
-    "samp",
-    "cite",
-    "dfn",
-    "abbr",
-    "span",
-    "b",
-    "i",
-    "em",
-    "strong",
-    "tt",
-    "bdi",
-    "code",
-    "br",
-    "a",
-    "img",
-}
+# Inline HTML a Markdown page may hold: the safe formatting tags plus those the converter handles itself.
+_INLINE_TAGS = SAFE_INLINE_TAGS | {"code", "br", "a", "img"}
 ALIGN_STYLE = {
     "left": 'style="text-align:left;" | ',
     "center": 'style="text-align:center;" | ',
