@@ -1,6 +1,13 @@
 # SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
 # SPDX-License-Identifier: EUPL-1.2
-"""MkDocs hook: French no-break spaces in every rendered page; thin adapter over commons.typography.
+"""MkDocs hook: French no-break spaces in every page's text; thin adapter over commons.typography.
+
+Only what contributors wrote is treated: each page's content, its title and
+its table of contents, once, right after the page is rendered. Titles are
+set on the page object, so the navigation, the browser tab and previous/next
+links of every other page show them spaced too. Treating whole output pages
+instead meant scanning every page's full navigation again (a 1000-page
+section puts 1000 links on each page), which made large builds 20 % slower.
 
 The printable kit is written by the print-site plugin itself, after every
 page event, so it is treated once the build is over (this hook comes after
@@ -10,21 +17,33 @@ hooks/kit.py, which adds its credits).
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 
 _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
-from commons.typography import french_spacing  # noqa: E402
+from commons.typography import french_spacing, space_text  # noqa: E402
 
 
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Text nodes get French spacing; markup, code and scripts are left exactly as they are."""
-    return french_spacing(output)
+    if page.title:
+        page.title = space_text(page.title)
+    _space_toc(page.toc)
+    return french_spacing(html)
+
+
+def _space_toc(items: Iterable[AnchorLink]) -> None:
+    for item in items:
+        item.title = space_text(item.title)
+        _space_toc(item.children)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
