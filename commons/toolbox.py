@@ -137,6 +137,26 @@ def theme_labels(values: Iterable[object]) -> list[str]:
     return [capitalize(str(v).strip()) for v in values if str(v).strip()]
 
 
+def page_tags(meta: dict[str, object]) -> list[str]:
+    """The tags a page shows: its thèmes, then the Movilab categories it carries (`wiki.categories`).
+
+    A page pulled or imported from Movilab keeps the wiki's categories in its
+    front matter; showing them as tags makes them visible on the site too.
+    """
+    values: list[object] = []
+    themes = meta.get(THEMES_KEY)
+    if isinstance(themes, list):
+        values.extend(themes)
+    wiki = meta.get("wiki")
+    if isinstance(wiki, dict) and isinstance(wiki.get("categories"), list):
+        values.extend(wiki["categories"])
+    labels: list[str] = []
+    for label in theme_labels(values):
+        if label.casefold() not in {known.casefold() for known in labels}:
+            labels.append(label)
+    return labels
+
+
 def public_label(value: str) -> str:
     return PUBLICS.get(value, capitalize(value))
 

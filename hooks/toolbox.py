@@ -39,13 +39,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Index on the toolbox's index page; badges and related fiches on each fiche.
 
-    Also, on every page with thèmes (fiches, webinars): the tags Material shows
-    are written as the index and the catalogue write them ("Économie", not
-    "économie"). Material's tags plugin reads them later (priority -50).
+    Also, on every page with thèmes (fiches, webinars) or Movilab categories:
+    the tags Material shows are written as the index and the catalogue write
+    them ("Économie", not "économie"), categories included. Material's tags
+    plugin reads them later (priority -50).
     """
-    themes = page.meta.get(toolbox.THEMES_KEY)
-    if isinstance(themes, list):
-        page.meta[toolbox.THEMES_KEY] = toolbox.theme_labels(themes)
+    tags = toolbox.page_tags(page.meta)
+    if tags:
+        page.meta[toolbox.THEMES_KEY] = tags
     src = page.file.src_uri
     fiches = list(_fiches.values())
     if src == INDEX_PAGE:

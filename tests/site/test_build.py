@@ -162,3 +162,16 @@ def test_broken_internal_link_fails_the_strict_build(site: Site) -> None:
     done = site.build()
     assert done.returncode != 0
     assert "absente.md" in done.stderr
+
+
+def test_movilab_categories_are_shown_as_tags(site: Site) -> None:
+    site.write(
+        "boite-a-outils/budget.md",
+        _fiche("wiki:\n  categories: [Gouvernance, Tiers-lieux en réseau]"),
+    )
+    assert site.build().returncode == 0
+    html = site.html("boite-a-outils/budget")
+    tags = html[html.index('class="md-tags') : html.index("</nav>", html.index('class="md-tags'))]
+    for label in ("Économie", "Gouvernance", "Tiers-lieux en réseau"):
+        assert label in tags
+    assert tags.count("Gouvernance") == 1  # a category equal to a thème is shown once
