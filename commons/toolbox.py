@@ -12,7 +12,7 @@ from __future__ import annotations
 import heapq
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from html import escape
 from urllib.parse import unquote
@@ -137,7 +137,7 @@ def theme_labels(values: Iterable[object]) -> list[str]:
     return [capitalize(str(v).strip()) for v in values if str(v).strip()]
 
 
-def page_tags(meta: dict[str, object]) -> list[str]:
+def page_tags(meta: Mapping[str, object]) -> list[str]:
     """The tags a page shows: its thèmes, then the Movilab categories it carries (`wiki.categories`).
 
     A page pulled or imported from Movilab keeps the wiki's categories in its
