@@ -17,14 +17,11 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from commons.attribution import french_date as day_month_year
 from commons.pages import Page
 
 PARIS = ZoneInfo("Europe/Paris")
 
-_MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)  # fmt: skip
 _WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
 
@@ -127,8 +124,7 @@ def french_date(value: dt.date | dt.datetime) -> str:
     machines and forks rarely have in French.
     """
     day = value.date() if isinstance(value, dt.datetime) else value
-    number = "1er" if day.day == 1 else str(day.day)
-    text = f"{_WEEKDAYS[day.weekday()]} {number} {_MONTHS[day.month - 1]} {day.year}"
+    text = f"{_WEEKDAYS[day.weekday()]} {day_month_year(day)}"
     if isinstance(value, dt.datetime):
         text += f" à {value.hour} h" + (f" {value.minute:02d}" if value.minute else "")
     return text
