@@ -77,6 +77,38 @@ def conflict_copy(ctx: Context, status: PageStatus, merged_text: str) -> str:
     return rel
 
 
+def mark_conflict(ctx: Context, status: PageStatus, latest: RemotePage, local_text: str) -> None:
+    """Remember which wiki revision the user was shown in the conflict, and the local text then.
+
+    Without this, the next run would merge the user's resolution with the same two
+    versions again and report the same conflict forever.
+    """
+    if status.entry is not None:
+        status.entry.conflict_revid = latest.revid
+        status.entry.conflict_sha256 = sha256(local_text)
+
+
+def resolved_conflict(status: PageStatus, latest: RemotePage, local_text: str) -> bool:
+    """True when the committed file is the user's resolution of the conflict last reported.
+
+    The wiki must still be at the revision shown in the conflict (a newer wiki edit is
+    merged, and may conflict, again) and the file must have changed since.
+    """
+    entry = status.entry
+    return (
+        entry is not None
+        and entry.conflict_revid == latest.revid
+        and bool(entry.conflict_sha256)
+        and entry.conflict_sha256 != sha256(local_text)
+    )
+
+
+CONFLICT_HELP = (
+    "ouvrez {where}, gardez ce qu'il faut des deux versions dans docs/{path}, "
+    "retirez les marqueurs <<<<<<< ======= >>>>>>>, commitez, supprimez {where}, puis relancez push"
+)
+
+
 def pull(ctx: Context, report: Report, options: PullOptions) -> None:
     statuses = local_status(ctx, options.only)
     snap = remote_status(ctx, statuses, content=True)
@@ -233,6 +265,14 @@ def _pull_one(
         )
         return None
     new_text, merged = theirs, False
+    if status.local in ("changed", "renamed") and resolved_conflict(status, latest, local) and repo_path not in dirty:
+        report.add(
+            status.title,
+            status.path,
+            "conflit résolu dans git (fichier modifié depuis le conflit) : lancez push pour envoyer la résolution",
+            WARN,
+        )
+        return None
     if status.local in ("changed", "renamed") and local != theirs and page.sha != status.entry.local_sha256:
         base_md = history.read_blob(ctx.root, status.entry.base_blob)
         if base_md is None:
@@ -241,11 +281,13 @@ def _pull_one(
         result = merge3(base_md, local, theirs, label=f"docs/{status.path}")
         if result.conflicts:
             where = conflict_copy(ctx, status, result.text)
+            if not options.dry_run:
+                mark_conflict(ctx, status, latest, local)
             report.add(
                 status.title,
                 status.path,
-                f"CONFLIT : fichier gardé tel quel ; les deux versions sont "
-                f"dans {where} (résolvez, commitez, puis push)",
+                f"CONFLIT : fichier gardé tel quel ; les deux versions sont dans {where} ; "
+                + CONFLICT_HELP.format(where=where, path=status.path),
                 FAIL,
             )
             return None

@@ -20,7 +20,7 @@ from sync.credentials import load_credentials
 from sync.errors import EditConflict, SyncError
 from sync.merge import merge3
 from sync.plan import Context, PageStatus, local_status, remote_status, unavailable
-from sync.pull import commit_message, conflict_copy
+from sync.pull import CONFLICT_HELP, author_email, commit_message, conflict_copy, mark_conflict, resolved_conflict
 from sync.report import FAIL, OK, WARN, Progress, Report
 from sync.safety import safe_doc_path
 from sync.state import STATE_FILE, PageState, atomic_write, sha256
@@ -209,12 +209,22 @@ def _push_one(
             FAIL,
         )
         return
+    resolution = False
     if status.remote == "changed":
         latest = status.latest or wiki.pages([status.title])[status.title]
         if latest.text == wikitext:  # our own edit from an interrupted run, or the same change
             _record(ctx, status, text, wikitext, latest.revid, latest.timestamp)
             report.add(status.title, path, f"déjà à jour sur Movilab (rév. {latest.revid})")
             return
+    if status.remote == "changed" and resolved_conflict(status, latest, text):
+        # The user saw the conflict against `latest` and committed a resolution since:
+        # the commit is the merge result. Send it based on `latest`, so that a wiki edit
+        # newer than the one the user saw still conflicts.
+        wikitext = conv.to_wiki(text, path=path, base=latest.text)
+        edit_base = latest
+        note = "résolution du conflit envoyée"
+        resolution = True
+    elif status.remote == "changed":
         base_md = history.read_blob(ctx.root, status.entry.base_blob) if status.entry else None
         if base_md is None and base is not None:
             base_md = conv.to_markdown(base.text, title=status.title, local=text)
@@ -222,7 +232,14 @@ def _push_one(
         merged = merge3(base_md or "", text, theirs, label=f"docs/{path}")
         if merged.conflicts:
             where = conflict_copy(ctx, status, merged.text)
-            report.add(status.title, path, f"CONFLIT : rien n'a été envoyé ; les deux versions sont dans {where}", FAIL)
+            mark_conflict(ctx, status, latest, text)
+            report.add(
+                status.title,
+                path,
+                f"CONFLIT : rien n'a été envoyé ; les deux versions sont dans {where} ; "
+                + CONFLICT_HELP.format(where=where, path=path),
+                FAIL,
+            )
             return
         text = merged.text
         # The merge brings in wiki edits: commit them, credited to their wiki authors, then send.
@@ -284,6 +301,23 @@ def _push_one(
         return
     _record(ctx, status, text, wikitext, new_revid, str(result.get("newtimestamp", "")))
     report.add(status.title, path, f"{note} (rév. {new_revid})")
+    if resolution:
+        _credit_resolution(ctx, status, latest)
+
+
+def _credit_resolution(ctx: Context, status: PageStatus, latest: RemotePage) -> None:
+    """The resolution contains wiki edits never committed as such: credit their authors (CC BY-SA)."""
+    names = [c.user for c in sorted(status.editors, key=lambda c: c.revid) if c.user and c.kind != "log"]
+    names = list(dict.fromkeys([*names, latest.user] if latest.user else names))
+    trailers = [f"Movilab-Revision: {latest.revid}"]
+    trailers += [f"Co-authored-by: {name} <{author_email(ctx, name)}>" for name in names]
+    message = (
+        f"Movilab : résolution de conflit envoyée pour « {status.title} »\n\n"
+        f"Fusionne les modifications de {ctx.page_url(status.title)} (licence {ctx.config.licence_name})\n\n"
+        + "\n".join(trailers)
+        + "\n"
+    )
+    history.commit_paths(ctx.root, [STATE_FILE], message)
 
 
 def _retitle(ctx: Context, report: Report, status: PageStatus, token: str) -> RemotePage | None:

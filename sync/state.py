@@ -46,6 +46,11 @@ class PageState:
     wiki_sha256: str
     base_blob: str = ""
     commit: str = ""
+    # Set when a conflict was reported: the wiki revision the user was shown and the
+    # local text at that moment. A later commit of that file, with the wiki still at
+    # that revision, is the user's resolution (see push.resolved_conflict).
+    conflict_revid: int = 0
+    conflict_sha256: str = ""
 
 
 @dataclass
@@ -91,6 +96,9 @@ class State:
 def _page_dict(page: PageState) -> dict[str, Any]:
     data = asdict(page)
     data.pop("title")
+    if not page.conflict_revid:  # keep the committed file free of noise when no conflict is open
+        data.pop("conflict_revid")
+        data.pop("conflict_sha256")
     return data
 
 
@@ -138,6 +146,8 @@ def load_state(root: Path, docs_dir: Path) -> State:
                 wiki_sha256=str(raw["wiki_sha256"]),
                 base_blob=str(raw.get("base_blob", "")),
                 commit=str(raw.get("commit", "")),
+                conflict_revid=int(raw.get("conflict_revid", 0)),
+                conflict_sha256=str(raw.get("conflict_sha256", "")),
             )
         except SyncError as exc:
             problems.append(f"« {title} » : {exc}")

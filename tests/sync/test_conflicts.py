@@ -68,7 +68,8 @@ def test_pull_with_both_sides_edited_conflicting_keeps_both_versions(site, media
     result = site.run("pull")
     assert result.code == 1 and "CONFLIT" in result.out
     assert "Deuxième paragraphe de git" in site.read("fiche.md")
-    assert site.git("rev-parse", "HEAD") == head
+    # Only the state file may be committed (it records the conflict shown): no content changes.
+    assert site.git("diff", "--name-only", head.strip(), "HEAD").split() in ([], [".movilab-sync.json"])
     both = (site.path / "conflits-movilab" / "fiche.md").read_text()
     assert "Deuxième paragraphe de git" in both and "Deuxième paragraphe du wiki" in both
 
@@ -86,3 +87,52 @@ def test_pull_never_overwrites_uncommitted_local_changes(site, mediawiki):
     merged = site.run("pull")
     assert merged.code in (0, 1)
     assert "Brouillon local non commité." in site.read("fiche.md")
+
+
+def _conflict_on_push(site, mediawiki, stem):
+    title = _synced(site, stem)
+    site.write("fiche.md", page(title, BODY.replace("Premier paragraphe", "Premier paragraphe (version git)")))
+    site.commit("Local edit")
+    mediawiki.editor(1).edit(title, BODY.replace("Premier paragraphe", "Premier paragraphe (version wiki)"), "wiki")
+    result = site.run("push")
+    assert result.code == 1 and "CONFLIT" in result.out
+    assert "commitez" in result.out and "relancez push" in result.out
+    return title
+
+
+def test_committed_resolution_of_a_push_conflict_is_sent_and_credits_the_wiki_editor(site, mediawiki):
+    title = _conflict_on_push(site, mediawiki, "Conflit résolu")
+    resolved = BODY.replace("Premier paragraphe", "Premier paragraphe (versions git et wiki réunies)")
+    site.write("fiche.md", page(title, resolved))
+    site.commit("Resolve the conflict")
+    (site.path / "conflits-movilab" / "fiche.md").unlink()
+
+    result = site.run("push")
+    assert result.code == 0, result.text
+    assert "(versions git et wiki réunies)" in mediawiki.editor(0).text(title)
+    assert "Co-authored-by: " in site.git("log", "-1", "--format=%B")
+    assert site.run("status").code == 0
+    assert site.run("pull").code == 0
+
+
+def test_pull_after_a_committed_resolution_asks_for_push_instead_of_conflicting_again(site, mediawiki):
+    title = _conflict_on_push(site, mediawiki, "Conflit résolu puis pull")
+    site.write("fiche.md", page(title, BODY.replace("Premier paragraphe", "Premier paragraphe (réunis)")))
+    site.commit("Resolve the conflict")
+
+    result = site.run("pull")
+    assert "CONFLIT" not in result.out and "lancez push" in result.out
+    assert site.run("push").code == 0
+    assert "(réunis)" in mediawiki.editor(0).text(title)
+
+
+def test_a_wiki_edit_newer_than_the_conflict_still_conflicts_with_the_resolution(site, mediawiki):
+    title = _conflict_on_push(site, mediawiki, "Conflit puis nouvelle modification")
+    site.write("fiche.md", page(title, BODY.replace("Premier paragraphe", "Premier paragraphe (réunis)")))
+    site.commit("Resolve the conflict")
+    newer = BODY.replace("Premier paragraphe", "Premier paragraphe (encore modifié sur le wiki)")
+    mediawiki.editor(1).edit(title, newer, "wiki again")
+
+    result = site.run("push")
+    assert result.code == 1 and "CONFLIT" in result.out
+    assert "(encore modifié sur le wiki)" in mediawiki.editor(0).text(title)
