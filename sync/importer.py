@@ -10,8 +10,11 @@ other mirrored page.
 
 from __future__ import annotations
 
+import yaml
+
 from sync import history
 from sync.errors import ConfigError, WikiError
+from sync.import_front import complete_front_matter
 from sync.mirror import front_matter
 from sync.plan import Context, PageStatus
 from sync.pull import commit_message
@@ -40,9 +43,13 @@ def import_page(ctx: Context, report: Report, title: str, to: str | None) -> str
     editors = [
         Change(page.title, int(r["revid"]), 0, str(r["timestamp"]), str(r.get("user", "")), "edit") for r in revs
     ]
-    text = ctx.converter.to_markdown(page.text, title=page.title, local=None)
+    # The docs-relative path makes links to pages of the same folder relative to this file.
+    text = ctx.converter.to_markdown(page.text, title=page.title, local=None, path=rel)
     if front_matter(text).get("movilab") is None:
         raise ConfigError("le convertisseur n'a pas écrit « movilab: » dans l'en-tête : import annulé.", title=title)
+    text, guesses = complete_front_matter(
+        text, rel=rel, title=page.title, url=ctx.page_url(page.title), docs_dir=ctx.config.docs_dir
+    )
     atomic_write(target, text)
     entry = PageState(
         path=rel,
@@ -65,5 +72,11 @@ def import_page(ctx: Context, report: Report, title: str, to: str | None) -> str
     commit.message = commit.message.replace("modifications de", "import de", 1)
     history.commit_pages(ctx.root, [commit])
     ctx.state.save()
+    if guesses:
+        shown = yaml.safe_dump(guesses, allow_unicode=True, sort_keys=False, default_flow_style=None, width=1000)
+        report.note(
+            f"En-tête complété pour docs/{rel} (champs devinés, à relire et corriger si besoin) :\n"
+            + "".join(f"  {line}\n" for line in shown.splitlines())
+        )
     report.add(page.title, rel, f"importée (rév. {page.revid})")
     return rel

@@ -131,5 +131,6 @@ class Converter:
             exc.path = exc.path or f"docs/{path}"
             raise
 
-    def to_markdown(self, wikitext: str, *, title: str, local: str | None) -> str:
-        return str(self._to_md(wikitext, title=title, site=self.site, local=local))
+    def to_markdown(self, wikitext: str, *, title: str, local: str | None, path: str | None = None) -> str:
+        """`path` (docs-relative) is needed when the site map does not know the page yet (import)."""
+        return str(self._to_md(wikitext, title=title, site=self.site, local=local, path=path))
