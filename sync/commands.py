@@ -24,11 +24,24 @@ def _root() -> Path:
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    status = subparsers.add_parser("status", help="pages modifiées dans git, sur Movilab ou des deux côtés")
+    exit_note = "code de sortie 1 dès qu'une page diffère (comme git diff --exit-code), 0 si tout est à jour"
+    status = subparsers.add_parser(
+        "status",
+        help="pages modifiées dans git, sur Movilab ou des deux côtés ; " + exit_note,
+        description="Pages modifiées dans git, sur Movilab ou des deux côtés. "
+        + exit_note[0].upper()
+        + exit_note[1:]
+        + ".",
+    )
     status.add_argument("paths", nargs="*", metavar="CHEMIN")
     status.set_defaults(func=run_status)
 
-    diff = subparsers.add_parser("diff", help="ce que push enverrait et ce que pull écrirait")
+    diff = subparsers.add_parser(
+        "diff",
+        help="ce que push enverrait et ce que pull écrirait ; " + exit_note,
+        description="Compare le texte actuel de Movilab et ce que push enverrait, puis le fichier et ce que pull "
+        "écrirait. " + exit_note[0].upper() + exit_note[1:] + ".",
+    )
     diff.add_argument("paths", nargs="*", metavar="CHEMIN")
     diff.set_defaults(func=run_diff)
 
@@ -91,13 +104,16 @@ def run_diff(args: argparse.Namespace) -> int:
         if status.local in ("changed", "new") and status.page:
             base = snap.revisions.get(status.entry.revid) if status.entry else None
             new = ctx.converter.to_wiki(status.page.text, path=status.page.path, base=base.text if base else None)
-            old = base.text if base else ""
+            # Compare with what the wiki holds now, not with the last synced text.
+            current = status.latest if status.latest and not status.latest.missing else base
+            old = current.text if current else ""
+            label = f"Movilab : {status.title}" + (f" (rév. {current.revid}, texte actuel)" if current else "")
             report.note(
                 "".join(
                     difflib.unified_diff(
                         old.splitlines(True),
                         new.splitlines(True),
-                        f"Movilab : {status.title}",
+                        label,
                         f"docs/{status.path} → wikitexte",
                     )
                 )

@@ -75,6 +75,17 @@ def test_diff_shows_both_directions_without_changing_anything(site, mediawiki):
     assert "+Fin modifiée sur le wiki." in result.out
     assert "modifiée des deux côtés" in result.out
     assert site.git("rev-parse", "HEAD") == head and site.git("status", "--porcelain") == ""
+    # The block headed "--- Movilab : …" starts from the wiki's current text, not the last synced one.
+    to_wiki = result.out.split(f"--- Movilab : {title}", 1)[1].split("--- docs/", 1)[0]
+    assert "-Fin modifiée sur le wiki." in to_wiki and "texte actuel" in to_wiki
+
+
+@pytest.mark.parametrize("command", ["status", "diff"])
+def test_help_says_status_and_diff_exit_1_when_something_differs(command):
+    help_text = subprocess.run(
+        [sys.executable, "-m", "sync", command, "--help"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    assert "code de sortie 1" in " ".join(help_text.lower().split())
 
 
 def test_an_edit_without_a_logged_in_session_is_refused_not_made_anonymously(mediawiki):
