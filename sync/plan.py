@@ -88,6 +88,7 @@ class Context:
             )
         state = load_state(root, config.docs_dir)
         if state.api and state.api != config.movilab_api and state.entries:
+            _check_api(config.movilab_api, state.api)
             raise ConfigError(
                 f"le fichier d'état a été écrit pour {state.api}, pas pour {config.movilab_api} : "
                 "pour répéter sur un wiki local, travaillez dans une copie du dépôt.",
@@ -358,3 +359,19 @@ def describe(status: PageStatus) -> str:
         return "modifiée des deux côtés (fusion à trois voies)"
     parts = [p for p in (local, remote) if p]
     return " ; ".join(parts) or "à jour"
+
+
+def _check_api(api: str, recorded: str) -> None:
+    """A typo in MOVILAB_API must be reported as such, not blamed on the state file."""
+    try:
+        answer = Wiki(api).call("query", meta="siteinfo", siprop="general")
+        ok = isinstance(answer.get("query", {}).get("general"), dict)
+        reason = "pas de réponse siteinfo"
+    except SyncError as exc:
+        ok, reason = False, str(exc)
+    if not ok:
+        raise ConfigError(
+            f"l'adresse {api} ne répond pas comme une API MediaWiki ({reason}) ; "
+            f"la dernière synchronisation utilisait {recorded} : corrigez la variable MOVILAB_API "
+            "(ou extra.movilab.api dans mkdocs.yml)."
+        )

@@ -78,7 +78,9 @@ class Wiki:
 
     def __init__(self, api_url: str, *, transport: Transport | None = None) -> None:
         parts = urlsplit(api_url)
-        if parts.scheme not in ("http", "https") or not parts.netloc or not parts.path.endswith(".php"):
+        # mwclient always calls <directory>/api.php: any other script name would be silently
+        # replaced by it, so a typo would reach a wiki the user did not name.
+        if parts.scheme not in ("http", "https") or not parts.netloc or not parts.path.endswith("/api.php"):
             raise WikiError(
                 f"adresse d'API invalide « {api_url} » : attendu par exemple https://movilab.org/api.php "
                 "(extra.movilab.api dans mkdocs.yml ou la variable MOVILAB_API)."
@@ -86,8 +88,7 @@ class Wiki:
         self.api_url = api_url
         self.host = parts.netloc
         self.transport = transport or Transport()
-        directory, _, script = parts.path.rpartition("/")
-        self._script = script[: -len(".php")]
+        directory = parts.path.rpartition("/")[0]
         self.site = mwclient.Site(
             parts.netloc,
             path=directory + "/",

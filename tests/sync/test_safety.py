@@ -129,6 +129,18 @@ def test_a_wrong_api_address_is_named_in_a_clear_error(site, mediawiki):
     assert "HTTP 404" in result.err and "/introuvable/api.php" in result.err
 
 
+def test_a_mistyped_api_address_after_a_sync_blames_the_address_not_the_state_file(site, mediawiki):
+    site.write("fiche.md", page(unique_title("Adresse mal tapée"), "Texte."))
+    site.commit()
+    assert site.run("push").code == 0
+    site.env["MOVILAB_API"] = mediawiki.base_url + "/wrong.php"
+    site.api_url = site.env["MOVILAB_API"]
+    result = site.run("status")
+    assert result.code != 0
+    assert "/wrong.php ne répond pas comme une API MediaWiki" in result.err and "MOVILAB_API" in result.err
+    assert "copie du dépôt" not in result.err
+
+
 def test_outside_a_git_repository_is_a_usage_error(site):
     import shutil
 
