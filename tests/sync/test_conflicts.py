@@ -110,7 +110,7 @@ def test_committed_resolution_of_a_push_conflict_is_sent_and_credits_the_wiki_ed
     result = site.run("push")
     assert result.code == 0, result.text
     assert "(versions git et wiki réunies)" in mediawiki.editor(0).text(title)
-    assert "Co-authored-by: " in site.git("log", "-1", "--format=%B")
+    assert "Co-authored-by: " in site.git("log", "-3", "--format=%B")
     assert site.run("status").code == 0
     assert site.run("pull").code == 0
 
