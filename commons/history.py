@@ -34,14 +34,26 @@ def _add_author(history: FileHistory, name: str) -> None:
         history.authors.append(name)
 
 
+# The log of one commit never changes: the credits hook and the printable kit
+# both ask for it, and `mkdocs serve` rebuilds without new commits, so one git
+# run per (folder, HEAD) is enough.
+_cache: dict[tuple[Path, str], dict[str, FileHistory]] = {}
+
+
 def read_history(docs_dir: Path) -> dict[str, FileHistory]:
-    """Map each docs-relative path to its history; empty when docs_dir is not in a git repository."""
+    """Map each docs-relative path to its history; empty when docs_dir is not in a git repository.
+
+    The mapping is shared between callers: treat it as read-only.
+    """
     try:
         repo = git.Repo(docs_dir, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         return {}
     if not repo.head.is_valid():  # a repository with no commit yet
         return {}
+    key = (docs_dir.resolve(), repo.head.commit.hexsha)
+    if key in _cache:
+        return _cache[key]
     top = Path(repo.working_tree_dir or docs_dir).resolve()
     prefix = docs_dir.resolve().relative_to(top).as_posix()
     prefix = "" if prefix == "." else prefix + "/"
@@ -54,7 +66,8 @@ def read_history(docs_dir: Path) -> dict[str, FileHistory]:
         "--",
         prefix or ".",
     )
-    return _parse_log(log, prefix)
+    _cache[key] = _parse_log(log, prefix)
+    return _cache[key]
 
 
 def _parse_log(log: str, prefix: str) -> dict[str, FileHistory]:
