@@ -25,12 +25,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,6 +34,7 @@ sys.path[0] = str(ROOT)
 
 from sync.mirror import Converter  # noqa: E402
 from sync.sandbox import Sandbox  # noqa: E402
+from tests.wikiproxy import WikiProxy  # noqa: E402
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Alice Martin",
@@ -46,56 +43,6 @@ GIT_ENV = {
     "GIT_COMMITTER_EMAIL": "alice@example.org",
     "NO_COLOR": "1",
 }
-
-
-# -- a counting proxy in front of the wiki -----------------------------------------
-class Counter:
-    def __init__(self, upstream: str) -> None:
-        self.upstream = upstream
-        self.count = 0
-        self.lock = threading.Lock()
-        counter = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-            def _forward(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length) if length else None
-                with counter.lock:
-                    counter.count += 1
-                headers = {
-                    k: v for k, v in self.headers.items() if k.lower() not in ("host", "accept-encoding", "connection")
-                }
-                request = urllib.request.Request(
-                    counter.upstream + self.path, data=body, headers=headers, method=self.command
-                )
-                try:
-                    with urllib.request.urlopen(request, timeout=120) as resp:
-                        status, payload, out = resp.status, resp.read(), resp.headers
-                except urllib.error.HTTPError as exc:
-                    status, payload, out = exc.code, exc.read(), exc.headers
-                self.send_response(status)
-                for key, value in out.items():
-                    if key.lower() not in ("transfer-encoding", "connection", "content-length", "content-encoding"):
-                        self.send_header(key, value)
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-
-            do_GET = _forward
-            do_POST = _forward
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @dataclass
@@ -110,7 +57,7 @@ class Figure:
         return f"{self.requests:>5} req {self.seconds:6.2f} s"
 
 
-def measure(counter: Counter, action) -> Figure:
+def measure(counter: WikiProxy, action) -> Figure:
     before = counter.count
     started = time.perf_counter()
     action()
@@ -258,7 +205,7 @@ def main() -> int:
 
 def run(work: Path, sandbox: Sandbox, n: int, k: int) -> int:
     sandbox.start()
-    counter = Counter(sandbox.base_url)
+    counter = WikiProxy(sandbox.base_url)
     api, user, password = counter.url + "/api.php", sandbox.user, sandbox.password
     titles = [f"Fiche banc {i}" for i in range(n)]
 

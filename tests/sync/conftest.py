@@ -17,17 +17,14 @@ import os
 import re
 import subprocess
 import sys
-import threading
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from sync.cli import main
+from tests.wikiproxy import WikiProxy
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXED_ENV = {
@@ -154,75 +151,15 @@ def site(tmp_path: Path, mediawiki) -> SiteRepo:
 
 
 # -- the fault-injecting, request-counting proxy ---------------------------------
-@dataclass
-class Proxy:
-    upstream: str
-    requests: list[str] = field(default_factory=list)
-    times: list[float] = field(default_factory=list)
-    # Called with the request's query+body; returns (status, headers, body) to inject, or None.
-    fault: Callable[[str], tuple[int, dict[str, str], bytes] | None] | None = None
-    url: str = ""
-
-    @property
-    def api_url(self) -> str:
-        return self.url + "/api.php"
 
 
 @pytest.fixture
-def proxy(mediawiki) -> Iterator[Proxy]:
-    import time
-
-    state = Proxy(upstream=mediawiki.base_url)
-
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-        def _forward(self) -> None:
-            length = int(self.headers.get("Content-Length") or 0)
-            body = self.rfile.read(length) if length else b""
-            seen = self.path + "\n" + body.decode("latin-1")
-            state.requests.append(seen)
-            state.times.append(time.monotonic())
-            injected = state.fault(seen) if state.fault else None
-            if injected is not None:
-                status, headers, payload = injected
-                self.send_response(status)
-                for key, value in headers.items():
-                    self.send_header(key, value)
-                self.send_header("Content-Length", str(len(payload)))
-                self.end_headers()
-                self.wfile.write(payload)
-                return
-            headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "accept-encoding")}
-            request = urllib.request.Request(
-                state.upstream + self.path, data=body or None, headers=headers, method=self.command
-            )
-            try:
-                with urllib.request.urlopen(request, timeout=60) as resp:
-                    status, payload, out_headers = resp.status, resp.read(), resp.headers
-            except urllib.error.HTTPError as exc:
-                status, payload, out_headers = exc.code, exc.read(), exc.headers
-            self.send_response(status)
-            for key, value in out_headers.items():
-                if key.lower() not in ("transfer-encoding", "connection", "content-length", "content-encoding"):
-                    self.send_header(key, value)
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
-
-        do_GET = _forward
-        do_POST = _forward
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    state.url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+def proxy(mediawiki) -> Iterator[WikiProxy]:
+    state = WikiProxy(mediawiki.base_url)
     try:
         yield state
     finally:
-        server.shutdown()
-        server.server_close()
+        state.close()
 
 
 def requests_made(result: Result) -> int:
