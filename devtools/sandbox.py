@@ -42,7 +42,9 @@ BOT_APP = "sync"
 # rehearsal instructions copy-pastable. It only ever opens a wiki on 127.0.0.1.
 # MediaWiki only treats a password as a bot password when it matches [0-9a-w]{32,}.
 BOT_PASSWORD = "bacasablebacasablebacasable20260"  # noqa: S105
-BOT_GRANTS = "basic,highvolume,editpage,createeditmovepage,uploadfile,uploadeditmovefile,delete"
+BOT_GRANTS = (
+    "basic,highvolume,editpage,createeditmovepage,uploadfile,uploadeditmovefile,delete,viewmywatchlist,editmywatchlist"
+)
 # Users of the seed who are not the sync: their edits must come back into git.
 EDITORS = (("Camille Dupont", "Camille-pass-2026"), ("Sacha", "Sacha-pass-2026-x"))
 

@@ -16,9 +16,10 @@ from typing import Any
 
 import yaml
 
+from sync import safety
 from sync.errors import ConfigError, ConversionError, SyncError
-from sync.safety import check_title
 from sync.state import sha256
+from sync.titles import check_namespace, normalise
 
 # libyaml's loader when PyYAML has it: scanning every page's front matter is most of a no-op run.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -44,15 +45,28 @@ def front_matter(text: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def scan(docs_dir: Path) -> dict[str, LocalPage]:
-    """Mirrored pages keyed by (normalised) wiki title; raises one ConfigError listing every problem."""
+def scan(docs_dir: Path, *, root: Path, namespaces: frozenset[str] = frozenset()) -> dict[str, LocalPage]:
+    """Mirrored pages keyed by canonical wiki title; raises one ConfigError listing every problem.
+
+    A symbolic link is never read (it could lead anywhere on the machine): a
+    linked page, or a linked folder on the way to docs/, is reported instead.
+    """
     pages: dict[str, LocalPage] = {}
     problems: list[SyncError] = []
+    try:
+        safety.check_no_link(root, docs_dir, folder=True)
+    except safety.LinkError as exc:
+        raise ConfigError(str(exc)) from None
     for file in sorted(docs_dir.rglob("*.md")):
         rel = file.relative_to(docs_dir).as_posix()
         if any(part.startswith(".") for part in file.relative_to(docs_dir).parts):
             continue
-        text = file.read_text(encoding="utf-8")
+        try:
+            text = safety.read_text(root, file) or ""
+        except SyncError as exc:
+            exc.path = f"docs/{rel}"
+            problems.append(exc)
+            continue
         if "movilab:" not in text:
             continue
         try:
@@ -79,7 +93,8 @@ def scan(docs_dir: Path) -> dict[str, LocalPage]:
             )
             continue
         try:
-            title = check_title(raw)
+            title = normalise(raw)
+            check_namespace(title, namespaces)
         except SyncError as exc:
             exc.path, exc.line = f"docs/{rel}", line
             problems.append(exc)
@@ -134,3 +149,24 @@ class Converter:
     def to_markdown(self, wikitext: str, *, title: str, local: str | None, path: str | None = None) -> str:
         """`path` (docs-relative) is needed when the site map does not know the page yet (import)."""
         return str(self._to_md(wikitext, title=title, site=self.site, local=local, path=path))
+
+
+def set_key(text: str, key: str, value: str, *, path: str) -> str:
+    """The page with top-level `key` set to `value`, quoted as YAML needs; every other line kept.
+
+    Checked by reading the header back: a title such as `Null`, `yes`, `12` or
+    `Guide: partie 2` must come back as the same string.
+    """
+    match = _FRONT.match(text)
+    line = yaml.safe_dump({key: value}, allow_unicode=True, width=1_000_000, sort_keys=False).rstrip("\n")
+    if match is None or match.group(1) is None:
+        new = f"---\n{line}\n---\n" + (text[match.end(0) :] if match else text)
+    else:
+        header = match.group(1)
+        pattern = re.compile(rf"(?m)^{re.escape(key)}:.*?(?=\r?$)")
+        newline = "\r\n" if header.endswith("\r\n") else "\n"
+        header = pattern.sub(lambda _m: line, header, count=1) if pattern.search(header) else header + line + newline
+        new = text[: match.start(1)] + header + text[match.end(1) :]
+    if front_matter(new).get(key) != value:
+        raise ConversionError(f"impossible d'écrire « {key}: » dans l'en-tête sans en changer le sens.", path=path)
+    return new

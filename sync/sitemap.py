@@ -15,12 +15,12 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote, unquote
 
 import yaml
 
 from commons.config import load_site_config
 from sync.errors import ConfigError
+from sync.titles import title_to_url, url_to_title
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
@@ -35,15 +35,6 @@ def page_url_path(path: str, *, directory_urls: bool = True) -> str:
     if not directory_urls:
         return stem + ".html"
     return stem + "/"
-
-
-def title_to_url(title: str) -> str:
-    """Wiki title → URL path segment, as MediaWiki's wfUrlencode writes it (spaces as underscores)."""
-    return quote(title.replace(" ", "_"), safe=";@$!*(),/~:")
-
-
-def url_to_title(segment: str) -> str:
-    return unquote(segment).replace("_", " ")
 
 
 @dataclass

@@ -40,6 +40,10 @@ class RemotePage:
     text: str = ""
     user: str = ""
     missing: bool = False
+    ns: int = 0
+    watched: bool | None = None  # on the logged-in bot's watchlist (None: not asked, or not logged in)
+    redirect: bool = False
+    invalid: str = ""  # why the wiki refuses this title (interwiki prefix, illegal character…)
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,7 @@ class Change:
     kind: str  # edit | new | log
     log_type: str = ""
     target: str = ""  # new title, for a move
+    log_action: str = ""  # delete | restore | move | move_redir…
 
 
 @dataclass
@@ -66,6 +71,9 @@ class Snapshot:
     revisions: dict[int, RemotePage] = field(default_factory=dict)
     complete: bool = True  # every mirrored page was checked (RC window or revision ids)
     windowed: bool = True  # False: revision ids were read instead of recent changes
+    namespaces: dict[str, int] = field(default_factory=dict)  # every name and alias, lower-case
+    rights: frozenset[str] = frozenset()  # of the logged-in user, when a token was asked for
+    bad_revids: set[int] = field(default_factory=set)  # asked for, unknown to the wiki (deleted or never)
 
 
 def _chunks(items: list[Any], size: int = BATCH) -> Iterator[list[Any]]:
@@ -140,6 +148,13 @@ class Wiki:
                 title=title,
                 api_code=code,
             )
+        if code == "ratelimited":
+            return WikiError(
+                "le wiki limite le nombre de modifications par minute (ratelimited) : rien d'autre n'a été "
+                "envoyé ; relancez dans quelques minutes (ou demandez le droit « noratelimit » pour le robot).",
+                title=title,
+                api_code=code,
+            )
         if code in ("editconflict", "articleexists"):
             return EditConflict(
                 "la page a changé sur le wiki pendant l'envoi : rien n'a été écrasé. "
@@ -189,7 +204,12 @@ class Wiki:
         """
         revids = sorted(set(revids))
         first_revids = revids[:BATCH]
-        params: dict[str, Any] = {"meta": "siteinfo" + ("|tokens" if token else ""), "siprop": "general"}
+        params: dict[str, Any] = {
+            "meta": "siteinfo" + ("|tokens|userinfo" if token else ""),
+            "siprop": "general|namespaces|namespacealiases",
+        }
+        if token:
+            params["uiprop"] = "rights"
         if since:
             params.update(
                 list="recentchanges",
@@ -201,7 +221,8 @@ class Wiki:
             )
         if first_revids:
             params.update(
-                prop="revisions",
+                prop="revisions|info",
+                inprop="watched",
                 revids="|".join(map(str, first_revids)),
                 rvprop="ids|timestamp|user|content",
                 rvslots="main",
@@ -209,8 +230,11 @@ class Wiki:
         data = self.call("query", **params)
         query = data.get("query", {})
         snap = Snapshot(server_time=str(query["general"]["time"]))
+        snap.namespaces = self._namespaces_of(query)
+        snap.bad_revids = {int(r["revid"]) for r in query.get("badrevids", {}).values() if "revid" in r}
         if token:
             snap.token = str(query["tokens"]["csrftoken"])
+            snap.rights = frozenset(str(r) for r in query.get("userinfo", {}).get("rights", []))
         snap.revisions.update(self._revisions_of(query))
         snap.changes.extend(self._changes_of(query))
         cont = data.get("continue")
@@ -231,8 +255,22 @@ class Wiki:
         # Revisions beyond the first 50, or left out of a too-big first answer.
         missing = [r for r in revids if r not in snap.revisions]
         if missing:
-            snap.revisions.update(self.revisions(missing))
+            more_revisions, bad = self._revisions(missing)
+            snap.revisions.update(more_revisions)
+            snap.bad_revids |= bad
         return snap
+
+    @staticmethod
+    def _namespaces_of(query: dict[str, Any]) -> dict[str, int]:
+        table: dict[str, int] = {}
+        for ns in query.get("namespaces", {}).values():
+            for key in ("name", "canonical"):
+                if ns.get(key):
+                    table[str(ns[key]).lower()] = int(ns["id"])
+        for alias in query.get("namespacealiases", []):
+            table[str(alias.get("alias", "")).lower()] = int(alias["id"])
+        table.pop("", None)
+        return table
 
     def oldest_change(self) -> str | None:
         """Timestamp of the oldest entry the wiki still keeps in recent changes."""
@@ -253,6 +291,7 @@ class Wiki:
                 kind=str(rc["type"]),
                 log_type=str(rc.get("logtype", "")),
                 target=str(params.get("target_title", "")),
+                log_action=str(rc.get("logaction", "")),
             )
 
     @staticmethod
@@ -263,6 +302,9 @@ class Wiki:
             timestamp=str(rev["timestamp"]),
             text=str(rev.get("slots", {}).get("main", {}).get("content", "")),
             user=str(rev.get("user", "")),
+            ns=int(page.get("ns", 0)),
+            watched=bool(page["watched"]) if "watched" in page else None,
+            redirect=bool(page.get("redirect", False)),
         )
 
     def _revisions_of(self, query: dict[str, Any]) -> Iterator[tuple[int, RemotePage]]:
@@ -284,16 +326,22 @@ class Wiki:
 
     def revisions(self, revids: Iterable[int]) -> dict[int, RemotePage]:
         """Content of given revisions (the bases of a three-way merge), 50 per request."""
+        return self._revisions(revids)[0]
+
+    def _revisions(self, revids: Iterable[int]) -> tuple[dict[int, RemotePage], set[int]]:
         found: dict[int, RemotePage] = {}
+        bad: set[int] = set()
         for chunk in _chunks(sorted(set(revids))):
             for query in self._query_all(
-                prop="revisions",
+                prop="revisions|info",
+                inprop="watched",
                 revids="|".join(map(str, chunk)),
                 rvprop="ids|timestamp|user|content",
                 rvslots="main",
             ):
                 found.update(self._revisions_of(query))
-        return found
+                bad |= {int(r["revid"]) for r in query.get("badrevids", {}).values() if "revid" in r}
+        return found, bad
 
     def pages(self, titles: Iterable[str], *, content: bool = True) -> dict[str, RemotePage]:
         """Latest revision of each title, 50 titles per request; keyed by the title asked for."""
@@ -302,16 +350,26 @@ class Wiki:
         for chunk in _chunks(list(dict.fromkeys(titles))):
             asked = {t: t for t in chunk}  # wiki's title -> the title we asked for
             pending: dict[str, RemotePage] = {}
-            for query in self._query_all(prop="revisions", titles="|".join(chunk), rvprop=prop, rvslots="main"):
+            for query in self._query_all(
+                prop="revisions|info", inprop="watched", titles="|".join(chunk), rvprop=prop, rvslots="main"
+            ):
                 for norm in query.get("normalized", []):
-                    asked[norm["to"]] = norm["from"]
+                    asked[str(norm["to"])] = asked.pop(str(norm["from"]), str(norm["from"]))
+                for iw in query.get("interwiki", []):
+                    key = asked.get(str(iw["title"]), str(iw["title"]))
+                    result[key] = RemotePage(title=str(iw["title"]), missing=True, invalid="interwiki")
                 for page in query.get("pages", []):
                     title = str(page["title"])
                     key = asked.get(title, title)
                     if page.get("revisions"):
                         result[key] = self._page_of(page, page["revisions"][0])
-                    elif page.get("missing") or page.get("invalid"):
-                        result[key] = RemotePage(title=title, missing=True)
+                    elif page.get("invalid"):
+                        reason = str(page.get("invalidreason", "titre invalide"))
+                        result[key] = RemotePage(title=title, missing=True, invalid=reason)
+                    elif page.get("missing"):
+                        result[key] = RemotePage(
+                            title=title, missing=True, ns=int(page.get("ns", 0)), watched=page.get("watched")
+                        )
                     elif key not in result:
                         pending[key] = RemotePage(title=title, missing=True)  # content in a continuation
             for key, page_ in pending.items():
@@ -334,7 +392,8 @@ class Wiki:
             "summary": summary,
             "token": token,
             "starttimestamp": starttimestamp,
-            "watchlist": "nochange",
+            # The bot's watchlist is where the wiki keeps which pages the sync created or adopted.
+            "watchlist": "watch",
         }
         if base is not None:
             params.update(baserevid=base.revid, basetimestamp=base.timestamp, nocreate="1")
@@ -348,7 +407,43 @@ class Wiki:
 
     def move(self, old: str, new: str, *, reason: str, token: str) -> None:
         """Rename a page, keeping its history and leaving a redirect from the old title."""
-        self.call("move", write=True, title=new, token=token, reason=reason, movetalk="1", **{"from": old, "to": new})
+        self.call(
+            "move",
+            write=True,
+            title=new,
+            token=token,
+            reason=reason,
+            movetalk="1",
+            watchlist="watch",
+            **{"from": old, "to": new},
+        )
+
+    def watch(self, titles: list[str], *, token: str) -> None:
+        """Put pages on the bot's watchlist: the wiki's record that the sync adopted them."""
+        for chunk in _chunks(titles):
+            self.call("watch", write=True, titles="|".join(chunk), token=token)
+
+    def watch_token(self) -> tuple[str, frozenset[str]]:
+        """A token for `watch`, and the logged-in user's rights."""
+        data = self.call("query", meta="tokens|userinfo", type="watch", uiprop="rights")
+        query = data.get("query", {})
+        rights = frozenset(str(r) for r in query.get("userinfo", {}).get("rights", []))
+        return str(query["tokens"]["watchtoken"]), rights
+
+    def history(self, title: str, limit: int = 50) -> list[Change]:
+        """The last `limit` revisions of a page (authors to credit), newest first."""
+        data = self.call("query", prop="revisions", titles=title, rvprop="ids|user|timestamp", rvlimit=str(limit))
+        pages = data.get("query", {}).get("pages", [{}])
+        return [
+            Change(title, int(r["revid"]), 0, str(r["timestamp"]), str(r.get("user", "")), "edit")
+            for r in (pages[0].get("revisions", []) if pages else [])
+        ]
+
+    def contributed(self, title: str, user: str) -> bool:
+        """Whether `user` ever saved a revision of `title` (its history, moves included)."""
+        data = self.call("query", prop="revisions", titles=title, rvuser=user, rvlimit="1", rvprop="ids")
+        pages = data.get("query", {}).get("pages", [])
+        return bool(pages and pages[0].get("revisions"))
 
     def delete(self, title: str, *, reason: str, token: str) -> None:
         self.call("delete", write=True, title=title, reason=reason, token=token)

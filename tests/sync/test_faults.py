@@ -93,7 +93,8 @@ def test_rerun_after_dying_between_edit_and_state_write_makes_no_duplicate(site,
     site.commit()
     old_state = state_file.read_text()
     assert site.run("push").code == 0
-    state_file.write_text(old_state)  # as if killed right after the edit, before the state write
+    state_file.write_text(old_state)  # as if killed right after the edit, before the state was recorded
+    site.git("commit", "-q", "-m", "Old state", "--", ".movilab-sync.json")
     again = site.run("push")
     assert again.code == 0, again.text
     assert "déjà à jour" in again.out
