@@ -19,10 +19,10 @@ A Markdown line never starts with a comment followed by anything else
 (`md_line_is_safe`): Python-Markdown would take the whole line as raw HTML.
 Text: every `<` that could open a tag becomes `&lt;`, `{` is escaped so that
 attr_list cannot add attributes (`{: onclick=…}`), control characters become
-U+FFFD (Python-Markdown's placeholders are \x02…\x03). Links keep only the
+U+FFFD (Python-Markdown uses STX…ETX as placeholders). Links keep only the
 schemes of `SAFE_SCHEMES`; tags with attributes, scripts, styles, templates
 and anything else are shown as code (a code span or a ```wikitext block),
-and fence info strings are only `wikitext` or `[\w+-]+`. md_in_html never
+and fence info strings are only `wikitext` or word characters. md_in_html never
 applies: no block-level HTML is written. Abbreviations kept in wiki comments
 come back only when plain. What the wiki puts in the front matter (template
 parameters, categories and their sort keys) is YAML data, never body text.
