@@ -16,7 +16,7 @@ import commons.cli_french  # noqa: F401 - argparse's own words in French
 from sync.errors import SyncError
 
 # Modules that register sub-commands; each exposes add_parser(subparsers).
-COMMAND_MODULES = ("sync.commands", "sync.convert_cli", "sync.sandbox")
+COMMAND_MODULES = ("sync.commands", "sync.convert_cli")
 
 
 def build_parser() -> argparse.ArgumentParser:
