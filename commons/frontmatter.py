@@ -370,9 +370,18 @@ def dump(data: dict[str, Any], newline: str = "\n", *, flow: bool | None = False
 
     `flow=None` writes lists of plain values on one line (`thèmes: [a, b]`), as members write them.
     """
-    if not data:
-        return ""
-    out = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000, default_flow_style=flow)
+    out = "".join(
+        yaml.dump(
+            {key: value},
+            Dumper=_Dumper,
+            allow_unicode=True,
+            sort_keys=False,
+            width=1_000_000,
+            # The top level stays one "key: value" line per field, whatever `flow` says.
+            default_flow_style=flow if isinstance(value, (list, dict)) else False,
+        )
+        for key, value in data.items()
+    )
     return out.replace("\n", newline) if newline != "\n" else out
 
 

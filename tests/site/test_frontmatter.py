@@ -284,3 +284,10 @@ def test_site_sync_and_converter_readers_agree(tmp_path: Path) -> None:
     for path, title in titles.items():
         page = split_page((tmp_path / "docs" / path).read_text(encoding="utf-8"), path=path)
         assert page.data["movilab"] == title and page.body == "Texte.\n"
+
+
+def test_flow_lists_keep_one_line_per_field() -> None:
+    text = "---\ntitle: T\n---\nCorps\n"
+    for key, value in {"description": "Une phrase.", "thèmes": ["a", "b"], "sources": [{"titre": "T : x"}]}.items():
+        text = set_key(text, key, value, path="p.md", flow=None)
+    assert text == "---\ntitle: T\ndescription: Une phrase.\nthèmes: [a, b]\nsources:\n- {titre: 'T : x'}\n---\nCorps\n"
