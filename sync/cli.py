@@ -39,7 +39,7 @@ def _french(message: str) -> str:
 argparse._ = _french  # type: ignore[attr-defined]
 
 # Modules that register sub-commands; each exposes add_parser(subparsers).
-COMMAND_MODULES = ("sync.commands", "sync.convert_cli", "sync.sandbox")
+COMMAND_MODULES = ("sync.commands", "sync.convert_cli")
 
 
 def build_parser() -> argparse.ArgumentParser:
