@@ -49,9 +49,9 @@ from urllib.parse import parse_qsl, urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[0] = str(ROOT)
 
+from devtools.sandbox import Sandbox  # noqa: E402
+from devtools.wikiproxy import WikiProxy  # noqa: E402
 from sync.mirror import Converter  # noqa: E402
-from sync.sandbox import Sandbox  # noqa: E402
-from tests.wikiproxy import WikiProxy  # noqa: E402
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Alice Martin",

@@ -12,17 +12,13 @@ and a few settings of mkdocs.yml); pure data afterwards, no I/O.
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote
 
-import yaml
-
+from commons import frontmatter
 from commons.config import SiteConfig, load_site_config
 from sync.errors import ConfigError
-
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
 
 def page_url_path(path: str, *, directory_urls: bool = True) -> str:
@@ -87,10 +83,9 @@ class SiteMap:
                 continue
             title: str | None = None
             try:
-                match = _FRONT_MATTER.match(file.read_text(encoding="utf-8"))
-                data = yaml.safe_load(match.group(1) or "") if match else None
-            except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-                problems.append(f"{rel} : en-tête illisible ({exc}) ; la page est traitée comme non publiée.")
+                data: dict | None = frontmatter.read_file(file, path=rel)[1].data
+            except frontmatter.FrontMatterError as exc:
+                problems.append(f"{exc} ; la page est traitée comme non publiée.")
                 data = None
             if isinstance(data, dict) and data.get("movilab"):
                 title = str(data["movilab"]).strip()

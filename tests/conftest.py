@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from sync.sandbox import Sandbox
+from devtools.sandbox import Sandbox
 
 
 @pytest.fixture(scope="session")

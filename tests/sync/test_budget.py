@@ -83,7 +83,7 @@ def test_first_push_of_new_pages_within_k_plus_batches_plus_three_requests(tmp_p
 
 def test_big_pages_split_by_the_api_all_come_back(tmp_path):
     """50 titles of content can exceed the API's result size: the rest comes in continuations."""
-    from sync.sandbox import Sandbox
+    from devtools.sandbox import Sandbox
     from sync.wiki import Wiki
 
     with Sandbox(workdir=tmp_path / "wiki", seed=False, api_max_result_size=200_000) as small:

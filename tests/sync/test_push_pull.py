@@ -158,7 +158,7 @@ def test_a_changed_movilab_title_moves_the_wiki_page_with_its_history(site, medi
 
 
 def test_a_page_renamed_on_the_wiki_is_followed_by_its_file(site, mediawiki):
-    from sync.sandbox import ADMIN_PASSWORD, ADMIN_USER
+    from devtools.sandbox import ADMIN_PASSWORD, ADMIN_USER
 
     old, new = unique_title("Titre wiki ancien"), unique_title("Titre wiki nouveau")
     site.write("fiche.md", page(old, "Texte de la fiche."))
