@@ -328,6 +328,8 @@ class Sandbox:
 
         For benchmarks and request-budget tests that need hundreds of pages; the
         import makes no recent-changes entries, like pages older than the window.
+        Imported as the bot, the pages are also put on its watchlist: they are then
+        what an earlier sync created (see sync/observe.py, the proof a page is the sync's).
         """
         root = ET.Element(
             "mediawiki", {"xmlns": "http://www.mediawiki.org/xml/export-0.11/", "version": "0.11", "xml:lang": "fr"}
@@ -352,6 +354,12 @@ class Sandbox:
             "--username-prefix=",
             str(dump),
         )
+        if user == BOT_USER:
+            bot = self.session(self.user, self.password)
+            token = bot.call({"action": "query", "meta": "tokens", "type": "watch"})["query"]["tokens"]["watchtoken"]
+            titles = list(pages)
+            for start in range(0, len(titles), 50):
+                bot.call({"action": "watch", "titles": "|".join(titles[start : start + 50]), "token": token})
 
     def parse(self, wikitext: str, title: str = "Bac à sable") -> str:
         """Render wikitext with the real parser (action=parse): HTML of the content only."""

@@ -21,7 +21,7 @@ from datetime import datetime
 
 from sync.decide import Step
 from sync.errors import EditConflict, SyncError, WikiError
-from sync.history import PageCommit, blob_id
+from sync.history import Commit, PageCommit, blob_id
 from sync.report import Outcome
 from sync.state import Conflict, PageState, sha256
 from sync.wiki import Change, RemotePage, Wiki
@@ -90,6 +90,20 @@ class Executor:
     credits: list[str] = field(default_factory=list)  # trailers for the state commit (resolutions sent)
     notes: list[str] = field(default_factory=list)  # --dry-run: what would be sent
     _bases: dict[str, RemotePage] = field(default_factory=dict)
+    _log: dict[str, list[Commit]] = field(default_factory=dict)  # each page's commits, read at once
+    _head: str = ""  # the commit pages are recorded as synced from: HEAD, or the merge just made
+
+    def prepare(self, plans: list[list[Step]]) -> None:
+        """Read the commits every edit summary will name, with a few git commands for all pages."""
+        self._head = self.ws.repo.head() or ""
+        since: dict[str, str | None] = {}
+        for steps in plans:
+            for step in steps:
+                if step.kind in ("create", "edit") and step.path:
+                    entry = self.ws.state.entries.get(step.title)
+                    since[self.ws.repo_path(step.path)] = (entry.commit if entry else "") or None
+        if since and not self.dry_run:
+            self._log = self.ws.repo.commits_since(since)
 
     def run(self, steps: list[Step]) -> list[Outcome]:
         """The page's steps in order; the first failure stops the page (its next steps depend on it)."""
@@ -147,7 +161,7 @@ class Executor:
             local_sha256=sha256(markdown),
             wiki_sha256=sha256(wikitext),
             base_blob=blob_id(markdown),
-            commit=self.ws.repo.head() or "",
+            commit=self._head or self.ws.repo.head() or "",
             conflict=None,
         )
         if previous is not None and previous.conflict is not None:
@@ -172,8 +186,11 @@ class Executor:
 
     def summary(self, path: str, title: str) -> str:
         """Name the commits and their authors, and the licence, as the CC BY-SA attribution asks."""
-        entry = self.ws.state.entries.get(title)
-        commits = self.ws.repo.commits_since(self.ws.repo_path(path), entry.commit if entry else None)
+        repo_path = self.ws.repo_path(path)
+        if repo_path not in self._log:
+            entry = self.ws.state.entries.get(title)
+            self._log.update(self.ws.repo.commits_since({repo_path: (entry.commit if entry else "") or None}))
+        commits = self._log[repo_path]
         parts = [f"{c.sha[:8]} ({c.author})" for c in commits[:12]]
         if len(commits) > 12:
             parts.append(f"et {len(commits) - 12} autres")
@@ -342,7 +359,9 @@ class Executor:
                 self.ws, step.title, step.page, step.editors, {repo_path: markdown, **files}, verb=verb
             )
             if step.code == "merged":
-                self.ws.repo.commit([commit])  # a push sends it next: it must be in git first
+                # A push sends it next: it must be in git first, and the page is synced from it.
+                self._head = self.ws.repo.commit([commit]) or self._head
+                self._log.pop(repo_path, None)
             else:
                 self.commits.append(commit)
         if step.code == "merged":

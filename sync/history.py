@@ -29,10 +29,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import subprocess
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from sync import safety
 from sync.errors import ConfigError, SyncError
@@ -67,12 +70,15 @@ class PageCommit:
     files: dict[str, str | bytes | None] = field(default_factory=dict)
 
 
+_GIT_DIRS: dict[Path, Path] = {}
+_LOG_FORMAT = "--format=%x1e%H%x1f%an%x1f%ae%x1f%s"
+
+
 class Repo:
     """One git working tree; every git command of the sync goes through `git`."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self._git_dir: Path | None = None
 
     def git(self, *args: str, input: bytes | None = None, check: bool = True, env: dict | None = None) -> str:
         result = subprocess.run(["git", *args], cwd=self.root, input=input, capture_output=True, check=False, env=env)
@@ -82,15 +88,18 @@ class Repo:
 
     @property
     def git_dir(self) -> Path:
-        if self._git_dir is None:
+        """The repository's git directory; asked once per root and per process (the lock, the
+        workspace and the cursor cache all need it, and it does not move while a command runs)."""
+        key = self.root.resolve()
+        if key not in _GIT_DIRS:
             out = self.git("rev-parse", "--absolute-git-dir", check=False).strip()
             if not out:
                 raise ConfigError(
                     "ce dossier n'est pas un dépôt git : la synchronisation enregistre les "
                     "modifications de Movilab comme des commits (git init, ou lancez-la dans votre clone)."
                 )
-            self._git_dir = Path(out)
-        return self._git_dir
+            _GIT_DIRS[key] = Path(out)
+        return _GIT_DIRS[key]
 
     def sync_dir(self) -> Path:
         """The sync's own folder inside .git: journal, lock, cursor cache. Never committed."""
@@ -153,19 +162,65 @@ class Repo:
                 found[path] = meta.split()[2]
         return found
 
-    def commits_since(self, path: str, since: str | None) -> list[Commit]:
-        """Commits that touched `path` after `since` (or the last one when `since` is unknown)."""
-        fmt = "%H%x1f%an%x1f%ae%x1f%s"
-        known = bool(since) and self.git("cat-file", "-t", f"{since}", check=False).strip() == "commit"
-        args = ["log", f"--format={fmt}", "--no-merges"]
-        args += [f"{since}..HEAD"] if known else ["-n", "1"]
-        out = self.git(*args, "--", path, check=False)
-        commits = []
-        for line in out.splitlines():
-            parts = line.split("\x1f")
-            if len(parts) == 4:
-                commits.append(Commit(*parts))
-        return commits
+    def commits_since(self, since: dict[str, str | None]) -> dict[str, list[Commit]]:
+        """Each path's commits after the commit it was synced from (its last one when that is unknown).
+
+        An edit summary names them. Paths synced from the same commit share one
+        `git log --name-only`, newest first; paths whose commit is unknown (new
+        pages, or a commit no longer in this clone) get their last commit from
+        one walk of the history that stops as soon as every one of them is found.
+        """
+        found: dict[str, list[Commit]] = {path: [] for path in since}
+        known = self._known_commits({s for s in since.values() if s})
+        groups: dict[str | None, list[str]] = {}
+        for path, commit in since.items():
+            groups.setdefault(commit if commit in known else None, []).append(path)
+        for commit, paths in groups.items():
+            if commit is not None:
+                for entry, touched in self._log([f"{commit}..HEAD"], paths):
+                    for path in touched:
+                        found[path].append(entry)
+                continue
+            waiting = set(paths)
+            for entry, touched in self._log(["HEAD"], paths):
+                for path in touched & waiting:
+                    found[path].append(entry)
+                waiting -= touched
+                if not waiting:
+                    break
+        return found
+
+    def _known_commits(self, names: set[str]) -> set[str]:
+        """The names (from the state file: checked, never trusted) that are commits of this clone."""
+        candidates = sorted(n for n in names if re.fullmatch(r"[0-9a-f]{7,64}", n))
+        if not candidates:
+            return set()
+        out = self.git(
+            "cat-file",
+            "--batch-check=%(objecttype)",
+            input="".join(f"{name}^{{commit}}\n" for name in candidates).encode(),
+            check=False,
+        )
+        answers = out.splitlines()
+        return {name for name, kind in zip(candidates, answers, strict=False) if kind == "commit"}
+
+    def _log(self, revs: list[str], paths: list[str]) -> Iterator[tuple[Commit, set[str]]]:
+        """Commits of `git log revs -- paths` with the given paths each one touched, read as they come."""
+        wanted = set(paths)
+        args = ["git", "--literal-pathspecs", "log", "-z", "--no-merges", "--name-only", _LOG_FORMAT, *revs, "--"]
+        with subprocess.Popen(
+            [*args, *paths], cwd=self.root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        ) as process:
+            if process.stdout is None:
+                return
+            try:
+                for record in _records(process.stdout):
+                    header, _, names = record.partition("\0")
+                    parts = header.split("\x1f")
+                    if len(parts) == 4:
+                        yield Commit(*parts), {n.strip("\n") for n in names.split("\0")} & wanted
+            finally:
+                process.kill()
 
     def committer_ident(self) -> str:
         ident = self.git("var", "GIT_COMMITTER_IDENT", check=False).strip()
@@ -297,6 +352,19 @@ class Repo:
 
     def pending(self) -> bool:
         return self._pending().exists()
+
+
+def _records(stream: IO[bytes]) -> Iterator[str]:
+    """Split `git log` output on the record separator (\\x1e) that starts each commit."""
+    pending = b""
+    for chunk in iter(lambda: stream.read(65536), b""):
+        pending += chunk
+        *done, pending = pending.split(b"\x1e")
+        for record in done:
+            if record:
+                yield record.decode("utf-8", errors="replace")
+    if pending:
+        yield pending.decode("utf-8", errors="replace")
 
 
 def _ident(ident: str) -> tuple[str, str, int]:

@@ -52,11 +52,11 @@ def import_page(ws: Workspace, report: Report, title: str, to: str | None) -> tu
         if page is not None and page.invalid:
             raise WikiError(f"titre refusé par le wiki ({page.invalid}).", title=title)
         raise WikiError("page introuvable sur Movilab : vérifiez le titre (majuscules, accents).", title=title)
-    check_answer(title, normalise(page.title), ns=page.ns, allowed=ws.settings.namespaces, table={})
+    check_answer(title, normalise(page.title), ns=page.ns, allowed=ws.settings.namespaces)
     editors = tuple(reversed(wiki.history(page.title)))
     # The docs-relative path makes links to pages of the same folder relative to this file.
     text = ws.converter.to_markdown(page.text, title=page.title, local=None, path=rel)
-    if front_matter(text).get("movilab") is None:
+    if front_matter(text, path=f"docs/{rel}").get("movilab") is None:
         raise ConfigError("le convertisseur n'a pas écrit « movilab: » dans l'en-tête : import annulé.", title=title)
     text, guesses = complete_front_matter(
         text, rel=rel, title=page.title, url=ws.settings.page_url(page.title), docs_dir=ws.settings.docs_dir

@@ -9,21 +9,16 @@ line before anything is sent, so one run reports them all at once.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from commons import frontmatter
+from commons.config import SiteConfig
 from sync import safety
 from sync.errors import ConfigError, ConversionError, SyncError
 from sync.state import sha256
 from sync.titles import check_namespace, normalise
-
-# libyaml's loader when PyYAML has it: scanning every page's front matter is most of a no-op run.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.S)
 
 
 @dataclass(frozen=True)
@@ -37,19 +32,17 @@ class LocalPage:
         return sha256(self.text)
 
 
-def front_matter(text: str) -> dict[str, Any]:
-    match = _FRONT.match(text)
-    if not match:
-        return {}
-    data = yaml.load(match.group(1) or "", Loader=_LOADER) or {}  # noqa: S506 - a SafeLoader
-    return data if isinstance(data, dict) else {}
+def front_matter(text: str, *, path: str = "") -> dict[str, Any]:
+    """The page's header values (commons.frontmatter); raises FrontMatterError when unreadable."""
+    return frontmatter.parse(text, path=path).data
 
 
 def scan(docs_dir: Path, *, root: Path, namespaces: frozenset[str] = frozenset()) -> dict[str, LocalPage]:
     """Mirrored pages keyed by canonical wiki title; raises one ConfigError listing every problem.
 
     A symbolic link is never read (it could lead anywhere on the machine): a
-    linked page, or a linked folder on the way to docs/, is reported instead.
+    linked page is reported (commons.frontmatter.read_text), a linked docs/
+    stops the command, and linked folders inside it are not walked.
     """
     pages: dict[str, LocalPage] = {}
     problems: list[SyncError] = []
@@ -62,29 +55,17 @@ def scan(docs_dir: Path, *, root: Path, namespaces: frozenset[str] = frozenset()
         if any(part.startswith(".") for part in file.relative_to(docs_dir).parts):
             continue
         try:
-            text = safety.read_text(root, file) or ""
-        except SyncError as exc:
-            exc.path = f"docs/{rel}"
-            problems.append(exc)
+            text = frontmatter.read_text(file, path=f"docs/{rel}")
+            if "movilab:" not in text:
+                continue
+            header = frontmatter.parse(text, path=f"docs/{rel}")
+        except frontmatter.FrontMatterError as exc:
+            problems.append(ConfigError(exc.message, path=exc.path, line=exc.line))
             continue
-        if "movilab:" not in text:
-            continue
-        try:
-            meta = front_matter(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            problems.append(
-                ConfigError(
-                    "en-tête YAML illisible : corrigez la syntaxe.",
-                    path=f"docs/{rel}",
-                    line=(mark.line + 2) if mark else None,
-                )
-            )
-            continue
-        raw = meta.get("movilab")
+        raw = header.data.get("movilab")
         if raw is None:
             continue
-        line = _line_of(text, "movilab")
+        line = header.lines.get("movilab")
         if not isinstance(raw, str):
             problems.append(
                 ConfigError(
@@ -119,17 +100,12 @@ def scan(docs_dir: Path, *, root: Path, namespaces: frozenset[str] = frozenset()
     return pages
 
 
-def _line_of(text: str, key: str) -> int | None:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.startswith(f"{key}:"):
-            return number
-    return None
-
-
 class Converter:
     """Calls into the converter (sync/convert*, owned by its own module) with the site's map."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, config: SiteConfig | None = None, titles: dict[str, str] | None = None) -> None:
+        """`config` and `titles` (docs path → Movilab title of every mirrored page), when the caller
+        has read them already, spare reading mkdocs.yml and every page again (see SiteMap.from_repo)."""
         try:
             from sync.convert import markdown_to_wikitext, wikitext_to_markdown
             from sync.sitemap import SiteMap
@@ -137,7 +113,7 @@ class Converter:
             raise ConfigError(f"convertisseur Markdown ↔ wikitexte introuvable ({exc}).") from None
         self._to_wiki = markdown_to_wikitext
         self._to_md = wikitext_to_markdown
-        self.site = SiteMap.from_repo(root)
+        self.site = SiteMap.from_repo(root, config=config, titles=titles)
 
     def to_wiki(self, text: str, *, path: str, base: str | None) -> str:
         try:
@@ -152,21 +128,8 @@ class Converter:
 
 
 def set_key(text: str, key: str, value: str, *, path: str) -> str:
-    """The page with top-level `key` set to `value`, quoted as YAML needs; every other line kept.
-
-    Checked by reading the header back: a title such as `Null`, `yes`, `12` or
-    `Guide: partie 2` must come back as the same string.
-    """
-    match = _FRONT.match(text)
-    line = yaml.safe_dump({key: value}, allow_unicode=True, width=1_000_000, sort_keys=False).rstrip("\n")
-    if match is None or match.group(1) is None:
-        new = f"---\n{line}\n---\n" + (text[match.end(0) :] if match else text)
-    else:
-        header = match.group(1)
-        pattern = re.compile(rf"(?m)^{re.escape(key)}:.*?(?=\r?$)")
-        newline = "\r\n" if header.endswith("\r\n") else "\n"
-        header = pattern.sub(lambda _m: line, header, count=1) if pattern.search(header) else header + line + newline
-        new = text[: match.start(1)] + header + text[match.end(1) :]
-    if front_matter(new).get(key) != value:
-        raise ConversionError(f"impossible d'écrire « {key}: » dans l'en-tête sans en changer le sens.", path=path)
-    return new
+    """The page with top-level `key` set to `value` (commons.frontmatter: quoted, every other byte kept)."""
+    try:
+        return frontmatter.set_key(text, key, value, path=path)
+    except frontmatter.FrontMatterError as exc:
+        raise ConversionError(exc.message, path=exc.path, line=exc.line) from None

@@ -301,7 +301,7 @@ def _move_problem(ws: Workspace, obs: Observation, target: str, latest: RemotePa
     if latest is None or latest.missing:
         return "introuvable sous ce titre"
     try:
-        check_namespace(normalise(target), ws.settings.namespaces, snap.namespaces, latest.ns)
+        check_namespace(normalise(target), ws.settings.namespaces, latest.ns)
     except SyncError as exc:
         return exc.message
     other = ws.pages.get(target)
@@ -322,7 +322,7 @@ def _title_problem(ws: Workspace, title: str, page: RemotePage | None, snap: Sna
                 f"titre refusé par le wiki ({page.invalid}) : un préfixe interwiki ou un caractère interdit ?",
                 title=title,
             )
-        check_answer(title, _canonical(page.title), ns=page.ns, allowed=ws.settings.namespaces, table=snap.namespaces)
+        check_answer(title, _canonical(page.title), ns=page.ns, allowed=ws.settings.namespaces)
     except SyncError as exc:
         exc.title = exc.title or title
         return exc

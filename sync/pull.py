@@ -45,6 +45,7 @@ def pull(ws: Workspace, options: PullOptions) -> Run:
     decide_options = Options(bot=_bot_from_environment())
     outcomes: list[Outcome] = []
     notes = list(ws.notes)
+    executor.prepare([])
     changed = [o for o in found if remote_change(o) not in ("same", "absent", "unknown")]
     progress = Progress(len(changed), "Récupération")
     settled = True  # every page changed on the wiki was brought in

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from sync.act import Executor
 from sync.credentials import load_credentials
-from sync.decide import Options, decide_push, local_change, marker_line
+from sync.decide import Options, Step, decide_push, local_change, marker_line
 from sync.errors import ConfigError, SyncError
 from sync.observe import Observation, observe_local, observe_wiki
 from sync.report import FAIL, Outcome, Progress
@@ -92,11 +92,16 @@ def push(ws: Workspace, options: PushOptions) -> Run:
     outcomes: list[Outcome] = []
     notes = list(ws.notes)
     progress = Progress(sum(1 for o in found if needs_wiki(o, options)), "Envoi")
+    plans: list[tuple[Observation, list[Step] | SyncError]] = []
     for obs in found:
         try:
-            steps = decide_push(obs, converter, decide_options)
+            plans.append((obs, decide_push(obs, converter, decide_options)))
         except SyncError as exc:
-            outcomes.append(Outcome("failed", obs.title, obs.path, {"error": str(exc)}))
+            plans.append((obs, exc))
+    executor.prepare([steps for _, steps in plans if not isinstance(steps, SyncError)])
+    for obs, steps in plans:
+        if isinstance(steps, SyncError):
+            outcomes.append(Outcome("failed", obs.title, obs.path, {"error": str(steps)}))
             continue
         done = executor.run(steps)
         outcomes += done

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from commons.config import load_site_config
+from commons.config import SiteConfig, load_site_config
 from sync.errors import ConfigError
 from sync.titles import title_to_url
 
@@ -43,6 +43,7 @@ class Settings:
     configured_pages: str  # extra.movilab.pages: the base the converter writes into links
     namespaces: frozenset[str]  # allowed besides the main namespace
     raw_extra: dict
+    site_config: SiteConfig  # what the converter's site map needs (read once)
 
     @classmethod
     def load(cls, root: Path) -> Settings:
@@ -86,6 +87,7 @@ class Settings:
             configured_pages=config.movilab_pages,
             namespaces=frozenset(n.strip() for n in namespaces if n.strip()),
             raw_extra=movilab,
+            site_config=config,
         )
 
     @property

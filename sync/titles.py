@@ -130,43 +130,37 @@ def namespace_prefix(title: str) -> str | None:
     return _SPACES.sub(" ", title.split(":", 1)[0]).strip().lower()
 
 
-def check_namespace(
-    title: str,
-    allowed: frozenset[str],
-    table: dict[str, int] | None = None,
-    ns: int | None = None,
-) -> None:
+def check_namespace(title: str, allowed: frozenset[str], ns: int | None = None) -> None:
     """Refuse a title outside the main namespace unless `allowed` names its namespace.
 
-    `table` is the wiki's own namespace table (names and aliases, lower-case,
-    to numbers) once known; `ns` the namespace number the wiki gave the page.
+    Without `ns` (before any request), the title's prefix is looked up among the
+    namespaces every MediaWiki has; `ns` is the namespace number the wiki itself
+    gave the page, and wins.
     """
     prefix = namespace_prefix(title)
-    names = table if table is not None else CORE_NAMESPACES
-    number = ns if ns is not None else (names.get(prefix) if prefix is not None else 0)
-    if number is None and prefix is not None:
-        number = CORE_NAMESPACES.get(prefix)
+    number = ns if ns is not None else (CORE_NAMESPACES.get(prefix) if prefix is not None else 0)
     if not number:
         return
+    name = title.split(":", 1)[0]
     if number in FORBIDDEN_NAMESPACES:
         raise UnsafeTitleError(
             "titre refusé : c'est une page d'interface ou une page personnelle du wiki "
-            f"(espace de noms « {title.split(':', 1)[0]} ») ; la synchronisation n'y écrit jamais.",
+            f"(espace de noms « {name} ») ; la synchronisation n'y écrit jamais.",
             title=title,
         )
-    same_ns = {name for name, n in {**CORE_NAMESPACES, **(table or {})}.items() if n == number}
-    if not same_ns & {a.lower() for a in allowed}:
+    names = {n for n, number_ in CORE_NAMESPACES.items() if number_ == number} | {prefix or ""}
+    if not names & {a.lower() for a in allowed}:
         raise UnsafeTitleError(
-            f"titre refusé : il est dans l'espace de noms « {title.split(':', 1)[0]} » du wiki, pas dans "
-            "l'espace principal. Choisissez un titre sans « : », ou ajoutez cet espace de noms à "
+            f"titre refusé : il est dans l'espace de noms « {name} » du wiki, pas dans l'espace principal. "
+            "Choisissez un titre sans « : » en tête, ou ajoutez cet espace de noms à "
             "extra.movilab.namespaces dans mkdocs.yml si le réseau l'a décidé.",
             title=title,
         )
 
 
-def check_answer(asked: str, canonical: str, *, ns: int, allowed: frozenset[str], table: dict[str, int]) -> None:
+def check_answer(asked: str, canonical: str, *, ns: int, allowed: frozenset[str]) -> None:
     """The wiki's verdict on a title we normalised ourselves: same spelling, allowed namespace."""
-    check_namespace(canonical, allowed, table, ns)
+    check_namespace(canonical, allowed, ns)
     if canonical != asked:
         raise UnsafeTitleError(
             f"sur Movilab, ce titre s'écrit « {canonical} » : écrivez-le ainsi dans l'en-tête (« movilab: »), "

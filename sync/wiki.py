@@ -17,15 +17,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import mwclient
-import mwclient.errors
-import requests
-
 from sync.errors import EditConflict, WikiAuthError, WikiError
-from sync.transport import Transport
+
+if TYPE_CHECKING:
+    from sync.transport import Transport
+
+# mwclient and requests (with urllib3, ssl, http.client…) take longer to import than a
+# no-op push takes to run: they are imported when a Wiki is opened, not with this module,
+# so that commands which send no request (a push with nothing to send, --help) never load them.
 
 BATCH = 50  # titles or revision ids per query: the API's limit for a non-bot account
 
@@ -71,9 +73,15 @@ class Snapshot:
     revisions: dict[int, RemotePage] = field(default_factory=dict)
     complete: bool = True  # every mirrored page was checked (RC window or revision ids)
     windowed: bool = True  # False: revision ids were read instead of recent changes
-    namespaces: dict[str, int] = field(default_factory=dict)  # every name and alias, lower-case
     rights: frozenset[str] = frozenset()  # of the logged-in user, when a token was asked for
     bad_revids: set[int] = field(default_factory=set)  # asked for, unknown to the wiki (deleted or never)
+
+
+def _bad_revids(query: dict[str, Any]) -> set[int]:
+    """Revision ids the wiki does not know (deleted, or never existed), from a query's answer."""
+    bad = query.get("badrevids") or {}
+    values = bad.values() if isinstance(bad, dict) else bad
+    return {int(r["revid"]) for r in values if isinstance(r, dict) and "revid" in r}
 
 
 def _chunks(items: list[Any], size: int = BATCH) -> Iterator[list[Any]]:
@@ -93,6 +101,10 @@ class Wiki:
                 f"adresse d'API invalide « {api_url} » : attendu par exemple https://movilab.org/api.php "
                 "(extra.movilab.api dans mkdocs.yml ou la variable MOVILAB_API)."
             )
+        import mwclient
+
+        from sync.transport import Transport
+
         self.api_url = api_url
         self.host = parts.netloc
         self.transport = transport or Transport()
@@ -118,6 +130,9 @@ class Wiki:
         params.setdefault("formatversion", "2")
         if write:
             params["assert"] = "user"
+        import mwclient.errors
+        import requests
+
         try:
             raw = self.site.raw_api(action, "POST" if write else "GET", **params)
         except (mwclient.errors.MwClientError, ValueError, KeyError) as exc:
@@ -173,27 +188,44 @@ class Wiki:
 
     # -- authentication -----------------------------------------------------
     def login(self, user: str, password: str) -> None:
-        """Log in with a bot password (action=login), the path Movilab accounts use."""
+        """Log in with a bot password (action=login), the path Movilab accounts use: two requests.
+
+        mwclient's `Site.login` makes three: the login token, the login, then a
+        `siteinfo|userinfo` query (namespaces, groups, rights) that the sync never
+        reads. The login answer already names the account, and `assert=user` on
+        every write is what guards against a lost session, so that third request
+        is left out. The password is sent once, in the POST body, and is never
+        kept (mwclient would keep it to log in again).
+        """
+        import mwclient.errors
+        import requests
+
         try:
-            self.site.login(user, password)
-        except mwclient.errors.LoginError as exc:
-            code = getattr(exc, "code", None) or "Failed"
-            raise WikiAuthError(
-                f"connexion refusée par le wiki pour l'utilisateur « {user} » ({code}) : vérifiez "
-                "MOVILAB_USER (forme Nom@application) et MOVILAB_PASSWORD (mot de passe de robot créé "
-                "sur Spécial:BotPasswords). Aucune modification n'a été faite.",
-                api_code=str(code),
-            ) from None
-        except (mwclient.errors.MwClientError, requests.RequestException, ValueError, KeyError) as exc:
+            tokens = self.call("query", meta="tokens", type="login")
+            token = str(tokens["query"]["tokens"]["logintoken"])
+            raw = self.site.raw_api("login", "POST", lgname=user, lgpassword=password, lgtoken=token, formatversion="2")
+            answer = raw["login"]
+        except (mwclient.errors.MwClientError, requests.RequestException, ValueError, KeyError, TypeError) as exc:
             raise WikiAuthError(
                 f"échec de la connexion à {self.api_url} ({type(exc).__name__}) : vérifiez l'adresse de l'API."
             ) from None
-        finally:
-            # mwclient keeps the credentials to re-login; the sync never needs that.
-            self.site.credentials = None
-        if not self.site.logged_in:
-            raise WikiAuthError("le wiki n'a pas ouvert de session : aucune modification n'a été faite.")
-        self.user = str(self.site.username)
+        result = str(answer.get("result", "")) if isinstance(answer, dict) else ""
+        if result == "Success" and answer.get("lgusername"):
+            self.user = str(answer["lgusername"])
+            return
+        code = result or "Failed"
+        if code == "Throttled":
+            raise WikiAuthError(
+                f"trop de tentatives de connexion pour « {user} » : le wiki demande d'attendre "
+                f"{answer.get('wait', 'quelques')} secondes avant de réessayer. Aucune modification n'a été faite.",
+                api_code=code,
+            )
+        raise WikiAuthError(
+            f"connexion refusée par le wiki pour l'utilisateur « {user} » ({code}) : vérifiez "
+            "MOVILAB_USER (forme Nom@application) et MOVILAB_PASSWORD (mot de passe de robot créé "
+            "sur Spécial:BotPasswords). Aucune modification n'a été faite.",
+            api_code=code,
+        )
 
     # -- reading ------------------------------------------------------------
     def snapshot(self, since: str | None, *, token: bool = False, revids: Iterable[int] = ()) -> Snapshot:
@@ -204,12 +236,12 @@ class Wiki:
         """
         revids = sorted(set(revids))
         first_revids = revids[:BATCH]
-        params: dict[str, Any] = {
-            "meta": "siteinfo" + ("|tokens|userinfo" if token else ""),
-            "siprop": "general|namespaces|namespacealiases",
-        }
+        # The server time comes from `curtimestamp`, not from siteinfo, which makes the wiki
+        # gather its whole general description for that one field. A logged-in run also asks
+        # its account's rights (no extra request): the watchlist ones prove pages are the sync's.
+        params: dict[str, Any] = {"curtimestamp": "1"}
         if token:
-            params["uiprop"] = "rights"
+            params.update(meta="tokens|userinfo", uiprop="rights")
         if since:
             params.update(
                 list="recentchanges",
@@ -229,11 +261,13 @@ class Wiki:
             )
         data = self.call("query", **params)
         query = data.get("query", {})
-        snap = Snapshot(server_time=str(query["general"]["time"]))
-        snap.namespaces = self._namespaces_of(query)
-        snap.bad_revids = {int(r["revid"]) for r in query.get("badrevids", {}).values() if "revid" in r}
+        csrf = query.get("tokens", {}).get("csrftoken") if token else ""
+        if not data.get("curtimestamp") or csrf is None:
+            raise WikiError(f"réponse illisible de {self.api_url} : est-ce bien l'adresse de api.php ?")
+        snap = Snapshot(server_time=str(data["curtimestamp"]))
+        snap.bad_revids = _bad_revids(query)
         if token:
-            snap.token = str(query["tokens"]["csrftoken"])
+            snap.token = str(csrf)
             snap.rights = frozenset(str(r) for r in query.get("userinfo", {}).get("rights", []))
         snap.revisions.update(self._revisions_of(query))
         snap.changes.extend(self._changes_of(query))
@@ -259,18 +293,6 @@ class Wiki:
             snap.revisions.update(more_revisions)
             snap.bad_revids |= bad
         return snap
-
-    @staticmethod
-    def _namespaces_of(query: dict[str, Any]) -> dict[str, int]:
-        table: dict[str, int] = {}
-        for ns in query.get("namespaces", {}).values():
-            for key in ("name", "canonical"):
-                if ns.get(key):
-                    table[str(ns[key]).lower()] = int(ns["id"])
-        for alias in query.get("namespacealiases", []):
-            table[str(alias.get("alias", "")).lower()] = int(alias["id"])
-        table.pop("", None)
-        return table
 
     def oldest_change(self) -> str | None:
         """Timestamp of the oldest entry the wiki still keeps in recent changes."""
@@ -340,7 +362,7 @@ class Wiki:
                 rvslots="main",
             ):
                 found.update(self._revisions_of(query))
-                bad |= {int(r["revid"]) for r in query.get("badrevids", {}).values() if "revid" in r}
+                bad |= _bad_revids(query)
         return found, bad
 
     def pages(self, titles: Iterable[str], *, content: bool = True) -> dict[str, RemotePage]:

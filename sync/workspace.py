@@ -61,7 +61,8 @@ class Workspace:
     @property
     def converter(self) -> Converter:
         if self._converter is None:
-            self._converter = Converter(self.root)
+            titles = {page.path: page.title for page in self.pages.values()}
+            self._converter = Converter(self.root, config=self.settings.site_config, titles=titles)
         return self._converter
 
     def repo_path(self, rel: str) -> str:
