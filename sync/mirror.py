@@ -37,7 +37,9 @@ def front_matter(text: str, *, path: str = "") -> dict[str, Any]:
     return frontmatter.parse(text, path=path).data
 
 
-def scan(docs_dir: Path, *, root: Path, namespaces: frozenset[str] = frozenset()) -> dict[str, LocalPage]:
+def scan(
+    docs_dir: Path, *, root: Path | None = None, namespaces: frozenset[str] = frozenset()
+) -> dict[str, LocalPage]:
     """Mirrored pages keyed by canonical wiki title; raises one ConfigError listing every problem.
 
     A symbolic link is never read (it could lead anywhere on the machine): a
@@ -47,7 +49,7 @@ def scan(docs_dir: Path, *, root: Path, namespaces: frozenset[str] = frozenset()
     pages: dict[str, LocalPage] = {}
     problems: list[SyncError] = []
     try:
-        safety.check_no_link(root, docs_dir, folder=True)
+        safety.check_no_link(root or docs_dir.parent, docs_dir, folder=True)
     except safety.LinkError as exc:
         raise ConfigError(str(exc)) from None
     for file in sorted(docs_dir.rglob("*.md")):
