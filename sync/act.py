@@ -93,9 +93,14 @@ class Executor:
     _log: dict[str, list[Commit]] = field(default_factory=dict)  # each page's commits, read at once
     _head: str = ""  # the commit pages are recorded as synced from: HEAD, or the merge just made
 
+    @property
+    def head(self) -> str | None:
+        """HEAD as this run left it (the merge commits it made included)."""
+        return self._head or None
+
     def prepare(self, plans: list[list[Step]]) -> None:
         """Read the commits every edit summary will name, with a few git commands for all pages."""
-        self._head = self.ws.repo.head() or ""
+        self._head = self.ws.git.head or ""
         since: dict[str, str | None] = {}
         for steps in plans:
             for step in steps:
@@ -161,7 +166,7 @@ class Executor:
             local_sha256=sha256(markdown),
             wiki_sha256=sha256(wikitext),
             base_blob=blob_id(markdown),
-            commit=self._head or self.ws.repo.head() or "",
+            commit=self._head,
             conflict=None,
         )
         if previous is not None and previous.conflict is not None:
@@ -175,7 +180,7 @@ class Executor:
     def _close_conflict(self, path: str) -> None:
         """The conflict is settled: its file goes away with the state commit (it was the sync's or resolved)."""
         rel = self.ws.conflict_path(path)
-        if (self.ws.root / rel).exists() or self.ws.repo.tree_blobs([rel]):
+        if (self.ws.root / rel).exists():  # an open conflict's file is in HEAD iff in the tree (observe.py)
             self.files[rel] = None
 
     # -- wiki writes ------------------------------------------------------------------------------------
@@ -331,7 +336,7 @@ class Executor:
         elif step.code == "move-recorded":
             return self._moved(step)
         else:
-            page = step.page
+            page = self._bases.get(step.title, step.page)  # after a move, the page's revision is the move's
             if page is None:
                 raise SyncError("incohérence interne : révision à enregistrer absente.", title=step.title)
             self._record(step.title, step.path, step.markdown, page.text, page)
@@ -353,14 +358,14 @@ class Executor:
             theirs = markdown if step.theirs == step.markdown else theirs
             files.update(pictures)
         verb = "fusion des modifications de" if markdown != theirs or step.code == "merged" else "modifications de"
-        current = self.ws.repo.tree_blobs([repo_path]).get(repo_path)
-        if current != blob_id(markdown) or files:
+        local = next((p.text for p in self.ws.pages.values() if p.path == step.path), None)
+        if local is None or local != markdown or files:  # (a file with changes not committed is never here)
             commit = credited_commit(
                 self.ws, step.title, step.page, step.editors, {repo_path: markdown, **files}, verb=verb
             )
             if step.code == "merged":
                 # A push sends it next: it must be in git first, and the page is synced from it.
-                self._head = self.ws.repo.commit([commit]) or self._head
+                self._head = self.ws.repo.commit([commit], parent=self._head or None) or self._head
                 self._log.pop(repo_path, None)
             else:
                 self.commits.append(commit)

@@ -59,7 +59,7 @@ def _rel(ws: Workspace, argument: str) -> str:
 
 def resolve(ws: Workspace, argument: str, keep: str | None = None) -> Outcome:
     """Close the conflict of one page (see module); returns the outcome to report."""
-    ws.repo.require_branch("resolve")
+    ws.require_branch("resolve")
     rel = _rel(ws, argument)
     safety.check_doc_path(rel)
     entry = ws.state.by_path().get(rel)

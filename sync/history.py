@@ -59,6 +59,13 @@ class Commit:
     subject: str
 
 
+@dataclass(frozen=True)
+class Status:
+    head: str | None  # None: no commit yet
+    branch: str | None  # None: a detached HEAD
+    dirty: set[str]
+
+
 @dataclass
 class PageCommit:
     """One commit to create: files (root-relative path -> content, None to delete) with an author."""
@@ -71,6 +78,7 @@ class PageCommit:
 
 
 _GIT_DIRS: dict[Path, Path] = {}
+_COMMITTERS: dict[Path, str] = {}  # who the sync commits as: asked once per root and per process
 _LOG_FORMAT = "--format=%x1e%H%x1f%an%x1f%ae%x1f%s"
 
 
@@ -111,31 +119,36 @@ class Repo:
         out = self.git("rev-parse", "--verify", "-q", "HEAD", check=False).strip()
         return out or None
 
-    def require_branch(self, command: str) -> None:
-        """The sync commits: on a detached HEAD those commits would belong to no branch."""
-        if not self.git("symbolic-ref", "-q", "HEAD", check=False).strip():
-            raise ConfigError(
-                f"HEAD est détachée (aucune branche n'est extraite) : « {command} » y ferait des commits qui "
-                "n'appartiennent à aucune branche et seraient perdus. Placez-vous sur une branche "
-                "(git switch main, ou git switch -c movilab/recuperation) puis relancez."
-            )
+    def status(self, paths: list[str]) -> Status:
+        """HEAD, its branch and the paths with uncommitted changes, from one `git status`."""
+        out = self.git("status", "--porcelain=v2", "--branch", "-z", "--untracked-files=all", "--", *paths)
+        head: str | None = None
+        branch: str | None = None
+        dirty: set[str] = set()
+        fields = out.split("\0")
+        i = 0
+        while i < len(fields):
+            entry = fields[i]
+            i += 1
+            if entry.startswith("# branch.oid "):
+                oid = entry.removeprefix("# branch.oid ")
+                head = None if oid == "(initial)" else oid
+            elif entry.startswith("# branch.head "):
+                name = entry.removeprefix("# branch.head ")
+                branch = None if name == "(detached)" else name
+            elif entry[:2] in ("1 ", "u "):
+                dirty.add(entry.split(" ", 8 if entry[0] == "1" else 10)[-1])
+            elif entry.startswith("2 "):
+                dirty.add(entry.split(" ", 9)[-1])
+                dirty.add(fields[i])  # the original path follows a rename
+                i += 1
+            elif entry.startswith("? "):
+                dirty.add(entry[2:])
+        return Status(head, branch, dirty)
 
     def dirty(self, paths: list[str]) -> set[str]:
         """Paths (root-relative) with uncommitted changes, staged or not, or untracked."""
-        if not paths:
-            return set()
-        out = self.git("status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *paths)
-        found = set()
-        skip = False
-        for entry in out.split("\0"):
-            if skip:
-                skip = False
-                continue
-            if len(entry) > 3:
-                found.add(entry[3:])
-                if entry[0] in "RC":
-                    skip = True
-        return found
+        return self.status(paths).dirty if paths else set()
 
     def hash_blob(self, text: str) -> str:
         """Store the text as a git blob (so it can serve as a merge base) and return its id."""
@@ -223,10 +236,10 @@ class Repo:
                 process.kill()
 
     def committer_ident(self) -> str:
-        ident = self.git("var", "GIT_COMMITTER_IDENT", check=False).strip()
-        if ident:
-            return ident
-        return f"{FALLBACK_COMMITTER} {int(time.time())} +0000"
+        key = self.root.resolve()
+        if key not in _COMMITTERS:
+            _COMMITTERS[key] = self.git("var", "GIT_COMMITTER_IDENT", check=False).strip()
+        return _COMMITTERS[key] or f"{FALLBACK_COMMITTER} {int(time.time())} +0000"
 
     def author_ident(self) -> tuple[str, str, int]:
         """The user running the command (for commits they make through the sync, such as a resolution)."""
@@ -240,53 +253,57 @@ class Repo:
     def _journal(self) -> Path:
         return self.sync_dir() / "transaction.json"
 
-    def commit(self, commits: list[PageCommit]) -> str | None:
-        """Create the commits on top of HEAD and bring HEAD, index and working tree to them (see module)."""
+    def commit(self, commits: list[PageCommit], parent: str | None = None) -> str | None:
+        """Create the commits on top of HEAD (`parent`, when known) and bring HEAD, index and working tree
+        to them (see module): three git commands."""
         if not commits:
-            return self.head()
-        parent = self.head()
+            return parent or self.head()
+        parent = parent or self.head()
         committer = self.committer_ident().encode()
+        marks = self.sync_dir() / "marks"
         stream = bytearray()
         for i, spec in enumerate(commits):
             name = spec.author_name.replace("<", "").replace(">", "").replace("\n", " ")
             email = spec.author_email.replace("<", "").replace(">", "").replace("\n", "")
             stream += b"commit " + WORK_REF.encode() + b"\n"
+            stream += f"mark :{i + 1}\n".encode()
             stream += f"author {name} <{email}> {spec.timestamp} +0000\n".encode()
             stream += b"committer " + committer + b"\n"
             stream += _data(spec.message.encode("utf-8"))
-            if i == 0:
-                stream += f"from {parent}\n".encode() if parent else b"from " + ZERO.encode() + b"\n"
+            if i == 0 and parent:
+                stream += f"from {parent}\n".encode()
             for path, content in spec.files.items():
                 if content is None:
                     stream += f'D "{_quote(path)}"\n'.encode()
                     continue
                 stream += f'M 100644 inline "{_quote(path)}"\n'.encode()
                 stream += _data(content.encode("utf-8") if isinstance(content, str) else content)
-        self.git("fast-import", "--quiet", "--force", input=bytes(stream))
-        new = self.git("rev-parse", WORK_REF).strip()
-        paths = sorted({p for spec in commits for p in spec.files})
-        safety.write(self.git_dir, self._journal(), json.dumps({"old": parent, "new": new, "paths": paths}))
-        self.git("update-ref", "-m", "movilab-sync", "HEAD", new, parent or ZERO)
+        self.git("fast-import", "--quiet", "--force", f"--export-marks={marks}", input=bytes(stream))
+        new = marks.read_text(encoding="utf-8").split(f":{len(commits)} ", 1)[1].split()[0]
         contents: dict[str, str | bytes | None] = {}
         for spec in commits:
             contents.update(spec.files)
+        paths = sorted(contents)
+        safety.write(self.git_dir, self._journal(), json.dumps({"old": parent, "new": new, "paths": paths}))
+        moves = f"update HEAD {new} {parent or ZERO}\ndelete {WORK_REF}\n"
+        self.git("update-ref", "-m", "movilab-sync", "--stdin", input=moves.encode("utf-8"))
         self._finish(paths, contents)
         return new
 
     def _finish(self, paths: list[str], contents: dict[str, str | bytes | None]) -> None:
         """Steps 4 and 5: index and working tree of `paths` as in HEAD, then forget the journal."""
-        listing = self.git("ls-tree", "-z", "HEAD", "--", *paths)
-        present = {entry.split("\t", 1)[1] for entry in listing.split("\0") if "\t" in entry}
-        removals = "".join(f"0 {ZERO}\t{p}\0" for p in paths if p not in present)
-        self.git("update-index", "-z", "--index-info", input=(listing + removals).encode("utf-8"))
+        lines = "".join(
+            f"100644 {blob_id(content)}\t{path}\0" if content is not None else f"0 {ZERO}\t{path}\0"
+            for path, content in ((p, contents.get(p)) for p in paths)
+        )
+        self.git("update-index", "-z", "--index-info", input=lines.encode("utf-8"))
         for path in paths:
-            content = contents.get(path) if path in present else None
+            content = contents.get(path)
             if content is None:
                 safety.remove(self.root, self.root / path)
             else:
                 safety.write(self.root, self.root / path, content)
         self._journal().unlink(missing_ok=True)
-        self.git("update-ref", "-d", WORK_REF, check=False)
 
     def recover(self) -> str | None:
         """Finish a commit a killed run left halfway (see module); returns a note for the user, if any."""
@@ -295,19 +312,15 @@ class Repo:
             return None
         try:
             data = json.loads(journal.read_text(encoding="utf-8"))
-            old, new, paths = data.get("old"), str(data["new"]), [str(p) for p in data["paths"]]
+            new, paths = str(data["new"]), [str(p) for p in data["paths"]]
         except (OSError, ValueError, KeyError, TypeError):
             journal.unlink(missing_ok=True)
             return None
-        head = self.head()
-        if head == new:
-            contents = self._contents(paths)
-            self._finish(paths, contents)
+        if self.head() == new:
+            self._finish(paths, self._contents(paths))
             return "une synchronisation interrompue a été terminée (fichiers et index remis à jour)."
-        journal.unlink(missing_ok=True)
+        journal.unlink(missing_ok=True)  # HEAD never moved: the run stopped before changing anything
         self.git("update-ref", "-d", WORK_REF, check=False)
-        if head == old:
-            return None
         return None
 
     def _contents(self, paths: list[str]) -> dict[str, str | bytes | None]:

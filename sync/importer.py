@@ -31,7 +31,7 @@ from sync.workspace import Workspace
 
 def import_page(ws: Workspace, report: Report, title: str, to: str | None) -> tuple[Outcome, Wiki]:
     """Create docs/<to> from the wiki page, adopted; returns the outcome and the connection used."""
-    ws.repo.require_branch("import")
+    ws.require_branch("import")
     title = normalise(title)
     check_namespace(title, ws.settings.namespaces)
     rel = (to or f"{slug(title)}.md").replace("\\", "/")

@@ -37,9 +37,7 @@ def front_matter(text: str, *, path: str = "") -> dict[str, Any]:
     return frontmatter.parse(text, path=path).data
 
 
-def scan(
-    docs_dir: Path, *, root: Path | None = None, namespaces: frozenset[str] = frozenset()
-) -> dict[str, LocalPage]:
+def scan(docs_dir: Path, *, root: Path | None = None, namespaces: frozenset[str] = frozenset()) -> dict[str, LocalPage]:
     """Mirrored pages keyed by canonical wiki title; raises one ConfigError listing every problem.
 
     A symbolic link is never read (it could lead anywhere on the machine): a

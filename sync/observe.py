@@ -30,7 +30,7 @@ from sync import safety
 from sync.errors import ConfigError, SyncError
 from sync.history import blob_id
 from sync.mirror import LocalPage
-from sync.state import STATE_FILE, PageState
+from sync.state import PageState
 from sync.titles import check_answer, check_namespace, normalise
 from sync.wiki import Change, RemotePage, Snapshot, Wiki
 from sync.workspace import Workspace, cursor
@@ -110,7 +110,7 @@ def _local_facts(ws: Workspace, found: list[Observation]) -> list[Observation]:
     }
     open_conflicts = [o.path for o in found if o.path and o.entry and o.entry.conflict]
     committed = ws.repo.tree_blobs([conflicts[p] for p in open_conflicts])
-    dirty = ws.repo.dirty([ws.repo_path(o.path) for o in found if o.path and o.local is not None])
+    dirty = ws.git.dirty
     result = []
     for obs in found:
         path = obs.path or ""
@@ -367,7 +367,3 @@ def _with_base_markdown(ws: Workspace, found: list[Observation]) -> list[Observa
         return found
     texts = ws.repo.read_blobs(wanted)
     return [replace(o, base_markdown=texts.get(o.entry.base_blob)) if o.entry else o for o in found]
-
-
-def state_is_dirty(ws: Workspace) -> bool:
-    return bool(ws.repo.dirty([STATE_FILE]))

@@ -36,7 +36,7 @@ class PullOptions:
 
 def pull(ws: Workspace, options: PullOptions) -> Run:
     if not options.dry_run:
-        ws.repo.require_branch("pull")
+        ws.require_branch("pull")
     found = observe_local(ws, options.only)
     wiki = Wiki(ws.settings.api)
     found, snap = observe_wiki(ws, wiki, found, content=True)
@@ -71,7 +71,7 @@ def pull(ws: Workspace, options: PullOptions) -> Run:
         return Run(outcomes, notes, wiki)
     if snap.complete and settled and options.only is None:
         remember_cursor(ws, snap.server_time)
-        if executor.commits or executor.files or not snap.windowed or ws.state.dumps() != _committed_state(ws):
+        if executor.commits or executor.files or not snap.windowed or ws.state.dumps() != ws.committed_state:
             # Recent changes did not reach back to the last sync, or pages were pulled: record where the
             # window starts now, so that the following runs cost one request again.
             ws.state.cursor = snap.server_time
@@ -79,16 +79,11 @@ def pull(ws: Workspace, options: PullOptions) -> Run:
     return Run(outcomes, notes, wiki)
 
 
-def _committed_state(ws: Workspace) -> str:
-    data = ws.repo.cat([f"HEAD:{STATE_FILE}"])[0]
-    return data.decode("utf-8", errors="replace") if data is not None else ""
-
-
 def _commit(ws: Workspace, executor: Executor) -> None:
     """All of the pull in one transaction: page commits (state in the last), then conflict files."""
     commits = list(executor.commits)
     state = ws.state.dumps()
-    if state == _committed_state(ws) and not commits and not executor.files:
+    if state == ws.committed_state and not commits and not executor.files:
         ws.repo.clear_pending()
         return
     if commits:
@@ -101,5 +96,5 @@ def _commit(ws: Workspace, executor: Executor) -> None:
             else "Movilab : état de synchronisation après récupération"
         )
         commits.append(PageCommit(name, email, when, message, {STATE_FILE: state, **executor.files}))
-    ws.repo.commit(commits)
+    ws.repo.commit(commits, parent=ws.git.head)
     ws.repo.clear_pending()

@@ -74,6 +74,7 @@ class State:
     api: str = ""
     cursor: str = ""  # wiki server time of the last sync that wrote this file
     entries: dict[str, PageState] = field(default_factory=dict)
+    text: str = ""  # the file as it was read ("" when there was none)
     _blocks: dict[str, tuple[tuple[Any, ...], str]] = field(default_factory=dict, repr=False, compare=False)
 
     def by_path(self) -> dict[str, PageState]:
@@ -144,7 +145,7 @@ def parse_state(text: str, *, file: Path, namespaces: frozenset[str] = frozenset
     pages = data.get("pages") or {}
     if not isinstance(pages, dict):
         raise ConfigError("fichier d'état invalide : « pages » doit associer des titres à des pages.", path=STATE_FILE)
-    state = State(file=file, api=str(data.get("api", "")), cursor=str(data.get("cursor", "")))
+    state = State(file=file, api=str(data.get("api", "")), cursor=str(data.get("cursor", "")), text=text)
     problems: list[str] = []
     paths: dict[str, str] = {}
     for title, raw in pages.items():

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sync import safety
 from sync.errors import ConfigError
-from sync.history import PageCommit, Repo, blob_id
+from sync.history import PageCommit, Repo, Status
 from sync.mirror import Converter, LocalPage, scan
 from sync.settings import Settings
 from sync.state import STATE_FILE, State, load_state
@@ -34,6 +34,8 @@ class Workspace:
     state: State
     pages: dict[str, LocalPage]  # mirrored files, by canonical wiki title
     notes: list[str] = field(default_factory=list)  # what was recovered from an interrupted run
+    git: Status = field(default_factory=lambda: Status(None, None, set()))  # HEAD, branch, dirty files
+    committed_state: str = ""  # the state file as HEAD has it (when the working tree's is clean)
     _converter: Converter | None = None
 
     @classmethod
@@ -52,7 +54,24 @@ class Workspace:
             )
         state.api = settings.api
         pages = scan(settings.docs_dir, root=root, namespaces=settings.namespaces)
-        return cls(settings=settings, repo=repo, state=state, pages=pages)
+        ws = cls(settings=settings, repo=repo, state=state, pages=pages)
+        ws.refresh()
+        return ws
+
+    def refresh(self) -> None:
+        """HEAD, branch and uncommitted files (docs/, the state, conflict files): one git command."""
+        self.git = self.repo.status([self.settings.docs_prefix, STATE_FILE, CONFLICT_DIR])
+        if STATE_FILE not in self.git.dirty:
+            self.committed_state = self.state.text  # as read: the working tree's equals HEAD's
+
+    def require_branch(self, command: str) -> None:
+        """The sync commits: on a detached HEAD those commits would belong to no branch."""
+        if self.git.branch is None:
+            raise ConfigError(
+                f"HEAD est détachée (aucune branche n'est extraite) : « {command} » y ferait des commits qui "
+                "n'appartiennent à aucune branche et seraient perdus. Placez-vous sur une branche "
+                "(git switch main, ou git switch -c movilab/recuperation) puis relancez."
+            )
 
     @property
     def root(self) -> Path:
@@ -78,21 +97,22 @@ class Workspace:
             self.repo.mark_pending()
         self.state.save(self.root)
 
-    def commit_state(self, message: str, extra: dict[str, str | bytes | None] | None = None) -> bool:
-        """Commit the state file (and conflict files) if they changed; False when there was nothing."""
-        files: dict[str, str | bytes | None] = {STATE_FILE: self.state.dumps(), **(extra or {})}
-        current = self.repo.tree_blobs(list(files))
-        changed = {
-            path: content
-            for path, content in files.items()
-            if (content is None and path in current) or (content is not None and current.get(path) != blob_id(content))
-        }
+    def commit_state(
+        self, message: str, extra: dict[str, str | bytes | None] | None = None, parent: str | None = None
+    ) -> bool:
+        """Commit the state file (and conflict files to write or delete) if they changed; False when
+        there was nothing to commit."""
+        text = self.state.dumps()
+        changed: dict[str, str | bytes | None] = dict(extra or {})
+        if text != self.committed_state:
+            changed[STATE_FILE] = text
         if not changed:
             self._sync_state_file()
             self.repo.clear_pending()
             return False
         name, email, when = self.repo.committer()
-        self.repo.commit([PageCommit(name, email, when, message, changed)])
+        self.repo.commit([PageCommit(name, email, when, message, changed)], parent=parent or self.git.head)
+        self.committed_state = text
         self.repo.clear_pending()
         return True
 
@@ -107,13 +127,15 @@ class Workspace:
         note = self.repo.recover()
         if note:
             self.notes.append(note)
-        dirty = self.repo.dirty([STATE_FILE])
+            self.refresh()
+        dirty = STATE_FILE in self.git.dirty
         if dirty and self.repo.pending():
             # The previous run recorded pages in the state file and was killed before committing it.
-            self.state = load_state(self.root, namespaces=self.settings.namespaces)
-            self.state.api = self.settings.api
+            committed = self.repo.cat([f"HEAD:{STATE_FILE}"])[0]
+            self.committed_state = committed.decode("utf-8") if committed is not None else ""
             self.commit_state("Movilab : état de synchronisation (reprise après une interruption)")
             self.notes.append("l'état enregistré par une synchronisation interrompue a été commité.")
+            self.refresh()
         elif dirty:
             raise ConfigError(
                 "le fichier d'état a des modifications non commitées que la synchronisation n'a pas faites : "
