@@ -51,6 +51,7 @@ class _Site:
     history: dict[str, history.FileHistory] = field(default_factory=dict)
     bibliography: dict[str, Any] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    invalid: dict[str, set[str]] = field(default_factory=dict)  # page -> fields with a problem
 
 
 _site = _Site()
@@ -74,6 +75,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     theme_dirs = [Path(d) for d in config.theme.dirs]
     for page in _site.pages.values():
         _site.problems += theme_meta.theme_file_problems(page, lambda rel: any((d / rel).is_file() for d in theme_dirs))
+    _site.problems.sort(key=lambda p: (p.path, p.line, p.field or ""))
+    _site.invalid = schema.invalid_fields(_site.problems)
     _site.bibliography, _ = schema.load_bibliography(docs_dir / "sources.yml")
     _site.history = history.read_history(docs_dir)
     if not config.strict:  # a local preview: say it now, and show it on the page too
@@ -101,9 +104,15 @@ def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
 
 @event_priority(100)  # before every plugin and hook reads page.meta
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Give the theme the checked front matter; in a preview, put the page's problems at its top."""
+    """Give plugins and the theme the checked front matter; in a preview, put the page's problems at its top.
+
+    The French report of on_post_build is the one a member must read: a field
+    our validation refused (`thèmes: environnement`) must not reach a plugin
+    that would stop the build first with its own English error.
+    """
     source = _site.pages.get(page.file.src_uri)
-    page.meta = theme_meta.text_meta(source, _site.problems) if source is not None else {}
+    invalid = _site.invalid.get(page.file.src_uri, set())
+    page.meta = theme_meta.text_meta(source, invalid) if source is not None else {}
     if config.strict:
         return markdown
     mine = [p for p in _site.problems if p.path == page.file.src_uri]
