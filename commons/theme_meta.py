@@ -27,7 +27,7 @@ HTML form.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from commons.pages import Page, Problem
@@ -115,14 +115,13 @@ def theme_file_problems(page: Page, exists: Callable[[str], bool]) -> list[Probl
     return problems
 
 
-def text_meta(page: Page, problems: Iterable[Problem]) -> dict[str, Any]:
+def text_meta(page: Page, bad: Collection[str]) -> dict[str, Any]:
     """The front matter the theme and plugins receive while pages are rendered (see the module's doc).
 
     `page` comes from schema.validate_site (its fields passed validation);
-    `problems` may add more (a theme file that does not exist): their fields
-    are left out too.
+    `bad` names the fields with a problem found later (a theme file that does
+    not exist): they are left out too.
     """
-    bad = {p.field for p in problems if p.path == page.path and p.field}
     meta: dict[str, Any] = {}
     for key, value in page.meta.items():
         check = MATERIAL_CHECKS.get(key)
