@@ -34,7 +34,7 @@ from commons import attribution, docs_tree, frontmatter, history, schema, theme_
 from commons.config import SiteConfig, load_site_config  # noqa: E402
 from commons.pages import Page as SourcePage  # noqa: E402
 from commons.pages import Problem  # noqa: E402
-from commons.text import html_text  # noqa: E402
+from commons.text import html_text, markdown_text  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.content")
 
@@ -118,7 +118,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     mine = [p for p in _site.problems if p.path == page.file.src_uri]
     if not mine:
         return markdown
-    items = "\n".join(f"    - {schema.problem_for_page(p)}" for p in mine)
+    # A problem quotes what the member wrote: it is shown as text, never read as Markdown or HTML.
+    items = "\n".join(f"    - {markdown_text(schema.problem_for_page(p))}" for p in mine)
     return f'!!! danger "À corriger avant publication"\n\n{items}\n\n{markdown}'
 
 
