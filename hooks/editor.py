@@ -11,24 +11,28 @@ no plugin (search, privacy, RSS) sees the editor's files.
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import sys
 from pathlib import Path
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
-from commons import editor, schema  # noqa: E402
+from commons import contributing, editor, schema  # noqa: E402
 from commons.config import load_site_config  # noqa: E402
-from commons.pages import load_pages  # noqa: E402
+from commons.pages import SECTIONS, load_pages  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.editor")
 
 VENDOR = _ROOT / ".cache" / "editor"
+EDITOR_LINK = "](/admin/)"
 ADMIN_SOURCES = _ROOT / "admin"
 BUNDLE = ("decap-cms", "decap-cms.js")
 SCRIPTS = (("js-yaml", "js-yaml.umd.min.js"), ("", "commons-editor.js"))
@@ -37,6 +41,31 @@ SCRIPTS = (("js-yaml", "js-yaml.umd.min.js"), ("", "commons-editor.js"))
 def _vendored(package: str) -> list[Path]:
     folder = VENDOR / package
     return sorted(p for p in folder.glob("*") if p.is_file() and not p.name.startswith(".")) if folder.is_dir() else []
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Put the section's template where `<!-- modele -->` stands, the citable sources where `<!-- sources -->`
+    stands, and make `[…](/admin/)` a link to the form at the site's address.
+
+    The template is the one CONTRIBUTING.md and the form use (commons.templates).
+    """
+    if contributing.TEMPLATE_MARKER in markdown:
+        kind = SECTIONS.get(page.file.src_uri.split("/", 1)[0])
+        if kind:
+            markdown = contributing.replace_marker(
+                markdown, contributing.TEMPLATE_MARKER, contributing.template_block(kind)
+            )
+    if EDITOR_LINK in markdown:  # a link that MkDocs' link check would not know: the form is no page of docs/
+        target = f"{config.site_url.rstrip('/')}/admin/" if config.site_url else None
+        markdown = re.sub(
+            r"\[([^\]]+)\]\(/admin/\)", lambda m: f"[{m.group(1)}]({target})" if target else m.group(1), markdown
+        )
+    if contributing.SOURCES_MARKER in markdown:
+        bibliography, _ = schema.load_bibliography(Path(config.docs_dir) / "sources.yml")
+        markdown = contributing.replace_marker(
+            markdown, contributing.SOURCES_MARKER, contributing.sources_table(bibliography)
+        )
+    return markdown
 
 
 def on_post_build(config: MkDocsConfig) -> None:
