@@ -237,6 +237,8 @@ def test_a_member_adds_an_upcoming_webinar_through_the_form(member: Page, editor
 
     branch = f"cms/webinaires/{day.isoformat()}-composter-dans-son-tiers-lieu"
     assert branch in editor.branches()
+    subject = editor.site.git("log", "-1", "--format=%s", branch).strip()
+    assert subject == f"Ajout : webinaire « {day.isoformat()}-composter-dans-son-tiers-lieu »"
     path = f"docs/webinaires/{day.isoformat()}-composter-dans-son-tiers-lieu.md"
     assert editor.numstat(branch) == [f"12\t0\t{path}"]
     text = editor.show(branch, path)
