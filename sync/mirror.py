@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from commons import frontmatter
+from commons.config import SiteConfig
 from sync.errors import ConfigError, ConversionError, SyncError
 from sync.safety import check_title
 from sync.state import sha256
@@ -91,7 +92,9 @@ def scan(docs_dir: Path) -> dict[str, LocalPage]:
 class Converter:
     """Calls into the converter (sync/convert*, owned by its own module) with the site's map."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, config: SiteConfig | None = None, titles: dict[str, str] | None = None) -> None:
+        """`config` and `titles` (docs path → Movilab title of every mirrored page), when the caller
+        has read them already, spare reading mkdocs.yml and every page again (see SiteMap.from_repo)."""
         try:
             from sync.convert import markdown_to_wikitext, wikitext_to_markdown
             from sync.sitemap import SiteMap
@@ -99,7 +102,7 @@ class Converter:
             raise ConfigError(f"convertisseur Markdown ↔ wikitexte introuvable ({exc}).") from None
         self._to_wiki = markdown_to_wikitext
         self._to_md = wikitext_to_markdown
-        self.site = SiteMap.from_repo(root)
+        self.site = SiteMap.from_repo(root, config=config, titles=titles)
 
     def to_wiki(self, text: str, *, path: str, base: str | None) -> str:
         try:

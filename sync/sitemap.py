@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote
 
 from commons import frontmatter
-from commons.config import load_site_config
+from commons.config import SiteConfig, load_site_config
 from sync.errors import ConfigError
 
 
@@ -58,18 +58,29 @@ class SiteMap:
         self._by_url = {page_url_path(p, directory_urls=self.directory_urls): p for p in self.pages}
 
     @classmethod
-    def from_repo(cls, root: Path) -> SiteMap:
-        """Read mkdocs.yml and the front matter of every page under docs_dir."""
-        config_file = root / "mkdocs.yml"
-        if not config_file.is_file():
-            raise ConfigError(f"mkdocs.yml introuvable dans {root} : lancez la commande depuis la racine du dépôt.")
-        config = load_site_config(config_file)
+    def from_repo(
+        cls, root: Path, *, config: SiteConfig | None = None, titles: dict[str, str] | None = None
+    ) -> SiteMap:
+        """Read mkdocs.yml and the front matter of every page under docs_dir.
+
+        The sync has read both already (its scan of the mirrored pages gives
+        `titles`, docs path → Movilab title): it passes them, so that a push does
+        not read every page of the site a second time.
+        """
+        if config is None:
+            config_file = root / "mkdocs.yml"
+            if not config_file.is_file():
+                raise ConfigError(f"mkdocs.yml introuvable dans {root} : lancez la commande depuis la racine du dépôt.")
+            config = load_site_config(config_file)
         movilab = (config.raw.get("extra") or {}).get("movilab") or {}
         pages: dict[str, str | None] = {}
         problems: list[str] = []
         docs = config.docs_dir
         for file in sorted(docs.rglob("*.md")):
             rel = file.relative_to(docs).as_posix()
+            if titles is not None:
+                pages[rel] = titles.get(rel)
+                continue
             title: str | None = None
             try:
                 data: dict | None = frontmatter.read_file(file, path=rel)[1].data
