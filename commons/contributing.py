@@ -28,6 +28,7 @@ CONTRIBUTING = ROOT / "CONTRIBUTING.md"
 
 TEMPLATE_MARKER = "<!-- modele -->"
 SOURCES_MARKER = "<!-- sources -->"
+EDITOR_MARKER = "<!-- editeur -->"
 
 _SECTION_TITLES = {
     "page": "Champs communs à toutes les pages",
@@ -112,6 +113,13 @@ def _cell(value: Any) -> str:
     """A value from docs/sources.yml (a member's pull request) as inert text in a Markdown table cell."""
     text = html.escape(" ".join(str(value).split()), quote=False)
     return re.sub(r"([\\`*_\[\]|<>!])", r"\\\1", text)
+
+
+def editor_button(site_url: str) -> str:
+    """A button to the form editor; the form is no page of docs/, so its address comes from site_url."""
+    if not site_url:
+        return "_Le formulaire en ligne est à l'adresse du site suivie de `/admin/`._\n"
+    return f"[Ouvrir le formulaire en ligne]({site_url.rstrip('/')}/admin/){{ .md-button }}\n"
 
 
 def sources_table(bibliography: Mapping[str, Mapping[str, Any]]) -> str:

@@ -400,7 +400,8 @@ NOT_READY = {
 def admin_page(config: SiteConfig, *, bundle: str, scripts: Iterable[str]) -> str:
     """/admin/index.html: Decap, our format and widgets, and a French notice while the forge is not set up."""
     forge = forge_of(config)
-    settings = json.dumps(format_settings(), ensure_ascii=False)
+    # Inside <script>: no "</script>" or "<!--" can come out of the JSON.
+    settings = json.dumps(format_settings(), ensure_ascii=False).replace("<", "\\u003c")
     notice = ""
     if not forge.ready:
         missing = NOT_READY.get(forge.kind, NOT_READY["gitlab"])

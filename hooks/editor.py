@@ -11,7 +11,6 @@ no plugin (search, privacy, RSS) sees the editor's files.
 from __future__ import annotations
 
 import logging
-import re
 import shutil
 import sys
 from pathlib import Path
@@ -32,7 +31,6 @@ from commons.pages import SECTIONS, load_pages  # noqa: E402
 log = logging.getLogger("mkdocs.hooks.editor")
 
 VENDOR = _ROOT / ".cache" / "editor"
-EDITOR_LINK = "](/admin/)"
 ADMIN_SOURCES = _ROOT / "admin"
 BUNDLE = ("decap-cms", "decap-cms.js")
 SCRIPTS = (("js-yaml", "js-yaml.umd.min.js"), ("", "commons-editor.js"))
@@ -45,7 +43,7 @@ def _vendored(package: str) -> list[Path]:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Put the section's template where `<!-- modele -->` stands, the citable sources where `<!-- sources -->`
-    stands, and make `[…](/admin/)` a link to the form at the site's address.
+    stands, and a button to the form at the site's address where `<!-- editeur -->` stands.
 
     The template is the one CONTRIBUTING.md and the form use (commons.templates).
     """
@@ -55,10 +53,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             markdown = contributing.replace_marker(
                 markdown, contributing.TEMPLATE_MARKER, contributing.template_block(kind)
             )
-    if EDITOR_LINK in markdown:  # a link that MkDocs' link check would not know: the form is no page of docs/
-        target = f"{config.site_url.rstrip('/')}/admin/" if config.site_url else None
-        markdown = re.sub(
-            r"\[([^\]]+)\]\(/admin/\)", lambda m: f"[{m.group(1)}]({target})" if target else m.group(1), markdown
+    if contributing.EDITOR_MARKER in markdown:
+        markdown = contributing.replace_marker(
+            markdown, contributing.EDITOR_MARKER, contributing.editor_button(config.site_url or "")
         )
     if contributing.SOURCES_MARKER in markdown:
         bibliography, _ = schema.load_bibliography(Path(config.docs_dir) / "sources.yml")

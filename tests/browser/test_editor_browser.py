@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -114,6 +115,7 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
     config = yaml.safe_load((site.root / "mkdocs.yml").read_text(encoding="utf-8"))
     config.setdefault("extra", {})["editeur"] = {"proxy": f"http://127.0.0.1:{port}/api/v1"}
     (site.root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (site.docs / "kit-accueil" / "texte-piege.md").write_text(TRICKY, encoding="utf-8")
     site.commit("Les pages du réseau", author=MEMBER, date="2026-01-05T10:00:00")
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -291,6 +293,46 @@ def test_changing_one_sentence_of_a_fiche_changes_one_line(member: Page, editor:
     after = editor.show(branch, path)
     assert after == before.replace("met de côté", "réserve chaque année", 1)
     assert "movilab: Budget contributif d'un réseau de tiers-lieux\n" in after  # still mirrored, still synced
+
+
+# What hand-written pages hold and a careless editor would "fix": trailing spaces (a line break
+# in Markdown), a tab, no-break spaces, three blank lines, an admonition's indented body, an
+# HTML comment, a quoted title, a flow list split over lines and a comment in the header.
+TRICKY = (
+    "---\n"
+    "# Relue en janvier.\n"
+    'title: "Piège : espaces et encadrés"\n'
+    "description: Une page aux espaces et aux retraits inhabituels.\n"
+    "ordre: 42\n"
+    "sources: [sud-evaluation-2022,\n"
+    "  compagnie-rapport-2020]\n"
+    "movilab: Page piège du réseau\n"
+    "---\n"
+    "\n"
+    "Une ligne qui finit par deux espaces  \n"
+    "et une\ttabulation, une espace\u00a0insécable ; premier mot à changer.\n"
+    "\n\n\n"
+    '!!! note "Encadré"\n'
+    "    Texte en retrait de quatre espaces.\n"
+    "\n"
+    "        bloc de code en retrait\n"
+    "\n"
+    "<!-- wikitext: __NOTOC__ -->\n"
+    "- liste\n"
+    "    - sous-liste\n"
+)
+
+
+def test_a_page_written_by_hand_keeps_every_byte_but_the_word_changed(member: Page, editor: Editor) -> None:
+    path = "docs/kit-accueil/texte-piege.md"
+    member.get_by_role("link", name="Kit d'accueil").click()
+    member.get_by_role("link", name=re.compile("Piège : espaces et encadrés")).click()
+    expect(member.get_by_label("Titre")).to_have_value("Piège : espaces et encadrés")
+    _replace_in_body(member, "premier mot", "dernier mot")
+    _save(member)
+    after = editor.show("cms/kit/texte-piege", path)
+    assert after == TRICKY.replace("premier mot", "dernier mot")
+    assert editor.numstat("cms/kit/texte-piege") == [f"1\t1\t{path}"]
 
 
 def test_invalid_input_is_refused_in_the_form_in_french(member: Page, editor: Editor) -> None:

@@ -36,7 +36,7 @@ def test_the_form_starts_a_new_page_with_the_templates_body(kind: str) -> None:
 
 def test_the_site_shows_the_same_template_with_a_copy_button(tmp_path: Path) -> None:
     site = make_site(tmp_path)
-    site.write("webinaires/index.md", "# Webinaires\n\nPour ajouter un webinaire :\n\n<!-- modele -->\n")
+    site.write("webinaires/index.md", "# Webinaires\n\n<!-- editeur -->\n\nOu à la main :\n\n<!-- modele -->\n")
     site.write(
         "boite-a-outils/index.md",
         '# Boîte à outils\n\n!!! tip "Proposer une fiche"\n    Copiez ce modèle :\n\n    <!-- modele -->\n',
@@ -53,6 +53,9 @@ def test_the_site_shows_the_same_template_with_a_copy_button(tmp_path: Path) -> 
         template = TEMPLATES[kind]
         assert f"docs/{template.folder}/{template.file_name}" in page
     assert '"content.code.copy"' in site.html("webinaires")  # Material adds the copy button from this flag
+    assert '<a class="md-button" href="https://example.org/communs/admin/">Ouvrir le formulaire en ligne</a>' in site.html(
+        "webinaires"
+    )
     assert 'class="admonition tip"' in site.html("boite-a-outils")  # the template stays inside the tip
 
 
