@@ -362,17 +362,19 @@ def decap_config(config: SiteConfig, context: EditorContext) -> dict[str, Any]:
     }
 
 
-# Decap's French phrases that read badly for our members ("ne correspond pas au schéma", "Oops").
+# Decap's French phrases that read badly for our members ("ne correspond pas au schéma", "Oops", typos).
 LOCALE_OVERRIDES = {
     "editor": {
+        "editorToolbar": {"deleteUnpublishedChanges": "Supprimer les modifications non publiées"},
         "editorControlPane": {
             "widget": {
                 "required": "« %{fieldLabel} » est à remplir.",
                 "regexPattern": "%{pattern}",
             }
-        }
+        },
     },
     "ui": {"toast": {"missingRequiredField": "La page n'est pas enregistrée : corrigez les champs signalés en rouge."}},
+    "workflow": {"workflowCard": {"deleteChanges": "Supprimer les modifications"}},
 }
 
 
