@@ -18,6 +18,7 @@ from sync.convert.frontmatter import (
 )
 from sync.convert.mdblocks import markdown_footnotes, markdown_segments
 from sync.convert.segments import Seg, merge
+from sync.convert.verify import checked
 from sync.convert.wikiblocks import WikiParser
 from sync.convert.wikiinline import file_key
 from sync.convert.wikitables import merge_row
@@ -84,8 +85,14 @@ def wiki_segments(
     text = wikitext if wikitext.endswith("\n") else wikitext + "\n"
     text = text.replace("\x00", "\ufffd")  # the parser marks list items with NUL (see wikilines.py)
     parser = WikiParser(site, path, images or {}, site.admonition)
-    parser.inline.notes.preferred = preferred_notes or {}
-    segs = parser.page(text)
+
+    def build(raw: frozenset[int]) -> tuple[list[Seg], list[int]]:
+        nonlocal parser
+        parser = WikiParser(site, path, images or {}, site.admonition)
+        parser.inline.notes.preferred = {k: list(v) for k, v in (preferred_notes or {}).items()}
+        return parser.page(text, raw), parser.starts
+
+    segs = checked(build, site=site, path=path)
     if CONTROLS.search(text):  # shown as U+FFFD on the wiki; never in the Markdown (see escape.py)
         for seg in segs:
             seg.md = replace_controls(seg.md)
