@@ -67,10 +67,11 @@ def _lines_not_coming_back(segs: list[Seg], starts: list[int], *, site: SiteMap,
     new: dict[int, list[str]] = {}
     for seg, span in zip(back, _line_spans(back), strict=True):
         new.setdefault(_group_of(span, bounds), []).append(seg.wiki)
+    around = _around(segs, keys)
     wrong = set()
     for key in old.keys() | new.keys():
         a, b = "".join(old.get(key, [])), "".join(new.get(key, []))
-        if a != b and _normal(a) != _normal(b):
+        if a != b and _normal(a) != _normal(b) and not (a == "" and b == "\n" and _blank_is_harmless(*around[key])):
             wrong.add(key)
     if not wrong:
         return frozenset()
@@ -94,6 +95,48 @@ def _line_spans(segs: list[Seg]) -> list[tuple[int, int]]:
         spans.append((pos, end))
         pos = end
     return spans
+
+
+def _around(segs: list[Seg], keys: list[int]) -> dict[int, tuple[str, str]]:
+    """For each group: the wikitext line just before it and the one just after it."""
+    out: dict[int, tuple[str, str]] = {}
+    before = ""
+    first_at: dict[int, int] = {}
+    for k, (seg, key) in enumerate(zip(segs, keys, strict=True)):
+        first_at.setdefault(key, k)
+        out.setdefault(key, (before, ""))
+        if seg.wiki.strip():
+            before = seg.wiki.rstrip("\n").rsplit("\n", 1)[-1]
+    for key, k in first_at.items():
+        after = next((s.wiki.lstrip("\n").split("\n", 1)[0] for s in segs[k:] if s.wiki.strip()), "")
+        out[key] = (out[key][0], after)
+    return out
+
+
+_BLOCK_LINE = re.compile(
+    r"^(?:=.*=[ \t]*$|----|\{\||\|\}|[|!]|[ \t]*</?(?:div|table|pre|blockquote|h[1-6]|p|ul|ol|li|dl|dd|dt|center|hr|"
+    r"tr|td|th|references|gallery)\b)",
+    re.I,
+)
+
+
+def _line_class(line: str) -> str:
+    if not line.strip():
+        return "blank"
+    if line[0] in "*#:;":
+        return "list"
+    if line[0] in " \t" and not _BLOCK_LINE.match(line):
+        return "pre"
+    return "block" if _BLOCK_LINE.match(line) else "text"
+
+
+def _blank_is_harmless(before: str, after: str) -> bool:
+    """A blank line the Markdown needs between two blocks that MediaWiki keeps apart anyway:
+    not between two lines of text, of a list or of preformatted text (MediaWiki would join those)."""
+    a, b = _line_class(before), _line_class(after)
+    if a == b == "list":  # a list goes on only with the same first mark (";" and ":" are one list)
+        return before[0] != after[0] and not (before[0] in ";:" and after[0] in ";:")
+    return not (a == b and a in ("text", "pre")) and "blank" not in (a, b)
 
 
 def _common_bounds(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[int]:
@@ -145,7 +188,7 @@ def _normal(wiki: str) -> str:
     wiki = _LIST_SPACE.sub(r"\1", wiki)
     wiki = _HEADING.sub(r"\1\2\1", wiki)
     wiki = _CELL_SPACE.sub(lambda m: m.group(1) or m.group(2), wiki)
-    return _BR.sub("<br />", wiki).rstrip("\n")
+    return _BR.sub("<br />", wiki)
 
 
 def _one_cell_per_line(m: re.Match[str]) -> str:
