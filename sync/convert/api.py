@@ -83,7 +83,15 @@ def wiki_segments(
     preferred_notes: dict[str, list[str]] | None = None,
 ) -> tuple[list[Seg], WikiData]:
     text = wikitext if wikitext.endswith("\n") else wikitext + "\n"
-    text = text.replace("\x00", "\ufffd")  # the parser marks list items with NUL (see wikilines.py)
+    bad = CONTROLS.search(text)
+    if bad:  # MediaWiki shows them as U+FFFD in text but drops some in links: no faithful Markdown
+        raise ConversionError(
+            f"caractère de contrôle U+{ord(bad.group(0)):04X} dans le wikitexte : retirez-le sur le wiki "
+            "(il s'affiche « \ufffd ») puis relancez.",
+            path=path or None,
+            title=title or None,
+            line=text.count("\n", 0, bad.start()) + 1,
+        )
     parser = WikiParser(site, path, images or {}, site.admonition)
 
     def build(raw: frozenset[int]) -> tuple[list[Seg], list[int]]:
@@ -93,9 +101,6 @@ def wiki_segments(
         return parser.page(text, raw), parser.starts
 
     segs = checked(build, site=site, path=path)
-    if CONTROLS.search(text):  # shown as U+FFFD on the wiki; never in the Markdown (see escape.py)
-        for seg in segs:
-            seg.md = replace_controls(seg.md)
     _check_html(segs, path)
     meta = parser.data
     return segs, WikiData(meta.template, meta.params, meta.categories)

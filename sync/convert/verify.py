@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from sync.convert.mdblocks import markdown_segments
 from sync.convert.segments import Seg
@@ -98,19 +98,31 @@ def _line_spans(segs: list[Seg]) -> list[tuple[int, int]]:
 
 
 def _around(segs: list[Seg], keys: list[int]) -> dict[int, tuple[str, str]]:
-    """For each group: the wikitext line just before it and the one just after it."""
-    out: dict[int, tuple[str, str]] = {}
-    before = ""
-    first_at: dict[int, int] = {}
-    for k, (seg, key) in enumerate(zip(segs, keys, strict=True)):
-        first_at.setdefault(key, k)
-        out.setdefault(key, (before, ""))
-        if seg.wiki.strip():
-            before = seg.wiki.rstrip("\n").rsplit("\n", 1)[-1]
-    for key, k in first_at.items():
-        after = next((s.wiki.lstrip("\n").split("\n", 1)[0] for s in segs[k:] if s.wiki.strip()), "")
-        out[key] = (out[key][0], after)
+    """For each group: the wikitext line just before it and the one just after it, looking through
+    lines of comments only (MediaWiki drops them) but not through blank lines."""
+    text = "".join(s.wiki for s in segs)
+    spans: dict[int, list[int]] = {}
+    offset = 0
+    for seg, key in zip(segs, keys, strict=True):
+        span = spans.setdefault(key, [offset, offset])
+        offset += len(seg.wiki)
+        span[1] = offset
+    out = {}
+    for key, (start, end) in spans.items():
+        before = text[:start].split("\n")[:-1] if start else []
+        after = text[end:].split("\n")
+        out[key] = (_next_line(reversed(before)), _next_line(after))
     return out
+
+
+_COMMENTS_ONLY = re.compile(r"[ \t]*(?:<!--.*?-->[ \t]*)+", re.S)
+
+
+def _next_line(lines: Iterable[str]) -> str:
+    for line in lines:
+        if not _COMMENTS_ONLY.fullmatch(line):
+            return line
+    return ""
 
 
 _BLOCK_LINE = re.compile(
@@ -172,7 +184,7 @@ _CELL_SPACE = re.compile(r"^([|!])(?![-}+])[ \t]+|[ \t]*(\|\||!!)[ \t]*", re.M)
 _BR = re.compile(r"<br\s*/?>", re.I)
 _NOWIKI = re.compile(r"<nowiki>(.*?)</nowiki>", re.S)
 _LITERAL = re.compile(r"[\[\]{}'<>|=*#:;~_/!-]")
-_TRAILING = re.compile(r"[ \t]+$", re.M)
+_TRAILING = re.compile(r"(?<=\S)[ \t]+$", re.M)  # a line of spaces only may go on a <pre>
 _CELLS = re.compile(r"^[|!](?![-}+]).*(?:\|\||!!).*$", re.M)  # cells on one line: one per line
 _REFERENCES = re.compile(r"<references\s*/>")
 

@@ -230,7 +230,13 @@ class WikiParser(ContainerMixin, TableMixin):
                 return made, i + 1
             if sig[0].wiki_markup or str(sig[0].tag).lower() in _BLOCK_TAGS:
                 return None
-        links = [n for n in sig if isinstance(n, Wikilink) and str(n.title).strip().lower().startswith(CATEGORY_NS)]
+        links = [
+            n
+            for n in sig
+            if isinstance(n, Wikilink)
+            and str(n.title).strip().lower().startswith(CATEGORY_NS)
+            and (n.text is None or str(n.text).strip())  # `[[Catégorie:X|]]` is shown as text
+        ]
         if sig and len(links) == len(sig):
             names = tuple(_category(n) for n in links)
             self.data.categories.extend(names)
