@@ -151,7 +151,7 @@ def wikitext_to_markdown(
     if page is not None:
         old = markdown_segments(page.body, site=site, path=where)
         body = "".join(merge(old, segs, forward=False))
-        front = replace_wiki_key(page, data)
+        front = replace_wiki_key(page, data, path=where)
         lead = page.lead
     else:
         body = "".join(s.md for s in segs)
