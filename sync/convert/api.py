@@ -59,8 +59,26 @@ def markdown_to_wikitext(page_text: str, *, path: str, site: SiteMap, base: str 
     if base is None:
         return "".join(s.wiki for s in segs).rstrip()
     keep = frozenset({"cat", "lead"}) if same_categories else frozenset({"lead"})
-    result = "".join(merge(old, segs, forward=True, keep=keep, refine=_refine)).rstrip()
+    result = _after_template("".join(merge(old, segs, forward=True, keep=keep, refine=_refine)).rstrip(), old, base)
     return base if result == base.rstrip() else result
+
+
+def _after_template(result: str, old: list[Seg], base: str) -> str:
+    """A line written afresh just after the page template starts a new paragraph.
+
+    On the wiki, text on the line after `}}` may continue what the template shows (when it
+    shows inline text): a paragraph added in Markdown after the front matter must not join it.
+    """
+    if not old or old[0].kind != "tpl" or old[0].wiki.endswith("\n\n"):
+        return result
+    template = old[0].wiki
+    base = base if base.endswith("\n") else base + "\n"
+    if not result.startswith(template) or not base.startswith(template):
+        return result
+    following = result[len(template) :].split("\n", 1)[0]
+    if following.strip() and following != base[len(template) :].split("\n", 1)[0]:
+        return template + "\n" + result[len(template) :]
+    return result
 
 
 def _refine(old: Seg, new: Seg) -> str | None:
