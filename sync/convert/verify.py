@@ -67,12 +67,14 @@ def _lines_not_coming_back(segs: list[Seg], starts: list[int], *, site: SiteMap,
     new: dict[int, list[str]] = {}
     for seg, span in zip(back, _line_spans(back), strict=True):
         new.setdefault(_group_of(span, bounds), []).append(seg.wiki)
-    around = _around(segs, keys)
+    spans = _group_spans(segs, keys)
+    text = "".join(seg.wiki for seg in segs)
     wrong = set()
     for key in old.keys() | new.keys():
         a, b = "".join(old.get(key, [])), "".join(new.get(key, []))
-        if a != b and _normal(a) != _normal(b) and not (a == "" and b == "\n" and _blank_is_harmless(*around[key])):
-            wrong.add(key)
+        if a != b and _normal(a) != _normal(b):
+            if not (a == "" and b == "\n" and key in spans and _blank_is_harmless(*_around(text, spans[key]))):
+                wrong.add(key)
     if not wrong:
         return frozenset()
     hit = [key in wrong for key in keys]
@@ -97,32 +99,35 @@ def _line_spans(segs: list[Seg]) -> list[tuple[int, int]]:
     return spans
 
 
-def _around(segs: list[Seg], keys: list[int]) -> dict[int, tuple[str, str]]:
-    """For each group: the wikitext line just before it and the one just after it, looking through
-    lines of comments only (MediaWiki drops them) but not through blank lines."""
-    text = "".join(s.wiki for s in segs)
-    spans: dict[int, list[int]] = {}
+def _group_spans(segs: list[Seg], keys: list[int]) -> dict[int, tuple[int, int]]:
+    """Where each group's wikitext lies in the page text."""
+    spans: dict[int, tuple[int, int]] = {}
     offset = 0
     for seg, key in zip(segs, keys, strict=True):
-        span = spans.setdefault(key, [offset, offset])
+        start = spans[key][0] if key in spans else offset
         offset += len(seg.wiki)
-        span[1] = offset
-    out = {}
-    for key, (start, end) in spans.items():
-        before = text[:start].split("\n")[:-1] if start else []
-        after = text[end:].split("\n")
-        out[key] = (_next_line(reversed(before)), _next_line(after))
-    return out
+        spans[key] = (start, offset)
+    return spans
 
 
-_COMMENTS_ONLY = re.compile(r"[ \t]*(?:<!--.*?-->[ \t]*)+", re.S)
+_COMMENT_LINE = re.compile(r"(?:^|\n)[ \t]*(?:<!--.*?-->[ \t]*)+(?=\n|$)", re.S)
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 
 
-def _next_line(lines: Iterable[str]) -> str:
-    for line in lines:
-        if not _COMMENTS_ONLY.fullmatch(line):
-            return line
-    return ""
+def _without_comments(text: str) -> str:
+    """The text as MediaWiki reads it: a line of comments only is gone, with its line break."""
+    return _COMMENT.sub("", _COMMENT_LINE.sub("", text))
+
+
+def _around(text: str, span: tuple[int, int]) -> tuple[str, str]:
+    """The wikitext lines just before and just after a span, as MediaWiki reads them."""
+    before = _without_comments(text[: span[0]])
+    after = _without_comments(text[span[1] :])
+    last = before.rstrip("\n").rsplit("\n", 1)[-1] if before.endswith("\n") and before.strip("\n") else ""
+    if before.endswith("\n\n"):
+        last = ""
+    first = after.split("\n", 1)[0]
+    return last, first
 
 
 _BLOCK_LINE = re.compile(

@@ -32,6 +32,7 @@ from sync.sitemap import SiteMap
 _ADM_CLASS = re.compile(r"admonition ([\w-]+(?: (?!mw-)[\w-]+)*)( mw-collapsible( mw-collapsed)?)?")
 _ADM_TITLE = re.compile(r'<p class="admonition-title">(.*)</p>\n')
 _LIST_CHARS = "*#:;"
+_PARAM_NAME = re.compile(r"[^\n<>{}\[\]|=]+")  # a parameter name the front matter can hold as it is
 _ONLY_COMMENTS = re.compile(r"^(?:<!--(?:(?!-->).)*-->\s*)+$")
 _BLOCK_TAGS = frozenset(
     {
@@ -162,7 +163,7 @@ class WikiParser(ContainerMixin, TableMixin):
         params: dict[str, str] = {}
         for p in tpl.params:
             key = str(p.name).strip()
-            if key in params:
+            if key in params or not _PARAM_NAME.fullmatch(key):
                 return False
             params[key] = str(p.value).strip()
         self.data.template = name
