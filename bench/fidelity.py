@@ -92,6 +92,7 @@ class BatchParse extends Maintenance {
 		$services = MediaWiki\MediaWikiServices::getInstance();
 		$title = Title::newFromText( 'Cas' );
 		$opts = ParserOptions::newFromAnon();
+		$opts->setTimestamp( '20260101120000' ); // {{LOCALTIME}} the same in every rendering
 		$out = [];
 		foreach ( json_decode( stream_get_contents( STDIN ), true ) as $text ) {
 			$output = $services->getParserFactory()->create()->parse( $text, $title, $opts, true, true );
@@ -167,11 +168,17 @@ def normalise_wiki(source: str) -> str:
     """MediaWiki's HTML without what no reader sees (whitespace, note ids, the parser's comments)."""
     source = re.sub(r"<!--.*?-->", "", source, flags=re.S)
     source = re.sub(r'"(#?)cite_(note|ref)-[^"]*"', r'"\1cite_\2"', source)
+    source = re.sub(r"&#(\d+);", _char_reference, source)  # `&#39;` and `'` show the same
     source = re.sub(r"\s+", " ", source)
     source = re.sub(r">\s+<", "><", source)
     source = re.sub(r"<(p|li|dd|dt|td|th)> ", r"<\1>", source)  # spaces opening a block are not shown
     source = re.sub(r" </(p|li|dd|dt|td|th)>", r"</\1>", source)
     return source.strip()
+
+
+def _char_reference(m: re.Match[str]) -> str:
+    code = int(m.group(1))
+    return chr(code) if 32 <= code < 0x110000 and chr(code) not in '<>&"' else m.group(0)
 
 
 @dataclass

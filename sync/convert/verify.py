@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable
 
 from sync.convert.mdblocks import markdown_segments
 from sync.convert.segments import Seg
+from sync.convert.wikiinline import _SWITCH
 from sync.errors import ConversionError
 from sync.sitemap import SiteMap
 
@@ -116,7 +117,8 @@ _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 
 def _without_comments(text: str) -> str:
     """The text as MediaWiki reads it: a line of comments only is gone, with its line break."""
-    return _COMMENT.sub("", _COMMENT_LINE.sub("", text))
+    text = _COMMENT.sub("", _COMMENT_LINE.sub("", text))
+    return _SWITCH.sub("", text) if "__" in text else text  # a line of __NOTOC__ is an empty line
 
 
 def _around(text: str, span: tuple[int, int]) -> tuple[str, str]:
