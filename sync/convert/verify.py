@@ -139,9 +139,14 @@ _BLOCK_LINE = re.compile(
 )
 
 
+_UNKNOWN_LINE = re.compile(r"^\s*(?:\{\{|</?(?:includeonly|noinclude|onlyinclude)\b)|(?:\}\}|</(?:includeonly|noinclude|onlyinclude)>)\s*$", re.I)
+
+
 def _line_class(line: str) -> str:
     if not line.strip():
         return "blank"
+    if _UNKNOWN_LINE.search(line):
+        return "unknown"  # a template or an inclusion tag may show a block, text or nothing
     if line[0] in "*#:;":
         return "list"
     if line[0] in " \t" and not _BLOCK_LINE.match(line):
@@ -155,7 +160,7 @@ def _blank_is_harmless(before: str, after: str) -> bool:
     a, b = _line_class(before), _line_class(after)
     if a == b == "list":  # a list goes on only with the same first mark (";" and ":" are one list)
         return before[0] != after[0] and not (before[0] in ";:" and after[0] in ";:")
-    return not (a == b and a in ("text", "pre")) and "blank" not in (a, b)
+    return not (a == b and a in ("text", "pre")) and "blank" not in (a, b) and "unknown" not in (a, b)
 
 
 def _common_bounds(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[int]:
