@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from sync.convert.mdblocks import markdown_segments
 from sync.convert.segments import Seg
@@ -139,7 +139,10 @@ _BLOCK_LINE = re.compile(
 )
 
 
-_UNKNOWN_LINE = re.compile(r"^\s*(?:\{\{|</?(?:includeonly|noinclude|onlyinclude)\b)|(?:\}\}|</(?:includeonly|noinclude|onlyinclude)>)\s*$", re.I)
+_UNKNOWN_LINE = re.compile(
+    r"^\s*(?:\{\{|</?(?:includeonly|noinclude|onlyinclude)\b)|(?:\}\}|</(?:includeonly|noinclude|onlyinclude)>)\s*$",
+    re.I,
+)
 
 
 def _line_class(line: str) -> str:
