@@ -73,9 +73,10 @@ def _lines_not_coming_back(segs: list[Seg], starts: list[int], *, site: SiteMap,
     wrong = set()
     for key in old.keys() | new.keys():
         a, b = "".join(old.get(key, [])), "".join(new.get(key, []))
-        if a != b and _normal(a) != _normal(b):
-            if not (a == "" and b == "\n" and key in spans and _blank_is_harmless(*_around(text, spans[key]))):
-                wrong.add(key)
+        if a == b or _normal(a) == _normal(b):
+            continue
+        if not (a == "" and b == "\n" and key in spans and _blank_is_harmless(*_around(text, spans[key]))):
+            wrong.add(key)
     if not wrong:
         return frozenset()
     hit = [key in wrong for key in keys]
