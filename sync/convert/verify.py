@@ -68,14 +68,14 @@ def _lines_not_coming_back(segs: list[Seg], starts: list[int], *, site: SiteMap,
     new: dict[int, list[str]] = {}
     for seg, span in zip(back, _line_spans(back), strict=True):
         new.setdefault(_group_of(span, bounds), []).append(seg.wiki)
-    spans = _group_spans(segs, keys)
+    places = _group_spans(segs, keys)
     text = "".join(seg.wiki for seg in segs)
     wrong = set()
     for key in old.keys() | new.keys():
         a, b = "".join(old.get(key, [])), "".join(new.get(key, []))
         if a == b or _normal(a) == _normal(b):
             continue
-        if not (a == "" and b == "\n" and key in spans and _blank_is_harmless(*_around(text, spans[key]))):
+        if not (a == "" and b == "\n" and key in places and _blank_is_harmless(*_around(text, places[key]))):
             wrong.add(key)
     if not wrong:
         return frozenset()
