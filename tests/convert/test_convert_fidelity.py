@@ -92,3 +92,25 @@ def test_a_page_template_with_a_numbered_value_holding_equals_keeps_every_parame
     md = wikitext_to_markdown(page, title="Cas", site=site, path=FIXTURE_PATH)
     assert split_page(md, path=FIXTURE_PATH).data["wiki"]["parametres"] == {"1": "a{{=}}b", "2": "c"}
     assert markdown_to_wikitext(md, path=FIXTURE_PATH, site=site) == "{{Fiche\n|1=a{{=}}b\n|2=c\n}}\nTexte."
+
+
+MARKDOWN_CASES = {
+    # backslash escapes inside a URL, an autolink or an address are the characters themselves
+    "escape-in-autolink": ("<https://example.com?find=\\*>", "https://example.com?find=*"),
+    "escape-in-address": ("<foo\\+@bar.example.com>", "[mailto:foo+@bar.example.com foo+@bar.example.com]"),
+    "escape-in-link-target": ("[a](https://example.org/a\\_b)", "[https://example.org/a_b a]"),
+    # a comment holds Markdown source: nothing inside it is converted
+    "markdown-inside-a-comment": (
+        "Exemple : <!-- [**lien**](http://example.com) -->",
+        "Exemple : <!-- [**lien**](http://example.com) -->",
+    ),
+    # a title in quotes may hold a parenthesis
+    "image-title-with-a-parenthesis": ('![alt](image.jpg "(")', "[[Fichier:image.jpg|alt]]"),
+}
+
+
+@pytest.mark.parametrize(("markdown", "wikitext"), list(MARKDOWN_CASES.values()), ids=list(MARKDOWN_CASES))
+def test_markdown_gives_this_wikitext_without_placeholders(site, markdown, wikitext):
+    pushed = markdown_to_wikitext(f"---\n---\n{markdown}\n", path=FIXTURE_PATH, site=site)
+    assert pushed == wikitext
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", pushed)
