@@ -77,6 +77,9 @@ class InlineContext:
     refs: dict[str, str] = field(default_factory=dict)  # link reference definitions
     line: int = 0
     used: list[str] = field(default_factory=list)  # footnote labels met while converting
+    # conversions already made during one page's conversion (the same lines are met again when the
+    # pulled or synced page is checked): text → wikitext, for text without notes or link references
+    memo: dict[tuple[str, bool], str] | None = None
 
     def error(self, message: str) -> ConversionError:
         return ConversionError(message, path=self.path, line=self.line or None)
@@ -388,6 +391,17 @@ def _strip_markup(wiki: str) -> str:
 
 def convert_inline(text: str, ctx: InlineContext, *, in_table: bool = False) -> str:
     """Inline Markdown (one or more lines) → wikitext, line breaks kept where they are."""
+    memo = ctx.memo
+    key = (text, in_table)
+    if memo is not None and not ctx.refs and "[^" not in text:
+        done = memo.get(key)
+        if done is None:
+            done = memo[key] = _convert_inline(text, ctx, in_table)
+        return done
+    return _convert_inline(text, ctx, in_table)
+
+
+def _convert_inline(text: str, ctx: InlineContext, in_table: bool) -> str:
     conv = _Converter(ctx, in_table)
     held = conv.run(text)
     lines = conv.expand(held).split("\n")
@@ -395,4 +409,6 @@ def convert_inline(text: str, ctx: InlineContext, *, in_table: bool = False) -> 
 
 
 def footnote_labels(text: str) -> list[str]:
-    return _FNREF.findall(_CODE.sub("", text))
+    if "[^" not in text:  # most lines: no note, no need to look for code spans
+        return []
+    return _FNREF.findall(_CODE.sub("", text) if "`" in text else text)
