@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
 from sync.convert.escape import (
     APOS,
@@ -54,7 +55,7 @@ _EM_OUT_END = re.compile(r"(?<!\*)\*(?![\s*])([^*]*?)\*{2}(?![\s*])([^*]+?)(?<!\
 _STRONG_OUT_END = re.compile(r"(?<!\*)\*{2}(?![\s*])([^*]*?)\*(?![\s*])([^*]+?)(?<!\s)\*{3}")  # **a *b***
 _STRONG = re.compile(r"\*\*(?!\s)(.+?)(?<!\s)\*\*|(?<!\w)__(?!\s)(.+?)(?<!\s)__(?!\w)", re.S)
 _EM = re.compile(r"\*(?![\s*])([^*]+?)(?<!\s)\*|(?<!\w)_(?![\s_])(.+?)(?<!\s)_(?!\w)", re.S)
-_TITLE_TAIL = re.compile(r"""\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*$""")
+_TITLE_TAIL = re.compile(r"""\s+(?:"[^\n]*"|'[^\n]*'|\([^)]*\))\s*$""")
 _TRAIL = re.compile(r"[a-zàâçéèêëîïôûùüÿæœ]+$")
 _QUOTES = {"i": "''", "b": "'''", "bi": "'''''"}
 _COLON_NS = ("Catégorie:", "Category:", "Fichier:", "File:", "Image:")
@@ -283,6 +284,8 @@ class _Converter:
             if path is None:
                 return self._external(url, text)
             target_path = path
+        elif target.startswith("/"):  # from the root of the site's host, as a browser reads it
+            return self._external(urljoin(site.site_url, url), text)
         else:
             target_path = resolve(self.ctx.path, target.split("?")[0])
         title = site.title_for(target_path)
@@ -355,7 +358,8 @@ def _wikilink(title: str, hash_part: str, text: str) -> str:
     return f"[[{title}{hash_part}|{text}]]"
 
 
-_URL_AND_TITLE = re.compile(r"""[ \t]*(?:<[^<>\n]*>|[^\s<>]*?)[ \t\n]+(?:"[^"\n]*"|'[^'\n]*')[ \t]*\)""")
+# a title may hold its own quote marks (Python-Markdown ends it at the last one before the `)`)
+_URL_AND_TITLE = re.compile(r"""[ \t]*(?:<[^<>\n]*>|[^\s<>]*?)[ \t\n]+(?:"[^\n]*?"|'[^\n]*?')[ \t]*\)""")
 
 
 def _close_paren(text: str, start: int) -> int:
