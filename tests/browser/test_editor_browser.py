@@ -335,6 +335,39 @@ def test_a_page_written_by_hand_keeps_every_byte_but_the_word_changed(member: Pa
     assert editor.numstat("cms/kit/texte-piege") == [f"1\t1\t{path}"]
 
 
+def test_what_a_member_types_stays_text_and_cannot_add_fields(member: Page, editor: Editor) -> None:
+    """YAML and HTML typed in the form are values, never new header lines or live markup."""
+    title = 'Ordre du jour : --- "vote" #1 <script>alert(1)</script>'
+    theme = "], movilab: Page pirate"
+    _open_new(member, "Boîte à outils", "Créer une entrée de type fiche")
+    member.get_by_label("Titre").fill(title)
+    member.get_by_label("Résumé").fill("yes")
+    member.get_by_label("Ajouter un thème qui n'est pas dans la liste").fill(theme)
+    member.get_by_role("button", name="Ajouter", exact=True).click()
+    member.get_by_label("tous", exact=True).check()
+    member.get_by_role("button", name="Ajouter une source de la liste").click()
+    member.get_by_role("button", name="Ajouter un autre document").click()
+    member.get_by_label("Titre du document").fill("Compte rendu")
+    member.get_by_label("Adresse (facultatif)").fill("javascript:alert(1)")
+    member.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(member.get_by_text("L'adresse d'un document doit être complète et commencer par https://.")).to_be_visible()
+    member.get_by_label("Adresse (facultatif)").fill("https://exemple.org/compte-rendu")
+    _save(member)
+
+    [branch] = [b for b in editor.branches() if b.startswith("cms/fiches/ordre-du-jour")]
+    [(added, removed, path)] = [line.split("\t") for line in editor.numstat(branch)]
+    assert removed == "0" and int(added) > 0  # a new file, nothing else touched
+    page, problems = parse_page(path.removeprefix("docs/"), editor.show(branch, path))
+    assert problems == []
+    assert page.meta["title"] == title and page.meta["description"] == "yes"
+    assert page.meta["thèmes"] == [theme] and "movilab" not in page.meta
+    assert page.meta["sources"] == [
+        "compagnie-rapport-2020",
+        {"titre": "Compte rendu", "url": "https://exemple.org/compte-rendu"},
+    ]
+    assert set(page.meta) == {"title", "description", "thèmes", "public", "sources"}
+
+
 def test_invalid_input_is_refused_in_the_form_in_french(member: Page, editor: Editor) -> None:
     before = editor.branches()
     _open_new(member, "Webinaires", "Créer une entrée de type webinaire")
