@@ -138,6 +138,8 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
         out = tmp / "construit"
         built = _build(site, out)
         assert built.returncode == 0, built.stderr[-3000:]
+        if not (out / "admin" / "decap-cms.js").is_file():
+            pytest.fail("/admin/ n'a pas été construit : lancez « ./dev test », qui installe l'éditeur.", pytrace=False)
         yield from (Editor(site, served) for served in _serve(out))
     finally:
         proxy.terminate()
