@@ -25,9 +25,8 @@ _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
-from commons import calendar, catalogue, webinar_page  # noqa: E402
+from commons import calendar, catalogue, schema, webinar_page  # noqa: E402
 from commons.insert import insert_after_title, insert_listing  # noqa: E402
-from commons.pages import load_pages  # noqa: E402
 from commons.webinars import Webinar, build_time, today_in_paris, webinars_from_pages  # noqa: E402
 
 CATALOGUE_PAGE = "webinaires/index.md"
@@ -57,7 +56,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Read the webinars once and add the calendar feed as a generated file."""
-    pages, _problems = load_pages(Path(config.docs_dir))  # problems are reported by hooks/content.py
+    pages, _problems = schema.validate_site(Path(config.docs_dir))  # reported by hooks/content.py
     _webinars[:] = webinars_from_pages(pages.values())
     site_url = config.site_url or "http://localhost/"
     content = calendar.calendar_bytes(_webinars, site_url, config.site_name, _build_time())

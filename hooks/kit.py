@@ -31,7 +31,6 @@ from commons import attribution, history, printable, reading, schema  # noqa: E4
 from commons.config import load_site_config  # noqa: E402
 from commons.insert import ensure_title, insert_after_title  # noqa: E402
 from commons.pages import Page as SourcePage  # noqa: E402
-from commons.pages import load_pages  # noqa: E402
 from commons.webinars import PARIS, build_time  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.kit")
@@ -47,7 +46,7 @@ _printed: list[str] = []  # site-relative URLs of the pages in the printable pag
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Number the kit's steps by their `ordre`, as the navigation shows them."""
-    pages, _problems = load_pages(Path(config.docs_dir))
+    pages, _problems = schema.validate_site(Path(config.docs_dir))  # reported by hooks/content.py
     kit = [p for p in pages.values() if p.kind == "kit"]
     kit.sort(key=lambda p: (p.meta.get("ordre") if isinstance(p.meta.get("ordre"), int) else 10_000, p.path))
     _steps.clear()

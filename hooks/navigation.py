@@ -25,20 +25,17 @@ _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
-from commons.navigation import section_rank  # noqa: E402
-from commons.pages import load_pages  # noqa: E402
+from commons import schema  # noqa: E402
+from commons.navigation import section_rank, section_titles  # noqa: E402
 
 _titles: dict[str, str] = {}
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Remember the front matter titles of the section index pages."""
-    pages, _problems = load_pages(Path(config.docs_dir))
+    pages, _problems = schema.validate_site(Path(config.docs_dir))  # reported by hooks/content.py
     _titles.clear()
-    for path, page in pages.items():
-        title = page.meta.get("title")
-        if path.endswith("index.md") and isinstance(title, str) and title.strip():
-            _titles[path] = title.strip()
+    _titles.update(section_titles(pages.values()))
     return files
 
 

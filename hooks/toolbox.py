@@ -19,9 +19,8 @@ _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
-from commons import toolbox  # noqa: E402
+from commons import schema, toolbox  # noqa: E402
 from commons.insert import insert_after_title, insert_listing  # noqa: E402
-from commons.pages import load_pages  # noqa: E402
 
 INDEX_PAGE = "boite-a-outils/index.md"
 
@@ -30,7 +29,7 @@ _fiches: dict[str, toolbox.Fiche] = {}
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Read the fiches' front matter once per build."""
-    pages, _problems = load_pages(Path(config.docs_dir))  # problems are reported by hooks/content.py
+    pages, _problems = schema.validate_site(Path(config.docs_dir))  # reported by hooks/content.py
     _fiches.clear()
     _fiches.update((fiche.path, fiche) for fiche in toolbox.fiches_from_pages(pages.values()))
     return files
@@ -39,14 +38,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Index on the toolbox's index page; badges and related fiches on each fiche.
 
-    Also, on every page with thèmes (fiches, webinars) or Movilab categories:
-    the tags Material shows are written as the index and the catalogue write
-    them ("Économie", not "économie"), categories included. Material's tags
-    plugin reads them later (priority -50).
+    The tags Material shows (thèmes, then Movilab categories) are set with the
+    rest of the checked front matter by hooks/content.py (commons.theme_meta).
     """
-    tags = toolbox.page_tags(page.meta)
-    if tags:
-        page.meta[toolbox.THEMES_KEY] = tags
     src = page.file.src_uri
     fiches = list(_fiches.values())
     if src == INDEX_PAGE:
