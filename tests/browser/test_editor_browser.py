@@ -297,6 +297,21 @@ def test_changing_one_sentence_of_a_fiche_changes_one_line(member: Page, editor:
     assert "movilab: Budget contributif d'un réseau de tiers-lieux\n" in after  # still mirrored, still synced
 
 
+def test_a_webinar_known_by_its_day_only_keeps_its_date_when_its_title_changes(member: Page, editor: Editor) -> None:
+    """The date-and-time picker shows 00:00 for a date without a time; unless touched, the date stays a day."""
+    path = "docs/webinaires/2023-05-23-suites-politique-tiers-lieux-deuxieme-visio.md"
+    before = (editor.site.root / path).read_text(encoding="utf-8")
+    title = "Quelles suites pour la politique tiers-lieux de l'État ? (deuxième visio)"
+    member.get_by_role("link", name="Webinaires").click()
+    member.get_by_role("link", name=title).first.click()
+    expect(member.get_by_label("Titre")).to_have_value(title)
+    member.get_by_label("Titre").fill(title.replace("deuxième visio", "seconde visio"))
+    _save(member)
+    branch = "cms/webinaires/2023-05-23-suites-politique-tiers-lieux-deuxieme-visio"
+    assert editor.show(branch, path) == before.replace("deuxième visio)", "seconde visio)", 1)
+    assert "\ndate: 2023-05-23\n" in before
+
+
 # What hand-written pages hold and a careless editor would "fix": trailing spaces (a line break
 # in Markdown), a tab, no-break spaces, three blank lines, an admonition's indented body, an
 # HTML comment, a quoted title, a flow list split over lines and a comment in the header.
