@@ -110,7 +110,10 @@ def test_delete_refuses_a_page_whose_latest_edit_was_never_pulled(site, mediawik
 
 
 @pytest.mark.wiki
-@pytest.mark.parametrize("new", ["Null", "179616312915", "Guide: partie {n}", "Yes", "~", "- tiret {n}", "« Dits » 'simples' \"doubles\" : {n}"])
+@pytest.mark.parametrize(
+    "new",
+    ["Null", "179616312915", "Guide: partie {n}", "Yes", "~", "- tiret {n}", "« Dits » 'simples' \"doubles\" : {n}"],
+)
 def test_a_rename_on_the_wiki_to_an_awkward_title_keeps_the_page_mirrored(site, mediawiki, new):
     from devtools.sandbox import ADMIN_PASSWORD, ADMIN_USER
 
