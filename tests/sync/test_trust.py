@@ -270,3 +270,17 @@ def test_a_symlinked_images_folder_is_never_written_through(site, mediawiki, tmp
     result = site.run("pull", "--images")
     assert result.code == 1 and "docs/b/images" in result.out and "lien symbolique" in result.out
     assert list(outside.iterdir()) == []
+
+
+def test_a_symlinked_image_is_never_read_nor_uploaded(site, mediawiki, tmp_path):
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"\x89PNG pas une image : un secret de la machine")
+    title = unique_title("Image liée")
+    name = f"Secret-{title.split()[-1]}.png"
+    (site.path / "docs" / "images").mkdir()
+    os.symlink(secret, site.path / "docs" / "images" / name)
+    site.write("fiche.md", page(title, f"![Image](images/{name})"))
+    site.commit()
+    result = site.run("push", "--images")
+    assert result.code == 1 and "lien symbolique" in result.out
+    assert mediawiki.editor(0).text(f"Fichier:{name}") is None
