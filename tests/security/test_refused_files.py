@@ -12,12 +12,14 @@ a French message naming each one, in a preview as in a strict build.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.security.conftest import commit_all, make_attack_site, no_traceback
+from tests.security.conftest import ROOT, commit_all, make_attack_site, no_traceback
 from tests.site.sitebuilder import Site
 
 CANARY = "CANARI-hors-du-depot-7f3a"
@@ -91,3 +93,15 @@ def test_theme_overrides_are_checked_too(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "theme/assets/passwd.txt est un lien symbolique" in done.stderr
     assert not (site.root / "site" / "assets" / "passwd.txt").exists()
+
+
+def test_the_fast_content_check_reports_links_too(tmp_path: Path) -> None:
+    site = make_attack_site(tmp_path)
+    os.symlink("../.git/config", site.docs / "logo.png")
+    os.symlink("/etc/passwd", site.docs / "page.md")
+    done = subprocess.run(
+        [sys.executable, "-m", "commons.check", str(site.docs)], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "logo.png, ligne 1 : ce fichier est un lien symbolique" in done.stdout
+    assert "page.md, ligne 1 : ce fichier est un lien symbolique" in done.stdout
