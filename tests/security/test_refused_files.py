@@ -2,6 +2,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """A pull request that adds a link in docs/ publishes nothing from outside the repository.
 
+(Nor a file whose name is HTML: MkDocs prints names as titles, unescaped.)
+
 Every symbolic link is refused, whatever it points to (README, « Sécurité »):
 files of the machine, the checkout's `.git/config` (where CI keeps its token),
 the build's own environment, a folder, or another page of docs/. So are hard
@@ -47,6 +49,15 @@ ATTACKS: dict[str, tuple[str, Callable[[Site], None]]] = {
     ),
     "hard-link": ("docs/lien-dur.md", lambda s: os.link(_outside(s), s.docs / "lien-dur.md")),
     "fifo": ("docs/tube.md", lambda s: os.mkfifo(s.docs / "tube.md")),
+    "html-in-name": (
+        'docs/x"><img src=x onerror=alert(1)>.md',
+        lambda s: (s.docs / 'x"><img src=x onerror=alert(1)>.md').write_text("Texte.\n", encoding="utf-8"),
+    ),
+    "html-in-folder": (
+        "docs/dossier<svg onload=alert(2)>",
+        lambda s: (s.docs / "dossier<svg onload=alert(2)>").mkdir(),
+    ),
+    "newline-in-name": ("docs/a\nb.md", lambda s: (s.docs / "a\nb.md").write_text("Texte.\n", encoding="utf-8")),
     "docs-itself": ("docs", lambda s: (os.rename(s.docs, s.root / "vrai-docs"), os.symlink("vrai-docs", s.docs))),
 }
 
