@@ -50,8 +50,7 @@ def name_refusal(name: str) -> str | None:
         return None
     shown = repr(found.group()) if found.group() < " " or found.group() == "\x7f" else f"« {found.group()} »"
     return (
-        f"porte dans son nom un caractère refusé ({shown}) : renommez-le avec des lettres, des chiffres "
-        "et des tirets"
+        f"porte dans son nom un caractère refusé ({shown}) : renommez-le avec des lettres, des chiffres et des tirets"
     )
 
 
