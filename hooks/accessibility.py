@@ -4,17 +4,11 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
+import _root  # noqa: F401  (makes commons/ importable)
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-_ROOT = Path(__file__).resolve().parent.parent
-if str(_ROOT) not in sys.path:
-    sys.path.insert(0, str(_ROOT))
-
-from commons.accessibility import label_search_dialog  # noqa: E402
+from commons.accessibility import label_search_dialog
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

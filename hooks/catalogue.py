@@ -11,9 +11,9 @@ it reads the pages once, then hands MkDocs what those functions return.
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
+import _root  # noqa: F401  (makes commons/ importable)
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
@@ -21,14 +21,10 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-_ROOT = Path(__file__).resolve().parent.parent
-if str(_ROOT) not in sys.path:
-    sys.path.insert(0, str(_ROOT))
-
-from commons import calendar, catalogue, webinar_page  # noqa: E402
-from commons.insert import insert_after_title, insert_listing  # noqa: E402
-from commons.pages import load_pages  # noqa: E402
-from commons.webinars import Webinar, build_time, today_in_paris, webinars_from_pages  # noqa: E402
+from commons import calendar, catalogue, webinar_page
+from commons.insert import insert_after_title, insert_listing
+from commons.pages import load_pages
+from commons.webinars import Webinar, build_time, today_in_paris, webinars_from_pages
 
 CATALOGUE_PAGE = "webinaires/index.md"
 RSS_FEED = "feed_rss_created.xml"  # written by mkdocs-rss-plugin

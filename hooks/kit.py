@@ -12,10 +12,10 @@ addresses for pages outside the kit) and ends the page with the kit's credits.
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 from typing import Any
 
+import _root  # noqa: F401  (makes commons/ importable)
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
@@ -23,16 +23,12 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-_ROOT = Path(__file__).resolve().parent.parent
-if str(_ROOT) not in sys.path:
-    sys.path.insert(0, str(_ROOT))
-
-from commons import attribution, history, printable, reading, schema  # noqa: E402
-from commons.config import load_site_config  # noqa: E402
-from commons.insert import ensure_title, insert_after_title  # noqa: E402
-from commons.pages import Page as SourcePage  # noqa: E402
-from commons.pages import load_pages  # noqa: E402
-from commons.webinars import PARIS, build_time  # noqa: E402
+from commons import attribution, history, printable, reading, schema
+from commons.config import load_site_config
+from commons.insert import ensure_title, insert_after_title
+from commons.pages import Page as SourcePage
+from commons.pages import load_pages
+from commons.webinars import PARIS, build_time
 
 log = logging.getLogger("mkdocs.hooks.kit")
 

@@ -8,20 +8,16 @@ Thin adapter over commons.toolbox.
 from __future__ import annotations
 
 import posixpath
-import sys
 from pathlib import Path
 
+import _root  # noqa: F401  (makes commons/ importable)
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-_ROOT = Path(__file__).resolve().parent.parent
-if str(_ROOT) not in sys.path:
-    sys.path.insert(0, str(_ROOT))
-
-from commons import toolbox  # noqa: E402
-from commons.insert import insert_after_title, insert_listing  # noqa: E402
-from commons.pages import load_pages  # noqa: E402
+from commons import toolbox
+from commons.insert import insert_after_title, insert_listing
+from commons.pages import load_pages
 
 INDEX_PAGE = "boite-a-outils/index.md"
 

@@ -26,7 +26,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright, Request, sync_playwright
 
 from commons import pdf
-from tests.site.reader_content import build_reader_site
+from tests.site.sitebuilder import Site
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -97,10 +97,9 @@ def axe_source() -> str:
 
 
 @pytest.fixture(scope="session")
-def reader_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+def reader_site(reader_build: Site) -> Iterator[Served]:
     """The reader fixture site, built with the project's config and hooks, served on 127.0.0.1."""
-    site = build_reader_site(tmp_path_factory.mktemp("reader-site"))
-    yield from _serve(site.root / "site")
+    yield from _serve(reader_build.root / "site")
 
 
 @pytest.fixture(scope="session")

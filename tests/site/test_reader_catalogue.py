@@ -12,13 +12,14 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from tests.site.reader_content import WEBINARS, build_reader_site, write_reader_site
+from tests.site.reader_content import WEBINARS, write_reader_site
 from tests.site.sitebuilder import Site
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    return build_reader_site(tmp_path_factory.mktemp("catalogue"))
+@pytest.fixture
+def site(reader_build: Site) -> Site:
+    """The reader fixture site, built once for the whole session (tests/conftest.py)."""
+    return reader_build
 
 
 def _article(html: str) -> str:
@@ -34,8 +35,8 @@ def test_upcoming_first_soonest_first_then_past_years_newest_first(site: Site) -
     html = _article(site.html("webinaires"))
     order = re.findall(r'<h3 class="commons-card__title"><a href="([^"]+)"', html)
     assert order == [
-        "2099-06-12-jardins-partages/",
-        "2099-09-01-budget-participatif/",
+        "2026-06-12-jardins-partages/",
+        "2026-09-01-budget-participatif/",
         "2021-03-18-teletravail/",
         "2019-11-05-gouvernance-partagee/",
         "2019-05-14-compostage/",
@@ -46,8 +47,8 @@ def test_upcoming_first_soonest_first_then_past_years_newest_first(site: Site) -
 
 def test_cards_show_french_dates_speakers_themes_and_links(site: Site) -> None:
     html = site.html("webinaires")
-    assert "vendredi 12 juin 2099 à 14 h</time> · 1 h 30" in html
-    assert "mardi 1er septembre 2099</time>" in html
+    assert "vendredi 12 juin 2026 à 14 h</time> · 1 h 30" in html
+    assert "mardi 1er septembre 2026</time>" in html
     assert "jeudi 18 mars 2021 à 10 h 30" in html
     assert "Avec Inès Durand (La Ferme du Coin), Marc Petit" in html
     assert 'href="https://example.org/replay-compostage">Voir le replay' in html
@@ -72,7 +73,7 @@ def test_catalogue_without_marker_is_appended_after_the_introduction(tmp_path: P
     result = site.build()
     assert result.returncode == 0, result.stderr
     html = _article(site.html("webinaires"))
-    assert html.index("Introduction.") < html.index("2099-06-12-jardins-partages/")
+    assert html.index("Introduction.") < html.index("2026-06-12-jardins-partages/")
 
 
 def test_ics_lists_every_webinar_with_rfc5545_fields(site: Site) -> None:
@@ -149,13 +150,13 @@ def test_webinar_page_shows_its_date_speakers_themes_and_links_under_its_title(s
 
 
 def test_upcoming_webinar_page_offers_registration(site: Site) -> None:
-    header = _article(site.html("webinaires/2099-06-12-jardins-partages"))
+    header = _article(site.html("webinaires/2026-06-12-jardins-partages"))
     assert "Webinaire à venir" in header
     assert 'href="https://example.org/inscription-jardins">S&#x27;inscrire' in header
-    assert "vendredi 12 juin 2099 à 14 h</time> (heure de Paris)" in header
+    assert "vendredi 12 juin 2026 à 14 h</time> (heure de Paris)" in header
     assert "<dt>Durée</dt><dd>1 h 30</dd>" in header
-    all_day = _article(site.html("webinaires/2099-09-01-budget-participatif"))
-    assert "mardi 1er septembre 2099</time></dd>" in all_day  # no time, so no time zone either
+    all_day = _article(site.html("webinaires/2026-09-01-budget-participatif"))
+    assert "mardi 1er septembre 2026</time></dd>" in all_day  # no time, so no time zone either
 
 
 def test_webinar_page_adds_that_webinar_alone_to_an_agenda(site: Site) -> None:
@@ -175,8 +176,8 @@ def test_webinar_section_lists_upcoming_then_newest_first_like_the_catalogue(sit
     links = re.findall(r'<a href="([^"]+)" class="md-nav__link', html[html.index("md-nav--primary") :])
     webinars = [link for link in links if re.match(r"(\.\./[0-9]{4}-|\./$)", link)]
     assert webinars == [
-        "../2099-06-12-jardins-partages/",
-        "../2099-09-01-budget-participatif/",
+        "../2026-06-12-jardins-partages/",
+        "../2026-09-01-budget-participatif/",
         "../2021-03-18-teletravail/",
         "./",  # this page, 2019-11-05
         "../2019-05-14-compostage/",

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from commons import pdf
-from tests.site.reader_content import build_reader_site
 from tests.site.sitebuilder import Site
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    return build_reader_site(tmp_path_factory.mktemp("kit"))
+@pytest.fixture
+def site(reader_build: Site) -> Site:
+    """The reader fixture site, built once for the whole session (tests/conftest.py)."""
+    return reader_build
 
 
 def test_kit_pages_show_step_and_reading_time_in_ordre_order(site: Site) -> None:
