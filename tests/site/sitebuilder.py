@@ -68,6 +68,17 @@ class Site:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(int(BUILD_DAY.timestamp()))}
         return subprocess.run(cmd, cwd=self.root, env=env, capture_output=True, text=True, check=False)
 
+    def configure(self, **changes: object) -> None:
+        """Change top-level settings of this site's mkdocs.yml (`extra` is merged, not replaced)."""
+        path = self.root / "mkdocs.yml"
+        config = load_yaml(path)
+        for key, value in changes.items():
+            if key == "extra" and isinstance(value, dict):
+                config["extra"] = {**(config.get("extra") or {}), **value}
+            else:
+                config[key] = value
+        path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
     def html(self, url: str) -> str:
         return (self.root / "site" / url / "index.html").read_text(encoding="utf-8")
 
