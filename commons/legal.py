@@ -20,6 +20,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+# The pages built from these settings (commons/legal_pages.py), docs-relative. Every page
+# that may be generated is a page: links to them from docs/ are links to real pages (the sync
+# reads this list too, without importing the page texts).
+CONTACT = "contact.md"
+LEGAL_NOTICE = "mentions-legales.md"
+ACCESSIBILITY = "accessibilite.md"
+PRIVACY = "donnees-personnelles.md"
+GENERATED_PAGES = (CONTACT, LEGAL_NOTICE, ACCESSIBILITY, PRIVACY)
+
 # The RGAA's three conformity levels (RGAA 4.1, "déclaration d'accessibilité").
 CONFORMITY_LEVELS = ("totalement conforme", "partiellement conforme", "non conforme")
 # Without an audit, the RGAA's rule is that a site is "non conforme": never claim more.

@@ -25,12 +25,8 @@ from dataclasses import dataclass
 from html import escape
 
 from commons.attribution import french_date
-from commons.legal import Contact, LegalSettings, Party
+from commons.legal import ACCESSIBILITY, CONTACT, LEGAL_NOTICE, PRIVACY, Contact, LegalSettings, Party
 
-CONTACT = "contact.md"
-LEGAL_NOTICE = "mentions-legales.md"
-ACCESSIBILITY = "accessibilite.md"
-PRIVACY = "donnees-personnelles.md"
 CONTACT_MARKER = "<!-- contact -->"
 RGAA_VERSION = "4.1.2"
 

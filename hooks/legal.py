@@ -17,7 +17,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from commons import legal_pages
-from commons.legal import LegalSettings, read_legal_settings
+from commons.legal import CONTACT, LegalSettings, read_legal_settings
 
 # Read by overrides/partials/copyright.html: the footer shows what the pages say.
 FOOTER_KEY = "commons_legal"
@@ -53,7 +53,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     """`<!-- contact -->` becomes the contact box, linked to the contact page."""
     if legal_pages.CONTACT_MARKER not in markdown:
         return markdown
-    target = files.get_file_from_path(legal_pages.CONTACT)
-    href = target.url_relative_to(page.file) if target is not None else legal_pages.CONTACT
+    target = files.get_file_from_path(CONTACT)
+    href = target.url_relative_to(page.file) if target is not None else CONTACT
     box = legal_pages.contact_box(_settings[0].contact, href)
     return markdown.replace(legal_pages.CONTACT_MARKER, box)

@@ -20,6 +20,7 @@ from urllib.parse import quote, unquote
 import yaml
 
 from commons.config import load_site_config
+from commons.legal import GENERATED_PAGES
 from sync.errors import ConfigError
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
@@ -84,6 +85,10 @@ class SiteMap:
             if isinstance(data, dict) and data.get("movilab"):
                 title = str(data["movilab"]).strip()
             pages[rel] = title
+        # Pages the build generates from the settings (contact, legal pages) are pages too:
+        # a link to them from docs/ goes to the public site and comes back as a link to them.
+        for rel in GENERATED_PAGES:
+            pages.setdefault(rel, None)
         return cls(
             site_url=config.site_url or "https://example.org/",
             wiki_pages_url=config.movilab_pages or "https://movilab.org/wiki/",
