@@ -90,6 +90,29 @@ def safe_heading_ids(html: str) -> str:
     return html
 
 
+_ROOTED = re.compile(r'\b(href|src|data-commons-search)="(/[^"]*)"')
+
+
+def relative_to_page(page_html: str, base_path: str, page_url: str) -> str:
+    """The printable page's own links relative to it, as on every other page.
+
+    The print-site plugin renders the page with the 404 page's context, whose
+    links start with the site's path ("/communs/…"): served from another
+    folder, as `python -m http.server` or a preview does, the page then lost
+    its styles, scripts and search. Links outside the site are left alone.
+    """
+    base = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
+    up = "../" * page_url.strip("/").count("/") + ("../" if page_url.strip("/") else "")
+
+    def rewrite(match: re.Match[str]) -> str:
+        target = match.group(2)
+        if not target.startswith(base) or target.startswith("//"):
+            return match.group(0)
+        return f'{match.group(1)}="{up}{target[len(base) :]}"'
+
+    return _ROOTED.sub(rewrite, page_html)
+
+
 def printable_page(html: str, page_url: str, site_url: str, printed_urls: Iterable[str]) -> str:
     """A kit page's content as the printable kit should show it."""
     return safe_heading_ids(absolute_links(open_details(html), page_url, site_url, printed_urls))

@@ -32,33 +32,44 @@ KEPT = re.compile(r"^(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|page
 KEPT_DIRS = frozenset({"index", "fragment", "filter"})
 TIMEOUT_SECONDS = 300
 
-_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"')
-# Blocks that describe the page rather than say what it is about.
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"[^>]*>')
+# Blocks that describe the page rather than say what it is about: credits, filter forms, the
+# lists of cards that repeat every fiche or webinar, the kit's reading line, badges, permalinks.
 _IGNORED = re.compile(
-    r"<(aside|form|ul|p|a)(\s+class=\"(?:communs-attribution|commons-filter|commons-cards"
-    r"|commons-reading[^\"]*|headerlink)\")"
+    r"<(aside|form|ul|p|a|div)(\s+class=\"(?:communs-attribution|commons-filter|commons-cards"
+    r"|commons-reading[^\"]*|commons-badges|commons-event__links[^\"]*|(?:language-[^\"]*\s)?highlight|headerlink)\")"
 )
+_TITLE = re.compile(r"<h1(?=[\s>])")
+# A webinar's facts: "Date", "Durée"… are labels; without them the excerpt reads as sentences.
+_FACTS = re.compile(r'<dl class="commons-event__facts">.*?</dl>', re.S)
 
 
 class SearchIndexError(Exception):
     """The index could not be built; the message says why and what to do, in French."""
 
 
-def _attribute(value: str) -> str:
-    # Pagefind reads "key:value, key:value": commas and quotes would cut or end a value.
-    return re.sub(r"[,\"<>&]", " ", value).strip()
+def _meta(key: str, value: str) -> str:
+    # One key per element: Pagefind reads "key:value" up to the end of the attribute.
+    clean = re.sub(r"[\"<>&]", " ", value).strip()
+    return f'<span data-pagefind-meta="{key}:{clean}" hidden></span>' if clean else ""
 
 
-def mark_page(html: str, meta: Mapping[str, str]) -> str:
-    """The page's article as Pagefind's body, with `meta` shown beside each result, and noise ignored."""
+def mark_page(html: str, meta: Mapping[str, str], title_weight: float | None = None) -> str:
+    """The page's article as Pagefind's body, with `meta` shown beside each result, and noise ignored.
+
+    `title_weight` (Pagefind's scale, up to 10; a title counts 7 by default) ranks a kind of
+    page above others for the words of its title.
+    """
     found = _ARTICLE.search(html)
     if found is None:
         return html
-    attributes = " data-pagefind-body"
-    pairs = [f"{key}:{_attribute(value)}" for key, value in meta.items() if _attribute(value)]
-    if pairs:
-        attributes += f' data-pagefind-meta="{", ".join(pairs)}"'
-    html = html[: found.end()] + attributes + html[found.end() :]
+    opening = found.group(0)[:-1] + " data-pagefind-body>"
+    spans = "".join(_meta(key, value) for key, value in meta.items())
+    rest = html[found.end() :]
+    if title_weight is not None:
+        rest = _TITLE.sub(rf'<h1 data-pagefind-weight="{title_weight:g}"', rest, count=1)
+    html = html[: found.start()] + opening + spans + rest
+    html = _FACTS.sub(lambda m: m.group(0).replace("<dt>", "<dt data-pagefind-ignore>"), html)
     return _IGNORED.sub(r"<\1 data-pagefind-ignore\2", html)
 
 

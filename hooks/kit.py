@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import _root  # noqa: F401  (makes commons/ importable)
 from mkdocs.config.defaults import MkDocsConfig
@@ -124,7 +125,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         sources=printable.collect_sources(p.meta.get("sources") for p in _kit_pages),
         built=attribution.french_date(build_time().astimezone(PARIS).date()),
     )
-    html = target.read_text(encoding="utf-8")
+    html = printable.relative_to_page(target.read_text(encoding="utf-8"), urlsplit(site_url).path, PRINT_PAGE)
     block = printable.render_credits(credits, bibliography)
     html = printable.add_toc_entry(
         printable.insert_before_article_end(html, block), printable.CREDITS_ID, printable.CREDITS_TITLE

@@ -25,6 +25,10 @@ from commons.pages import kind_of, load_pages
 from commons.webinars import french_date, webinars_from_pages
 
 KINDS = {"fiche": "Fiche pratique", "kit": "Kit d'accueil", "webinaire": "Webinaire", "charte": "Charte"}
+# Titles that should come first for their words: a section's entrance ("boîte à outils",
+# "accueil" lead to the toolbox and the kit), then a webinar for its subject ("finance").
+SECTION_TITLE_WEIGHT = 10.0
+WEBINAR_TITLE_WEIGHT = 9.0
 NOT_INDEXED = ("kit-accueil-imprimable/",)
 
 _dates: dict[str, str] = {}
@@ -42,8 +46,14 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if page.url in NOT_INDEXED:
         return output
     src = page.file.src_uri
-    meta = {"kind": KINDS.get(kind_of(src), ""), "date": _dates.get(src, "")}
-    return search.mark_page(output, meta)
+    kind = kind_of(src)
+    meta = {"kind": KINDS.get(kind, ""), "date": _dates.get(src, "")}
+    weight = None
+    if src.endswith("index.md") and src.count("/") == 1:
+        weight = SECTION_TITLE_WEIGHT
+    elif kind == "webinaire":
+        weight = WEBINAR_TITLE_WEIGHT
+    return search.mark_page(output, meta, weight)
 
 
 @event_priority(-100)  # last: after every plugin and hook has written its files (the printable kit)

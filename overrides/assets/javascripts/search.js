@@ -18,8 +18,15 @@
   var input = root.querySelector("input[type=search]");
   var status = root.querySelector("[role=status]");
   var list = root.querySelector("ol");
-  var site = new URL(root.getAttribute("data-commons-search") + "/", document.baseURI);
+  var site = new URL(root.getAttribute("data-commons-search").replace(/\/?$/, "/"), document.baseURI);
   var MAX = 10;
+  // Measured on this site's pages (tests/browser/test_search.py): a weaker length penalty than
+  // Pagefind's default lets a section's entrance ("Kit d'accueil") beat short pages that name
+  // the word once, and a strong preference for the exact word puts "la finance solidaire"
+  // before "financer" for "finance".
+  var RANKING = { pageLength: 0.2, termFrequency: 0.3, termSimilarity: 8 };
+  // French elisions: "l'accueil" is searched as "accueil", as the index reads "d'accueil".
+  var ELISION = /(^|[\s("«])(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)['’]/gi;
   var loading = null;
   var asked = 0;
 
@@ -35,7 +42,7 @@
   function load() {
     if (!loading) {
       loading = import(new URL("pagefind/pagefind.js", site).href).then(function (pagefind) {
-        return pagefind.options({ baseUrl: site.pathname, excerptLength: 24 }).then(function () {
+        return pagefind.options({ baseUrl: site.pathname, excerptLength: 24, ranking: RANKING }).then(function () {
           return pagefind;
         });
       });
@@ -113,10 +120,18 @@
   }
 
   function search() {
-    var query = input.value.trim();
+    var typed = input.value.trim();
+    // Compounds are searched by their parts, so that "tiers-lieux" finds "tiers-lieu" (the
+    // stemmer sees "lieux" and "lieu" as one word, but not the compound as a whole).
+    // The French stemmer keeps "lieux" apart from "lieu": a plural in x is searched by its
+    // singular, which Pagefind matches as a prefix of both.
+    var query = typed.replace(ELISION, "$1").replace(/[-‐‑]+/g, " ").split(/\s+/).map(function (word) {
+      return word.length >= 5 && /x$/i.test(word) ? word.slice(0, -1) : word;
+    }).join(" ").trim();
     var ticket = ++asked;
     if (!query) {
       list.replaceChildren();
+      if (typed) { status.textContent = WORDING.none(typed); return; }
       status.textContent = WORDING.idle;
       return;
     }
@@ -129,7 +144,7 @@
           if (ticket !== asked) return;
           list.replaceChildren.apply(list, data.map(item));
           var total = found.results.length;
-          status.textContent = total === 0 ? WORDING.none(query)
+          status.textContent = total === 0 ? WORDING.none(typed)
             : total > MAX ? WORDING.more(total, MAX) : WORDING.some(total);
         });
       })
