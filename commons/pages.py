@@ -1,10 +1,10 @@
 # SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
 # SPDX-License-Identifier: EUPL-1.2
-"""Read a page's front matter together with the line of every field.
+"""The site's pages as the content model sees them: section, front matter and the line of every field.
 
 Members edit pages in a browser; when a field is wrong they need the line to
-look at, so the YAML is composed into nodes (which know their line) before it
-is turned into values.
+look at. Reading and checking the header itself is commons.frontmatter's job,
+the one reader of the project.
 """
 
 from __future__ import annotations
@@ -14,10 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-# libyaml when PyYAML was built with it: several times faster on a large site.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from commons import frontmatter
 
 SECTIONS = {
     "boite-a-outils": "fiche",
@@ -81,110 +78,46 @@ def kind_of(path: str) -> str:
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """Return (yaml_text or None, body, line of the body's first line).
-
-    An opening '---' with no closing one gives body_line 0: parse_page reports
-    it, since the whole page would otherwise be read as its header.
-    """
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].rstrip() != "---":
-        return None, text, 1
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
-            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
-    return "".join(lines[1:]), "", 0
+    """Return (yaml_text or None, body, line of the body's first line); see commons.frontmatter.split."""
+    where = frontmatter.split(text)
+    if not where.present:
+        return None, where.body, 1
+    return where.yaml, where.body, where.body_line
 
 
-def _key_lines(node: yaml.Node) -> dict[str, int]:
-    """Map each top-level key, and each nested key as 'parent.key', to its 1-based file line."""
-    lines: dict[str, int] = {}
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            # +2: node lines are 0-based and the YAML starts on the line after '---'.
-            lines[key] = key_node.start_mark.line + 2
-            if isinstance(value_node, yaml.SequenceNode):
-                for i, item in enumerate(value_node.value):
-                    lines[f"{key}[{i}]"] = item.start_mark.line + 2
-                    for sub, line in _key_lines(item).items():
-                        lines[f"{key}[{i}].{sub}"] = line
-            elif isinstance(value_node, yaml.MappingNode):
-                for sub, line in _key_lines(value_node).items():
-                    lines[f"{key}.{sub}"] = line
-    return lines
-
-
-# PyYAML's messages, said in French with the usual fix.
-# Keys are fragments common to PyYAML's and libyaml's wording.
-_YAML_HINTS = {
-    "mapping values are not allowed": (
-        'un « : » dans une valeur. Mettez la valeur entre guillemets, par exemple title: "Cantine : mode d\'emploi"'
-    ),
-    "cannot start any token": "un caractère interdit en début de valeur (une tabulation, « @ », « ` ») : "
-    "indentez avec des espaces et mettez la valeur entre guillemets",
-    "found undefined alias": "un « * » en début de valeur : mettez la valeur entre guillemets",
-    "expected <block end>, but found": "une indentation incohérente : alignez les lignes d'une même liste",
-    "did not find expected key": "une indentation incohérente : alignez les lignes d'une même liste",
-    "could not find expected ':'": "une ligne sans « : » : chaque champ s'écrit « nom: valeur »",
-}
-
-
-def _yaml_hint(reason: str) -> str:
-    for needle, hint in _YAML_HINTS.items():
-        if needle in reason:
-            return hint
-    return "vérifiez les deux-points, l'indentation et les guillemets autour des textes qui contiennent « : »"
+def _problem(error: frontmatter.FrontMatterError) -> Problem:
+    return Problem(error.path, error.line or 1, None, error.message)
 
 
 def parse_page(path: str, text: str) -> tuple[Page, list[Problem]]:
-    """Parse one page. A YAML error is a Problem with its line, never an exception.
+    """Parse one page. A header problem is a Problem with its line, never an exception.
 
     A page whose header cannot be read is marked `readable=False`, so that the
     schema does not add a "missing field" message for every field it holds.
     """
-    yaml_text, body, body_line = split_front_matter(text)
-    page = Page(path=path, kind=kind_of(path), meta={}, body=body, body_line=body_line)
-    if yaml_text is None or not yaml_text.strip():
-        return page, []
-    if body_line == 0:
-        page.readable = False
-        return page, [
-            Problem(
-                path,
-                1,
-                None,
-                "l'en-tête ouvert par « --- » à la ligne 1 n'est jamais fermé. Ajoutez une ligne « --- » "
-                "après le dernier champ, avant le texte de la page.",
-            )
-        ]
+    page = Page(path=path, kind=kind_of(path), meta={})
     try:
-        # One pass: compose the nodes (they know their lines), then build values from them.
-        loader = _Loader(yaml_text)
-        try:
-            node = loader.get_single_node()
-            meta = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except yaml.YAMLError as exc:
+        header = frontmatter.parse(text, path=path)
+    except frontmatter.FrontMatterError as exc:
+        where = frontmatter.split(text)
         page.readable = False
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 2
-        reason = f"{getattr(exc, 'problem', '') or ''} {getattr(exc, 'context', '') or ''}"
-        return page, [
-            Problem(path, line, None, f"l'en-tête (entre les lignes « --- ») est illisible : {_yaml_hint(reason)}.")
-        ]
-    if not isinstance(meta, dict):
-        page.readable = False
-        return page, [Problem(path, 2, None, "l'en-tête doit être une liste de champs « nom: valeur ».")]
-    page.meta = meta
-    page.lines = _key_lines(node) if node is not None else {}
+        page.body, page.body_line = where.body, where.body_line
+        return page, [_problem(exc)]
+    page.meta, page.lines = header.data, header.lines
+    page.body, page.body_line = header.body, header.body_line
     return page, []
 
 
+def _unreadable_page(path: str, error: frontmatter.FrontMatterError) -> tuple[Page, list[Problem]]:
+    return Page(path=path, kind=kind_of(path), meta={}, readable=False), [_problem(error)]
+
+
 def iter_markdown_files(docs_dir: Path) -> list[str]:
-    """All Markdown pages under docs_dir, docs-relative, sorted; hidden files are skipped."""
+    """All Markdown pages under docs_dir, docs-relative, sorted; hidden files are skipped.
+
+    Symbolic links named *.md are listed (reading them reports the refusal);
+    symlinked folders are not entered.
+    """
     found = []
     for file in docs_dir.rglob("*.md"):
         rel = file.relative_to(docs_dir).as_posix()
@@ -192,6 +125,14 @@ def iter_markdown_files(docs_dir: Path) -> list[str]:
             continue
         found.append(rel)
     return sorted(found)
+
+
+def _fingerprint(file: Path) -> tuple[int, int]:
+    try:
+        info = file.lstat()  # lstat: a dangling symbolic link is a page to report, not a crash
+    except OSError:
+        return (0, -1)
+    return (info.st_mtime_ns, info.st_size)
 
 
 # One parse per build even though several hooks ask: keyed by the folder and
@@ -207,16 +148,19 @@ def load_pages(docs_dir: Path) -> tuple[dict[str, Page], list[Problem]]:
     """
     key = docs_dir.resolve()
     names = iter_markdown_files(docs_dir)
-    stats = [(docs_dir / rel).stat() for rel in names]
-    fingerprint = tuple((rel, st.st_mtime_ns, st.st_size) for rel, st in zip(names, stats, strict=True))
+    fingerprint = tuple((rel, *_fingerprint(docs_dir / rel)) for rel in names)
     cached = _cache.get(key)
     if cached and cached[0] == fingerprint:
         return dict(cached[1]), list(cached[2])
     pages: dict[str, Page] = {}
     problems: list[Problem] = []
     for rel in names:
-        text = (docs_dir / rel).read_text(encoding="utf-8")
-        page, found = parse_page(rel, text)
+        try:
+            text = frontmatter.read_text(docs_dir / rel, path=rel)
+        except frontmatter.FrontMatterError as exc:
+            page, found = _unreadable_page(rel, exc)
+        else:
+            page, found = parse_page(rel, text)
         pages[rel] = page
         problems.extend(found)
     _cache[key] = (fingerprint, pages, problems)

@@ -2,190 +2,160 @@
 # SPDX-License-Identifier: EUPL-1.2
 """Front matter schemas of the four sections, and the site-wide validation.
 
-Each schema is a table of fields: whether it is required, how to check a value
-and how to say in French what is expected. Validation never stops at the first
-problem: members fix a page from the browser, and one build should tell them
-everything that is wrong across the whole site.
+Each schema is a table of fields: whether it is required, its type, its label
+and its help. The same table drives the validation (this module), the form
+editor's fields (commons/editor.py) and the reference in CONTRIBUTING.md
+(commons/contributing.py), so the three cannot drift apart.
+
+Validation never stops at the first problem: members fix a page from the
+browser, and one build should tell them everything that is wrong across the
+whole site. Every message says what was expected, what was found and, where it
+can be guessed, the line to write instead.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import yaml
 
-from commons.pages import Page, Problem, as_date, load_pages
+from commons import checks
+from commons.checks import show
+from commons.dates import as_day
+from commons.pages import Page, Problem, load_pages
+from commons.templates import PLACEHOLDER_BODIES
 
-PUBLICS = ("porteur-de-projet", "tiers-lieu", "coordination", "collectivité", "tous")
-NIVEAUX = ("découverte", "intermédiaire", "avancé")
-DESCRIPTION_MAX = 200
+PUBLICS = checks.PUBLICS
+NIVEAUX = checks.NIVEAUX
+DESCRIPTION_MAX = checks.DESCRIPTION_MAX
 
 # Keys Material for MkDocs itself understands; allowed on every page.
 MATERIAL_KEYS = frozenset({"hide", "icon", "status", "template", "search", "tags", "comments", "subtitle"})
 
-Check = Callable[[Any], str | None]  # returns None when valid, else what is expected
-
-
-def _text(value: Any) -> str | None:
-    if isinstance(value, str) and value.strip():
-        return None
-    return "un texte non vide"
-
-
-def _description(value: Any) -> str | None:
-    if not isinstance(value, str) or not value.strip():
-        return f"une phrase de {DESCRIPTION_MAX} caractères au plus"
-    if len(value) > DESCRIPTION_MAX:
-        return f"une phrase de {DESCRIPTION_MAX} caractères au plus (elle en fait {len(value)} ; raccourcissez-la)"
-    return None
-
-
-def _text_list(value: Any) -> str | None:
-    if isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value):
-        return None
-    return "une liste de textes non vide, par exemple [gouvernance, économie]"
-
-
-def _optional_text_list(value: Any) -> str | None:
-    if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
-        return None
-    return "une liste de textes, par exemple [Camille Martin, Sacha Dupont]"
-
-
-def _one_of_list(allowed: tuple[str, ...]) -> Check:
-    def check(value: Any) -> str | None:
-        if isinstance(value, list) and value and all(v in allowed for v in value):
-            return None
-        expected = "une liste prise parmi : " + ", ".join(allowed)
-        if isinstance(value, list):
-            wrong = [str(v) for v in value if v not in allowed]
-            if wrong:
-                return expected + " (valeur inconnue : " + ", ".join(f"« {w} »" for w in wrong) + ")"
-        return expected
-
-    return check
-
-
-def _one_of(allowed: tuple[str, ...]) -> Check:
-    def check(value: Any) -> str | None:
-        return None if value in allowed else "une valeur parmi : " + ", ".join(allowed)
-
-    return check
-
-
-def _positive_int(value: Any) -> str | None:
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
-        return None
-    return "un nombre entier à partir de 1, par exemple 3"
-
-
-def _iso_hint(value: Any) -> str:
-    """For a French-style date (14/03/2027), the ISO spelling to write instead."""
-    match = re.fullmatch(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*", str(value))
-    if not match:
-        return ""
-    day, month, year = (int(g) for g in match.groups())
-    try:
-        return f" : écrivez {dt.date(year, month, day).isoformat()}"
-    except ValueError:
-        return ""
-
-
-def _date(value: Any) -> str | None:
-    if isinstance(value, dt.date):
-        return None
-    return "une date au format AAAA-MM-JJ, sans guillemets, par exemple 2026-03-14" + _iso_hint(value)
-
-
-def _date_or_datetime(value: Any) -> str | None:
-    if isinstance(value, dt.date):
-        return None
-    return (
-        "une date AAAA-MM-JJ (par exemple 2026-03-14) ou une date et une heure "
-        "AAAA-MM-JJTHH:MM:SS (par exemple 2026-03-14T14:00:00, heure de Paris), sans guillemets"
-    ) + _iso_hint(value)
-
-
-def _version(value: Any) -> str | None:
-    if isinstance(value, str) and value.strip():
-        return None
-    return 'un numéro de version entre guillemets, par exemple "1.0"'
-
-
-def _url(value: Any) -> str | None:
-    if isinstance(value, str):
-        parsed = urlparse(value)
-        if parsed.scheme in ("http", "https") and parsed.netloc:
-            return None
-    return "une adresse web complète commençant par https://"
-
-
-def _title(value: Any) -> str | None:
-    if isinstance(value, str) and value.strip() and not any(c in value for c in "#<>[]|{}"):
-        return None
-    return "le titre exact de la page sur Movilab, sans les caractères # < > [ ] | { }"
-
 
 @dataclass(frozen=True)
 class Field:
+    """One front matter field: how the form shows it, what the validation accepts, what CONTRIBUTING says."""
+
     required: bool
-    check: Check
+    type: str  # a key of checks.CHECKS, or "speakers" / "sources" (checked item by item below)
+    label: str
+    help: str
+    choices: tuple[str, ...] = ()
+
+    def check(self, name: str, value: Any) -> str | None:
+        """None when the value is valid, else the French message (expected, found, fix)."""
+        return checks.CHECKS[self.type](name, value, self)
 
 
-COMMON_OPTIONAL = {
-    "title": Field(False, _text),
-    "description": Field(False, _description),
-    "auteurs": Field(False, _optional_text_list),
-    "sources": Field(False, lambda v: None),  # checked against the bibliography below
-    "movilab": Field(False, _title),
-    "wiki": Field(
-        False, lambda v: None if isinstance(v, dict) else "un ensemble de champs (écrit par la synchronisation)"
-    ),
-}
+def _common(**overrides: Field) -> dict[str, Field]:
+    fields = {
+        "title": Field(False, "text", "Titre", "titre de la page, affiché en haut et dans les menus"),
+        "description": Field(
+            False,
+            "description",
+            "Résumé",
+            f"une phrase de {DESCRIPTION_MAX} caractères au plus (listes, moteurs de recherche)",
+        ),
+        "sources": Field(
+            False,
+            "sources",
+            "Sources",
+            "les documents dont la page s'inspire : clés de `docs/sources.yml` (`[sud-evaluation-2022]`) "
+            "ou références `{titre: …, url: …}` ; les références complètes s'affichent en bas de la page",
+        ),
+        "auteurs": Field(
+            False,
+            "people",
+            "Autres auteurs et autrices",
+            "personnes à créditer en plus des auteurs et autrices git : `[Camille Martin]`",
+        ),
+        "movilab": Field(
+            False,
+            "wiki_title",
+            "Page Movilab",
+            "titre de la page sur Movilab : la page est alors reflétée sur le wiki",
+        ),
+        "wiki": Field(
+            False,
+            "wiki_data",
+            "Données du wiki",
+            "données venues du wiki (modèle, paramètres, catégories), écrites par la synchronisation : "
+            "ne pas modifier à la main",
+        ),
+    }
+    fields.update(overrides)
+    return fields
+
+
+_THEMES = Field(
+    True,
+    "themes",
+    "Thèmes",
+    "un ou plusieurs thèmes, affichés comme étiquettes : `[gouvernance, économie]`",
+)
 
 SCHEMAS: dict[str, dict[str, Field]] = {
-    "page": dict(COMMON_OPTIONAL),
+    "page": _common(),
     "fiche": {
-        **COMMON_OPTIONAL,
-        "title": Field(True, _text),
-        "description": Field(True, _description),
-        "thèmes": Field(True, _text_list),
-        "public": Field(True, _one_of_list(PUBLICS)),
-        "niveau": Field(False, _one_of(NIVEAUX)),
-        "sources": Field(True, lambda v: None),
+        "title": Field(True, "text", "Titre", "titre de la fiche"),
+        "description": Field(True, "description", "Résumé", f"une phrase de {DESCRIPTION_MAX} caractères au plus"),
+        "thèmes": _THEMES,
+        "public": Field(
+            True,
+            "choices",
+            "Public",
+            "une ou plusieurs valeurs parmi " + ", ".join(f"`{p}`" for p in PUBLICS),
+            PUBLICS,
+        ),
+        "niveau": Field(
+            False, "choice", "Niveau", " ou ".join(", ".join(f"`{n}`" for n in NIVEAUX).rsplit(", ", 1)), NIVEAUX
+        ),
+        **{k: v for k, v in _common().items() if k not in ("title", "description")},
+        "sources": Field(True, "sources", "Sources", _common()["sources"].help),
     },
     "kit": {
-        **COMMON_OPTIONAL,
-        "title": Field(True, _text),
-        "description": Field(True, _description),
-        "ordre": Field(True, _positive_int),
-        "sources": Field(True, lambda v: None),
+        "title": Field(True, "text", "Titre", "titre de la page"),
+        "description": Field(True, "description", "Résumé", f"une phrase de {DESCRIPTION_MAX} caractères au plus"),
+        "ordre": Field(
+            True, "order", "Place dans le parcours", "numéro dans le parcours de lecture (1, 2, 3…), sans doublon"
+        ),
+        **{k: v for k, v in _common().items() if k not in ("title", "description")},
+        "sources": Field(True, "sources", "Sources", _common()["sources"].help),
     },
     "webinaire": {
-        **COMMON_OPTIONAL,
-        "title": Field(True, _text),
-        "date": Field(True, _date_or_datetime),
-        "duree": Field(False, _positive_int),
-        "intervenants": Field(True, lambda v: None),  # checked item by item below
-        "thèmes": Field(True, _text_list),
-        "replay": Field(False, _url),
-        "support": Field(False, _url),
-        "inscription": Field(False, _url),
-        "sources": Field(True, lambda v: None),
+        "title": Field(True, "text", "Titre", "titre du webinaire"),
+        "date": Field(
+            True,
+            "when",
+            "Date et heure",
+            "`2027-03-11`, ou avec l'heure de Paris `2027-03-11T14:00:00` (`2027-03-11 14:00` est accepté)",
+        ),
+        "duree": Field(False, "minutes", "Durée (minutes)", "durée en minutes : `90`"),
+        "intervenants": Field(
+            True,
+            "speakers",
+            "Intervenants et intervenantes",
+            "liste de personnes : `- nom: …` et, si elle est connue, `structure: …`",
+        ),
+        "thèmes": _THEMES,
+        "description": Field(False, "description", "Résumé", "une phrase qui donne envie de venir"),
+        "inscription": Field(False, "url", "Inscription", "adresse web complète (`https://…`) pour s'inscrire"),
+        "replay": Field(False, "url", "Enregistrement", "adresse web complète de l'enregistrement, après la séance"),
+        "support": Field(False, "url", "Diapositives", "adresse web complète des supports, après la séance"),
+        **{k: v for k, v in _common().items() if k not in ("title", "description")},
     },
     "charte": {
-        **COMMON_OPTIONAL,
-        "title": Field(True, _text),
-        "description": Field(True, _description),
-        "version": Field(True, _version),
-        "adoption": Field(True, _date),
+        "title": Field(True, "text", "Titre", "titre de la charte"),
+        "description": Field(True, "description", "Résumé", f"une phrase de {DESCRIPTION_MAX} caractères au plus"),
+        "version": Field(True, "version", "Version", 'numéro de version entre guillemets : `"1.0"`'),
+        "adoption": Field(True, "date", "Date d'adoption", "date d'adoption `AAAA-MM-JJ`"),
+        **{k: v for k, v in _common().items() if k not in ("title", "description")},
     },
 }
 
@@ -212,46 +182,116 @@ def load_bibliography(path: Path) -> tuple[dict[str, dict[str, Any]], list[Probl
     if not isinstance(data, dict):
         return {}, [Problem(rel, 1, None, "attendu : une liste de références « clé: {titre: …} »")]
     for key, ref in data.items():
-        if not isinstance(ref, dict) or _text(ref.get("titre")):
+        if not isinstance(ref, dict) or checks.text("titre", ref.get("titre"), None):
             problems.append(Problem(rel, 1, str(key), "chaque référence doit avoir au moins un « titre »"))
     return {str(k): v for k, v in data.items() if isinstance(v, dict)}, problems
 
 
-def _check_sources(page: Page, value: Any, bibliography: dict[str, Any]) -> list[Problem]:
-    expected = (
-        "une liste de clés de docs/sources.yml ("
-        + ", ".join(sorted(bibliography)[:6])
-        + ") ou de références {titre: …, url: …}"
-    )
+def valid_keys_hint(bibliography: Mapping[str, Any], limit: int = 12) -> str:
+    """The source keys a member may use, as a sentence (all of them, or the first ones and a count)."""
+    keys = sorted(bibliography)
+    if not keys:
+        return "docs/sources.yml ne contient encore aucune source"
+    shown = ", ".join(keys[:limit])
+    more = f"… ({len(keys)} en tout, voir docs/sources.yml)" if len(keys) > limit else " (docs/sources.yml)"
+    return f"clés possibles : {shown}{more}"
+
+
+_INLINE = 'pour un document qui n\'y est pas, écrivez {titre: "Titre du document", url: "https://…"}'
+
+
+def _check_sources(page: Page, value: Any, bibliography: Mapping[str, Any]) -> list[Problem]:
+    line_of = page.line_of("sources")
+    if isinstance(value, str) and value.strip():
+        fix = "[" + ", ".join(v.strip() for v in value.split(",")) + "]"
+        return [
+            Problem(
+                page.path,
+                line_of,
+                "sources",
+                f"attendu : une liste entre crochets, même pour une seule source ; trouvé : {show(value)}. "
+                f"Écrivez : sources: {fix}",
+            )
+        ]
     if not isinstance(value, list) or not value:
-        return [Problem(page.path, page.line_of("sources"), "sources", f"attendu : {expected}.")]
+        return [
+            Problem(
+                page.path,
+                line_of,
+                "sources",
+                f"attendu : une liste de sources ; trouvé : {show(value)}. Écrivez par exemple "
+                f"sources: [clé] avec une clé de docs/sources.yml ({valid_keys_hint(bibliography)}), ou, {_INLINE}.",
+            )
+        ]
     problems = []
     for i, item in enumerate(value):
-        line = page.lines.get(f"sources[{i}]", page.line_of("sources"))
+        line = page.lines.get(f"sources[{i}]", line_of)
         if isinstance(item, str):
             if item not in bibliography:
                 near = difflib.get_close_matches(item, list(bibliography), n=1)
-                hint = f" Vouliez-vous dire « {near[0]} » ?" if near else " Ajoutez-la à docs/sources.yml."
-                problems.append(Problem(page.path, line, "sources", f"source inconnue « {item} ».{hint}"))
+                hint = f"Vouliez-vous dire « {near[0]} » ? " if near else ""
+                problems.append(
+                    Problem(
+                        page.path,
+                        line,
+                        "sources",
+                        f"source inconnue « {item} ». {hint}{valid_keys_hint(bibliography).capitalize()} ; {_INLINE}.",
+                    )
+                )
         elif isinstance(item, dict):
-            if _text(item.get("titre")):
+            if checks.text("titre", item.get("titre"), None):
                 problems.append(Problem(page.path, line, "sources", "une référence doit avoir un « titre »."))
-            if "url" in item and _url(item["url"]):
-                problems.append(Problem(page.path, line, "sources", f"« url » : attendu {_url(item['url'])}."))
+            if "url" in item and (expected := checks.url("url", item["url"], None)):
+                problems.append(Problem(page.path, line, "sources", f"« url » : {expected}"))
         else:
-            problems.append(Problem(page.path, line, "sources", f"attendu : {expected}."))
+            problems.append(
+                Problem(
+                    page.path,
+                    line,
+                    "sources",
+                    f"attendu : une clé de docs/sources.yml ou une référence {{titre: …, url: …}} ; trouvé : {show(item)}.",
+                )
+            )
     return problems
 
 
+_PERSON = "une liste de personnes, chacune sur une ligne « - nom: … » (et « structure: … » si elle est connue)"
+
+
 def _check_intervenants(page: Page, value: Any) -> list[Problem]:
-    example = "une liste de personnes, chacune avec « nom » (et « structure » si elle est connue)"
+    line_of = page.line_of("intervenants")
+    if isinstance(value, str) and value.strip():
+        names = [v.strip() for v in re.split(r",| et ", value) if v.strip()]
+        fix = "".join(f"\n  - nom: {n}" for n in names)
+        return [
+            Problem(
+                page.path,
+                line_of,
+                "intervenants",
+                f"attendu : {_PERSON} ; trouvé : {show(value)}. Écrivez :\nintervenants:{fix}",
+            )
+        ]
+    if isinstance(value, dict):
+        return [
+            Problem(
+                page.path,
+                line_of,
+                "intervenants",
+                f"attendu : {_PERSON} ; trouvé : une seule personne sans tiret. Mettez « - » devant « nom: ».",
+            )
+        ]
     if not isinstance(value, list) or not value:
-        return [Problem(page.path, page.line_of("intervenants"), "intervenants", f"attendu : {example}.")]
+        return [Problem(page.path, line_of, "intervenants", f"attendu : {_PERSON} ; trouvé : {show(value)}.")]
     problems = []
     for i, item in enumerate(value):
-        line = page.lines.get(f"intervenants[{i}]", page.line_of("intervenants"))
-        if not isinstance(item, dict) or _text(item.get("nom")):
-            problems.append(Problem(page.path, line, "intervenants", f"attendu : {example}."))
+        line = page.lines.get(f"intervenants[{i}]", line_of)
+        if isinstance(item, str) and item.strip():
+            problems.append(
+                Problem(page.path, line, "intervenants", f"attendu : {_PERSON} ; écrivez « - nom: {item.strip()} ».")
+            )
+            continue
+        if not isinstance(item, dict) or "nom" not in item:
+            problems.append(Problem(page.path, line, "intervenants", f"attendu : {_PERSON} ; trouvé : {show(item)}."))
             continue
         unknown = set(item) - {"nom", "structure"}
         if unknown:
@@ -260,15 +300,33 @@ def _check_intervenants(page: Page, value: Any) -> list[Problem]:
                     page.path,
                     line,
                     "intervenants",
-                    f"champ inconnu « {sorted(unknown)[0]} » (attendu : nom, structure).",
+                    f"champ inconnu « {sorted(map(str, unknown))[0]} » (attendu : nom, structure).",
                 )
             )
-        if "structure" in item and _text(item["structure"]):
-            problems.append(Problem(page.path, line, "intervenants", "« structure » doit être un texte."))
+        for sub in ("nom", "structure"):
+            if sub in item and (expected := checks.text(sub, item[sub], None)):
+                sub_line = page.lines.get(f"intervenants[{i}].{sub}", line)
+                problems.append(Problem(page.path, sub_line, "intervenants", f"« {sub} » : {expected}"))
     return problems
 
 
-def validate_page(page: Page, bibliography: dict[str, Any]) -> list[Problem]:
+def _check_body(page: Page) -> list[Problem]:
+    """Sentences of a template left in the page's text."""
+    problems = []
+    for offset, text in enumerate(page.body.splitlines()):
+        if text.strip() in PLACEHOLDER_BODIES:
+            problems.append(
+                Problem(
+                    page.path,
+                    page.body_line + offset,
+                    None,
+                    f"« {text.strip()} » est la phrase d'exemple du modèle : remplacez-la par votre texte.",
+                )
+            )
+    return problems
+
+
+def validate_page(page: Page, bibliography: Mapping[str, Any]) -> list[Problem]:
     """Every problem of one page's front matter, each with its line and the fix."""
     if not page.readable:  # already reported; its fields are unknown, not missing
         return []
@@ -299,10 +357,10 @@ def validate_page(page: Page, bibliography: dict[str, Any]) -> list[Problem]:
             problems.extend(_check_sources(page, value, bibliography))
         elif name == "intervenants":
             problems.extend(_check_intervenants(page, value))
-        else:
-            expected = schema[name].check(value)
-            if expected:
-                problems.append(Problem(page.path, line, str(name), f"attendu : {expected} ; trouvé : {_show(value)}."))
+        elif message := schema[name].check(str(name), value):
+            problems.append(Problem(page.path, line, str(name), message))
+    if page.kind != "page":
+        problems.extend(_check_body(page))
     return problems
 
 
@@ -312,25 +370,17 @@ EXAMPLES = {
     "thèmes": "thèmes: [gouvernance, économie]",
     "public": "public: [tiers-lieu]",
     "ordre": "ordre: 3",
-    "date": "date: 2027-03-11",
+    "date": "date: 2027-03-11T14:00:00",
     "intervenants": "intervenants: [{nom: Camille Martin, structure: La Ressourcerie}]",
     "version": 'version: "1.0"',
     "adoption": "adoption: 2026-01-15",
 }
 
 
-def _example(name: str, bibliography: dict[str, Any]) -> str:
+def _example(name: str, bibliography: Mapping[str, Any]) -> str:
     if name == "sources":
-        key = next(iter(bibliography), None)
-        return f"sources: [{key}]" if key else 'sources: [{titre: "Compte rendu de la rencontre", url: "https://…"}]'
+        return f"sources: [clé] ({valid_keys_hint(bibliography)}), ou, {_INLINE}"
     return EXAMPLES.get(name, f"{name}: …")
-
-
-def _show(value: Any) -> str:
-    if value is None:
-        return "rien"
-    text = repr(value) if not isinstance(value, str) else f"« {value} »"
-    return text if len(text) <= 60 else text[:57] + "…"
 
 
 def validate_site(docs_dir: Path) -> tuple[dict[str, Page], list[Problem]]:
@@ -402,19 +452,28 @@ def _check_file_name(page: Page) -> list[Problem]:
             )
         )
     if page.kind == "webinaire" and page.readable:
-        date = page.meta.get("date")
-        if isinstance(date, dt.date) and name[:10] != (day := (as_date(date) or date).isoformat()):
+        day = as_day(page.meta.get("date"))
+        if day is not None and name[:10] != day.isoformat():
             rest = name[11:] if re.match(r"\d{4}-\d{2}-\d{2}-", name) else name
             problems.append(
                 Problem(
                     page.path,
                     page.line_of("date"),
                     "date",
-                    f"le nom du fichier doit commencer par la date du webinaire : renommez-le {day}-{rest} "
+                    f"le nom du fichier doit commencer par la date du webinaire : renommez-le {day.isoformat()}-{rest} "
                     "(ou corrigez la date).",
                 )
             )
     return problems
+
+
+def invalid_fields(problems: list[Problem]) -> dict[str, set[str]]:
+    """For each page, the fields that have a problem: plugins must not see them (see hooks/content.py)."""
+    found: dict[str, set[str]] = {}
+    for problem in problems:
+        if problem.field:
+            found.setdefault(problem.path, set()).add(problem.field)
+    return found
 
 
 def problem_for_page(problem: Problem) -> str:
@@ -427,6 +486,6 @@ def format_report(problems: list[Problem]) -> str:
     """One French report for the whole site, grouped by file."""
     files = sorted({p.path for p in problems})
     lines = [f"{len(problems)} problème(s) dans {len(files)} fichier(s) de docs/ :"]
-    lines += [f"  - {p}" for p in problems]
+    lines += ["  - " + str(p).replace("\n", "\n      ") for p in problems]
     lines.append("Le format de chaque champ est décrit dans CONTRIBUTING.md, section « Référence des en-têtes ».")
     return "\n".join(lines)

@@ -18,6 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from commons.attribution import french_date as day_month_year
+from commons.dates import when
 from commons.pages import Page
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -86,8 +87,8 @@ def _text(meta: dict[str, Any], key: str) -> str | None:
 def webinar_from_page(page: Page) -> Webinar | None:
     """The webinar a page describes, or None when the page is not a dated webinar."""
     meta = page.meta
-    start = meta.get("date")
-    if page.kind != "webinaire" or not isinstance(start, dt.date):
+    start = when(meta.get("date"))  # also `2027-03-11 14:00`, which YAML leaves as text
+    if page.kind != "webinaire" or start is None:
         return None
     speakers = []
     for item in meta.get("intervenants") or []:

@@ -16,6 +16,7 @@ from typing import Any
 import _root  # noqa: F401  (makes commons/ importable)
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -37,6 +38,7 @@ class _Site:
     history: dict[str, history.FileHistory] = field(default_factory=dict)
     bibliography: dict[str, Any] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    invalid: dict[str, set[str]] = field(default_factory=dict)  # page -> fields with a problem
 
 
 _site = _Site()
@@ -47,6 +49,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _site.config = load_site_config(Path(config.config_file_path))
     docs_dir = Path(config.docs_dir)
     _site.pages, _site.problems = schema.validate_site(docs_dir)
+    _site.invalid = schema.invalid_fields(_site.problems)
     _site.bibliography, _ = schema.load_bibliography(docs_dir / "sources.yml")
     _site.history = history.read_history(docs_dir)
     if not config.strict:  # a local preview: say it now, and show it on the page too
@@ -55,8 +58,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+@event_priority(100)  # before any plugin reads page.meta (Material's tags plugin runs at -50)
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """In a preview, put a page's front matter problems at its top, where the member is looking."""
+    """Hide invalid fields from plugins; in a preview, show the page's problems at its top.
+
+    The French report of on_post_build is the one a member must read: a field
+    our validation refused (`thèmes: environnement`) must not reach a plugin
+    that would stop the build first with its own English error.
+    """
+    invalid = _site.invalid.get(page.file.src_uri)
+    if invalid:
+        page.meta = {key: value for key, value in page.meta.items() if key not in invalid}
     if config.strict:
         return markdown
     mine = [p for p in _site.problems if p.path == page.file.src_uri]

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from sync.errors import SyncError
 
@@ -29,6 +32,25 @@ def git(root: Path, *args: str, input: bytes | None = None, check: bool = True) 
     if check and result.returncode != 0:
         raise SyncError(f"git {args[0]} a échoué : {result.stderr.decode(errors='replace').strip()}")
     return result.stdout.decode("utf-8", errors="replace")
+
+
+_GIT_DIRS: dict[Path, Path] = {}
+
+
+def git_dir(root: Path) -> Path | None:
+    """The repository's git directory, None outside a repository.
+
+    Asked by the lock, the context and the cursor cache of every run: one
+    process per root and per process, as a repository's git directory does not
+    move while a command runs (a miss is never remembered).
+    """
+    key = root.resolve()
+    if key not in _GIT_DIRS:
+        out = git(key, "rev-parse", "--git-dir", check=False).strip()
+        if not out:
+            return None
+        _GIT_DIRS[key] = (key / out).resolve()
+    return _GIT_DIRS[key]
 
 
 def head(root: Path) -> str | None:
@@ -83,23 +105,86 @@ class Commit:
 
 def commits_since(root: Path, path: str, since: str | None) -> list[Commit]:
     """Commits that touched `path` after `since` (or the last one when `since` is unknown)."""
-    fmt = "%H%x1f%an%x1f%ae%x1f%s"
-    known = (
-        bool(since)
-        and subprocess.run(
-            ["git", "cat-file", "-e", f"{since}^{{commit}}"], cwd=root, check=False, capture_output=True
-        ).returncode
-        == 0
+    return commits_since_each(root, {path: since})[path]
+
+
+_LOG_FORMAT = "--format=%x1e%H%x1f%an%x1f%ae%x1f%s"
+
+
+def commits_since_each(root: Path, since: dict[str, str | None]) -> dict[str, list[Commit]]:
+    """`commits_since` for many paths with a few git processes instead of two per path.
+
+    A push of k pages names each page's commits in its edit summary: paths
+    synced from the same commit share one `git log --name-only`, newest first;
+    paths whose commit is unknown (new pages, or a commit no longer in this
+    clone) get their last commit from one walk of the history that stops as
+    soon as every one of them is found.
+    """
+    found: dict[str, list[Commit]] = {path: [] for path in since}
+    known = _known_commits(root, {s for s in since.values() if s})
+    groups: dict[str | None, list[str]] = {}
+    for path, commit in since.items():
+        groups.setdefault(commit if commit in known else None, []).append(path)
+    for commit, paths in groups.items():
+        if commit is not None:
+            for entry, touched in _log(root, [f"{commit}..HEAD"], paths):
+                for path in touched:
+                    found[path].append(entry)
+            continue
+        waiting = set(paths)
+        for entry, touched in _log(root, ["HEAD"], paths):
+            for path in touched & waiting:
+                found[path].append(entry)
+            waiting -= touched
+            if not waiting:
+                break
+    return found
+
+
+def _known_commits(root: Path, names: set[str]) -> set[str]:
+    """The names (from the state file: checked, never trusted) that are commits of this clone."""
+    candidates = sorted(n for n in names if re.fullmatch(r"[0-9a-f]{7,64}", n))
+    if not candidates:
+        return set()
+    out = git(
+        root,
+        "cat-file",
+        "--batch-check=%(objecttype)",
+        input="".join(f"{name}^{{commit}}\n" for name in candidates).encode(),
+        check=False,
     )
-    args = ["log", f"--format={fmt}", "--no-merges"]
-    args += [f"{since}..HEAD"] if known else ["-n", "1"]
-    out = git(root, *args, "--", path, check=False)
-    commits = []
-    for line in out.splitlines():
-        parts = line.split("\x1f")
-        if len(parts) == 4:
-            commits.append(Commit(*parts))
-    return commits
+    answers = out.splitlines()
+    return {name for name, kind in zip(candidates, answers, strict=False) if kind == "commit"}
+
+
+def _log(root: Path, revs: list[str], paths: list[str]) -> Iterator[tuple[Commit, set[str]]]:
+    """Commits of `git log revs -- paths` with the given paths each one touched, read as they come."""
+    wanted = set(paths)
+    args = ["git", "--literal-pathspecs", "log", "-z", "--no-merges", "--name-only", _LOG_FORMAT, *revs, "--", *paths]
+    with subprocess.Popen(args, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as process:
+        if process.stdout is None:
+            return
+        try:
+            for record in _records(process.stdout):
+                header, _, names = record.partition("\0")
+                parts = header.split("\x1f")
+                if len(parts) == 4:
+                    yield Commit(*parts), {n.strip("\n") for n in names.split("\0")} & wanted
+        finally:
+            process.kill()
+
+
+def _records(stream: IO[bytes]) -> Iterator[str]:
+    """Split `git log` output on the record separator (\\x1e) that starts each commit."""
+    pending = b""
+    for chunk in iter(lambda: stream.read(65536), b""):
+        pending += chunk
+        *done, pending = pending.split(b"\x1e")
+        for record in done:
+            if record:
+                yield record.decode("utf-8", errors="replace")
+    if pending:
+        yield pending.decode("utf-8", errors="replace")
 
 
 def committer_ident(root: Path) -> str:

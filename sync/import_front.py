@@ -16,9 +16,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from commons.pages import load_pages, parse_page, split_front_matter
+from commons import frontmatter
+from commons.pages import load_pages, parse_page
 from commons.schema import DESCRIPTION_MAX, SCHEMAS, load_bibliography, validate_page
 from sync.errors import ConfigError
 
@@ -73,9 +72,8 @@ def complete_front_matter(text: str, *, rel: str, title: str, url: str, docs_dir
     page, problems = parse_page(rel, text)
     guesses = _guesses(page.kind, page.meta, page.body, title, url, docs_dir, rel) if page.kind != "page" else {}
     if guesses:
-        yaml_text, body, _ = split_front_matter(text)
-        added = yaml.safe_dump(guesses, allow_unicode=True, sort_keys=False, default_flow_style=None, width=1000)
-        text = "---\n" + (yaml_text or "").rstrip("\n") + "\n" + added + "---\n" + body.lstrip("\n")
+        for key, value in guesses.items():
+            text = frontmatter.set_key(text, key, value, path=f"docs/{rel}", flow=None)
         page, problems = parse_page(rel, text)
     bibliography, _ = load_bibliography(docs_dir / "sources.yml")
     problems = problems + validate_page(page, bibliography)

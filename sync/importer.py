@@ -45,7 +45,7 @@ def import_page(ctx: Context, report: Report, title: str, to: str | None) -> str
     ]
     # The docs-relative path makes links to pages of the same folder relative to this file.
     text = ctx.converter.to_markdown(page.text, title=page.title, local=None, path=rel)
-    if front_matter(text).get("movilab") is None:
+    if front_matter(text, path=f"docs/{rel}").get("movilab") is None:
         raise ConfigError("le convertisseur n'a pas écrit « movilab: » dans l'en-tête : import annulé.", title=title)
     text, guesses = complete_front_matter(
         text, rel=rel, title=page.title, url=ctx.page_url(page.title), docs_dir=ctx.config.docs_dir

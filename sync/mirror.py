@@ -9,20 +9,15 @@ line before anything is sent, so one run reports them all at once.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from commons import frontmatter
+from commons.config import SiteConfig
 from sync.errors import ConfigError, ConversionError, SyncError
 from sync.safety import check_title
 from sync.state import sha256
-
-# libyaml's loader when PyYAML has it: scanning every page's front matter is most of a no-op run.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|\Z)", re.S)
 
 
 @dataclass(frozen=True)
@@ -36,12 +31,9 @@ class LocalPage:
         return sha256(self.text)
 
 
-def front_matter(text: str) -> dict[str, Any]:
-    match = _FRONT.match(text)
-    if not match:
-        return {}
-    data = yaml.load(match.group(1) or "", Loader=_LOADER) or {}  # noqa: S506 - a SafeLoader
-    return data if isinstance(data, dict) else {}
+def front_matter(text: str, *, path: str = "") -> dict[str, Any]:
+    """The page's header values (commons.frontmatter); raises FrontMatterError when unreadable."""
+    return frontmatter.parse(text, path=path).data
 
 
 def scan(docs_dir: Path) -> dict[str, LocalPage]:
@@ -52,25 +44,18 @@ def scan(docs_dir: Path) -> dict[str, LocalPage]:
         rel = file.relative_to(docs_dir).as_posix()
         if any(part.startswith(".") for part in file.relative_to(docs_dir).parts):
             continue
-        text = file.read_text(encoding="utf-8")
-        if "movilab:" not in text:
-            continue
         try:
-            meta = front_matter(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            problems.append(
-                ConfigError(
-                    "en-tête YAML illisible : corrigez la syntaxe.",
-                    path=f"docs/{rel}",
-                    line=(mark.line + 2) if mark else None,
-                )
-            )
+            text = frontmatter.read_text(file, path=f"docs/{rel}")
+            if "movilab:" not in text:
+                continue
+            header = frontmatter.parse(text, path=f"docs/{rel}")
+        except frontmatter.FrontMatterError as exc:
+            problems.append(ConfigError(exc.message, path=exc.path, line=exc.line))
             continue
-        raw = meta.get("movilab")
+        raw = header.data.get("movilab")
         if raw is None:
             continue
-        line = _line_of(text, "movilab")
+        line = header.lines.get("movilab")
         if not isinstance(raw, str):
             problems.append(
                 ConfigError(
@@ -104,17 +89,12 @@ def scan(docs_dir: Path) -> dict[str, LocalPage]:
     return pages
 
 
-def _line_of(text: str, key: str) -> int | None:
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.startswith(f"{key}:"):
-            return number
-    return None
-
-
 class Converter:
     """Calls into the converter (sync/convert*, owned by its own module) with the site's map."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, config: SiteConfig | None = None, titles: dict[str, str] | None = None) -> None:
+        """`config` and `titles` (docs path → Movilab title of every mirrored page), when the caller
+        has read them already, spare reading mkdocs.yml and every page again (see SiteMap.from_repo)."""
         try:
             from sync.convert import markdown_to_wikitext, wikitext_to_markdown
             from sync.sitemap import SiteMap
@@ -122,7 +102,7 @@ class Converter:
             raise ConfigError(f"convertisseur Markdown ↔ wikitexte introuvable ({exc}).") from None
         self._to_wiki = markdown_to_wikitext
         self._to_md = wikitext_to_markdown
-        self.site = SiteMap.from_repo(root)
+        self.site = SiteMap.from_repo(root, config=config, titles=titles)
 
     def to_wiki(self, text: str, *, path: str, base: str | None) -> str:
         try:

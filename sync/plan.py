@@ -74,7 +74,7 @@ class Context:
         config_file = root / "mkdocs.yml"
         if not config_file.exists():
             raise ConfigError("mkdocs.yml introuvable : lancez la commande depuis la racine du dépôt.")
-        if history.git(root, "rev-parse", "--git-dir", check=False).strip() == "":
+        if history.git_dir(root) is None:
             raise ConfigError(
                 "ce dossier n'est pas un dépôt git : la synchronisation enregistre les "
                 "modifications de Movilab comme des commits (git init, ou lancez-la dans votre clone)."
@@ -105,7 +105,8 @@ class Context:
 
     @property
     def head(self) -> str:
-        """HEAD when the run started: the commit each page is recorded as synced from."""
+        """The commit each page is recorded as synced from: HEAD when the run started (or the merge
+        commit push made for the page it is sending)."""
         if self._head is None:
             self._head = history.head(self.root) or ""
         return self._head
@@ -116,7 +117,8 @@ class Context:
     @property
     def converter(self) -> Converter:
         if self._converter is None:
-            self._converter = Converter(self.root)
+            titles = {page.path: page.title for page in self.local.values()}
+            self._converter = Converter(self.root, config=self.config, titles=titles)
         return self._converter
 
     @property
@@ -146,8 +148,10 @@ class Context:
         """
         if os.environ.get("MOVILAB_SYNC_CACHE"):
             return (self.root / os.environ["MOVILAB_SYNC_CACHE"]).resolve()
-        git_dir = history.git(self.root, "rev-parse", "--git-dir").strip()
-        return (self.root / git_dir / "movilab-sync-cursor.json").resolve()
+        git_dir = history.git_dir(self.root)
+        if git_dir is None:
+            raise ConfigError("ce dossier n'est plus un dépôt git.")
+        return git_dir / "movilab-sync-cursor.json"
 
     def cursor(self) -> str:
         """Start of the recent-changes window: the committed cursor, or a later one this
@@ -189,13 +193,13 @@ def unavailable(exc: SyncError) -> bool:
 def locked(root: Path) -> Iterator[None]:
     """One sync at a time per clone (taken before the state is read): a second one would race
     on files, state and HEAD."""
-    git_dir = history.git(root, "rev-parse", "--git-dir", check=False).strip()
-    if not git_dir:
+    git_dir = history.git_dir(root)
+    if git_dir is None:
         raise ConfigError(
             "ce dossier n'est pas un dépôt git : la synchronisation enregistre les "
             "modifications de Movilab comme des commits (git init, ou lancez-la dans votre clone)."
         )
-    with open(root / git_dir / "movilab-sync.lock", "w") as handle:
+    with open(git_dir / "movilab-sync.lock", "w") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:

@@ -37,10 +37,15 @@ class PushOptions:
     images: bool = False
 
 
-def edit_summary(ctx: Context, status: PageStatus) -> str:
-    """Name the commits and their authors, and the licence, as the CC BY-SA attribution asks."""
-    since = status.entry.commit if status.entry else None
-    commits = history.commits_since(ctx.root, ctx.repo_path(status.path or ""), since or None)
+def edit_summary(ctx: Context, status: PageStatus, commits: list[history.Commit] | None = None) -> str:
+    """Name the commits and their authors, and the licence, as the CC BY-SA attribution asks.
+
+    `commits` are the page's commits when they were read for all pages at once
+    (see `_page_commits`); otherwise they are read here.
+    """
+    if commits is None:
+        since = status.entry.commit if status.entry else None
+        commits = history.commits_since(ctx.root, ctx.repo_path(status.path or ""), since or None)
     parts = [f"{c.sha[:8]} ({c.author})" for c in commits[:12]]
     if len(commits) > 12:
         parts.append(f"et {len(commits) - 12} autres")
@@ -92,12 +97,13 @@ def push(ctx: Context, report: Report, options: PushOptions) -> None:
     base_ids = [s.entry.revid for s in todo if s.entry]
     snap = remote_status(ctx, statuses, token=bool(token), revids=base_ids, content=True)
     progress = Progress(len(todo), "Envoi")
+    log = {} if options.dry_run else _page_commits(ctx, todo)
     for status in todo:
         try:
             if options.dry_run:
                 _preview(ctx, report, status, snap.revisions)
             else:
-                _push_one(ctx, report, status, snap.revisions, snap.token or "", snap.server_time, options.images)
+                _push_one(ctx, report, status, snap.revisions, snap.token or "", snap.server_time, options.images, log)
         except SyncError as exc:
             report.add(status.title, status.path, f"échec : {exc}", FAIL)
             if unavailable(exc):
@@ -119,6 +125,16 @@ def push(ctx: Context, report: Report, options: PushOptions) -> None:
     if nothing_pending:
         ctx.remember_cursor(snap.server_time)
     history.commit_paths(ctx.root, [STATE_FILE], "Movilab : état de synchronisation après envoi")
+
+
+def _page_commits(ctx: Context, todo: list[PageStatus]) -> dict[str, list[history.Commit]]:
+    """Each page's commits since it was last synced, for the edit summaries: a few git processes in all."""
+    since = {
+        ctx.repo_path(s.path): (s.entry.commit if s.entry else None) or None
+        for s in todo
+        if s.path and s.local != "deleted"
+    }
+    return history.commits_since_each(ctx.root, since)
 
 
 def _base(status: PageStatus, revisions: dict[int, RemotePage]) -> RemotePage | None:
@@ -159,7 +175,7 @@ def _record(ctx: Context, status: PageStatus, text: str, wikitext: str, revid: i
         # Only committed texts are pushed (dirty files are refused), so the blob exists.
         wiki_sha256=sha256(wikitext),
         base_blob=history.blob_id(text),
-        commit=history.head(ctx.root) or "",
+        commit=ctx.head,
     )
     ctx.state.save()
 
@@ -172,6 +188,7 @@ def _push_one(
     token: str,
     start: str,
     images: bool = False,
+    log: dict[str, list[history.Commit]] | None = None,
 ) -> None:
     wiki, conv = ctx.wiki, ctx.converter
     if status.local == "deleted":
@@ -244,7 +261,9 @@ def _push_one(
         text = merged.text
         # The merge brings in wiki edits: commit them, credited to their wiki authors, then send.
         atomic_write(safe_doc_path(ctx.config.docs_dir, path, title=status.title), text)
-        history.commit_pages(ctx.root, [commit_message(ctx, status, latest, {ctx.repo_path(path): text}, merged=True)])
+        merge = commit_message(ctx, status, latest, {ctx.repo_path(path): text}, merged=True)
+        ctx._head = history.commit_pages(ctx.root, [merge]) or ctx.head  # this page is synced from the merge
+        log = None  # the merge commit is new: read this page's commits again
         wikitext = conv.to_wiki(text, path=path, base=latest.text)
         edit_base = latest
         note = "fusionnée avec Movilab puis envoyée"
@@ -258,7 +277,12 @@ def _push_one(
         upload_images(ctx, status.title, path, text, token)
     try:
         result = wiki.edit(
-            status.title, wikitext, summary=edit_summary(ctx, status), token=token, base=edit_base, starttimestamp=start
+            status.title,
+            wikitext,
+            summary=edit_summary(ctx, status, (log or {}).get(ctx.repo_path(path))),
+            token=token,
+            base=edit_base,
+            starttimestamp=start,
         )
     except EditConflict as exc:
         if exc.api_code == "articleexists":

@@ -12,18 +12,14 @@ and a few settings of mkdocs.yml); pure data afterwards, no I/O.
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote
 
-import yaml
-
-from commons.config import load_site_config
+from commons import frontmatter
+from commons.config import SiteConfig, load_site_config
 from commons.legal import GENERATED_PAGES
 from sync.errors import ConfigError
-
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
 
 def page_url_path(path: str, *, directory_urls: bool = True) -> str:
@@ -63,24 +59,34 @@ class SiteMap:
         self._by_url = {page_url_path(p, directory_urls=self.directory_urls): p for p in self.pages}
 
     @classmethod
-    def from_repo(cls, root: Path) -> SiteMap:
-        """Read mkdocs.yml and the front matter of every page under docs_dir."""
-        config_file = root / "mkdocs.yml"
-        if not config_file.is_file():
-            raise ConfigError(f"mkdocs.yml introuvable dans {root} : lancez la commande depuis la racine du dépôt.")
-        config = load_site_config(config_file)
+    def from_repo(
+        cls, root: Path, *, config: SiteConfig | None = None, titles: dict[str, str] | None = None
+    ) -> SiteMap:
+        """Read mkdocs.yml and the front matter of every page under docs_dir.
+
+        The sync has read both already (its scan of the mirrored pages gives
+        `titles`, docs path → Movilab title): it passes them, so that a push does
+        not read every page of the site a second time.
+        """
+        if config is None:
+            config_file = root / "mkdocs.yml"
+            if not config_file.is_file():
+                raise ConfigError(f"mkdocs.yml introuvable dans {root} : lancez la commande depuis la racine du dépôt.")
+            config = load_site_config(config_file)
         movilab = (config.raw.get("extra") or {}).get("movilab") or {}
         pages: dict[str, str | None] = {}
         problems: list[str] = []
         docs = config.docs_dir
         for file in sorted(docs.rglob("*.md")):
             rel = file.relative_to(docs).as_posix()
+            if titles is not None:
+                pages[rel] = titles.get(rel)
+                continue
             title: str | None = None
             try:
-                match = _FRONT_MATTER.match(file.read_text(encoding="utf-8"))
-                data = yaml.safe_load(match.group(1) or "") if match else None
-            except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-                problems.append(f"{rel} : en-tête illisible ({exc}) ; la page est traitée comme non publiée.")
+                data: dict | None = frontmatter.read_file(file, path=rel)[1].data
+            except frontmatter.FrontMatterError as exc:
+                problems.append(f"{exc} ; la page est traitée comme non publiée.")
                 data = None
             if isinstance(data, dict) and data.get("movilab"):
                 title = str(data["movilab"]).strip()

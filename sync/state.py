@@ -21,7 +21,7 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -93,9 +93,13 @@ class State:
         atomic_write(self.file, self.dumps())
 
 
+_FIELDS = tuple(f.name for f in fields(PageState) if f.name != "title")
+
+
 def _page_dict(page: PageState) -> dict[str, Any]:
-    data = asdict(page)
-    data.pop("title")
+    # Not dataclasses.asdict: it deep-copies every value, and the state is written after each
+    # page of a push or pull, 300 entries each time on a site of 300 mirrored pages.
+    data = {name: getattr(page, name) for name in _FIELDS}
     if not page.conflict_revid:  # keep the committed file free of noise when no conflict is open
         data.pop("conflict_revid")
         data.pop("conflict_sha256")

@@ -17,15 +17,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import mwclient
-import mwclient.errors
-import requests
-
 from sync.errors import EditConflict, WikiAuthError, WikiError
-from sync.transport import Transport
+
+if TYPE_CHECKING:
+    from sync.transport import Transport
+
+# mwclient and requests (with urllib3, ssl, http.client…) take longer to import than a
+# no-op push takes to run: they are imported when a Wiki is opened, not with this module,
+# so that commands which send no request (a push with nothing to send, --help) never load them.
 
 BATCH = 50  # titles or revision ids per query: the API's limit for a non-bot account
 
@@ -85,6 +87,10 @@ class Wiki:
                 f"adresse d'API invalide « {api_url} » : attendu par exemple https://movilab.org/api.php "
                 "(extra.movilab.api dans mkdocs.yml ou la variable MOVILAB_API)."
             )
+        import mwclient
+
+        from sync.transport import Transport
+
         self.api_url = api_url
         self.host = parts.netloc
         self.transport = transport or Transport()
@@ -110,6 +116,9 @@ class Wiki:
         params.setdefault("formatversion", "2")
         if write:
             params["assert"] = "user"
+        import mwclient.errors
+        import requests
+
         try:
             raw = self.site.raw_api(action, "POST" if write else "GET", **params)
         except (mwclient.errors.MwClientError, ValueError, KeyError) as exc:
@@ -158,27 +167,44 @@ class Wiki:
 
     # -- authentication -----------------------------------------------------
     def login(self, user: str, password: str) -> None:
-        """Log in with a bot password (action=login), the path Movilab accounts use."""
+        """Log in with a bot password (action=login), the path Movilab accounts use: two requests.
+
+        mwclient's `Site.login` makes three: the login token, the login, then a
+        `siteinfo|userinfo` query (namespaces, groups, rights) that the sync never
+        reads. The login answer already names the account, and `assert=user` on
+        every write is what guards against a lost session, so that third request
+        is left out. The password is sent once, in the POST body, and is never
+        kept (mwclient would keep it to log in again).
+        """
+        import mwclient.errors
+        import requests
+
         try:
-            self.site.login(user, password)
-        except mwclient.errors.LoginError as exc:
-            code = getattr(exc, "code", None) or "Failed"
-            raise WikiAuthError(
-                f"connexion refusée par le wiki pour l'utilisateur « {user} » ({code}) : vérifiez "
-                "MOVILAB_USER (forme Nom@application) et MOVILAB_PASSWORD (mot de passe de robot créé "
-                "sur Spécial:BotPasswords). Aucune modification n'a été faite.",
-                api_code=str(code),
-            ) from None
-        except (mwclient.errors.MwClientError, requests.RequestException, ValueError, KeyError) as exc:
+            tokens = self.call("query", meta="tokens", type="login")
+            token = str(tokens["query"]["tokens"]["logintoken"])
+            raw = self.site.raw_api("login", "POST", lgname=user, lgpassword=password, lgtoken=token, formatversion="2")
+            answer = raw["login"]
+        except (mwclient.errors.MwClientError, requests.RequestException, ValueError, KeyError, TypeError) as exc:
             raise WikiAuthError(
                 f"échec de la connexion à {self.api_url} ({type(exc).__name__}) : vérifiez l'adresse de l'API."
             ) from None
-        finally:
-            # mwclient keeps the credentials to re-login; the sync never needs that.
-            self.site.credentials = None
-        if not self.site.logged_in:
-            raise WikiAuthError("le wiki n'a pas ouvert de session : aucune modification n'a été faite.")
-        self.user = str(self.site.username)
+        result = str(answer.get("result", "")) if isinstance(answer, dict) else ""
+        if result == "Success" and answer.get("lgusername"):
+            self.user = str(answer["lgusername"])
+            return
+        code = result or "Failed"
+        if code == "Throttled":
+            raise WikiAuthError(
+                f"trop de tentatives de connexion pour « {user} » : le wiki demande d'attendre "
+                f"{answer.get('wait', 'quelques')} secondes avant de réessayer. Aucune modification n'a été faite.",
+                api_code=code,
+            )
+        raise WikiAuthError(
+            f"connexion refusée par le wiki pour l'utilisateur « {user} » ({code}) : vérifiez "
+            "MOVILAB_USER (forme Nom@application) et MOVILAB_PASSWORD (mot de passe de robot créé "
+            "sur Spécial:BotPasswords). Aucune modification n'a été faite.",
+            api_code=code,
+        )
 
     # -- reading ------------------------------------------------------------
     def snapshot(self, since: str | None, *, token: bool = False, revids: Iterable[int] = ()) -> Snapshot:
@@ -189,7 +215,11 @@ class Wiki:
         """
         revids = sorted(set(revids))
         first_revids = revids[:BATCH]
-        params: dict[str, Any] = {"meta": "siteinfo" + ("|tokens" if token else ""), "siprop": "general"}
+        # The server time comes from `curtimestamp`, not from siteinfo, which makes the wiki
+        # gather its whole general description for that one field.
+        params: dict[str, Any] = {"curtimestamp": "1"}
+        if token:
+            params["meta"] = "tokens"
         if since:
             params.update(
                 list="recentchanges",
@@ -208,9 +238,12 @@ class Wiki:
             )
         data = self.call("query", **params)
         query = data.get("query", {})
-        snap = Snapshot(server_time=str(query["general"]["time"]))
+        csrf = query.get("tokens", {}).get("csrftoken") if token else ""
+        if not data.get("curtimestamp") or csrf is None:
+            raise WikiError(f"réponse illisible de {self.api_url} : est-ce bien l'adresse de api.php ?")
+        snap = Snapshot(server_time=str(data["curtimestamp"]))
         if token:
-            snap.token = str(query["tokens"]["csrftoken"])
+            snap.token = str(csrf)
         snap.revisions.update(self._revisions_of(query))
         snap.changes.extend(self._changes_of(query))
         cont = data.get("continue")

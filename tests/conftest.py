@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from sync.sandbox import Sandbox
+from devtools.sandbox import Sandbox
 from tests.site.reader_content import build_reader_site
 from tests.site.sitebuilder import Site
 

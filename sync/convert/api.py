@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from sync.convert.escape import CONTROLS, md_html_is_allowed, replace_controls
 from sync.convert.frontmatter import (
     WikiData,
     merge_template,
@@ -20,6 +21,7 @@ from sync.convert.segments import Seg, merge
 from sync.convert.wikiblocks import WikiParser
 from sync.convert.wikiinline import file_key
 from sync.convert.wikitables import merge_row
+from sync.errors import ConversionError
 from sync.sitemap import SiteMap
 
 _LOCAL_IMAGE = re.compile(r"!\[[^\]]*\]\(<?([^)\s>]+)")
@@ -33,7 +35,7 @@ def markdown_to_wikitext(page_text: str, *, path: str, site: SiteMap, base: str 
     not change since then is written back exactly as it was in `base`.
     Raises ConversionError (path, line) when something would be lost.
     """
-    page = split_page(page_text, path=path)
+    page = split_page(replace_controls(page_text), path=path)
     data = read_wiki_data(page, path=path)
     segs: list[Seg] = []
     if data.template:
@@ -80,11 +82,34 @@ def wiki_segments(
     preferred_notes: dict[str, list[str]] | None = None,
 ) -> tuple[list[Seg], WikiData]:
     text = wikitext if wikitext.endswith("\n") else wikitext + "\n"
+    text = text.replace("\x00", "\ufffd")  # the parser marks list items with NUL (see wikilines.py)
     parser = WikiParser(site, path, images or {}, site.admonition)
     parser.inline.notes.preferred = preferred_notes or {}
     segs = parser.page(text)
+    if CONTROLS.search(text):  # shown as U+FFFD on the wiki; never in the Markdown (see escape.py)
+        for seg in segs:
+            seg.md = replace_controls(seg.md)
+    _check_html(segs, path)
     meta = parser.data
     return segs, WikiData(meta.template, meta.params, meta.categories)
+
+
+def _check_html(segs: list[Seg], path: str) -> None:
+    """The last check of a pull: no HTML but the allowed one reaches the site (see escape.py).
+
+    Every converter path already writes only that; this refuses the page rather than publish
+    anything else should one of them ever fail to.
+    """
+    line = 1
+    for seg in segs:
+        if seg.kind not in ("raw", "code") and not md_html_is_allowed(seg.md):
+            raise ConversionError(
+                "HTML inattendu dans le texte venu du wiki : la page n'est pas convertie, par sécurité ; "
+                "signalez-le (et mettez ce passage dans un bloc ```wikitext si vous en avez besoin).",
+                path=path or None,
+                line=line,
+            )
+        line += seg.wiki.count("\n")
 
 
 def wikitext_to_markdown(
@@ -114,7 +139,7 @@ def wikitext_to_markdown(
     if page is not None:
         old = markdown_segments(page.body, site=site, path=where)
         body = "".join(merge(old, segs, forward=False))
-        front = replace_wiki_key(page, data)
+        front = replace_wiki_key(page, data, path=where)
         lead = page.lead
     else:
         body = "".join(s.md for s in segs)

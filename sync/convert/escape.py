@@ -1,16 +1,31 @@
 # SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
 # SPDX-License-Identifier: EUPL-1.2
-"""Escaping literal text for each side, and the allowlists that keep wiki input harmless.
+"""Escaping literal text for each side, and the allowlist that keeps wiki input harmless.
 
 Why here: both directions must agree exactly on what is literal text, or a
 round trip would add or drop escapes at every pass.
 
-Safety (wikitext comes from an open wiki): the Markdown we write from wikitext
-never holds raw HTML except (a) the inline tags of `SAFE_INLINE_TAGS` written
-without any attribute, (b) `<br>`, (c) HTML comments whose text cannot close
-early. Every other `<` that could open a tag is written `&lt;`, every `{` is
-escaped so attr_list cannot add attributes (`{: onclick=…}`), and link URLs
-must use a scheme of `SAFE_SCHEMES`. Anything else is shown as code.
+Safety (wikitext comes from an open wiki). The Markdown written from wikitext
+holds no raw HTML but what this list allows, and `md_html_is_allowed` checks
+every pulled piece against it before the page is written (api.py):
+- the inline tags of `SAFE_INLINE_TAGS` and `<br>`, without any attribute;
+- HTML comments whose text is plain (`md_comment`): no `<`, `>`, `&`, backtick,
+  backslash, `[`, `]`, `|`, control character nor `--`, not starting with `>`
+  or `->` (browsers end a comment at `<!-->`, `<!--->` and `--!>`, MediaWiki
+  only at `-->`). Any other comment is carried as `<!-- wikitext: … -->` with
+  those characters written as character references (`hidden` / `unhide`);
+- autolinks `<http…>` without spaces or angle brackets.
+A Markdown line never starts with a comment followed by anything else
+(`md_line_is_safe`): Python-Markdown would take the whole line as raw HTML.
+Text: every `<` that could open a tag becomes `&lt;`, `{` is escaped so that
+attr_list cannot add attributes (`{: onclick=…}`), control characters become
+U+FFFD (Python-Markdown uses STX…ETX as placeholders). Links keep only the
+schemes of `SAFE_SCHEMES`; tags with attributes, scripts, styles, templates
+and anything else are shown as code (a code span or a ```wikitext block),
+and fence info strings are only `wikitext` or word characters. md_in_html never
+applies: no block-level HTML is written. Abbreviations kept in wiki comments
+come back only when plain. What the wiki puts in the front matter (template
+parameters, categories and their sort keys) is YAML data, never body text.
 """
 
 from __future__ import annotations
@@ -91,6 +106,97 @@ def md_escape_line_start(line: str) -> str:
     if kind == "setext" and line.startswith("="):
         return "&#61;" + line[1:]
     return "\\" + line
+
+
+# --- HTML comments ------------------------------------------------------------------------------
+# A wiki comment is copied as an HTML comment only when its text is plain: no character that a
+# browser, Python-Markdown or MediaWiki could read differently. Browsers end a comment at `<!-->`,
+# `<!--->` and `--!>`, MediaWiki only at `-->`; Python-Markdown's inline patterns (code, escapes,
+# links, autolinks, entities) run before it sees the comment, and a `|` would cut a table cell.
+_COMMENT_UNSAFE = "<>&`\\[]|"
+_PLAIN_COMMENT = re.compile(
+    r"(?![ ]?(?:wikitext|md):)[^-" + re.escape(_COMMENT_UNSAFE) + r"\x00-\x1f\x7f]+"
+    r"(?:-[^-" + re.escape(_COMMENT_UNSAFE) + r"\x00-\x1f\x7f]+)*"
+)
+_HIDDEN_ENCODE = re.compile(r"[&<>`\\\[\]|\x00-\x1f\x7f]|(?<=-)-|-(?=-)|^-|-$")
+_HIDDEN_DECODE = re.compile(r"&(?:(amp|lt|gt)|#([0-9]{1,7}));")
+HIDDEN_PREFIX = " wikitext: "
+
+
+def md_comment(body: str) -> str:
+    """A wiki comment (its text between `<!--` and `-->`) → an HTML comment that every parser closes
+    where MediaWiki does: the same comment when its text is plain, else the encoded form of `hidden`."""
+    if _PLAIN_COMMENT.fullmatch(body) and body != " ":  # `<!-- -->` only separates lists in Markdown
+        return f"<!--{body}-->"
+    return hidden(f"<!--{body}-->")
+
+
+def hidden(wikitext: str) -> str:
+    """Wikitext that shows nothing, carried in a Markdown comment `<!-- wikitext: … -->`.
+
+    Its characters that could end the comment early or mean something to Markdown are written as
+    character references (`&lt;`, `&#45;`…), so the comment is inert everywhere; `unhide` reverses it.
+    """
+    encoded = _HIDDEN_ENCODE.sub(lambda m: _HIDDEN_REFS.get(m.group(0)) or f"&#{ord(m.group(0))};", wikitext)
+    return f"<!--{HIDDEN_PREFIX}{encoded} -->"
+
+
+_HIDDEN_REFS = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def unhide(encoded: str) -> str:
+    """The wikitext of a `<!-- wikitext: … -->` comment (only the references `hidden` writes are decoded)."""
+
+    def sub(m: re.Match[str]) -> str:
+        if m.group(1):
+            return {"amp": "&", "lt": "<", "gt": ">"}[m.group(1)]
+        code = int(m.group(2))
+        return chr(code) if code <= 0x10FFFF else m.group(0)
+
+    return _HIDDEN_DECODE.sub(sub, encoded)
+
+
+_LINE_START_COMMENT = re.compile(r"[ \t]{0,3}<!--")
+_ONLY_COMMENTS = re.compile(r"[ \t]*(?:<!--(?:(?!-->).)*-->[ \t]*)+\n?")
+
+
+def md_line_is_safe(line: str) -> bool:
+    """False for a line that starts with a comment and goes on: Python-Markdown would take the whole
+    line as raw HTML, so what follows the comment (code spans included) would reach the page as is."""
+    return not _LINE_START_COMMENT.match(line) or bool(_ONLY_COMMENTS.fullmatch(line))
+
+
+# C0 controls (but tab, newline, carriage return) and DEL: MediaWiki shows each as U+FFFD, and
+# Python-Markdown (like this converter) uses \x02…\x03 as its own placeholders.
+CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NO_CONTROLS = {code: "\ufffd" for code in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]}
+
+
+def replace_controls(text: str) -> str:
+    """Control characters → U+FFFD, which is what MediaWiki shows for them."""
+    return text.translate(_NO_CONTROLS) if CONTROLS.search(text) else text
+
+
+# The HTML that Markdown written from the wiki may hold, outside code (the last check of a pull).
+_MD_CODE_SPAN = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)", re.S)
+_MD_HTML_START = re.compile(r"<(?=[!/?a-zA-Z])")
+_MD_ALLOWED_HTML = re.compile(
+    r"<!--(?!-?>)(?:[^-<>`\\\[\]|\n]|-(?!-))*-->"
+    r"|</?(?:" + "|".join(sorted(SAFE_INLINE_TAGS)) + r")>"
+    r"|<br ?/?>"
+    r"|<(?:https?|ftps?)://[^<>\s]*>"
+)
+
+
+def md_html_is_allowed(md: str) -> bool:
+    """Whether Markdown pulled from the wiki holds only allowed HTML outside code spans, and no
+    line that starts with a comment and goes on (see md_line_is_safe)."""
+    if "<" not in md:
+        return True
+    if not all(md_line_is_safe(line) for line in md.splitlines()):
+        return False
+    text = _MD_CODE_SPAN.sub("", md) if "`" in md else md
+    return all(_MD_ALLOWED_HTML.match(text, m.start()) for m in _MD_HTML_START.finditer(text))
 
 
 def code_fence(content: str, minimum: int = 1) -> str:

@@ -8,51 +8,36 @@ reorder keys, requote dates or drop comments that people wrote by hand.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
+from commons import frontmatter
 from sync.errors import ConversionError
-
-# libyaml's safe loader when available: the front matter is read for every page converted
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-_FM = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-_WIKI_KEY = re.compile(r"^wiki:.*\n(?:(?:[ \t]+.*|[ \t]*)\n)*", re.M)
 
 
 @dataclass
 class Page:
-    front: str  # the whole front matter block including its --- lines ("" when absent)
+    front: str  # the whole front matter block including its --- lines ("" when absent), BOM kept
     data: dict[str, Any]
     lead: str  # blank lines between the front matter and the body
     body: str
     body_line: int  # 0-based line number of the first body line in the file
+    lines: dict[str, int] = field(default_factory=dict)  # 1-based file line of each key
 
 
 def split_page(text: str, *, path: str) -> Page:
-    match = _FM.match(text)
-    front, data = "", {}
-    if match:
-        front = match.group(0)
-        try:
-            loaded = yaml.load(match.group(1) or "", Loader=_LOADER)  # noqa: S506 - a safe loader
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            raise ConversionError(
-                f"en-tête YAML illisible ({getattr(exc, 'problem', exc)}) : corrigez-le avant de convertir.",
-                path=path,
-                line=(mark.line + 2) if mark else 1,
-            ) from None
-        if loaded is not None and not isinstance(loaded, dict):
-            raise ConversionError("l'en-tête doit être une liste de clés « clé: valeur ».", path=path, line=2)
-        data = loaded or {}
+    """Split a page with the project's one front-matter reader; the converter works on LF line ends."""
+    text = text.replace("\r\n", "\n")
+    try:
+        header = frontmatter.parse(text, path=path)
+    except frontmatter.FrontMatterError as exc:
+        raise ConversionError(f"{exc.message} Corrigez-le avant de convertir.", path=path, line=exc.line or 1) from None
+    # The header block, fences included, and a byte-order mark if any: given back as it was.
+    front = text[: header.split.body_start] if header.split is not None else ""
     rest = text[len(front) :]
     body = rest.lstrip("\n")
     lead = rest[: len(rest) - len(body)]
-    return Page(front, data, lead, body, (front + lead).count("\n"))
+    return Page(front, header.data, lead, body, (front + lead).count("\n"), header.lines)
 
 
 @dataclass
@@ -74,7 +59,7 @@ class WikiData:
 
 def read_wiki_data(page: Page, *, path: str) -> WikiData:
     raw = page.data.get("wiki")
-    line = _key_line(page.front, "wiki")
+    line = page.lines.get("wiki", 1)
     if raw is None:
         return WikiData(None, {}, [])
     problems = []
@@ -114,24 +99,13 @@ def template_text(data: WikiData) -> str:
     return "{{" + str(data.template) + "\n" + "".join(parts) + "}}\n"
 
 
-def replace_wiki_key(page: Page, data: WikiData) -> str:
+def replace_wiki_key(page: Page, data: WikiData, *, path: str = "") -> str:
     """The page's front matter with only its `wiki:` key replaced (or added / removed)."""
     new_value = data.as_yaml_value()
     old_value = page.data.get("wiki") or {}
     if _normalise(old_value) == _normalise(new_value):
         return page.front
-    block = (
-        yaml.dump({"wiki": new_value}, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000)
-        if new_value
-        else ""
-    )
-    front = page.front
-    if _WIKI_KEY.search(front):
-        return _WIKI_KEY.sub(lambda _m: block, front, count=1)
-    if not front:
-        return "---\n" + block + "---\n"
-    closing = front.rstrip("\n").rsplit("\n", 1)
-    return closing[0] + "\n" + block + closing[1] + "\n"
+    return frontmatter.set_key(page.front, "wiki", new_value or None, path=path)
 
 
 def new_front_matter(title: str, data: WikiData) -> str:
@@ -139,7 +113,7 @@ def new_front_matter(title: str, data: WikiData) -> str:
     wiki = data.as_yaml_value()
     if wiki:
         value["wiki"] = wiki
-    return "---\n" + yaml.dump(value, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000) + "---\n"
+    return frontmatter.render(value)
 
 
 def _normalise(value: Any) -> Any:
@@ -148,13 +122,6 @@ def _normalise(value: Any) -> Any:
     if isinstance(value, list):
         return [_normalise(v) for v in value]
     return "" if value is None else str(value)
-
-
-def _key_line(front: str, key: str) -> int:
-    for number, line in enumerate(front.splitlines(), start=1):
-        if line.startswith(f"{key}:"):
-            return number
-    return 1
 
 
 def merge_template(old_text: str, template: str, params: dict[str, str]) -> str | None:

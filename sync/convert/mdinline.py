@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 
 from sync.convert.escape import (
     APOS,
+    HIDDEN_PREFIX,
     SAFE_INLINE_TAGS,
     safe_url,
+    unhide,
     wiki_code,
     wiki_escape,
     wiki_finish_line,
@@ -213,8 +215,8 @@ class _Converter:
 
     def _comment(self, m: re.Match[str]) -> str:
         body = m.group(1)
-        if body.startswith(" wikitext: ") and body.endswith(" "):
-            return self.hold("wiki", body[len(" wikitext: ") : -1])
+        if body.startswith(HIDDEN_PREFIX) and body.endswith(" "):
+            return self.hold("wiki", unhide(body[len(HIDDEN_PREFIX) : -1]))
         return self.hold("wiki", m.group(0))
 
     def _tag(self, m: re.Match[str]) -> str:

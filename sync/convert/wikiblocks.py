@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from mwparserfromhell.nodes import Comment, Heading, Node, Tag, Template, Text, Wikilink
 from mwparserfromhell.wikicode import Wikicode
 
-from sync.convert.escape import md_escape_line_start
+from sync.convert.escape import hidden, md_escape_line_start, md_line_is_safe
 from sync.convert.segments import Seg
 from sync.convert.wikicontainers import ContainerMixin
-from sync.convert.wikiinline import _SWITCH, CATEGORY_NS, WikiInline, hidden
+from sync.convert.wikiinline import _SWITCH, CATEGORY_NS, WikiInline
 from sync.convert.wikilayout import _absorb_leading_blanks, _significant, finish
 from sync.convert.wikilines import LLine, _fence, list_mark, logical_lines, parse_page
 from sync.convert.wikitables import TableMixin
@@ -65,7 +65,8 @@ _BLOCK_TAGS = frozenset(
         "tabber",
     }
 )
-_ABBR = re.compile(r" md: (\*\[[^\]\n]*\]: ?[^\n]*) ")
+# an abbreviation of the Markdown side (`*[HTML]: Hypertext…`), kept in a wiki comment; only plain text
+_ABBR = re.compile(r" md: (\*\[[^\]\\\n<>&`|]+\]: ?[^\n<>&`\\|]*) ")
 
 
 @dataclass
@@ -177,10 +178,13 @@ class WikiParser(ContainerMixin, TableMixin):
                 )
                 raw_run.clear()
 
+        notes = self.inline.notes
         while i < n:
             line = lines[i]
+            mark = notes.mark()
             made = self.block_at(lines, i)
             if made is None:
+                notes.undo(mark)
                 raw_run.append(line.text)
                 i += 1
                 continue
@@ -228,9 +232,9 @@ class WikiParser(ContainerMixin, TableMixin):
                 return [Seg("abbr", abbr.group(1) + "\n", text, block=self.new_block())], i + 1
         if sig and all(isinstance(n, Comment) for n in sig):
             md, raws, _ = self.conv(line.nodes)
-            if raws or text.strip() != md.strip():
+            if raws:
                 return None
-            return [Seg("comment", text.rstrip(" \t\n") + "\n", text, block=self.new_block())], i + 1
+            return [Seg("comment", md.strip() + "\n", text, block=self.new_block())], i + 1
         return self.paragraph(lines, i)
 
     def _multi_ok(self, sig: list[Node]) -> bool:
@@ -268,6 +272,8 @@ class WikiParser(ContainerMixin, TableMixin):
         ):
             body = body[: -len("<br />")].rstrip() + "  "
         md_line = md_escape_line_start(body) + "\n"
+        if not md_line_is_safe(md_line):
+            return None
         prev_p = i > 0 and self._is_para(lines[i - 1])
         block = self.block if prev_p else self.new_block()
         kind = "comment" if _ONLY_COMMENTS.match(md_line.rstrip("\n")) else "p"
@@ -370,6 +376,8 @@ class WikiParser(ContainerMixin, TableMixin):
                     if prev == ";":
                         return None
                     segs.append(Seg("blank", "\n", "", block=block))
+                if not md_line_is_safe(md_escape_line_start(content)):
+                    return None
                 segs.append(
                     Seg(
                         "dt",

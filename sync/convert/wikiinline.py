@@ -18,7 +18,7 @@ from urllib.parse import unquote
 from mwparserfromhell.nodes import Comment, ExternalLink, HTMLEntity, Node, Tag, Text, Wikilink
 from mwparserfromhell.wikicode import Wikicode
 
-from sync.convert.escape import SAFE_INLINE_TAGS, md_code_span, md_escape, md_url, safe_url
+from sync.convert.escape import SAFE_INLINE_TAGS, hidden, md_code_span, md_comment, md_escape, md_url, safe_url
 from sync.convert.quotes import assemble, split_runs, toggles
 from sync.sitemap import SiteMap, relative
 
@@ -43,11 +43,6 @@ def raw(text: str) -> str:
     return md_code_span(text, "wikitext")
 
 
-def hidden(text: str) -> str:
-    """Wikitext that shows nothing on the wiki either (behaviour switches): an HTML comment."""
-    return f"<!-- wikitext: {text} -->"
-
-
 @dataclass
 class WikiNotes:
     """Footnotes met while converting a page: `<ref>` → `[^label]`, definitions in order."""
@@ -59,6 +54,21 @@ class WikiNotes:
     preferred: dict[str, list[str]] = field(default_factory=dict)  # Markdown text → labels in the local file
 
     reserved: set[str] = field(default_factory=set)  # names of named refs anywhere in the page
+
+    def mark(self) -> tuple[int, int, int]:
+        """Where the notes stand, to forget those of a line that ends up kept as raw wikitext."""
+        return len(self.labels), len(self.defs), self.counter
+
+    def undo(self, mark: tuple[int, int, int]) -> None:
+        labels, defs, counter = mark
+        if len(self.labels) > labels:
+            for key in list(self.labels)[labels:]:
+                del self.labels[key]
+        if len(self.defs) > defs:
+            for key in list(self.defs)[defs:]:
+                del self.defs[key]
+                self.taken.discard(key)
+        self.counter = counter
 
     def new_label(self) -> str:
         while True:
@@ -149,10 +159,7 @@ class WikiInline:
         if isinstance(node, Tag):
             return self.tag(node)
         if isinstance(node, Comment):
-            body = str(node.contents)
-            if "--!>" in body or body.startswith((" wikitext:", " md:")) or "\n" in body:
-                return self._raw(str(node))
-            return str(node)
+            return md_comment(str(node.contents))
         return self._raw(str(node))
 
     # -- links ---------------------------------------------------------------------------------------

@@ -105,7 +105,7 @@ def test_runs_as_a_module(tmp_path):
     [
         (BAD, 7, "bloc HTML <script>"),
         ("---\ntitle: x\n---\n\n- un point\n\n        du code dans la liste\n", 7, "élément de liste"),
-        ("---\ntitle: [x\n---\n\nTexte.\n", 3, "en-tête YAML illisible"),
+        ("---\ntitle: [x\n---\n\nTexte.\n", 3, "est illisible"),
         ("---\ntitle: x\n---\n\n| a | b |\n|---|---|\n| 1 | 2 | 3 |\n", 7, "3 cellules pour 2 colonnes"),
         ("---\ntitle: x\n---\n\nUn [lien](javascript:alert(1)).\n", 5, "seuls http, https"),
         ("---\ntitle: x\nwiki:\n  modele: [a]\n---\n\nTexte.\n", 3, "wiki.modele"),

@@ -10,12 +10,14 @@ nh3 (the sanitizer the site would use) must find nothing to remove either.
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 import nh3
 import pytest
 
 from sync.convert import markdown_to_wikitext, wikitext_to_markdown
+from sync.convert.escape import md_html_is_allowed
 from sync.convert.frontmatter import split_page
 from tests.convert.support import FIXTURE_PATH, render_html
 
@@ -50,6 +52,84 @@ ATTACKS = {
     "md-link-syntax": "[cliquez](javascript:alert(1))",
     "md-image-syntax": "![x](javascript:alert(1))",
 }
+
+# Comments that MediaWiki reads as one comment but browsers end early (issue 9, item 1).
+COMMENT_PAYLOADS = {
+    "abrupt": "<!--><img src=x onerror=alert(1)>-->",
+    "abrupt-dash": "<!---><img src=x onerror=alert(1)>-->",
+    "bang-close": "<!-- x --!><img src=x onerror=alert(1)>-->",
+    "nested-open": "<!--<!--><img src=x onerror=alert(1)>-->",
+    "dash-space-close": "<!-- x -- ><svg onload=alert(1)>-->",
+    "fake-hidden": "<!-- wikitext: --><img src=x onerror=alert(1)> -->",
+    "backtick": "<!-- ` --><img src=x onerror=alert(1)><!-- ` -->",
+}
+# Where a comment can sit in a page: each context holds one PAYLOAD.
+COMMENT_CONTEXTS = {
+    "paragraph": "Du texte PAYLOAD et la suite.",
+    "line-start": "PAYLOAD et la suite.",
+    "line-start-then-code": "PAYLOAD <script>alert(1)</script>",
+    "second-line": "Première ligne\nPAYLOAD et la suite.",
+    "alone": "PAYLOAD",
+    "list-item": "* un élément PAYLOAD\n** PAYLOAD imbriqué",
+    "numbered": "# PAYLOAD premier",
+    "heading": "== Titre PAYLOAD ==",
+    "heading-start": "== PAYLOAD Titre ==",
+    "footnote": "Texte<ref>note PAYLOAD</ref>.\n\n<references />",
+    "wikilink-label": "[[Budget contributif|lien PAYLOAD]]",
+    "external-label": "[https://example.org lien PAYLOAD]",
+    "table-cell": '{| class="wikitable"\n! a\n|-\n| PAYLOAD\n|}',
+    "bold": "'''gras PAYLOAD'''",
+    "italic": "''italique PAYLOAD''",
+    "definition": "; PAYLOAD terme\n: PAYLOAD définition",
+    "quote": "<blockquote>\nPAYLOAD citée\n</blockquote>",
+    "admonition": '<div class="admonition note">\n<p class="admonition-title">Titre PAYLOAD</p>\nPAYLOAD\n</div>',
+    "safe-tag": "<sup>PAYLOAD</sup> et <u>PAYLOAD</u>",
+}
+# The same comment text in every context.
+COMMENT_CASES = {
+    f"{context}-{payload}": template.replace("PAYLOAD", COMMENT_PAYLOADS[payload])
+    for context, template in COMMENT_CONTEXTS.items()
+    for payload in COMMENT_PAYLOADS
+}
+# Other ways wiki text could become active HTML on the site.
+OTHER_ATTACKS = {
+    "line-start-comment-then-tag": "<!-- c --> <img src=x onerror=alert(1)>",
+    "line-start-comments-then-code": "<!-- a --><!-- b -->{{x}}<script>alert(1)</script>",
+    "abbr-with-backslash": "<!-- md: *[a\\b]: <img src=x onerror=alert(1)> -->",
+    "abbr-with-html": "<!-- md: *[HTML]: <img src=x onerror=alert(1)> -->",
+    "markdown-placeholder": "a \x02wzxhzdk:0\x03 b \x02klzzwxh:0\x03 c",
+    "autolink-other-scheme": "<javascript://%0Aalert(1)>",
+    "entity-javascript-link": "[[&#106;avascript:alert(1)|x]] [&#106;avascript:alert(1) y]",
+    "md-in-html": '<div markdown="1">\n<img src=x onerror=alert(1)>\n</div>',
+    "attr-list-heading": "== Titre ==\n{: onclick=alert(1) }",
+    "attr-list-after-raw": "{{x}}{: onclick=alert(1)}",
+    "details-title": (
+        '<div class="admonition note mw-collapsible">\n<p class="admonition-title">x" onclick="alert(1)</p>\ny\n</div>'
+    ),
+}
+ALL_ATTACKS = {**ATTACKS, **COMMENT_CASES, **OTHER_ATTACKS}
+
+
+def strip_comments_like_a_browser(html: str) -> str:
+    """Remove HTML comments where an HTML5 parser ends them (`<!-->`, `<!--->`, `-->`, `--!>`)."""
+    out: list[str] = []
+    pos = 0
+    while (start := html.find("<!--", pos)) >= 0:
+        out.append(html[pos:start])
+        body = start + 4
+        if html.startswith(">", body):
+            pos = body + 1
+        elif html.startswith("->", body):
+            pos = body + 2
+        else:
+            ends = [e for e in (html.find("-->", body), html.find("--!>", body)) if e >= 0]
+            if not ends:
+                return "".join(out)
+            end = min(ends)
+            pos = end + (3 if html.startswith("-->", end) else 4)
+    out.append(html[pos:])
+    return "".join(out)
+
 
 FORBIDDEN_TAGS = {
     "script",
@@ -110,7 +190,7 @@ def elements(html: str) -> list[tuple[str, tuple[str, ...]]]:
 
 def problems_in(html: str) -> list[str]:
     inspector = _Inspector()
-    inspector.feed(html)
+    inspector.feed(strip_comments_like_a_browser(html))
     inspector.close()
     return inspector.problems
 
@@ -180,10 +260,12 @@ SITE_ATTRS = {
 }
 
 
-@pytest.mark.parametrize("wikitext", list(ATTACKS.values()), ids=list(ATTACKS))
+@pytest.mark.parametrize("wikitext", list(ALL_ATTACKS.values()), ids=list(ALL_ATTACKS))
 def test_pulled_wikitext_never_renders_executable_html(site, wikitext):
     md = wikitext_to_markdown(f"Avant.\n\n{wikitext}\n\nAprès.", title="Piège", site=site, path=FIXTURE_PATH)
-    html = render_html(split_page(md, path=FIXTURE_PATH).body)
+    body = split_page(md, path=FIXTURE_PATH).body
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", body), "control character in the Markdown"
+    html = render_html(body)
     assert problems_in(html) == []
     # nh3, set to what the site legitimately renders, finds no tag or attribute to remove
     cleaned = nh3.clean(
@@ -198,7 +280,7 @@ def test_pulled_wikitext_never_renders_executable_html(site, wikitext):
     assert elements(cleaned) == elements(html)
 
 
-@pytest.mark.parametrize("wikitext", list(ATTACKS.values()), ids=list(ATTACKS))
+@pytest.mark.parametrize("wikitext", list(ALL_ATTACKS.values()), ids=list(ALL_ATTACKS))
 def test_hostile_wikitext_is_not_lost_either(site, wikitext):
     """Neutralised on the site, but written back to the wiki unchanged (the wiki is not ours to clean)."""
     page = f"Avant.\n\n{wikitext}\n\nAprès."
@@ -213,3 +295,73 @@ def test_what_is_kept_renders_as_html(site):
     )
     html = render_html(split_page(md, path=FIXTURE_PATH).body)
     assert "<sup>2</sup>" in html and "<u>souligné</u>" in html and "<del>barré</del>" in html
+
+
+@pytest.mark.parametrize(
+    "wikitext",
+    [
+        COMMENT_CONTEXTS[c].replace("PAYLOAD", COMMENT_PAYLOADS[p])
+        for c in ("paragraph", "alone")
+        for p in COMMENT_PAYLOADS
+    ],
+)
+def test_a_neutralised_comment_comes_back_without_base(site, wikitext):
+    """Even a push without the synced base (a new page) writes the wiki's comment back as it was."""
+    md = wikitext_to_markdown(wikitext, title="Piège", site=site, path=FIXTURE_PATH)
+    assert markdown_to_wikitext(md, path=FIXTURE_PATH, site=site) == wikitext
+
+
+def test_a_plain_comment_stays_a_plain_comment(site):
+    md = wikitext_to_markdown("Texte <!-- à revoir (2024) --> suite.", title="P", site=site, path=FIXTURE_PATH)
+    assert "Texte <!-- à revoir (2024) --> suite." in md
+
+
+HOSTILE_DATA = "<img src=x onerror=alert(1)>"
+
+
+def test_categories_sort_keys_and_template_values_are_data(site):
+    """Issue 9, item 3: what the wiki puts in the front matter is plain YAML text, never in the body."""
+    page = (
+        f"{{{{Ressource|type={HOSTILE_DATA}|territoire=a: b # c}}}}\nTexte.\n\n"
+        f"[[Catégorie:Économie|{HOSTILE_DATA}]]\n[[Catégorie:- x: y #z]]"
+    )
+    md = wikitext_to_markdown(page, title="Piège", site=site, path=FIXTURE_PATH)
+    front = split_page(md, path=FIXTURE_PATH)
+    assert front.data["wiki"] == {
+        "modele": "Ressource",
+        "parametres": {"type": HOSTILE_DATA, "territoire": "a: b # c"},
+        "categories": [f"Économie|{HOSTILE_DATA}", "- x: y #z"],
+    }
+    assert HOSTILE_DATA not in front.body
+    assert problems_in(render_html(front.body)) == []
+    assert markdown_to_wikitext(md, path=FIXTURE_PATH, site=site, base=page) == page
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "<!--><img src=x onerror=alert(1)>-->",
+        "a <!---><b>x</b>-->",
+        "a <!-- x --!> b -->",
+        "<!-- c --> `<script>`{.wikitext}",
+        "a <img src=x>",
+        '<span class="x">a</span>',
+        "<div>",
+        "a <javascript://%0Aalert(1)>",
+    ],
+)
+def test_the_last_check_refuses_any_other_html(markdown):
+    assert not md_html_is_allowed(markdown)
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "a <!-- note --> b `<script>` <sup>2</sup><br /> <https://example.org/x?a=1>",
+        "<!-- wikitext: &lt;!&#45;&#45;&gt; -->",
+        "<!-- a --> <!-- b -->",
+        "- <!-- a --> `<div>`{.wikitext}",
+    ],
+)
+def test_the_last_check_lets_the_allowed_html_through(markdown):
+    assert md_html_is_allowed(markdown)

@@ -43,7 +43,7 @@ def test_valid_pages_have_no_problem(path: str) -> None:
         (
             "boite-a-outils/f.md",
             ("description: D", "description: " + "x" * 201),
-            "ligne 3, champ « description » : attendu : une phrase de 200 caractères au plus (elle en fait 201 ; raccourcissez-la)",
+            "ligne 3, champ « description » : attendu : une phrase de 200 caractères au plus ; elle en fait 201 : raccourcissez-la",
         ),
         (
             "boite-a-outils/f.md",
@@ -53,7 +53,7 @@ def test_valid_pages_have_no_problem(path: str) -> None:
         (
             "boite-a-outils/f.md",
             ("sources: [essai]", "sources: []"),
-            "ligne 6, champ « sources » : attendu : une liste de clés de docs/sources.yml",
+            "ligne 6, champ « sources » : attendu : une liste de sources ; trouvé : une liste vide. Écrivez par exemple sources: [clé]",
         ),
         (
             "kit-accueil/k.md",
@@ -73,7 +73,7 @@ def test_valid_pages_have_no_problem(path: str) -> None:
         (
             "charte/c.md",
             ('version: "1.0"', "version: 1.0"),
-            'champ « version » : attendu : un numéro de version entre guillemets, par exemple "1.0"',
+            'champ « version » : attendu : un numéro de version entre guillemets ; trouvé : le nombre 1.0. Écrivez : version: "1.0"',
         ),
         (
             "charte/c.md",
@@ -94,13 +94,13 @@ def test_valid_pages_have_no_problem(path: str) -> None:
         (
             "charte/c.md",
             ("adoption: 2026-01-15", "adoption: 15/01/2026"),
-            "une date au format AAAA-MM-JJ, sans guillemets, par exemple 2026-03-14 : écrivez 2026-01-15",
+            "une date au format AAAA-MM-JJ, sans guillemets, par exemple 2026-03-14 ; trouvé : le texte « 15/01/2026 ». Écrivez : adoption: 2026-01-15",
         ),
         (
             "boite-a-outils/f.md",
             ("sources: [essai]\n", ""),
             "champ obligatoire manquant pour une fiche de la boîte à outils. "
-            "Ajoutez-le dans l'en-tête entre les lignes « --- », par exemple : sources: [essai]",
+            "Ajoutez-le dans l'en-tête entre les lignes « --- », par exemple : sources: [clé] (clés possibles : essai (docs/sources.yml))",
         ),
     ],
 )

@@ -23,8 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from devtools.wikiproxy import WikiProxy
 from sync.cli import main
-from tests.wikiproxy import WikiProxy
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXED_ENV = {

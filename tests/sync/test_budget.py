@@ -62,9 +62,28 @@ def test_noop_status_push_pull_stay_within_three_requests_on_1000_pages(thousand
     assert "revu" in mediawiki.editor(0).text(f"{prefix} 3")
 
 
+def test_first_push_of_new_pages_within_k_plus_batches_plus_three_requests(tmp_path, mediawiki, proxy):
+    """Two requests to log in (token, login: no siteinfo/userinfo query), one for the wiki's
+    state and token, ⌈N/50⌉ to check that no page exists yet, then one edit per page."""
+    repo = make_repo(tmp_path / "site", proxy.api_url, mediawiki.pages_url, mediawiki.user, mediawiki.password)
+    prefix = f"Premier envoi {tmp_path.name}"
+    n = 3
+    for i in range(n):
+        repo.write(f"page-{i}.md", page(f"{prefix} {i}", f"Paragraphe {i}."))
+    repo.commit("Three new pages")
+    before = len(proxy.requests)
+    result = repo.run("push")
+    assert result.code == 0, result.text
+    sent = proxy.requests[before:]
+    assert len(sent) <= n + math.ceil(n / 50) + 3
+    assert sum("action=login" in seen for seen in sent) == 1
+    assert not any("siteinfo" in seen or "userinfo" in seen for seen in sent)
+    assert all(mediawiki.editor(0).text(f"{prefix} {i}") for i in range(n))
+
+
 def test_big_pages_split_by_the_api_all_come_back(tmp_path):
     """50 titles of content can exceed the API's result size: the rest comes in continuations."""
-    from sync.sandbox import Sandbox
+    from devtools.sandbox import Sandbox
     from sync.wiki import Wiki
 
     with Sandbox(workdir=tmp_path / "wiki", seed=False, api_max_result_size=200_000) as small:

@@ -158,7 +158,7 @@ def test_a_changed_movilab_title_moves_the_wiki_page_with_its_history(site, medi
 
 
 def test_a_page_renamed_on_the_wiki_is_followed_by_its_file(site, mediawiki):
-    from sync.sandbox import ADMIN_PASSWORD, ADMIN_USER
+    from devtools.sandbox import ADMIN_PASSWORD, ADMIN_USER
 
     old, new = unique_title("Titre wiki ancien"), unique_title("Titre wiki nouveau")
     site.write("fiche.md", page(old, "Texte de la fiche."))
@@ -177,3 +177,25 @@ def test_a_page_renamed_on_the_wiki_is_followed_by_its_file(site, mediawiki):
     assert new in state["pages"] and old not in state["pages"]
     assert site.git("status", "--porcelain") == ""
     assert site.run("status").code == 0
+
+
+def test_each_edit_summary_names_only_the_commits_of_its_own_page(site, mediawiki):
+    """The commits of all pages are read at once (one git log): each summary must still get its own."""
+    one, two = unique_title("Résumé un"), unique_title("Résumé deux")
+    site.write("un.md", page(one, "Premier texte."))
+    site.write("deux.md", page(two, "Second texte."))
+    site.commit("Add two fiches")
+    assert site.run("push").code == 0
+    site.write("un.md", page(one, "Premier texte, revu par Camille."))
+    site.commit("Review one", author="Camille Roux <camille@example.org>")
+    site.write("deux.md", page(two, "Second texte, revu par Sacha."))
+    site.commit("Review two", author="Sacha Petit <sacha@example.org>")
+    site.write("un.md", page(one, "Premier texte, revu par Camille puis Dominique."))
+    site.commit("Review one again", author="Dominique Blanc <dominique@example.org>")
+
+    assert site.run("push").code == 0
+    wiki = mediawiki.session(mediawiki.user, mediawiki.password)
+    first = wiki.revisions(one)[0]["comment"]
+    second = wiki.revisions(two)[0]["comment"]
+    assert "Camille Roux" in first and "Dominique Blanc" in first and "Sacha Petit" not in first
+    assert "Sacha Petit" in second and "Camille Roux" not in second and "Dominique Blanc" not in second

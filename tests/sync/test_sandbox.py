@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from sync.sandbox import SEED_PAGES
+from devtools.sandbox import SEED_PAGES
 
 pytestmark = pytest.mark.wiki
 
@@ -45,7 +45,7 @@ def test_sandbox_command_prints_how_to_rehearse_and_stops_cleanly_on_ctrl_c(tmp_
 
     root = Path(__file__).resolve().parents[2]
     process = subprocess.Popen(
-        [sys.executable, "-m", "sync", "sandbox", "--dossier", str(tmp_path / "wiki")],
+        [sys.executable, "-m", "devtools.sandbox", "--dossier", str(tmp_path / "wiki")],
         cwd=root,
         env={**os.environ, "PYTHONPATH": str(root)},
         stdout=subprocess.PIPE,

@@ -47,7 +47,7 @@ BOT_GRANTS = "basic,highvolume,editpage,createeditmovepage,uploadfile,uploadedit
 EDITORS = (("Camille Dupont", "Camille-pass-2026"), ("Sacha", "Sacha-pass-2026-x"))
 
 _EXTRA_SETTINGS = """
-# --- added by sync/sandbox.py ---
+# --- added by devtools/sandbox.py ---
 $wgMainCacheType = CACHE_NONE;
 $wgParserCacheType = CACHE_DB;
 $wgEnableUploads = true;
@@ -437,10 +437,11 @@ class WikiSession:
         return list(page.get("revisions", []))
 
 
-def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = subparsers.add_parser(
-        "sandbox",
-        help="démarre un wiki MediaWiki local semblable à Movilab, pour répéter une synchronisation",
+def build_parser() -> argparse.ArgumentParser:
+    import sync.cli  # noqa: F401 - argparse's own words in French, as for python -m sync
+
+    parser = argparse.ArgumentParser(
+        prog="./dev wiki",
         description="Démarre un MediaWiki local (paquet Debian, SQLite) semblable à Movilab : "
         "un modèle à paramètres, des catégories, quelques pages et un utilisateur robot. "
         "Ctrl-C l'arrête et efface tout.",
@@ -452,7 +453,15 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         default=None,
         help="dossier où installer le wiki (par défaut : un dossier temporaire effacé à l'arrêt)",
     )
-    parser.set_defaults(func=_run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    return _run(args)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -487,3 +496,7 @@ def _run(args: argparse.Namespace) -> int:
         sandbox.stop()
         if not keep:
             shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,457 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""The one reader and writer of a page's front matter, for the site, the sync and the converter.
+
+A header comes from people we do not control (a member's pull request, a page
+pulled from the open wiki), so it is read as hostile input, at this one place:
+
+- split tolerantly: a byte-order mark, CRLF line ends, a header closed by
+  `...` as well as `---` are what editors and YAML itself produce;
+- parsed with a safe loader after a scan of its events that refuses what a
+  page header never needs: aliases and anchors (a 24-line alias bomb would
+  otherwise expand to gigabytes in whatever walks the values), explicit tags,
+  deep nesting, duplicate keys, and more than MAX_HEADER_CHARS characters;
+- every refusal is a FrontMatterError in French, naming the file and line.
+
+Writing is the reverse: `set_key` replaces one top-level key, quoted by the
+YAML emitter itself (so `Null`, `yes`, `~` or `179616312915` stay strings),
+and leaves every other byte of the file as it was: key order, comments,
+dates written by hand and line ends.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+# libyaml when PyYAML was built with it: several times faster on a large site.
+_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_DUMPER: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_BASE_DUMPER):  # type: ignore[misc,valid-type]
+    """Never writes `&id001` / `*id001` for a value used twice: the reader refuses them."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+MAX_HEADER_CHARS = 64 * 1024  # a real header is under 2 KB; an imported wiki page's a few KB
+MAX_EVENTS = 20_000  # scalars, lists and mappings together
+MAX_DEPTH = 16  # nesting of lists and mappings
+_STR_TAG = "tag:yaml.org,2002:str"
+_BOM = "\ufeff"
+
+
+class FrontMatterError(Exception):
+    """A header (or its file) that cannot be read; `str()` is the French message with its place."""
+
+    def __init__(self, message: str, *, path: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+
+    def __str__(self) -> str:
+        where = self.path + (f", ligne {self.line}" if self.line else "")
+        return f"{where} : {self.message}"
+
+
+@dataclass(frozen=True)
+class Split:
+    """Where the header lies in a page's text (offsets into that text, BOM included)."""
+
+    text: str
+    start: int  # first character of the YAML (after the opening fence line)
+    end: int  # end of the YAML (the closing fence line starts here)
+    body_start: int  # first character after the closing fence line
+    body_line: int  # 1-based line of the body's first line; 0 for an unclosed header
+    newline: str  # the line end the header uses: "\n" or "\r\n"
+    present: bool  # False: the page has no header at all
+
+    @property
+    def yaml(self) -> str:
+        return self.text[self.start : self.end]
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start :]
+
+    @property
+    def front(self) -> str:
+        """The whole header block with its fence lines ("" when there is none), BOM excluded."""
+        lead = 1 if self.text.startswith(_BOM) else 0
+        return self.text[lead : self.body_start] if self.present else ""
+
+
+@dataclass
+class Header:
+    """A page's parsed header: its values, the line of every field, and where it lies in the text."""
+
+    data: dict[str, Any]
+    lines: dict[str, int] = field(default_factory=dict)
+    split: Split | None = None
+
+    @property
+    def body(self) -> str:
+        return self.split.body if self.split else ""
+
+    @property
+    def body_line(self) -> int:
+        return self.split.body_line if self.split else 1
+
+
+def _fence(line: str, marks: tuple[str, ...]) -> bool:
+    return line.rstrip(" \t\r\n") in marks
+
+
+def split(text: str) -> Split:
+    """Find the header: a first line `---`, up to a line `---` or `...`; BOM and CRLF tolerated.
+
+    A header opened but never closed gives body_line 0 (and an empty body):
+    `parse` reports it, since the whole page would otherwise be read as YAML.
+    """
+    lead = 1 if text.startswith(_BOM) else 0
+    first_end = text.find("\n", lead)
+    first = text[lead:] if first_end == -1 else text[lead : first_end + 1]
+    if not _fence(first, ("---",)):
+        return Split(text, lead, lead, lead, 1, "\n", False)
+    newline = "\r\n" if first.endswith("\r\n") else "\n"
+    start = lead + len(first)
+    position, number = start, 2
+    while position < len(text):
+        line_end = text.find("\n", position)
+        stop = len(text) if line_end == -1 else line_end + 1
+        if _fence(text[position:stop], ("---", "...")):
+            return Split(text, start, position, stop, number + 1, newline, True)
+        position, number = stop, number + 1
+    return Split(text, start, len(text), len(text), 0, newline, True)
+
+
+# PyYAML's messages, said in French with the usual fix.
+# Keys are fragments common to PyYAML's and libyaml's wording.
+_YAML_HINTS = {
+    "mapping values are not allowed": (
+        'un « : » dans une valeur. Mettez la valeur entre guillemets, par exemple title: "Cantine : mode d\'emploi"'
+    ),
+    "cannot start any token": "un caractère interdit en début de valeur (une tabulation, « @ », « ` ») : "
+    "indentez avec des espaces et mettez la valeur entre guillemets",
+    "found undefined alias": "un « * » en début de valeur : mettez la valeur entre guillemets",
+    "expected <block end>, but found": "une indentation incohérente : alignez les lignes d'une même liste",
+    "did not find expected key": "une indentation incohérente : alignez les lignes d'une même liste",
+    "could not find expected ':'": "une ligne sans « : » : chaque champ s'écrit « nom: valeur »",
+}
+
+
+def _yaml_hint(reason: str) -> str:
+    for needle, hint in _YAML_HINTS.items():
+        if needle in reason:
+            return hint
+    return "vérifiez les deux-points, l'indentation et les guillemets autour des textes qui contiennent « : »"
+
+
+def _unreadable(path: str, line: int, hint: str) -> FrontMatterError:
+    return FrontMatterError(f"l'en-tête (entre les lignes « --- ») est illisible : {hint}.", path=path, line=line)
+
+
+def _scan_events(source: str, *, path: str) -> None:
+    """Refuse, before anything is built from it, what could make a header costly or ambiguous."""
+    depth = events = 0
+    try:
+        for event in yaml.parse(source, Loader=_LOADER):
+            events += 1
+            line = event.start_mark.line + 2  # the YAML starts on the line after the opening '---'
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+                raise _unreadable(
+                    path,
+                    line,
+                    "les renvois YAML (« & » et « * » en début de valeur) ne sont pas acceptés. "
+                    "Écrivez chaque valeur en entier, ou mettez-la entre guillemets si elle commence par « & » ou « * »",
+                )
+            tag = getattr(event, "tag", None)
+            if tag is not None and tag != _STR_TAG and not isinstance(event, yaml.DocumentStartEvent):
+                raise _unreadable(
+                    path,
+                    line,
+                    "les étiquettes YAML (« ! » en début de valeur) ne sont pas acceptées : "
+                    "mettez la valeur entre guillemets",
+                )
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _unreadable(path, line, f"plus de {MAX_DEPTH} niveaux de listes imbriquées")
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            elif isinstance(event, yaml.DocumentStartEvent) and events > 2:
+                raise _unreadable(path, line, "un seul bloc de champs est attendu entre les lignes « --- »")
+            if events > MAX_EVENTS:
+                raise _unreadable(path, line, f"plus de {MAX_EVENTS} valeurs : l'en-tête est trop long")
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        reason = f"{getattr(exc, 'problem', '') or ''} {getattr(exc, 'context', '') or ''}"
+        raise _unreadable(path, mark.line + 2 if mark is not None else 2, _yaml_hint(reason)) from None
+
+
+def _key_lines(node: yaml.Node) -> dict[str, int]:
+    """Map each top-level key, and each nested key as 'parent.key' or 'parent[i]', to its 1-based file line."""
+    lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            # +2: node lines are 0-based and the YAML starts on the line after '---'.
+            lines[key] = key_node.start_mark.line + 2
+            if isinstance(value_node, yaml.SequenceNode):
+                for i, item in enumerate(value_node.value):
+                    lines[f"{key}[{i}]"] = item.start_mark.line + 2
+                    for sub, line in _key_lines(item).items():
+                        lines[f"{key}[{i}].{sub}"] = line
+            elif isinstance(value_node, yaml.MappingNode):
+                for sub, line in _key_lines(value_node).items():
+                    lines[f"{key}.{sub}"] = line
+    return lines
+
+
+def _compose(source: str, *, path: str) -> yaml.Node | None:
+    loader = _LOADER(source)
+    try:
+        return loader.get_single_node()
+    except yaml.YAMLError as exc:  # the event scan already caught syntax errors; kept for safety
+        mark = getattr(exc, "problem_mark", None)
+        raise _unreadable(path, mark.line + 2 if mark is not None else 2, _yaml_hint(str(exc))) from None
+    finally:
+        loader.dispose()
+
+
+def _construct(node: yaml.Node, *, path: str) -> Any:
+    loader = _LOADER("")
+    try:
+        return loader.construct_document(node)
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
+        # A value the safe loader cannot build (a date such as 2026-02-30, an unhashable key).
+        mark = getattr(exc, "problem_mark", None) or node.start_mark
+        raise _unreadable(
+            path, mark.line + 2, "une valeur impossible à lire (une date qui n'existe pas ?) : vérifiez-la"
+        ) from None
+    finally:
+        loader.dispose()
+
+
+def _duplicate_key(node: yaml.MappingNode, *, path: str) -> None:
+    seen: dict[str, int] = {}
+    for key_node, _value in node.value:
+        key, line = str(key_node.value), key_node.start_mark.line + 2
+        if key in seen:
+            raise FrontMatterError(
+                f"le champ « {key} » apparaît deux fois (lignes {seen[key]} et {line}) : gardez-en un seul.",
+                path=path,
+                line=line,
+            )
+        seen[key] = line
+
+
+def parse(text: str, *, path: str) -> Header:
+    """Read a page's header: its values and the line of each field. Raises FrontMatterError.
+
+    A page without a header (or with an empty one) gives an empty mapping.
+    """
+    where = split(text)
+    header = Header({}, {}, where)
+    if not where.present:
+        return header
+    if where.body_line == 0:
+        raise FrontMatterError(
+            "l'en-tête ouvert par « --- » à la ligne 1 n'est jamais fermé. Ajoutez une ligne « --- » "
+            "après le dernier champ, avant le texte de la page.",
+            path=path,
+            line=1,
+        )
+    source = where.yaml
+    if len(source) > MAX_HEADER_CHARS:
+        raise FrontMatterError(
+            f"l'en-tête fait {len(source)} caractères, plus que les {MAX_HEADER_CHARS} acceptés : "
+            "gardez-y les champs, et mettez le texte dans la page.",
+            path=path,
+            line=1,
+        )
+    if not source.strip():
+        return header
+    _scan_events(source, path=path)
+    node = _compose(source, path=path)
+    if node is None:
+        return header
+    if not isinstance(node, yaml.MappingNode):
+        raise FrontMatterError("l'en-tête doit être une liste de champs « nom: valeur ».", path=path, line=2)
+    _duplicate_key(node, path=path)
+    data = _construct(node, path=path)
+    header.data = data
+    header.lines = _key_lines(node)
+    return header
+
+
+# --- files -------------------------------------------------------------------------------------------
+
+
+def refusal(info: os.stat_result) -> str | None:
+    """Why a file of docs/ may not be read or published (None: a plain file, fine).
+
+    Symbolic links are refused whatever they point to: a forge's web editor
+    cannot make one, Windows checkouts turn them into text files, and one
+    inside the repository can still reach `.git/config` or an untracked
+    `.env`. A hard link can share its content with any file of the machine.
+    """
+    if stat.S_ISLNK(info.st_mode):
+        return (
+            "est un lien symbolique : le site n'en publie aucun (il pourrait montrer un fichier hors du dépôt). "
+            "Remplacez-le par une copie du fichier"
+        )
+    if stat.S_ISDIR(info.st_mode):
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return "n'est pas un fichier ordinaire (tube, périphérique ou socket) : supprimez-le de docs/"
+    if info.st_nlink > 1:
+        return (
+            "est un lien physique (« hard link ») partagé avec un autre fichier, peut-être hors du dépôt : "
+            "remplacez-le par une copie"
+        )
+    return None
+
+
+def read_text(file: Path, *, path: str) -> str:
+    """A page's text, refusing links and special files; every failure is a FrontMatterError in French."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        info = os.lstat(file)
+        reason = refusal(info)
+        if reason is None and stat.S_ISDIR(info.st_mode):
+            reason = "est un dossier, pas une page"
+        if reason:
+            raise FrontMatterError(f"ce fichier {reason}.", path=path)
+        descriptor = os.open(file, flags)
+        with os.fdopen(descriptor, "rb") as handle:
+            opened = os.fstat(handle.fileno())
+            reason = refusal(opened)
+            if reason or not stat.S_ISREG(opened.st_mode):  # swapped since the lstat above
+                raise FrontMatterError(f"ce fichier {reason or 'a changé pendant la lecture'}.", path=path)
+            raw = handle.read()
+    except FileNotFoundError:
+        raise FrontMatterError("fichier introuvable (supprimé pendant la construction ?).", path=path) from None
+    except PermissionError:
+        raise FrontMatterError("fichier illisible : droits insuffisants.", path=path) from None
+    except OSError as exc:
+        raise FrontMatterError(f"fichier illisible ({exc.strerror or exc}).", path=path) from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise FrontMatterError(
+            f"le fichier n'est pas enregistré en UTF-8 (octet {raw[exc.start]:#04x} illisible). "
+            "Enregistrez-le en UTF-8 depuis votre éditeur (« Enregistrer sous », encodage UTF-8).",
+            path=path,
+            line=line,
+        ) from None
+
+
+def read_file(file: Path, *, path: str) -> tuple[str, Header]:
+    """Read and parse one page file: its text and its header. Raises FrontMatterError."""
+    text = read_text(file, path=path)
+    return text, parse(text, path=path)
+
+
+# --- writing -------------------------------------------------------------------------------------------
+
+
+def dump(data: dict[str, Any], newline: str = "\n", *, flow: bool | None = False) -> str:
+    """Header lines for `data` (no fences), quoted by the YAML emitter; unicode kept readable.
+
+    `flow=None` writes lists of plain values on one line (`thèmes: [a, b]`), as members write them.
+    """
+    out = "".join(
+        yaml.dump(
+            {key: value},
+            Dumper=_Dumper,
+            allow_unicode=True,
+            sort_keys=False,
+            width=1_000_000,
+            # The top level stays one "key: value" line per field, whatever `flow` says.
+            default_flow_style=flow if isinstance(value, (list, dict)) else False,
+        )
+        for key, value in data.items()
+    )
+    return out.replace("\n", newline) if newline != "\n" else out
+
+
+def render(data: dict[str, Any]) -> str:
+    """A new header block, fences included."""
+    return "---\n" + dump(data) + "---\n"
+
+
+def _entry_span(where: Split, node: yaml.MappingNode, key: str) -> tuple[int, int] | None:
+    """Offsets in the text of the lines holding top-level `key` and its value (None: absent)."""
+    starts = _line_starts(where.yaml)
+    for key_node, value_node in node.value:
+        if str(key_node.value) != key:
+            continue
+        first = key_node.start_mark.line
+        end_mark = value_node.end_mark
+        last = end_mark.line if end_mark.column > 0 else end_mark.line - 1
+        lines = where.yaml.splitlines()
+        # Comments and blank lines at the margin after a value belong to what follows.
+        while last > first and (not lines[last].strip() or lines[last].startswith("#")):
+            last -= 1
+        begin = starts[first]
+        stop = starts[last + 1] if last + 1 < len(starts) else len(where.yaml)
+        return where.start + begin, where.start + stop
+    return None
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    position = text.find("\n")
+    while position != -1:
+        starts.append(position + 1)
+        position = text.find("\n", position + 1)
+    return starts
+
+
+def set_key(text: str, key: str, value: Any, *, path: str, flow: bool | None = False) -> str:
+    """The page with top-level `key` set to `value` (added last when absent); None removes the key.
+
+    Only the lines of that key change: the rest of the file is kept byte for
+    byte. A page without a header gets one. Raises FrontMatterError when the
+    header cannot be read (nothing is guessed).
+    """
+    header = parse(text, path=path)
+    where = header.split
+    assert where is not None  # noqa: S101 - parse always sets it
+    entry = "" if value is None else dump({key: value}, where.newline, flow=flow)
+    if not where.present:
+        if not entry:
+            return text
+        lead = _BOM if text.startswith(_BOM) else ""
+        return lead + "---\n" + entry + "---\n" + text[len(lead) :]
+    node = _compose(where.yaml, path=path) if where.yaml.strip() else None
+    if isinstance(node, yaml.MappingNode) and node.flow_style:
+        # `{title: x, …}` on one line: written again as block lines, every value kept.
+        data = {k: (value if k == key else v) for k, v in header.data.items() if k != key or value is not None}
+        if value is not None:
+            data.setdefault(key, value)
+        return text[: where.start] + dump(data, where.newline, flow=flow) + text[where.end :]
+    span = _entry_span(where, node, key) if isinstance(node, yaml.MappingNode) else None
+    if span is not None:
+        return text[: span[0]] + entry + text[span[1] :]
+    if not entry:
+        return text
+    before = text[: where.end]
+    if before and not before.endswith("\n"):
+        before += where.newline
+    return before + entry + text[where.end :]
+
+
+def remove_key(text: str, key: str, *, path: str) -> str:
+    """The page without top-level `key`; everything else byte for byte."""
+    return set_key(text, key, None, path=path)
