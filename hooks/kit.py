@@ -24,7 +24,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from commons import attribution, history, printable, reading, schema
+from commons import accessibility, attribution, history, printable, reading, schema
 from commons.config import load_site_config
 from commons.insert import ensure_title, insert_after_title
 from commons.pages import Page as SourcePage
@@ -126,6 +126,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         built=attribution.french_date(build_time().astimezone(PARIS).date()),
     )
     html = printable.relative_to_page(target.read_text(encoding="utf-8"), urlsplit(site_url).path, PRINT_PAGE)
+    html = accessibility.skip_to_content(html)
     block = printable.render_credits(credits, bibliography)
     html = printable.add_toc_entry(
         printable.insert_before_article_end(html, block), printable.CREDITS_ID, printable.CREDITS_TITLE

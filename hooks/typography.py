@@ -42,6 +42,11 @@ def _space_toc(items: Iterable[AnchorLink]) -> None:
         _space_toc(item.children)
 
 
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """The 404 page, a template rather than a page."""
+    return french_spacing(output_content) if template_name == "404.html" else output_content
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     """The printable kit, which no page event sees."""
     print_file = getattr(config.plugins.get("print-site"), "print_file", None)

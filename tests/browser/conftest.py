@@ -199,6 +199,19 @@ def screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:
     return path
 
 
+def violations(page: Page, axe_source: str) -> list[str]:
+    """Run axe-core in the page; return every violation, of any impact, described."""
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate(
+        """async () => {
+            const r = await axe.run(document, {resultTypes: ["violations"]});
+            return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                targets: v.nodes.slice(0, 3).map(n => n.target.join(" "))}));
+        }"""
+    )
+    return [f"{v['impact']} {v['id']} ({v['help']}) : {', '.join(v['targets'])}" for v in result]
+
+
 def serious_violations(page: Page, axe_source: str) -> list[str]:
     """Run axe-core in the page; return serious and critical violations, described."""
     page.add_script_tag(content=axe_source)

@@ -192,6 +192,16 @@
       input.focus();
     });
   }
+  // Buttons in a page (the 404 page's) open the search too.
+  document.querySelectorAll("[data-commons-search-open]").forEach(function (button) {
+    var holder = button.closest("[hidden]");
+    if (holder) holder.hidden = false;
+    button.addEventListener("click", function (event) {
+      event.stopPropagation();
+      open();
+      input.focus();
+    });
+  });
   root.hidden = false;
   status.textContent = WORDING.idle;
 })();
