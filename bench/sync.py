@@ -70,6 +70,7 @@ class Figure:
     revisions: int | None = None
     seconds: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
+    wiki_cpu: list[float] = field(default_factory=list)
     note: str = ""
 
     @property
@@ -80,15 +81,29 @@ class Figure:
         if self.requests is None:
             return self.note or "—"
         cpu = statistics.median(self.cpu) if self.cpu else float("nan")
-        return f"{self.requests:>4} req {self.revisions:>3} rév {self.wall:6.2f} s ({cpu:4.2f} s CPU)"
+        wiki = statistics.median(self.wiki_cpu) if self.wiki_cpu else float("nan")
+        return f"{self.requests:>4} req {self.revisions:>3} rév {self.wall:6.2f} s (CPU {cpu:4.2f} + wiki {wiki:4.2f})"
 
 
 class Meter:
     """Measures one run: requests at the counting proxy, revisions in the wiki's database, times."""
 
-    def __init__(self, counter: WikiProxy, database: Path) -> None:
+    def __init__(self, counter: WikiProxy, database: Path, server: int) -> None:
         self.counter = counter
         self.database = database
+        self.server = server  # process group of the wiki's PHP server and its workers
+
+    def wiki_cpu(self) -> float:
+        """CPU seconds the wiki's PHP processes have used so far: what each tool's requests cost it."""
+        ticks = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if int(fields[2]) == self.server:  # pgrp; utime and stime follow at 11 and 12
+                ticks += int(fields[11]) + int(fields[12])
+        return ticks / os.sysconf("SC_CLK_TCK")
 
     def revisions(self) -> int:
         with sqlite3.connect(f"file:{self.database}?mode=ro", uri=True, timeout=30) as db:
@@ -96,10 +111,11 @@ class Meter:
 
     def measure(self, figure: Figure, action: Callable[[], object]) -> Figure:
         before, revisions = self.counter.count, self.revisions()
-        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        children, wiki = resource.getrusage(resource.RUSAGE_CHILDREN), self.wiki_cpu()
         started = time.perf_counter()
         action()
         figure.seconds.append(time.perf_counter() - started)
+        figure.wiki_cpu.append(self.wiki_cpu() - wiki)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         figure.cpu.append(after.ru_utime - children.ru_utime + after.ru_stime - children.ru_stime)
         figure.requests = self.counter.count - before
@@ -297,7 +313,7 @@ def run(work: Path, sandbox: Sandbox, args: argparse.Namespace) -> int:
     n, k = args.pages, args.changed
     sandbox.start()
     counter = WikiProxy(sandbox.base_url)
-    meter = Meter(counter, sandbox.workdir / "data" / "my_wiki.sqlite")
+    meter = Meter(counter, sandbox.workdir / "data" / "my_wiki.sqlite", sandbox.server_pid)
     api, user, password = counter.url + "/api.php", sandbox.user, sandbox.password
     titles = [f"Fiche banc {i}" for i in range(n)]
     repo = work / "site"
@@ -442,8 +458,8 @@ def report(rows: dict[str, dict[str, Figure]], n: int, k: int) -> int:
         print("   ".join(cells).rstrip())
     print(
         "×r : temps médian de la référence divisé par celui de python -m sync (1 ou plus : la synchro est au moins "
-        "aussi rapide) ; rév : révisions créées sur le wiki par une exécution ; CPU : temps de calcul des processus "
-        "de l'outil (utilisateur + système), médiane"
+        "aussi rapide) ; rév : révisions créées sur le wiki par une exécution ; CPU : secondes de calcul des "
+        "processus de l'outil (utilisateur + système), wiki : celles des processus PHP du wiki, médianes"
     )
     bounds = {
         COLD: 12,

@@ -227,7 +227,7 @@ def _pull_one(
     ctx: Context, report: Report, status: PageStatus, latest: RemotePage | None, dirty: set[str], options: PullOptions
 ) -> history.PageCommit | None:
     if status.entry is None:
-        _adopt(ctx, report, status, latest, options)
+        _adopt(ctx, report, status, latest, options, committed=ctx.repo_path(status.path or "") not in dirty)
         return None
     if status.path is None:
         raise SyncError("incohérence interne : chemin absent.", title=status.title)
@@ -328,8 +328,20 @@ def _pull_one(
     return commit_message(ctx, status, latest, {repo_path: new_text, **pictures}, merged=merged)
 
 
-def _adopt(ctx: Context, report: Report, status: PageStatus, latest: RemotePage | None, options: PullOptions) -> None:
-    """A page never synced whose title already exists on the wiki: adopt it only if both agree."""
+def _adopt(
+    ctx: Context,
+    report: Report,
+    status: PageStatus,
+    latest: RemotePage | None,
+    options: PullOptions,
+    *,
+    committed: bool = False,
+) -> None:
+    """A page never synced whose title already exists on the wiki: adopt it only if both agree.
+
+    The text becomes the base of later merges: a committed file's blob is already in git (its
+    id is computed, as push does); an uncommitted one is written there, one git process each.
+    """
     page, path = status.local_page()
     if latest is None or latest.missing:
         return
@@ -355,7 +367,7 @@ def _adopt(ctx: Context, report: Report, status: PageStatus, latest: RemotePage 
         timestamp=latest.timestamp,
         local_sha256=sha256(page.text),
         wiki_sha256=sha256(latest.text),
-        base_blob=history.hash_blob(ctx.root, page.text),
+        base_blob=history.blob_id(page.text) if committed else history.hash_blob(ctx.root, page.text),
         commit=ctx.head,
     )
     report.add(status.title, path, f"adoptée : identique sur Movilab (rév. {latest.revid})")

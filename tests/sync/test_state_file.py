@@ -1,0 +1,45 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""The committed state file stays plain sorted JSON, one field per line, however it is written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sync.state import PageState, State, load_state
+
+
+def _reference(state: State) -> str:
+    pages = {}
+    for title, page in state.entries.items():
+        data = {k: v for k, v in vars(page).items() if k != "title"}
+        if not page.conflict_revid:
+            data.pop("conflict_revid")
+            data.pop("conflict_sha256")
+        pages[title] = data
+    data = {"version": 1, "api": state.api, "cursor": state.cursor, "pages": pages}
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def _entry(title: str, revid: int, **extra: object) -> PageState:
+    return PageState(f"{title.lower()}.md", title, revid, "2026-01-15T10:00:00Z", "a" * 64, "b" * 64, **extra)  # type: ignore[arg-type]
+
+
+def test_state_text_is_sorted_indented_json_after_every_change(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    state = State(file=tmp_path / ".movilab-sync.json", api="https://movilab.org/api.php")
+    assert state.dumps() == _reference(state)  # no page yet
+    titles = ['Fiche "guillemets" \\ et é', "Accueil", "Zèbre", "Budget"]
+    for i, title in enumerate(titles):
+        state.entries[title] = _entry(title, i + 1)
+        assert state.dumps() == _reference(state)
+    state.entries["Accueil"].revid = 42  # changed in place, as push records a page
+    state.entries["Budget"].conflict_revid = 7
+    state.entries["Budget"].conflict_sha256 = "c" * 64
+    state.cursor = "2026-01-16T00:00:00Z"
+    del state.entries["Zèbre"]
+    assert state.dumps() == _reference(state)
+    state.save()
+    again = load_state(tmp_path, tmp_path / "docs")
+    assert again.dumps() == state.dumps() and again.entries["Accueil"].revid == 42
