@@ -5,7 +5,8 @@
 Two things the plugins put on every page are kept where they serve:
 
 - the print-site plugin adds its stylesheets and script to every page,
-  although only the printable kit uses them;
+  although only the printable kit uses them, and so does extra_css with the
+  kit's paper layout (assets/stylesheets/print.css);
 - feed links (`<link rel="alternate">`): Material fetches the sitemap once
   for each such link on every page (it looks for other languages of the
   page there), and the RSS plugin and the theme wrote five of them. Feed
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from html import escape
 
 _PRINT_ASSET = re.compile(
-    r'[ \t]*<link\b[^>]*\bhref="[^"]*css/print-site[^"]*\.css"[^>]*>\n?'
+    r'[ \t]*<link\b[^>]*\bhref="[^"]*(?:css/print-site[^"]*|assets/stylesheets/print)\.css"[^>]*>\n?'
     r'|[ \t]*<script\b[^>]*\bsrc="[^"]*js/print-site\.js"[^>]*>\s*</script>\n?'
 )
 _FEED_LINK = re.compile(

@@ -129,7 +129,7 @@ class Credits:
     licence_url: str
     authors: list[str]
     sources: list[Any]  # keys of docs/sources.yml or inline {titre, url, auteur, annee}
-    built: str  # date of the build, written out in French
+    built: str  # date of the kit's last change (git), written out in French, as the web pages say it
 
 
 def collect_authors(per_page: Iterable[Iterable[str]]) -> list[str]:
@@ -184,7 +184,7 @@ def render_credits(credits: Credits, bibliography: Mapping[str, Any], heading_id
             else "."
         )
         + "</p>",
-        f"<p>Version du {escape(credits.built)}.</p>",
+        f"<p>Version du {escape(credits.built)} (dernière mise à jour de ses pages).</p>",
     ]
     if credits.authors:
         rows.append(f"<p><strong>Auteurs et autrices :</strong> {escape(', '.join(credits.authors))}</p>")
@@ -229,3 +229,63 @@ def add_toc_entry(page_html: str, anchor: str, title: str) -> str:
             )
             return page_html[: tag.start()] + entry + page_html[tag.start() :]
     return page_html
+
+
+_PRINT_ROOT = re.compile(r'<div id="print-site-page"[^>]*>')
+
+
+def render_cover(credits: Credits, title: str, pdf_href: str) -> str:
+    """The kit's first page on paper: the network, the title, the date, where to read it online.
+
+    On screen it heads the printable page, with a button that prints it (the
+    browser's own dialog, which can also save a PDF) and the PDF's link,
+    hidden until `commons.pdf` has made the file and written its size.
+    """
+    online = (
+        f'<p class="commons-cover__url">En ligne : <a href="{escape(credits.kit_url)}">{escape(credits.kit_url)}</a></p>'
+        if credits.kit_url
+        else ""
+    )
+    actions = (
+        '<p class="commons-print-actions" hidden>'
+        '<button type="button" class="md-button md-button--primary" onclick="window.print()">Imprimer</button> '
+        f'<a class="md-button" href="{escape(pdf_href, quote=True)}" type="application/pdf" data-commons-pdf hidden>'
+        'Télécharger le PDF<span class="commons-pdf-size"></span></a></p>'
+        # Without JavaScript the button could not print: it shows only when a script can run.
+        "<script>document.currentScript.previousElementSibling.hidden = false;</script>"
+    )
+    return (
+        '<section class="print-page commons-cover">'
+        f'<p class="commons-cover__network">{escape(credits.site_name)}</p>'
+        f'<p class="commons-cover__title">{escape(title)}</p>'
+        '<p class="commons-cover__subtitle">Pour bien arriver dans le réseau : ce qu\'est un tiers-lieu, '
+        "comment le réseau fonctionne, où trouver quoi et comment participer.</p>"
+        f'<p class="commons-cover__date">Version du {escape(credits.built)}</p>'
+        f"{online}{actions}</section>"
+    )
+
+
+def insert_cover(page_html: str, cover: str) -> str:
+    """Put the cover first in the printable page, before its table of contents."""
+    found = _PRINT_ROOT.search(page_html)
+    if found is None:
+        return page_html
+    return page_html[: found.end()] + cover + page_html[found.end() :]
+
+
+_PDF_TAG = re.compile(r"<[a-z]+\b[^>]*\bdata-commons-pdf\b[^>]*>")
+_HIDDEN = re.compile(r'\s+hidden(?:="[^"]*")?(?=[\s/>])')
+_PDF_SIZE = re.compile(r'<span class="commons-pdf-size">[^<]*</span>')
+
+
+def pdf_size_label(size: int) -> str:
+    """' (420 Ko)', ' (1,2 Mo)': what a reader on a slow link wants to know before downloading."""
+    if size >= 1024 * 1024:
+        return f" ({size / (1024 * 1024):.1f} Mo)".replace(".", ",")
+    return f" ({max(1, round(size / 1024))} Ko)"
+
+
+def announce_pdf(page_html: str, size: int) -> str:
+    """Show the PDF's links in a page, with the file's size, once the PDF exists."""
+    html = _PDF_TAG.sub(lambda m: _HIDDEN.sub("", m.group(0)), page_html)
+    return _PDF_SIZE.sub(f'<span class="commons-pdf-size">{pdf_size_label(size)}</span>', html)
