@@ -140,7 +140,7 @@ SCHEMAS: dict[str, dict[str, Field]] = {
         "intervenants": Field(
             True,
             "speakers",
-            "Intervenants et intervenantes",
+            "Intervenants",
             "liste de personnes : `- nom: …` et, si elle est connue, `structure: …`",
         ),
         "thèmes": _THEMES,

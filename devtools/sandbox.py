@@ -70,6 +70,28 @@ $wgDBservers = [ [
 ] ];
 """
 
+# The users of the seed, made by MediaWiki's own maintenance scripts, run as children of one
+# script: each separate `php maintenance/….php` would start MediaWiki again (a second or so).
+_USERS_SCRIPT = r"""<?php
+require_once '{mw}/maintenance/Maintenance.php';
+
+class SandboxUsers extends Maintenance {
+	public function execute() {
+		$steps = json_decode( <<<'JSON'
+{steps}
+JSON, true );
+		foreach ( $steps as [ $class, $file, $options, $args ] ) {
+			$child = $this->runChild( $class, '{mw}/maintenance/' . $file );
+			$child->loadParamsAndArgs( null, $options, $args );
+			$child->execute();
+		}
+	}
+}
+
+$maintClass = SandboxUsers::class;
+require_once RUN_MAINTENANCE_IF_MAIN;
+"""
+
 # php -S has no rewrite rules: this router gives the wiki Movilab's /wiki/Title
 # URLs and serves uploaded files, and lets the built-in server handle the rest.
 _ROUTER = r"""<?php
@@ -274,19 +296,27 @@ class Sandbox:
             _ROUTER.replace("{upload_dir}", str(uploads)).replace("{mw}", str(MEDIAWIKI_DIR)),
             encoding="utf-8",
         )
-        conf_arg = f"--conf={conf}"
         # sysop too, so that `push --delete` can be rehearsed (on Movilab it needs that right).
-        self._php("maintenance/createAndPromote.php", conf_arg, "--bot", "--sysop", BOT_USER, ADMIN_PASSWORD + "-bot")
-        self._php(
-            "maintenance/createBotPassword.php",
-            conf_arg,
-            f"--appid={BOT_APP}",
-            f"--grants={BOT_GRANTS}",
-            BOT_USER,
-            BOT_PASSWORD,
+        steps: list[tuple[str, str, dict[str, Any], list[str]]] = [
+            (
+                "CreateAndPromote",
+                "createAndPromote.php",
+                {"bot": 1, "sysop": 1},
+                [BOT_USER, ADMIN_PASSWORD + "-bot"],
+            ),
+            (
+                "CreateBotPassword",
+                "createBotPassword.php",
+                {"appid": BOT_APP, "grants": BOT_GRANTS},
+                [BOT_USER, BOT_PASSWORD],
+            ),
+        ]
+        steps += [("CreateAndPromote", "createAndPromote.php", {}, [name, password]) for name, password in EDITORS]
+        script = self.workdir / "sandbox-users.php"
+        script.write_text(
+            _USERS_SCRIPT.replace("{mw}", str(MEDIAWIKI_DIR)).replace("{steps}", json.dumps(steps)), encoding="utf-8"
         )
-        for name, password in EDITORS:
-            self._php("maintenance/createAndPromote.php", conf_arg, name, password)
+        self._php(str(script), f"--conf={conf}")
 
     def _serve(self) -> None:
         self._log = (self.workdir / "php-server.log").open("wb")

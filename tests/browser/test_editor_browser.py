@@ -1,0 +1,354 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""The form editor (/admin/) as a member uses it: real Chromium, real Decap CMS, its real local
+backend (decap-server, in git mode) writing to a real git repository holding this site's pages.
+
+Saving a page in the form commits it to a branch `cms/<collection>/<page>`, as the
+editorial workflow opens a pull request on a forge; the tests then merge it as
+a reviewer would and build the site.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+from playwright.sync_api import Browser, Page, expect
+
+from commons.pages import parse_page
+from commons.schema import validate_page
+from commons.webinars import today_in_paris
+from tests.browser.conftest import ROOT, Served, _serve, screenshot
+from tests.site.sitebuilder import Site, make_site
+
+pytestmark = pytest.mark.browser
+
+DECAP_SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
+MEMBER = "Camille Martin <camille@example.org>"
+
+
+@dataclass
+class Editor:
+    """The repository the form writes to, and the built site that serves /admin/."""
+
+    site: Site
+    served: Served
+
+    @property
+    def admin(self) -> str:
+        return self.served.url("admin/")
+
+    def branches(self) -> list[str]:
+        return self.site.git("branch", "--format=%(refname:short)").split()
+
+    def show(self, branch: str, path: str) -> str:
+        return self.site.git("show", f"{branch}:{path}")
+
+    def numstat(self, branch: str) -> list[str]:
+        return self.site.git("diff", "--numstat", f"main...{branch}").splitlines()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_for_proxy(url: str, process: subprocess.Popen[str]) -> None:
+    request = urllib.request.Request(
+        url, data=json.dumps({"action": "info"}).encode(), headers={"Content-Type": "application/json"}
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"decap-server s'est arrêté : {process.stdout.read() if process.stdout else ''}", pytrace=False)
+        try:
+            with urllib.request.urlopen(request, timeout=2) as answer:
+                if json.loads(answer.read())["type"] == "local_git":
+                    return
+        except OSError:
+            time.sleep(0.2)
+    pytest.fail("decap-server n'a pas répondu en 30 s", pytrace=False)
+
+
+def _build(site: Site, out: Path) -> subprocess.CompletedProcess[str]:
+    command = [
+        str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv").exists() else "python3",
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "-f",
+        str(site.root / "mkdocs.yml"),
+        "--site-dir",
+        str(out),
+    ]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(command, cwd=site.root, env=env, capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(scope="module")
+def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
+    """This site's pages in a fresh repository, decap-server on it, and the site built and served."""
+    if not DECAP_SERVER.is_file():
+        pytest.fail(
+            f"decap-server est absent ({DECAP_SERVER}) : lancez « npm ci » (« ./dev test » le fait).", pytrace=False
+        )
+    tmp = tmp_path_factory.mktemp("editeur")
+    site = make_site(tmp)
+    shutil.copytree(ROOT / "docs", site.docs, dirs_exist_ok=True)
+    # decap-server commits with `git add .`: the build's output and caches must be ignored, as in this repository.
+    shutil.copyfile(ROOT / ".gitignore", site.root / ".gitignore")
+    port = _free_port()
+    config = yaml.safe_load((site.root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.setdefault("extra", {})["editeur"] = {"proxy": f"http://127.0.0.1:{port}/api/v1"}
+    (site.root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (site.docs / "kit-accueil" / "texte-piege.md").write_text(TRICKY, encoding="utf-8")
+    site.commit("Les pages du réseau", author=MEMBER, date="2026-01-05T10:00:00")
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp),
+        "PORT": str(port),
+        "BIND_HOST": "127.0.0.1",
+        "MODE": "git",
+        "GIT_REPO_DIRECTORY": str(site.root),
+        "LOG_LEVEL": "warn",
+        "GIT_AUTHOR_NAME": "Camille Martin",
+        "GIT_AUTHOR_EMAIL": "camille@example.org",
+        "GIT_COMMITTER_NAME": "Camille Martin",
+        "GIT_COMMITTER_EMAIL": "camille@example.org",
+    }
+    proxy = subprocess.Popen(
+        ["node", str(DECAP_SERVER)], cwd=site.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        _wait_for_proxy(f"http://127.0.0.1:{port}/api/v1", proxy)
+        out = tmp / "construit"
+        built = _build(site, out)
+        assert built.returncode == 0, built.stderr[-3000:]
+        yield from (Editor(site, served) for served in _serve(out))
+    finally:
+        proxy.terminate()
+        proxy.wait(timeout=10)
+
+
+@pytest.fixture
+def member(browser: Browser, editor: Editor) -> Iterator[Page]:
+    """A member's tab on /admin/, logged in to the local backend; every request it makes is kept."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR", timezone_id="Europe/Paris")
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(editor.admin)
+    page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("link", name="Webinaires")).to_be_visible(timeout=30_000)
+    try:
+        yield page
+    finally:
+        outside = [url for url in requests if not url.startswith(("http://127.0.0.1:", "data:", "blob:"))]
+        context.close()
+        assert outside == [], "l'éditeur a appelé un autre serveur"
+
+
+def _open_new(page: Page, collection: str, button: str) -> None:
+    page.get_by_role("link", name=collection).click()
+    page.get_by_role("link", name=button).click()
+    expect(page.get_by_label("Titre")).to_be_visible()
+
+
+def _replace_in_body(page: Page, old: str, new: str) -> None:
+    """Select `old` in the page's text, as a member would with the mouse, and type `new` over it."""
+    box = page.get_by_role("textbox").filter(has_text=old).first
+    box.scroll_into_view_if_needed()
+    box.click()
+    found = page.evaluate(
+        """(old) => {
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            while (walker.nextNode()) {
+                const at = walker.currentNode.data.indexOf(old);
+                if (at === -1) continue;
+                const range = document.createRange();
+                range.setStart(walker.currentNode, at);
+                range.setEnd(walker.currentNode, at + old.length);
+                const selection = window.getSelection();
+                selection.removeAllRanges();
+                selection.addRange(range);
+                return true;
+            }
+            return false;
+        }""",
+        old,
+    )
+    assert found, f"« {old} » n'est pas dans le texte de la page"
+    page.wait_for_timeout(100)  # the editor picks the selection up on selectionchange
+    page.keyboard.insert_text(new)
+
+
+def _leave(page: Page, editor: Editor) -> None:
+    """Close the form before acting on the repository as a reviewer.
+
+    decap-server checks branches out in its working tree to read drafts, and the
+    open form asks it to every few seconds.
+    """
+    page.goto("about:blank")
+    deadline = time.monotonic() + 10
+    while (
+        editor.site.git("branch", "--show-current").strip() != "main"
+        or (editor.site.root / ".git" / "index.lock").exists()
+    ):
+        assert time.monotonic() < deadline, "decap-server garde une autre branche"
+        time.sleep(0.1)
+    time.sleep(0.5)
+
+
+def _save(page: Page) -> None:
+    page.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(page.get_by_text("Entrée enregistrée")).to_be_visible(timeout=30_000)
+
+
+def test_a_member_adds_an_upcoming_webinar_through_the_form(member: Page, editor: Editor, tmp_path: Path) -> None:
+    day = today_in_paris() + dt.timedelta(days=45)
+    _open_new(member, "Webinaires", "Créer une entrée de type webinaire")
+    # The section's index page is not an entry of the form's list.
+    assert not editor.branches()[1:] or all(not b.startswith("cms/") for b in editor.branches())
+    member.get_by_label("Titre").fill("Composter dans son tiers-lieu")
+    member.get_by_label("Date et heure").fill(f"{day.isoformat()}T14:00")
+    member.get_by_label("Durée (minutes)").fill("90")
+    member.get_by_role("button", name="Ajouter intervenant").click()
+    member.get_by_label("Nom", exact=True).fill("Camille Martin")
+    member.get_by_label("Structure").fill("La Ressourcerie : réemploi")
+    member.get_by_label("environnement", exact=True).check()
+    member.get_by_label("Ajouter un thème qui n'est pas dans la liste").fill("compost")
+    member.get_by_role("button", name="Ajouter", exact=True).click()
+    member.get_by_label("Inscription").fill("https://exemple.org/inscription-compost")
+    _replace_in_body(member, "Ce que la séance aborde, en quelques phrases.", "Démarrer un compost partagé, pas à pas.")
+    screenshot(member, "editeur-nouveau-webinaire")
+    _save(member)
+
+    branch = f"cms/webinaires/{day.isoformat()}-composter-dans-son-tiers-lieu"
+    assert branch in editor.branches()
+    subject = editor.site.git("log", "-1", "--format=%s", branch).strip()
+    assert subject == f"Ajout : webinaire « {day.isoformat()}-composter-dans-son-tiers-lieu »"
+    path = f"docs/webinaires/{day.isoformat()}-composter-dans-son-tiers-lieu.md"
+    assert editor.numstat(branch) == [f"12\t0\t{path}"]
+    text = editor.show(branch, path)
+    assert text == (
+        "---\n"
+        "title: Composter dans son tiers-lieu\n"
+        f"date: {day.isoformat()}T14:00:00\n"
+        "duree: 90\n"
+        "intervenants:\n"
+        "  - nom: Camille Martin\n"
+        '    structure: "La Ressourcerie : réemploi"\n'
+        "thèmes: [environnement, compost]\n"
+        "inscription: https://exemple.org/inscription-compost\n"
+        "---\n"
+        "\n"
+        "Démarrer un compost partagé, pas à pas.\n"
+    )
+    page, problems = parse_page(path.removeprefix("docs/"), text)
+    assert problems == [] and validate_page(page, {}) == []
+
+    # The reviewer merges the pull request; the strict build lists the webinar as upcoming.
+    _leave(member, editor)
+    editor.site.git("merge", "--no-ff", "-q", "-m", "Fusion de la proposition", branch, author=MEMBER)
+    editor.site.git("branch", "-d", branch)  # as the forge does once a pull request is merged
+    out = tmp_path / "apres-fusion"
+    built = _build(editor.site, out)
+    assert built.returncode == 0, built.stderr[-3000:]
+    catalogue = (out / "webinaires" / "index.html").read_text(encoding="utf-8")
+    upcoming = catalogue.split("À venir", 1)[1].split("Passés", 1)[0]
+    assert "Composter dans son tiers-lieu" in upcoming
+    calendar = (out / "webinaires.ics").read_text(encoding="utf-8")
+    assert "SUMMARY:Composter dans son tiers-lieu" in calendar
+    assert f"DTSTART;TZID=Europe/Paris:{day.strftime('%Y%m%d')}T140000" in calendar
+
+
+def test_changing_one_sentence_of_a_fiche_changes_one_line(member: Page, editor: Editor) -> None:
+    path = "docs/boite-a-outils/budget-contributif.md"
+    before = (editor.site.root / path).read_text(encoding="utf-8")
+    member.get_by_role("link", name="Boîte à outils").click()
+    member.get_by_role("link", name="Le budget contributif et la corémunération").click()
+    expect(member.get_by_label("Titre")).to_have_value("Le budget contributif et la corémunération")
+    # Opened and not changed: nothing to save, so nothing can change in the repository.
+    expect(member.get_by_role("button", name="Enregistrer", exact=True)).to_be_disabled()
+
+    _replace_in_body(member, "met de côté", "réserve chaque année")
+    _save(member)
+
+    branch = "cms/fiches/budget-contributif"
+    assert editor.numstat(branch) == [f"1\t1\t{path}"]
+    after = editor.show(branch, path)
+    assert after == before.replace("met de côté", "réserve chaque année", 1)
+    assert "movilab: Budget contributif d'un réseau de tiers-lieux\n" in after  # still mirrored, still synced
+
+
+# What hand-written pages hold and a careless editor would "fix": trailing spaces (a line break
+# in Markdown), a tab, no-break spaces, three blank lines, an admonition's indented body, an
+# HTML comment, a quoted title, a flow list split over lines and a comment in the header.
+TRICKY = (
+    "---\n"
+    "# Relue en janvier.\n"
+    'title: "Piège : espaces et encadrés"\n'
+    "description: Une page aux espaces et aux retraits inhabituels.\n"
+    "ordre: 42\n"
+    "sources: [sud-evaluation-2022,\n"
+    "  compagnie-rapport-2020]\n"
+    "movilab: Page piège du réseau\n"
+    "---\n"
+    "\n"
+    "Une ligne qui finit par deux espaces  \n"
+    "et une\ttabulation, une espace\u00a0insécable ; premier mot à changer.\n"
+    "\n\n\n"
+    '!!! note "Encadré"\n'
+    "    Texte en retrait de quatre espaces.\n"
+    "\n"
+    "        bloc de code en retrait\n"
+    "\n"
+    "<!-- wikitext: __NOTOC__ -->\n"
+    "- liste\n"
+    "    - sous-liste\n"
+)
+
+
+def test_a_page_written_by_hand_keeps_every_byte_but_the_word_changed(member: Page, editor: Editor) -> None:
+    path = "docs/kit-accueil/texte-piege.md"
+    member.get_by_role("link", name="Kit d'accueil").click()
+    member.get_by_role("link", name=re.compile("Piège : espaces et encadrés")).click()
+    expect(member.get_by_label("Titre")).to_have_value("Piège : espaces et encadrés")
+    _replace_in_body(member, "premier mot", "dernier mot")
+    _save(member)
+    after = editor.show("cms/kit/texte-piege", path)
+    assert after == TRICKY.replace("premier mot", "dernier mot")
+    assert editor.numstat("cms/kit/texte-piege") == [f"1\t1\t{path}"]
+
+
+def test_invalid_input_is_refused_in_the_form_in_french(member: Page, editor: Editor) -> None:
+    before = editor.branches()
+    _open_new(member, "Webinaires", "Créer une entrée de type webinaire")
+    member.get_by_label("Titre").fill("Titre du webinaire")
+    member.get_by_label("Inscription").fill("https://…")
+    member.get_by_role("button", name="Enregistrer", exact=True).click()
+
+    expect(member.get_by_text("Remplacez l'exemple du modèle par votre propre texte.")).to_be_visible()
+    expect(member.get_by_text("Une adresse web complète commençant par https://, sans espace.")).to_be_visible()
+    expect(member.get_by_text("Remplacez la phrase d'exemple du modèle par votre texte.")).to_be_visible()
+    expect(member.get_by_text("« Thèmes » est à remplir.")).to_be_visible()
+    expect(member.get_by_text("« Date et heure » est à remplir.")).to_be_visible()
+    expect(member.get_by_text("La page n'est pas enregistrée : corrigez les champs signalés en rouge.")).to_be_visible()
+    form = member.locator("body").inner_text()
+    assert "required" not in form.lower() and "invalid" not in form.lower() and "Échec" not in form
+    screenshot(member, "editeur-saisie-refusee")
+    assert editor.branches() == before  # nothing was written
