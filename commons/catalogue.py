@@ -118,7 +118,7 @@ def render_subscribe(links: FeedLinks) -> str:
     items = "".join(f"<li><strong>{escape(who)}</strong> : {escape(how)}</li>" for who, how in steps)
     return (
         '<p class="commons-feeds">' + "".join(buttons) + "</p>"
-        f'<details class="commons-subscribe" id="{SUBSCRIBE_ID}"><summary>Comment s\'abonner ?</summary>'
+        f'<details class="info commons-subscribe" id="{SUBSCRIBE_ID}"><summary>Comment s\'abonner ?</summary>'
         "<p>S'abonner, c'est donner à votre agenda l'adresse des webinaires : ils y apparaissent, et "
         "les nouveaux s'y ajoutent d'eux-mêmes (le site est mis à jour chaque semaine). "
         "Ce n'est pas un téléchargement : rien à refaire ensuite.</p>"

@@ -119,7 +119,7 @@ def test_catalogue_offers_to_subscribe_with_webcal_and_says_how(site: Site) -> N
     html = _article(site.html("webinaires"))
     assert '<a class="md-button md-button--primary" href="webcal://example.org/communs/webinaires.ics">' in html
     assert 'href="../webinaires.xml" type="application/rss+xml">Suivre les webinaires (RSS)' in html
-    how = html[html.index('<details class="commons-subscribe" id="s-abonner">') :]
+    how = html[html.index('<details class="info commons-subscribe" id="s-abonner">') :]
     for app in ("iPhone ou iPad", "Téléphone Android", "Thunderbird", "Google Agenda", "Outlook"):
         assert f"<strong>{app}</strong>" in how
     assert "https://example.org/communs/webinaires.ics</code>" in how  # the address to paste
