@@ -16,6 +16,7 @@ from urllib.parse import quote
 from commons.config import SiteConfig
 from commons.history import FileHistory
 from commons.pages import Page
+from commons.text import web_href
 
 MONTHS = (
     "janvier", "février", "mars", "avril", "mai", "juin",
@@ -48,8 +49,9 @@ def _reference(item: Any, bibliography: dict[str, Any]) -> str:
     if not isinstance(ref, dict) or not ref.get("titre"):
         return escape(str(item))
     title = escape(str(ref["titre"]))
-    if ref.get("url"):
-        title = f'<a href="{escape(str(ref["url"]), quote=True)}">{title}</a>'
+    href = web_href(ref.get("url"))
+    if href:
+        title = f'<a href="{escape(href, quote=True)}">{title}</a>'
     parts = [title] + [escape(str(ref[k])) for k in ("auteur", "annee") if ref.get(k)]
     return ", ".join(parts)
 

@@ -29,6 +29,8 @@ from typing import Any
 
 import yaml
 
+from commons.docs_tree import refusal
+
 # libyaml when PyYAML was built with it: several times faster on a large site.
 _LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BASE_DUMPER: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -42,9 +44,11 @@ class _Dumper(_BASE_DUMPER):  # type: ignore[misc,valid-type]
 
 
 MAX_HEADER_CHARS = 64 * 1024  # a real header is under 2 KB; an imported wiki page's a few KB
+MAX_PAGE_BYTES = 5_000_000  # a long fiche is 50 KB
 MAX_EVENTS = 20_000  # scalars, lists and mappings together
 MAX_DEPTH = 16  # nesting of lists and mappings
 _STR_TAG = "tag:yaml.org,2002:str"
+_HEADER = "l'en-tête (entre les lignes « --- »)"
 _BOM = "\ufeff"
 
 
@@ -155,23 +159,24 @@ def _yaml_hint(reason: str) -> str:
     return "vérifiez les deux-points, l'indentation et les guillemets autour des textes qui contiennent « : »"
 
 
-def _unreadable(path: str, line: int, hint: str) -> FrontMatterError:
-    return FrontMatterError(f"l'en-tête (entre les lignes « --- ») est illisible : {hint}.", path=path, line=line)
+def _unreadable(path: str, line: int, hint: str, what: str = _HEADER) -> FrontMatterError:
+    return FrontMatterError(f"{what} est illisible : {hint}.", path=path, line=line)
 
 
-def _scan_events(source: str, *, path: str) -> None:
+def _scan_events(source: str, *, path: str, offset: int = 2, what: str = _HEADER) -> None:
     """Refuse, before anything is built from it, what could make a header costly or ambiguous."""
     depth = events = 0
     try:
         for event in yaml.parse(source, Loader=_LOADER):
             events += 1
-            line = event.start_mark.line + 2  # the YAML starts on the line after the opening '---'
+            line = event.start_mark.line + offset  # a header starts on the line after the opening '---'
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
                 raise _unreadable(
                     path,
                     line,
                     "les renvois YAML (« & » et « * » en début de valeur) ne sont pas acceptés. "
                     "Écrivez chaque valeur en entier, ou mettez-la entre guillemets si elle commence par « & » ou « * »",
+                    what,
                 )
             tag = getattr(event, "tag", None)
             if tag is not None and tag != _STR_TAG and not isinstance(event, yaml.DocumentStartEvent):
@@ -180,21 +185,22 @@ def _scan_events(source: str, *, path: str) -> None:
                     line,
                     "les étiquettes YAML (« ! » en début de valeur) ne sont pas acceptées : "
                     "mettez la valeur entre guillemets",
+                    what,
                 )
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise _unreadable(path, line, f"plus de {MAX_DEPTH} niveaux de listes imbriquées")
+                    raise _unreadable(path, line, f"plus de {MAX_DEPTH} niveaux de listes imbriquées", what)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
             elif isinstance(event, yaml.DocumentStartEvent) and events > 2:
-                raise _unreadable(path, line, "un seul bloc de champs est attendu entre les lignes « --- »")
+                raise _unreadable(path, line, "un seul document YAML est attendu (une ligne « --- » de trop ?)", what)
             if events > MAX_EVENTS:
-                raise _unreadable(path, line, f"plus de {MAX_EVENTS} valeurs : l'en-tête est trop long")
+                raise _unreadable(path, line, f"plus de {MAX_EVENTS} valeurs : c'est trop long", what)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         reason = f"{getattr(exc, 'problem', '') or ''} {getattr(exc, 'context', '') or ''}"
-        raise _unreadable(path, mark.line + 2 if mark is not None else 2, _yaml_hint(reason)) from None
+        raise _unreadable(path, mark.line + offset if mark is not None else offset, _yaml_hint(reason), what) from None
 
 
 def _key_lines(node: yaml.Node) -> dict[str, int]:
@@ -216,18 +222,20 @@ def _key_lines(node: yaml.Node) -> dict[str, int]:
     return lines
 
 
-def _compose(source: str, *, path: str) -> yaml.Node | None:
+def _compose(source: str, *, path: str, offset: int = 2, what: str = _HEADER) -> yaml.Node | None:
     loader = _LOADER(source)
     try:
         return loader.get_single_node()
     except yaml.YAMLError as exc:  # the event scan already caught syntax errors; kept for safety
         mark = getattr(exc, "problem_mark", None)
-        raise _unreadable(path, mark.line + 2 if mark is not None else 2, _yaml_hint(str(exc))) from None
+        raise _unreadable(
+            path, mark.line + offset if mark is not None else offset, _yaml_hint(str(exc)), what
+        ) from None
     finally:
         loader.dispose()
 
 
-def _construct(node: yaml.Node, *, path: str) -> Any:
+def _construct(node: yaml.Node, *, path: str, offset: int = 2, what: str = _HEADER) -> Any:
     loader = _LOADER("")
     try:
         return loader.construct_document(node)
@@ -235,10 +243,21 @@ def _construct(node: yaml.Node, *, path: str) -> Any:
         # A value the safe loader cannot build (a date such as 2026-02-30, an unhashable key).
         mark = getattr(exc, "problem_mark", None) or node.start_mark
         raise _unreadable(
-            path, mark.line + 2, "une valeur impossible à lire (une date qui n'existe pas ?) : vérifiez-la"
+            path, mark.line + offset, "une valeur impossible à lire (une date qui n'existe pas ?) : vérifiez-la", what
         ) from None
     finally:
         loader.dispose()
+
+
+def load_data(text: str, *, path: str, max_chars: int = 1024 * 1024) -> Any:
+    """A whole YAML data file a member may edit (docs/sources.yml), read with the header's guards."""
+    what = "ce fichier YAML"
+    if len(text) > max_chars:
+        raise FrontMatterError(f"{what} fait plus de {max_chars} caractères : découpez-le.", path=path, line=1)
+    text = text.removeprefix(_BOM)
+    _scan_events(text, path=path, offset=1, what=what)
+    node = _compose(text, path=path, offset=1, what=what)
+    return None if node is None else _construct(node, path=path, offset=1, what=what)
 
 
 def _duplicate_key(node: yaml.MappingNode, *, path: str) -> None:
@@ -293,32 +312,19 @@ def parse(text: str, *, path: str) -> Header:
     return header
 
 
-# --- files -------------------------------------------------------------------------------------------
+def shown_body(text: str) -> str:
+    """The text a page shows under its header, as MkDocs itself would cut it (LF line ends).
 
-
-def refusal(info: os.stat_result) -> str | None:
-    """Why a file of docs/ may not be read or published (None: a plain file, fine).
-
-    Symbolic links are refused whatever they point to: a forge's web editor
-    cannot make one, Windows checkouts turn them into text files, and one
-    inside the repository can still reach `.git/config` or an untracked
-    `.env`. A hard link can share its content with any file of the machine.
+    A header that is never closed is shown as text, so that a member who
+    forgot the closing `---` still sees their page in the preview.
     """
-    if stat.S_ISLNK(info.st_mode):
-        return (
-            "est un lien symbolique : le site n'en publie aucun (il pourrait montrer un fichier hors du dépôt). "
-            "Remplacez-le par une copie du fichier"
-        )
-    if stat.S_ISDIR(info.st_mode):
-        return None
-    if not stat.S_ISREG(info.st_mode):
-        return "n'est pas un fichier ordinaire (tube, périphérique ou socket) : supprimez-le de docs/"
-    if info.st_nlink > 1:
-        return (
-            "est un lien physique (« hard link ») partagé avec un autre fichier, peut-être hors du dépôt : "
-            "remplacez-le par une copie"
-        )
-    return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    where = split(text)
+    body = text[where.start :] if where.present and where.body_line == 0 else where.body
+    return body.lstrip("\n")
+
+
+# --- files -------------------------------------------------------------------------------------------
 
 
 def read_text(file: Path, *, path: str) -> str:
@@ -337,7 +343,12 @@ def read_text(file: Path, *, path: str) -> str:
             reason = refusal(opened)
             if reason or not stat.S_ISREG(opened.st_mode):  # swapped since the lstat above
                 raise FrontMatterError(f"ce fichier {reason or 'a changé pendant la lecture'}.", path=path)
-            raw = handle.read()
+            raw = handle.read(MAX_PAGE_BYTES + 1)
+            if len(raw) > MAX_PAGE_BYTES:
+                raise FrontMatterError(
+                    f"ce fichier fait plus de {MAX_PAGE_BYTES // 1_000_000} Mo : découpez-le en plusieurs pages.",
+                    path=path,
+                )
     except FileNotFoundError:
         raise FrontMatterError("fichier introuvable (supprimé pendant la construction ?).", path=path) from None
     except PermissionError:

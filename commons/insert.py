@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from commons.text import markdown_text
+
 _TITLE = re.compile(r"\A(\s*#[ \t][^\n]*\n)")
 
 
@@ -41,7 +43,10 @@ def insert_after_title(markdown: str, block: str) -> str:
 
 def ensure_title(markdown: str, title: str) -> str:
     """Give the page a '# Title' line when it has none, so that pages assembled elsewhere
-    (the printable kit) keep their titles; the theme then shows it only once."""
+    (the printable kit) keep their titles; the theme then shows it only once.
+
+    `title` is text (a member's front matter): it is written so that Markdown
+    reads no syntax and no HTML in it."""
     if _TITLE.match(markdown):
         return markdown
-    return f"# {title}\n\n" + markdown.lstrip("\n")
+    return f"# {markdown_text(title)}\n\n" + markdown.lstrip("\n")

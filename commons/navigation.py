@@ -11,7 +11,10 @@ titles keeps it; folders a fork adds come after, alphabetically.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+
+from commons.pages import Page
+from commons.text import html_text
 
 # Home first, then: the kit newcomers start with, the toolbox, the webinars, the charter.
 SECTION_ORDER: tuple[str, ...] = ("kit-accueil", "boite-a-outils", "webinaires", "charte")
@@ -30,3 +33,13 @@ def section_rank(src_uri: str, order: Sequence[str] = SECTION_ORDER) -> tuple[in
     if folder in order:
         return (1, order.index(folder), "")
     return (2, 0, src_uri)
+
+
+def section_titles(pages: Iterable[Page]) -> dict[str, str]:
+    """The front matter titles of index pages, which name their sections, as HTML (the theme prints HTML)."""
+    titles = {}
+    for page in pages:
+        title = page.meta.get("title")
+        if page.path.endswith("index.md") and isinstance(title, str) and title.strip():
+            titles[page.path] = html_text(title.strip())
+    return titles

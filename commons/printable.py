@@ -18,6 +18,8 @@ from html import escape, unescape
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from commons.text import web_href
+
 _DETAILS = re.compile(r"<details\b([^>]*)>", re.I)
 _HREF = re.compile(r'(<a\b[^>]*?\bhref=")([^"]*)(")', re.I)
 _HEADING_ID = re.compile(r'<(h[1-6]|sup|li)\b[^>]*?\bid="([^"]*)"[^>]*>', re.I)
@@ -162,8 +164,9 @@ def _reference(item: Any, bibliography: Mapping[str, Any]) -> str:
     parts = [title] + [escape(str(ref[k])) for k in ("auteur", "annee") if ref.get(k)]
     text = ", ".join(parts)
     # On paper the address must be readable, not hidden behind a link.
-    if ref.get("url"):
-        url = escape(str(ref["url"]))
+    href = web_href(ref.get("url"))
+    if href:
+        url = escape(href)
         text += f' — <a href="{url}">{url}</a>'
     return text
 

@@ -15,27 +15,29 @@ can be guessed, the line to write instead.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import operator
+import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from commons import checks
+from commons import checks, frontmatter
 from commons.checks import show
 from commons.dates import as_day
 from commons.pages import Page, Problem, load_pages
 from commons.templates import PLACEHOLDER_BODIES
+from commons.theme_meta import MATERIAL_CHECKS
 
 PUBLICS = checks.PUBLICS
 NIVEAUX = checks.NIVEAUX
 DESCRIPTION_MAX = checks.DESCRIPTION_MAX
 
-# Keys Material for MkDocs itself understands; allowed on every page.
-MATERIAL_KEYS = frozenset({"hide", "icon", "status", "template", "search", "tags", "comments", "subtitle"})
+# Keys Material for MkDocs itself understands; allowed on every page, in the shape Material expects.
+MATERIAL_KEYS = frozenset(MATERIAL_CHECKS)
 
 
 @dataclass(frozen=True)
@@ -170,20 +172,21 @@ KIND_LABELS = {
 
 def load_bibliography(path: Path) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
     """The site's bibliography (docs/sources.yml): key -> reference with at least a titre."""
-    if not path.exists():
+    if not os.path.lexists(path):
         return {}, []
     rel = path.name
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        return {}, [Problem(rel, mark.line + 1 if mark else 1, None, f"fichier YAML illisible ({exc})")]
+        data = frontmatter.load_data(frontmatter.read_text(path, path=rel), path=rel) or {}
+    except frontmatter.FrontMatterError as exc:
+        return {}, [Problem(rel, exc.line or 1, None, exc.message)]
     problems = []
     if not isinstance(data, dict):
         return {}, [Problem(rel, 1, None, "attendu : une liste de références « clé: {titre: …} »")]
     for key, ref in data.items():
         if not isinstance(ref, dict) or checks.text("titre", ref.get("titre"), None):
             problems.append(Problem(rel, 1, str(key), "chaque référence doit avoir au moins un « titre »"))
+        elif "url" in ref and (message := checks.url("url", ref["url"], None)):
+            problems.append(Problem(rel, 1, str(key), f"« url » : {message}"))
     return {str(k): v for k, v in data.items() if isinstance(v, dict)}, problems
 
 
@@ -348,6 +351,10 @@ def validate_page(page: Page, bibliography: Mapping[str, Any]) -> list[Problem]:
         line = page.line_of(str(name))
         if name not in schema:
             if name in MATERIAL_KEYS:
+                if expected := MATERIAL_CHECKS[str(name)](value):
+                    problems.append(
+                        Problem(page.path, line, str(name), f"attendu : {expected} ; trouvé : {show(value)}.")
+                    )
                 continue
             near = difflib.get_close_matches(str(name), list(schema), n=1, cutoff=0.6)
             hint = f"Vouliez-vous dire « {near[0]} » ?" if near else "Champs possibles : " + ", ".join(schema) + "."
@@ -384,9 +391,23 @@ def _example(name: str, bibliography: Mapping[str, Any]) -> str:
 
 
 def validate_site(docs_dir: Path) -> tuple[dict[str, Page], list[Problem]]:
-    """Load and validate every page; the problems come sorted by file and line."""
-    bibliography, problems = load_bibliography(docs_dir / "sources.yml")
+    """Load and validate every page; the problems come sorted by file and line.
+
+    The pages returned keep only the fields that passed validation (a page
+    whose header could not be read keeps none), so that every hook and
+    template after validation can trust the type of what it reads, and a page
+    with a wrong value still builds in a preview, where its problems are shown.
+    """
+    key = docs_dir.resolve()
     pages, parse_problems = load_pages(docs_dir)
+    sources = docs_dir / "sources.yml"
+    # The very Page objects load_pages handed out (it makes new ones for a changed site), kept
+    # referenced by the cache so that identity is a safe test.
+    fingerprint = (tuple(pages.values()), _stamp(sources))
+    cached = _validated.get(key)
+    if cached and _same(cached[0], fingerprint):
+        return dict(cached[1]), list(cached[2])
+    bibliography, problems = load_bibliography(sources)
     problems.extend(parse_problems)
     for page in pages.values():
         problems.extend(validate_page(page, bibliography))
@@ -394,7 +415,37 @@ def validate_site(docs_dir: Path) -> tuple[dict[str, Page], list[Problem]]:
         problems.extend(_check_file_name(page))
     problems.extend(_duplicates(pages, "ordre", "kit", lambda v: v))
     problems.extend(_duplicates(pages, "movilab", None, _wiki_title_key))
-    return pages, sorted(problems, key=lambda p: (p.path, p.line, p.field or ""))
+    problems.sort(key=lambda p: (p.path, p.line, p.field or ""))
+    invalid = invalid_fields(problems)
+    checked = {path: _only_valid(page, invalid.get(path, set())) for path, page in pages.items()}
+    _validated[key] = (fingerprint, checked, problems)
+    return dict(checked), list(problems)
+
+
+# validate_site runs in several hooks of one build: once per state of the pages and of sources.yml.
+_validated: dict[Path, tuple[Any, dict[str, Page], list[Problem]]] = {}
+
+
+def _same(old: Any, new: Any) -> bool:
+    (old_pages, old_stamp), (new_pages, new_stamp) = old, new
+    return old_stamp == new_stamp and len(old_pages) == len(new_pages) and all(map(operator.is_, old_pages, new_pages))
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        info = path.lstat()
+    except OSError:
+        return (0, -1)
+    return (info.st_mtime_ns, info.st_size)
+
+
+def _only_valid(page: Page, bad: set[str]) -> Page:
+    """A copy of the page holding only the known fields that have no problem."""
+    if not page.readable:
+        return dataclasses.replace(page, meta={})
+    known = SCHEMAS[page.kind].keys() | MATERIAL_KEYS
+    meta = {k: v for k, v in page.meta.items() if isinstance(k, str) and k in known and k not in bad}
+    return page if meta == page.meta else dataclasses.replace(page, meta=meta)
 
 
 def _duplicates(pages: dict[str, Page], field: str, kind: str | None, normalise: Callable[[Any], Any]) -> list[Problem]:

@@ -26,6 +26,7 @@ from commons.filters import (
     sort_key,
 )
 from commons.pages import Page
+from commons.text import markdown_text
 
 MARKER = "<!-- boite-a-outils -->"
 LIST_ID = "fiches"
@@ -181,12 +182,8 @@ def render_related(
     lines = ["## Fiches liées {#fiches-liees .commons-related}", ""]
     for other in others:
         shared = ", ".join(theme_labels(t for t in other.themes if t in fiche.themes))
-        lines.append(f"- [{_md_escape(other.title)}]({link(other)}) — {_md_escape(shared)}")
+        lines.append(f"- [{markdown_text(other.title)}]({link(other)}) — {markdown_text(shared)}")
     return "\n".join(lines) + "\n"
-
-
-def _md_escape(text: str) -> str:
-    return text.replace("[", "\\[").replace("]", "\\]")
 
 
 def render_index(fiches: list[Fiche], href: Callable[[str], str], theme_href: Callable[[str], str]) -> str:

@@ -22,9 +22,8 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from commons import calendar, catalogue, feeds, history, webinar_page
+from commons import calendar, catalogue, feeds, history, schema, webinar_page
 from commons.insert import insert_after_title, insert_listing
-from commons.pages import load_pages
 from commons.webinars import Webinar, build_time, today_in_paris, webinars_from_pages
 
 CATALOGUE_PAGE = "webinaires/index.md"
@@ -54,7 +53,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Read the webinars once; add the calendar, the upcoming webinars' own .ics and the RSS feed."""
     docs_dir = Path(config.docs_dir)
-    pages, _problems = load_pages(docs_dir)  # problems are reported by hooks/content.py
+    pages, _problems = schema.validate_site(docs_dir)  # reported by hooks/content.py
     _webinars[:] = webinars_from_pages(pages.values())
     site_url = config.site_url or "http://localhost/"
     now = _build_time()

@@ -1,19 +1,24 @@
 # SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
 # SPDX-License-Identifier: EUPL-1.2
-"""MkDocs hook: validate every page's front matter, order the kit, add the credits block.
+"""MkDocs hook: refuse unsafe files, validate every page's front matter, order the kit, add the credits.
 
 A thin adapter: the rules live in commons/ (plain Python, no MkDocs), so this
-file only moves data between MkDocs events and those functions.
+file only moves data between MkDocs events and those functions. It is also the
+trust boundary between members' files and MkDocs: MkDocs never reads a page
+or parses a header itself (commons.frontmatter does), and the theme receives
+only the checked front matter of commons.theme_meta.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import _root  # noqa: F401  (makes commons/ importable)
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -21,12 +26,16 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from commons import attribution, history, schema
+from commons import attribution, docs_tree, external, frontmatter, history, schema, theme_meta
 from commons.config import SiteConfig, load_site_config
 from commons.pages import Page as SourcePage
 from commons.pages import Problem
+from commons.text import html_text, markdown_text
 
 log = logging.getLogger("mkdocs.hooks.content")
+
+# What a page whose file cannot be read shows in a preview (under its problems).
+UNREADABLE = "*Cette page n'a pas pu être lue : voir le problème signalé ci-dessus.*\n"
 
 
 @dataclass
@@ -44,11 +53,25 @@ class _Site:
 _site = _Site()
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Stop before MkDocs lists (and follows) anything: no link, hard link or special file is published."""
+    refused = docs_tree.refused_entries(Path(config.docs_dir), "docs")
+    custom = config.theme.custom_dir
+    if custom:
+        refused += docs_tree.refused_entries(Path(custom), Path(custom).name)
+    if refused:
+        raise PluginError(docs_tree.report(refused))
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Validate the whole site at once and read git history once for all pages."""
     _site.config = load_site_config(Path(config.config_file_path))
     docs_dir = Path(config.docs_dir)
     _site.pages, _site.problems = schema.validate_site(docs_dir)
+    theme_dirs = [Path(d) for d in config.theme.dirs]
+    for page in _site.pages.values():
+        _site.problems += theme_meta.theme_file_problems(page, lambda rel: any((d / rel).is_file() for d in theme_dirs))
+    _site.problems.sort(key=lambda p: (p.path, p.line, p.field or ""))
     _site.invalid = schema.invalid_fields(_site.problems)
     _site.bibliography, _ = schema.load_bibliography(docs_dir / "sources.yml")
     _site.history = history.read_history(docs_dir)
@@ -58,24 +81,57 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-@event_priority(100)  # before any plugin reads page.meta (Material's tags plugin runs at -50)
+def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
+    """Hand MkDocs the page's body as commons.frontmatter read it: MkDocs never parses a member's YAML.
+
+    The empty header in front stops MkDocs from reading the body's first
+    lines as "Key: value" metadata; the checked front matter comes in
+    on_page_markdown.
+    """
+    if page.file.generated_by is not None:  # a page a plugin makes, not a member's file
+        return None
+    path = Path(page.file.abs_src_path or "")
+    try:
+        text = frontmatter.read_text(path, path=page.file.src_uri)
+    except frontmatter.FrontMatterError:  # reported by on_files, through commons.pages
+        return "---\n{}\n---\n" + UNREADABLE
+    return "---\n{}\n---\n" + frontmatter.shown_body(text)
+
+
+@event_priority(100)  # before every plugin and hook reads page.meta
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Hide invalid fields from plugins; in a preview, show the page's problems at its top.
+    """Give plugins and the theme the checked front matter; in a preview, put the page's problems at its top.
 
     The French report of on_post_build is the one a member must read: a field
     our validation refused (`thèmes: environnement`) must not reach a plugin
     that would stop the build first with its own English error.
     """
-    invalid = _site.invalid.get(page.file.src_uri)
-    if invalid:
-        page.meta = {key: value for key, value in page.meta.items() if key not in invalid}
+    source = _site.pages.get(page.file.src_uri)
+    invalid = _site.invalid.get(page.file.src_uri, set())
+    page.meta = theme_meta.text_meta(source, invalid) if source is not None else {}
     if config.strict:
         return markdown
     mine = [p for p in _site.problems if p.path == page.file.src_uri]
     if not mine:
         return markdown
-    items = "\n".join(f"    - {schema.problem_for_page(p)}" for p in mine)
+    # A problem quotes what the member wrote: it is shown as text, never read as Markdown or HTML.
+    items = "\n".join(f"    - {markdown_text(schema.problem_for_page(p))}" for p in mine)
     return f'!!! danger "À corriger avant publication"\n\n{items}\n\n{markdown}'
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Every page is rendered: the theme now gets the HTML form of the titles and descriptions it prints."""
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None or not page.meta:
+            continue
+        if "title" in page.meta:
+            title = page.title  # text, perhaps given French spacing by hooks/typography.py
+            page.meta = theme_meta.html_meta(page.meta)
+            page.title = html_text(title or "")
+        else:
+            page.meta = theme_meta.html_meta(page.meta)
+    return env
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -109,11 +165,26 @@ def _kit_rank(item: Any) -> tuple[int, int, str]:
     return (1, order if isinstance(order, int) else 10_000, item.file.src_uri)
 
 
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """The privacy plugin downloads pages' external images: only from public servers (commons.external)."""
+    for plugin in config.plugins.values():
+        module = sys.modules.get(type(plugin).__module__)
+        if module is not None and module.__name__.startswith("material.plugins.privacy"):
+            module.requests = external.GuardedRequests()  # type: ignore[attr-defined]
+    return config
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Append the credits block (authors, date, sources, licence, edit and Movilab links)."""
+    """Withhold external images on private addresses; append the credits block (authors, date,
+    sources, licence, edit and Movilab links)."""
     source = _site.pages.get(page.file.src_uri)
     if source is None or _site.config is None:  # a page generated by a plugin, not a file in docs/
         return html
+    html, withheld = external.withhold_private_images(html, page.file.src_uri)
+    for problem in withheld:
+        _site.problems.append(problem)
+        if not config.strict:
+            log.warning(str(problem))
     block = attribution.render_attribution(
         source,
         _site.history.get(page.file.src_uri),

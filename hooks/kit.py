@@ -29,7 +29,6 @@ from commons import accessibility, attribution, history, printable, reading, sch
 from commons.config import load_site_config
 from commons.insert import ensure_title, insert_after_title
 from commons.pages import Page as SourcePage
-from commons.pages import load_pages
 from commons.webinars import PARIS, build_time
 
 log = logging.getLogger("mkdocs.hooks.kit")
@@ -46,7 +45,7 @@ _printed: list[str] = []  # site-relative URLs of the pages in the printable pag
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Number the kit's steps by their `ordre`, as the navigation shows them."""
-    pages, _problems = load_pages(Path(config.docs_dir))
+    pages, _problems = schema.validate_site(Path(config.docs_dir))  # reported by hooks/content.py
     kit = [p for p in pages.values() if p.kind == "kit"]
     kit.sort(key=lambda p: (p.meta.get("ordre") if isinstance(p.meta.get("ordre"), int) else 10_000, p.path))
     _steps.clear()

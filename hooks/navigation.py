@@ -21,20 +21,17 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from commons.navigation import section_rank
-from commons.pages import load_pages
+from commons import schema
+from commons.navigation import section_rank, section_titles
 
 _titles: dict[str, str] = {}
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Remember the front matter titles of the section index pages."""
-    pages, _problems = load_pages(Path(config.docs_dir))
+    pages, _problems = schema.validate_site(Path(config.docs_dir))  # reported by hooks/content.py
     _titles.clear()
-    for path, page in pages.items():
-        title = page.meta.get("title")
-        if path.endswith("index.md") and isinstance(title, str) and title.strip():
-            _titles[path] = title.strip()
+    _titles.update(section_titles(pages.values()))
     return files
 
 

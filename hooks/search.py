@@ -20,8 +20,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from commons import search
-from commons.pages import kind_of, load_pages
+from commons import schema, search
+from commons.pages import kind_of
 from commons.webinars import french_date, webinars_from_pages
 
 KINDS = {"fiche": "Fiche pratique", "kit": "Kit d'accueil", "webinaire": "Webinaire", "charte": "Charte"}
@@ -36,7 +36,7 @@ _dates: dict[str, str] = {}
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Remember each webinar's date, shown beside its search results."""
-    pages, _problems = load_pages(Path(config.docs_dir))  # problems are reported by hooks/content.py
+    pages, _problems = schema.validate_site(Path(config.docs_dir))  # reported by hooks/content.py
     _dates.clear()
     _dates.update((w.path, french_date(w.start)) for w in webinars_from_pages(pages.values()))
     return files

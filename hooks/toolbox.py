@@ -16,10 +16,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from commons import toolbox
+from commons import schema, toolbox
 from commons.filters import sort_key
 from commons.insert import insert_after_title, insert_listing
-from commons.pages import load_pages
 
 INDEX_PAGE = "boite-a-outils/index.md"
 
@@ -28,7 +27,7 @@ _fiches: dict[str, toolbox.Fiche] = {}
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Read the fiches' front matter once per build."""
-    pages, _problems = load_pages(Path(config.docs_dir))  # problems are reported by hooks/content.py
+    pages, _problems = schema.validate_site(Path(config.docs_dir))  # reported by hooks/content.py
     _fiches.clear()
     _fiches.update((fiche.path, fiche) for fiche in toolbox.fiches_from_pages(pages.values()))
     return files
@@ -55,14 +54,9 @@ def _menu_rank(item: object) -> tuple[int, tuple[str, str]]:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Index on the toolbox's index page; badges and related fiches on each fiche.
 
-    Also, on every page with thèmes (fiches, webinars) or Movilab categories:
-    the tags Material shows are written as the index and the catalogue write
-    them ("Économie", not "économie"), categories included. Material's tags
-    plugin reads them later (priority -50).
+    The tags Material shows (thèmes, then Movilab categories) are set with the
+    rest of the checked front matter by hooks/content.py (commons.theme_meta).
     """
-    tags = toolbox.page_tags(page.meta)
-    if tags:
-        page.meta[toolbox.THEMES_KEY] = tags
     src = page.file.src_uri
     fiches = list(_fiches.values())
     if src == INDEX_PAGE:

@@ -1,6 +1,7 @@
 # SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
 # SPDX-License-Identifier: EUPL-1.2
-"""Fixtures shared by every test area: the real local MediaWiki, and the reader fixture site.
+"""Fixtures shared by every test area: the real local MediaWiki, the real Chromium, and the
+reader fixture site.
 
 One wiki per test session (about two seconds to install, serve and seed), in the
 session's own temporary directory, so parallel sessions never share a wiki.
@@ -10,9 +11,12 @@ than restarting the wiki.
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Iterator
 
 import pytest
+from playwright.sync_api import Browser, Playwright, sync_playwright
 
 from devtools.sandbox import Sandbox
 from tests.site.reader_content import build_reader_site
@@ -43,3 +47,43 @@ def reader_build(tmp_path_factory: pytest.TempPathFactory) -> Site:
     that needs another build writes its own with write_reader_site).
     """
     return build_reader_site(tmp_path_factory.mktemp("reader-site"))
+
+
+# -- the browser, one per session for every test area (Playwright's sync API allows only one) ------
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _chromium() -> str:
+    wanted = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    found = shutil.which(wanted)
+    if found is None:
+        pytest.fail(
+            f"Chromium est introuvable ({wanted}) : les tests navigateur en ont besoin. "
+            "Installez-le avec « apt-get install chromium » (« ./dev test » le fait) "
+            "ou indiquez son chemin dans la variable CHROMIUM.",
+            pytrace=False,
+        )
+    return found
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    instance = playwright.chromium.launch(executable_path=_chromium(), headless=True, args=CHROMIUM_ARGS)
+    try:
+        yield instance
+    finally:
+        instance.close()

@@ -18,6 +18,7 @@ from sync.convert.frontmatter import (
 )
 from sync.convert.mdblocks import markdown_footnotes, markdown_segments
 from sync.convert.segments import Seg, merge
+from sync.convert.verify import checked
 from sync.convert.wikiblocks import WikiParser
 from sync.convert.wikiinline import file_key
 from sync.convert.wikitables import merge_row
@@ -58,8 +59,26 @@ def markdown_to_wikitext(page_text: str, *, path: str, site: SiteMap, base: str 
     if base is None:
         return "".join(s.wiki for s in segs).rstrip()
     keep = frozenset({"cat", "lead"}) if same_categories else frozenset({"lead"})
-    result = "".join(merge(old, segs, forward=True, keep=keep, refine=_refine)).rstrip()
+    result = _after_template("".join(merge(old, segs, forward=True, keep=keep, refine=_refine)).rstrip(), old, base)
     return base if result == base.rstrip() else result
+
+
+def _after_template(result: str, old: list[Seg], base: str) -> str:
+    """A line written afresh just after the page template starts a new paragraph.
+
+    On the wiki, text on the line after `}}` may continue what the template shows (when it
+    shows inline text): a paragraph added in Markdown after the front matter must not join it.
+    """
+    if not old or old[0].kind != "tpl" or old[0].wiki.endswith("\n\n"):
+        return result
+    template = old[0].wiki
+    base = base if base.endswith("\n") else base + "\n"
+    if not result.startswith(template) or not base.startswith(template):
+        return result
+    following = result[len(template) :].split("\n", 1)[0]
+    if following.strip() and following != base[len(template) :].split("\n", 1)[0]:
+        return template + "\n" + result[len(template) :]
+    return result
 
 
 def _refine(old: Seg, new: Seg) -> str | None:
@@ -82,13 +101,24 @@ def wiki_segments(
     preferred_notes: dict[str, list[str]] | None = None,
 ) -> tuple[list[Seg], WikiData]:
     text = wikitext if wikitext.endswith("\n") else wikitext + "\n"
-    text = text.replace("\x00", "\ufffd")  # the parser marks list items with NUL (see wikilines.py)
+    bad = CONTROLS.search(text)
+    if bad:  # MediaWiki shows them as U+FFFD in text but drops some in links: no faithful Markdown
+        raise ConversionError(
+            f"caractère de contrôle U+{ord(bad.group(0)):04X} dans le wikitexte : retirez-le sur le wiki "
+            "(il s'affiche « \ufffd ») puis relancez.",
+            path=path or None,
+            title=title or None,
+            line=text.count("\n", 0, bad.start()) + 1,
+        )
     parser = WikiParser(site, path, images or {}, site.admonition)
-    parser.inline.notes.preferred = preferred_notes or {}
-    segs = parser.page(text)
-    if CONTROLS.search(text):  # shown as U+FFFD on the wiki; never in the Markdown (see escape.py)
-        for seg in segs:
-            seg.md = replace_controls(seg.md)
+
+    def build(raw: frozenset[int]) -> tuple[list[Seg], list[int]]:
+        nonlocal parser
+        parser = WikiParser(site, path, images or {}, site.admonition)
+        parser.inline.notes.preferred = {k: list(v) for k, v in (preferred_notes or {}).items()}
+        return parser.page(text, raw), parser.starts
+
+    segs = checked(build, site=site, path=path)
     _check_html(segs, path)
     meta = parser.data
     return segs, WikiData(meta.template, meta.params, meta.categories)

@@ -255,9 +255,23 @@ def _wiki_sub(match: re.Match[str]) -> str:
     return f"<nowiki>{text}</nowiki>"
 
 
+_NOWIKI_RUN = re.compile(r"<nowiki>([^<]*)</nowiki>([^<&\n']*)<nowiki>([^<]*)</nowiki>")
+
+
 def wiki_escape(text: str) -> str:
-    """Literal text → wikitext showing exactly that text (apostrophes left as APOS markers)."""
-    return _WIKI_SPECIAL.sub(_wiki_sub, text).replace("'", APOS)
+    """Literal text → wikitext showing exactly that text (apostrophes left as APOS markers).
+
+    Neighbouring escapes become one `<nowiki>` (`<nowiki>[[pas un lien]]</nowiki>`, as people
+    write it, rather than three).
+    """
+    escaped = _WIKI_SPECIAL.sub(_wiki_sub, text)
+    if escaped.count("<nowiki>") > 1:
+        while True:
+            joined = _NOWIKI_RUN.sub(r"<nowiki>\1\2\3</nowiki>", escaped)
+            if joined == escaped:
+                break
+            escaped = joined
+    return escaped.replace("'", APOS)
 
 
 _APOS_NEAR_QUOTE = re.compile(f"{APOS}(?=['{APOS}])|(?<=['{APOS}]){APOS}")

@@ -87,16 +87,13 @@ def read_wiki_data(page: Page, *, path: str) -> WikiData:
 
 
 def template_text(data: WikiData) -> str:
-    """Canonical template call for a page's `wiki.modele` / `wiki.parametres`."""
-    keys = list(data.params)
-    positional = keys == [str(n) for n in range(1, len(keys) + 1)]
-    parts = []
-    for key, value in data.params.items():
-        if positional and "=" not in value:
-            parts.append(f"|{value}\n")
-        else:
-            parts.append(f"|{key}={value}\n")
-    return "{{" + str(data.template) + "\n" + "".join(parts) + "}}\n"
+    """Canonical template call for a page's `wiki.modele` / `wiki.parametres`.
+
+    Every parameter is written with its name, numbers included: written bare, `|a` after `|1=…`
+    would take the place of parameter 1 again, and a value holding `=` would be read as a name.
+    """
+    parts = "".join(f"|{key}={value}\n" for key, value in data.params.items())
+    return "{{" + str(data.template) + "\n" + parts + "}}\n"
 
 
 def replace_wiki_key(page: Page, data: WikiData, *, path: str = "") -> str:

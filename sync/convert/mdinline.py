@@ -102,6 +102,8 @@ class _Converter:
 
     def run_after_code(self, text: str) -> str:
         # each pass only when its first character is there: most lines need two or three passes
+        if "<!--" in text:  # a comment holds source text: nothing inside it is converted
+            text = _COMMENT.sub(self._comment, text)
         if "\\" in text:
             text = _ESCAPE.sub(lambda m: self.hold("text", m.group(1)), text)
         if "[" in text:
@@ -119,7 +121,6 @@ class _Converter:
         if "  \n" in text:
             text = _BR.sub(lambda m: self.hold("wiki", "<br />") + "\n", text)
         if "<" in text:
-            text = _COMMENT.sub(self._comment, text)
             text = _TAG.sub(self._tag, text)
         if "&" in text:
             text = _ENTITY.sub(lambda m: self.hold("wiki", m.group(0)), text)
@@ -174,7 +175,7 @@ class _Converter:
                 out.append(text[pos : m.end()])
                 pos = m.end()
                 continue
-            inside = text[m.end() : end].strip()
+            inside = self._restore(text[m.end() : end]).strip()
             if inside.startswith("<") and ">" in inside:
                 url = inside[1 : inside.index(">")]
             else:
@@ -198,7 +199,7 @@ class _Converter:
         return self.hold("link", (self.ctx.refs[key], self.run_after_code(label)))
 
     def _autolink(self, m: re.Match[str]) -> str:
-        url = m.group(1)
+        url = self._restore(m.group(1))
         before = m.string[m.start() - 1 : m.start()]
         after = m.string[m.end() : m.end() + 1]
         # MediaWiki links a bare URL only at a word start, and runs it to the next space
@@ -210,6 +211,7 @@ class _Converter:
 
     def _automail(self, m: re.Match[str]) -> str:
         address = m.group(1)
+        address = self._restore(address)
         url = address if address.startswith("mailto:") else "mailto:" + address
         return self.hold("wiki", f"[{url} {wiki_escape(address.removeprefix('mailto:'))}]")
 
@@ -350,7 +352,14 @@ def _wikilink(title: str, hash_part: str, text: str) -> str:
     return f"[[{title}{hash_part}|{text}]]"
 
 
+_URL_AND_TITLE = re.compile(r"""[ \t]*(?:<[^<>\n]*>|[^\s<>]*?)[ \t\n]+(?:"[^"\n]*"|'[^'\n]*')[ \t]*\)""")
+
+
 def _close_paren(text: str, start: int) -> int:
+    """Index of the `)` that ends a link's target; a quoted title may hold parentheses."""
+    titled = _URL_AND_TITLE.match(text, start)
+    if titled:
+        return titled.end() - 1
     depth = 1
     i = start
     in_angle = i < len(text) and text[i] == "<"

@@ -32,6 +32,7 @@ from sync.sitemap import SiteMap
 _ADM_CLASS = re.compile(r"admonition ([\w-]+(?: (?!mw-)[\w-]+)*)( mw-collapsible( mw-collapsed)?)?")
 _ADM_TITLE = re.compile(r'<p class="admonition-title">(.*)</p>\n')
 _LIST_CHARS = "*#:;"
+_PARAM_NAME = re.compile(r"[^\n<>{}\[\]|=]+")  # a parameter name the front matter can hold as it is
 _ONLY_COMMENTS = re.compile(r"^(?:<!--(?:(?!-->).)*-->\s*)+$")
 _BLOCK_TAGS = frozenset(
     {
@@ -86,6 +87,7 @@ class WikiParser(ContainerMixin, TableMixin):
         self.block = 0
         self.seen: set[str] = set()
         self.fndefs: Seg | None = None
+        self.starts: list[int] = []  # offset of each top-level line in the page text
 
     # -- helpers ------------------------------------------------------------------------------------
     def conv(self, nodes: list[Node] | Wikicode, *, in_table: bool = False) -> tuple[str, int, list[str]]:
@@ -111,16 +113,23 @@ class WikiParser(ContainerMixin, TableMixin):
         return self.block
 
     # -- page ---------------------------------------------------------------------------------------
-    def page(self, text: str) -> list[Seg]:
+    def page(self, text: str, raw: frozenset[int] = frozenset()) -> list[Seg]:
+        """Segments of a page; the top-level lines in `raw` (indices into `self.starts`) stay verbatim."""
         code = parse_page(text)
         if "<ref" in text:
             for tag in code.filter_tags(matches=lambda n: str(n.tag).lower() == "ref"):
                 if tag.has("name"):
                     self.inline.notes.reserved.add(str(tag.get("name").value).strip())
         lines = logical_lines(code)
+        self.starts = []
+        offset = 0
+        for k, line in enumerate(lines):
+            self.starts.append(offset)
+            offset += len(line.text)
+            line.raw = k in raw
         segs: list[Seg] = []
         start = 0
-        if lines:
+        if lines and not lines[0].raw:
             sig = _significant(lines[0].nodes)
             if len(sig) == 1 and isinstance(sig[0], Template) and self._page_template(sig[0], lines[0].text):
                 start = 1
@@ -147,10 +156,14 @@ class WikiParser(ContainerMixin, TableMixin):
         name = str(tpl.name).strip()
         if not name or ":" in name or name.startswith("#") or name == self.admonition or "\n" in name:
             return False
+        # a Page Forms template has named parameters only (MediaWiki trims their values, so the front
+        # matter can hold them); `{{PAGENAME}}` or `{{1x|Foo}}` is body text
+        if not tpl.params or not all(p.showkey for p in tpl.params):
+            return False
         params: dict[str, str] = {}
         for p in tpl.params:
             key = str(p.name).strip()
-            if key in params:
+            if key in params or not _PARAM_NAME.fullmatch(key):
                 return False
             params[key] = str(p.value).strip()
         self.data.template = name
@@ -182,7 +195,7 @@ class WikiParser(ContainerMixin, TableMixin):
         while i < n:
             line = lines[i]
             mark = notes.mark()
-            made = self.block_at(lines, i)
+            made = None if line.raw else self.block_at(lines, i)
             if made is None:
                 notes.undo(mark)
                 raw_run.append(line.text)
@@ -218,7 +231,13 @@ class WikiParser(ContainerMixin, TableMixin):
                 return made, i + 1
             if sig[0].wiki_markup or str(sig[0].tag).lower() in _BLOCK_TAGS:
                 return None
-        links = [n for n in sig if isinstance(n, Wikilink) and str(n.title).strip().lower().startswith(CATEGORY_NS)]
+        links = [
+            n
+            for n in sig
+            if isinstance(n, Wikilink)
+            and str(n.title).strip().lower().startswith(CATEGORY_NS)
+            and (n.text is None or str(n.text).strip())  # `[[Catégorie:X|]]` is shown as text
+        ]
         if sig and len(links) == len(sig):
             names = tuple(_category(n) for n in links)
             self.data.categories.extend(names)
@@ -303,7 +322,7 @@ class WikiParser(ContainerMixin, TableMixin):
         family = "*#" if str(list_mark(lines[i].nodes[0])) in "*#" else ";:"
         while j < len(lines):
             ln = lines[j]
-            if not ln.nodes or list_mark(ln.nodes[0]) not in tuple(family):
+            if not ln.nodes or ln.raw or list_mark(ln.nodes[0]) not in tuple(family):
                 break
             if family == "*#" and j > i and list_mark(ln.nodes[0]) != list_mark(lines[i].nodes[0]):
                 break  # "* a" then "# b": two lists for MediaWiki

@@ -85,6 +85,7 @@ class LLine:
     nodes: list[Node]
     text: str
     multi: bool = False
+    raw: bool = False  # kept verbatim (its Markdown would not come back the same: see verify.py)
 
 
 def logical_lines(code: Wikicode) -> list[LLine]:

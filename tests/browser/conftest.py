@@ -4,7 +4,7 @@
 
 Two sites: the reader fixture site (tests/site/reader_content.py), whose
 content the assertions know, and this repository's own site, for the kit as
-newcomers get it. Nothing is skipped: a missing Chromium or axe-core fails
+newcomers get it. The browser itself is shared with tests/security (tests/conftest.py). Nothing is skipped: a missing Chromium or axe-core fails
 with the command that installs it.
 """
 
@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -25,7 +24,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, Request, sync_playwright
+from playwright.sync_api import Browser, Page, Request
 
 from commons import pdf
 from commons.config import load_site_config
@@ -34,14 +33,6 @@ from tests.site.sitebuilder import Site
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -95,19 +86,6 @@ def _serve(directory: Path, prefix: str = "") -> Iterator[Served]:
         thread.join(timeout=5)
 
 
-def _chromium() -> str:
-    wanted = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    found = shutil.which(wanted)
-    if found is None:
-        pytest.fail(
-            f"Chromium est introuvable ({wanted}) : les tests navigateur en ont besoin. "
-            "Installez-le avec « apt-get install chromium » (« ./dev test » le fait) "
-            "ou indiquez son chemin dans la variable CHROMIUM.",
-            pytrace=False,
-        )
-    return found
-
-
 @pytest.fixture(scope="session")
 def axe_source() -> str:
     """axe-core's script, installed from npm by `npm ci` (package.json at the root)."""
@@ -137,21 +115,6 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         pytest.fail(f"la construction du site du dépôt a échoué :\n{result.stderr[-4000:]}", pytrace=False)
     pdf.build_pdf(out)
     yield from _serve(out, prefix=f"{path}/" if path else "")
-
-
-@pytest.fixture(scope="session")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as driver:
-        yield driver
-
-
-@pytest.fixture(scope="session")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    instance = playwright.chromium.launch(executable_path=_chromium(), headless=True, args=CHROMIUM_ARGS)
-    try:
-        yield instance
-    finally:
-        instance.close()
 
 
 @dataclass

@@ -40,6 +40,11 @@ def render_html(body: str) -> str:
     return _MD.reset().convert(body)
 
 
+def _char_reference(m: re.Match[str]) -> str:
+    code = int(m.group(1))
+    return chr(code) if code < 0x110000 and chr(code) not in '<>&"' else m.group(0)
+
+
 def normalise_html(html: str) -> str:
     """Whitespace and URL-encoding differences that no reader can see are not differences."""
     html = re.sub(r'href="([^"]*)"', lambda m: f'href="{unquote(m.group(1))}"', html)
@@ -52,9 +57,7 @@ def normalise_html(html: str) -> str:
     html = re.sub(r'"#?(fnref|fn)\d*:[^"]*"', r'"\1:N"', html)  # footnote labels are not shown
     html = re.sub(r"Jump back to footnote \d+", "Jump back to footnote", html)
     # a character written as a numeric entity is the same character to the reader
-    html = re.sub(
-        r"&#(\d+);", lambda m: chr(int(m.group(1))) if chr(int(m.group(1))) not in '<>&"' else m.group(0), html
-    )
+    html = re.sub(r"&#(\d+);", _char_reference, html)
     # an indented code block and a fenced one show the same code (the fenced one is highlighted)
     html = re.sub(r'<div class="highlight"><pre><span></span>(.*?)</pre></div>', r"<pre>\1</pre>", html, flags=re.S)
     html = re.sub(r"<(code|em|strong)></\1>", "", html)  # empty inline elements show nothing

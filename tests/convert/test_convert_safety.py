@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 import nh3
 import pytest
 
-from sync.convert import markdown_to_wikitext, wikitext_to_markdown
+from sync.convert import ConversionError, markdown_to_wikitext, wikitext_to_markdown
 from sync.convert.escape import md_html_is_allowed
 from sync.convert.frontmatter import split_page
 from tests.convert.support import FIXTURE_PATH, render_html
@@ -97,7 +97,6 @@ OTHER_ATTACKS = {
     "line-start-comments-then-code": "<!-- a --><!-- b -->{{x}}<script>alert(1)</script>",
     "abbr-with-backslash": "<!-- md: *[a\\b]: <img src=x onerror=alert(1)> -->",
     "abbr-with-html": "<!-- md: *[HTML]: <img src=x onerror=alert(1)> -->",
-    "markdown-placeholder": "a \x02wzxhzdk:0\x03 b \x02klzzwxh:0\x03 c",
     "autolink-other-scheme": "<javascript://%0Aalert(1)>",
     "entity-javascript-link": "[[&#106;avascript:alert(1)|x]] [&#106;avascript:alert(1) y]",
     "md-in-html": '<div markdown="1">\n<img src=x onerror=alert(1)>\n</div>',
@@ -365,3 +364,17 @@ def test_the_last_check_refuses_any_other_html(markdown):
 )
 def test_the_last_check_lets_the_allowed_html_through(markdown):
     assert md_html_is_allowed(markdown)
+
+
+def test_control_characters_from_the_wiki_are_refused_with_the_line(site):
+    """Python-Markdown's placeholders are STX…ETX; MediaWiki shows control characters as U+FFFD."""
+    page = "Avant.\n\na \x02wzxhzdk:0\x03 b \x02klzzwxh:0\x03 c"
+    with pytest.raises(ConversionError) as caught:
+        wikitext_to_markdown(page, title="Piège", site=site, path=FIXTURE_PATH)
+    assert caught.value.line == 3
+    assert "caractère de contrôle U+0002" in caught.value.message
+
+
+def test_control_characters_in_markdown_never_reach_the_wiki(site):
+    wiki = markdown_to_wikitext("---\n---\na \x02wzxhzdk:0\x03 et \x00 b\n", path=FIXTURE_PATH, site=site)
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", wiki)

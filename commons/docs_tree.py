@@ -1,0 +1,89 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""Which files of docs/ (and of the theme's overrides) a build may read and publish.
+
+What may pass: directories and plain files, each with one name on disk. What
+is refused, with the file named:
+
+- every symbolic link, whatever it points to. A forge's web editor cannot make
+  one, so a member never needs it; Windows checkouts turn links into small text
+  files, so the site would differ from one machine to another; and a link that
+  stays inside the repository can still reach `.git/config` (where CI keeps its
+  token) or an untracked `.env`. MkDocs follows links, also into folders: a
+  link to `/` would make it walk the whole machine before any hook runs, which
+  is why this check comes before MkDocs lists the files;
+- hard links, whose content is shared with a file that may be anywhere;
+- named pipes, sockets and devices (reading a pipe blocks the build forever).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Refused:
+    """One entry of a published folder that the build will not read."""
+
+    path: str  # as the user sees it, e.g. "docs/kit-accueil/secret.md"
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path} {self.reason}"
+
+
+def refusal(info: os.stat_result) -> str | None:
+    """Why an entry with this lstat() result may not be read or published; None when it may."""
+    if stat.S_ISLNK(info.st_mode):
+        return (
+            "est un lien symbolique : le site n'en publie aucun (il pourrait montrer un fichier hors du dépôt). "
+            "Remplacez-le par une copie du fichier"
+        )
+    if stat.S_ISDIR(info.st_mode):
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return "n'est pas un fichier ordinaire (tube, périphérique ou socket) : supprimez-le"
+    if info.st_nlink > 1:
+        return (
+            "est un lien physique (« hard link ») qui partage son contenu avec un autre fichier, peut-être hors "
+            "du dépôt : remplacez-le par une copie"
+        )
+    return None
+
+
+def refused_entries(root: Path, label: str) -> list[Refused]:
+    """Every refused entry under `root` (itself included), never following a link; sorted by path.
+
+    `label` is how the user names `root` ("docs", "overrides"). A missing root
+    is not refused here: MkDocs reports it in its own words.
+    """
+    found: list[Refused] = []
+    try:
+        reason = refusal(os.lstat(root))
+    except FileNotFoundError:
+        return []
+    if reason:
+        return [Refused(label, reason)]
+    for folder, dirs, files in os.walk(root, followlinks=False, onerror=None):
+        here = Path(folder)
+        for name in [*dirs, *files]:
+            entry = here / name
+            try:
+                reason = refusal(os.lstat(entry))
+            except OSError as exc:
+                reason = f"est illisible ({exc.strerror or exc})"
+            if reason:
+                found.append(Refused(f"{label}/{entry.relative_to(root).as_posix()}", reason))
+        dirs[:] = [name for name in dirs if not (here / name).is_symlink()]
+    return sorted(found, key=lambda r: r.path)
+
+
+def report(refused: list[Refused]) -> str:
+    """One French message for the whole list: the build stops before reading any of them."""
+    lines = [f"{len(refused)} fichier(s) refusé(s) : la construction s'arrête avant de les lire ou de les publier."]
+    lines += [f"  - {entry}." for entry in refused]
+    lines.append("Voir la section « Sécurité » du README.")
+    return "\n".join(lines)

@@ -1,0 +1,116 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""Issue 11: a pull never silently changes what the wiki shows.
+
+One small case per class of wikitext that the public corpora (bench/fidelity.py) found changed
+by a round trip. Each page is pulled, then pushed back without base (as a first push would):
+the wiki must show the same thing, and in these cases get the same bytes back. Written here,
+not read from the corpora, so that the suite does not depend on them.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from sync.convert import markdown_to_wikitext, wikitext_to_markdown
+from sync.convert.frontmatter import split_page
+from tests.convert.support import FIXTURE_PATH
+
+CASES = {
+    # a list that skips a level, then goes on: Markdown cannot say it, so it stays wikitext whole
+    "list-skipping-a-level": "**foo\n*bar",
+    "list-going-back-up": "*foo\n***bar\n**baz\n*boo",
+    # a line of comments only does not end a MediaWiki list; a blank line would
+    "comment-line-inside-a-list": "*a\n<!-- ne coupe pas la liste -->\n*b",
+    "comment-before-a-list-mark": "*foo\n*<!--c-->bar\n<!--c-->*baz",
+    # a line that starts with a comment and goes on (Python-Markdown would take it as raw HTML)
+    "comment-then-text": "Avant.\n\n<!-- c -->Texte\n\nAprès.",
+    # only a template with named parameters is a page template; others are body text
+    "positional-templates": "{{1x|Foo}}\n{{1x|bar}}",
+    "magic-word-only": "{{PAGENAME}}",
+    "parameter-name-with-comment": "{{1x|a<!-- c -->=foo}}\nTexte.",
+    # `[[Catégorie:X|]]` is shown as text by MediaWiki, not a category
+    "category-with-empty-sort-key": "[[Category:Foo (bar)|]]",
+    # a line of spaces goes on a preformatted block
+    "pre-across-a-line-of-spaces": " a<br />\n \n b",
+    # a behaviour switch alone on its line leaves an empty line: no blank line may be added after it
+    "switch-line-before-html-block": "__NOTOC__\n<h2>Titre</h2>\n\nTexte.",
+    # a template or an inclusion tag may show nothing: a blank line after it would show
+    "includeonly-before-heading": "<includeonly>\n==Inclus==\n</includeonly>\n==Section==",
+    "template-before-heading": "{{1x|}}\n== Titre ==\nTexte.",
+    # numbered parameters written by name: `|a` after `|1=…` would replace parameter 1
+    "numbered-parameters": "{{1x\n|1=<span>a{{=}}b</span>\n|2=a\n|3=b\n}}",
+    # nowiki, however it is cut, is literal text
+    "nowiki-link": "<nowiki>[[pas un lien]]</nowiki> et du texte.",
+    # unbalanced quotes keep MediaWiki's own reading
+    "unbalanced-quotes": "'''Gras ouvert\n\n''Italique ouverte\n\nTexte normal.",
+}
+
+
+@pytest.mark.parametrize("wikitext", list(CASES.values()), ids=list(CASES))
+def test_a_pulled_page_comes_back_the_same_without_base(site, wikitext):
+    md = wikitext_to_markdown(wikitext, title="Cas", site=site, path=FIXTURE_PATH)
+    assert markdown_to_wikitext(md, path=FIXTURE_PATH, site=site).rstrip() == wikitext.rstrip()
+
+
+@pytest.mark.wiki
+@pytest.mark.parametrize("wikitext", list(CASES.values()), ids=list(CASES))
+def test_the_wiki_shows_a_pulled_then_pushed_page_as_before(mediawiki, site, wikitext):
+    md = wikitext_to_markdown(wikitext, title="Cas", site=site, path=FIXTURE_PATH)
+    added = md.rstrip("\n") + "\n\nUn paragraphe ajouté.\n"
+    pushed = markdown_to_wikitext(added, path=FIXTURE_PATH, site=site, base=wikitext)
+    assert pushed.startswith(wikitext.rstrip())  # nothing of the page changed: only an addition
+    shown = _normal(mediawiki.parse(pushed, title="Cas"))
+    assert "<p>Un paragraphe ajouté.</p>" in shown
+    assert shown.replace("<p>Un paragraphe ajouté.</p>", "", 1) == _normal(mediawiki.parse(wikitext, title="Cas"))
+
+
+def _normal(html: str) -> str:
+    html = re.sub(r"<!--.*?-->", "", html, flags=re.S)
+    html = re.sub(r"\s+", " ", html)
+    return re.sub(r">\s+<", "><", html).replace("<p> ", "<p>").replace(" </p>", "</p>").strip()
+
+
+def test_a_positional_template_is_body_text_not_front_matter(site):
+    md = wikitext_to_markdown("{{1x|Foo}}\n{{1x|bar}}", title="Cas", site=site, path=FIXTURE_PATH)
+    page = split_page(md, path=FIXTURE_PATH)
+    assert "wiki" not in page.data
+    assert "{{1x|Foo}}" in page.body
+
+
+def test_a_paragraph_added_after_the_page_template_is_its_own_paragraph(site):
+    page = "{{Ressource|type=Fiche}}"
+    md = wikitext_to_markdown(page, title="Cas", site=site, path=FIXTURE_PATH)
+    pushed = markdown_to_wikitext(md + "\nUn paragraphe ajouté.\n", path=FIXTURE_PATH, site=site, base=page)
+    assert pushed == "{{Ressource|type=Fiche}}\n\nUn paragraphe ajouté."
+
+
+def test_a_page_template_with_a_numbered_value_holding_equals_keeps_every_parameter(site):
+    page = "{{Fiche|1=a{{=}}b|2=c}}\nTexte."
+    md = wikitext_to_markdown(page, title="Cas", site=site, path=FIXTURE_PATH)
+    assert split_page(md, path=FIXTURE_PATH).data["wiki"]["parametres"] == {"1": "a{{=}}b", "2": "c"}
+    assert markdown_to_wikitext(md, path=FIXTURE_PATH, site=site) == "{{Fiche\n|1=a{{=}}b\n|2=c\n}}\nTexte."
+
+
+MARKDOWN_CASES = {
+    # backslash escapes inside a URL, an autolink or an address are the characters themselves
+    "escape-in-autolink": ("<https://example.com?find=\\*>", "https://example.com?find=*"),
+    "escape-in-address": ("<foo\\+@bar.example.com>", "[mailto:foo+@bar.example.com foo+@bar.example.com]"),
+    "escape-in-link-target": ("[a](https://example.org/a\\_b)", "[https://example.org/a_b a]"),
+    # a comment holds Markdown source: nothing inside it is converted
+    "markdown-inside-a-comment": (
+        "Exemple : <!-- [**lien**](http://example.com) -->",
+        "Exemple : <!-- [**lien**](http://example.com) -->",
+    ),
+    # a title in quotes may hold a parenthesis
+    "image-title-with-a-parenthesis": ('![alt](image.jpg "(")', "[[Fichier:image.jpg|alt]]"),
+}
+
+
+@pytest.mark.parametrize(("markdown", "wikitext"), list(MARKDOWN_CASES.values()), ids=list(MARKDOWN_CASES))
+def test_markdown_gives_this_wikitext_without_placeholders(site, markdown, wikitext):
+    pushed = markdown_to_wikitext(f"---\n---\n{markdown}\n", path=FIXTURE_PATH, site=site)
+    assert pushed == wikitext
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", pushed)

@@ -1,0 +1,93 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""A pull request that adds a link in docs/ publishes nothing from outside the repository.
+
+Every symbolic link is refused, whatever it points to (README, « Sécurité »):
+files of the machine, the checkout's `.git/config` (where CI keeps its token),
+the build's own environment, a folder, or another page of docs/. So are hard
+links and special files. The build stops before MkDocs lists the files, with
+a French message naming each one, in a preview as in a strict build.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.security.conftest import commit_all, make_attack_site, no_traceback
+from tests.site.sitebuilder import Site
+
+CANARY = "CANARI-hors-du-depot-7f3a"
+
+
+def _outside(site: Site) -> Path:
+    secret = site.root.parent / "secret.txt"
+    secret.write_text(CANARY + "\n", encoding="utf-8")
+    return secret
+
+
+ATTACKS: dict[str, tuple[str, Callable[[Site], None]]] = {
+    "etc-passwd": ("docs/passwd.md", lambda s: os.symlink("/etc/passwd", s.docs / "passwd.md")),
+    "proc-environ": ("docs/environ.txt", lambda s: os.symlink("/proc/self/environ", s.docs / "environ.txt")),
+    "git-config": ("docs/config.md", lambda s: os.symlink("../.git/config", s.docs / "config.md")),
+    "outside-file": ("docs/image.png", lambda s: os.symlink(_outside(s), s.docs / "image.png")),
+    "outside-folder": ("docs/dossier", lambda s: os.symlink(_outside(s).parent, s.docs / "dossier")),
+    "root-folder": ("docs/racine", lambda s: os.symlink("/", s.docs / "racine")),
+    "inside-docs": ("docs/copie.md", lambda s: os.symlink("index.md", s.docs / "copie.md")),
+    "dangling": ("docs/absente.md", lambda s: os.symlink("nulle-part.md", s.docs / "absente.md")),
+    "hidden": ("docs/.cache", lambda s: os.symlink("/", s.docs / ".cache")),
+    "nested": (
+        "docs/kit-accueil/passwd.md",
+        lambda s: ((s.docs / "kit-accueil").mkdir(), os.symlink("/etc/passwd", s.docs / "kit-accueil/passwd.md")),
+    ),
+    "hard-link": ("docs/lien-dur.md", lambda s: os.link(_outside(s), s.docs / "lien-dur.md")),
+    "fifo": ("docs/tube.md", lambda s: os.mkfifo(s.docs / "tube.md")),
+    "docs-itself": ("docs", lambda s: (os.rename(s.docs, s.root / "vrai-docs"), os.symlink("vrai-docs", s.docs))),
+}
+
+
+@pytest.mark.parametrize("strict", [True, False], ids=["strict", "apercu"])
+@pytest.mark.parametrize("name", ATTACKS)
+def test_build_refuses_links_and_special_files(tmp_path: Path, name: str, strict: bool) -> None:
+    site = make_attack_site(tmp_path)
+    commit_all(site)
+    named, plant = ATTACKS[name]
+    plant(site)
+    done = site.build(strict=strict)
+    no_traceback(done)
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert f"  - {named} " in done.stderr, done.stderr[-2000:]
+    assert "la construction s'arrête avant de les lire ou de les publier" in done.stderr
+    published = site.root / "site"
+    leaked = [p for p in published.rglob("*") if p.is_file() and CANARY.encode() in p.read_bytes()]
+    assert leaked == []
+    assert not (published / "passwd").exists() and not (published / "config").exists()
+
+
+def test_all_refused_files_are_listed_at_once(tmp_path: Path) -> None:
+    site = make_attack_site(tmp_path)
+    commit_all(site)
+    os.symlink("/etc/passwd", site.docs / "a.md")
+    os.symlink("/etc/hostname", site.docs / "b.md")
+    done = site.build()
+    assert done.returncode == 1
+    assert "2 fichier(s) refusé(s)" in done.stderr
+    assert "docs/a.md est un lien symbolique" in done.stderr and "docs/b.md est un lien symbolique" in done.stderr
+
+
+def test_theme_overrides_are_checked_too(tmp_path: Path) -> None:
+    site = make_attack_site(tmp_path)
+    overrides = site.root / "theme"
+    (overrides / "assets").mkdir(parents=True)
+    os.symlink("/etc/passwd", overrides / "assets" / "passwd.txt")
+    config = (site.root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("custom_dir: ", f"custom_dir: {overrides}\n  # was: ", 1)
+    (site.root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    commit_all(site)
+    done = site.build()
+    assert done.returncode == 1
+    assert "theme/assets/passwd.txt est un lien symbolique" in done.stderr
+    assert not (site.root / "site" / "assets" / "passwd.txt").exists()

@@ -1,0 +1,104 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""A 24-line YAML alias bomb (and its cousins) costs the build milliseconds, not minutes and gigabytes.
+
+Each run happens in its own process with a memory ceiling and a time limit,
+so a regression fails the test instead of exhausting the machine that runs it.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from commons.frontmatter import MAX_DEPTH, MAX_EVENTS, MAX_HEADER_CHARS
+from tests.security.conftest import ROOT, commit_all, make_attack_site, no_traceback
+
+MEMORY_CEILING = 1536 * 1024 * 1024  # a real build of this site stays far below
+TIME_LIMIT = 120
+
+# Each level refers nine times to the one before: 9**9 (387 million) strings once expanded.
+BOMB = "".join(
+    [
+        "lol0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n",
+        *(f"lol{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]\n" for i in range(1, 9)),
+    ]
+)
+VARIANTS = {
+    "alias-bomb": BOMB,
+    "in-a-field": "thèmes:\n  - &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+    + "".join(f"  - &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]\n" for i in range(1, 9)),
+    "merge-keys": "base: &b {a: 1, b: 2}\n" + "".join(f"k{i}:\n  <<: *b\n" for i in range(200)),
+    "deep-nesting": "x: " + "[" * 5000 + "]" * 5000 + "\n",
+    "oversized": "description: '" + "x" * (MAX_HEADER_CHARS * 4) + "'\n",
+    "many-values": "x: [" + ", ".join(["1"] * (MAX_EVENTS + 1)) + "]\n",  # under the size limit
+}
+WORDS = {
+    "alias-bomb": "renvois YAML",
+    "in-a-field": "renvois YAML",
+    "merge-keys": "renvois YAML",
+    "deep-nesting": f"plus de {MAX_DEPTH} niveaux",
+    "oversized": "caractères",
+    "many-values": "valeurs",
+}
+
+
+def _limits() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CEILING, MEMORY_CEILING))
+
+
+def _bounded(command: list[str], cwd: Path) -> tuple[subprocess.CompletedProcess[str], float]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    start = time.monotonic()
+    done = subprocess.run(
+        command, cwd=cwd, env=env, capture_output=True, text=True, timeout=TIME_LIMIT, preexec_fn=_limits, check=False
+    )
+    return done, time.monotonic() - start
+
+
+@pytest.mark.parametrize("name", VARIANTS)
+def test_reader_refuses_in_milliseconds_under_a_memory_ceiling(tmp_path: Path, name: str) -> None:
+    page = tmp_path / "bombe.md"
+    page.write_text("---\n" + VARIANTS[name] + "---\n\nTexte.\n", encoding="utf-8")
+    script = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from commons.frontmatter import FrontMatterError, read_file\n"
+        "start = time.monotonic()\n"
+        "try:\n"
+        f"    read_file(Path({str(page)!r}), path='boite-a-outils/bombe.md')\n"
+        "except FrontMatterError as exc:\n"
+        "    print(exc)\n"
+        "    print(f'{time.monotonic() - start:.3f}')\n"
+        "    sys.exit(0)\n"
+        "sys.exit(3)\n"
+    )
+    done, _ = _bounded([sys.executable, "-c", script], tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    message, elapsed = done.stdout.strip().rsplit("\n", 1)
+    assert message.startswith("boite-a-outils/bombe.md, ligne ") and WORDS[name] in message
+    assert float(elapsed) < 2.0
+
+
+@pytest.mark.parametrize("where", ["page", "sources.yml"])
+def test_strict_build_reports_the_bomb_in_french_and_stays_bounded(tmp_path: Path, where: str) -> None:
+    site = make_attack_site(tmp_path)
+    if where == "page":
+        site.write("boite-a-outils/bombe.md", "---\ntitle: Bombe\n" + BOMB + "---\n\nTexte.\n")
+        expected = "boite-a-outils/bombe.md, ligne 3 : l'en-tête (entre les lignes « --- ») est illisible"
+    else:
+        (site.docs / "sources.yml").write_text(BOMB, encoding="utf-8")
+        expected = "sources.yml, ligne 1 : ce fichier YAML est illisible"
+    commit_all(site)
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(site.root / "mkdocs.yml")]
+    done, elapsed = _bounded(command, site.root)
+    no_traceback(done)
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert expected in done.stderr and "renvois YAML" in done.stderr
+    assert elapsed < 60
