@@ -251,11 +251,15 @@ def render_cover(credits: Credits, title: str, pdf_href: str) -> str:
     )
     actions = (
         '<p class="commons-print-actions" hidden>'
-        '<button type="button" class="md-button md-button--primary" onclick="window.print()">Imprimer</button> '
+        '<button type="button" class="md-button md-button--primary" data-commons-print>Imprimer</button> '
         f'<a class="md-button" href="{escape(pdf_href, quote=True)}" type="application/pdf" data-commons-pdf hidden>'
         'Télécharger le PDF<span class="commons-pdf-size"></span></a></p>'
-        # Without JavaScript the button could not print: it shows only when a script can run.
-        "<script>document.currentScript.previousElementSibling.hidden = false;</script>"
+        # Without JavaScript the button could not print: it shows only when a script can run. No
+        # onclick attribute: the site carries no event-handler attribute at all (tests/security).
+        "<script>(function (actions) {"
+        " actions.hidden = false;"
+        ' actions.querySelector("[data-commons-print]").addEventListener("click", function () { window.print(); });'
+        "})(document.currentScript.previousElementSibling);</script>"
     )
     return (
         '<section class="print-page commons-cover">'
