@@ -5,7 +5,8 @@
 Usage (from the repository root): .venv/bin/python bench/convert.py [--seconds N]
 
 Converts every page of docs/ (typical fiches) in one process, both ways, and
-prints pages/s. The baseline runs pandoc through a subprocess per page, as a
+prints pages/s: written afresh, then with `base` (push) and `local` (pull) as
+the sync does, both when nothing changed and when one paragraph changed. The baseline runs pandoc through a subprocess per page, as a
 sync tool built on pandoc would, when `pandoc` is installed (Debian package
 `pandoc`). Figures only: nothing is asserted.
 """
@@ -45,6 +46,17 @@ def rate(work: list[tuple[str, str]], convert, seconds: float, clock=time.proces
             return done / elapsed
 
 
+def edit_one_paragraph(page: str) -> str:
+    """The page with one word added to its first paragraph line (a line that starts with a letter)."""
+    lines = page.split("\n")
+    body_start = lines.index("---", 1) + 1 if lines and lines[0] == "---" else 0
+    for k in range(body_start, len(lines)):
+        if lines[k][:1].isalpha():
+            lines[k] += " (modifié)"
+            break
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Débit du convertisseur Markdown ↔ wikitexte.")
     parser.add_argument("--seconds", type=float, default=3.0, help="durée minimale de chaque mesure")
@@ -75,10 +87,24 @@ def main() -> int:
         lambda path, text: wikitext_to_markdown(text, title="Fiche", site=site, path=path, local=md_texts[path]),
         args.seconds,
     )
-    print(f"Markdown → wikitexte            : {to_wiki:8.0f} pages/s")
-    print(f"Markdown → wikitexte (avec base): {to_wiki_base:8.0f} pages/s")
-    print(f"wikitexte → Markdown            : {to_md:8.0f} pages/s")
-    print(f"wikitexte → Markdown (avec local): {to_md_local:7.0f} pages/s")
+    # what push and pull meet in practice: one paragraph changed on one side since the last sync
+    edited = [(path, edit_one_paragraph(text)) for path, text in work]
+    edited_base = [(path, (e, w[1])) for (path, e), w in zip(edited, wikis, strict=True)]
+    to_wiki_edit = rate(
+        edited_base, lambda path, pair: markdown_to_wikitext(pair[0], path=path, site=site, base=pair[1]), args.seconds
+    )
+    edited_wikis = [(path, markdown_to_wikitext(e, path=path, site=site)) for path, e in edited]
+    to_md_edit = rate(
+        edited_wikis,
+        lambda path, text: wikitext_to_markdown(text, title="Fiche", site=site, path=path, local=md_texts[path]),
+        args.seconds,
+    )
+    print(f"Markdown → wikitexte                          : {to_wiki:6.0f} pages/s")
+    print(f"Markdown → wikitexte (avec base, rien changé) : {to_wiki_base:6.0f} pages/s")
+    print(f"Markdown → wikitexte (avec base, 1 paragraphe): {to_wiki_edit:6.0f} pages/s")
+    print(f"wikitexte → Markdown                          : {to_md:6.0f} pages/s")
+    print(f"wikitexte → Markdown (avec local, rien changé): {to_md_local:6.0f} pages/s")
+    print(f"wikitexte → Markdown (avec local, 1 paragraphe): {to_md_edit:5.0f} pages/s")
 
     pandoc = shutil.which("pandoc")
     if pandoc is None:

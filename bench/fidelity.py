@@ -195,6 +195,43 @@ class Seen:
         return " ".join(c for c in self.chunks if c)
 
 
+_BLOCKS = frozenset(
+    [
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "thead",
+        "tbody",
+        "caption",
+        "pre",
+        "blockquote",
+        "details",
+        "summary",
+        "section",
+        "hr",
+        "br",
+        "figure",
+        "figcaption",
+        "center",
+    ]
+)
+
+
 class _Reader(HTMLParser):
     def __init__(self, skip: Callable[[str, dict[str, str]], bool], raw: Callable[[str, dict[str, str]], bool]):
         super().__init__(convert_charrefs=True)
@@ -222,14 +259,16 @@ class _Reader(HTMLParser):
         self.stack.append((tag, self.skip(tag, a), raw))
         if tag == "a" and not self._hidden() and a.get("href"):
             self.seen.links.append(_link_target(a["href"]))
-        self.buf.append(" ")
+        if tag in _BLOCKS:
+            self.buf.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
         while self.stack:
             name, _, _ = self.stack.pop()
             if name == tag:
                 break
-        self.buf.append(" ")
+        if tag in _BLOCKS:
+            self.buf.append(" ")
 
     def handle_data(self, data: str) -> None:
         if not self._hidden():
@@ -255,9 +294,19 @@ def _file_name(src: str) -> str:
 
 
 def _link_target(href: str) -> str:
-    from urllib.parse import unquote
+    from urllib.parse import unquote, urljoin
+
+    from sync.sitemap import resolve
 
     href = unquote(href)
+    if href.startswith("/") and not href.startswith("//") and not href.startswith(("/wiki/", "/index.php")):
+        href = urljoin(SITE.site_url, href)  # as a browser resolves it on the site
+    elif href and not href.startswith(("#", "/")) and "://" not in href and not href.startswith("mailto:"):
+        page, _, anchor = href.partition("#")
+        target = resolve(PATH, page)
+        href = (SITE.page_url(target) if target.endswith(".md") else SITE.site_url + target) + (
+            f"#{anchor}" if anchor else ""
+        )
     for prefix in ("https://movilab.org/wiki/", "/wiki/", "/index.php?title="):
         if href.startswith(prefix):
             return "wiki:" + href[len(prefix) :].split("&")[0].replace("_", " ")

@@ -49,7 +49,7 @@ from urllib.parse import parse_qsl, urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[0] = str(ROOT)
 
-from devtools.sandbox import Sandbox  # noqa: E402
+from devtools.sandbox import BOT_USER, Sandbox  # noqa: E402
 from devtools.wikiproxy import WikiProxy  # noqa: E402
 from sync.mirror import Converter  # noqa: E402
 
@@ -319,7 +319,11 @@ def run(work: Path, sandbox: Sandbox, args: argparse.Namespace) -> int:
     repo = work / "site"
     files = make_site(repo, api, sandbox.pages_url, titles)
     converter = Converter(repo)
-    sandbox.import_pages({t: converter.to_wiki(files[t].read_text(), path=files[t].name, base=None) for t in titles})
+    # Pages an earlier sync created (its bot wrote them) and whose state was lost: the first pull takes them
+    # back. A page someone else wrote is never taken silently (it must be imported: README).
+    sandbox.import_pages(
+        {t: converter.to_wiki(files[t].read_text(), path=files[t].name, base=None) for t in titles}, user=BOT_USER
+    )
 
     def sync(*argv: str) -> Callable[[], None]:
         return lambda: ours(repo, api, user, password, *argv)

@@ -21,6 +21,7 @@ import os
 import shutil
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -42,7 +43,9 @@ BOT_APP = "sync"
 # rehearsal instructions copy-pastable. It only ever opens a wiki on 127.0.0.1.
 # MediaWiki only treats a password as a bot password when it matches [0-9a-w]{32,}.
 BOT_PASSWORD = "bacasablebacasablebacasable20260"  # noqa: S105
-BOT_GRANTS = "basic,highvolume,editpage,createeditmovepage,uploadfile,uploadeditmovefile,delete"
+BOT_GRANTS = (
+    "basic,highvolume,editpage,createeditmovepage,uploadfile,uploadeditmovefile,delete,viewmywatchlist,editmywatchlist"
+)
 # Users of the seed who are not the sync: their edits must come back into git.
 EDITORS = (("Camille Dupont", "Camille-pass-2026"), ("Sacha", "Sacha-pass-2026-x"))
 
@@ -367,6 +370,8 @@ class Sandbox:
 
         For benchmarks and request-budget tests that need hundreds of pages; the
         import makes no recent-changes entries, like pages older than the window.
+        Imported as the bot, the pages are also put on its watchlist: they are then
+        what an earlier sync created (see sync/observe.py, the proof a page is the sync's).
         """
         root = ET.Element(
             "mediawiki", {"xmlns": "http://www.mediawiki.org/xml/export-0.11/", "version": "0.11", "xml:lang": "fr"}
@@ -391,6 +396,28 @@ class Sandbox:
             "--username-prefix=",
             str(dump),
         )
+        if user == BOT_USER:
+            bot = self.session(self.user, self.password)
+            token = bot.call({"action": "query", "meta": "tokens", "type": "watch"})["query"]["tokens"]["watchtoken"]
+            titles = list(pages)
+            for start in range(0, len(titles), 50):
+                bot.call({"action": "watch", "titles": "|".join(titles[start : start + 50]), "token": token})
+
+    def history(self, titles: list[str]) -> dict[str, list[tuple[int, str]]]:
+        """Each main-namespace page's revisions (id, author), newest first, read from the wiki's own
+        database: checking many pages costs no request (tests of crashes check every page each time)."""
+        keys = {t.replace(" ", "_"): t for t in titles}
+        found: dict[str, list[tuple[int, str]]] = {t: [] for t in titles}
+        database = f"file:{self.workdir / 'data' / 'my_wiki.sqlite'}?mode=ro"
+        with sqlite3.connect(database, uri=True, timeout=30) as db:
+            marks = ",".join("?" * len(keys))  # only "?" placeholders are formatted into the query
+            joins = "page JOIN revision ON rev_page = page_id JOIN actor ON actor_id = rev_actor"
+            query = f"SELECT page_title, rev_id, actor_name FROM {joins} WHERE page_namespace = 0 AND page_title IN ({marks}) ORDER BY rev_id DESC"  # noqa: S608
+            rows = db.execute(query, list(keys))
+            for title, revid, user in rows:
+                name = title.decode() if isinstance(title, bytes) else str(title)
+                found[keys[name]].append((int(revid), user.decode() if isinstance(user, bytes) else str(user)))
+        return found
 
     def parse(self, wikitext: str, title: str = "Bac à sable") -> str:
         """Render wikitext with the real parser (action=parse): HTML of the content only."""
@@ -429,6 +456,7 @@ class WikiSession:
     def __init__(self, api_url: str, user: str, password: str) -> None:
         self.api_url = api_url
         self.user = user
+        self._token = ""
         self._opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
         token = self.call({"action": "query", "meta": "tokens", "type": "login"})
         result = self.call(
@@ -445,14 +473,37 @@ class WikiSession:
     def call(self, data: dict[str, str]) -> Any:
         return _post(self.api_url, {**data, "format": "json", "formatversion": "2"}, self._opener)
 
+    def token(self) -> str:
+        """The session's CSRF token (asked once: it lasts as long as the session)."""
+        if not self._token:
+            self._token = str(self.call({"action": "query", "meta": "tokens"})["query"]["tokens"]["csrftoken"])
+        return self._token
+
     def edit(self, title: str, text: str, summary: str = "") -> dict[str, Any]:
-        token = self.call({"action": "query", "meta": "tokens"})["query"]["tokens"]["csrftoken"]
+        token = self.token()
         result = self.call(
             {"action": "edit", "title": title, "text": text, "summary": summary, "assert": "user", "token": token}
         )
         if "error" in result:
             raise RuntimeError(f"modification refusée sur {title}: {result['error']}")
         return dict(result["edit"])
+
+    def move(self, old: str, new: str, reason: str = "") -> None:
+        result = self.call({"action": "move", "from": old, "to": new, "reason": reason, "token": self.token()})
+        if "error" in result:
+            raise RuntimeError(f"renommage refusé de {old} vers {new}: {result['error']}")
+
+    def texts(self, titles: list[str]) -> dict[str, str | None]:
+        """Current wikitext of up to 50 pages, with one request (None for a page that does not exist)."""
+        data = self.call(
+            {"action": "query", "prop": "revisions", "titles": "|".join(titles), "rvprop": "content", "rvslots": "main"}
+        )
+        back = {n["to"]: n["from"] for n in data["query"].get("normalized", [])}
+        found: dict[str, str | None] = {}
+        for page in data["query"]["pages"]:
+            key = back.get(page["title"], page["title"])
+            found[key] = None if page.get("missing") else str(page["revisions"][0]["slots"]["main"]["content"])
+        return found
 
     def text(self, title: str) -> str | None:
         """Current wikitext of a page, or None when it does not exist."""

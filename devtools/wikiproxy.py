@@ -19,6 +19,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 # Called with the request's path and body; returns (status, headers, body) to answer instead, or None.
 Fault = Callable[[str], tuple[int, dict[str, str], bytes] | None]
+# Called once the real wiki has answered; returns True to drop that answer (the client never gets it).
+After = Callable[[str], bool]
 
 _HOP_BY_HOP = ("transfer-encoding", "connection", "content-length", "content-encoding")
 
@@ -26,9 +28,10 @@ _HOP_BY_HOP = ("transfer-encoding", "connection", "content-length", "content-enc
 class WikiProxy:
     """Forwards to `upstream` (the wiki's base URL); `requests` lists what was asked, in order."""
 
-    def __init__(self, upstream: str, fault: Fault | None = None) -> None:
+    def __init__(self, upstream: str, fault: Fault | None = None, after: After | None = None) -> None:
         self.upstream = upstream
         self.fault = fault
+        self.after = after
         self.requests: list[str] = []
         self.times: list[float] = []
         self._lock = threading.Lock()
@@ -89,6 +92,9 @@ class WikiProxy:
                         status, payload, out = resp.status, resp.read(), resp.headers
                 except urllib.error.HTTPError as exc:
                     status, payload, out = exc.code, exc.read(), exc.headers
+                if proxy.after is not None and proxy.after(seen):
+                    self.close_connection = True  # the work is done upstream; the answer is lost
+                    return
                 self._answer(status, list(out.items()), payload)
 
             do_GET = _forward

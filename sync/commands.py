@@ -1,9 +1,10 @@
 # SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
 # SPDX-License-Identifier: EUPL-1.2
-"""Sub-commands status, diff, push, pull and import: parse, call the library, print.
+"""Sub-commands status, diff, push, pull, import and resolve: parse, call the library, print.
 
 Exit codes: 0 everything in sync (or done), 1 a page conflicted, failed or (for
-status) still differs, 2 a usage or configuration error (raised as ConfigError).
+status and diff) still differs, 2 a usage or configuration error (raised as
+ConfigError and mapped in cli.py).
 """
 
 from __future__ import annotations
@@ -13,10 +14,13 @@ import difflib
 import os
 from pathlib import Path
 
-from sync.plan import Context, describe, local_status, locked, remote_status, select
+from sync.decide import local_change, remote_change
+from sync.observe import Observation, observe_local, observe_wiki, select
 from sync.pull import PullOptions, pull
-from sync.push import PushOptions, push
-from sync.report import FAIL, WARN, Report
+from sync.push import PushOptions, Run, push
+from sync.report import FAIL, WARN, Report, describe
+from sync.wiki import Wiki
+from sync.workspace import Workspace, locked
 
 
 def _root() -> Path:
@@ -28,7 +32,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     status = subparsers.add_parser(
         "status",
         help="pages modifiées dans git, sur Movilab ou des deux côtés ; " + exit_note,
-        description="Pages modifiées dans git, sur Movilab ou des deux côtés. "
+        description="Pages modifiées dans git, sur Movilab ou des deux côtés, et conflits en cours. "
         + exit_note[0].upper()
         + exit_note[1:]
         + ".",
@@ -68,92 +72,144 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     pull_.set_defaults(func=run_pull)
 
-    imp = subparsers.add_parser("import", help="importe une page Movilab existante dans docs/")
+    imp = subparsers.add_parser(
+        "import",
+        help="adopte une page Movilab existante : la copie dans docs/ et la synchronise désormais",
+    )
     imp.add_argument("title", metavar="TITRE")
     imp.add_argument("--to", metavar="CHEMIN", help="fichier à créer dans docs/ (par défaut : titre en minuscules)")
     imp.set_defaults(func=run_import)
 
+    res = subparsers.add_parser(
+        "resolve",
+        help="termine un conflit : commite votre texte réuni, que push enverra",
+        description="Termine le conflit d'une page : prend le texte que vous avez réuni (dans conflits-movilab/CHEMIN "
+        "ou dans docs/CHEMIN), refuse s'il reste des marqueurs de conflit, l'écrit dans docs/CHEMIN, supprime le "
+        "fichier de conflit et commite. push envoie ensuite la résolution.",
+    )
+    res.add_argument("path", metavar="CHEMIN")
+    res.add_argument(
+        "--garder",
+        choices=("git", "wiki"),
+        help="sans rien réunir à la main : garde la version git (ou Movilab) de chaque passage en conflit",
+    )
+    res.set_defaults(func=run_resolve)
 
-def _finish(ctx: Context, report: Report, empty: str) -> int:
+
+def _finish(report: Report, run: Run, api: str, empty: str) -> int:
+    for note in run.notes:
+        report.note(note)
+    for outcome in run.outcomes:
+        report.outcome(outcome)
     report.table(empty)
-    report.note(f"({ctx.wiki.requests if ctx._wiki else 0} requête(s) vers {ctx.config.movilab_api})")
+    report.note(f"({run.requests} requête(s) vers {api})")
     return 1 if report.failed else 0
 
 
+def _differs(obs: Observation) -> tuple[str, str, bool] | None:
+    local, remote = local_change(obs), remote_change(obs)
+    conflict = bool(obs.entry and obs.entry.conflict)
+    if local == "same" and remote in ("same", "absent") and not conflict and obs.problem is None:
+        return None
+    return local, remote, conflict
+
+
+def _status_rows(ws: Workspace, found: list[Observation], report: Report) -> None:
+    for obs in found:
+        differs = _differs(obs)
+        if differs is None:
+            continue
+        local, remote, conflict = differs
+        if obs.problem is not None:
+            report.add(obs.title, obs.path, str(obs.problem), FAIL)
+            continue
+        words = describe(
+            local,
+            remote,
+            "conflit" if conflict else "",
+            path=obs.path or "?",
+            old_path=obs.entry.path if obs.entry else "?",
+            old_title=obs.entry.title if obs.entry else "?",
+            moved_to=obs.remote.moved_to,
+        )
+        level = FAIL if conflict or (local == "changed" and remote == "changed") else WARN
+        report.add(obs.title, obs.path, words, level)
+
+
 def run_status(args: argparse.Namespace) -> int:
-    ctx = Context.open(_root())
+    ws = Workspace.open(_root())
     report = Report()
-    statuses = local_status(ctx, select(ctx, args.paths))
-    remote_status(ctx, statuses)
-    for status in statuses:
-        if not status.in_sync:
-            level = FAIL if status.local == "changed" and status.remote == "changed" else WARN
-            report.add(status.title, status.path, describe(status), level if status.remote != "same" else WARN)
-    code = _finish(ctx, report, f"Tout est à jour ({len(statuses)} page(s) miroir).")
-    return 1 if report.rows else code
+    found = observe_local(ws, select(ws, args.paths))
+    wiki = Wiki(ws.settings.api)
+    found, _ = observe_wiki(ws, wiki, found)
+    _status_rows(ws, found, report)
+    _finish(report, Run([], ws.notes, wiki), ws.settings.api, f"Tout est à jour ({len(found)} page(s) miroir).")
+    return 1 if report.rows else 0
 
 
 def run_diff(args: argparse.Namespace) -> int:
-    ctx = Context.open(_root())
+    ws = Workspace.open(_root())
     report = Report()
-    statuses = local_status(ctx, select(ctx, args.paths))
-    snap = remote_status(
-        ctx, statuses, revids=[s.entry.revid for s in statuses if s.entry and s.local == "changed"], content=True
-    )
-    for status in statuses:
-        if status.local in ("changed", "new") and status.page:
-            base = snap.revisions.get(status.entry.revid) if status.entry else None
-            new = ctx.converter.to_wiki(status.page.text, path=status.page.path, base=base.text if base else None)
+    found = observe_local(ws, select(ws, args.paths))
+    wiki = Wiki(ws.settings.api)
+    found, _ = observe_wiki(ws, wiki, found, content=True)
+    conv = ws.converter
+    for obs in found:
+        local, remote = local_change(obs), remote_change(obs)
+        if local in ("changed", "new", "retitled") and obs.local and obs.path:
+            base = obs.remote.base
+            new = conv.to_wiki(obs.local.text, path=obs.path, base=base.text if base else None)
             # Compare with what the wiki holds now, not with the last synced text.
-            current = status.latest if status.latest and not status.latest.missing else base
+            latest = obs.remote.latest if obs.remote.latest and not obs.remote.latest.missing else None
+            current = latest or base
+            label = f"Movilab : {obs.title}" + (f" (rév. {current.revid}, texte actuel)" if current else "")
             old = current.text if current else ""
-            label = f"Movilab : {status.title}" + (f" (rév. {current.revid}, texte actuel)" if current else "")
             report.note(
                 "".join(
                     difflib.unified_diff(
-                        old.splitlines(True),
-                        new.splitlines(True),
-                        label,
-                        f"docs/{status.path} → wikitexte",
+                        old.splitlines(True), new.splitlines(True), label, f"docs/{obs.path} → wikitexte"
                     )
                 )
             )
-        if status.remote in ("changed", "exists") and status.page and status.latest:
-            theirs = ctx.converter.to_markdown(status.latest.text, title=status.title, local=status.page.text)
+        latest = obs.remote.latest
+        if remote in ("changed", "exists", "moved") and obs.local and latest and not latest.missing:
+            theirs = conv.to_markdown(latest.text, title=obs.title, local=obs.local.text)
             report.note(
                 "".join(
                     difflib.unified_diff(
-                        status.page.text.splitlines(True),
+                        obs.local.text.splitlines(True),
                         theirs.splitlines(True),
-                        f"docs/{status.path}",
-                        f"Movilab : {status.title} → Markdown",
+                        f"docs/{obs.path}",
+                        f"Movilab : {obs.title} → Markdown",
                     )
                 )
             )
-        if not status.in_sync:
-            report.add(status.title, status.path, describe(status), WARN)
-    code = _finish(ctx, report, "Aucune différence.")
-    return 1 if report.rows else code
+    _status_rows(ws, found, report)
+    _finish(report, Run([], ws.notes, wiki), ws.settings.api, "Aucune différence.")
+    return 1 if report.rows else 0
+
+
+def _open_locked(root: Path) -> Workspace:
+    ws = Workspace.open(root)
+    ws.recover()
+    return ws
 
 
 def run_push(args: argparse.Namespace) -> int:
     report = Report()
     with locked(_root()):
-        ctx = Context.open(_root())
-        push(
-            ctx,
-            report,
-            PushOptions(only=select(ctx, args.paths), dry_run=args.dry_run, delete=args.delete, images=args.images),
-        )
-    return _finish(ctx, report, "Rien à envoyer : Movilab a déjà la dernière version de chaque page.")
+        ws = _open_locked(_root())
+        options = PushOptions(only=select(ws, args.paths), dry_run=args.dry_run, delete=args.delete, images=args.images)
+        run = push(ws, options)
+    return _finish(report, run, ws.settings.api, "Rien à envoyer : Movilab a déjà la dernière version de chaque page.")
 
 
 def run_pull(args: argparse.Namespace) -> int:
     report = Report()
     with locked(_root()):
-        ctx = Context.open(_root())
-        pull(ctx, report, PullOptions(only=select(ctx, args.paths), dry_run=args.dry_run, images=args.images))
-    return _finish(ctx, report, "Rien à récupérer : aucune page miroir n'a changé sur Movilab.")
+        ws = _open_locked(_root())
+        run = pull(ws, PullOptions(only=select(ws, args.paths), dry_run=args.dry_run, images=args.images))
+    return _finish(report, run, ws.settings.api, "Rien à récupérer : aucune page miroir n'a changé sur Movilab.")
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -161,6 +217,20 @@ def run_import(args: argparse.Namespace) -> int:
 
     report = Report()
     with locked(_root()):
-        ctx = Context.open(_root())
-        import_page(ctx, report, args.title, args.to)
-    return _finish(ctx, report, "") if report.rows else 0
+        ws = _open_locked(_root())
+        outcome, wiki = import_page(ws, report, args.title, args.to)
+    return _finish(report, Run([outcome], ws.notes, wiki), ws.settings.api, "")
+
+
+def run_resolve(args: argparse.Namespace) -> int:
+    from sync.conflicts import resolve
+
+    report = Report()
+    with locked(_root()):
+        ws = _open_locked(_root())
+        outcome = resolve(ws, args.path, args.garder)
+    for note in ws.notes:
+        report.note(note)
+    report.outcome(outcome)
+    report.table("")
+    return 1 if report.failed else 0

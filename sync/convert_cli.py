@@ -64,6 +64,17 @@ def _docs_path(file: Path, docs: Path | None) -> str:
     return file.name
 
 
+def _written_at(file: Path, docs: Path | None) -> str | None:
+    """Where a written Markdown file stands inside docs/, so that its relative links start from its
+    own folder (None outside docs/: links are written as from docs/)."""
+    if docs is None:
+        return None
+    try:
+        return file.resolve().relative_to(docs.resolve()).as_posix()
+    except ValueError:
+        return None
+
+
 def run(args: argparse.Namespace) -> int:
     from sync.convert import markdown_to_wikitext, wikitext_to_markdown
 
@@ -93,8 +104,16 @@ def run(args: argparse.Namespace) -> int:
             path = _docs_path(file, docs) if file is not None else "stdin.md"
             return markdown_to_wikitext(text, path=path, site=site)
         title = args.title or (file.stem.replace("_", " ") if file is not None else "Sans titre")
-        return wikitext_to_markdown(text, title=title, site=site)
+        where = _written_at(args.out_dir / f"{file.stem}.md", docs) if args.out_dir and file else None
+        return wikitext_to_markdown(text, title=title, site=site, path=where)
 
+    outside = args.out_dir is not None and docs is not None and _written_at(args.out_dir / "x.md", docs) is None
+    if args.to == "markdown" and outside:
+        print(
+            f"attention : {args.out_dir} est hors de docs/ ; les liens entre pages y sont écrits "
+            "comme depuis docs/ (écrivez dans un dossier de docs/ pour des liens justes).",
+            file=sys.stderr,
+        )
     suffix = ".wiki" if args.to == "wikitext" else ".md"
     errors: list[str] = []
     outputs: list[tuple[Path | None, str]] = []

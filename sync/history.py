@@ -1,18 +1,34 @@
 # SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
 # SPDX-License-Identifier: EUPL-1.2
-"""Everything the sync asks of git, through the git command line.
+"""Everything the sync asks of git, through the git command line, and how a commit survives a crash.
 
-Pulled edits become one commit per page, authored by the wiki editor; they are
-written with one `git fast-import` stream (a few hundred commits in well under
-a second instead of five processes per page), then HEAD is moved with
-`update-ref` guarded by its old value, and only the pulled paths are refreshed
-in the index, so anything else the user staged is left alone.
+The sync changes the repository only through `Repo.commit`, one transaction:
+
+1. `git fast-import` writes the commits (one per pulled page, authored by its
+   wiki editors, a few hundred in well under a second) under a private ref;
+   nothing the user sees has changed yet;
+2. a journal in the git folder records the old and the new HEAD;
+3. `update-ref` moves HEAD, guarded by its old value;
+4. the index, then the working tree, are brought to the new HEAD for the
+   paths the commits touched (and only those: anything else the user staged
+   or changed is left alone);
+5. the journal is removed.
+
+Killed at any point, the next run's `recover` sees the journal: HEAD not moved
+yet, nothing happened; HEAD moved, steps 4-5 are finished from the commit
+itself. So there is never a half-written page, a stale index whose next
+`git commit` would revert a pull, or a merge left for the user to commit
+under their own name.
+
+A push records each page in the state file of the working tree as soon as the
+wiki has it (a marker in the git folder says that file is the sync's), and
+commits it at the end; a run killed before that commit is finished by the next.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
+import json
 import re
 import subprocess
 import time
@@ -21,78 +37,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from sync.errors import SyncError
+from sync import safety
+from sync.errors import ConfigError, SyncError
 
 FALLBACK_COMMITTER = "Synchronisation Movilab <movilab-sync@localhost>"
-PULL_REF = "refs/movilab-sync/pull"
+WORK_REF = "refs/movilab-sync/work"
+ZERO = "0" * 40
 
 
-def git(root: Path, *args: str, input: bytes | None = None, check: bool = True) -> str:
-    result = subprocess.run(["git", *args], cwd=root, input=input, capture_output=True, check=False)
-    if check and result.returncode != 0:
-        raise SyncError(f"git {args[0]} a échoué : {result.stderr.decode(errors='replace').strip()}")
-    return result.stdout.decode("utf-8", errors="replace")
-
-
-_GIT_DIRS: dict[Path, Path] = {}
-
-
-def git_dir(root: Path) -> Path | None:
-    """The repository's git directory, None outside a repository.
-
-    Asked by the lock, the context and the cursor cache of every run: one
-    process per root and per process, as a repository's git directory does not
-    move while a command runs (a miss is never remembered).
-    """
-    key = root.resolve()
-    if key not in _GIT_DIRS:
-        out = git(key, "rev-parse", "--git-dir", check=False).strip()
-        if not out:
-            return None
-        _GIT_DIRS[key] = (key / out).resolve()
-    return _GIT_DIRS[key]
-
-
-def head(root: Path) -> str | None:
-    out = git(root, "rev-parse", "--verify", "-q", "HEAD", check=False).strip()
-    return out or None
-
-
-def dirty(root: Path, paths: list[str]) -> set[str]:
-    """Paths (root-relative) with uncommitted changes, staged or not, or untracked."""
-    if not paths:
-        return set()
-    out = git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *paths)
-    found = set()
-    entries = out.split("\0")
-    skip = False
-    for entry in entries:
-        if skip:
-            skip = False
-            continue
-        if len(entry) > 3:
-            found.add(entry[3:])
-            if entry[0] in "RC":
-                skip = True
-    return found
-
-
-def blob_id(text: str) -> str:
-    """The id git gives this text as a blob, computed without a process (for committed texts)."""
-    data = text.encode("utf-8")
+def blob_id(text: str | bytes) -> str:
+    """The id git gives this content as a blob, computed without a process."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
     return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
-
-
-def hash_blob(root: Path, text: str) -> str:
-    """Store the text as a git blob (so it can serve as a merge base) and return its id."""
-    return git(root, "hash-object", "-w", "--stdin", input=text.encode("utf-8")).strip()
-
-
-def read_blob(root: Path, blob: str) -> str | None:
-    if not blob:
-        return None
-    result = subprocess.run(["git", "cat-file", "blob", blob], cwd=root, capture_output=True, check=False)
-    return result.stdout.decode("utf-8") if result.returncode == 0 else None
 
 
 @dataclass(frozen=True)
@@ -103,75 +59,312 @@ class Commit:
     subject: str
 
 
-def commits_since(root: Path, path: str, since: str | None) -> list[Commit]:
-    """Commits that touched `path` after `since` (or the last one when `since` is unknown)."""
-    return commits_since_each(root, {path: since})[path]
+@dataclass(frozen=True)
+class Status:
+    head: str | None  # None: no commit yet
+    branch: str | None  # None: a detached HEAD
+    dirty: set[str]
 
 
+@dataclass
+class PageCommit:
+    """One commit to create: files (root-relative path -> content, None to delete) with an author."""
+
+    author_name: str
+    author_email: str
+    timestamp: int
+    message: str
+    files: dict[str, str | bytes | None] = field(default_factory=dict)
+
+
+_GIT_DIRS: dict[Path, Path] = {}
+_COMMITTERS: dict[Path, str] = {}  # who the sync commits as: asked once per root and per process
 _LOG_FORMAT = "--format=%x1e%H%x1f%an%x1f%ae%x1f%s"
 
 
-def commits_since_each(root: Path, since: dict[str, str | None]) -> dict[str, list[Commit]]:
-    """`commits_since` for many paths with a few git processes instead of two per path.
+class Repo:
+    """One git working tree; every git command of the sync goes through `git`."""
 
-    A push of k pages names each page's commits in its edit summary: paths
-    synced from the same commit share one `git log --name-only`, newest first;
-    paths whose commit is unknown (new pages, or a commit no longer in this
-    clone) get their last commit from one walk of the history that stops as
-    soon as every one of them is found.
-    """
-    found: dict[str, list[Commit]] = {path: [] for path in since}
-    known = _known_commits(root, {s for s in since.values() if s})
-    groups: dict[str | None, list[str]] = {}
-    for path, commit in since.items():
-        groups.setdefault(commit if commit in known else None, []).append(path)
-    for commit, paths in groups.items():
-        if commit is not None:
-            for entry, touched in _log(root, [f"{commit}..HEAD"], paths):
-                for path in touched:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def git(self, *args: str, input: bytes | None = None, check: bool = True, env: dict | None = None) -> str:
+        result = subprocess.run(["git", *args], cwd=self.root, input=input, capture_output=True, check=False, env=env)
+        if check and result.returncode != 0:
+            raise SyncError(f"git {args[0]} a échoué : {result.stderr.decode(errors='replace').strip()}")
+        return result.stdout.decode("utf-8", errors="replace")
+
+    @property
+    def git_dir(self) -> Path:
+        """The repository's git directory; asked once per root and per process (the lock, the
+        workspace and the cursor cache all need it, and it does not move while a command runs)."""
+        key = self.root.resolve()
+        if key not in _GIT_DIRS:
+            out = self.git("rev-parse", "--absolute-git-dir", check=False).strip()
+            if not out:
+                raise ConfigError(
+                    "ce dossier n'est pas un dépôt git : la synchronisation enregistre les "
+                    "modifications de Movilab comme des commits (git init, ou lancez-la dans votre clone)."
+                )
+            _GIT_DIRS[key] = Path(out)
+        return _GIT_DIRS[key]
+
+    def sync_dir(self) -> Path:
+        """The sync's own folder inside .git: journal, lock, cursor cache. Never committed."""
+        folder = self.git_dir / "movilab-sync"
+        folder.mkdir(exist_ok=True)
+        return folder
+
+    def head(self) -> str | None:
+        out = self.git("rev-parse", "--verify", "-q", "HEAD", check=False).strip()
+        return out or None
+
+    def status(self, paths: list[str]) -> Status:
+        """HEAD, its branch and the paths with uncommitted changes, from one `git status`."""
+        out = self.git("status", "--porcelain=v2", "--branch", "-z", "--untracked-files=all", "--", *paths)
+        head: str | None = None
+        branch: str | None = None
+        dirty: set[str] = set()
+        fields = out.split("\0")
+        i = 0
+        while i < len(fields):
+            entry = fields[i]
+            i += 1
+            if entry.startswith("# branch.oid "):
+                oid = entry.removeprefix("# branch.oid ")
+                head = None if oid == "(initial)" else oid
+            elif entry.startswith("# branch.head "):
+                name = entry.removeprefix("# branch.head ")
+                branch = None if name == "(detached)" else name
+            elif entry[:2] in ("1 ", "u "):
+                dirty.add(entry.split(" ", 8 if entry[0] == "1" else 10)[-1])
+            elif entry.startswith("2 "):
+                dirty.add(entry.split(" ", 9)[-1])
+                dirty.add(fields[i])  # the original path follows a rename
+                i += 1
+            elif entry.startswith("? "):
+                dirty.add(entry[2:])
+        return Status(head, branch, dirty)
+
+    def dirty(self, paths: list[str]) -> set[str]:
+        """Paths (root-relative) with uncommitted changes, staged or not, or untracked."""
+        return self.status(paths).dirty if paths else set()
+
+    def hash_blob(self, text: str) -> str:
+        """Store the text as a git blob (so it can serve as a merge base) and return its id."""
+        return self.git("hash-object", "-w", "--stdin", input=text.encode("utf-8")).strip()
+
+    def read_blobs(self, blobs: list[str]) -> dict[str, str]:
+        """Texts of the given blob ids (those git has), read with one process."""
+        wanted = sorted({b for b in blobs if b})
+        return {
+            blob: data.decode("utf-8", errors="replace")
+            for blob, data in zip(wanted, self.cat(wanted), strict=True)
+            if data is not None
+        }
+
+    def tree_blobs(self, paths: list[str], rev: str = "HEAD") -> dict[str, str]:
+        """Blob id of each path (files or folders, recursively) in `rev`; absent paths are left out."""
+        if not paths:
+            return {}
+        out = self.git("ls-tree", "-r", "-z", rev, "--", *paths, check=False)
+        found = {}
+        for entry in out.split("\0"):
+            if "\t" in entry:
+                meta, path = entry.split("\t", 1)
+                found[path] = meta.split()[2]
+        return found
+
+    def commits_since(self, since: dict[str, str | None]) -> dict[str, list[Commit]]:
+        """Each path's commits after the commit it was synced from (its last one when that is unknown).
+
+        An edit summary names them. Paths synced from the same commit share one
+        `git log --name-only`, newest first; paths whose commit is unknown (new
+        pages, or a commit no longer in this clone) get their last commit from
+        one walk of the history that stops as soon as every one of them is found.
+        """
+        found: dict[str, list[Commit]] = {path: [] for path in since}
+        known = self._known_commits({s for s in since.values() if s})
+        groups: dict[str | None, list[str]] = {}
+        for path, commit in since.items():
+            groups.setdefault(commit if commit in known else None, []).append(path)
+        for commit, paths in groups.items():
+            if commit is not None:
+                for entry, touched in self._log([f"{commit}..HEAD"], paths):
+                    for path in touched:
+                        found[path].append(entry)
+                continue
+            waiting = set(paths)
+            for entry, touched in self._log(["HEAD"], paths):
+                for path in touched & waiting:
                     found[path].append(entry)
-            continue
-        waiting = set(paths)
-        for entry, touched in _log(root, ["HEAD"], paths):
-            for path in touched & waiting:
-                found[path].append(entry)
-            waiting -= touched
-            if not waiting:
-                break
-    return found
+                waiting -= touched
+                if not waiting:
+                    break
+        return found
 
+    def _known_commits(self, names: set[str]) -> set[str]:
+        """The names (from the state file: checked, never trusted) that are commits of this clone."""
+        candidates = sorted(n for n in names if re.fullmatch(r"[0-9a-f]{7,64}", n))
+        if not candidates:
+            return set()
+        out = self.git(
+            "cat-file",
+            "--batch-check=%(objecttype)",
+            input="".join(f"{name}^{{commit}}\n" for name in candidates).encode(),
+            check=False,
+        )
+        answers = out.splitlines()
+        return {name for name, kind in zip(candidates, answers, strict=False) if kind == "commit"}
 
-def _known_commits(root: Path, names: set[str]) -> set[str]:
-    """The names (from the state file: checked, never trusted) that are commits of this clone."""
-    candidates = sorted(n for n in names if re.fullmatch(r"[0-9a-f]{7,64}", n))
-    if not candidates:
-        return set()
-    out = git(
-        root,
-        "cat-file",
-        "--batch-check=%(objecttype)",
-        input="".join(f"{name}^{{commit}}\n" for name in candidates).encode(),
-        check=False,
-    )
-    answers = out.splitlines()
-    return {name for name, kind in zip(candidates, answers, strict=False) if kind == "commit"}
+    def _log(self, revs: list[str], paths: list[str]) -> Iterator[tuple[Commit, set[str]]]:
+        """Commits of `git log revs -- paths` with the given paths each one touched, read as they come."""
+        wanted = set(paths)
+        args = ["git", "--literal-pathspecs", "log", "-z", "--no-merges", "--name-only", _LOG_FORMAT, *revs, "--"]
+        with subprocess.Popen(
+            [*args, *paths], cwd=self.root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        ) as process:
+            if process.stdout is None:
+                return
+            try:
+                for record in _records(process.stdout):
+                    header, _, names = record.partition("\0")
+                    parts = header.split("\x1f")
+                    if len(parts) == 4:
+                        yield Commit(*parts), {n.strip("\n") for n in names.split("\0")} & wanted
+            finally:
+                process.kill()
 
+    def committer_ident(self) -> str:
+        key = self.root.resolve()
+        if key not in _COMMITTERS:
+            _COMMITTERS[key] = self.git("var", "GIT_COMMITTER_IDENT", check=False).strip()
+        return _COMMITTERS[key] or f"{FALLBACK_COMMITTER} {int(time.time())} +0000"
 
-def _log(root: Path, revs: list[str], paths: list[str]) -> Iterator[tuple[Commit, set[str]]]:
-    """Commits of `git log revs -- paths` with the given paths each one touched, read as they come."""
-    wanted = set(paths)
-    args = ["git", "--literal-pathspecs", "log", "-z", "--no-merges", "--name-only", _LOG_FORMAT, *revs, "--", *paths]
-    with subprocess.Popen(args, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as process:
-        if process.stdout is None:
-            return
+    def author_ident(self) -> tuple[str, str, int]:
+        """The user running the command (for commits they make through the sync, such as a resolution)."""
+        return _ident(self.git("var", "GIT_AUTHOR_IDENT", check=False))
+
+    def committer(self) -> tuple[str, str, int]:
+        """The identity the sync's own commits (state, conflict files) are made with."""
+        return _ident(self.committer_ident())
+
+    # -- the one way the sync commits ----------------------------------------------------------
+    def _journal(self) -> Path:
+        return self.sync_dir() / "transaction.json"
+
+    def commit(self, commits: list[PageCommit], parent: str | None = None) -> str | None:
+        """Create the commits on top of HEAD (`parent`, when known) and bring HEAD, index and working tree
+        to them (see module): three git commands."""
+        if not commits:
+            return parent or self.head()
+        parent = parent or self.head()
+        committer = self.committer_ident().encode()
+        marks = self.sync_dir() / "marks"
+        stream = bytearray()
+        for i, spec in enumerate(commits):
+            name = spec.author_name.replace("<", "").replace(">", "").replace("\n", " ")
+            email = spec.author_email.replace("<", "").replace(">", "").replace("\n", "")
+            stream += b"commit " + WORK_REF.encode() + b"\n"
+            stream += f"mark :{i + 1}\n".encode()
+            stream += f"author {name} <{email}> {spec.timestamp} +0000\n".encode()
+            stream += b"committer " + committer + b"\n"
+            stream += _data(spec.message.encode("utf-8"))
+            if i == 0 and parent:
+                stream += f"from {parent}\n".encode()
+            for path, content in spec.files.items():
+                if content is None:
+                    stream += f'D "{_quote(path)}"\n'.encode()
+                    continue
+                stream += f'M 100644 inline "{_quote(path)}"\n'.encode()
+                stream += _data(content.encode("utf-8") if isinstance(content, str) else content)
+        self.git("fast-import", "--quiet", "--force", f"--export-marks={marks}", input=bytes(stream))
+        new = marks.read_text(encoding="utf-8").split(f":{len(commits)} ", 1)[1].split()[0]
+        contents: dict[str, str | bytes | None] = {}
+        for spec in commits:
+            contents.update(spec.files)
+        paths = sorted(contents)
+        safety.write(self.git_dir, self._journal(), json.dumps({"old": parent, "new": new, "paths": paths}))
+        moves = f"update HEAD {new} {parent or ZERO}\ndelete {WORK_REF}\n"
+        self.git("update-ref", "-m", "movilab-sync", "--stdin", input=moves.encode("utf-8"))
+        self._finish(paths, contents)
+        return new
+
+    def _finish(self, paths: list[str], contents: dict[str, str | bytes | None]) -> None:
+        """Steps 4 and 5: index and working tree of `paths` as in HEAD, then forget the journal."""
+        lines = "".join(
+            f"100644 {blob_id(content)}\t{path}\0" if content is not None else f"0 {ZERO}\t{path}\0"
+            for path, content in ((p, contents.get(p)) for p in paths)
+        )
+        self.git("update-index", "-z", "--index-info", input=lines.encode("utf-8"))
+        for path in paths:
+            content = contents.get(path)
+            if content is None:
+                safety.remove(self.root, self.root / path)
+            else:
+                safety.write(self.root, self.root / path, content)
+        self._journal().unlink(missing_ok=True)
+
+    def recover(self) -> str | None:
+        """Finish a commit a killed run left halfway (see module); returns a note for the user, if any."""
+        journal = self._journal()
+        if not journal.exists():
+            return None
         try:
-            for record in _records(process.stdout):
-                header, _, names = record.partition("\0")
-                parts = header.split("\x1f")
-                if len(parts) == 4:
-                    yield Commit(*parts), {n.strip("\n") for n in names.split("\0")} & wanted
-        finally:
-            process.kill()
+            data = json.loads(journal.read_text(encoding="utf-8"))
+            new, paths = str(data["new"]), [str(p) for p in data["paths"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            journal.unlink(missing_ok=True)
+            return None
+        if self.head() == new:
+            self._finish(paths, self._contents(paths))
+            return "une synchronisation interrompue a été terminée (fichiers et index remis à jour)."
+        journal.unlink(missing_ok=True)  # HEAD never moved: the run stopped before changing anything
+        self.git("update-ref", "-d", WORK_REF, check=False)
+        return None
+
+    def _contents(self, paths: list[str]) -> dict[str, str | bytes | None]:
+        """The content of each path in HEAD (None when absent)."""
+        return dict(zip(paths, self.cat([f"HEAD:{p}" for p in paths]), strict=True))
+
+    def cat(self, specs: list[str]) -> list[bytes | None]:
+        """Contents of blobs (`<id>` or `<rev>:<path>`), read with one process; None for what is absent."""
+        if not specs:
+            return []
+        request = "".join(f"{spec}\n" for spec in specs).encode("utf-8")
+        out = subprocess.run(
+            ["git", "cat-file", "--batch"], cwd=self.root, input=request, capture_output=True, check=False
+        ).stdout
+        found: list[bytes | None] = []
+        position = 0
+        for _spec in specs:
+            line_end = out.find(b"\n", position)
+            if line_end < 0:
+                found.append(None)
+                continue
+            header = out[position:line_end].split()
+            position = line_end + 1
+            if len(header) < 3 or header[1] != b"blob":
+                found.append(None)
+                continue
+            size = int(header[2])
+            found.append(out[position : position + size])
+            position += size + 1
+        return found
+
+    # -- the state a push records as it goes ---------------------------------------------------
+    def _pending(self) -> Path:
+        return self.sync_dir() / "pending-state"
+
+    def mark_pending(self) -> None:
+        """From now on the state file in the working tree is the sync's, to be committed."""
+        safety.write(self.git_dir, self._pending(), "")
+
+    def clear_pending(self) -> None:
+        self._pending().unlink(missing_ok=True)
+
+    def pending(self) -> bool:
+        return self._pending().exists()
 
 
 def _records(stream: IO[bytes]) -> Iterator[str]:
@@ -187,75 +380,19 @@ def _records(stream: IO[bytes]) -> Iterator[str]:
         yield pending.decode("utf-8", errors="replace")
 
 
-def committer_ident(root: Path) -> str:
-    ident = git(root, "var", "GIT_COMMITTER_IDENT", check=False).strip()
-    if ident:
-        return ident
-    return f"{FALLBACK_COMMITTER} {int(time.time())} +0000"
-
-
-@dataclass
-class PageCommit:
-    """One commit to create: files (root-relative path -> text) with an author and a message."""
-
-    author_name: str
-    author_email: str
-    timestamp: int
-    message: str
-    files: dict[str, str | bytes] = field(default_factory=dict)
+def _ident(ident: str) -> tuple[str, str, int]:
+    """`Name <email> 1700000000 +0000` → (name, email, time)."""
+    if "<" in ident and ">" in ident:
+        name, rest = ident.split("<", 1)
+        email, when = rest.split(">", 1)
+        stamp = when.split()[0] if when.split() else ""
+        return name.strip(), email, int(stamp) if stamp.isdigit() else int(time.time())
+    return "Synchronisation Movilab", "movilab-sync@localhost", int(time.time())
 
 
 def _data(payload: bytes) -> bytes:
     return b"data %d\n" % len(payload) + payload + b"\n"
 
 
-def commit_pages(root: Path, commits: list[PageCommit]) -> str | None:
-    """Create the commits on top of HEAD, move HEAD, refresh those paths in the index."""
-    if not commits:
-        return head(root)
-    parent = head(root)
-    committer = committer_ident(root).encode()
-    stream = bytearray()
-    for i, spec in enumerate(commits):
-        name = spec.author_name.replace("<", "").replace(">", "").replace("\n", " ")
-        email = spec.author_email.replace("<", "").replace(">", "").replace("\n", "")
-        stream += b"commit " + PULL_REF.encode() + b"\n"
-        stream += f"author {name} <{email}> {spec.timestamp} +0000\n".encode()
-        stream += b"committer " + committer + b"\n"
-        stream += _data(spec.message.encode("utf-8"))
-        if i == 0 and parent:
-            stream += f"from {parent}\n".encode()
-        for path, text in spec.files.items():
-            stream += f'M 100644 inline "{_quote(path)}"\n'.encode()
-            stream += _data(text.encode("utf-8") if isinstance(text, str) else text)
-    git(root, "fast-import", "--quiet", "--force", input=bytes(stream))
-    new = git(root, "rev-parse", PULL_REF).strip()
-    git(root, "update-ref", "-m", "movilab-sync: pull", "HEAD", new, *([parent] if parent else []))
-    git(root, "update-ref", "-d", PULL_REF)
-    paths = sorted({p for spec in commits for p in spec.files})
-    listing = git(root, "ls-tree", "-z", "HEAD", "--", *paths)
-    git(root, "update-index", "-z", "--index-info", input=listing.encode("utf-8"))
-    return new
-
-
 def _quote(path: str) -> str:
     return path.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-
-
-def commit_paths(root: Path, paths: list[str], message: str) -> bool:
-    """Commit only these paths (e.g. the state file after a push); False when nothing changed."""
-    if not dirty(root, paths):
-        return False
-    env = dict(os.environ)
-    if not git(root, "config", "user.email", check=False).strip():
-        env.setdefault("GIT_AUTHOR_NAME", "Synchronisation Movilab")
-        env.setdefault("GIT_AUTHOR_EMAIL", "movilab-sync@localhost")
-        env.setdefault("GIT_COMMITTER_NAME", "Synchronisation Movilab")
-        env.setdefault("GIT_COMMITTER_EMAIL", "movilab-sync@localhost")
-    result = subprocess.run(["git", "add", "--", *paths], cwd=root, capture_output=True, env=env, check=False)
-    result = subprocess.run(
-        ["git", "commit", "-q", "-m", message, "--", *paths], cwd=root, capture_output=True, env=env, check=False
-    )
-    if result.returncode != 0:
-        raise SyncError(f"git commit a échoué : {result.stderr.decode(errors='replace').strip()}")
-    return True

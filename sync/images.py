@@ -17,9 +17,11 @@ import re
 from pathlib import Path
 from urllib.parse import quote, unquote
 
+from sync import safety
 from sync.errors import EditConflict, SyncError
-from sync.plan import Context
-from sync.safety import check_title
+from sync.titles import normalise
+from sync.wiki import Wiki
+from sync.workspace import Workspace
 
 _LOCAL_IMAGE = re.compile(r"!\[[^\]]*\]\(<?([^)\s>]+)")
 EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
@@ -30,32 +32,35 @@ def _wiki_name(src: str) -> str:
     return unquote(src.rsplit("/", 1)[-1]).replace("_", " ")
 
 
-def local_images(ctx: Context, page_path: str, text: str) -> dict[str, Path]:
-    """Wiki file name -> local file, for the images a page references inside docs/."""
+def local_images(ws: Workspace, page_path: str, text: str) -> dict[str, Path]:
+    """Wiki file name -> local file, for the images a page references inside docs/ (never through a link)."""
     found: dict[str, Path] = {}
-    base = (ctx.config.docs_dir / page_path).parent
-    docs = ctx.config.docs_dir.resolve()
+    base = (ws.settings.docs_dir / page_path).parent
+    docs = ws.settings.docs_dir
     for src in _LOCAL_IMAGE.findall(text):
         if "://" in src or src.startswith(("/", "#", "data:")):
             continue
-        file = (base / unquote(src)).resolve()
-        if docs not in file.parents or file.suffix.lower() not in EXTENSIONS or not file.is_file():
+        parts = [p for p in unquote(src).split("/") if p not in ("", ".")]
+        file = base.joinpath(*parts) if ".." not in parts else docs / ".."
+        inside = ".." not in parts and docs in file.parents
+        if not inside or file.suffix.lower() not in EXTENSIONS or not file.is_file():
             raise SyncError(
                 f"image « {src} » introuvable dans docs/ (ou format non pris en charge).", path=f"docs/{page_path}"
             )
+        safety.check_no_link(ws.root, file)
         found[_wiki_name(src)] = file
     return found
 
 
-def upload_images(ctx: Context, title: str, page_path: str, text: str, token: str) -> int:
+def upload_images(ws: Workspace, wiki: Wiki, title: str, page_path: str, text: str, token: str) -> int:
     """Upload the page's images the wiki lacks; a different file of the same name is a conflict."""
-    images = local_images(ctx, page_path, text)
+    images = local_images(ws, page_path, text)
     if not images:
         return 0
-    remote = ctx.wiki.files(list(images))
+    remote = wiki.files(list(images))
     sent = 0
     for name, file in images.items():
-        data = file.read_bytes()
+        data = safety.read_bytes(ws.root, file) or b""
         existing = remote.get(name)
         if existing is not None:
             if existing[0] != hashlib.sha1(data, usedforsecurity=False).hexdigest():
@@ -67,54 +72,48 @@ def upload_images(ctx: Context, title: str, page_path: str, text: str, token: st
                 )
             continue
         description = (
-            f"Image de la page « {title} », publiée depuis {ctx.config.repo_url or ctx.config.site_name}."
-            f"\n\nLicence : {ctx.config.licence_name} ({ctx.config.licence_url})."
+            f"Image de la page « {title} », publiée depuis {ws.settings.origin}."
+            f"\n\nLicence : {ws.settings.licence_name} ({ws.settings.licence_url})."
         )
-        ctx.wiki.upload(
+        wiki.upload(
             name,
             data,
             description=description,
-            comment=f"Image de « {title} » — licence {ctx.config.licence_name}",
+            comment=f"Image de « {title} » — licence {ws.settings.licence_name}",
             token=token,
         )
         sent += 1
     return sent
 
 
-def fetch_images(ctx: Context, page_path: str, markdown: str) -> tuple[str, dict[str, bytes]]:
+def fetch_images(ws: Workspace, wiki: Wiki, page_path: str, markdown: str) -> tuple[str, dict[str, bytes]]:
     """Download the wiki files a pulled page shows and point its Markdown at the local copies.
 
-    Returns the new Markdown and the files written (repo-relative path -> bytes) to commit with it.
+    Returns the new Markdown and the files (repo-relative path -> bytes) to commit with it: they are
+    written by that commit (history.Repo.commit), never through a symbolic link.
     """
-    prefix = ctx.config.movilab_pages + "Special:FilePath/"
+    prefix = ws.settings.configured_pages + "Special:FilePath/"
     pattern = re.compile(r"\]\(<?" + re.escape(prefix) + r"([^)\s>]+)>?\)")
     names = {unquote(m).replace("_", " ") for m in pattern.findall(markdown)}
     written: dict[str, bytes] = {}
     if not names:
         return markdown, written
-    folder = (ctx.config.docs_dir / page_path).parent / "images"
-    urls = ctx.wiki.files(sorted(names))
-    for name in names:
+    folder = (ws.settings.docs_dir / page_path).parent / "images"
+    urls = wiki.files(sorted(names))
+    for name in sorted(names):
         info = urls.get(name)
-        check_title(name)
-        if info is None or "/" in name or name.startswith("."):
+        normalise(name)
+        if info is None or "/" in name or name.startswith(".") or "\\" in name:
             continue
         target = folder / name.replace(" ", "_")
-        data = ctx.wiki.download(info[1])
-        if target.exists() and target.read_bytes() != data:
+        data = wiki.download(info[1])
+        existing = safety.read_bytes(ws.root, target)
+        if existing is not None and existing != data:
             continue  # a different local file of that name: keep the wiki link rather than overwrite
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(target, data)
-            written[target.relative_to(ctx.root).as_posix()] = data
+        if existing is None:
+            written[target.relative_to(ws.root).as_posix()] = data
         markdown = markdown.replace(
             f"]({prefix}{quote(name.replace(' ', '_'))})", f"](images/{name.replace(' ', '_')})"
         )
         markdown = markdown.replace(f"]({prefix}{name.replace(' ', '_')})", f"](images/{name.replace(' ', '_')})")
     return markdown, written
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)

@@ -15,9 +15,10 @@ from typing import Any
 
 from commons import frontmatter
 from commons.config import SiteConfig
+from sync import safety
 from sync.errors import ConfigError, ConversionError, SyncError
-from sync.safety import check_title
 from sync.state import sha256
+from sync.titles import check_namespace, normalise
 
 
 @dataclass(frozen=True)
@@ -36,10 +37,19 @@ def front_matter(text: str, *, path: str = "") -> dict[str, Any]:
     return frontmatter.parse(text, path=path).data
 
 
-def scan(docs_dir: Path) -> dict[str, LocalPage]:
-    """Mirrored pages keyed by (normalised) wiki title; raises one ConfigError listing every problem."""
+def scan(docs_dir: Path, *, root: Path | None = None, namespaces: frozenset[str] = frozenset()) -> dict[str, LocalPage]:
+    """Mirrored pages keyed by canonical wiki title; raises one ConfigError listing every problem.
+
+    A symbolic link is never read (it could lead anywhere on the machine): a
+    linked page is reported (commons.frontmatter.read_text), a linked docs/
+    stops the command, and linked folders inside it are not walked.
+    """
     pages: dict[str, LocalPage] = {}
     problems: list[SyncError] = []
+    try:
+        safety.check_no_link(root or docs_dir.parent, docs_dir, folder=True)
+    except safety.LinkError as exc:
+        raise ConfigError(str(exc)) from None
     for file in sorted(docs_dir.rglob("*.md")):
         rel = file.relative_to(docs_dir).as_posix()
         if any(part.startswith(".") for part in file.relative_to(docs_dir).parts):
@@ -64,7 +74,8 @@ def scan(docs_dir: Path) -> dict[str, LocalPage]:
             )
             continue
         try:
-            title = check_title(raw)
+            title = normalise(raw)
+            check_namespace(title, namespaces)
         except SyncError as exc:
             exc.path, exc.line = f"docs/{rel}", line
             problems.append(exc)
@@ -114,3 +125,11 @@ class Converter:
     def to_markdown(self, wikitext: str, *, title: str, local: str | None, path: str | None = None) -> str:
         """`path` (docs-relative) is needed when the site map does not know the page yet (import)."""
         return str(self._to_md(wikitext, title=title, site=self.site, local=local, path=path))
+
+
+def set_key(text: str, key: str, value: str, *, path: str) -> str:
+    """The page with top-level `key` set to `value` (commons.frontmatter: quoted, every other byte kept)."""
+    try:
+        return frontmatter.set_key(text, key, value, path=path)
+    except frontmatter.FrontMatterError as exc:
+        raise ConversionError(exc.message, path=exc.path, line=exc.line) from None

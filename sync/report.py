@@ -1,9 +1,11 @@
 # SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
 # SPDX-License-Identifier: EUPL-1.2
-"""What the user sees: one line per page, a summary table, a progress bar on a terminal.
+"""What the user sees: every outcome's French wording in one table, a summary table, a progress bar.
 
-Colour and the progress bar only when writing to a terminal, and never when
-NO_COLOR is set (https://no-color.org): CI logs stay plain text.
+Push, pull and the other commands return outcomes as data (a code and the
+values it needs); this module alone says them in French. Colour and the
+progress bar only when writing to a terminal, and never when NO_COLOR is set
+(https://no-color.org): CI logs stay plain text.
 """
 
 from __future__ import annotations
@@ -11,10 +13,182 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import Any, TextIO
 
 OK, WARN, FAIL = "ok", "attention", "échec"
 _COLOURS = {OK: "\033[32m", WARN: "\033[33m", FAIL: "\033[31m"}
+
+_RESOLVE = "lancez python -m sync resolve {path} (voir CONTRIBUTING.md, « Résoudre un conflit »)"
+_CONFLICT_HELP = (
+    "ouvrez {where}, gardez ce qu'il faut des deux versions et retirez les marqueurs <<<<<<< ======= >>>>>>>, "
+    "puis " + _RESOLVE + " ; push enverra la résolution"
+)
+
+# code -> (level, French wording). Values in braces come from the outcome's details
+# (`path` and `where`, the conflict file, are always there).
+WORDING: dict[str, tuple[str, str]] = {
+    # push
+    "created": (OK, "créée sur Movilab (rév. {revid})"),
+    "sent": (OK, "envoyée (rév. {revid})"),
+    "merged-sent": (OK, "fusionnée avec Movilab puis envoyée (rév. {revid})"),
+    "resolution-sent": (OK, "résolution du conflit envoyée (rév. {revid})"),
+    "resolution-merged-sent": (
+        OK,
+        "résolution du conflit fusionnée avec une modification plus récente de Movilab, puis envoyée (rév. {revid})",
+    ),
+    "nochange": (OK, "déjà à jour sur Movilab (rév. {revid})"),
+    "recorded": (OK, "déjà à jour sur Movilab (rév. {revid}) : enregistrée"),
+    "recorded-created": (OK, "déjà sur Movilab, créée par la synchronisation (rév. {revid}) : enregistrée"),
+    "no-visible-change": (OK, "aucun changement visible sur le wiki (état mis à jour)"),
+    "renamed": (OK, "fichier renommé (ancien : docs/{old}) : la page wiki est gardée"),
+    "moved": (OK, "page wiki renommée « {old} » → « {new} » (historique gardé)"),
+    "move-recorded": (OK, "renommage « {old} » → « {new} » déjà fait sur Movilab : enregistré"),
+    "deleted": (WARN, "supprimée de Movilab (--delete)"),
+    "already-deleted": (WARN, "fichier supprimé, page déjà absente de Movilab : retirée de l'état"),
+    "kept-deleted": (WARN, "fichier supprimé : la page wiki est gardée (--delete pour la supprimer)"),
+    "merged-by-wiki": (
+        WARN,
+        "envoyée (rév. {revid}), fusionnée par le wiki avec une modification simultanée : lancez pull",
+    ),
+    "uncommitted": (FAIL, "modifications non commitées : commitez-les puis relancez"),
+    "markers": (
+        FAIL,
+        "le texte contient encore des marqueurs de conflit (ligne {line}) : rien n'a été envoyé ; gardez ce qu'il "
+        "faut des deux versions, retirez les lignes <<<<<<<, =======, >>>>>>>, commitez, puis relancez",
+    ),
+    "title-refused": (FAIL, "{error}"),
+    "unproven": (
+        FAIL,
+        "le fichier d'état dit cette page synchronisée (rév. {revid}), mais le wiki ne montre pas qu'elle a été "
+        "créée ou adoptée par le robot de la synchronisation ({bot}) : rien n'a été envoyé. Vérifiez "
+        ".movilab-sync.json dans l'historique git ; pour refléter une page existante, adoptez-la avec "
+        'python -m sync import "{title}" --to …',
+    ),
+    "exists": (
+        FAIL,
+        "la page existe déjà sur Movilab et la synchronisation ne l'a ni créée ni adoptée : rien n'a été envoyé ; "
+        'pour la refléter, adoptez-la (python -m sync import "{title}" --to …), sinon changez « movilab: »',
+    ),
+    "retitle-blocked": (
+        FAIL,
+        "titre changé, mais l'ancienne page « {old} » a changé sur Movilab : rien n'a été renommé ; remettez "
+        "l'ancien titre, lancez pull, puis changez-le",
+    ),
+    "retitle-taken": (
+        FAIL,
+        "titre changé, mais la page « {new} » existe déjà sur Movilab : rien n'a été renommé ; choisissez un autre titre",
+    ),
+    "remote-moved": (
+        FAIL,
+        "renommée sur Movilab en « {new} » : rien n'a été envoyé ; lancez pull (le fichier suit le nouveau titre), "
+        "puis push",
+    ),
+    "remote-deleted": (
+        FAIL,
+        "supprimée sur Movilab : rien n'a été envoyé ; vérifiez sur le wiki (journal des suppressions), puis "
+        "changez « movilab: » ou retirez-le",
+    ),
+    "delete-unsynced": (
+        FAIL,
+        "fichier supprimé, mais la page a été modifiée sur Movilab depuis la dernière synchronisation (rév. {revid}, "
+        "{user}) : rien n'a été supprimé ; restaurez le fichier et lancez pull, ou vérifiez sur le wiki",
+    ),
+    "edit-conflict": (
+        FAIL,
+        "CONFLIT : la page a changé sur Movilab pendant l'envoi, rien n'a été écrasé ; relancez pull puis push",
+    ),
+    "conflict": (
+        FAIL,
+        "CONFLIT : rien n'a été envoyé ni écrasé ; les deux versions sont dans {where} ; " + _CONFLICT_HELP,
+    ),
+    "conflict-open": (
+        FAIL,
+        "conflit en cours (les deux versions sont dans {where}) : rien n'a été envoyé ; " + _CONFLICT_HELP,
+    ),
+    "conflict-editing": (
+        FAIL,
+        "vous avez modifié {where} : la synchronisation n'y touche plus ; quand les deux versions sont réunies, "
+        + _RESOLVE,
+    ),
+    "conflict-file-taken": (
+        FAIL,
+        "CONFLIT, mais {where} existe déjà et n'a pas été écrit par la synchronisation : rien n'a été écrasé ; "
+        "déplacez ce fichier, puis relancez",
+    ),
+    "failed": (FAIL, "échec : {error}"),
+    # pull
+    "pulled": (OK, "récupérée (rév. {revid})"),
+    "pulled-merged": (WARN, "fusionnée avec Movilab (rév. {revid}) : lancez push pour envoyer le résultat"),
+    "followed-move": (OK, "renommée sur Movilab : « movilab: » suit le nouveau titre « {new} » (rév. {revid})"),
+    "merged": (OK, "modifications de Movilab fusionnées et commitées"),
+    "move-not-followed": (
+        WARN,
+        "renommée sur Movilab en « {new} » : fichier gardé tel quel ({reason}) ; vérifiez le wiki, puis mettez à "
+        "jour « movilab: »",
+    ),
+    "remote-deleted-kept": (
+        WARN,
+        "supprimée sur Movilab : fichier gardé ; vérifiez le wiki (journal des suppressions), puis mettez à jour "
+        "« movilab: »",
+    ),
+    "remote-missing": (WARN, "introuvable sur Movilab : fichier gardé"),
+    "deleted-but-changed": (
+        FAIL,
+        "modifiée sur Movilab mais fichier supprimé dans git : rien n'a été recréé ; restaurez le fichier, ou "
+        "supprimez la page avec push --delete une fois les modifications du wiki relues",
+    ),
+    "pull-uncommitted": (
+        FAIL,
+        "modifiée sur Movilab, mais le fichier a des modifications non commitées : rien n'a été écrasé ; "
+        "commitez-les puis relancez pull",
+    ),
+    "retitled-pending": (WARN, "titre Movilab changé dans l'en-tête : lancez push pour renommer la page wiki"),
+    "resolution-pending": (WARN, "conflit résolu dans git : lancez push pour envoyer la résolution"),
+    # resolve
+    "resolved": (OK, "conflit résolu et commité{kept} : lancez push pour envoyer la résolution"),
+    # import
+    "imported": (OK, "importée (rév. {revid}) et adoptée : la synchronisation la suit désormais"),
+}
+# --dry-run: what would happen, by step kind.
+DRY_RUN = {
+    "create": "serait créée sur Movilab",
+    "edit": "serait envoyée",
+    "move": "serait renommée « {old} » → « {new} »",
+    "delete": "serait supprimée de Movilab",
+    "commit": "serait récupérée (rév. {revid})",
+    "record": "serait enregistrée comme synchronisée",
+    "forget": "serait retirée de l'état (page déjà absente de Movilab)",
+    "conflict": "CONFLIT : les deux côtés ont changé au même endroit ; rien ne serait envoyé ni écrasé",
+}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one page: a WORDING code and the values its wording needs."""
+
+    code: str
+    title: str
+    path: str | None
+    details: dict[str, Any] = field(default_factory=dict)
+    dry_run: str = ""  # the step kind that would have run
+
+    @property
+    def level(self) -> str:
+        if self.dry_run:
+            return FAIL if self.dry_run == "conflict" else OK
+        return WORDING[self.code][0]
+
+    def words(self) -> str:
+        values = {"path": self.path or "?", "where": f"conflits-movilab/{self.path}", "title": self.title}
+        values.update(self.details)
+        if self.dry_run:
+            return DRY_RUN[self.dry_run].format_map(_Missing(values)) + " (--dry-run : rien n'est modifié)"
+        return WORDING[self.code][1].format_map(_Missing(values))
+
+
+class _Missing(dict):  # type: ignore[type-arg]
+    def __missing__(self, key: str) -> str:
+        return "?"
 
 
 @dataclass
@@ -37,6 +211,9 @@ class Report:
 
     def add(self, title: str, path: str | None, status: str, level: str = OK) -> None:
         self.rows.append(Row(title, f"docs/{path}" if path else "—", status, level))
+
+    def outcome(self, outcome: Outcome) -> None:
+        self.add(outcome.title, outcome.path, outcome.words(), outcome.level)
 
     def note(self, message: str) -> None:
         print(message, file=self.out)
@@ -67,6 +244,36 @@ class Report:
             f"{counts[FAIL]} en échec ou en conflit.",
             file=self.out,
         )
+
+
+# -- status: how a page differs, said in one line -----------------------------------------------------------
+LOCAL_WORDS = {
+    "same": "",
+    "changed": "modifiée dans git",
+    "new": "nouvelle, pas encore sur Movilab",
+    "deleted": "fichier supprimé (la page wiki est gardée ; --delete pour la supprimer)",
+    "renamed": "fichier renommé (ancien : docs/{old_path})",
+    "retitled": "titre Movilab changé (ancien : « {old_title} ») : push renomme la page wiki",
+}
+REMOTE_WORDS = {
+    "same": "",
+    "changed": "modifiée sur Movilab",
+    "moved": "renommée sur Movilab (en « {moved_to} »)",
+    "deleted": "supprimée sur Movilab",
+    "unknown": "état Movilab inconnu",
+    "absent": "",
+    "exists": "la page existe déjà sur Movilab (pour la refléter : python -m sync import)",
+}
+
+
+def describe(local: str, remote: str, conflict: str, **values: str) -> str:
+    """One line for `status`: what changed on each side, and an open conflict."""
+    if conflict:
+        return f"conflit en cours (voir conflits-movilab/{values.get('path', '?')})"
+    if local == "changed" and remote == "changed":
+        return "modifiée des deux côtés (fusion à trois voies)"
+    parts = [w.format_map(_Missing(values)) for w in (LOCAL_WORDS[local], REMOTE_WORDS[remote]) if w]
+    return " ; ".join(parts) or "à jour"
 
 
 class Progress:

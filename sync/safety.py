@@ -1,78 +1,161 @@
 # SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
 # SPDX-License-Identifier: EUPL-1.2
-"""Refuse wiki titles and paths that would write outside docs/ or into .git.
+"""Paths the sync reads and writes: inside the repository, never through a symbolic link.
 
-Titles come from the wiki (untrusted: anyone can edit Movilab) and paths from
-the state file or the command line; both end up as files we write. So every
-path is checked here before any write: relative, no `..`, no NUL or control
-character, no `.git` component, a `.md` file, and still inside docs/ once
-symbolic links are resolved.
+Paths come from the state file, the command line, wiki titles (anyone can edit
+Movilab) and the branch being synced (a pull request can commit a symbolic
+link: `conflits-movilab` → `/home/…`, `docs/images` → `../.git`). So every
+path is checked here, at one place, before anything is read or written:
+
+- relative, no `..`, no NUL or control character, no `.git` component, a `.md`
+  file for pages;
+- no component, from the repository root down to the file itself, may be a
+  symbolic link, and a file read or replaced must be a plain file.
+
+Writes go to a temporary file in the same folder, flushed, then renamed over
+the target: a reader (or a crash) sees the old or the new content, never half.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+import tempfile
 import unicodedata
 from pathlib import Path, PurePosixPath
 
-from sync.errors import UnsafeTitleError
+from sync.errors import SyncError, UnsafeTitleError
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_ILLEGAL_TITLE = re.compile(r"[#<>\[\]|{}]")
 
 
-def check_title(title: str) -> str:
-    """Return the title normalised like MediaWiki does (spaces, first capital), or refuse it."""
-    if _CONTROL.search(title):
+class LinkError(SyncError):
+    """A path the sync would read or write goes through a symbolic link (or is no plain file)."""
+
+    exit_code = 2
+
+
+def check_doc_path(rel: str, *, title: str | None = None, suffix: str | None = ".md") -> PurePosixPath:
+    """Refuse a docs-relative path that is absolute, climbs out, touches .git or is no page."""
+    problem = None
+    pure = PurePosixPath(rel.replace("\\", "/")) if rel else PurePosixPath()
+    if not rel or _CONTROL.search(rel):
+        problem = "chemin vide ou contenant un caractère de contrôle"
+    elif pure.is_absolute() or re.match(r"^[A-Za-z]:", rel):
+        problem = "chemin absolu"
+    elif any(part == ".." for part in pure.parts):
+        problem = "chemin qui remonte hors de docs/ (..)"
+    elif any(part.lower() in (".git", ".gitmodules", ".github", ".gitlab") for part in pure.parts):
+        problem = "chemin dans .git ou dans la configuration de la forge"
+    elif suffix and pure.suffix != suffix:
+        problem = "ce n'est pas un fichier Markdown (.md)"
+    if problem:
         raise UnsafeTitleError(
-            "titre refusé : il contient un caractère de contrôle (NUL, retour à la ligne…).", title=repr(title)
+            f"chemin refusé ({problem}) : choisissez un fichier .md à l'intérieur de docs/, "
+            "par exemple boite-a-outils/ma-fiche.md.",
+            path=repr(rel),
+            title=title,
         )
-    norm = " ".join(title.replace("_", " ").split())
-    if not norm:
-        raise UnsafeTitleError("titre vide : indiquez le titre de la page Movilab.", title=title)
-    if (
-        _ILLEGAL_TITLE.search(norm)
-        or norm.startswith(("/", ".", ":"))
-        or "/../" in f"/{norm}/"
-        or "/./" in f"/{norm}/"
-        or len(norm.encode()) > 255
-    ):
-        raise UnsafeTitleError(
-            "titre refusé : il ne peut pas être un titre de page Movilab sûr "
-            "(caractères interdits, chemin relatif ou trop long).",
-            title=norm,
-        )
-    return norm[0].upper() + norm[1:]
+    return pure
 
 
 def safe_doc_path(docs_dir: Path, rel: str, *, title: str | None = None) -> Path:
-    """Resolve a docs-relative path, refusing anything that escapes docs/ or touches .git."""
-    problem = None
-    if not rel or _CONTROL.search(rel):
-        problem = "chemin vide ou contenant un caractère de contrôle"
-    else:
-        pure = PurePosixPath(rel.replace("\\", "/"))
-        if pure.is_absolute() or re.match(r"^[A-Za-z]:", rel):
-            problem = "chemin absolu"
-        elif any(part == ".." for part in pure.parts):
-            problem = "chemin qui remonte hors de docs/ (..)"
-        elif any(part.lower() in (".git", ".gitmodules", ".github", ".gitlab") for part in pure.parts):
-            problem = "chemin dans .git ou dans la configuration de la forge"
-        elif pure.suffix != ".md":
-            problem = "ce n'est pas un fichier Markdown (.md)"
-    if problem is None:
-        target = (docs_dir / rel).resolve()
-        root = docs_dir.resolve()
-        if target != root and root not in target.parents:
-            problem = "chemin qui sort de docs/ (lien symbolique)"
-        else:
-            return target
-    raise UnsafeTitleError(
-        f"chemin refusé ({problem}) : choisissez un fichier .md à l'intérieur de docs/, "
-        "par exemple boite-a-outils/ma-fiche.md.",
-        path=repr(rel) if problem else rel,
-        title=title,
-    )
+    """A docs page's path, checked as a name (see check_doc_path); links are checked on access."""
+    check_doc_path(rel, title=title)
+    return docs_dir / rel
+
+
+def _inside(root: Path, target: Path) -> PurePosixPath:
+    try:
+        return PurePosixPath(target.relative_to(root).as_posix())
+    except ValueError:
+        raise LinkError(f"chemin hors du dépôt : {target}.") from None
+
+
+def check_no_link(root: Path, target: Path, *, shown: str | None = None, folder: bool = False) -> None:
+    """Refuse when any component of `target` below `root` is a symbolic link, or it is no plain file
+    (no folder, with `folder`)."""
+    rel = _inside(root, target)
+    current = root
+    name = shown or rel.as_posix()
+    if not rel.parts:
+        return
+    for part in rel.parts:
+        current = current / part
+        try:
+            info = os.lstat(current)
+        except FileNotFoundError:
+            return
+        if stat.S_ISLNK(info.st_mode):
+            raise LinkError(
+                f"{current.relative_to(root).as_posix()} est un lien symbolique : la synchronisation ne lit ni "
+                "n'écrit jamais à travers un lien (il pourrait mener hors du dépôt). Remplacez-le par un vrai "
+                "dossier ou une copie du fichier, puis relancez.",
+                path=name,
+            )
+        if current != target and not stat.S_ISDIR(info.st_mode):
+            raise LinkError(f"{current.relative_to(root).as_posix()} n'est pas un dossier.", path=name)
+    if folder and not stat.S_ISDIR(info.st_mode):
+        raise LinkError("ce n'est pas un dossier.", path=name)
+    if not folder and not stat.S_ISREG(info.st_mode):
+        raise LinkError("ce n'est pas un fichier ordinaire : la synchronisation ne le lit ni ne l'écrit.", path=name)
+
+
+def read_bytes(root: Path, target: Path) -> bytes | None:
+    """A plain file's bytes (None when absent), never through a link."""
+    check_no_link(root, target)
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        descriptor = os.open(target, flags)
+    except FileNotFoundError:
+        return None
+    with os.fdopen(descriptor, "rb") as handle:
+        return handle.read()
+
+
+def read_text(root: Path, target: Path) -> str | None:
+    data = read_bytes(root, target)
+    if data is None:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SyncError("fichier illisible : il n'est pas en UTF-8.", path=_inside(root, target).as_posix()) from None
+
+
+def write(root: Path, target: Path, data: str | bytes) -> None:
+    """Replace `target` atomically; refuses if it, or a folder on the way, is a symbolic link."""
+    check_no_link(root, target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    check_no_link(root, target.parent, folder=True)  # mkdir may have met a link created meanwhile
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def remove(root: Path, target: Path) -> None:
+    """Delete a plain file (never a link's target); empty folders it leaves are removed too."""
+    check_no_link(root, target)
+    try:
+        target.unlink()
+    except FileNotFoundError:
+        return
+    parent = target.parent
+    while parent != root:
+        try:
+            parent.rmdir()
+        except OSError:
+            return
+        parent = parent.parent
 
 
 def slug(title: str) -> str:

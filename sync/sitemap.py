@@ -14,12 +14,12 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote, unquote
 
 from commons import frontmatter
 from commons.config import SiteConfig, load_site_config
 from commons.legal import GENERATED_PAGES
 from sync.errors import ConfigError
+from sync.titles import title_to_url, url_to_title
 
 
 def page_url_path(path: str, *, directory_urls: bool = True) -> str:
@@ -32,15 +32,6 @@ def page_url_path(path: str, *, directory_urls: bool = True) -> str:
     if not directory_urls:
         return stem + ".html"
     return stem + "/"
-
-
-def title_to_url(title: str) -> str:
-    """Wiki title → URL path segment, as MediaWiki's wfUrlencode writes it (spaces as underscores)."""
-    return quote(title.replace(" ", "_"), safe=";@$!*(),/~:")
-
-
-def url_to_title(segment: str) -> str:
-    return unquote(segment).replace("_", " ")
 
 
 @dataclass

@@ -6,34 +6,51 @@ It sits at the repository root, beside mkdocs.yml, because it describes the
 site's relation to one wiki and must travel with the content (a fork, a CI
 clone and a maintainer's laptop all agree on what was last synced). It holds no
 credential and no content, only per mirrored page: docs-relative path, wiki
-title, last synced revision id and timestamp, SHA-256 of both sides as synced,
-the git blob of the Markdown as synced (the base of three-way merges) and the
-commit it was synced from.
+title (canonical, see titles.py), last synced revision id and timestamp,
+SHA-256 of both sides as synced, the git blob of the Markdown as synced (the
+base of three-way merges), the commit it was synced from, and an open
+conflict if there is one.
 
-Every save is atomic (temporary file, fsync, rename) and happens after each
-page, so a `kill -9` leaves either the old or the new state, never half of one,
-and at most the page in flight to be redone (idempotently: see push.py).
+The file comes with the branch, so a pull request can change it: nothing in it
+is trusted to decide what the sync may write on the wiki (see observe.py, the
+proof the wiki gives), and it is read as hostile input here.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
-from dataclasses import dataclass, field, fields
+from dataclasses import asdict, astuple, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from sync import safety
 from sync.errors import ConfigError, SyncError
-from sync.safety import check_title, safe_doc_path
+from sync.titles import check_namespace, normalise
 
 STATE_FILE = ".movilab-sync.json"
 VERSION = 1
+MAX_STATE_BYTES = 32 * 1024 * 1024
 
 
 def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Conflict:
+    """A conflict reported and not yet sent: what the user was shown, so a resolution can be recognised.
+
+    `file_blob` is the git blob id of the conflict file as the sync wrote it:
+    a file that differs is the user's work and is never overwritten.
+    `resolved` is the SHA-256 of the text `python -m sync resolve` committed.
+    """
+
+    revid: int  # the wiki revision shown in the conflict
+    local_sha256: str  # the file's text at that moment
+    file_blob: str = ""
+    resolved: str = ""
+    editors: list[str] = field(default_factory=list)  # wiki users whose text the resolution holds
 
 
 @dataclass
@@ -46,32 +63,19 @@ class PageState:
     wiki_sha256: str
     base_blob: str = ""
     commit: str = ""
-    # Set when a conflict was reported: the wiki revision the user was shown and the
-    # local text at that moment. A later commit of that file, with the wiki still at
-    # that revision, is the user's resolution (see push.resolved_conflict).
-    conflict_revid: int = 0
-    conflict_sha256: str = ""
+    conflict: Conflict | None = None
 
 
 @dataclass
 class State:
-    """The whole file; `pages` is keyed by wiki title (a renamed file keeps its page)."""
+    """The whole file; `entries` is keyed by canonical wiki title (a renamed file keeps its page)."""
 
     file: Path
     api: str = ""
     cursor: str = ""  # wiki server time of the last sync that wrote this file
-    pages: dict[str, PageState] | None = None
+    entries: dict[str, PageState] = field(default_factory=dict)
+    text: str = ""  # the file as it was read ("" when there was none)
     _blocks: dict[str, tuple[tuple[Any, ...], str]] = field(default_factory=dict, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        if self.pages is None:
-            self.pages = {}
-
-    @property
-    def entries(self) -> dict[str, PageState]:
-        if self.pages is None:
-            self.pages = {}
-        return self.pages
 
     def by_path(self) -> dict[str, PageState]:
         return {page.path: page for page in self.entries.values()}
@@ -91,7 +95,8 @@ class State:
         )
 
     def _block(self, title: str, page: PageState) -> str:
-        values = (title, *(getattr(page, name) for name in _FIELDS))
+        values = (title, *(getattr(page, name) for name in _FIELDS if name != "conflict"))
+        values += (astuple(page.conflict) if page.conflict else None,)  # a copy: conflicts change in place
         cached = self._blocks.get(title)
         if cached is None or cached[0] != values:
             text = json.dumps({title: _page_dict(page)}, ensure_ascii=False, indent=1, sort_keys=True)
@@ -104,8 +109,8 @@ class State:
         pages = {title: _page_dict(page) for title, page in sorted(self.entries.items())}
         return sha256(json.dumps(pages, sort_keys=True))
 
-    def save(self) -> None:
-        atomic_write(self.file, self.dumps())
+    def save(self, root: Path) -> None:
+        safety.write(root, self.file, self.dumps())
 
 
 _FIELDS = tuple(f.name for f in fields(PageState) if f.name != "title")
@@ -116,52 +121,47 @@ def _json(value: str) -> str:
 
 
 def _page_dict(page: PageState) -> dict[str, Any]:
-    # Not dataclasses.asdict: it deep-copies every value, and the state is written after each
-    # page of a push or pull, 300 entries each time on a site of 300 mirrored pages.
+    # Not dataclasses.asdict on the page: it deep-copies every value, and the state is written
+    # after each page of a push, 300 entries each time on a site of 300 mirrored pages.
     data = {name: getattr(page, name) for name in _FIELDS}
-    if not page.conflict_revid:  # keep the committed file free of noise when no conflict is open
-        data.pop("conflict_revid")
-        data.pop("conflict_sha256")
+    if page.conflict is None:  # keep the committed file free of noise when no conflict is open
+        data.pop("conflict")
+    else:
+        data["conflict"] = asdict(page.conflict)
     return data
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write a file so that readers (and a crash) see either the old or the new content."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+def parse_state(text: str, *, file: Path, namespaces: frozenset[str] = frozenset()) -> State:
+    """Read the state file's text; every problem is collected and reported with its entry."""
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def load_state(root: Path, docs_dir: Path) -> State:
-    """Read the state file; a missing file is an empty state, a damaged one an error naming the entry."""
-    file = root / STATE_FILE
-    if not file.exists():
-        return State(file=file)
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
+        data = json.loads(text)
+    except ValueError as exc:
         raise ConfigError(
             f"fichier d'état illisible ({exc}) : restaurez-le depuis git (git checkout -- {STATE_FILE}).",
             path=STATE_FILE,
         ) from None
     if not isinstance(data, dict) or data.get("version") != VERSION:
         raise ConfigError(f"fichier d'état de version inconnue (attendu « version »: {VERSION}).", path=STATE_FILE)
-    state = State(file=file, api=str(data.get("api", "")), cursor=str(data.get("cursor", "")))
+    pages = data.get("pages") or {}
+    if not isinstance(pages, dict):
+        raise ConfigError("fichier d'état invalide : « pages » doit associer des titres à des pages.", path=STATE_FILE)
+    state = State(file=file, api=str(data.get("api", "")), cursor=str(data.get("cursor", "")), text=text)
     problems: list[str] = []
-    for title, raw in (data.get("pages") or {}).items():
+    paths: dict[str, str] = {}
+    for title, raw in pages.items():
         try:
-            norm = check_title(title)
-            safe_doc_path(docs_dir, str(raw["path"]), title=norm)
+            norm = normalise(str(title))
+            check_namespace(norm, namespaces)
+            if not isinstance(raw, dict):
+                raise TypeError("une page doit être un objet")
+            path = str(raw["path"])
+            safety.check_doc_path(path, title=norm)
+            if norm in state.entries:
+                raise SyncError(f"même page wiki que « {state.entries[norm].title} » une fois normalisé")
+            if path in paths:
+                raise SyncError(f"même fichier docs/{path} que « {paths[path]} »")
             state.entries[norm] = PageState(
-                path=str(raw["path"]),
+                path=path,
                 title=norm,
                 revid=int(raw["revid"]),
                 timestamp=str(raw["timestamp"]),
@@ -169,9 +169,9 @@ def load_state(root: Path, docs_dir: Path) -> State:
                 wiki_sha256=str(raw["wiki_sha256"]),
                 base_blob=str(raw.get("base_blob", "")),
                 commit=str(raw.get("commit", "")),
-                conflict_revid=int(raw.get("conflict_revid", 0)),
-                conflict_sha256=str(raw.get("conflict_sha256", "")),
+                conflict=_conflict(raw),
             )
+            paths[path] = norm
         except SyncError as exc:
             problems.append(f"« {title} » : {exc}")
         except (KeyError, TypeError, ValueError) as exc:
@@ -184,3 +184,37 @@ def load_state(root: Path, docs_dir: Path) -> State:
             path=STATE_FILE,
         )
     return state
+
+
+def _conflict(raw: dict[str, Any]) -> Conflict | None:
+    value = raw.get("conflict")
+    if isinstance(value, dict):
+        editors = value.get("editors") or []
+        return Conflict(
+            revid=int(value["revid"]),
+            local_sha256=str(value.get("local_sha256", "")),
+            file_blob=str(value.get("file_blob", "")),
+            resolved=str(value.get("resolved", "")),
+            editors=[str(e) for e in editors] if isinstance(editors, list) else [],
+        )
+    if raw.get("conflict_revid"):  # written by an earlier version: the conflict file is the user's
+        return Conflict(revid=int(raw["conflict_revid"]), local_sha256=str(raw.get("conflict_sha256", "")))
+    return None
+
+
+def load_state(root: Path, *, namespaces: frozenset[str] = frozenset()) -> State:
+    """Read the state file; a missing file is an empty state, a damaged one an error naming the entry."""
+    file = root / STATE_FILE
+    try:
+        data = safety.read_bytes(root, file)
+    except OSError as exc:
+        raise ConfigError(f"fichier d'état illisible ({exc.strerror}).", path=STATE_FILE) from None
+    if data is None:
+        return State(file=file)
+    if len(data) > MAX_STATE_BYTES:
+        raise ConfigError("fichier d'état trop gros pour être un état de synchronisation.", path=STATE_FILE)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError("fichier d'état illisible : il n'est pas en UTF-8.", path=STATE_FILE) from None
+    return parse_state(text, file=file, namespaces=namespaces)

@@ -40,6 +40,8 @@ class Transport(requests.Session):
             if isinstance(value, dict) and "action" in value:
                 kwargs[key] = {**value, "maxlag": self.maxlag}
         kwargs.setdefault("timeout", self.timeout)
+        # A redirect would carry the request (login included) to whatever host it names.
+        kwargs["allow_redirects"] = False
         policy = self.backoff()
         while True:
             try:
@@ -54,6 +56,13 @@ class Transport(requests.Session):
                     api_code="connection",
                 ) from None
             self.count += 1
+            if response.is_redirect:
+                raise WikiError(
+                    f"l'adresse {url.split('?', 1)[0]} renvoie vers {response.headers.get('Location', '?')} : la "
+                    "synchronisation ne suit pas les redirections (elle y enverrait le mot de passe du robot). "
+                    "Si c'est bien la nouvelle adresse de l'API, mettez-la dans MOVILAB_API.",
+                    api_code=f"http-{response.status_code}",
+                )
             lagged = "x-database-lag" in response.headers
             if not lagged and response.status_code not in RETRY_STATUSES:
                 return response

@@ -42,6 +42,10 @@ class RemotePage:
     text: str = ""
     user: str = ""
     missing: bool = False
+    ns: int = 0
+    watched: bool | None = None  # on the logged-in bot's watchlist (None: not asked, or not logged in)
+    redirect: bool = False
+    invalid: str = ""  # why the wiki refuses this title (interwiki prefix, illegal character…)
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,7 @@ class Change:
     kind: str  # edit | new | log
     log_type: str = ""
     target: str = ""  # new title, for a move
+    log_action: str = ""  # delete | restore | move | move_redir…
 
 
 @dataclass
@@ -68,6 +73,15 @@ class Snapshot:
     revisions: dict[int, RemotePage] = field(default_factory=dict)
     complete: bool = True  # every mirrored page was checked (RC window or revision ids)
     windowed: bool = True  # False: revision ids were read instead of recent changes
+    rights: frozenset[str] = frozenset()  # of the logged-in user, when a token was asked for
+    bad_revids: set[int] = field(default_factory=set)  # asked for, unknown to the wiki (deleted or never)
+
+
+def _bad_revids(query: dict[str, Any]) -> set[int]:
+    """Revision ids the wiki does not know (deleted, or never existed), from a query's answer."""
+    bad = query.get("badrevids") or {}
+    values = bad.values() if isinstance(bad, dict) else bad
+    return {int(r["revid"]) for r in values if isinstance(r, dict) and "revid" in r}
 
 
 def _chunks(items: list[Any], size: int = BATCH) -> Iterator[list[Any]]:
@@ -149,6 +163,13 @@ class Wiki:
                 title=title,
                 api_code=code,
             )
+        if code == "ratelimited":
+            return WikiError(
+                "le wiki limite le nombre de modifications par minute (ratelimited) : rien d'autre n'a été "
+                "envoyé ; relancez dans quelques minutes (ou demandez le droit « noratelimit » pour le robot).",
+                title=title,
+                api_code=code,
+            )
         if code in ("editconflict", "articleexists"):
             return EditConflict(
                 "la page a changé sur le wiki pendant l'envoi : rien n'a été écrasé. "
@@ -216,10 +237,11 @@ class Wiki:
         revids = sorted(set(revids))
         first_revids = revids[:BATCH]
         # The server time comes from `curtimestamp`, not from siteinfo, which makes the wiki
-        # gather its whole general description for that one field.
+        # gather its whole general description for that one field. A logged-in run also asks
+        # its account's rights (no extra request): the watchlist ones prove pages are the sync's.
         params: dict[str, Any] = {"curtimestamp": "1"}
         if token:
-            params["meta"] = "tokens"
+            params.update(meta="tokens|userinfo", uiprop="rights")
         if since:
             params.update(
                 list="recentchanges",
@@ -231,7 +253,8 @@ class Wiki:
             )
         if first_revids:
             params.update(
-                prop="revisions",
+                prop="revisions|info",
+                inprop="watched",
                 revids="|".join(map(str, first_revids)),
                 rvprop="ids|timestamp|user|content",
                 rvslots="main",
@@ -242,8 +265,10 @@ class Wiki:
         if not data.get("curtimestamp") or csrf is None:
             raise WikiError(f"réponse illisible de {self.api_url} : est-ce bien l'adresse de api.php ?")
         snap = Snapshot(server_time=str(data["curtimestamp"]))
+        snap.bad_revids = _bad_revids(query)
         if token:
             snap.token = str(csrf)
+            snap.rights = frozenset(str(r) for r in query.get("userinfo", {}).get("rights", []))
         snap.revisions.update(self._revisions_of(query))
         snap.changes.extend(self._changes_of(query))
         cont = data.get("continue")
@@ -264,7 +289,9 @@ class Wiki:
         # Revisions beyond the first 50, or left out of a too-big first answer.
         missing = [r for r in revids if r not in snap.revisions]
         if missing:
-            snap.revisions.update(self.revisions(missing))
+            more_revisions, bad = self._revisions(missing)
+            snap.revisions.update(more_revisions)
+            snap.bad_revids |= bad
         return snap
 
     def oldest_change(self) -> str | None:
@@ -286,6 +313,7 @@ class Wiki:
                 kind=str(rc["type"]),
                 log_type=str(rc.get("logtype", "")),
                 target=str(params.get("target_title", "")),
+                log_action=str(rc.get("logaction", "")),
             )
 
     @staticmethod
@@ -296,6 +324,9 @@ class Wiki:
             timestamp=str(rev["timestamp"]),
             text=str(rev.get("slots", {}).get("main", {}).get("content", "")),
             user=str(rev.get("user", "")),
+            ns=int(page.get("ns", 0)),
+            watched=bool(page["watched"]) if "watched" in page else None,
+            redirect=bool(page.get("redirect", False)),
         )
 
     def _revisions_of(self, query: dict[str, Any]) -> Iterator[tuple[int, RemotePage]]:
@@ -317,16 +348,22 @@ class Wiki:
 
     def revisions(self, revids: Iterable[int]) -> dict[int, RemotePage]:
         """Content of given revisions (the bases of a three-way merge), 50 per request."""
+        return self._revisions(revids)[0]
+
+    def _revisions(self, revids: Iterable[int]) -> tuple[dict[int, RemotePage], set[int]]:
         found: dict[int, RemotePage] = {}
+        bad: set[int] = set()
         for chunk in _chunks(sorted(set(revids))):
             for query in self._query_all(
-                prop="revisions",
+                prop="revisions|info",
+                inprop="watched",
                 revids="|".join(map(str, chunk)),
                 rvprop="ids|timestamp|user|content",
                 rvslots="main",
             ):
                 found.update(self._revisions_of(query))
-        return found
+                bad |= _bad_revids(query)
+        return found, bad
 
     def pages(self, titles: Iterable[str], *, content: bool = True) -> dict[str, RemotePage]:
         """Latest revision of each title, 50 titles per request; keyed by the title asked for."""
@@ -335,16 +372,26 @@ class Wiki:
         for chunk in _chunks(list(dict.fromkeys(titles))):
             asked = {t: t for t in chunk}  # wiki's title -> the title we asked for
             pending: dict[str, RemotePage] = {}
-            for query in self._query_all(prop="revisions", titles="|".join(chunk), rvprop=prop, rvslots="main"):
+            for query in self._query_all(
+                prop="revisions|info", inprop="watched", titles="|".join(chunk), rvprop=prop, rvslots="main"
+            ):
                 for norm in query.get("normalized", []):
-                    asked[norm["to"]] = norm["from"]
+                    asked[str(norm["to"])] = asked.pop(str(norm["from"]), str(norm["from"]))
+                for iw in query.get("interwiki", []):
+                    key = asked.get(str(iw["title"]), str(iw["title"]))
+                    result[key] = RemotePage(title=str(iw["title"]), missing=True, invalid="interwiki")
                 for page in query.get("pages", []):
                     title = str(page["title"])
                     key = asked.get(title, title)
                     if page.get("revisions"):
                         result[key] = self._page_of(page, page["revisions"][0])
-                    elif page.get("missing") or page.get("invalid"):
-                        result[key] = RemotePage(title=title, missing=True)
+                    elif page.get("invalid"):
+                        reason = str(page.get("invalidreason", "titre invalide"))
+                        result[key] = RemotePage(title=title, missing=True, invalid=reason)
+                    elif page.get("missing"):
+                        result[key] = RemotePage(
+                            title=title, missing=True, ns=int(page.get("ns", 0)), watched=page.get("watched")
+                        )
                     elif key not in result:
                         pending[key] = RemotePage(title=title, missing=True)  # content in a continuation
             for key, page_ in pending.items():
@@ -367,7 +414,8 @@ class Wiki:
             "summary": summary,
             "token": token,
             "starttimestamp": starttimestamp,
-            "watchlist": "nochange",
+            # The bot's watchlist is where the wiki keeps which pages the sync created or adopted.
+            "watchlist": "watch",
         }
         if base is not None:
             params.update(baserevid=base.revid, basetimestamp=base.timestamp, nocreate="1")
@@ -381,7 +429,43 @@ class Wiki:
 
     def move(self, old: str, new: str, *, reason: str, token: str) -> None:
         """Rename a page, keeping its history and leaving a redirect from the old title."""
-        self.call("move", write=True, title=new, token=token, reason=reason, movetalk="1", **{"from": old, "to": new})
+        self.call(
+            "move",
+            write=True,
+            title=new,
+            token=token,
+            reason=reason,
+            movetalk="1",
+            watchlist="watch",
+            **{"from": old, "to": new},
+        )
+
+    def watch(self, titles: list[str], *, token: str) -> None:
+        """Put pages on the bot's watchlist: the wiki's record that the sync adopted them."""
+        for chunk in _chunks(titles):
+            self.call("watch", write=True, titles="|".join(chunk), token=token)
+
+    def watch_token(self) -> tuple[str, frozenset[str]]:
+        """A token for `watch`, and the logged-in user's rights."""
+        data = self.call("query", meta="tokens|userinfo", type="watch", uiprop="rights")
+        query = data.get("query", {})
+        rights = frozenset(str(r) for r in query.get("userinfo", {}).get("rights", []))
+        return str(query["tokens"]["watchtoken"]), rights
+
+    def history(self, title: str, limit: int = 50) -> list[Change]:
+        """The last `limit` revisions of a page (authors to credit), newest first."""
+        data = self.call("query", prop="revisions", titles=title, rvprop="ids|user|timestamp", rvlimit=str(limit))
+        pages = data.get("query", {}).get("pages", [{}])
+        return [
+            Change(title, int(r["revid"]), 0, str(r["timestamp"]), str(r.get("user", "")), "edit")
+            for r in (pages[0].get("revisions", []) if pages else [])
+        ]
+
+    def contributed(self, title: str, user: str) -> bool:
+        """Whether `user` ever saved a revision of `title` (its history, moves included)."""
+        data = self.call("query", prop="revisions", titles=title, rvuser=user, rvlimit="1", rvprop="ids")
+        pages = data.get("query", {}).get("pages", [])
+        return bool(pages and pages[0].get("revisions"))
 
     def delete(self, title: str, *, reason: str, token: str) -> None:
         self.call("delete", write=True, title=title, reason=reason, token=token)

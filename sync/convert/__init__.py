@@ -13,11 +13,15 @@ Representation of what Markdown cannot hold:
 - the page template at the top becomes `wiki.modele` / `wiki.parametres` in
   the front matter, its categories `wiki.categories`.
 Byte-identity comes from `base` (push) and `local` (pull): see segments.py.
+Every pulled page is checked by converting its Markdown back (verify.py): what
+would not come back as the same wikitext is kept as a ```wikitext block, so a
+round trip never changes what the wiki shows.
 
 Untrusted wikitext (see escape.py): the Markdown written from the wiki holds
 no raw HTML except, without any attribute, the tags sup, sub, u, s, del, ins,
 small, big, kbd, mark, q, var, samp, cite, dfn, abbr, span, b, i, em, strong,
-tt, bdi and br, plus HTML comments that cannot end early. Every other tag,
+tt, bdi and br, plus HTML comments that cannot end early (escape.py holds
+the written list and the last check). Every other tag,
 attribute, style, script, iframe or template is shown as code; links keep
 only http, https, mailto and ftp; `{` is escaped so that attr_list cannot add
 attributes. What is neutralised on the site is still written back to the

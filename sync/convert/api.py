@@ -8,6 +8,7 @@ import re
 
 from sync.convert.escape import CONTROLS, md_html_is_allowed, replace_controls
 from sync.convert.frontmatter import (
+    Page,
     WikiData,
     merge_template,
     new_front_matter,
@@ -36,6 +37,26 @@ def markdown_to_wikitext(page_text: str, *, path: str, site: SiteMap, base: str 
     not change since then is written back exactly as it was in `base`.
     Raises ConversionError (path, line) when something would be lost.
     """
+    memo: dict[tuple[str, bool], str] = {}
+    segs, data, _page = _markdown_pieces(page_text, path=path, site=site, memo=memo)
+    fresh = _fresh_wikitext(segs, data)
+    if base is None:
+        return fresh
+    if fresh == base.rstrip():  # nothing to merge: the page is written as the wiki has it
+        return base
+    old, old_data = wiki_segments(base, site=site, title="", path=path, memo=memo)
+    same_categories = old_data.categories == data.categories
+    if data.categories and not same_categories:
+        segs.extend(Seg("cat", "", f"[[Catégorie:{c}]]\n", fk=("cat", (c,))) for c in data.categories)
+    keep = frozenset({"cat", "lead"}) if same_categories else frozenset({"lead"})
+    result = _after_template("".join(merge(old, segs, forward=True, keep=keep, refine=_refine)).rstrip(), old, base)
+    return base if result == base.rstrip() else result
+
+
+def _markdown_pieces(
+    page_text: str, *, path: str, site: SiteMap, memo: dict[tuple[str, bool], str]
+) -> tuple[list[Seg], WikiData, Page]:
+    """The segments of a Markdown page (its page template first), its `wiki:` data, the page."""
     page = split_page(replace_controls(page_text), path=path)
     data = read_wiki_data(page, path=path)
     segs: list[Seg] = []
@@ -49,18 +70,18 @@ def markdown_to_wikitext(page_text: str, *, path: str, site: SiteMap, base: str 
                 extra={"template": data.template, "params": data.params},
             )
         )
-    segs.extend(markdown_segments(page.body, site=site, path=path, line_offset=page.body_line))
-    old, old_data = wiki_segments(base, site=site, title="", path=path) if base is not None else ([], None)
-    same_categories = old_data is not None and old_data.categories == data.categories
-    if data.categories and not same_categories:
-        if base is None and segs and segs[-1].kind != "blank":
-            segs.append(Seg("cat-sep", "", "\n", fk=("cat-sep",)))
-        segs.extend(Seg("cat", "", f"[[Catégorie:{c}]]\n", fk=("cat", (c,))) for c in data.categories)
-    if base is None:
-        return "".join(s.wiki for s in segs).rstrip()
-    keep = frozenset({"cat", "lead"}) if same_categories else frozenset({"lead"})
-    result = _after_template("".join(merge(old, segs, forward=True, keep=keep, refine=_refine)).rstrip(), old, base)
-    return base if result == base.rstrip() else result
+    segs.extend(markdown_segments(page.body, site=site, path=path, line_offset=page.body_line, memo=memo))
+    return segs, data, page
+
+
+def _fresh_wikitext(segs: list[Seg], data: WikiData) -> str:
+    """The wikitext of a page written afresh (no base): its pieces, then its categories."""
+    text = "".join(s.wiki for s in segs)
+    if data.categories:
+        if segs and segs[-1].kind != "blank":
+            text += "\n"
+        text += "".join(f"[[Catégorie:{c}]]\n" for c in data.categories)
+    return text.rstrip()
 
 
 def _after_template(result: str, old: list[Seg], base: str) -> str:
@@ -99,6 +120,7 @@ def wiki_segments(
     path: str,
     images: dict[str, str] | None = None,
     preferred_notes: dict[str, list[str]] | None = None,
+    memo: dict[tuple[str, bool], str] | None = None,
 ) -> tuple[list[Seg], WikiData]:
     text = wikitext if wikitext.endswith("\n") else wikitext + "\n"
     bad = CONTROLS.search(text)
@@ -118,7 +140,7 @@ def wiki_segments(
         parser.inline.notes.preferred = {k: list(v) for k, v in (preferred_notes or {}).items()}
         return parser.page(text, raw), parser.starts
 
-    segs = checked(build, site=site, path=path)
+    segs = checked(build, site=site, path=path, memo=memo)
     _check_html(segs, path)
     meta = parser.data
     return segs, WikiData(meta.template, meta.params, meta.categories)
@@ -155,26 +177,30 @@ def wikitext_to_markdown(
     from `title` in the site map.
     """
     where = path or site.path_for_title(title) or ""
-    page = split_page(local, path=where) if local is not None else None
-    images: dict[str, str] = {}
-    if page is not None:
-        for src in _LOCAL_IMAGE.findall(page.body):
-            images.setdefault(file_key(src), src)
-    notes = markdown_footnotes(page.body, site=site, path=where) if page is not None else {}
-    preferred: dict[str, list[str]] = {}
-    for label, text in notes.items():
-        if label.isdigit():
-            preferred.setdefault(text, []).append(label)
-    segs, data = wiki_segments(wikitext, site=site, title=title, path=where, images=images, preferred_notes=preferred)
-    if page is not None:
-        old = markdown_segments(page.body, site=site, path=where)
-        body = "".join(merge(old, segs, forward=False))
-        front = replace_wiki_key(page, data, path=where)
-        lead = page.lead
-    else:
+    memo: dict[tuple[str, bool], str] = {}
+    if local is None:
+        segs, data = wiki_segments(wikitext, site=site, title=title, path=where, memo=memo)
         body = "".join(s.md for s in segs)
         front = new_front_matter(title, data)
         lead = "\n"
+    else:
+        old, local_data, page = _markdown_pieces(local, path=where, site=site, memo=memo)
+        if _fresh_wikitext(old, local_data) == wikitext.rstrip():  # unchanged on the wiki: nothing to write
+            return local
+        old = [s for s in old if s.kind != "tpl"]
+        images: dict[str, str] = {}
+        for src in _LOCAL_IMAGE.findall(page.body):
+            images.setdefault(file_key(src), src)
+        preferred: dict[str, list[str]] = {}
+        for label, text in markdown_footnotes(page.body, site=site, path=where).items():
+            if label.isdigit():
+                preferred.setdefault(text, []).append(label)
+        segs, data = wiki_segments(
+            wikitext, site=site, title=title, path=where, images=images, preferred_notes=preferred, memo=memo
+        )
+        body = "".join(merge(old, segs, forward=False))
+        front = replace_wiki_key(page, data, path=where)
+        lead = page.lead
     body = body.lstrip("\n")
     if body and not body.endswith("\n"):
         body += "\n"

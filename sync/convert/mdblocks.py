@@ -45,11 +45,19 @@ from sync.sitemap import SiteMap
 class MdParser(MdListsMixin):
     """Parses one page body; collects footnote and link definitions first, as Python-Markdown does."""
 
-    def __init__(self, body: str, *, site: SiteMap, path: str, line_offset: int = 0) -> None:
+    def __init__(
+        self,
+        body: str,
+        *,
+        site: SiteMap,
+        path: str,
+        line_offset: int = 0,
+        memo: dict[tuple[str, bool], str] | None = None,
+    ) -> None:
         self.raw = body.splitlines(keepends=True)
         self.offset = line_offset
         self.notes = Notes()
-        self.ctx = InlineContext(site=site, path=path, notes=self.notes)
+        self.ctx = InlineContext(site=site, path=path, notes=self.notes, memo=memo)
         self.seen_notes: set[str] = set()
         self.references_done = False
         self._block = 0
@@ -58,6 +66,9 @@ class MdParser(MdListsMixin):
     # -- pre-pass ------------------------------------------------------------------------------------
     def _collect_definitions(self) -> None:
         raw = self.raw
+        body = "".join(raw)
+        if "]:" not in body:  # no footnote nor link definition (the usual page)
+            return
         i = 0
         while i < len(raw):
             text = raw[i].rstrip("\n")
@@ -75,7 +86,7 @@ class MdParser(MdListsMixin):
             if m:
                 self.ctx.refs[m.group(1).lower()] = m.group(2)
             i += 1
-        for text in raw:
+        for text in raw if "[^" in body else ():
             if _FNDEF.match(text):
                 continue
             for label in footnote_labels(text):
@@ -400,11 +411,19 @@ def _closed_fence(lines: list[Line], i: int) -> bool:
     return False
 
 
-def markdown_segments(body: str, *, site: SiteMap, path: str, line_offset: int = 0) -> list[Seg]:
-    """Segments of a page body (front matter already removed)."""
+def markdown_segments(
+    body: str,
+    *,
+    site: SiteMap,
+    path: str,
+    line_offset: int = 0,
+    memo: dict[tuple[str, bool], str] | None = None,
+) -> list[Seg]:
+    """Segments of a page body (front matter already removed); `memo` shares inline conversions
+    between the passes of one page's conversion."""
     if body and not body.endswith("\n"):
         body += "\n"
-    parser = MdParser(body, site=site, path=path, line_offset=line_offset)
+    parser = MdParser(body, site=site, path=path, line_offset=line_offset, memo=memo)
     lines = [Line(text.rstrip("\n"), index) for index, text in enumerate(parser.raw)]
     segs = parser.parse(lines)
     _fix_blanks(segs)

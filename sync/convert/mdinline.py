@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
 from sync.convert.escape import (
     APOS,
@@ -54,7 +55,7 @@ _EM_OUT_END = re.compile(r"(?<!\*)\*(?![\s*])([^*]*?)\*{2}(?![\s*])([^*]+?)(?<!\
 _STRONG_OUT_END = re.compile(r"(?<!\*)\*{2}(?![\s*])([^*]*?)\*(?![\s*])([^*]+?)(?<!\s)\*{3}")  # **a *b***
 _STRONG = re.compile(r"\*\*(?!\s)(.+?)(?<!\s)\*\*|(?<!\w)__(?!\s)(.+?)(?<!\s)__(?!\w)", re.S)
 _EM = re.compile(r"\*(?![\s*])([^*]+?)(?<!\s)\*|(?<!\w)_(?![\s_])(.+?)(?<!\s)_(?!\w)", re.S)
-_TITLE_TAIL = re.compile(r"""\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*$""")
+_TITLE_TAIL = re.compile(r"""\s+(?:"[^\n]*"|'[^\n]*'|\([^)]*\))\s*$""")
 _TRAIL = re.compile(r"[a-zàâçéèêëîïôûùüÿæœ]+$")
 _QUOTES = {"i": "''", "b": "'''", "bi": "'''''"}
 _COLON_NS = ("Catégorie:", "Category:", "Fichier:", "File:", "Image:")
@@ -77,6 +78,9 @@ class InlineContext:
     refs: dict[str, str] = field(default_factory=dict)  # link reference definitions
     line: int = 0
     used: list[str] = field(default_factory=list)  # footnote labels met while converting
+    # conversions already made during one page's conversion (the same lines are met again when the
+    # pulled or synced page is checked): text → wikitext, for text without notes or link references
+    memo: dict[tuple[str, bool], str] | None = None
 
     def error(self, message: str) -> ConversionError:
         return ConversionError(message, path=self.path, line=self.line or None)
@@ -280,6 +284,8 @@ class _Converter:
             if path is None:
                 return self._external(url, text)
             target_path = path
+        elif target.startswith("/"):  # from the root of the site's host, as a browser reads it
+            return self._external(urljoin(site.site_url, url), text)
         else:
             target_path = resolve(self.ctx.path, target.split("?")[0])
         title = site.title_for(target_path)
@@ -352,7 +358,8 @@ def _wikilink(title: str, hash_part: str, text: str) -> str:
     return f"[[{title}{hash_part}|{text}]]"
 
 
-_URL_AND_TITLE = re.compile(r"""[ \t]*(?:<[^<>\n]*>|[^\s<>]*?)[ \t\n]+(?:"[^"\n]*"|'[^'\n]*')[ \t]*\)""")
+# a title may hold its own quote marks (Python-Markdown ends it at the last one before the `)`)
+_URL_AND_TITLE = re.compile(r"""[ \t]*(?:<[^<>\n]*>|[^\s<>]*?)[ \t\n]+(?:"[^\n]*?"|'[^\n]*?')[ \t]*\)""")
 
 
 def _close_paren(text: str, start: int) -> int:
@@ -388,6 +395,17 @@ def _strip_markup(wiki: str) -> str:
 
 def convert_inline(text: str, ctx: InlineContext, *, in_table: bool = False) -> str:
     """Inline Markdown (one or more lines) → wikitext, line breaks kept where they are."""
+    memo = ctx.memo
+    key = (text, in_table)
+    if memo is not None and not ctx.refs and "[^" not in text:
+        done = memo.get(key)
+        if done is None:
+            done = memo[key] = _convert_inline(text, ctx, in_table)
+        return done
+    return _convert_inline(text, ctx, in_table)
+
+
+def _convert_inline(text: str, ctx: InlineContext, in_table: bool) -> str:
     conv = _Converter(ctx, in_table)
     held = conv.run(text)
     lines = conv.expand(held).split("\n")
@@ -395,4 +413,6 @@ def convert_inline(text: str, ctx: InlineContext, *, in_table: bool = False) -> 
 
 
 def footnote_labels(text: str) -> list[str]:
-    return _FNREF.findall(_CODE.sub("", text))
+    if "[^" not in text:  # most lines: no note, no need to look for code spans
+        return []
+    return _FNREF.findall(_CODE.sub("", text) if "`" in text else text)

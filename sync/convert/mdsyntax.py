@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sync.convert.escape import SAFE_INLINE_TAGS
 
 _FENCE = re.compile(r"^(`{3,}|~{3,})\s*(.*?)\s*$")
-_ATX = re.compile(r"^(#{1,6})(.*?)#*\s*$")
+_ATX = re.compile(r"^(#{1,6})(.*?)#*$")  # closing hashes only at the very end, as Python-Markdown reads them
 _HR = re.compile(r"^ {0,3}(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,})$")
 _SETEXT = re.compile(r"^(=+|-+)\s*$")
 _ADMONITION = re.compile(r'^(!!!|\?\?\?\+?) ?([\w\-]+(?: +[\w\-]+)*)(?: +"(.*)")? *$')

@@ -29,7 +29,13 @@ _NOT_BODY = frozenset({"tpl", "cat", "lead"})
 _PASSES = 4
 
 
-def checked(build: Callable[[frozenset[int]], tuple[list[Seg], list[int]]], *, site: SiteMap, path: str) -> list[Seg]:
+def checked(
+    build: Callable[[frozenset[int]], tuple[list[Seg], list[int]]],
+    *,
+    site: SiteMap,
+    path: str,
+    memo: dict[tuple[str, bool], str] | None = None,
+) -> list[Seg]:
     """Segments of a page whose Markdown converts back to the same wikitext.
 
     `build(raw_lines)` converts the page keeping the given top-level lines verbatim; it returns the
@@ -38,7 +44,7 @@ def checked(build: Callable[[frozenset[int]], tuple[list[Seg], list[int]]], *, s
     forced: frozenset[int] = frozenset()
     for _ in range(_PASSES):
         segs, starts = build(forced)
-        bad = _lines_not_coming_back(segs, starts, site=site, path=path)
+        bad = _lines_not_coming_back(segs, starts, site=site, path=path, memo=memo)
         if not bad:
             return segs
         if bad <= forced:
@@ -48,13 +54,15 @@ def checked(build: Callable[[frozenset[int]], tuple[list[Seg], list[int]]], *, s
     return segs
 
 
-def _lines_not_coming_back(segs: list[Seg], starts: list[int], *, site: SiteMap, path: str) -> frozenset[int]:
+def _lines_not_coming_back(
+    segs: list[Seg], starts: list[int], *, site: SiteMap, path: str, memo: dict[tuple[str, bool], str] | None
+) -> frozenset[int]:
     body = "".join(s.md for s in segs)
     if not body.strip():
         return frozenset()
     spans = _line_spans(segs)
     try:
-        back = markdown_segments(body, site=site, path=path)
+        back = markdown_segments(body, site=site, path=path, memo=memo)
     except ConversionError as exc:
         line = (exc.line or 1) - 1
         hit = [first <= line < last for first, last in spans]
@@ -112,24 +120,43 @@ def _group_spans(segs: list[Seg], keys: list[int]) -> dict[int, tuple[int, int]]
     return spans
 
 
-_COMMENT_LINE = re.compile(r"(?:^|\n)[ \t]*(?:<!--.*?-->[ \t]*)+(?=\n|$)", re.S)
-_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)")
 
 
-def _without_comments(text: str) -> str:
-    """The text as MediaWiki reads it: a line of comments only is gone, with its line break."""
-    text = _COMMENT.sub("", _COMMENT_LINE.sub("", text))
-    return _SWITCH.sub("", text) if "__" in text else text  # a line of __NOTOC__ is an empty line
+def _as_read(line: str) -> str | None:
+    """A line as MediaWiki reads it: comments and behaviour switches gone; None for a line that
+    held only comments (MediaWiki drops it with its line break)."""
+    if "<!--" in line:
+        stripped = _COMMENT.sub("", line)
+        if not stripped.strip():
+            return None
+        line = stripped
+    return _SWITCH.sub("", line) if "__" in line else line  # a line of __NOTOC__ is an empty line
 
 
 def _around(text: str, span: tuple[int, int]) -> tuple[str, str]:
     """The wikitext lines just before and just after a span, as MediaWiki reads them."""
-    before = _without_comments(text[: span[0]])
-    after = _without_comments(text[span[1] :])
-    last = before.rstrip("\n").rsplit("\n", 1)[-1] if before.endswith("\n") and before.strip("\n") else ""
-    if before.endswith("\n\n"):
-        last = ""
-    first = after.split("\n", 1)[0]
+    start, end = span
+    last = ""
+    if start and text[start - 1] == "\n":
+        pos = start - 1
+        while pos > 0:
+            begin = text.rfind("\n", 0, pos) + 1
+            line = _as_read(text[begin:pos])
+            if line is not None:
+                last = line
+                break
+            pos = begin - 1
+    first = ""
+    pos = end
+    while pos < len(text):
+        stop = text.find("\n", pos)
+        stop = len(text) if stop < 0 else stop
+        line = _as_read(text[pos:stop])
+        if line is not None:
+            first = line
+            break
+        pos = stop + 1
     return last, first
 
 

@@ -138,6 +138,8 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
         out = tmp / "construit"
         built = _build(site, out)
         assert built.returncode == 0, built.stderr[-3000:]
+        if not (out / "admin" / "decap-cms.js").is_file():
+            pytest.fail("/admin/ n'a pas été construit : lancez « ./dev test », qui installe l'éditeur.", pytrace=False)
         yield from (Editor(site, served) for served in _serve(out))
     finally:
         proxy.terminate()
@@ -295,6 +297,21 @@ def test_changing_one_sentence_of_a_fiche_changes_one_line(member: Page, editor:
     assert "movilab: Budget contributif d'un réseau de tiers-lieux\n" in after  # still mirrored, still synced
 
 
+def test_a_webinar_known_by_its_day_only_keeps_its_date_when_its_title_changes(member: Page, editor: Editor) -> None:
+    """The date-and-time picker shows 00:00 for a date without a time; unless touched, the date stays a day."""
+    path = "docs/webinaires/2023-05-23-suites-politique-tiers-lieux-deuxieme-visio.md"
+    before = (editor.site.root / path).read_text(encoding="utf-8")
+    title = "Quelles suites pour la politique tiers-lieux de l'État ? (deuxième visio)"
+    member.get_by_role("link", name="Webinaires").click()
+    member.get_by_role("link", name=title).first.click()
+    expect(member.get_by_label("Titre")).to_have_value(title)
+    member.get_by_label("Titre").fill(title.replace("deuxième visio", "seconde visio"))
+    _save(member)
+    branch = "cms/webinaires/2023-05-23-suites-politique-tiers-lieux-deuxieme-visio"
+    assert editor.show(branch, path) == before.replace("deuxième visio)", "seconde visio)", 1)
+    assert "\ndate: 2023-05-23\n" in before
+
+
 # What hand-written pages hold and a careless editor would "fix": trailing spaces (a line break
 # in Markdown), a tab, no-break spaces, three blank lines, an admonition's indented body, an
 # HTML comment, a quoted title, a flow list split over lines and a comment in the header.
@@ -333,6 +350,39 @@ def test_a_page_written_by_hand_keeps_every_byte_but_the_word_changed(member: Pa
     after = editor.show("cms/kit/texte-piege", path)
     assert after == TRICKY.replace("premier mot", "dernier mot")
     assert editor.numstat("cms/kit/texte-piege") == [f"1\t1\t{path}"]
+
+
+def test_what_a_member_types_stays_text_and_cannot_add_fields(member: Page, editor: Editor) -> None:
+    """YAML and HTML typed in the form are values, never new header lines or live markup."""
+    title = 'Ordre du jour : --- "vote" #1 <script>alert(1)</script>'
+    theme = "], movilab: Page pirate"
+    _open_new(member, "Boîte à outils", "Créer une entrée de type fiche")
+    member.get_by_label("Titre").fill(title)
+    member.get_by_label("Résumé").fill("yes")
+    member.get_by_label("Ajouter un thème qui n'est pas dans la liste").fill(theme)
+    member.get_by_role("button", name="Ajouter", exact=True).click()
+    member.get_by_label("tous", exact=True).check()
+    member.get_by_role("button", name="Ajouter une source de la liste").click()
+    member.get_by_role("button", name="Ajouter un autre document").click()
+    member.get_by_label("Titre du document").fill("Compte rendu")
+    member.get_by_label("Adresse (facultatif)").fill("javascript:alert(1)")
+    member.get_by_role("button", name="Enregistrer", exact=True).click()
+    expect(member.get_by_text("L'adresse d'un document doit être complète et commencer par https://.")).to_be_visible()
+    member.get_by_label("Adresse (facultatif)").fill("https://exemple.org/compte-rendu")
+    _save(member)
+
+    [branch] = [b for b in editor.branches() if b.startswith("cms/fiches/ordre-du-jour")]
+    [(added, removed, path)] = [line.split("\t") for line in editor.numstat(branch)]
+    assert removed == "0" and int(added) > 0  # a new file, nothing else touched
+    page, problems = parse_page(path.removeprefix("docs/"), editor.show(branch, path))
+    assert problems == []
+    assert page.meta["title"] == title and page.meta["description"] == "yes"
+    assert page.meta["thèmes"] == [theme] and "movilab" not in page.meta
+    assert page.meta["sources"] == [
+        "compagnie-rapport-2020",
+        {"titre": "Compte rendu", "url": "https://exemple.org/compte-rendu"},
+    ]
+    assert set(page.meta) == {"title", "description", "thèmes", "public", "sources"}
 
 
 def test_invalid_input_is_refused_in_the_form_in_french(member: Page, editor: Editor) -> None:

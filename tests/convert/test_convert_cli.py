@@ -118,3 +118,26 @@ def test_conversion_errors_name_file_and_line_in_french(site, text, line, words)
     assert caught.value.path == "boite-a-outils/x.md"
     assert caught.value.line == line
     assert words in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("out_dir", "link"),
+    [
+        ("docs/kit-accueil", "../boite-a-outils/budget-contributif.md"),
+        ("docs", "boite-a-outils/budget-contributif.md"),
+        ("ailleurs", "boite-a-outils/budget-contributif.md"),  # outside docs/: as from docs/, and said
+    ],
+)
+def test_markdown_written_to_a_folder_links_from_that_folder(monkeypatch, capsys, tmp_path, out_dir, link):
+    """Issue 11: `--out-dir` writes links relative to the written file, not to docs/."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    page = tmp_path / "docs/boite-a-outils/budget-contributif.md"
+    page.parent.mkdir(parents=True)
+    page.write_text((REPO / "docs/boite-a-outils/budget-contributif.md").read_text(encoding="utf-8"), encoding="utf-8")
+    title = page.read_text(encoding="utf-8").split("movilab:")[1].splitlines()[0].strip()
+    (tmp_path / "page.wiki").write_text(f"Voir [[{title}|le budget]].\n", encoding="utf-8")
+    code, _out, err = run(["--to", "markdown", "page.wiki", "--out-dir", out_dir], monkeypatch, capsys)
+    assert code == 0, err
+    assert f"Voir [le budget]({link})." in (tmp_path / out_dir / "page.md").read_text(encoding="utf-8")
+    assert ("hors de docs/" in err) == (out_dir == "ailleurs")

@@ -54,7 +54,7 @@ def test_import_of_a_webinar_without_date_is_refused_naming_the_fields(site, med
     head = site.git("rev-parse", "HEAD")
 
     result = site.run("import", title, "--to", "webinaires/2024-01-01-compost.md")
-    assert result.code != 0
-    assert "date" in result.text and "intervenants" in result.text
+    assert result.code == 2
+    assert "date" in result.err and "intervenants" in result.err
     assert not (site.path / "docs" / "webinaires" / "2024-01-01-compost.md").exists()
     assert site.git("rev-parse", "HEAD") == head

@@ -5,18 +5,20 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 
-from sync.state import PageState, State, load_state
+from sync.state import Conflict, PageState, State, load_state
 
 
 def _reference(state: State) -> str:
     pages = {}
     for title, page in state.entries.items():
         data = {k: v for k, v in vars(page).items() if k != "title"}
-        if not page.conflict_revid:
-            data.pop("conflict_revid")
-            data.pop("conflict_sha256")
+        if page.conflict is None:
+            data.pop("conflict")
+        else:
+            data["conflict"] = asdict(page.conflict)
         pages[title] = data
     data = {"version": 1, "api": state.api, "cursor": state.cursor, "pages": pages}
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
@@ -35,11 +37,12 @@ def test_state_text_is_sorted_indented_json_after_every_change(tmp_path: Path) -
         state.entries[title] = _entry(title, i + 1)
         assert state.dumps() == _reference(state)
     state.entries["Accueil"].revid = 42  # changed in place, as push records a page
-    state.entries["Budget"].conflict_revid = 7
-    state.entries["Budget"].conflict_sha256 = "c" * 64
+    state.entries["Budget"].conflict = Conflict(7, "c" * 64, editors=["Sacha"])
     state.cursor = "2026-01-16T00:00:00Z"
     del state.entries["Zèbre"]
     assert state.dumps() == _reference(state)
-    state.save()
-    again = load_state(tmp_path, tmp_path / "docs")
+    state.entries["Budget"].conflict.resolved = "d" * 64  # a conflict changes in place too (resolve)
+    assert state.dumps() == _reference(state)
+    state.save(tmp_path)
+    again = load_state(tmp_path)
     assert again.dumps() == state.dumps() and again.entries["Accueil"].revid == 42

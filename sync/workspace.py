@@ -1,0 +1,226 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""The repository side of one run: settings, git, the state file and the mirrored pages, read once.
+
+Opening a workspace touches no network. Commands that change something hold
+its lock, and start by finishing what a killed run left halfway (see
+history.py): a half-made commit, or a push's state not yet committed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sync import safety
+from sync.errors import ConfigError
+from sync.history import PageCommit, Repo, Status
+from sync.mirror import Converter, LocalPage, scan
+from sync.settings import Settings
+from sync.state import STATE_FILE, State, load_state
+
+CONFLICT_DIR = "conflits-movilab"
+
+
+@dataclass
+class Workspace:
+    settings: Settings
+    repo: Repo
+    state: State
+    pages: dict[str, LocalPage]  # mirrored files, by canonical wiki title
+    notes: list[str] = field(default_factory=list)  # what was recovered from an interrupted run
+    git: Status = field(default_factory=lambda: Status(None, None, set()))  # HEAD, branch, dirty files
+    committed_state: str = ""  # the state file as HEAD has it (when the working tree's is clean)
+    _converter: Converter | None = None
+
+    @classmethod
+    def open(cls, root: Path) -> Workspace:
+        settings = Settings.load(root)
+        repo = Repo(root)
+        repo.git_dir  # noqa: B018 - refuses a folder that is no git repository, before anything else
+        state = load_state(root, namespaces=settings.namespaces)
+        if state.api and state.api != settings.api and state.entries:
+            _check_api(settings.api, state.api)
+            raise ConfigError(
+                f"le fichier d'état a été écrit pour {state.api}, pas pour {settings.api} : "
+                "pour répéter sur un wiki local, travaillez dans une copie du dépôt ; si l'adresse de l'API "
+                "a vraiment changé, corrigez « api » dans .movilab-sync.json dans un commit relu.",
+                path=STATE_FILE,
+            )
+        state.api = settings.api
+        pages = scan(settings.docs_dir, root=root, namespaces=settings.namespaces)
+        ws = cls(settings=settings, repo=repo, state=state, pages=pages)
+        ws.refresh()
+        return ws
+
+    def refresh(self) -> None:
+        """HEAD, branch and uncommitted files (docs/, the state, conflict files): one git command."""
+        self.git = self.repo.status([self.settings.docs_prefix, STATE_FILE, CONFLICT_DIR])
+        if STATE_FILE not in self.git.dirty:
+            self.committed_state = self.state.text  # as read: the working tree's equals HEAD's
+
+    def require_branch(self, command: str) -> None:
+        """The sync commits: on a detached HEAD those commits would belong to no branch."""
+        if self.git.branch is None:
+            raise ConfigError(
+                f"HEAD est détachée (aucune branche n'est extraite) : « {command} » y ferait des commits qui "
+                "n'appartiennent à aucune branche et seraient perdus. Placez-vous sur une branche "
+                "(git switch main, ou git switch -c movilab/recuperation) puis relancez."
+            )
+
+    @property
+    def root(self) -> Path:
+        return self.settings.root
+
+    @property
+    def converter(self) -> Converter:
+        if self._converter is None:
+            titles = {page.path: page.title for page in self.pages.values()}
+            self._converter = Converter(self.root, config=self.settings.site_config, titles=titles)
+        return self._converter
+
+    def repo_path(self, rel: str) -> str:
+        """Repository-relative path of a docs page."""
+        return f"{self.settings.docs_prefix}/{rel}"
+
+    def conflict_path(self, rel: str) -> str:
+        return f"{CONFLICT_DIR}/{rel}"
+
+    def save_state(self) -> None:
+        """Record progress in the working tree's state file, marked as the sync's until committed."""
+        if not self.repo.pending():
+            self.repo.mark_pending()
+        self.state.save(self.root)
+
+    def commit_state(
+        self, message: str, extra: dict[str, str | bytes | None] | None = None, parent: str | None = None
+    ) -> bool:
+        """Commit the state file (and conflict files to write or delete) if they changed; False when
+        there was nothing to commit."""
+        text = self.state.dumps()
+        changed: dict[str, str | bytes | None] = dict(extra or {})
+        if text != self.committed_state:
+            changed[STATE_FILE] = text
+        if not changed:
+            self._sync_state_file()
+            self.repo.clear_pending()
+            return False
+        name, email, when = self.repo.committer()
+        self.repo.commit([PageCommit(name, email, when, message, changed)], parent=parent or self.git.head)
+        self.committed_state = text
+        self.repo.clear_pending()
+        return True
+
+    def _sync_state_file(self) -> None:
+        """The working tree's state file equals the committed one (a rerun after the commit)."""
+        text = safety.read_text(self.root, self.state.file)
+        if text != self.state.dumps():
+            safety.write(self.root, self.state.file, self.state.dumps())
+
+    def recover(self) -> None:
+        """Finish what an interrupted run left: the commit transaction, then the pending state."""
+        note = self.repo.recover()
+        if note:
+            self.notes.append(note)
+            self.refresh()
+        dirty = STATE_FILE in self.git.dirty
+        if dirty and self.repo.pending():
+            # The previous run recorded pages in the state file and was killed before committing it.
+            committed = self.repo.cat([f"HEAD:{STATE_FILE}"])[0]
+            self.committed_state = committed.decode("utf-8") if committed is not None else ""
+            self.commit_state("Movilab : état de synchronisation (reprise après une interruption)")
+            self.notes.append("l'état enregistré par une synchronisation interrompue a été commité.")
+            self.refresh()
+        elif dirty:
+            raise ConfigError(
+                "le fichier d'état a des modifications non commitées que la synchronisation n'a pas faites : "
+                f"commitez-les, ou annulez-les (git checkout -- {STATE_FILE}), puis relancez.",
+                path=STATE_FILE,
+            )
+        else:
+            self.repo.clear_pending()
+
+
+@contextlib.contextmanager
+def locked(root: Path) -> Iterator[None]:
+    """One sync at a time per clone (taken before the state is read): a second one would race
+    on files, state and HEAD."""
+    repo = Repo(root)
+    with open(repo.git_dir / "movilab-sync.lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise ConfigError(
+                "une autre synchronisation est en cours dans ce dépôt : attendez qu'elle se termine, puis relancez."
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def cursor_file(ws: Workspace) -> Path:
+    """Where no-op runs remember how far they checked: not committed (see remember_cursor).
+
+    MOVILAB_SYNC_CACHE moves it, e.g. into a CI cache folder, so that nightly
+    runs in fresh clones also start from the last check.
+    """
+    if os.environ.get("MOVILAB_SYNC_CACHE"):
+        return (ws.root / os.environ["MOVILAB_SYNC_CACHE"]).resolve()
+    return ws.repo.git_dir / "movilab-sync-cursor.json"
+
+
+def cursor(ws: Workspace) -> str:
+    """Start of the recent-changes window: the committed cursor, or a later one this
+    checkout (or CI cache) recorded for exactly the same state of the pages."""
+    best = ws.state.cursor
+    try:
+        cached = json.loads(cursor_file(ws).read_text(encoding="utf-8"))
+        if (
+            cached.get("api") == ws.state.api
+            and cached.get("state") == ws.state.fingerprint()
+            and str(cached.get("cursor", "")) > best
+        ):
+            best = str(cached["cursor"])
+    except (OSError, ValueError, AttributeError):
+        pass
+    return best
+
+
+def remember_cursor(ws: Workspace, server_time: str) -> None:
+    """Nothing was pending up to server_time: let the next run start there (not committed).
+
+    Tied to the pages' state: after a checkout of another state, or any sync
+    that changes it, the cache no longer applies and the committed cursor does.
+    """
+    with contextlib.suppress(OSError):
+        target = cursor_file(ws)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(
+            json.dumps({"api": ws.state.api, "cursor": server_time, "state": ws.state.fingerprint()}),
+            encoding="utf-8",
+        )
+
+
+def _check_api(api: str, recorded: str) -> None:
+    """A typo in MOVILAB_API must be reported as such, not blamed on the state file (no credential sent)."""
+    from sync.errors import SyncError
+    from sync.wiki import Wiki
+
+    try:
+        answer = Wiki(api).call("query", meta="siteinfo", siprop="general")
+        ok = isinstance(answer.get("query", {}).get("general"), dict)
+        reason = "pas de réponse siteinfo"
+    except SyncError as exc:
+        ok, reason = False, str(exc)
+    if not ok:
+        raise ConfigError(
+            f"l'adresse {api} ne répond pas comme une API MediaWiki ({reason}) ; "
+            f"la dernière synchronisation utilisait {recorded} : corrigez la variable MOVILAB_API "
+            "(ou extra.movilab.api dans mkdocs.yml)."
+        )

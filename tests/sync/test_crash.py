@@ -1,0 +1,206 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""A push and a pull killed after each of their git commands and HTTP requests in turn, then rerun.
+
+For every kill point k = 1, 2, … until the run completes untouched: the rerun
+exits 0, no revision is lost or made twice on the wiki, no commit is lost or
+made twice in git (the wiki's authors credited once), `git status` is clean,
+and the state file agrees with both sides. See killpoints.py for how a run is
+killed at an exact step; each k gets its own repository and its own pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+
+import pytest
+import yaml
+
+from devtools.sandbox import ADMIN_PASSWORD, ADMIN_USER, BOT_USER
+from sync.mirror import Converter
+from tests.sync.conftest import SiteRepo, make_repo, page, unique_title
+from tests.sync.killpoints import KillPoints
+
+pytestmark = pytest.mark.wiki
+
+BODY = "Premier paragraphe.\n\nDeuxième paragraphe.\n\nTroisième paragraphe."
+PUSH_COPIES = 40  # more steps than a push of one copy has (the test says so if that changes)
+PULL_COPIES = 24
+
+
+@pytest.fixture
+def killer(tmp_path, proxy) -> KillPoints:
+    return KillPoints(tmp_path / "kill", proxy)
+
+
+def _state(site: SiteRepo) -> dict:
+    return json.loads((site.path / ".movilab-sync.json").read_text())["pages"]
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _authored(site: SiteRepo, author: str, rel: str) -> int:
+    return len(site.git("log", f"--author={author}", "--format=%H", "--", f"docs/{rel}").split())
+
+
+# -- the scenarios: one repository, one copy of the scenario per kill point, synced in one go ---------------
+
+
+def _world(tmp_path, mediawiki, proxy, name: str, copies: int, pages: tuple[str, ...]) -> tuple[SiteRepo, list]:
+    """`copies` copies of the pages, in docs/k<i>/, already synced: created by the bot (one import) and
+    taken back by one pull, as a sync that created them would have left them."""
+    site = make_repo(tmp_path / name, proxy.api_url, mediawiki.pages_url, mediawiki.user, mediawiki.password)
+    titles = [{page_: unique_title(f"Crash {name} {page_}") for page_ in pages} for _ in range(copies)]
+    for i, copy in enumerate(titles, start=1):
+        for page_, title in copy.items():
+            site.write(f"k{i}/{page_}.md", page(title, BODY))
+    site.commit("The pages")
+    converter = Converter(site.path)
+    mediawiki.import_pages(
+        {
+            title: converter.to_wiki(site.read(f"k{i}/{page_}.md"), path=f"k{i}/{page_}.md", base=None)
+            for i, copy in enumerate(titles, start=1)
+            for page_, title in copy.items()
+        },
+        user=BOT_USER,
+    )
+    taken = site.run("pull")
+    assert taken.code == 0, taken.text
+    return site, titles
+
+
+# -- push ------------------------------------------------------------------------------------------------
+
+
+def _push_world(tmp_path, mediawiki, proxy, copies: int) -> tuple[SiteRepo, list[dict[str, str]]]:
+    """Per copy: an edit, a new page, a retitled page, a deleted page and a page edited on both sides."""
+    site, titles = _world(tmp_path, mediawiki, proxy, "envoi", copies, ("edit", "moved", "gone", "both"))
+    camille = mediawiki.editor(0)
+    for i, t in enumerate(titles, start=1):
+        t["old"] = t["moved"]
+        t["moved"] = t["old"].replace("Crash envoi moved", "Crash envoi renommée")
+        t["new"] = unique_title("Crash envoi new")
+        camille.edit(t["both"], BODY.replace("Premier", "Premier (wiki)"), "wiki")
+        site.write(f"k{i}/edit.md", page(t["edit"], BODY + "\n\nAjout."))
+        site.write(f"k{i}/new.md", page(t["new"], BODY))
+        site.write(f"k{i}/moved.md", page(t["old"], BODY).replace(f"movilab: {t['old']}", f"movilab: {t['moved']}"))
+        site.write(f"k{i}/both.md", page(t["both"], BODY.replace("Troisième", "Troisième (git)")))
+        site.git("rm", "-q", f"docs/k{i}/gone.md")
+    site.commit("Edit, add, retitle, delete")
+    return site, titles
+
+
+def _push_done(site: SiteRepo, mediawiki, t: dict[str, str], i: int) -> None:
+    history = mediawiki.history([t[name] for name in ("edit", "new", "moved", "old", "gone", "both")])
+    texts = mediawiki.editor_session.texts([t["edit"], t["both"], t["old"], t["gone"]])
+    assert len(history[t["edit"]]) == 2 and "Ajout." in (texts[t["edit"]] or "")
+    assert len(history[t["new"]]) == 1
+    assert len(history[t["moved"]]) == 2  # created, then moved: one history, no copy
+    assert "REDIRECT" in (texts[t["old"]] or "").upper()
+    assert texts[t["gone"]] is None
+    assert "Premier (wiki)" in (texts[t["both"]] or "") and "Troisième (git)" in (texts[t["both"]] or "")
+    assert [user for _, user in history[t["both"]]] == ["SyncBot", "Camille Dupont", "SyncBot"]
+    assert _authored(site, "Camille Dupont", f"k{i}/both.md") == 1  # the merge, credited once
+    state = _state(site)
+    for name in ("edit", "new", "moved", "both"):
+        entry = state[t[name]]
+        assert entry["path"] == f"k{i}/{name}.md"
+        assert entry["revid"] == history[t[name]][0][0], t[name]
+        assert entry["local_sha256"] == _sha(site.read(f"k{i}/{name}.md")), t[name]
+    assert t["old"] not in state and t["gone"] not in state
+    assert site.git("status", "--porcelain") == ""
+
+
+def test_push_killed_after_any_step_is_finished_by_the_rerun(tmp_path, mediawiki, proxy, killer):
+    site, titles = _push_world(tmp_path, mediawiki, proxy, PUSH_COPIES)
+    mediawiki.editor_session = mediawiki.editor(0)
+    for k in range(1, PUSH_COPIES + 1):
+        code = killer.run(site, ["push", "--delete", f"docs/k{k}"], k)
+        rerun = site.run("push", "--delete", f"docs/k{k}")
+        assert rerun.code == 0, (k, rerun.text)
+        _push_done(site, mediawiki, titles[k - 1], k)
+        assert site.run("status", f"docs/k{k}").code == 0, k
+        if code is not None:  # the k-th step was past the end: the run completed on its own
+            assert code == 0
+            break
+    else:
+        pytest.fail(f"more than {PUSH_COPIES} steps in a push: raise PUSH_COPIES")
+    assert k > 15, k  # git commands and requests really were counted
+
+
+# -- pull ------------------------------------------------------------------------------------------------
+
+
+def _pull_world(tmp_path, mediawiki, proxy, copies: int) -> tuple[SiteRepo, list[dict[str, str]]]:
+    """Per copy: two wiki editors on one page, a page edited on both sides, a page renamed on the wiki."""
+    site, titles = _world(tmp_path, mediawiki, proxy, "récup", copies, ("two", "both", "moved"))
+    camille, sacha = mediawiki.editor(0), mediawiki.editor(1)
+    admin = mediawiki.session(ADMIN_USER, ADMIN_PASSWORD)  # moves are rate-limited for others
+    for i, t in enumerate(titles, start=1):
+        t["old"] = t["moved"]
+        t["moved"] = f"{t['old'].replace('Crash récup moved', 'Crash récup')}: partie 2"
+        camille.edit(t["two"], BODY.replace("Premier", "Premier (Camille)"), "relecture")
+        sacha.edit(t["two"], BODY.replace("Premier", "Premier (Camille, Sacha)"), "complément")
+        camille.edit(t["both"], BODY.replace("Premier", "Premier (wiki)"), "wiki")
+        admin.move(t["old"], t["moved"], "titre")
+        site.write(f"k{i}/both.md", page(t["both"], BODY.replace("Troisième", "Troisième (git)")))
+    site.commit("Local edits")
+    return site, titles
+
+
+def _pull_done(site: SiteRepo, mediawiki, t: dict[str, str], i: int) -> None:
+    assert "Premier (Camille, Sacha)" in site.read(f"k{i}/two.md")
+    assert _authored(site, "Sacha", f"k{i}/two.md") == 1  # one commit per page, by its last wiki editor…
+    log = site.git("log", "--author=Sacha", "--format=%B", "--", f"docs/k{i}/two.md")
+    assert "Co-authored-by: Camille Dupont" in log  # … crediting the others
+    both = site.read(f"k{i}/both.md")
+    assert "Premier (wiki)" in both and "Troisième (git)" in both
+    assert _authored(site, "Camille Dupont", f"k{i}/both.md") == 1
+    header = yaml.safe_load(site.read(f"k{i}/moved.md").split("---")[1])
+    assert header["movilab"] == t["moved"]
+    history = mediawiki.history([t["two"], t["both"], t["moved"]])
+    for title, revisions in ((t["two"], 3), (t["both"], 2), (t["moved"], 2)):
+        assert len(history[title]) == revisions, title  # pull never writes on the wiki
+    state = _state(site)
+    for name in ("two", "both", "moved"):
+        assert state[t[name]]["revid"] == history[t[name]][0][0], t[name]
+        assert state[t[name]]["path"] == f"k{i}/{name}.md"
+    assert t["old"] not in state
+    assert site.git("status", "--porcelain") == ""
+
+
+def test_pull_killed_after_any_step_is_finished_by_the_rerun(tmp_path, mediawiki, proxy, killer):
+    site, titles = _pull_world(tmp_path, mediawiki, proxy, PULL_COPIES)
+    for k in range(1, PULL_COPIES + 1):
+        code = killer.run(site, ["pull", f"docs/k{k}"], k)
+        rerun = site.run("pull", f"docs/k{k}")
+        assert rerun.code == 0, (k, rerun.text)
+        _pull_done(site, mediawiki, titles[k - 1], k)
+        pushed = site.run("push", f"docs/k{k}")  # sends the merge: both sides agree again
+        assert pushed.code == 0, (k, pushed.text)
+        assert site.run("status", f"docs/k{k}").code == 0, k
+        if code is not None:
+            assert code == 0
+            break
+    else:
+        pytest.fail(f"more than {PULL_COPIES} steps in a pull: raise PULL_COPIES")
+    assert k > 8, k
+
+
+def test_the_git_wrapper_really_counts_and_kills(tmp_path, mediawiki, proxy, killer):
+    """The harness itself: a run killed at its first git command has done nothing at all."""
+    site = make_repo(tmp_path / "site", proxy.api_url, mediawiki.pages_url, mediawiki.user, mediawiki.password)
+    title = unique_title("Crash premier pas")
+    site.write("fiche.md", page(title, BODY))
+    site.commit()
+    head = site.git("rev-parse", "HEAD")
+    before = len(proxy.requests)
+    assert killer.run(site, ["push"], 1) is None
+    assert killer.events == 1 and len(proxy.requests) == before
+    assert site.git("rev-parse", "HEAD") == head and mediawiki.editor(0).text(title) is None
+    assert killer.run(site, ["push"], 10_000) == 0 and killer.events > 5
+    assert os.path.exists(site.path / ".movilab-sync.json")
