@@ -263,6 +263,8 @@ class _Reader(HTMLParser):
             self.buf.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
+        if not any(name == tag for name, _, _ in self.stack):
+            return  # a void element's end (`<input />`) or a stray end tag
         while self.stack:
             name, _, _ = self.stack.pop()
             if name == tag:

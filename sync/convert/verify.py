@@ -134,9 +134,20 @@ def _as_read(line: str) -> str | None:
     return _SWITCH.sub("", line) if "__" in line else line  # a line of __NOTOC__ is an empty line
 
 
+_MULTI_LINE_COMMENT = re.compile(r"<!--(?:(?!-->)[^\n])*\n")
+_COMMENT_LINES = re.compile(r"(?:^|\n)[ \t]*(?:<!--.*?-->[ \t]*)+(?=\n|$)", re.S)
+_ANY_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
+
+
 def _around(text: str, span: tuple[int, int]) -> tuple[str, str]:
     """The wikitext lines just before and just after a span, as MediaWiki reads them."""
     start, end = span
+    if "<!--" in text and _MULTI_LINE_COMMENT.search(text):  # rare: read the whole text without comments
+        before = _ANY_COMMENT.sub("", _COMMENT_LINES.sub("", text[:start]))
+        after = _ANY_COMMENT.sub("", _COMMENT_LINES.sub("", text[end:]))
+        last = "" if not before.endswith("\n") or before.endswith("\n\n") else before[:-1].rsplit("\n", 1)[-1]
+        first = after.split("\n", 1)[0]
+        return (_SWITCH.sub("", last), _SWITCH.sub("", first))
     last = ""
     if start and text[start - 1] == "\n":
         pos = start - 1
@@ -180,8 +191,8 @@ def _line_class(line: str) -> str:
         return "unknown"  # a template or an inclusion tag may show a block, text or nothing
     if line[0] in "*#:;":
         return "list"
-    if line[0] in " \t" and not _BLOCK_LINE.match(line):
-        return "pre"
+    if line[0] == " " and not _BLOCK_LINE.match(line):
+        return "pre"  # (a tab does not start a <pre> for MediaWiki: that line goes on the paragraph)
     return "block" if _BLOCK_LINE.match(line) else "text"
 
 

@@ -239,6 +239,8 @@ class WikiParser(ContainerMixin, TableMixin):
             and (n.text is None or str(n.text).strip())  # `[[Catégorie:X|]]` is shown as text
         ]
         if sig and len(links) == len(sig):
+            if not all(_category_line(ln) for ln in lines[i + 1 :]):
+                return None  # moved to the end, a category line among the text would show (a blank line)
             names = tuple(_category(n) for n in links)
             self.data.categories.extend(names)
             return [Seg("cat", "", text, fk=("cat", names))], i + 1
@@ -433,6 +435,12 @@ class WikiParser(ContainerMixin, TableMixin):
         if name == "pre":
             return self.pre(tag, text)
         return None
+
+
+def _category_line(line: LLine) -> bool:
+    """A blank line or a line of category links only (what may follow categories at a page's end)."""
+    sig = _significant(line.nodes)
+    return all(isinstance(n, Wikilink) and str(n.title).strip().lower().startswith(CATEGORY_NS) for n in sig)
 
 
 def _category(link: Wikilink) -> str:

@@ -44,6 +44,12 @@ CASES = {
     "numbered-parameters": "{{1x\n|1=<span>a{{=}}b</span>\n|2=a\n|3=b\n}}",
     # nowiki, however it is cut, is literal text
     "nowiki-link": "<nowiki>[[pas un lien]]</nowiki> et du texte.",
+    # a tab does not start a <pre>: the line goes on the paragraph, no blank line may come between
+    "tab-led-line": "a\n\tb",
+    # a comment over several lines between list items does not end the list either
+    "multi-line-comment-in-a-list": "*a\n\t<!--foo\n  bar-->\t \n*b",
+    # a category line among the text leaves a blank line on the wiki: it stays where it is
+    "category-before-the-text": "[[Category:Foo]]\n\n[[Foo]]\n\nTexte.",
     # unbalanced quotes keep MediaWiki's own reading
     "unbalanced-quotes": "'''Gras ouvert\n\n''Italique ouverte\n\nTexte normal.",
 }
