@@ -123,6 +123,15 @@ class Wiki:
     def requests(self) -> int:
         return self.transport.count
 
+    @classmethod
+    def probe(cls, api_url: str) -> str:
+        """Why `api_url` is not a MediaWiki API ("" when it is): one anonymous request."""
+        try:
+            answer = cls(api_url).call("query", meta="siteinfo", siprop="general")
+        except WikiError as exc:
+            return str(exc)
+        return "" if isinstance(answer.get("query", {}).get("general"), dict) else "pas de réponse siteinfo"
+
     # -- low level ----------------------------------------------------------
     def call(self, action: str, *, write: bool = False, **params: Any) -> dict[str, Any]:
         """One API call (GET for reads, POST for writes); errors become WikiError."""

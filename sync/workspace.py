@@ -209,18 +209,12 @@ def remember_cursor(ws: Workspace, server_time: str) -> None:
 
 def _check_api(api: str, recorded: str) -> None:
     """A typo in MOVILAB_API must be reported as such, not blamed on the state file (no credential sent)."""
-    from sync.errors import SyncError
     from sync.wiki import Wiki
 
-    try:
-        answer = Wiki(api).call("query", meta="siteinfo", siprop="general")
-        ok = isinstance(answer.get("query", {}).get("general"), dict)
-        reason = "pas de réponse siteinfo"
-    except SyncError as exc:
-        ok, reason = False, str(exc)
-    if not ok:
+    problem = Wiki.probe(api)
+    if problem:
         raise ConfigError(
-            f"l'adresse {api} ne répond pas comme une API MediaWiki ({reason}) ; "
+            f"l'adresse {api} ne répond pas comme une API MediaWiki ({problem}) ; "
             f"la dernière synchronisation utilisait {recorded} : corrigez la variable MOVILAB_API "
             "(ou extra.movilab.api dans mkdocs.yml)."
         )
