@@ -13,12 +13,17 @@ is refused, with the file named:
   link to `/` would make it walk the whole machine before any hook runs, which
   is why this check comes before MkDocs lists the files;
 - hard links, whose content is shared with a file that may be anywhere;
-- named pipes, sockets and devices (reading a pipe blocks the build forever).
+- named pipes, sockets and devices (reading a pipe blocks the build forever);
+- names holding a character that means something in HTML (`< > " ' ` &`, a
+  backslash or a control character): MkDocs prints a page's file name as its
+  title and in its edit link, unescaped, so `docs/<img onerror=…>.md` ran in
+  every page's navigation.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +38,20 @@ class Refused:
 
     def __str__(self) -> str:
         return f"{self.path} {self.reason}"
+
+
+_UNSAFE_NAME = re.compile(r"[<>\"'`&\\\x00-\x1f\x7f]")
+
+
+def name_refusal(name: str) -> str | None:
+    """Why a file or folder name may not be published; None when it may."""
+    found = _UNSAFE_NAME.search(name)
+    if found is None:
+        return None
+    shown = repr(found.group()) if found.group() < " " or found.group() == "\x7f" else f"« {found.group()} »"
+    return (
+        f"porte dans son nom un caractère refusé ({shown}) : renommez-le avec des lettres, des chiffres et des tirets"
+    )
 
 
 def refusal(info: os.stat_result) -> str | None:
@@ -72,7 +91,7 @@ def refused_entries(root: Path, label: str) -> list[Refused]:
         for name in [*dirs, *files]:
             entry = here / name
             try:
-                reason = refusal(os.lstat(entry))
+                reason = name_refusal(name) or refusal(os.lstat(entry))
             except OSError as exc:
                 reason = f"est illisible ({exc.strerror or exc})"
             if reason:

@@ -86,28 +86,22 @@ class Split:
     def body(self) -> str:
         return self.text[self.body_start :]
 
-    @property
-    def front(self) -> str:
-        """The whole header block with its fence lines ("" when there is none), BOM excluded."""
-        lead = 1 if self.text.startswith(_BOM) else 0
-        return self.text[lead : self.body_start] if self.present else ""
-
 
 @dataclass
 class Header:
-    """A page's parsed header: its values, the line of every field, and where it lies in the text."""
+    """A page's parsed header: where it lies in the text, its values, and the line of every field."""
 
-    data: dict[str, Any]
+    split: Split
+    data: dict[str, Any] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
-    split: Split | None = None
 
     @property
     def body(self) -> str:
-        return self.split.body if self.split else ""
+        return self.split.body
 
     @property
     def body_line(self) -> int:
-        return self.split.body_line if self.split else 1
+        return self.split.body_line
 
 
 def _fence(line: str, marks: tuple[str, ...]) -> bool:
@@ -279,7 +273,7 @@ def parse(text: str, *, path: str) -> Header:
     A page without a header (or with an empty one) gives an empty mapping.
     """
     where = split(text)
-    header = Header({}, {}, where)
+    header = Header(where)
     if not where.present:
         return header
     if where.body_line == 0:
@@ -438,7 +432,6 @@ def set_key(text: str, key: str, value: Any, *, path: str, flow: bool | None = F
     """
     header = parse(text, path=path)
     where = header.split
-    assert where is not None  # noqa: S101 - parse always sets it
     entry = "" if value is None else dump({key: value}, where.newline, flow=flow)
     if not where.present:
         if not entry:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from commons import checks, frontmatter
+from commons import checks, docs_tree, frontmatter
 from commons.checks import show
 from commons.dates import as_day
 from commons.pages import Page, Problem, load_pages
@@ -409,6 +409,10 @@ def validate_site(docs_dir: Path) -> tuple[dict[str, Page], list[Problem]]:
         return dict(cached[1]), list(cached[2])
     bibliography, problems = load_bibliography(sources)
     problems.extend(parse_problems)
+    for refused in docs_tree.refused_entries(docs_dir, "docs"):  # the build stops on them before this
+        rel = refused.path.removeprefix("docs/")
+        if rel not in pages:  # a page that is a link already says so
+            problems.append(Problem(rel, 1, None, f"ce fichier {refused.reason}."))
     for page in pages.values():
         problems.extend(validate_page(page, bibliography))
     for page in pages.values():

@@ -33,7 +33,7 @@ def split_page(text: str, *, path: str) -> Page:
     except frontmatter.FrontMatterError as exc:
         raise ConversionError(f"{exc.message} Corrigez-le avant de convertir.", path=path, line=exc.line or 1) from None
     # The header block, fences included, and a byte-order mark if any: given back as it was.
-    front = text[: header.split.body_start] if header.split is not None else ""
+    front = text[: header.split.body_start]
     rest = text[len(front) :]
     body = rest.lstrip("\n")
     lead = rest[: len(rest) - len(body)]

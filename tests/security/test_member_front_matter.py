@@ -102,6 +102,7 @@ PLACES = [
     "webinaires/",
     "webinaires/2099-05-01-webinaire/",
     "charte/charte/",
+    "404.html",
 ]
 
 

@@ -2,6 +2,8 @@
 # SPDX-License-Identifier: EUPL-1.2
 """A pull request that adds a link in docs/ publishes nothing from outside the repository.
 
+(Nor a file whose name is HTML: MkDocs prints names as titles, unescaped.)
+
 Every symbolic link is refused, whatever it points to (README, « Sécurité »):
 files of the machine, the checkout's `.git/config` (where CI keeps its token),
 the build's own environment, a folder, or another page of docs/. So are hard
@@ -12,12 +14,14 @@ a French message naming each one, in a preview as in a strict build.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.security.conftest import commit_all, make_attack_site, no_traceback
+from tests.security.conftest import ROOT, commit_all, make_attack_site, no_traceback
 from tests.site.sitebuilder import Site
 
 CANARY = "CANARI-hors-du-depot-7f3a"
@@ -45,6 +49,15 @@ ATTACKS: dict[str, tuple[str, Callable[[Site], None]]] = {
     ),
     "hard-link": ("docs/lien-dur.md", lambda s: os.link(_outside(s), s.docs / "lien-dur.md")),
     "fifo": ("docs/tube.md", lambda s: os.mkfifo(s.docs / "tube.md")),
+    "html-in-name": (
+        'docs/x"><img src=x onerror=alert(1)>.md',
+        lambda s: (s.docs / 'x"><img src=x onerror=alert(1)>.md').write_text("Texte.\n", encoding="utf-8"),
+    ),
+    "html-in-folder": (
+        "docs/dossier<svg onload=alert(2)>",
+        lambda s: (s.docs / "dossier<svg onload=alert(2)>").mkdir(),
+    ),
+    "newline-in-name": ("docs/a\nb.md", lambda s: (s.docs / "a\nb.md").write_text("Texte.\n", encoding="utf-8")),
     "docs-itself": ("docs", lambda s: (os.rename(s.docs, s.root / "vrai-docs"), os.symlink("vrai-docs", s.docs))),
 }
 
@@ -91,3 +104,15 @@ def test_theme_overrides_are_checked_too(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "theme/assets/passwd.txt est un lien symbolique" in done.stderr
     assert not (site.root / "site" / "assets" / "passwd.txt").exists()
+
+
+def test_the_fast_content_check_reports_links_too(tmp_path: Path) -> None:
+    site = make_attack_site(tmp_path)
+    os.symlink("../.git/config", site.docs / "logo.png")
+    os.symlink("/etc/passwd", site.docs / "page.md")
+    done = subprocess.run(
+        [sys.executable, "-m", "commons.check", str(site.docs)], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "logo.png, ligne 1 : ce fichier est un lien symbolique" in done.stdout
+    assert "page.md, ligne 1 : ce fichier est un lien symbolique" in done.stdout
