@@ -160,6 +160,11 @@ def wiki_segments(
     preferred_notes: dict[str, list[str]] | None = None,
     memo: dict[tuple[str, bool], str] | None = None,
 ) -> tuple[list[Seg], WikiData]:
+    """Segments of a wiki page (checked: see verify.py) and what goes to its front matter.
+
+    A push checks the base too: its pieces align with the pulled Markdown only when they are cut
+    the way the pull cut them.
+    """
     text = wikitext if wikitext.endswith("\n") else wikitext + "\n"
     bad = CONTROLS.search(text)
     if bad:  # MediaWiki shows them as U+FFFD in text but drops some in links: no faithful Markdown
