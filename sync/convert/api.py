@@ -221,6 +221,7 @@ def wikitext_to_markdown(
     """
     where = path or site.path_for_title(title) or ""
     memo: dict[tuple[str, bool], str] = {}
+    wikitext = wikitext.rstrip()  # MediaWiki trims the end of a page when it saves it
     if local is None:
         segs, data = wiki_segments(wikitext, site=site, title=title, path=where, memo=memo)
         body = "".join(s.md for s in segs)

@@ -238,7 +238,7 @@ def md_url(url: str) -> str:
 # --- wikitext side -------------------------------------------------------------------------------
 APOS = "\x01"  # literal apostrophe, resolved once the whole line is known
 _WIKI_SPECIAL = re.compile(
-    r"\[\[|\]\]|\{\{|\}\}|~{3,}|__[A-Z]+__|-\{|\}-"
+    r"\[\[|\]\]|\{\{|\}\}|~{3,}|__[A-Za-z]+__|-\{|\}-"
     r"|\[(?=(?:https?:|ftps?:|mailto:|//))|(?:https?|ftps?)://[^\s<>\[\]]+"
     r"|<(?=[a-zA-Z/!?])|&(?=#?[a-zA-Z0-9]+;)"
 )
