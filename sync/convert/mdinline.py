@@ -46,7 +46,7 @@ _BR = re.compile(r" {2,}\n")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)(\s[^<>]*)?/?>")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z0-9]+);")
-_NOT_STRONG = re.compile(r"((?:^|(?<=\s))(?:\*{1,3}|_{1,3})(?=\s|$))")
+_NOT_STRONG = re.compile(r"(?<!\S)(?:\*{1,3}|_{1,3})(?!\S)")  # a run with spaces on both sides
 # Each pattern for both marks, and for each mark alone (the same matches when the other mark is absent,
 # found faster: an alternation that starts with a lookbehind is tried at every position).
 _EM_STRONG = re.compile(r"(\*{3})(?!\s)(.+?)(?<!\s)\*{3}|(?<!\w)(_{3})(?!\s)(.+?)(?<!\s)_{3}(?!\w)", re.S)
@@ -147,7 +147,7 @@ class _Converter:
     def emphasis(self, text: str) -> str:
         if "*" not in text and "_" not in text:
             return text
-        text = _NOT_STRONG.sub(lambda m: self.hold("text", m.group(1)), text)
+        text = _NOT_STRONG.sub(lambda m: self.hold("text", m.group(0)), text)
         star, under = "*" in text, "_" in text
         pick = _BOTH if star and under else _STAR if star else _UNDER if under else None
         if pick is None:
