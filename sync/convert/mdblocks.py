@@ -321,7 +321,9 @@ class MdParser(MdListsMixin):
         site = self.ctx.site
         if site.admonition == "div":
             opener = f'<div class="{classes}">\n'
-            if title is not None:
+            if title is None:  # the site shows the first type as the title: so does the wiki
+                opener += f'<p class="admonition-title">{default_title(types)}</p>\n'
+            elif title:  # `!!! note ""`: no title at all
                 opener += f'<p class="admonition-title">{self.inline(title, lines[i])}</p>\n'
             closer = "</div>\n"
         else:
@@ -403,6 +405,11 @@ class MdParser(MdListsMixin):
         bk = ("fndefs", tuple((label, self.notes.defs.get(label)) for label in labels))
         segs.append(self.seg("fndefs", lines[i:last], wiki, fk=("fndefs",), bk=bk))
         return last
+
+
+def default_title(types: str) -> str:
+    """The title Python-Markdown gives an admonition written without one (`!!! note` → « Note »)."""
+    return types.split(" ", 1)[0].capitalize()
 
 
 def _closed_fence(lines: list[Line], i: int) -> bool:
