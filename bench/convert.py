@@ -1,49 +1,67 @@
 # SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
 # SPDX-License-Identifier: EUPL-1.2
-"""Pages per second of the Markdown ↔ wikitext converter, beside pandoc as a baseline.
+"""Pages per second of the Markdown ↔ wikitext converter, beside earlier versions of it and pandoc.
 
-Usage (from the repository root): .venv/bin/python bench/convert.py [--seconds N]
+Usage (from the repository root):
+    .venv/bin/python bench/convert.py [--seconds N] [--rounds R] [--baseline REV]... [--profile] [--no-pandoc]
 
-Converts every page of docs/ (typical fiches) in one process, both ways, and
-prints pages/s: written afresh, then with `base` (push) and `local` (pull) as
-the sync does, both when nothing changed and when one paragraph changed. The baseline runs pandoc through a subprocess per page, as a
-sync tool built on pandoc would, when `pandoc` is installed (Debian package
-`pandoc`). Figures only: nothing is asserted.
+Converts the fiches of docs/boite-a-outils/ both ways: written afresh, then with `base` (push) and
+`local` (pull) as the sync does, when nothing changed and when one paragraph changed on the other
+side (what push and pull meet in practice). Each version of the converter runs in its own process
+(this tree, and each `--baseline` revision taken from git, by default the end of the previous
+round and the start of this one); the measures of all versions are interleaved in short slices,
+round after round, so that the load of a shared machine falls on all of them alike; each figure is
+the median of its rounds, in pages per second of CPU time (`process_time`). `--profile` samples the
+stack of each version while it converts and prints where the time goes, by stage. pandoc (Debian
+package `pandoc`, one subprocess per page, wall clock) is the outside reference. Figures only:
+nothing is asserted.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
+import tarfile
+import tempfile
+import threading
 import time
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from sync.convert import markdown_to_wikitext, wikitext_to_markdown  # noqa: E402
-from sync.convert.frontmatter import split_page  # noqa: E402
-from sync.sitemap import SiteMap  # noqa: E402
-
-
-def rate(work: list[tuple[str, str]], convert, seconds: float, clock=time.process_time) -> float:  # type: ignore[no-untyped-def]
-    """Pages per second over at least `seconds` of repeated passes.
-
-    In-process conversions are timed in CPU time of this process (`process_time`), so that
-    other work on the machine does not lower the figure; pandoc is timed by the wall clock.
-    """
-    done = 0
-    start = clock()
-    while True:
-        for path, text in work:
-            convert(path, text)
-        done += len(work)
-        elapsed = clock() - start
-        if elapsed >= seconds:
-            return done / elapsed
+# f83156c: the converter at the end of the previous round (the baseline figures of issue 14);
+# 709ce26: main when this round's second converter pass started.
+DEFAULT_BASELINES = ("f83156c", "709ce26")
+SCENARIOS = {
+    "md": "Markdown → wikitexte",
+    "md-base": "Markdown → wikitexte (avec base, rien changé)",
+    "md-edit": "Markdown → wikitexte (avec base, 1 paragraphe)",
+    "wiki": "wikitexte → Markdown",
+    "wiki-local": "wikitexte → Markdown (avec local, rien changé)",
+    "wiki-edit": "wikitexte → Markdown (avec local, 1 paragraphe)",
+}
+# Where the time goes: the first of these modules found on the stack, from the innermost frame.
+STAGES = (
+    ("mwparserfromhell", "wikitexte : analyse (mwparserfromhell)"),
+    ("sync/convert/mdinline", "Markdown : en ligne"),
+    ("sync/convert/escape", "échappements"),
+    ("sync/convert/md", "Markdown : blocs"),
+    ("sync/convert/wikiinline", "wikitexte : en ligne"),
+    ("sync/convert/quotes", "wikitexte : en ligne"),
+    ("sync/convert/wiki", "wikitexte : blocs"),
+    ("sync/convert/selective", "découpage et alignement"),
+    ("sync/convert/segments", "découpage et alignement"),
+    ("yaml", "en-tête (YAML)"),
+    ("commons/frontmatter", "en-tête (YAML)"),
+    ("sync/convert/frontmatter", "en-tête (YAML)"),
+)
 
 
 def edit_one_paragraph(page: str) -> str:
@@ -57,71 +75,241 @@ def edit_one_paragraph(page: str) -> str:
     return "\n".join(lines)
 
 
+# -- worker: one version of the converter, in its own process ---------------------------------------
+def worker(tree: Path, repo: Path) -> int:
+    """Measure on request (`scenario seconds [profile]` on stdin, one JSON answer a line on stdout)."""
+    sys.path.insert(0, str(tree))
+    from sync.convert import markdown_to_wikitext, wikitext_to_markdown
+    from sync.sitemap import SiteMap
+
+    site = SiteMap.from_repo(repo)
+    docs = repo / "docs"
+    fiches = [
+        (p.relative_to(docs).as_posix(), p.read_text(encoding="utf-8"))
+        for p in sorted((docs / "boite-a-outils").glob("*.md"))
+        if p.name != "index.md"
+    ]
+    wikis = {path: markdown_to_wikitext(text, path=path, site=site) for path, text in fiches}
+    edited = {path: edit_one_paragraph(text) for path, text in fiches}
+    edited_wikis = {path: markdown_to_wikitext(edited[path], path=path, site=site) for path, _ in fiches}
+    local = dict(fiches)
+    jobs: dict[str, Callable[[str], object]] = {
+        "md": lambda p: markdown_to_wikitext(local[p], path=p, site=site),
+        "md-base": lambda p: markdown_to_wikitext(local[p], path=p, site=site, base=wikis[p]),
+        "md-edit": lambda p: markdown_to_wikitext(edited[p], path=p, site=site, base=wikis[p]),
+        "wiki": lambda p: wikitext_to_markdown(wikis[p], title="Fiche", site=site, path=p),
+        "wiki-local": lambda p: wikitext_to_markdown(wikis[p], title="Fiche", site=site, path=p, local=local[p]),
+        "wiki-edit": lambda p: wikitext_to_markdown(edited_wikis[p], title="Fiche", site=site, path=p, local=local[p]),
+    }
+    print(json.dumps({"pages": len(fiches), "size": sum(len(t) for _, t in fiches) / len(fiches)}), flush=True)
+    for line in sys.stdin:
+        scenario, seconds, *flags = line.split()
+        job = jobs[scenario]
+        sampler = _Sampler(tree) if flags else None
+        done = 0
+        start = time.process_time()
+        while True:
+            for path, _ in fiches:
+                job(path)
+            done += len(fiches)
+            elapsed = time.process_time() - start
+            if elapsed >= float(seconds):
+                break
+        answer: dict[str, Any] = {"rate": done / elapsed}
+        if sampler is not None:
+            answer["stages"] = sampler.stop()
+        print(json.dumps(answer), flush=True)
+    return 0
+
+
+class _Sampler:
+    """A small sampling profiler: the main thread's stack every millisecond, counted by stage.
+
+    Sampling rather than cProfile, whose cost per Python call would inflate the pure-Python
+    stages against the C tokenizer.
+    """
+
+    def __init__(self, tree: Path) -> None:
+        self.tree = str(tree)
+        self.counts: Counter[str] = Counter()
+        self.main = threading.main_thread().ident
+        self.running = True
+        sys.setswitchinterval(0.0005)
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while self.running:
+            frame = sys._current_frames().get(self.main or 0)
+            self.counts[self._stage(frame)] += 1
+            time.sleep(0.001)
+
+    def _stage(self, frame: Any) -> str:
+        outer = frame
+        while outer is not None:  # the whole check counts as the check, whatever it calls
+            if "sync/convert/verify" in outer.f_code.co_filename:
+                return "contrôle du retour (verify)"
+            outer = outer.f_back
+        while frame is not None:
+            name = frame.f_code.co_filename.replace(self.tree + "/", "")
+            for marker, stage in STAGES:
+                if marker in name:
+                    return stage
+            frame = frame.f_back
+        return "autre"
+
+    def stop(self) -> dict[str, float]:
+        self.running = False
+        self.thread.join()
+        total = sum(self.counts.values()) or 1
+        return {stage: n / total for stage, n in self.counts.most_common()}
+
+
+# -- main: start the versions, interleave their measures, print -------------------------------------
+class Version:
+    def __init__(self, label: str, tree: Path) -> None:
+        self.label = label
+        self.process = subprocess.Popen(
+            [sys.executable, str(Path(__file__).resolve()), "--worker", str(tree), str(ROOT)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=tree,
+        )
+        self.info = self._answer()
+        self.rates: dict[str, list[float]] = {s: [] for s in SCENARIOS}
+        self.stages: dict[str, dict[str, float]] = {}
+
+    def _answer(self) -> dict[str, Any]:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        line = self.process.stdout.readline()
+        if not line:
+            raise RuntimeError(f"la version {self.label} n'a pas pu convertir les fiches")
+        return dict(json.loads(line))
+
+    def measure(self, scenario: str, seconds: float, profile: bool = False) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(f"{scenario} {seconds}{' profile' if profile else ''}\n")
+        self.process.stdin.flush()
+        answer = self._answer()
+        if profile:
+            self.stages[scenario] = answer["stages"]
+        else:
+            self.rates[scenario].append(answer["rate"])
+
+    def close(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        self.process.wait(timeout=60)
+
+
+def baseline_tree(rev: str, into: Path) -> Path | None:
+    """The repository as it was at `rev` (git archive), or None when git does not know it."""
+    archive = into / f"{rev}.tar"
+    with archive.open("wb") as out:
+        made = subprocess.run(["git", "-C", str(ROOT), "archive", rev], stdout=out, stderr=subprocess.DEVNULL)
+    if made.returncode != 0:
+        return None
+    tree = into / rev
+    with tarfile.open(archive) as tar:
+        tar.extractall(tree, filter="data")
+    return tree
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Débit du convertisseur Markdown ↔ wikitexte.")
-    parser.add_argument("--seconds", type=float, default=3.0, help="durée minimale de chaque mesure")
+    parser.add_argument("--seconds", type=float, default=6.0, help="temps CPU de chaque mesure, en tout")
+    parser.add_argument("--rounds", type=int, default=5, help="tours entrelacés (médiane)")
+    parser.add_argument("--baseline", action="append", default=None, help="révision git à comparer (répétable)")
+    parser.add_argument("--profile", action="store_true", help="où va le temps, par étape")
+    parser.add_argument("--no-pandoc", action="store_true", help="sans la référence pandoc")
+    parser.add_argument("--worker", nargs=2, metavar=("TREE", "REPO"), help=argparse.SUPPRESS)
     args = parser.parse_args()
-    site = SiteMap.from_repo(ROOT)
-    docs = ROOT / "docs"
-    pages = [(p.relative_to(docs).as_posix(), p.read_text(encoding="utf-8")) for p in sorted(docs.rglob("*.md"))]
-    fiches = [(path, text) for path, text in pages if path.startswith("boite-a-outils/") and "index" not in path]
-    work = fiches or pages
-    wikis = [(path, markdown_to_wikitext(text, path=path, site=site)) for path, text in work]
-    size = sum(len(text) for _, text in work) / len(work)
-    print(
-        f"{len(work)} fiches de docs/, {size:.0f} caractères en moyenne ; charge de la machine : "
-        f"{os.getloadavg()[0]:.1f}"
-    )
+    if args.worker:
+        return worker(Path(args.worker[0]), Path(args.worker[1]))
+    print(f"début : {_uptime()}")
+    scratch = Path(tempfile.mkdtemp(prefix="bench-convert-"))
+    versions: list[Version] = []
+    try:
+        for rev in args.baseline if args.baseline is not None else DEFAULT_BASELINES:
+            tree = baseline_tree(rev, scratch)
+            if tree is None:
+                print(f"révision {rev} inconnue de git : ignorée")
+                continue
+            versions.append(Version(rev, tree))
+        versions.append(Version("actuel", ROOT))
+        info = versions[-1].info
+        print(f"{info['pages']} fiches de docs/boite-a-outils, {info['size']:.0f} caractères en moyenne")
+        slice_seconds = args.seconds / args.rounds
+        for turn in range(args.rounds):
+            for scenario in SCENARIOS:
+                order = versions if turn % 2 == 0 else versions[::-1]
+                for version in order:
+                    version.measure(scenario, slice_seconds)
+        if args.profile:
+            for scenario in ("md-edit", "wiki", "wiki-edit"):
+                for version in versions:
+                    version.measure(scenario, max(2.0, slice_seconds), profile=True)
+        report(versions, args.profile)
+    finally:
+        for version in versions:
+            version.close()
+        shutil.rmtree(scratch, ignore_errors=True)
+    print(f"fin : {_uptime()}")
+    if not args.no_pandoc:
+        pandoc_reference()
+    return 0
 
-    to_wiki = rate(work, lambda path, text: markdown_to_wikitext(text, path=path, site=site), args.seconds)
-    to_md = rate(
-        wikis, lambda path, text: wikitext_to_markdown(text, title="Fiche", site=site, path=path), args.seconds
-    )
-    base_work = [(w[0], (text, w[1])) for (path, text), w in zip(work, wikis, strict=True)]
-    to_wiki_base = rate(
-        base_work, lambda path, pair: markdown_to_wikitext(pair[0], path=path, site=site, base=pair[1]), args.seconds
-    )
-    md_texts = {path: text for path, text in work}
-    to_md_local = rate(
-        wikis,
-        lambda path, text: wikitext_to_markdown(text, title="Fiche", site=site, path=path, local=md_texts[path]),
-        args.seconds,
-    )
-    # what push and pull meet in practice: one paragraph changed on one side since the last sync
-    edited = [(path, edit_one_paragraph(text)) for path, text in work]
-    edited_base = [(path, (e, w[1])) for (path, e), w in zip(edited, wikis, strict=True)]
-    to_wiki_edit = rate(
-        edited_base, lambda path, pair: markdown_to_wikitext(pair[0], path=path, site=site, base=pair[1]), args.seconds
-    )
-    edited_wikis = [(path, markdown_to_wikitext(e, path=path, site=site)) for path, e in edited]
-    to_md_edit = rate(
-        edited_wikis,
-        lambda path, text: wikitext_to_markdown(text, title="Fiche", site=site, path=path, local=md_texts[path]),
-        args.seconds,
-    )
-    print(f"Markdown → wikitexte                          : {to_wiki:6.0f} pages/s")
-    print(f"Markdown → wikitexte (avec base, rien changé) : {to_wiki_base:6.0f} pages/s")
-    print(f"Markdown → wikitexte (avec base, 1 paragraphe): {to_wiki_edit:6.0f} pages/s")
-    print(f"wikitexte → Markdown                          : {to_md:6.0f} pages/s")
-    print(f"wikitexte → Markdown (avec local, rien changé): {to_md_local:6.0f} pages/s")
-    print(f"wikitexte → Markdown (avec local, 1 paragraphe): {to_md_edit:5.0f} pages/s")
 
+def report(versions: list[Version], profile: bool) -> None:
+    width = max(len(label) for label in SCENARIOS.values())
+    head = " | ".join(f"{v.label:>9}" for v in versions)
+    print(f"{'pages/s (temps CPU, médiane)':<{width}} | {head}")
+    print(f"{'-' * width}-|-" + "-|-".join("-" * 9 for _ in versions))
+    for scenario, label in SCENARIOS.items():
+        cells = " | ".join(f"{statistics.median(v.rates[scenario]):9.0f}" for v in versions)
+        print(f"{label:<{width}} | {cells}")
+    if not profile:
+        return
+    for scenario in ("md-edit", "wiki", "wiki-edit"):
+        print(f"\noù va le temps — {SCENARIOS[scenario]} (part des échantillons)")
+        stages = sorted({s for v in versions for s in v.stages.get(scenario, {})})
+        for stage in stages:
+            cells = " | ".join(f"{100 * v.stages.get(scenario, {}).get(stage, 0):8.0f} %" for v in versions)
+            print(f"  {stage:<{width - 2}} | {cells}")
+
+
+def pandoc_reference() -> None:
     pandoc = shutil.which("pandoc")
     if pandoc is None:
         print("pandoc absent (paquet Debian « pandoc ») : pas de référence.")
-        return 0
+        return
+    sys.path.insert(0, str(ROOT))
+    from sync.convert import markdown_to_wikitext
+    from sync.convert.frontmatter import split_page
+    from sync.sitemap import SiteMap
 
-    def run_pandoc(source: str, target: str, text: str) -> None:
-        subprocess.run([pandoc, "-f", source, "-t", target], input=text, capture_output=True, text=True, check=True)
+    site = SiteMap.from_repo(ROOT)
+    docs = ROOT / "docs" / "boite-a-outils"
+    pages = [(p, p.read_text(encoding="utf-8")) for p in sorted(docs.glob("*.md")) if p.name != "index.md"]
+    rel = [(p.relative_to(ROOT / "docs").as_posix(), text) for p, text in pages]
+    bodies = [split_page(text, path=path).body for path, text in rel]
+    wikis = [markdown_to_wikitext(text, path=path, site=site) for path, text in rel]
 
-    bodies = [(path, split_page(text, path=path).body) for path, text in work]
-    wall = time.perf_counter
-    base_wiki = rate(bodies, lambda _p, text: run_pandoc("markdown", "mediawiki", text), args.seconds, wall)
-    base_md = rate(wikis, lambda _p, text: run_pandoc("mediawiki", "markdown", text), args.seconds, wall)
+    def rate(source: str, target: str, texts: list[str]) -> float:
+        start = time.perf_counter()
+        for text in texts:
+            subprocess.run([pandoc, "-f", source, "-t", target], input=text, capture_output=True, text=True, check=True)
+        return len(texts) / (time.perf_counter() - start)
+
     print("référence pandoc (un sous-processus par page, temps réel) :")
-    print(f"  Markdown → wikitexte : {base_wiki:6.0f} pages/s   (rapport : × {to_wiki / base_wiki:.0f})")
-    print(f"  wikitexte → Markdown : {base_md:6.0f} pages/s   (rapport : × {to_md / base_md:.0f})")
-    return 0
+    print(f"  Markdown → wikitexte : {rate('markdown', 'mediawiki', bodies):6.1f} pages/s")
+    print(f"  wikitexte → Markdown : {rate('mediawiki', 'markdown', wikis):6.1f} pages/s")
+
+
+def _uptime() -> str:
+    load = os.getloadavg()
+    return f"{time.strftime('%H:%M:%S')}, charge {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} (2 cœurs partagés)"
 
 
 if __name__ == "__main__":

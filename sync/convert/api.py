@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from sync.convert.escape import CONTROLS, md_html_is_allowed, replace_controls
 from sync.convert.frontmatter import (
@@ -19,6 +20,7 @@ from sync.convert.frontmatter import (
 )
 from sync.convert.mdblocks import markdown_footnotes, markdown_segments
 from sync.convert.segments import Seg, merge
+from sync.convert.selective import pull_changed, push_changed
 from sync.convert.verify import checked
 from sync.convert.wikiblocks import WikiParser
 from sync.convert.wikiinline import file_key
@@ -44,13 +46,54 @@ def markdown_to_wikitext(page_text: str, *, path: str, site: SiteMap, base: str 
         return fresh
     if fresh == base.rstrip():  # nothing to merge: the page is written as the wiki has it
         return base
-    old, old_data = wiki_segments(base, site=site, title="", path=path, memo=memo)
-    same_categories = old_data.categories == data.categories
-    if data.categories and not same_categories:
-        segs.extend(Seg("cat", "", f"[[Catégorie:{c}]]\n", fk=("cat", (c,))) for c in data.categories)
-    keep = frozenset({"cat", "lead"}) if same_categories else frozenset({"lead"})
-    result = _after_template("".join(merge(old, segs, forward=True, keep=keep, refine=_refine)).rstrip(), old, base)
+
+    def convert(text: str) -> tuple[list[Seg], object]:
+        return wiki_segments(text, site=site, title="", path=path, memo=memo)
+
+    changed = None if CONTROLS.search(base) else _selective_push(segs, data, base, convert)
+    if changed is not None:
+        result, first = changed
+    else:
+        old, old_data = wiki_segments(base, site=site, title="", path=path, memo=memo)
+        same_categories = old_data.categories == data.categories
+        if data.categories and not same_categories:
+            segs.extend(_category_segments(data))
+        keep = frozenset({"cat", "lead"}) if same_categories else frozenset({"lead"})
+        result, first = "".join(merge(old, segs, forward=True, keep=keep, refine=_refine)), old
+    result = _after_template(result.rstrip(), first, base)
     return base if result == base.rstrip() else result
+
+
+def _selective_push(
+    segs: list[Seg], data: WikiData, base: str, convert: Callable[[str], tuple[list[Seg], object]]
+) -> tuple[str, list[Seg]] | None:
+    try:
+        return push_changed(_with_categories(segs, data), base, convert, _refine)
+    except ConversionError:
+        return None  # the whole conversion says where
+
+
+def _selective_pull(
+    local: list[Seg], wikitext: str, convert: Callable[[str], tuple[list[Seg], object]]
+) -> tuple[str, object | None] | None:
+    try:
+        return pull_changed(local, wikitext, convert)
+    except ConversionError:
+        return None  # the whole conversion says where
+
+
+def _category_segments(data: WikiData) -> list[Seg]:
+    return [Seg("cat", "", f"[[Catégorie:{c}]]\n", fk=("cat", (c,))) for c in data.categories]
+
+
+def _with_categories(segs: list[Seg], data: WikiData) -> list[Seg]:
+    """The pieces of a page written afresh, its categories last, as `_fresh_wikitext` writes them."""
+    if not data.categories:
+        return segs
+    out = list(segs)
+    if out and out[-1].kind != "blank":
+        out.append(Seg("blank", "", "\n"))
+    return out + _category_segments(data)
 
 
 def _markdown_pieces(
@@ -76,12 +119,7 @@ def _markdown_pieces(
 
 def _fresh_wikitext(segs: list[Seg], data: WikiData) -> str:
     """The wikitext of a page written afresh (no base): its pieces, then its categories."""
-    text = "".join(s.wiki for s in segs)
-    if data.categories:
-        if segs and segs[-1].kind != "blank":
-            text += "\n"
-        text += "".join(f"[[Catégorie:{c}]]\n" for c in data.categories)
-    return text.rstrip()
+    return "".join(s.wiki for s in _with_categories(segs, data)).rstrip()
 
 
 def _after_template(result: str, old: list[Seg], base: str) -> str:
@@ -122,6 +160,11 @@ def wiki_segments(
     preferred_notes: dict[str, list[str]] | None = None,
     memo: dict[tuple[str, bool], str] | None = None,
 ) -> tuple[list[Seg], WikiData]:
+    """Segments of a wiki page (checked: see verify.py) and what goes to its front matter.
+
+    A push checks the base too: its pieces align with the pulled Markdown only when they are cut
+    the way the pull cut them.
+    """
     text = wikitext if wikitext.endswith("\n") else wikitext + "\n"
     bad = CONTROLS.search(text)
     if bad:  # MediaWiki shows them as U+FFFD in text but drops some in links: no faithful Markdown
@@ -178,6 +221,7 @@ def wikitext_to_markdown(
     """
     where = path or site.path_for_title(title) or ""
     memo: dict[tuple[str, bool], str] = {}
+    wikitext = wikitext.rstrip()  # MediaWiki trims the end of a page when it saves it
     if local is None:
         segs, data = wiki_segments(wikitext, site=site, title=title, path=where, memo=memo)
         body = "".join(s.md for s in segs)
@@ -187,18 +231,30 @@ def wikitext_to_markdown(
         old, local_data, page = _markdown_pieces(local, path=where, site=site, memo=memo)
         if _fresh_wikitext(old, local_data) == wikitext.rstrip():  # unchanged on the wiki: nothing to write
             return local
-        old = [s for s in old if s.kind != "tpl"]
         images: dict[str, str] = {}
         for src in _LOCAL_IMAGE.findall(page.body):
             images.setdefault(file_key(src), src)
-        preferred: dict[str, list[str]] = {}
-        for label, text in markdown_footnotes(page.body, site=site, path=where).items():
-            if label.isdigit():
-                preferred.setdefault(text, []).append(label)
-        segs, data = wiki_segments(
-            wikitext, site=site, title=title, path=where, images=images, preferred_notes=preferred, memo=memo
+
+        def convert(text: str) -> tuple[list[Seg], object]:
+            return wiki_segments(text, site=site, title=title, path=where, images=images, memo=memo)
+
+        changed = (
+            None if CONTROLS.search(wikitext) else _selective_pull(_with_categories(old, local_data), wikitext, convert)
         )
-        body = "".join(merge(old, segs, forward=False))
+        if changed is not None:
+            body, first = changed
+            data = local_data
+            if isinstance(first, WikiData):  # the first chunk changed: its page template is the wiki's
+                data = WikiData(first.template, first.params, local_data.categories)
+        else:
+            preferred: dict[str, list[str]] = {}
+            for label, text in markdown_footnotes(page.body, site=site, path=where).items():
+                if label.isdigit():
+                    preferred.setdefault(text, []).append(label)
+            segs, data = wiki_segments(
+                wikitext, site=site, title=title, path=where, images=images, preferred_notes=preferred, memo=memo
+            )
+            body = "".join(merge([s for s in old if s.kind != "tpl"], segs, forward=False))
         front = replace_wiki_key(page, data, path=where)
         lead = page.lead
     body = body.lstrip("\n")

@@ -238,7 +238,7 @@ def md_url(url: str) -> str:
 # --- wikitext side -------------------------------------------------------------------------------
 APOS = "\x01"  # literal apostrophe, resolved once the whole line is known
 _WIKI_SPECIAL = re.compile(
-    r"\[\[|\]\]|\{\{|\}\}|~{3,}|__[A-Z]+__|-\{|\}-"
+    r"\[\[|\]\]|\{\{|\}\}|~{3,}|__[A-Za-z]+__|-\{|\}-"
     r"|\[(?=(?:https?:|ftps?:|mailto:|//))|(?:https?|ftps?)://[^\s<>\[\]]+"
     r"|<(?=[a-zA-Z/!?])|&(?=#?[a-zA-Z0-9]+;)"
 )
@@ -255,6 +255,7 @@ def _wiki_sub(match: re.Match[str]) -> str:
     return f"<nowiki>{text}</nowiki>"
 
 
+_WIKI_TRIGGER = re.compile(r"[\[\]{}~_<&]|://")  # the first character of every match of _WIKI_SPECIAL
 _NOWIKI_RUN = re.compile(r"<nowiki>([^<]*)</nowiki>([^<&\n']*)<nowiki>([^<]*)</nowiki>")
 
 
@@ -264,6 +265,8 @@ def wiki_escape(text: str) -> str:
     Neighbouring escapes become one `<nowiki>` (`<nowiki>[[pas un lien]]</nowiki>`, as people
     write it, rather than three).
     """
+    if not _WIKI_TRIGGER.search(text):  # most text: nothing MediaWiki would read as markup
+        return text.replace("'", APOS) if "'" in text else text
     escaped = _WIKI_SPECIAL.sub(_wiki_sub, text)
     if escaped.count("<nowiki>") > 1:
         while True:
@@ -280,7 +283,10 @@ _WIKI_LINE_START = re.compile(r"^(?:[*#:; ]|\{\||----|=(?=.*=\s*$))")
 
 def wiki_finish_line(line: str) -> str:
     """Resolve apostrophe markers and protect a line start MediaWiki would read as a block."""
-    line = _APOS_NEAR_QUOTE.sub("&#39;", line).replace(APOS, "'")
+    if APOS in line:
+        line = _APOS_NEAR_QUOTE.sub("&#39;", line).replace(APOS, "'")
+    if not line or line[0] not in "*#:; {-=":
+        return line
     m = _WIKI_LINE_START.match(line)
     if m:
         head = m.group(0)

@@ -94,7 +94,7 @@ class MdParser(MdListsMixin):
 
     # -- helpers -------------------------------------------------------------------------------------
     def seg(self, kind: str, lines: list[Line], wiki: str, **kw: object) -> Seg:
-        md = "".join(self.raw[ln.index] for ln in lines)
+        md = self.raw[lines[0].index] if len(lines) == 1 else "".join(self.raw[ln.index] for ln in lines)
         line_no = (lines[0].index + 1 + self.offset) if lines else 0
         kw.setdefault("block", self._block)
         return Seg(kind, md, wiki, line=line_no, **kw)  # type: ignore[arg-type]
@@ -126,6 +126,9 @@ class MdParser(MdListsMixin):
             if _blank(line):
                 segs.append(self.seg("blank", [line], "\n"))
                 i += 1
+                continue
+            if text[0].isalpha() and "|" not in text:  # no block starts with a letter: a paragraph
+                i = self._paragraph(lines, i, segs)
                 continue
             fence = _FENCE.match(text)
             if fence and not (fence.group(1)[0] == "`" and "`" in fence.group(2)):
@@ -225,6 +228,9 @@ class MdParser(MdListsMixin):
         n = len(lines)
         j = i + 1
         while j < n and not _blank(lines[j]):
+            if lines[j].text[0].isalpha():  # nothing that ends a paragraph starts with a letter
+                j += 1
+                continue
             if _SETEXT.match(lines[j].text):
                 break
             if self._interrupts(lines[j].text) or _HR.match(lines[j].text) or _closed_fence(lines, j):
@@ -315,7 +321,9 @@ class MdParser(MdListsMixin):
         site = self.ctx.site
         if site.admonition == "div":
             opener = f'<div class="{classes}">\n'
-            if title is not None:
+            if title is None:  # the site shows the first type as the title: so does the wiki
+                opener += f'<p class="admonition-title">{default_title(types)}</p>\n'
+            elif title:  # `!!! note ""`: no title at all
                 opener += f'<p class="admonition-title">{self.inline(title, lines[i])}</p>\n'
             closer = "</div>\n"
         else:
@@ -397,6 +405,11 @@ class MdParser(MdListsMixin):
         bk = ("fndefs", tuple((label, self.notes.defs.get(label)) for label in labels))
         segs.append(self.seg("fndefs", lines[i:last], wiki, fk=("fndefs",), bk=bk))
         return last
+
+
+def default_title(types: str) -> str:
+    """The title Python-Markdown gives an admonition written without one (`!!! note` → « Note »)."""
+    return types.split(" ", 1)[0].capitalize()
 
 
 def _closed_fence(lines: list[Line], i: int) -> bool:

@@ -194,6 +194,10 @@ class MdListsMixin:
             # lazy or indented continuation lines of the item's first paragraph
             while j < n and not _blank(lines[j]):
                 t = lines[j].text
+                if t[0].isalpha():  # neither an item, an indented line nor an interruption
+                    parts.append(t.strip())
+                    j += 1
+                    continue
                 if _ITEM.match(t) and not _indented(t):
                     break
                 if _indented(t) and _ITEM.match(_dedent(t)):

@@ -13,6 +13,7 @@ wikitext, and the rest is shown as code and written back byte for byte.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from collections.abc import Callable
@@ -79,12 +80,20 @@ def _lines_not_coming_back(
     places = _group_spans(segs, keys)
     text = "".join(seg.wiki for seg in segs)
     wrong = set()
+    added: list[int] = []  # blank lines the Markdown adds where MediaWiki does not mind one
     for key in old.keys() | new.keys():
         a, b = "".join(old.get(key, [])), "".join(new.get(key, []))
         if a == b or _normal(a) == _normal(b):
             continue
-        if not (a == "" and b == "\n" and key in places and _blank_is_harmless(*_around(text, places[key]))):
+        if a == "" and b == "\n" and key in places and _blank_is_harmless(*_around(text, places[key])):
+            added.append(key)
+        else:
             wrong.add(key)
+    added.sort(key=lambda k: places[k])
+    for k1, k2 in itertools.pairwise(added):
+        between = text[places[k1][1] : places[k2][0]]
+        if all(_as_read(line) is None for line in between.split("\n")[:-1] or [""]) and between.count("\n") >= 1:
+            wrong.update((k1, k2))  # two blank lines with only comments between: an empty paragraph
     if not wrong:
         return frozenset()
     hit = [key in wrong for key in keys]
@@ -179,7 +188,8 @@ _BLOCK_LINE = re.compile(
 
 
 _UNKNOWN_LINE = re.compile(
-    r"^\s*(?:\{\{|</?(?:includeonly|noinclude|onlyinclude)\b)|(?:\}\}|</(?:includeonly|noinclude|onlyinclude)>)\s*$",
+    r"^\s*(?:\{\{|</?(?:includeonly|noinclude|onlyinclude|indicator|templatedata|section)\b)"
+    r"|(?:\}\}|</(?:includeonly|noinclude|onlyinclude)>)\s*$",
     re.I,
 )
 

@@ -33,6 +33,9 @@ _ADM_CLASS = re.compile(r"admonition ([\w-]+(?: (?!mw-)[\w-]+)*)( mw-collapsible
 _ADM_TITLE = re.compile(r'<p class="admonition-title">(.*)</p>\n')
 _LIST_CHARS = "*#:;"
 _PARAM_NAME = re.compile(r"[^\n<>{}\[\]|=]+")  # a parameter name the front matter can hold as it is
+# A table indented by list marks or built with the {{!}} template: its rows are not read as text.
+_LOOSE_TABLE = re.compile(r"^[:*#;]+[ \t]*\{\||\{\{!\}\}", re.M)
+_CELL_LINE = re.compile(r"[|!]|\{\{\{!\}\}")
 _ONLY_COMMENTS = re.compile(r"^(?:<!--(?:(?!-->).)*-->\s*)+$")
 _BLOCK_TAGS = frozenset(
     {
@@ -88,6 +91,7 @@ class WikiParser(ContainerMixin, TableMixin):
         self.seen: set[str] = set()
         self.fndefs: Seg | None = None
         self.starts: list[int] = []  # offset of each top-level line in the page text
+        self.loose_table = False
 
     # -- helpers ------------------------------------------------------------------------------------
     def conv(self, nodes: list[Node] | Wikicode, *, in_table: bool = False) -> tuple[str, int, list[str]]:
@@ -116,6 +120,7 @@ class WikiParser(ContainerMixin, TableMixin):
     def page(self, text: str, raw: frozenset[int] = frozenset()) -> list[Seg]:
         """Segments of a page; the top-level lines in `raw` (indices into `self.starts`) stay verbatim."""
         code = parse_page(text)
+        self.loose_table = bool(("{|" in text or "{{!}}" in text) and _LOOSE_TABLE.search(text))
         if "<ref" in text:
             for tag in code.filter_tags(matches=lambda n: str(n.tag).lower() == "ref"):
                 if tag.has("name"):
@@ -280,6 +285,8 @@ class WikiParser(ContainerMixin, TableMixin):
 
     def paragraph(self, lines: list[LLine], i: int) -> tuple[list[Seg], int] | None:
         line = lines[i]
+        if self.loose_table and _CELL_LINE.match(line.text):
+            return None  # a row of a table opened by `:{|` or built with {{!}}: MediaWiki shows a cell
         md, _raws, used = self.conv(line.nodes)
         body = md.rstrip()
         if not body.strip() or "\n" in body:
@@ -333,6 +340,8 @@ class WikiParser(ContainerMixin, TableMixin):
             while k < len(ln.nodes) and list_mark(ln.nodes[k]) in tuple(_LIST_CHARS):
                 prefix += str(list_mark(ln.nodes[k]))
                 k += 1
+            if "".join(str(n) for n in ln.nodes[k:]).lstrip().startswith("{|"):
+                return None  # a table indented by a list mark (`:{|`): its rows follow as lines
             run.append((prefix, ln.nodes[k:], ln))
             j += 1
         segs = self._def_list(run) if run[0][0] == ";" else self._bullets(run)

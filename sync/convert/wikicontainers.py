@@ -17,6 +17,7 @@ import mwparserfromhell
 from mwparserfromhell.nodes import Node, Tag, Template
 from mwparserfromhell.wikicode import Wikicode
 
+from sync.convert.mdblocks import default_title
 from sync.convert.segments import Seg
 from sync.convert.wikilayout import _significant, finish
 from sync.convert.wikilines import LLine, _fence, logical_lines
@@ -83,6 +84,10 @@ class ContainerMixin:
             inner = inner[t.end() :]
             lines = lines[1:]
         marker = "!!!" if not m.group(2) else ("???" if m.group(3) else "???+")
+        if title_md is None:
+            title_md = ""  # no title on the wiki: none on the site either (`!!! note ""`)
+        elif title_md == default_title(m.group(1)):
+            title_md = None  # the title the site gives by itself
         head = f"{marker} {m.group(1)}" + (f' "{title_md}"' if title_md is not None else "") + "\n"
         block = self.new_block()
         segs = [Seg("adm-open", head, opener, block=block)]

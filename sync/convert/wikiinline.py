@@ -24,10 +24,11 @@ from sync.sitemap import SiteMap, relative
 
 FILE_NS = ("fichier:", "file:", "image:")
 CATEGORY_NS = ("catégorie:", "category:")
+# Behaviour switches: most are read whatever their case (`__notoc__`), a few only in capitals.
 _SWITCH = re.compile(
-    r"__(?:NOTOC|FORCETOC|TOC|NOEDITSECTION|NEWSECTIONLINK|NONEWSECTIONLINK|NOGALLERY|"
-    r"HIDDENCAT|INDEX|NOINDEX|STATICREDIRECT|NOTITLECONVERT|NOTC|NOCONTENTCONVERT|NOCC|"
-    r"DISAMBIG|EXPECTUNUSEDCATEGORY|NOGLOBAL)__"
+    r"__(?:(?i:NOTOC|FORCETOC|TOC|NOEDITSECTION|NOGALLERY|NOTITLECONVERT|NOTC|NOCONTENTCONVERT|NOCC)|"
+    r"NEWSECTIONLINK|NONEWSECTIONLINK|HIDDENCAT|INDEX|NOINDEX|STATICREDIRECT|DISAMBIG|EXPECTUNUSEDCATEGORY|"
+    r"NOGLOBAL)__"
 )
 _TRAIL = re.compile(r"^[a-zàâçéèêëîïôûùüÿæœ]+")
 _IMAGE_OPTION = re.compile(
@@ -36,6 +37,12 @@ _IMAGE_OPTION = re.compile(
     r"baseline|middle|sub|super|top|bottom|text-top|text-bottom|haut|bas|milieu)$",
     re.I,
 )
+
+
+# Targets MediaWiki reads otherwise than a page title written as it is: entities and percent
+# escapes (decoded first), characters a title cannot hold, subpages and relative paths.
+_ODD_TARGET = re.compile(r"&#?\w+;|%[0-9A-Fa-f]{2}|[<>{}\[\]]|^\.{0,2}/")
+_URL_ENTITY = re.compile(r"&(?!amp;)#?\w+;")  # decoded by MediaWiki, then escaped in the address
 
 
 def raw(text: str) -> str:
@@ -168,7 +175,12 @@ class WikiInline:
         low = title.lower()
         if low.startswith(FILE_NS):
             return self.image(node) if not trail else self._raw(str(node)) + self.text(trail)
-        if low.startswith(CATEGORY_NS) or low.startswith(("média:", "media:")) or "\n" in str(node):
+        if (
+            low.startswith(CATEGORY_NS)
+            or low.startswith(("média:", "media:"))
+            or "\n" in str(node)
+            or _ODD_TARGET.search(title)
+        ):
             return self._raw(str(node)) + self.text(trail)
         if node.text is None:
             label = self.text(title.lstrip(":") + trail)
@@ -208,7 +220,7 @@ class WikiInline:
 
     def external(self, node: ExternalLink) -> str:
         url = str(node.url)
-        if not safe_url(url) or "\n" in str(node):
+        if not safe_url(url) or "\n" in str(node) or _URL_ENTITY.search(url):
             return self._raw(str(node))
         if not node.brackets:
             if re.match(r"(?i)(?:https?|ftp)://", url) and not re.search(r"[<>\s]", url):

@@ -52,6 +52,26 @@ CASES = {
     "category-before-the-text": "[[Category:Foo]]\n\n[[Foo]]\n\nTexte.",
     # unbalanced quotes keep MediaWiki's own reading
     "unbalanced-quotes": "'''Gras ouvert\n\n''Italique ouverte\n\nTexte normal.",
+    # two blank lines with only a comment between them make an empty paragraph
+    "comment-between-two-tables": "<table><tr><td>a</td></tr></table>\n<!--c-->\n<table><tr><td>b</td></tr></table>",
+    # behaviour switches are read whatever their case
+    "lowercase-switch": "foo\n__notoc__\nbar",
+}
+
+# What MediaWiki reads otherwise than the site would: kept as wikitext, shown as code on the site.
+SHOWN_AS_CODE = {
+    # titles holding an entity, subpages and relative paths are not the page they seem to name
+    "odd-link-targets": ("[[Foo &amp; bar]] et [[../../sous-page]]", ["[[Foo &amp; bar]]", "[[../../sous-page]]"]),
+    # an entity in a bare URL is decoded, then escaped in the address the wiki shows
+    "entity-in-a-url": ("http://example.com/?a=&#x5B;&#x5D;", ["http://example.com/?a=&#x5B;&#x5D;"]),
+    # a table indented by a list mark, and one built with {{!}}: their rows are cells, not text
+    "indented-table": ("::{|\n|foo\n|bar\n|}\nSuite.", ["::{|\n|foo\n|bar\n|}"]),
+    # a tag that shows nothing in the page: no blank line may come before it (an empty paragraph)
+    "indicator-after-block-tags": (
+        '<pre />\n<gallery />\n<indicator name="x" />',
+        ['<gallery />\n<indicator name="x" />'],
+    ),
+    "table-built-with-templates": ('{{{!}} class="wikitable"\n!titre\n{{!}}-\n{{!}}donnée\n{{!}}}', ["!titre\n{{!}}-"]),
 }
 
 
@@ -59,6 +79,21 @@ CASES = {
 def test_a_pulled_page_comes_back_the_same_without_base(site, wikitext):
     md = wikitext_to_markdown(wikitext, title="Cas", site=site, path=FIXTURE_PATH)
     assert markdown_to_wikitext(md, path=FIXTURE_PATH, site=site).rstrip() == wikitext.rstrip()
+
+
+@pytest.mark.parametrize(("wikitext", "kept"), list(SHOWN_AS_CODE.values()), ids=list(SHOWN_AS_CODE))
+def test_what_the_wiki_reads_otherwise_is_kept_as_code(site, wikitext, kept):
+    md = wikitext_to_markdown(wikitext, title="Cas", site=site, path=FIXTURE_PATH)
+    code = "".join(block + span for block, span in _CODE.findall(split_page(md, path=FIXTURE_PATH).body))
+    for source in kept:
+        assert source in code
+    assert markdown_to_wikitext(md, path=FIXTURE_PATH, site=site, base=wikitext) == wikitext
+
+
+def test_the_blank_lines_that_end_a_page_are_not_kept(site):
+    """MediaWiki trims the end of a page when it saves it: a pull does not keep them as wikitext."""
+    md = wikitext_to_markdown("Texte.\n\n\n\n", title="Cas", site=site, path=FIXTURE_PATH)
+    assert split_page(md, path=FIXTURE_PATH).body == "Texte.\n"
 
 
 @pytest.mark.wiki
@@ -71,6 +106,9 @@ def test_the_wiki_shows_a_pulled_then_pushed_page_as_before(mediawiki, site, wik
     shown = _normal(mediawiki.parse(pushed, title="Cas"))
     assert "<p>Un paragraphe ajouté.</p>" in shown
     assert shown.replace("<p>Un paragraphe ajouté.</p>", "", 1) == _normal(mediawiki.parse(wikitext, title="Cas"))
+
+
+_CODE = re.compile(r"```wikitext\n(.*?)```|`([^`]+)`\{\.wikitext\}", re.S)
 
 
 def _normal(html: str) -> str:
