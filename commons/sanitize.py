@@ -37,23 +37,26 @@ from commons.pages import Problem
 # --- The allow-list -----------------------------------------------------------------------------
 # Elements whose content a browser parses specially (script, style, textarea, title, iframe, noscript,
 # xmp, svg, math…) are never listed: what a page shows is then exactly what is written below.
-TAGS = frozenset(
-    {
-        # Markdown: blocks, lists, tables (tables), code (superfences + Pygments), footnotes,
-        # definition lists (def_list), abbreviations (abbr), admonitions and folds (details).
+TAG_GROUPS: dict[str, tuple[str, ...]] = {
+    # Markdown: blocks, lists, tables (tables), code (superfences + Pygments), footnotes,
+    # definition lists (def_list), abbreviations (abbr), admonitions and folds (details).
+    "ce que le Markdown écrit": (
         *("p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "hr", "br", "div"),
         *("ul", "ol", "li", "dl", "dt", "dd"),
         *("table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td"),
         *("pre", "code", "a", "img", "em", "strong", "abbr", "sup", "sub", "span"),
         *("details", "summary", "figure", "figcaption"),
-        # Simple formatting that members write and the wiki converter keeps (sync/convert/escape.py).
+    ),
+    # What members write by hand and the wiki converter keeps (sync/convert/escape.py).
+    "mise en forme simple": (
         *("b", "i", "u", "s", "del", "ins", "small", "big", "kbd", "mark", "q", "var", "samp"),
         *("cite", "dfn", "tt", "bdi", "time"),
-        # The filter bar of the toolbox index and of the webinar catalogue (commons/filters.py): a
-        # form with no address to send to, <select>s and a reset button.
-        *("form", "fieldset", "legend", "label", "select", "option", "button"),
-    }
-)
+    ),
+    # The filter bar of the toolbox index and of the webinar catalogue (commons/filters.py): a
+    # form with no address to send to, <select>s and a reset button.
+    "barre de filtres, écrite par le site": ("form", "fieldset", "legend", "label", "select", "option", "button"),
+}
+TAGS = frozenset(tag for group in TAG_GROUPS.values() for tag in group)
 
 # Attributes allowed on every listed tag, then per tag.
 ATTRIBUTES: dict[str, frozenset[str]] = {
@@ -362,6 +365,31 @@ def render_notice(found: list[tuple[int, str]]) -> str:
         '<div class="admonition danger"><p class="admonition-title">HTML retiré à la publication</p>'
         f"<ul>{items}</ul><p>{html_lib.escape(ADVICE)}</p></div>\n"
     )
+
+
+def reference() -> str:
+    """The allow-list as CONTRIBUTING.md gives it to members (python -m commons.contributing)."""
+    out = ["Balises :", ""]
+    out += [f"- {label} : " + ", ".join(f"`<{tag}>`" for tag in tags) for label, tags in TAG_GROUPS.items()]
+    common = ", ".join(f"`{name}`" for name in sorted(ATTRIBUTES["*"]))
+    out += [
+        "",
+        f"Attributs : {common} sur toutes ces balises (un `id` qui commence par `{RESERVED_ID_PREFIX}` "
+        "est réservé au thème), et en plus :",
+        "",
+        "| balise | attributs |",
+        "|---|---|",
+    ]
+    for tag in sorted(set(ATTRIBUTES) - {"*"} | set(VALUES)):
+        names = [f"`{name}`" for name in sorted(ATTRIBUTES.get(tag, ()))]
+        names += [
+            f"`{name}` ({', '.join(f'`{v}`' for v in sorted(values))})"
+            for name, values in sorted(VALUES.get(tag, {}).items())
+        ]
+        out.append(f"| `<{tag}>` | {', '.join(names)} |")
+    schemes = ", ".join(f"`{scheme}:`" for scheme in sorted(SCHEMES))
+    out += ["", f"Adresses (`href`, `src`) : {schemes} ou une adresse dans le site (`../page/`, `#titre`)."]
+    return "\n".join(out) + "\n"
 
 
 # --- Feeds --------------------------------------------------------------------------------------

@@ -59,7 +59,7 @@ _site = _Site()
 
 def on_pre_build(config: MkDocsConfig) -> None:
     """Stop before MkDocs lists (and follows) anything: no link, hard link or special file is published."""
-    refused = docs_tree.refused_entries(Path(config.docs_dir), "docs")
+    refused = docs_tree.refused_entries(Path(config.docs_dir), "docs", content=True)
     custom = config.theme.custom_dir
     if custom:
         refused += docs_tree.refused_entries(Path(custom), Path(custom).name)
