@@ -257,6 +257,10 @@ PAGES = {
     # A section index needs no description: its feed item is made from its first lines.
     "charte/index.md": "<img src=x onerror=alert(84)> Des chartes <script>alert(85)</script> <a href='javascript:alert(86)'>ici</a>.\n",
     "titre-piege.md": "# <img src=x onerror=alert(91)> Titre <b onmouseover=alert(92)>gras</b>\n\nTexte.\n",
+    # A page without `title:` is named after its first heading, which the theme prints in <title>:
+    # HTML shown as code or written with character references must not close it.
+    "titre-code.md": "# Fermer `</title><img src=x onerror=alert(93)>` le titre\n\nTexte.\n",
+    "titre-echappe.md": "# Fermer &lt;/title&gt;&lt;img src=x onerror=alert(94)&gt; le titre\n\nTexte.\n",
     "permis.md": ALLOWED_PAGE,
     "boite-a-outils/x.png": "une image",
 }
@@ -273,6 +277,8 @@ PLACES = [
     "webinaires/2099-06-01-piege/",
     "charte/",
     "titre-piege/",
+    "titre-code/",
+    "titre-echappe/",
     "permis/",
     "",
 ]
