@@ -44,6 +44,10 @@ def build_calendar(
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", f"Webinaires — {site_name}")
     calendar.add("x-wr-timezone", "Europe/Paris")
+    # A subscribed agenda reads the feed again at this pace (RFC 7986, and Outlook's and
+    # Google's own property): the weekly rebuild then reaches readers within a day.
+    calendar.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", "P1D")
     stamp_utc = stamp.astimezone(dt.UTC)
     for webinar in sorted(webinars, key=lambda w: (w.day, w.slug)):
         calendar.add_component(_event(webinar, site_url, stamp_utc))
@@ -90,6 +94,15 @@ def _description(webinar: Webinar, page_url: str) -> str:
         lines.append(f"Support : {webinar.support}")
     lines.append(f"Page du webinaire : {page_url}")
     return "\n".join(lines)
+
+
+def webcal_url(site_url: str) -> str:
+    """The subscription address (webcal:) of the feed, or "" without a public address to give."""
+    parts = urlsplit(site_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return ""
+    path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    return f"webcal://{parts.netloc}{path}{FILENAME}"
 
 
 def calendar_bytes(webinars: Iterable[Webinar], site_url: str, site_name: str, stamp: dt.datetime) -> bytes:

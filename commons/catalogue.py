@@ -68,14 +68,74 @@ def _start_key(webinar: Webinar) -> tuple[dt.date, str, str]:
     return (webinar.day, time, webinar.title)
 
 
+SUBSCRIBE_ID = "s-abonner"
+
+
+@dataclass(frozen=True)
+class FeedLinks:
+    """Where the catalogue's subscription buttons lead (already relative to the page where needed)."""
+
+    webcal: str  # webcal:// address of the full calendar, "" without a public address
+    calendar_url: str  # the same feed over https (absolute when known), to paste into an agenda
+    rss: str | None = None  # the webinars' RSS feed
+
+
+def render_subscribe(links: FeedLinks) -> str:
+    """Buttons to subscribe (agenda, RSS) and short instructions per agenda application (HTML)."""
+    subscribe = links.webcal or links.calendar_url
+    buttons = [
+        f'<a class="md-button md-button--primary" href="{escape(subscribe, quote=True)}">'
+        "S'abonner à l'agenda des webinaires</a>"
+    ]
+    if links.rss:
+        buttons.append(
+            f'<a class="md-button" href="{escape(links.rss, quote=True)}" type="application/rss+xml">'
+            "Suivre les webinaires (RSS)</a>"
+        )
+    address = escape(links.calendar_url)
+    steps = [
+        ("iPhone ou iPad", "touchez « S'abonner à l'agenda des webinaires », puis « S'abonner »."),
+        (
+            "Téléphone Android",
+            "abonnez-vous depuis Google Agenda sur un ordinateur (ci-dessous) ; l'agenda apparaît ensuite "
+            "dans l'application Agenda du téléphone, où il suffit de le cocher.",
+        ),
+        (
+            "Thunderbird",
+            "menu Fichier › Nouveau › Agenda…, choisissez « Sur le réseau », collez l'adresse, puis suivez les étapes.",
+        ),
+        (
+            "Google Agenda",
+            "sur un ordinateur, à côté de « Autres agendas », cliquez sur « + » puis « À partir de l'URL », "
+            "collez l'adresse et validez avec « Ajouter un agenda ».",
+        ),
+        (
+            "Outlook",
+            "dans l'agenda, choisissez « Ajouter un agenda » puis « S'abonner à partir du web », collez "
+            "l'adresse et importez.",
+        ),
+    ]
+    items = "".join(f"<li><strong>{escape(who)}</strong> : {escape(how)}</li>" for who, how in steps)
+    return (
+        '<p class="commons-feeds">' + "".join(buttons) + "</p>"
+        f'<details class="info commons-subscribe" id="{SUBSCRIBE_ID}"><summary>Comment s\'abonner ?</summary>'
+        "<p>S'abonner, c'est donner à votre agenda l'adresse des webinaires : ils y apparaissent, et "
+        "les nouveaux s'y ajoutent d'eux-mêmes (le site est mis à jour chaque semaine). "
+        "Ce n'est pas un téléchargement : rien à refaire ensuite.</p>"
+        f'<p>Adresse de l\'agenda : <code class="commons-subscribe__address">{address}</code></p>'
+        f"<ul>{items}</ul>"
+        "<p>Pour un seul webinaire, ouvrez sa page : tant qu'il est à venir, un bouton l'ajoute à votre "
+        "agenda.</p></details>"
+    )
+
+
 def render_catalogue(
     catalogue: Catalogue,
     href: Callable[[str], str],
-    ics_href: str,
+    feeds: FeedLinks,
     theme_href: Callable[[str], str] | None = None,
-    rss_href: str | None = None,
 ) -> str:
-    """Markdown for the catalogue page: filter bar, then one list per group.
+    """Markdown for the catalogue page: subscription, filter bar, then one list per group.
 
     Group headings are Markdown, so they appear in the page's table of
     contents; the lists are HTML, because each item carries the data
@@ -91,19 +151,7 @@ def render_catalogue(
         ],
         ("webinaire affiché", "webinaires affichés"),
     )
-    parts = [
-        '<p class="commons-feeds">'
-        f'<a class="md-button" href="{escape(ics_href)}" type="text/calendar" download>'
-        "Ajouter les webinaires à mon agenda (.ics)</a>"
-        + (
-            f' <a class="md-button" href="{escape(rss_href)}" type="application/rss+xml">'
-            "Suivre les nouveautés du site (RSS)</a>"
-            if rss_href
-            else ""
-        )
-        + "</p>",
-        bar,
-    ]
+    parts = [render_subscribe(feeds), bar]
     parts.append("## À venir {#a-venir}")
     if catalogue.upcoming:
         parts.append(_render_list(catalogue.upcoming, href, theme_href, upcoming=True))

@@ -58,11 +58,28 @@ class Facet:
 
 
 def facet(
-    key: str, label: str, all_label: str, values: Iterable[str], name: Callable[[str], str] = capitalize
+    key: str,
+    label: str,
+    all_label: str,
+    values: Iterable[str],
+    name: Callable[[str], str] = capitalize,
+    *,
+    counted: bool = False,
 ) -> Facet:
-    """A facet over distinct values, keyed by slug, shown as `name(value)`, sorted for French readers."""
-    unique = {slugify(value): name(value) for value in values}
+    """A facet over distinct values, keyed by slug, shown as `name(value)`, sorted for French readers.
+
+    With `counted`, each option says how many items carry it ("Économie (5)"): `values`
+    then holds one entry per item and value, and the reader sees what a choice leaves.
+    """
+    counts: dict[str, int] = {}
+    unique: dict[str, str] = {}
+    for value in values:
+        slug = slugify(value)
+        unique[slug] = name(value)
+        counts[slug] = counts.get(slug, 0) + 1
     options = sorted(unique.items(), key=lambda item: sort_key(item[1]))
+    if counted:
+        options = [(slug, f"{shown} ({counts[slug]})") for slug, shown in options]
     return Facet(key, label, all_label, tuple(options))
 
 

@@ -35,6 +35,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from commons.printable import announce_pdf
+
 PRINT_PAGE = Path("kit-accueil-imprimable") / "index.html"
 PDF_NAME = "kit-accueil.pdf"
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -169,6 +171,8 @@ def build_pdf(site_dir: Path, output: Path | None = None) -> Path:
             *chromium_args(Path(profile)),
             *isolation_args(port),
             "--no-pdf-header-footer",
+            # Bookmarks from the headings: a reader jumps to a step from the PDF viewer's panel.
+            "--generate-pdf-document-outline",
             # Lets the page's scripts (table of contents) finish before printing.
             "--virtual-time-budget=10000",
             f"--print-to-pdf={target.resolve()}",
@@ -183,7 +187,24 @@ def build_pdf(site_dir: Path, output: Path | None = None) -> Path:
         raise PdfError(
             f"Chromium n'a pas produit {target} (code {result.returncode}). Derniers messages :\n" + "\n".join(detail)
         )
+    if output is None:  # the published PDF: the kit's pages may now link it, with its size
+        announce(site_dir, target)
     return target
+
+
+def announce(site_dir: Path, pdf: Path) -> None:
+    """Show the PDF's links in the kit's pages and the printable page, with the file's size.
+
+    The pages are written before the PDF exists; they carry its links hidden
+    (commons.reading, commons.printable), so that a site built without the
+    PDF (`mkdocs build`, `./dev site`) never links a missing file.
+    """
+    size = pdf.stat().st_size
+    for folder in (site_dir / "kit-accueil", site_dir / PRINT_PAGE.parent):
+        for page in sorted(folder.rglob("index.html")) if folder.is_dir() else []:
+            html = page.read_text(encoding="utf-8")
+            if "data-commons-pdf" in html:
+                page.write_text(announce_pdf(html, size), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -92,6 +92,29 @@ def safe_heading_ids(html: str) -> str:
     return html
 
 
+_ROOTED = re.compile(r'\b(href|src|data-commons-search)="(/[^"]*)"')
+
+
+def relative_to_page(page_html: str, base_path: str, page_url: str) -> str:
+    """The printable page's own links relative to it, as on every other page.
+
+    The print-site plugin renders the page with the 404 page's context, whose
+    links start with the site's path ("/communs/…"): served from another
+    folder, as `python -m http.server` or a preview does, the page then lost
+    its styles, scripts and search. Links outside the site are left alone.
+    """
+    base = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
+    up = "../" * page_url.strip("/").count("/") + ("../" if page_url.strip("/") else "")
+
+    def rewrite(match: re.Match[str]) -> str:
+        target = match.group(2)
+        if not target.startswith(base) or target.startswith("//"):
+            return match.group(0)
+        return f'{match.group(1)}="{up}{target[len(base) :]}"'
+
+    return _ROOTED.sub(rewrite, page_html)
+
+
 def printable_page(html: str, page_url: str, site_url: str, printed_urls: Iterable[str]) -> str:
     """A kit page's content as the printable kit should show it."""
     return safe_heading_ids(absolute_links(open_details(html), page_url, site_url, printed_urls))
@@ -108,7 +131,7 @@ class Credits:
     licence_url: str
     authors: list[str]
     sources: list[Any]  # keys of docs/sources.yml or inline {titre, url, auteur, annee}
-    built: str  # date of the build, written out in French
+    built: str  # date of the kit's last change (git), written out in French, as the web pages say it
 
 
 def collect_authors(per_page: Iterable[Iterable[str]]) -> list[str]:
@@ -164,7 +187,7 @@ def render_credits(credits: Credits, bibliography: Mapping[str, Any], heading_id
             else "."
         )
         + "</p>",
-        f"<p>Version du {escape(credits.built)}.</p>",
+        f"<p>Version du {escape(credits.built)} (dernière mise à jour de ses pages).</p>",
     ]
     if credits.authors:
         rows.append(f"<p><strong>Auteurs et autrices :</strong> {escape(', '.join(credits.authors))}</p>")
@@ -209,3 +232,67 @@ def add_toc_entry(page_html: str, anchor: str, title: str) -> str:
             )
             return page_html[: tag.start()] + entry + page_html[tag.start() :]
     return page_html
+
+
+_PRINT_ROOT = re.compile(r'<div id="print-site-page"[^>]*>')
+
+
+def render_cover(credits: Credits, title: str, pdf_href: str) -> str:
+    """The kit's first page on paper: the network, the title, the date, where to read it online.
+
+    On screen it heads the printable page, with a button that prints it (the
+    browser's own dialog, which can also save a PDF) and the PDF's link,
+    hidden until `commons.pdf` has made the file and written its size.
+    """
+    online = (
+        f'<p class="commons-cover__url">En ligne : <a href="{escape(credits.kit_url)}">{escape(credits.kit_url)}</a></p>'
+        if credits.kit_url
+        else ""
+    )
+    actions = (
+        '<p class="commons-print-actions" hidden>'
+        '<button type="button" class="md-button md-button--primary" data-commons-print>Imprimer</button> '
+        f'<a class="md-button" href="{escape(pdf_href, quote=True)}" type="application/pdf" data-commons-pdf hidden>'
+        'Télécharger le PDF<span class="commons-pdf-size"></span></a></p>'
+        # Without JavaScript the button could not print: it shows only when a script can run. No
+        # onclick attribute: the site carries no event-handler attribute at all (tests/security).
+        "<script>(function (actions) {"
+        " actions.hidden = false;"
+        ' actions.querySelector("[data-commons-print]").addEventListener("click", function () { window.print(); });'
+        "})(document.currentScript.previousElementSibling);</script>"
+    )
+    return (
+        '<section class="print-page commons-cover">'
+        f'<p class="commons-cover__network">{escape(credits.site_name)}</p>'
+        f'<p class="commons-cover__title">{escape(title)}</p>'
+        '<p class="commons-cover__subtitle">Pour bien arriver dans le réseau : ce qu\'est un tiers-lieu, '
+        "comment le réseau fonctionne, où trouver quoi et comment participer.</p>"
+        f'<p class="commons-cover__date">Version du {escape(credits.built)}</p>'
+        f"{online}{actions}</section>"
+    )
+
+
+def insert_cover(page_html: str, cover: str) -> str:
+    """Put the cover first in the printable page, before its table of contents."""
+    found = _PRINT_ROOT.search(page_html)
+    if found is None:
+        return page_html
+    return page_html[: found.end()] + cover + page_html[found.end() :]
+
+
+_PDF_TAG = re.compile(r"<[a-z]+\b[^>]*\bdata-commons-pdf\b[^>]*>")
+_HIDDEN = re.compile(r'\s+hidden(?:="[^"]*")?(?=[\s/>])')
+_PDF_SIZE = re.compile(r'<span class="commons-pdf-size">[^<]*</span>')
+
+
+def pdf_size_label(size: int) -> str:
+    """' (420 Ko)', ' (1,2 Mo)': what a reader on a slow link wants to know before downloading."""
+    if size >= 1024 * 1024:
+        return f" ({size / (1024 * 1024):.1f} Mo)".replace(".", ",")
+    return f" ({max(1, round(size / 1024))} Ko)"
+
+
+def announce_pdf(page_html: str, size: int) -> str:
+    """Show the PDF's links in a page, with the file's size, once the PDF exists."""
+    html = _PDF_TAG.sub(lambda m: _HIDDEN.sub("", m.group(0)), page_html)
+    return _PDF_SIZE.sub(f'<span class="commons-pdf-size">{pdf_size_label(size)}</span>', html)

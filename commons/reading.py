@@ -34,15 +34,18 @@ def reading_minutes(markdown: str) -> int:
 
 
 def render_kit_header(minutes: int | None, step: int | None, steps: int, print_href: str, pdf_href: str) -> str:
-    """'Étape 2 sur 6 · Temps de lecture : 3 min · Tout le kit : à imprimer, en PDF' under the title."""
+    """'Étape 2 sur 6 · Temps de lecture : 3 min · Tout le kit : à imprimer, en PDF (420 Ko)' under the title."""
     parts = []
     if step is not None and steps:
         parts.append(f'<span class="commons-meta__item">Étape {step} sur {steps}</span>')
     if minutes is not None:
         parts.append(f'<span class="commons-meta__item">Temps de lecture : {minutes} min</span>')
+    # The PDF is made after the build (python -m commons.pdf), which then shows its link with
+    # its size (commons.printable.announce_pdf): a site built without it links no missing file.
     parts.append(
-        f'<span class="commons-meta__item">Tout le kit : <a href="{escape(print_href)}">version à imprimer</a>, '
-        f'<a href="{escape(pdf_href)}" type="application/pdf">en PDF</a></span>'
+        f'<span class="commons-meta__item">Tout le kit : <a href="{escape(print_href)}">version à imprimer</a>'
+        f'<span data-commons-pdf hidden>, <a href="{escape(pdf_href)}" type="application/pdf">en PDF'
+        '<span class="commons-pdf-size"></span></a></span></span>'
     )
     # Separators are drawn by the stylesheet before each item and clipped at the start of a
     # line: on a phone the line wraps without a "·" dangling at its end.

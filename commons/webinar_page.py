@@ -35,11 +35,14 @@ def render_webinar_header(
     today: dt.date,
     ics_href: str,
     theme_href: Callable[[str], str],
+    subscribe_href: str = "",
 ) -> str:
     """HTML shown under the webinar's title.
 
-    `ics_href` links this webinar's own calendar file; `theme_href(slug)` the
-    catalogue filtered on a thème. Every value is escaped: front matter is
+    `ics_href` links this webinar's own calendar file, offered while the
+    webinar is upcoming only (a past event in an agenda helps nobody);
+    `subscribe_href` the catalogue's subscription instructions; `theme_href(slug)`
+    the catalogue filtered on a thème. Every value is escaped: front matter is
     written by members.
     """
     upcoming = webinar.is_upcoming(today)
@@ -65,9 +68,15 @@ def render_webinar_header(
         links.append(_button(webinar.replay, "Voir le replay", primary=True))
     if webinar.support:
         links.append(_button(webinar.support, "Support de présentation"))
-    links.append(
-        f'<a class="md-button" href="{escape(ics_href)}" type="text/calendar" download>Ajouter à mon agenda (.ics)</a>'
-    )
+    if upcoming and ics_href:
+        links.append(
+            f'<a class="md-button" href="{escape(ics_href)}" type="text/calendar" download>'
+            "Ajouter à mon agenda (.ics)</a>"
+        )
+    if upcoming and subscribe_href:
+        links.append(
+            f'<a class="md-button" href="{escape(subscribe_href)}">Recevoir tous les webinaires dans mon agenda</a>'
+        )
     status = (
         '<p class="commons-event__status">Webinaire à venir</p>'
         if upcoming
@@ -79,9 +88,8 @@ def render_webinar_header(
         + '<dl class="commons-event__facts">'
         + "".join(rows)
         + "</dl>"
-        + '<p class="commons-event__links commons-buttons">'
-        + "".join(links)
-        + "</p></div>"
+        + ('<p class="commons-event__links commons-buttons">' + "".join(links) + "</p>" if links else "")
+        + "</div>"
     )
 
 

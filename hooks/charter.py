@@ -4,20 +4,14 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
+import _root  # noqa: F401  (makes commons/ importable)
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-_ROOT = Path(__file__).resolve().parent.parent
-if str(_ROOT) not in sys.path:
-    sys.path.insert(0, str(_ROOT))
-
-from commons.charter import render_charter_header  # noqa: E402
-from commons.insert import insert_after_title  # noqa: E402
-from commons.pages import kind_of  # noqa: E402
+from commons.charter import render_charter_header
+from commons.insert import insert_after_title
+from commons.pages import kind_of
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

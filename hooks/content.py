@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import _root  # noqa: F401  (makes commons/ importable)
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -26,16 +27,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-# The content model sits beside hooks/ at the repository root.
-_ROOT = Path(__file__).resolve().parent.parent
-if str(_ROOT) not in sys.path:
-    sys.path.insert(0, str(_ROOT))
-
-from commons import attribution, docs_tree, external, frontmatter, history, schema, theme_meta  # noqa: E402
-from commons.config import SiteConfig, load_site_config  # noqa: E402
-from commons.pages import Page as SourcePage  # noqa: E402
-from commons.pages import Problem  # noqa: E402
-from commons.text import html_text, markdown_text  # noqa: E402
+from commons import attribution, docs_tree, external, frontmatter, history, schema, theme_meta
+from commons.config import SiteConfig, load_site_config
+from commons.pages import Page as SourcePage
+from commons.pages import Problem
+from commons.text import html_text, markdown_text
 
 log = logging.getLogger("mkdocs.hooks.content")
 

@@ -12,26 +12,22 @@ from __future__ import annotations
 
 import logging
 import shutil
-import sys
 from pathlib import Path
 
+import _root  # makes commons/ importable; ROOT is the repository
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-_ROOT = Path(__file__).resolve().parent.parent
-if str(_ROOT) not in sys.path:
-    sys.path.insert(0, str(_ROOT))
-
-from commons import contributing, editor, schema  # noqa: E402
-from commons.config import load_site_config  # noqa: E402
-from commons.pages import SECTIONS, load_pages  # noqa: E402
+from commons import contributing, editor, schema
+from commons.config import load_site_config
+from commons.pages import SECTIONS, load_pages
 
 log = logging.getLogger("mkdocs.hooks.editor")
 
-VENDOR = _ROOT / ".cache" / "editor"
-ADMIN_SOURCES = _ROOT / "admin"
+VENDOR = _root.ROOT / ".cache" / "editor"
+ADMIN_SOURCES = _root.ROOT / "admin"
 BUNDLE = ("decap-cms", "decap-cms.js")
 SCRIPTS = (("js-yaml", "js-yaml.umd.min.js"), ("", "commons-editor.js"))
 

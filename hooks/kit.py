@@ -11,11 +11,13 @@ addresses for pages outside the kit) and ends the page with the kit's credits.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
-import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+import _root  # noqa: F401  (makes commons/ importable)
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
@@ -23,21 +25,18 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-_ROOT = Path(__file__).resolve().parent.parent
-if str(_ROOT) not in sys.path:
-    sys.path.insert(0, str(_ROOT))
-
-from commons import attribution, history, printable, reading, schema  # noqa: E402
-from commons.config import load_site_config  # noqa: E402
-from commons.insert import ensure_title, insert_after_title  # noqa: E402
-from commons.pages import Page as SourcePage  # noqa: E402
-from commons.webinars import PARIS, build_time  # noqa: E402
+from commons import accessibility, attribution, history, printable, reading, schema
+from commons.config import load_site_config
+from commons.insert import ensure_title, insert_after_title
+from commons.pages import Page as SourcePage
+from commons.webinars import PARIS, build_time
 
 log = logging.getLogger("mkdocs.hooks.kit")
 
 KIT_DIR = "kit-accueil/"
 PRINT_PAGE = "kit-accueil-imprimable/"
 PDF_NAME = "kit-accueil.pdf"
+KIT_TITLE = "Kit d'accueil"
 
 _steps: dict[str, int] = {}
 _kit_pages: list[SourcePage] = []  # the kit's source pages, index first, in reading order
@@ -125,14 +124,22 @@ def on_post_build(config: MkDocsConfig) -> None:
         licence_url=site.licence_url,
         authors=printable.collect_authors(attribution.page_authors(p, histories.get(p.path)) for p in _kit_pages),
         sources=printable.collect_sources(p.meta.get("sources") for p in _kit_pages),
-        built=attribution.french_date(build_time().astimezone(PARIS).date()),
+        built=attribution.french_date(_kit_updated(histories) or build_time().astimezone(PARIS).date()),
     )
-    html = target.read_text(encoding="utf-8")
+    html = printable.relative_to_page(target.read_text(encoding="utf-8"), urlsplit(site_url).path, PRINT_PAGE)
+    html = accessibility.skip_to_content(html)
+    html = printable.insert_cover(html, printable.render_cover(credits, KIT_TITLE, PDF_NAME))
     block = printable.render_credits(credits, bibliography)
     html = printable.add_toc_entry(
         printable.insert_before_article_end(html, block), printable.CREDITS_ID, printable.CREDITS_TITLE
     )
     target.write_text(html, encoding="utf-8")
+
+
+def _kit_updated(histories: dict[str, history.FileHistory]) -> dt.date | None:
+    """The day the kit last changed: the latest of its pages' git dates, as their credits say."""
+    days = [h.updated.date() for p in _kit_pages if (h := histories.get(p.path)) and h.updated]
+    return max(days) if days else None
 
 
 def _in_kit(section: Section) -> bool:

@@ -12,21 +12,17 @@ previous/next before on_nav, so after hooks/content.py puts the kit in
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
+import _root  # noqa: F401  (makes commons/ importable)
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-_ROOT = Path(__file__).resolve().parent.parent
-if str(_ROOT) not in sys.path:
-    sys.path.insert(0, str(_ROOT))
-
-from commons import schema  # noqa: E402
-from commons.navigation import section_rank, section_titles  # noqa: E402
+from commons import schema
+from commons.navigation import section_rank, section_titles
 
 _titles: dict[str, str] = {}
 

@@ -1,6 +1,6 @@
 # SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
 # SPDX-License-Identifier: EUPL-1.2
-"""MkDocs hook: the toolbox index by thème, badges on each fiche, related fiches.
+"""MkDocs hook: the toolbox index, badges on each fiche, related fiches, the menu in title order.
 
 Thin adapter over commons.toolbox.
 """
@@ -8,19 +8,17 @@ Thin adapter over commons.toolbox.
 from __future__ import annotations
 
 import posixpath
-import sys
 from pathlib import Path
 
+import _root  # noqa: F401  (makes commons/ importable)
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-_ROOT = Path(__file__).resolve().parent.parent
-if str(_ROOT) not in sys.path:
-    sys.path.insert(0, str(_ROOT))
-
-from commons import schema, toolbox  # noqa: E402
-from commons.insert import insert_after_title, insert_listing  # noqa: E402
+from commons import schema, toolbox
+from commons.filters import sort_key
+from commons.insert import insert_after_title, insert_listing
 
 INDEX_PAGE = "boite-a-outils/index.md"
 
@@ -33,6 +31,24 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _fiches.clear()
     _fiches.update((fiche.path, fiche) for fiche in toolbox.fiches_from_pages(pages.values()))
     return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """The toolbox's menu in French title order, its index first (MkDocs sorts by file name)."""
+    for item in nav.items:
+        if isinstance(item, Section) and any(isinstance(c, Page) and c.file.src_uri in _fiches for c in item.children):
+            item.children.sort(key=_menu_rank)
+    return nav
+
+
+def _menu_rank(item: object) -> tuple[int, tuple[str, str]]:
+    if isinstance(item, Page):
+        if item.file.src_uri == INDEX_PAGE:
+            return (0, ("", ""))
+        fiche = _fiches.get(item.file.src_uri)
+        if fiche is not None:
+            return (1, sort_key(fiche.title))
+    return (2, sort_key(str(getattr(item, "title", "") or "")))
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -49,7 +65,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             target = files.get_file_from_path(fiche.path)
             if target is not None:
                 links[fiche.url] = target.url_relative_to(page.file)
-        listing = toolbox.render_index(fiches, href=lambda url: links.get(url, url))
+        listing = toolbox.render_index(
+            fiches, href=lambda url: links.get(url, url), theme_href=lambda slug: f"?theme={slug}"
+        )
         return insert_listing(markdown, toolbox.MARKER, listing)
     current = _fiches.get(src)
     if current is None:

@@ -16,20 +16,16 @@ hooks/kit.py, which adds its credits).
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+import _root  # noqa: F401  (makes commons/ importable)
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
-_ROOT = Path(__file__).resolve().parent.parent
-if str(_ROOT) not in sys.path:
-    sys.path.insert(0, str(_ROOT))
-
-from commons.typography import french_spacing, space_text  # noqa: E402
+from commons.typography import french_spacing, space_text
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -44,6 +40,11 @@ def _space_toc(items: Iterable[AnchorLink]) -> None:
     for item in items:
         item.title = space_text(item.title)
         _space_toc(item.children)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """The 404 page, a template rather than a page."""
+    return french_spacing(output_content) if template_name == "404.html" else output_content
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -89,6 +89,7 @@ class Executor:
     commits: list[PageCommit] = field(default_factory=list)  # pull: made in one transaction at the end
     credits: list[str] = field(default_factory=list)  # trailers for the state commit (resolutions sent)
     notes: list[str] = field(default_factory=list)  # --dry-run: what would be sent
+    conflicts: dict[str, Conflict] = field(default_factory=dict)  # new conflicts, by title (see settle)
     _bases: dict[str, RemotePage] = field(default_factory=dict)
     _log: dict[str, list[Commit]] = field(default_factory=dict)  # each page's commits, read at once
     _head: str = ""  # the commit pages are recorded as synced from: HEAD, or the merge just made
@@ -272,12 +273,13 @@ class Executor:
         old = step.details["old"]
         try:
             wiki.move(old, step.title, token=self.token, reason=f"Titre changé dans {self.ws.settings.origin}")
-        except EditConflict:
-            return Outcome("retitle-taken", step.title, step.path, dict(step.details))
         except WikiError as exc:
-            if exc.api_code not in ("articleexists", "selfmove"):
+            if exc.api_code != "articleexists":
                 raise
-            if exc.api_code == "articleexists":
+            # Taken, or moved already: by this very request, retried after its answer was lost.
+            entry = self.ws.state.entries.get(step.old_title)
+            synced = wiki.revisions([entry.revid]).get(entry.revid) if entry else None
+            if synced is None or synced.title != step.title:
                 return Outcome("retitle-taken", step.title, step.path, dict(step.details))
         return self._moved(step)
 
@@ -392,13 +394,21 @@ class Executor:
                 return Outcome(code, step.title, step.path)
         if self.dry_run:
             return Outcome(step.code, step.title, step.path, dry_run="conflict")
-        if entry is not None:
-            entry.conflict = Conflict(
-                revid=step.page.revid,
-                local_sha256=sha256(step.markdown),
-                file_blob=blob_id(step.conflict_text),
-                editors=editor_names(step.editors, step.page),
-            )
-            self._save()
+        # Remembered with its file only: recorded in the state before the file was committed, a
+        # conflict cut short by a crash would look like a conflict file the user deleted (a resolution).
+        self.conflicts[step.title] = Conflict(
+            revid=step.page.revid,
+            local_sha256=sha256(step.markdown),
+            file_blob=blob_id(step.conflict_text),
+            editors=editor_names(step.editors, step.page),
+        )
         self.files[rel] = step.conflict_text
         return Outcome(step.code, step.title, step.path)
+
+    def settle(self) -> dict[str, str | bytes | None]:
+        """The conflicts found, into the state, and the files to commit with it (in the same commit)."""
+        for title, conflict in self.conflicts.items():
+            entry = self.ws.state.entries.get(title)
+            if entry is not None:
+                entry.conflict = conflict
+        return self.files

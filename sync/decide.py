@@ -191,6 +191,8 @@ def _open_conflict(obs: Observation, push: bool) -> list[Step] | None:
         return None  # resolved: the caller sends (push) or waits for push (pull)
     if obs.conflict_file == "edited":
         return _report(obs, "conflict-editing")
+    if obs.conflict_file == "absent":
+        return None  # the file was never committed here: the merge is made (and the file written) again
     latest = _latest(obs)
     if latest is not None and latest.revid != conflict.revid:
         return None  # the wiki moved on since the conflict was shown: merge again

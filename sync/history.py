@@ -150,6 +150,13 @@ class Repo:
         """Paths (root-relative) with uncommitted changes, staged or not, or untracked."""
         return self.status(paths).dirty if paths else set()
 
+    def deleted_paths(self, paths: list[str]) -> set[str]:
+        """Which of `paths` a commit of HEAD's history deleted."""
+        if not paths:
+            return set()
+        out = self.git("log", "--diff-filter=D", "--name-only", "--format=", "--", *paths, check=False)
+        return {line for line in out.splitlines() if line} & set(paths)
+
     def hash_blob(self, text: str) -> str:
         """Store the text as a git blob (so it can serve as a merge base) and return its id."""
         return self.git("hash-object", "-w", "--stdin", input=text.encode("utf-8")).strip()
@@ -259,6 +266,8 @@ class Repo:
         if not commits:
             return parent or self.head()
         parent = parent or self.head()
+        for path in sorted({p for spec in commits for p in spec.files}):
+            safety.check_no_link(self.root, self.root / path)  # refused before anything is committed
         committer = self.committer_ident().encode()
         marks = self.sync_dir() / "marks"
         stream = bytearray()

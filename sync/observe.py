@@ -110,6 +110,8 @@ def _local_facts(ws: Workspace, found: list[Observation]) -> list[Observation]:
     }
     open_conflicts = [o.path for o in found if o.path and o.entry and o.entry.conflict]
     committed = ws.repo.tree_blobs([conflicts[p] for p in open_conflicts])
+    gone = [conflicts[p] for p in open_conflicts if p not in on_disk and conflicts[p] not in committed]
+    deleted = ws.repo.deleted_paths(gone)
     dirty = ws.git.dirty
     result = []
     for obs in found:
@@ -122,8 +124,10 @@ def _local_facts(ws: Workspace, found: list[Observation]) -> list[Observation]:
             state = "unchanged" if blob_id(data) == conflict.file_blob else "edited"
         elif conflicts.get(path) in committed:
             state = "edited"  # deleted, but not in a commit yet
+        elif conflicts.get(path) in deleted:
+            state = "deleted"  # by a commit: the deliberate act that resolves the conflict
         else:
-            state = "deleted"
+            state = "absent"  # never committed (a state from elsewhere): written again, never taken as resolved
         result.append(replace(obs, dirty=ws.repo_path(path) in dirty, conflict_file=state))
     return result
 

@@ -82,19 +82,20 @@ def pull(ws: Workspace, options: PullOptions) -> Run:
 def _commit(ws: Workspace, executor: Executor) -> None:
     """All of the pull in one transaction: page commits (state in the last), then conflict files."""
     commits = list(executor.commits)
+    files = executor.settle()
     state = ws.state.dumps()
-    if state == ws.committed_state and not commits and not executor.files:
+    if state == ws.committed_state and not commits and not files:
         ws.repo.clear_pending()
         return
     if commits:
         commits[-1].files[STATE_FILE] = state
-    if executor.files or not commits:
+    if files or not commits:
         name, email, when = ws.repo.committer()
         message = (
             "Movilab : conflits à résoudre (voir conflits-movilab/)"
-            if executor.files
+            if files
             else "Movilab : état de synchronisation après récupération"
         )
-        commits.append(PageCommit(name, email, when, message, {STATE_FILE: state, **executor.files}))
+        commits.append(PageCommit(name, email, when, message, {STATE_FILE: state, **files}))
     ws.repo.commit(commits, parent=ws.git.head)
     ws.repo.clear_pending()

@@ -131,7 +131,7 @@ def push(ws: Workspace, options: PushOptions) -> Run:
         message += "\n\nRésolutions de conflit envoyées : le texte vient aussi de Movilab.\n\n" + "\n".join(
             f"Co-authored-by: {name} <{_email(ws, name)}>" for name in executor.credits
         )
-    ws.commit_state(message, executor.files, parent=executor.head)
+    ws.commit_state(message, executor.settle(), parent=executor.head)
     if snap is not None and nothing_pending:
         remember_cursor(ws, snap.server_time)
     return Run(outcomes, notes, wiki)

@@ -66,7 +66,7 @@ class Settings:
         namespaces = movilab.get("namespaces") or []
         if not isinstance(namespaces, list) or not all(isinstance(n, str) for n in namespaces):
             raise ConfigError(
-                "extra.movilab.namespaces doit être une liste de noms d'espaces de noms du wiki, par exemple [Projet].",
+                "extra.movilab.namespaces doit être une liste de noms d'espaces de noms du wiki, par exemple [Project] pour les pages du projet (Movilab:…).",
                 path="mkdocs.yml",
             )
         pages = os.environ.get("MOVILAB_PAGES") or config.movilab_pages

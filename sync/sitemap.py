@@ -17,6 +17,7 @@ from pathlib import Path
 
 from commons import frontmatter
 from commons.config import SiteConfig, load_site_config
+from commons.legal import GENERATED_PAGES
 from sync.errors import ConfigError
 from sync.titles import title_to_url, url_to_title
 
@@ -81,6 +82,10 @@ class SiteMap:
             if isinstance(data, dict) and data.get("movilab"):
                 title = str(data["movilab"]).strip()
             pages[rel] = title
+        # Pages the build generates from the settings (contact, legal pages) are pages too:
+        # a link to them from docs/ goes to the public site and comes back as a link to them.
+        for rel in GENERATED_PAGES:
+            pages.setdefault(rel, None)
         return cls(
             site_url=config.site_url or "https://example.org/",
             wiki_pages_url=config.movilab_pages or "https://movilab.org/wiki/",

@@ -32,9 +32,10 @@ _SPACES = re.compile("[ _\u00a0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f
 _ILLEGAL = re.compile(r"[#<>\[\]|{}]|%[0-9A-Fa-f]{2}|~{3}")
 MAX_BYTES = 255
 
-# Namespaces every MediaWiki has (English canonical names, French names and aliases), and those of
-# the extensions Movilab-like wikis run: enough to refuse `Modèle:X` or `User:X` before any request.
-# The wiki's own table (siteinfo) is checked too, once it has answered.
+# Namespaces every MediaWiki has, by their English canonical names and aliases, and their French names
+# (Movilab's language): enough to refuse `Modèle:X` or `User:X` before any request. The wiki's own answer
+# (the namespace it gives the page) is checked too before anything is written: a local name such as the
+# project namespace (named after the site) is caught there.
 CORE_NAMESPACES: dict[str, int] = {
     "media": -2,
     "média": -2,
@@ -49,13 +50,12 @@ CORE_NAMESPACES: dict[str, int] = {
     "discussion utilisateur": 3,
     "discussion utilisatrice": 3,
     "project": 4,
-    "projet": 4,
     "project talk": 5,
-    "discussion projet": 5,
     "file": 6,
     "fichier": 6,
     "image": 6,
     "file talk": 7,
+    "image talk": 7,
     "discussion fichier": 7,
     "discussion image": 7,
     "mediawiki": 8,
@@ -73,17 +73,9 @@ CORE_NAMESPACES: dict[str, int] = {
     "catégorie": 14,
     "category talk": 15,
     "discussion catégorie": 15,
-    "property": 102,
-    "attribut": 102,
-    "form": 106,
-    "formulaire": 106,
-    "concept": 108,
-    "widget": 274,
-    "module": 828,
+    "module": 828,  # Scribunto: Lua code
     "module talk": 829,
     "discussion module": 829,
-    "gadget": 2300,
-    "gadget definition": 2302,
 }
 # Never mirrored, whatever the settings say: the wiki's interface and people's own pages.
 FORBIDDEN_NAMESPACES = frozenset({-2, -1, 2, 3, 8, 9})

@@ -1,6 +1,7 @@
 # SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
 # SPDX-License-Identifier: EUPL-1.2
-"""Fixtures shared by every test area: the real local MediaWiki, and the real Chromium.
+"""Fixtures shared by every test area: the real local MediaWiki, the real Chromium, and the
+reader fixture site.
 
 One wiki per test session (about two seconds to install, serve and seed), in the
 session's own temporary directory, so parallel sessions never share a wiki.
@@ -18,6 +19,8 @@ import pytest
 from playwright.sync_api import Browser, Playwright, sync_playwright
 
 from devtools.sandbox import Sandbox
+from tests.site.reader_content import build_reader_site
+from tests.site.sitebuilder import Site
 
 
 @pytest.fixture(scope="session")
@@ -34,6 +37,16 @@ def mediawiki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
         yield sandbox
     finally:
         sandbox.stop()
+
+
+@pytest.fixture(scope="session")
+def reader_build(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The reader fixture site (tests/site/reader_content.py), built once for the whole session.
+
+    The HTML tests and the browser tests read it; none of them changes it (a test
+    that needs another build writes its own with write_reader_site).
+    """
+    return build_reader_site(tmp_path_factory.mktemp("reader-site"))
 
 
 # -- the browser, one per session for every test area (Playwright's sync API allows only one) ------

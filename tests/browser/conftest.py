@@ -16,16 +16,19 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, Request
 
 from commons import pdf
-from tests.site.reader_content import build_reader_site
+from commons.config import load_site_config
+from tests.site.sitebuilder import Site
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -35,8 +38,24 @@ DESKTOP = {"width": 1280, "height": 900}
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, and the site's own 404.html for a missing page, as GitHub or GitLab Pages do."""
+
+    not_found: Path | None = None
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code != 404 or self.not_found is None or not self.not_found.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = self.not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 @dataclass
@@ -50,13 +69,17 @@ class Served:
         return self.base + path
 
 
-def _serve(directory: Path) -> Iterator[Served]:
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def _serve(directory: Path, prefix: str = "") -> Iterator[Served]:
+    """Serve `directory`; with a prefix ("communs/"), its parent, as a host serves a site in a folder."""
+    root = directory.parent if prefix else directory
+    handler = functools.partial(
+        type("_SiteHandler", (_QuietHandler,), {"not_found": directory / "404.html"}), directory=str(root)
+    )
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield Served(directory, f"http://127.0.0.1:{server.server_address[1]}/")
+        yield Served(directory, f"http://127.0.0.1:{server.server_address[1]}/{prefix}")
     finally:
         server.shutdown()
         server.server_close()
@@ -75,23 +98,23 @@ def axe_source() -> str:
 
 
 @pytest.fixture(scope="session")
-def reader_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+def reader_site(reader_build: Site) -> Iterator[Served]:
     """The reader fixture site, built with the project's config and hooks, served on 127.0.0.1."""
-    site = build_reader_site(tmp_path_factory.mktemp("reader-site"))
-    yield from _serve(site.root / "site")
+    yield from _serve(reader_build.root / "site")
 
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """This repository's own site, built, with its kit PDF, served on 127.0.0.1."""
-    out = tmp_path_factory.mktemp("real-site") / "site"
+    """This repository's own site, built, with its kit PDF, served under /communs/ as in production."""
+    path = urlsplit(load_site_config(ROOT / "mkdocs.yml").site_url).path.strip("/")
+    out = tmp_path_factory.mktemp("real-site") / (path or "site")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(ROOT / "mkdocs.yml"), "--site-dir", str(out)]
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         pytest.fail(f"la construction du site du dépôt a échoué :\n{result.stderr[-4000:]}", pytrace=False)
     pdf.build_pdf(out)
-    yield from _serve(out)
+    yield from _serve(out, prefix=f"{path}/" if path else "")
 
 
 @dataclass
@@ -139,6 +162,19 @@ def screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:
     return path
 
 
+def violations(page: Page, axe_source: str) -> list[str]:
+    """Run axe-core in the page; return every violation, of any impact, described."""
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate(
+        """async () => {
+            const r = await axe.run(document, {resultTypes: ["violations"]});
+            return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                targets: v.nodes.slice(0, 3).map(n => n.target.join(" "))}));
+        }"""
+    )
+    return [f"{v['impact']} {v['id']} ({v['help']}) : {', '.join(v['targets'])}" for v in result]
+
+
 def serious_violations(page: Page, axe_source: str) -> list[str]:
     """Run axe-core in the page; return serious and critical violations, described."""
     page.add_script_tag(content=axe_source)
@@ -154,3 +190,25 @@ def serious_violations(page: Page, axe_source: str) -> list[str]:
         for v in result
         if v["impact"] in ("serious", "critical")
     ]
+
+
+def search(page: Page, query: str) -> list[str]:
+    """Type a query in the site's search box (opening it first on a phone); return the result
+    titles once the status line has settled."""
+    opener = page.locator(".commons-search__open")
+    if opener.is_visible():
+        opener.click()
+    box = page.locator("input.md-search__input")
+    box.fill("")
+    box.press_sequentially(query, delay=15)
+    status = page.locator("#commons-search-status")
+    titles = page.locator("#commons-search-results .commons-search__title")
+    previous: tuple[str, list[str]] | None = None
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(300)
+        current = (status.inner_text(), titles.all_inner_texts())
+        if current == previous and ("résultat" in current[0]):
+            return current[1]
+        previous = current
+    raise AssertionError(f"la recherche « {query} » n'a pas donné de résultat stable : {previous}")

@@ -8,36 +8,16 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import time
 
 import pytest
 from icalendar import Calendar
-from playwright.sync_api import Page
 
 from commons.config import load_site_config
-from tests.browser.conftest import ARTIFACTS, ROOT, Served, Visit, screenshot, serious_violations
+from tests.browser.conftest import ARTIFACTS, ROOT, Served, Visit, screenshot, search, serious_violations
 
 pytestmark = pytest.mark.browser
 
 KIT_PAGE_BUDGET = 500 * 1024  # bytes transferred for a kit page, search index aside
-
-
-def _search(page: Page, query: str) -> list[str]:
-    """Type a query in Material's search box; return the result titles once they are stable."""
-    box = page.locator("input.md-search__input")
-    box.fill("")
-    box.press_sequentially(query, delay=15)
-    titles = page.locator(".md-search-result__item > .md-search-result__link .md-search-result__article h1")
-    meta = page.locator(".md-search-result__meta")
-    previous: tuple[str, list[str]] | None = None
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        page.wait_for_timeout(300)
-        current = (meta.inner_text(), titles.all_inner_texts())
-        if current == previous and "trouv" in current[0]:
-            return current[1]
-        previous = current
-    raise AssertionError(f"la recherche « {query} » n'a pas donné de résultat stable : {previous}")
 
 
 @pytest.mark.parametrize(
@@ -57,7 +37,7 @@ def test_search_finds_french_words_through_elisions_accents_and_plurals(
 ) -> None:
     page = desktop.page
     page.goto(reader_site.url("boite-a-outils/"))
-    titles = _search(page, query)
+    titles = search(page, query)
     assert expected in titles, f"« {query} » devrait trouver « {expected} » ; trouvé : {titles}"
     if absent:
         assert absent not in titles
@@ -70,8 +50,9 @@ def test_catalogue_filters_work_with_the_keyboard(reader_site: Served, desktop: 
     page.goto(reader_site.url("webinaires/"))
     cards = page.locator("li.commons-card:visible h3")
     assert cards.count() == 5
-    # From the calendar link, Tab reaches the theme filter (after the RSS link): no mouse needed.
-    page.locator("a[href$='webinaires.ics']").focus()
+    # From the subscription button, Tab reaches the theme filter (after the RSS link and the
+    # "how to subscribe" summary): no mouse needed.
+    page.locator("a[href^='webcal:']").focus()
     stops = []
     for _ in range(4):
         page.keyboard.press("Tab")
@@ -105,16 +86,21 @@ def test_catalogue_link_with_a_theme_opens_filtered(reader_site: Served, phone: 
     screenshot(page, "catalogue-telephone-alimentation")
 
 
-def test_catalogue_ics_link_serves_a_calendar_with_every_webinar(reader_site: Served, desktop: Visit) -> None:
+def test_catalogue_subscription_serves_a_calendar_with_every_webinar(reader_site: Served, desktop: Visit) -> None:
     page = desktop.page
     page.goto(reader_site.url("webinaires/"))
-    link = page.locator("a[href$='webinaires.ics']")
-    assert link.inner_text().startswith("Ajouter les webinaires à mon agenda")
-    response = page.request.get(reader_site.url("webinaires/") + str(link.get_attribute("href")))
+    button = page.get_by_role("link", name="S'abonner à l'agenda des webinaires")
+    assert (button.get_attribute("href") or "").startswith("webcal://")
+    page.get_by_text("Comment s'abonner ?").click()
+    address = page.locator(".commons-subscribe__address").inner_text()
+    assert address == "https://example.org/communs/webinaires.ics"  # the public address, from site_url
+    # Served here at the root: the same file, fetched as an agenda does.
+    response = page.request.get(reader_site.url("webinaires.ics"))
     assert response.ok
     assert response.headers["content-type"].startswith("text/calendar")
     events = Calendar.from_ical(response.body()).walk("VEVENT")
     assert len(events) == 5
+    screenshot(page, "catalogue-s-abonner")
 
 
 def test_toolbox_filter_by_public_shows_matching_fiches(reader_site: Served, phone: Visit) -> None:
@@ -122,10 +108,12 @@ def test_toolbox_filter_by_public_shows_matching_fiches(reader_site: Served, pho
     page.goto(reader_site.url("boite-a-outils/"))
     page.select_option("#filtre-fiches-public", "collectivite")
     visible = page.locator("li.commons-card:visible h3").all_inner_texts()
-    # The fiche is listed under each of its two themes.
-    assert visible == ["Évaluer et observer le réseau", "Évaluer et observer le réseau"]
+    assert visible == ["Évaluer et observer le réseau"]  # once, though it has two thèmes
     assert page.locator(".commons-filter__status").inner_text() == "1 fiche affichée."
-    assert page.locator("#theme-alimentation").is_hidden()
+    page.locator("li.commons-card:visible").get_by_role("link", name="Gouvernance").click()
+    page.wait_for_url("**/boite-a-outils/?theme=gouvernance")
+    assert page.locator(".commons-filter__status").inner_text() == "3 fiches affichées."
+    assert page.locator("li.commons-card:visible").count() == 3
     screenshot(page, "boite-a-outils-filtre-collectivites-telephone")
 
 
@@ -135,7 +123,7 @@ def test_filters_leave_the_full_list_without_javascript(reader_site: Served, bro
         page = context.new_page()
         page.goto(reader_site.url("boite-a-outils/"))
         assert page.locator("form.commons-filter").is_hidden()
-        assert page.locator("li.commons-card:visible").count() == 7
+        assert page.locator("li.commons-card:visible").count() == 5
     finally:
         context.close()
 
@@ -258,20 +246,25 @@ def test_webinar_page_says_when_and_with_whom_and_adds_itself_to_an_agenda(reade
     body_box = page.get_by_text("Retour d'expérience sur le compostage").bounding_box()
     assert title_box and header_box and body_box
     assert title_box["y"] < header_box["y"] < body_box["y"]  # under the title, before the text
+    assert header.get_by_role("link", name="Ajouter à mon agenda (.ics)").count() == 0  # past: nothing to add
     screenshot(page, "webinaire-telephone")
-    agenda = header.get_by_role("link", name="Ajouter à mon agenda (.ics)")
-    response = page.request.get(
-        reader_site.url("webinaires/2019-05-14-compostage/") + str(agenda.get_attribute("href"))
-    )
-    assert response.ok and response.headers["content-type"].startswith("text/calendar")
-    events = Calendar.from_ical(response.body()).walk("VEVENT")
-    assert [str(e["SUMMARY"]) for e in events] == ["Compostage en tiers-lieu"]
     header.get_by_role("link", name="Alimentation").click()
     page.wait_for_url("**/webinaires/?theme=alimentation")
     assert page.locator("li.commons-card:visible h3").all_inner_texts() == [
         "Jardins partagés en tiers-lieu",
         "Compostage en tiers-lieu",
     ]
+    page.goto(reader_site.url("webinaires/2026-06-12-jardins-partages/"))
+    header = page.locator("article .commons-event")
+    agenda = header.get_by_role("link", name="Ajouter à mon agenda (.ics)")
+    response = page.request.get(
+        reader_site.url("webinaires/2026-06-12-jardins-partages/") + str(agenda.get_attribute("href"))
+    )
+    assert response.ok and response.headers["content-type"].startswith("text/calendar")
+    events = Calendar.from_ical(response.body()).walk("VEVENT")
+    assert [str(e["SUMMARY"]) for e in events] == ["Jardins partagés en tiers-lieu"]
+    header.get_by_role("link", name="Recevoir tous les webinaires dans mon agenda").click()
+    page.wait_for_url("**/webinaires/#s-abonner")
 
 
 def test_charter_says_which_version_is_in_force_under_its_title(reader_site: Served, phone: Visit) -> None:
@@ -303,7 +296,7 @@ def test_kit_pdf_of_this_site_answers_its_faq_and_ends_with_credits(real_site: S
     pages = int(re.search(r"Pages:\s+(\d+)", _run("pdfinfo", str(document))).group(1))  # type: ignore[union-attr]
     last = " ".join(_run("pdftotext", "-f", str(pages), "-l", str(pages), str(document), "-").split())
     assert last.startswith("Crédits")
-    contents = " ".join(_run("pdftotext", "-l", "1", str(document), "-").split())
+    contents = " ".join(_run("pdftotext", "-f", "2", "-l", "2", str(document), "-").split())  # after the cover
     assert contents.startswith("Sommaire") and "Crédits" in contents  # listed in the contents too
     assert "CC BY-SA 4.0" in last and "Auteurs et autrices" in last and "Sources" in last
     text = _run("pdftotext", str(document), "-")
@@ -422,3 +415,21 @@ def test_feed_buttons_line_up_on_a_phone(reader_site: Served, phone: Visit) -> N
     same_row = abs(boxes[0]["y"] - boxes[1]["y"]) < 2
     same_column = abs(boxes[0]["x"] - boxes[1]["x"]) < 2 and abs(boxes[0]["width"] - boxes[1]["width"]) < 2
     assert same_row or same_column, boxes
+
+
+@pytest.mark.parametrize("feed", ["webinaires.xml", "feed_rss_created.xml"])
+def test_feeds_open_in_a_browser_as_a_french_page(real_site: Served, phone: Visit, feed: str) -> None:
+    page = phone.page
+    page.goto(real_site.url(feed))
+    shown = page.evaluate(
+        """() => ({
+            intro: getComputedStyle(document.querySelector("channel"), "::before").content,
+            title: getComputedStyle(document.querySelector("channel > title")).display,
+            hidden: getComputedStyle(document.querySelector("channel > lastBuildDate")).display,
+            items: [...document.querySelectorAll("item > title")].filter(t => getComputedStyle(t).display === "block").length,
+        })"""
+    )
+    assert "flux RSS" in shown["intro"] and "copiez l'adresse" in shown["intro"]
+    assert shown["title"] == "block" and shown["hidden"] == "none" and shown["items"] > 0
+    assert "style information" not in page.content()  # the browser's English message for bare XML
+    screenshot(page, f"flux-{feed.split('.')[0]}-telephone", full_page=False)

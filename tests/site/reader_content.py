@@ -3,8 +3,9 @@
 """A small French site for the reader-feature tests: webinars past and upcoming, fiches, a kit.
 
 Shared by tests/site (HTML, feeds) and tests/browser (Chromium), so both check
-the same content. Dates are fixed; the upcoming webinar is far in the future
-so it stays upcoming whenever the tests run.
+the same content. Dates are fixed, and so is the day of the build
+(sitebuilder.BUILD_DAY, through SOURCE_DATE_EPOCH): the webinars of June and
+September 2026 are upcoming, the others past, whenever the tests run.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from tests.site.sitebuilder import Site, make_site
 ALICE = "Alice Martin <alice@example.org>"
 
 WEBINARS = {
-    "webinaires/2099-06-12-jardins-partages.md": """
+    "webinaires/2026-06-12-jardins-partages.md": """
         ---
         title: Jardins partagés en tiers-lieu
-        date: 2099-06-12T14:00:00
+        date: 2026-06-12T14:00:00
         duree: 90
         intervenants:
           - nom: Inès Durand
@@ -32,10 +33,10 @@ WEBINARS = {
 
         Une séance pour démarrer un jardin partagé.
     """,
-    "webinaires/2099-09-01-budget-participatif.md": """
+    "webinaires/2026-09-01-budget-participatif.md": """
         ---
         title: Budget participatif et tiers-lieux
-        date: 2099-09-01
+        date: 2026-09-01
         intervenants:
           - nom: Paul Lefèvre
         thèmes: [économie]

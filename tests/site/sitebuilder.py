@@ -5,6 +5,7 @@ mkdocs.yml and hooks, and the real `mkdocs build` command."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -17,6 +18,10 @@ import yaml
 from commons.config import load_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
+
+# The day every test build believes it is (SOURCE_DATE_EPOCH, read by commons.webinars.build_time):
+# 2 March 2026, 10:00 in Paris. Webinars after it are upcoming, before it past, whenever the tests run.
+BUILD_DAY = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
 SOURCES = {
     "essai": {"titre": "Document d'essai", "auteur": "Réseau d'essai", "annee": 2024},
@@ -60,8 +65,19 @@ class Site:
         cmd = [sys.executable, "-m", "mkdocs", "build", "-f", str(self.root / "mkdocs.yml")]
         if strict:
             cmd.append("--strict")
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": str(int(BUILD_DAY.timestamp()))}
         return subprocess.run(cmd, cwd=self.root, env=env, capture_output=True, text=True, check=False)
+
+    def configure(self, **changes: object) -> None:
+        """Change top-level settings of this site's mkdocs.yml (`extra` is merged, not replaced)."""
+        path = self.root / "mkdocs.yml"
+        config = load_yaml(path)
+        for key, value in changes.items():
+            if key == "extra" and isinstance(value, dict):
+                config["extra"] = {**(config.get("extra") or {}), **value}
+            else:
+                config[key] = value
+        path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
     def html(self, url: str) -> str:
         return (self.root / "site" / url / "index.html").read_text(encoding="utf-8")

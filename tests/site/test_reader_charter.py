@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.site.reader_content import build_reader_site
 from tests.site.sitebuilder import Site
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    return build_reader_site(tmp_path_factory.mktemp("charter"))
+@pytest.fixture
+def site(reader_build: Site) -> Site:
+    """The reader fixture site, built once for the whole session (tests/conftest.py)."""
+    return reader_build
 
 
 def _article(html: str) -> str:

@@ -14,7 +14,7 @@ from commons.insert import ensure_title, insert_after_title, insert_listing
 from commons.pages import parse_page
 from commons.printable import absolute_links, safe_heading_ids
 from commons.reading import reading_minutes, word_count
-from commons.toolbox import fiches_from_pages, group_by_theme, linked_paths, related
+from commons.toolbox import fiches_from_pages, linked_paths, related
 from commons.webinars import PARIS, french_date, french_duration, today_in_paris, webinars_from_pages
 
 
@@ -79,7 +79,6 @@ def test_related_fiches_rank_by_shared_themes_then_title() -> None:
     by_slug = {f.path.split("/")[-1][:-3]: f for f in fiches}
     assert [f.title for f in related(by_slug["a"], fiches)] == ["C", "B"]
     assert related(by_slug["d"], fiches) == []
-    assert [theme for theme, _ in group_by_theme(fiches)] == ["culture", "économie", "gouvernance"]
 
 
 def test_reading_time_counts_words_not_markup() -> None:

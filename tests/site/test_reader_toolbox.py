@@ -5,55 +5,72 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pytest
 
-from tests.site.reader_content import build_reader_site
 from tests.site.sitebuilder import Site
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
-    return build_reader_site(tmp_path_factory.mktemp("toolbox"))
+@pytest.fixture
+def site(reader_build: Site) -> Site:
+    """The reader fixture site, built once for the whole session (tests/conftest.py)."""
+    return reader_build
 
 
 def _article(html: str) -> str:
     return html[html.index("<article") : html.index("</article>")]
 
 
-def _sections(html: str) -> dict[str, list[str]]:
-    """Theme heading id -> fiche links listed under it, in page order."""
-    found: dict[str, list[str]] = {}
-    for block in re.split(r"(?=<h2 id=)", html)[1:]:
-        heading = re.match(r'<h2 id="([^"]+)"', block)
-        assert heading is not None
-        found[heading.group(1)] = re.findall(r'commons-card__title"><a href="([^"]+)"', block)
-    return found
-
-
-def test_index_groups_fiches_by_theme_in_french_alphabetical_order(site: Site) -> None:
-    sections = _sections(_article(site.html("boite-a-outils")))
-    assert list(sections) == [
-        "theme-alimentation",
-        "theme-creation",
-        "theme-economie",
-        "theme-gouvernance",
-        "theme-observation",
-    ]
+def test_index_lists_each_fiche_once_in_french_title_order(site: Site) -> None:
+    html = _article(site.html("boite-a-outils"))
+    cards = re.findall(r'commons-card__title"><a href="([^"]+)"', html)
     # By title in French order: accents sort with their letter ("Évaluer…" first); case, spaces and
     # apostrophes are ignored, so "L'incubateur" (lincubateur) comes after "Le budget" (lebudget).
-    assert sections["theme-gouvernance"] == ["evaluer-le-reseau/", "budget-contributif/", "incubateur/"]
-    assert sections["theme-economie"] == ["budget-contributif/"]
-    html = _article(site.html("boite-a-outils"))
-    assert ">Économie<" in html
+    assert cards == [
+        "evaluer-le-reseau/",
+        "cantine-partagee/",
+        "budget-contributif/",
+        "incubateur/",
+        "ouvrir-un-tiers-lieu/",
+    ]
+    assert '<h2 id="fiches">Les fiches (5 fiches)' in html
     assert "Des fiches pratiques, par thème." in html
+    card = html[html.index('href="budget-contributif/"') :]
+    card = card[: card.index("</li>")]
+    assert '<a class="md-tag" href="?theme=economie">Économie</a>' in card  # a card's thèmes filter the list
+    assert '<a class="md-tag" href="?theme=gouvernance">Gouvernance</a>' in card
+
+
+def test_theme_filter_options_say_how_many_fiches_they_keep(site: Site) -> None:
+    html = site.html("boite-a-outils")
+    assert '<option value="gouvernance">Gouvernance (3)</option>' in html
+    assert '<option value="economie">Économie (1)</option>' in html
+    assert '<option value="porteur-de-projet">Porteurs de projet (2)</option>' in html
+
+
+def test_menu_lists_the_fiches_in_french_title_order(site: Site) -> None:
+    html = site.html("boite-a-outils/incubateur")
+    menu = html[html.index('aria-label="Boîte à outils"') : html.index("md-sidebar--secondary")]
+    expected = [
+        "Évaluer et observer le réseau",
+        "La cantine partagée",
+        "Le budget contributif",
+        "L'incubateur de projets",
+        "Ouvrir un tiers-lieu",
+    ]
+    found = [
+        " ".join(unescape(t).split()) for t in re.findall(r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>', menu)
+    ]
+    titles = [t for t in found if t in expected]  # the current page's own contents aside
+    assert [t for i, t in enumerate(titles) if i == 0 or t != titles[i - 1]] == expected
 
 
 def test_index_offers_filters_by_theme_public_and_level(site: Site) -> None:
     html = site.html("boite-a-outils")
     assert '<label for="filtre-fiches-public">Pour qui</label>' in html
-    assert '<option value="porteur-de-projet">Porteurs de projet</option>' in html
-    assert '<option value="avance">Avancé</option>' in html
+    assert '<option value="porteur-de-projet">Porteurs de projet (2)</option>' in html
+    assert '<option value="avance">Avancé (1)</option>' in html
     card = re.search(r'<li class="commons-card" ([^>]*)>\s*<h3[^>]*><a href="budget-contributif/"', html)
     assert card is not None
     assert 'data-theme="economie gouvernance"' in card.group(1)

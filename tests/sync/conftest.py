@@ -165,3 +165,61 @@ def proxy(mediawiki) -> Iterator[WikiProxy]:
 def requests_made(result: Result) -> int:
     match = re.search(r"\((\d+) requête", result.out)
     return int(match.group(1)) if match else -1
+
+
+# -- a second listener on 127.0.0.1, standing for a host credentials must never reach ----------------------
+
+
+class Listener:
+    """Records every request it receives (method, path, body); answers `answer` (status, headers, body)."""
+
+    def __init__(self, answer: tuple[int, dict[str, str], bytes] | None = None) -> None:
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.received: list[tuple[str, str, bytes]] = []
+        self.answer = answer or (200, {"Content-Type": "application/json"}, b'{"batchcomplete": true}')
+        listener = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def _record(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                listener.received.append((self.command, self.path, self.rfile.read(length) if length else b""))
+                status, headers, body = listener.answer
+                self.send_response(status)
+                for key, value in headers.items():
+                    self.send_header(key, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = _record
+            do_POST = _record
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
+        import threading
+
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+
+    @property
+    def api_url(self) -> str:
+        return self.url + "/api.php"
+
+    def saw(self, secret: str) -> bool:
+        return any(secret.encode() in body or secret in path for _, path, body in self.received)
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+@pytest.fixture
+def listener() -> Iterator[Listener]:
+    other = Listener()
+    try:
+        yield other
+    finally:
+        other.close()

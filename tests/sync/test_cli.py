@@ -109,3 +109,16 @@ def test_backoff_honours_retry_after_and_is_bounded():
     assert capped.wait("120")  # a huge Retry-After is capped
     assert slept[-1] == 4
     assert not capped.wait(None) or capped.waited <= 6
+
+
+def test_pull_and_push_on_a_detached_head_are_refused_in_french(site, mediawiki):
+    title = unique_title("Tête détachée")
+    site.write("fiche.md", page(title, "Texte."))
+    site.commit()
+    site.git("checkout", "-q", "--detach", "HEAD")
+    head = site.git("rev-parse", "HEAD")
+    for command in ("pull", "push"):
+        result = site.run(command)
+        assert result.code == 2 and "HEAD est détachée" in result.err and "git switch" in result.err
+    assert site.run("push", "--dry-run").code == 0  # looking changes nothing: allowed
+    assert site.git("rev-parse", "HEAD") == head and mediawiki.editor(0).text(title) is None

@@ -223,6 +223,11 @@ def test_an_open_conflict_is_closed_only_by_a_deliberate_act():
     assert steps[0].page is not None and steps[0].page.revid == 11  # based on what the user saw
 
 
+def test_a_conflict_whose_file_was_never_committed_is_shown_again_never_taken_as_resolved():
+    steps = push(_in_conflict("absent"))
+    assert [k for k, _ in kinds(steps)] == ["conflict"]  # the same merge, the file written again
+
+
 def test_a_wiki_edit_newer_than_the_conflict_is_merged_into_the_resolution():
     steps = push(_in_conflict("deleted", latest_revid=12))
     assert [k for k, _ in kinds(steps)] == ["commit", "edit"]

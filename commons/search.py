@@ -1,0 +1,114 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""French search with Pagefind: what each page gives the index, and the index itself.
+
+Why Pagefind rather than Material's search (see README, "Recherche"): it
+stems French words (« rémunération » finds « rémunérer »), drops words such
+as « à » and « un » instead of searching every word that starts with them,
+and splits its index into chunks that the reader's browser fetches only for
+the words typed, after the search box is opened: a first view downloads no
+index at all, where Material's loaded all of it on every page.
+
+The index is built from the finished HTML: each page marks the part worth
+searching (its article) and leaves out what would only add noise (credits,
+filter forms, the lists of cards that repeat every fiche or webinar, the
+kit's reading-time line). These are plain string changes on the theme's
+markup, each a no-op when the markup is not there.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Mapping
+from pathlib import Path
+
+OUTPUT = "pagefind"
+# What the site's own search box (overrides/assets/javascripts/search.js) loads; the rest of
+# Pagefind's output (its ready-made interfaces, the index for pages of unknown language) is
+# deleted so that a published site carries only what readers may download.
+KEPT = re.compile(r"^(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|pagefind\..*\.pf_meta|wasm\.fr\.pagefind)$")
+KEPT_DIRS = frozenset({"index", "fragment", "filter"})
+TIMEOUT_SECONDS = 300
+
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"[^>]*>')
+# Blocks that describe the page rather than say what it is about: credits, filter forms, the
+# lists of cards that repeat every fiche or webinar, the kit's reading line, badges, permalinks.
+_IGNORED = re.compile(
+    r"<(aside|form|ul|p|a|div)(\s+class=\"(?:communs-attribution|commons-filter|commons-cards"
+    r"|commons-reading[^\"]*|commons-badges|commons-event__links[^\"]*|(?:language-[^\"]*\s)?highlight|headerlink)\")"
+)
+_TITLE = re.compile(r"<h1(?=[\s>])")
+# A webinar's facts: "Date", "Durée"… are labels; without them the excerpt reads as sentences.
+_FACTS = re.compile(r'<dl class="commons-event__facts">.*?</dl>', re.S)
+
+
+class SearchIndexError(Exception):
+    """The index could not be built; the message says why and what to do, in French."""
+
+
+def _meta(key: str, value: str) -> str:
+    # One key per element: Pagefind reads "key:value" up to the end of the attribute.
+    clean = re.sub(r"[\"<>&]", " ", value).strip()
+    return f'<span data-pagefind-meta="{key}:{clean}" hidden></span>' if clean else ""
+
+
+def mark_page(html: str, meta: Mapping[str, str], title_weight: float | None = None) -> str:
+    """The page's article as Pagefind's body, with `meta` shown beside each result, and noise ignored.
+
+    `title_weight` (Pagefind's scale, up to 10; a title counts 7 by default) ranks a kind of
+    page above others for the words of its title.
+    """
+    found = _ARTICLE.search(html)
+    if found is None:
+        return html
+    opening = found.group(0)[:-1] + " data-pagefind-body>"
+    spans = "".join(_meta(key, value) for key, value in meta.items())
+    rest = html[found.end() :]
+    if title_weight is not None:
+        rest = _TITLE.sub(rf'<h1 data-pagefind-weight="{title_weight:g}"', rest, count=1)
+    html = html[: found.start()] + opening + spans + rest
+    html = _FACTS.sub(lambda m: m.group(0).replace("<dt>", "<dt data-pagefind-ignore>"), html)
+    return _IGNORED.sub(r"<\1 data-pagefind-ignore\2", html)
+
+
+def pagefind_executable() -> str:
+    """The Pagefind binary of the pinned `pagefind-bin` package (requirements.txt)."""
+    try:
+        import pagefind_bin
+    except ImportError as exc:
+        raise SearchIndexError(
+            "le paquet Python pagefind-bin manque : lancez « ./dev site » ou "
+            "« .venv/bin/pip install -r requirements.txt »."
+        ) from exc
+    try:
+        return str(pagefind_bin.get_executable())
+    except FileNotFoundError as exc:
+        raise SearchIndexError(f"le programme Pagefind est introuvable dans le paquet pagefind-bin : {exc}") from exc
+
+
+def build_index(site_dir: Path, executable: str | None = None) -> Path:
+    """Index the built site in French into site_dir/pagefind/; return that folder."""
+    program = executable or pagefind_executable()
+    command = [program, "--site", str(site_dir), "--output-subdir", OUTPUT, "--force-language", "fr", "--quiet"]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SearchIndexError(f"Pagefind n'a pas pu indexer {site_dir} : {exc}") from exc
+    output = site_dir / OUTPUT
+    if done.returncode != 0 or not (output / "pagefind.js").is_file():
+        detail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-5:])
+        raise SearchIndexError(f"Pagefind n'a pas pu indexer {site_dir} (code {done.returncode}) :\n{detail}")
+    prune(output)
+    return output
+
+
+def prune(output: Path) -> None:
+    """Delete what Pagefind writes but the site's search box never loads."""
+    for entry in output.iterdir():
+        if entry.is_dir():
+            if entry.name not in KEPT_DIRS:
+                shutil.rmtree(entry)
+        elif not KEPT.match(entry.name):
+            entry.unlink()

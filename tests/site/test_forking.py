@@ -1,0 +1,166 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""What a forking network still has to fill in: example settings, and notes "à adapter" that
+show in the local preview only, never on the published site."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from commons import forking
+from commons.config import load_yaml
+from tests.site.sitebuilder import ROOT, Site, make_site
+
+FILLED_IN = {
+    "site_name": "Tiers-lieux du Bocage",
+    "site_url": "https://communs.bocage-tiers-lieux.fr/",
+    "repo_url": "https://forge.bocage-tiers-lieux.fr/reseau/communs",
+    "extra": {
+        "contact": {"email": "bonjour@bocage-tiers-lieux.fr"},
+        "editeur": {
+            "nom": "Association Tiers-lieux du Bocage",
+            "adresse": "3 rue des Haies, 61100 Flers",
+            "directeur_publication": "Sacha Durand",
+        },
+        "hebergeur": {"nom": "Hébergeur associatif", "adresse": "Lyon", "telephone": "04 00 00 00 00"},
+        "accessibilite": {"etat": "non conforme", "date": "2026-03-02"},
+    },
+}
+
+NOTE_PAGE = """
+---
+title: Fonctionnement
+description: Qui décide et comment.
+ordre: 1
+sources: [essai]
+---
+
+# Fonctionnement
+
+Le réseau décide en assemblée.
+
+!!! adapter "Réseau qui reprend ce site"
+    Adaptez cette page à votre fonctionnement.
+
+    Deuxième paragraphe de la note.
+
+Texte pour tout le monde.
+
+```markdown
+!!! adapter "Exemple de syntaxe, dans un bloc de code"
+    reste affiché
+```
+
+!!! note "Une note pour les lecteurs"
+    Elle reste.
+"""
+
+
+@pytest.mark.parametrize(
+    ("value", "example"),
+    [
+        ("https://example.org/communs/", True),
+        ("contact@example.org", True),
+        ("https://github.com/exemple/communs-tiers-lieux", True),
+        ("1 place de l'Exemple, 00000 Exempleville", True),
+        ("https://site.test/", True),
+        ("https://communs.bocage-tiers-lieux.fr/", False),
+        ("Réseau exemplaire des lieux", False),
+        ("bonjour@counterexample.org", False),
+    ],
+)
+def test_example_values_are_the_template_placeholders_only(value: str, example: bool) -> None:
+    assert forking.is_example(value) is example
+
+
+def test_the_template_itself_lists_what_a_fork_fills_in() -> None:
+    settings = {r.setting for r in forking.settings_to_fill(load_yaml(ROOT / "mkdocs.yml"))}
+    assert {"site_name", "site_url", "repo_url", "extra.contact.email", "extra.editeur.nom"} <= settings
+
+
+def test_a_filled_in_fork_hears_nothing_and_a_bare_one_hears_what_is_missing() -> None:
+    assert forking.settings_to_fill(FILLED_IN) == []
+    bare = {r.setting: r for r in forking.settings_to_fill({"site_name": "Tiers-lieux du Bocage"})}
+    assert "extra.contact" in bare and "aucun moyen de contact" in bare["extra.contact"].message
+    assert "site_url" in bare and "ce réglage manque" in bare["site_url"].message
+    wrong = forking.settings_to_fill({**FILLED_IN, "extra": {**FILLED_IN["extra"], "accessibilite": {"etat": "AA"}}})
+    assert [r.setting for r in wrong] == ["extra.accessibilite.date", "extra.accessibilite.etat"]
+
+
+def test_notes_are_stripped_with_their_body_but_code_and_other_admonitions_stay() -> None:
+    body = NOTE_PAGE.split("---\n", 2)[2]
+    kept = forking.strip_notes(body)
+    assert "Adaptez cette page" not in kept and "Deuxième paragraphe" not in kept
+    assert "Le réseau décide en assemblée.\n\nTexte pour tout le monde." in kept
+    assert '!!! adapter "Exemple de syntaxe, dans un bloc de code"' in kept
+    assert "Elle reste." in kept
+    assert forking.note_lines(body, first_line=7) == [12]  # as in the file: line 12
+    assert forking.strip_notes("Rien à retirer.\n") == "Rien à retirer.\n"
+
+
+@pytest.fixture(scope="module")
+def noted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, subprocess.CompletedProcess[str]]:
+    site = make_site(tmp_path_factory.mktemp("forking"), plugins=False)
+    site.write("kit-accueil/fonctionnement.md", NOTE_PAGE)
+    site.commit("Pages", author="Alice Martin <alice@example.org>", date="2026-01-10T10:00:00+01:00")
+    return site, site.build()
+
+
+def test_published_build_leaves_notes_out_and_lists_where_they_are(
+    noted: tuple[Site, subprocess.CompletedProcess[str]],
+) -> None:
+    site, done = noted
+    assert done.returncode == 0, done.stderr  # a reminder never fails a strict build
+    html = site.html("kit-accueil/fonctionnement")
+    assert "Adaptez cette page" not in html and "admonition adapter" not in html
+    assert "Une note pour les lecteurs" in html
+    assert "ATTENTION" in done.stderr
+    assert "docs/kit-accueil/fonctionnement.md (ligne 12)" in done.stderr
+    assert "« site_url » (valeur actuelle : https://example.org/communs/)" in done.stderr
+
+
+def test_a_fork_that_filled_everything_in_gets_no_reminder(tmp_path: Path) -> None:
+    site = make_site(tmp_path, plugins=False)
+    site.configure(**FILLED_IN)
+    done = site.build()
+    assert done.returncode == 0, done.stderr
+    assert "ATTENTION" not in done.stderr and "valeur d'exemple" not in done.stderr
+
+
+def test_local_preview_shows_the_notes_where_the_coordinator_edits(
+    noted: tuple[Site, subprocess.CompletedProcess[str]],
+) -> None:
+    site, _ = noted
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(
+        [*command, "-f", str(site.root / "mkdocs.yml")],
+        cwd=site.root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HOME": str(site.root)},
+    )
+    try:
+        html = ""
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not html:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/communs/kit-accueil/fonctionnement/") as answer:
+                    html = answer.read().decode()
+            except OSError:
+                time.sleep(0.3)
+        assert "admonition adapter" in html and "Adaptez cette page" in html
+    finally:
+        server.terminate()
+        _, errors = server.communicate(timeout=20)
+    assert "WARNING" in errors and "docs/kit-accueil/fonctionnement.md (ligne 12)" in errors

@@ -1,0 +1,67 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""The small changes made to the theme's finished HTML, as pure functions: skip link, landmark
+names, search marks, assets and feeds per page, relative links of the printable kit."""
+
+from __future__ import annotations
+
+from commons import accessibility, assets, printable, search
+
+PAGE = """<html><head><title>T</title>
+<link rel="stylesheet" href="../css/print-site.css">
+<link rel="alternate" type="application/rss+xml" title="Flux RSS" href="../feed_rss_created.xml">
+</head><body>
+<div data-md-component="skip">
+</div>
+<nav class="md-nav" data-md-level="1" aria-labelledby="__nav_3_label" aria-expanded="true">
+          <label class="md-nav__title" for="__nav_3">
+            <span class="md-nav__icon md-icon"></span>
+            Kit d'accueil "officiel"
+          </label></nav>
+<article class="md-content__inner md-typeset"><h1 id="t">Titre</h1>
+<dl class="commons-event__facts"><div><dt>Date</dt><dd>jeudi</dd></div></dl>
+<aside class="communs-attribution" aria-label="Crédits">x</aside></article>
+<nav class="md-tags" >t</nav>
+<script src="../js/print-site.js"></script>
+</body></html>"""
+
+
+def test_skip_link_is_added_where_the_theme_wrote_none_and_leads_to_the_article() -> None:
+    html = accessibility.skip_to_content(PAGE)
+    assert '<div data-md-component="skip"><a href="#contenu" class="md-skip">Aller au contenu</a></div>' in html
+    assert '<article class="md-content__inner md-typeset" id="contenu">' in html
+    assert accessibility.skip_to_content(html).count('id="contenu"') == 1
+    assert accessibility.skip_to_content("<p>pas de thème</p>") == "<p>pas de thème</p>"
+
+
+def test_menus_and_tags_get_a_name_of_their_own_escaped() -> None:
+    html = accessibility.name_landmarks(PAGE)
+    assert 'aria-label="Kit d&#x27;accueil &quot;officiel&quot;"' in html
+    assert "aria-labelledby" not in html
+    assert '<nav class="md-tags" aria-label="Thèmes">' in html
+
+
+def test_search_marks_the_article_its_meta_and_what_to_ignore() -> None:
+    html = search.mark_page(PAGE, {"kind": 'Webinaire "x" <b>', "date": ""}, title_weight=9)
+    assert '<article class="md-content__inner md-typeset" data-pagefind-body>' in html
+    assert '<span data-pagefind-meta="kind:Webinaire  x   b" hidden></span>' in html
+    assert "date:" not in html
+    assert '<h1 data-pagefind-weight="9" id="t">' in html
+    assert "<dt data-pagefind-ignore>Date</dt>" in html
+    assert '<aside data-pagefind-ignore class="communs-attribution"' in html
+
+
+def test_print_assets_and_feed_links_only_where_asked() -> None:
+    html = assets.with_feeds(assets.without_print_assets(PAGE), [])
+    assert "print-site" not in html and "alternate" not in html
+    feed = assets.Feed("Webinaires", "../webinaires.xml")
+    html = assets.with_feeds(PAGE, [feed])
+    assert html.count('rel="alternate"') == 1
+    assert '<link rel="alternate" type="application/rss+xml" title="Webinaires" href="../webinaires.xml"></head>' in html
+
+
+def test_printable_page_links_become_relative_to_it() -> None:
+    html = '<a href="/communs/kit-accueil/">k</a><img src="/communs/a.png"><a href="/autre/">x</a>'
+    out = printable.relative_to_page(html + ' data-commons-search="/communs/"', "/communs/", "kit-accueil-imprimable/")
+    assert '<a href="../kit-accueil/">' in out and 'src="../a.png"' in out and 'data-commons-search="../"' in out
+    assert '<a href="/autre/">' in out  # outside the site: left alone

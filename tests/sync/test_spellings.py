@@ -1,0 +1,77 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""Pages saved with a byte-order mark, CRLF line ends or a header closed by `...` sync like any other."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from commons.frontmatter import parse
+from tests.sync.conftest import FIXED_ENV, ROOT, page, unique_title
+
+pytestmark = pytest.mark.wiki
+
+SPELLINGS = {
+    "BOM": lambda text: "\ufeff" + text,
+    "CRLF": lambda text: text.replace("\n", "\r\n"),
+    "BOM et CRLF": lambda text: "\ufeff" + text.replace("\n", "\r\n"),
+    "fermé par ...": lambda text: text.replace("\n---\n", "\n...\n", 1),
+}
+
+
+@pytest.mark.parametrize("spelling", list(SPELLINGS))
+def test_a_page_spelt_so_goes_through_status_push_and_pull(site, mediawiki, spelling):
+    title = unique_title(f"Page {spelling}")
+    raw = SPELLINGS[spelling](page(title, "Premier paragraphe.\n\nSecond paragraphe."))
+    (site.path / "docs" / "fiche.md").write_bytes(raw.encode("utf-8"))
+    site.commit()
+    status = site.run("status")
+    assert status.code == 1 and "nouvelle" in status.out  # mirrored, not ignored
+
+    assert site.run("push").code == 0
+    wiki = mediawiki.editor(0)
+    assert wiki.text(title) == "Premier paragraphe.\n\nSecond paragraphe."  # no header, no mark, no CR
+    assert site.run("status").code == 0
+    assert site.run("push").code == 0 and len(wiki.revisions(title)) == 1
+
+    mediawiki.editor(1).edit(title, "Premier paragraphe revu.\n\nSecond paragraphe.", "wiki")
+    pulled = site.run("pull")
+    assert pulled.code == 0, pulled.text
+    text = site.read("fiche.md")
+    assert "Premier paragraphe revu." in text
+    assert parse(text, path="fiche.md").data["movilab"] == title
+    assert site.git("status", "--porcelain") == ""
+    assert site.run("status").code == 0 and site.run("push").code == 0
+    assert len(wiki.revisions(title)) == 2
+
+
+def test_an_imported_page_resaved_by_a_windows_editor_changes_nothing_on_the_wiki(site, mediawiki):
+    title = unique_title("Page importée puis réenregistrée")
+    mediawiki.editor(1).edit(title, "Un texte du wiki.", "création")
+    assert site.run("import", title, "--to", "importee.md").code == 0
+    path = site.path / "docs" / "importee.md"
+    path.write_bytes(("\ufeff" + path.read_text(encoding="utf-8").replace("\n", "\r\n")).encode("utf-8"))
+    site.commit("Saved again on Windows")
+    assert site.run("status").code == 1  # the file changed…
+    pushed = site.run("push")
+    assert pushed.code == 0 and "aucun changement visible" in pushed.out  # … the page did not
+    assert len(mediawiki.editor(0).revisions(title)) == 1
+    assert site.run("status").code == 0
+
+
+def test_convert_reads_a_header_with_bom_and_crlf_on_standard_input():
+    text = "\ufeff---\r\ntitle: Essai\r\nmovilab: Essai\r\n---\r\n\r\nUn paragraphe.\r\n"
+    done = subprocess.run(
+        [sys.executable, "-m", "sync", "convert", "--to", "wikitext"],
+        input=text.encode("utf-8"),
+        capture_output=True,
+        cwd=ROOT,
+        env={**FIXED_ENV, "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    out = done.stdout.decode("utf-8")
+    assert "Un paragraphe." in out and "title" not in out and "\ufeff" not in out
