@@ -4,8 +4,8 @@
 
     python -m commons.contributing          (rewrites the generated parts of CONTRIBUTING.md)
 
-Templates (commons.templates) and the header reference (commons.schema) are
-written between markers in CONTRIBUTING.md; the site's pages get the same
+Templates (commons.templates), the header reference (commons.schema) and the
+HTML a page may hold (commons.sanitize) are written between markers in CONTRIBUTING.md; the site's pages get the same
 template where `<!-- modele -->` stands and the list of citable sources where
 `<!-- sources -->` stands (hooks/editor.py). A test fails when CONTRIBUTING.md
 was not regenerated after a change of the schema or of a template.
@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from commons import sanitize
 from commons.schema import KIND_LABELS, MATERIAL_KEYS, SCHEMAS
 from commons.templates import TEMPLATES
 
@@ -82,6 +83,7 @@ def regions() -> dict[str, str]:
     """Every generated part of CONTRIBUTING.md, by its marker name."""
     found = {f"modèle {kind}": template_block(kind) for kind in TEMPLATES}
     found["référence des en-têtes"] = reference()
+    found["HTML permis"] = sanitize.reference()
     return found
 
 
@@ -147,7 +149,7 @@ def main() -> int:
         print("CONTRIBUTING.md est déjà à jour.")
         return 0
     CONTRIBUTING.write_text(new, encoding="utf-8")
-    print("CONTRIBUTING.md mis à jour (modèles et référence des en-têtes).")
+    print("CONTRIBUTING.md mis à jour (modèles, référence des en-têtes, HTML permis).")
     return 0
 
 

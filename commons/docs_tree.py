@@ -17,7 +17,14 @@ is refused, with the file named:
 - names holding a character that means something in HTML (`< > " ' ` &`, a
   backslash or a control character): MkDocs prints a page's file name as its
   title and in its edit link, unescaped, so `docs/<img onerror=…>.md` ran in
-  every page's navigation.
+  every page's navigation;
+- in docs/, any file whose type is not in `PUBLISHED_SUFFIXES`. MkDocs copies
+  every other file of docs/ to the site as it is, and a browser that opens an
+  HTML, XHTML, XML or SVG file runs its scripts with the site's rights: a
+  member's `docs/piege.html`, or an SVG "logo", would run there, next to the
+  form editor's login. Pages are Markdown; images, documents and media are
+  published as files that no browser runs. Names MkDocs never publishes
+  (starting with a dot) are not checked.
 """
 
 from __future__ import annotations
@@ -38,6 +45,33 @@ class Refused:
 
     def __str__(self) -> str:
         return f"{self.path} {self.reason}"
+
+
+# The files of docs/ the site publishes, by their suffix (lowercase): none of them runs in a browser.
+PUBLISHED_SUFFIXES = frozenset(
+    {
+        ".md",  # pages
+        *(".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"),  # images
+        *(".pdf", ".odt", ".ods", ".odp", ".odg", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx"),
+        *(".csv", ".txt", ".yml", ".yaml", ".zip", ".epub"),  # documents and data
+        *(".mp3", ".ogg", ".oga", ".opus", ".m4a", ".mp4", ".webm"),  # sound and video
+    }
+)
+PUBLISHED_NAMES = frozenset({"CNAME"})  # the custom domain file of GitHub Pages
+
+
+def type_refusal(name: str) -> str | None:
+    """Why a file of docs/ with this name may not be published, by its type; None when it may."""
+    suffix = Path(name).suffix.lower()
+    if name.startswith(".") or name in PUBLISHED_NAMES or suffix in PUBLISHED_SUFFIXES:
+        return None
+    shown = f"« {suffix} »" if suffix else "sans extension"
+    return (
+        f"est un fichier {shown} : le site ne publie que des pages Markdown, des images (PNG, JPEG, GIF, WebP, "
+        "AVIF), des documents (PDF, bureautique, CSV, texte) et des fichiers son ou vidéo ; un fichier HTML, SVG, "
+        "XML ou JavaScript ouvert dans un navigateur exécuterait son code sur le site. Enregistrez l'image en PNG "
+        "ou le document en PDF, ou mettez un lien vers l'original"
+    )
 
 
 _UNSAFE_NAME = re.compile(r"[<>\"'`&\\\x00-\x1f\x7f]")
@@ -73,11 +107,13 @@ def refusal(info: os.stat_result) -> str | None:
     return None
 
 
-def refused_entries(root: Path, label: str) -> list[Refused]:
+def refused_entries(root: Path, label: str, *, content: bool = False) -> list[Refused]:
     """Every refused entry under `root` (itself included), never following a link; sorted by path.
 
-    `label` is how the user names `root` ("docs", "overrides"). A missing root
-    is not refused here: MkDocs reports it in its own words.
+    `label` is how the user names `root` ("docs", "overrides"). With `content`
+    (docs/, what members write), file types are checked too; the theme's
+    overrides are code. A missing root is not refused here: MkDocs reports it
+    in its own words.
     """
     found: list[Refused] = []
     try:
@@ -91,7 +127,10 @@ def refused_entries(root: Path, label: str) -> list[Refused]:
         for name in [*dirs, *files]:
             entry = here / name
             try:
-                reason = name_refusal(name) or refusal(os.lstat(entry))
+                info = os.lstat(entry)
+                reason = name_refusal(name) or refusal(info)
+                if reason is None and content and stat.S_ISREG(info.st_mode):
+                    reason = type_refusal(name)
             except OSError as exc:
                 reason = f"est illisible ({exc.strerror or exc})"
             if reason:

@@ -11,8 +11,16 @@ answer. What may pass: http and https addresses whose server resolves only to
 public (global) addresses, also after each redirect. Anything else is refused
 before a request is made.
 
-Not covered: a name whose DNS answer changes between the check and the
-request (DNS rebinding) — the README says so.
+The address checked is the address connected to: each connection resolves the
+name once, refuses it if any of its addresses is not public, and connects to
+one of those very addresses (`connect_public`), while the request keeps the
+name for its Host header, TLS name (SNI) and certificate check. A name whose
+DNS answer changes between a check and the connection (DNS rebinding) thus
+gains nothing. No proxy from the environment is used: a proxy would resolve
+the name again, beyond our check. A download is also bounded in size and time,
+and an SVG, HTML or XML answer is refused whatever its address says: the copy
+is served from the site's own address, where a browser opening it would run
+its scripts with the site's rights.
 """
 
 from __future__ import annotations
@@ -20,18 +28,36 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
+import time
 from collections.abc import Callable
 from html import escape
 from html.parser import HTMLParser
+from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import NewConnectionError
 
 from commons.pages import Problem
 
 MAX_REDIRECTS = 5
+MAX_BYTES = 20 * 1024 * 1024  # an image heavier than this is not a page's image
+MAX_SECONDS = 60  # for one download, however slowly the server answers
 Resolver = Callable[[str, int], list[str]]
+# What a browser runs when it opens the file directly: the copy would be served from the site's own
+# address (assets/external/…), where its scripts would have the site's rights.
+ACTIVE_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".xhtml", ".xht", ".xml", ".xsl", ".xslt", ".svg", ".svgz"})
+ACTIVE_TYPES = frozenset(
+    {"text/html", "application/xhtml+xml", "application/xml", "text/xml", "image/svg+xml", "application/xslt+xml"}
+)
+ACTIVE = (
+    "une image SVG, une page HTML ou un fichier XML copié sur le site y exécuterait son code : "
+    "enregistrez l'image en PNG ou en JPEG dans docs/"
+)
 
 
 def _resolve(host: str, port: int) -> list[str]:
@@ -49,15 +75,24 @@ def refusal(url: str, resolve: Resolver = _resolve) -> str | None:
         return "adresse mal formée"
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return "seules les adresses http et https d'un serveur public sont téléchargées"
+    if PurePosixPath(parts.path).suffix.lower() in ACTIVE_SUFFIXES:
+        return ACTIVE
     host = parts.hostname
     try:
-        addresses = [ipaddress.ip_address(host)]
+        ipaddress.ip_address(host)
+        addresses = [host]
     except ValueError:
         try:
-            addresses = [ipaddress.ip_address(a.split("%", 1)[0]) for a in resolve(host, port)]
+            addresses = resolve(host, port)
         except (OSError, UnicodeError, ValueError):
             return None  # no address at all: the download fails by itself, nothing is reached
-    for address in addresses:
+    return address_refusal(host, addresses)
+
+
+def address_refusal(host: str, addresses: list[str]) -> str | None:
+    """Why the build must not connect to `host` at these addresses (in French); None when all are public."""
+    for text in addresses:
+        address = ipaddress.ip_address(text.split("%", 1)[0])
         if not address.is_global:
             return f"le serveur « {host} » est sur un réseau privé ou sur la machine elle-même ({address})"
     return None
@@ -110,22 +145,120 @@ def withhold_private_images(html: str, path: str, resolve: Resolver = _resolve) 
     return html, problems
 
 
+class PrivateAddress(OSError):
+    """The name resolved to an address the build must not reach; the message says which, in French."""
+
+
+def connect_public(host: str, port: int, timeout: float | None) -> socket.socket:
+    """A socket connected to `host`, resolved once: refused if any of its addresses is not public.
+
+    The addresses checked are the ones tried, in the resolver's order: no second
+    resolution can send the connection elsewhere.
+    """
+    found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    reason = address_refusal(host, [str(info[4][0]) for info in found])
+    if reason:
+        raise PrivateAddress(reason)
+    error: OSError = OSError(f"aucune adresse pour « {host} »")
+    for family, kind, proto, _name, address in found:
+        sock = socket.socket(family, kind, proto)
+        try:
+            sock.settimeout(timeout)
+            sock.connect(address)
+        except OSError as failed:
+            sock.close()
+            error = failed
+            continue
+        return sock
+    raise error
+
+
+class _CheckedHTTPConnection(HTTPConnection):
+    """urllib3's connection, connecting through connect_public; the request still names the host."""
+
+    def _new_conn(self) -> socket.socket:
+        timeout = self.timeout if isinstance(self.timeout, (int, float)) else socket.getdefaulttimeout()
+        try:
+            sock = connect_public(self.host, self.port, timeout)
+        except OSError as error:
+            raise NewConnectionError(self, f"téléchargement refusé ou impossible : {error}") from error
+        for option in self.socket_options or ():
+            sock.setsockopt(*option)
+        return sock
+
+
+class _CheckedHTTPSConnection(HTTPSConnection):
+    """The same for https: TLS then runs over the checked socket, with the host's name (SNI, certificate)."""
+
+    _new_conn = _CheckedHTTPConnection._new_conn
+
+
+class _CheckedHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _CheckedHTTPConnection
+
+
+class _CheckedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _CheckedHTTPSConnection
+
+
+class _CheckedAdapter(HTTPAdapter):
+    def init_poolmanager(self, connections: int, maxsize: int, block: bool = False, **pool_kwargs: Any) -> None:
+        super().init_poolmanager(connections, maxsize, block, **pool_kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _CheckedHTTPPool, "https": _CheckedHTTPSPool}
+
+
+def _form_refusal(url: str) -> str | None:
+    """Why `url` may not be fetched, from its form alone (its address is checked when connecting)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "adresse mal formée"
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "seules les adresses http et https d'un serveur public sont téléchargées"
+    if PurePosixPath(parts.path).suffix.lower() in ACTIVE_SUFFIXES:
+        return ACTIVE
+    return None
+
+
 class GuardedRequests:
     """Stands in for the `requests` module inside the privacy plugin: its one `get` checks every hop."""
 
     exceptions = requests.exceptions
 
-    def __init__(self, resolve: Resolver = _resolve) -> None:
-        self._resolve = resolve
-
     def get(self, url: str, **kwargs: Any) -> requests.Response:
         kwargs.pop("allow_redirects", None)
-        for _ in range(MAX_REDIRECTS + 1):
-            reason = refusal(url, self._resolve)
-            if reason:
-                raise requests.exceptions.InvalidURL(f"téléchargement refusé : {reason}")
-            response = requests.get(url, allow_redirects=False, **kwargs)  # noqa: S113 - the caller sets the timeout
-            if not response.is_redirect:
-                return response
-            url = urljoin(url, response.headers.get("location", ""))
+        kwargs.pop("stream", None)
+        with requests.Session() as session:
+            session.trust_env = False  # no proxy, no .netrc: the connection is ours to check
+            adapter = _CheckedAdapter()
+            session.mount("http://", adapter)
+            session.mount("https://", adapter)
+            for _ in range(MAX_REDIRECTS + 1):
+                reason = _form_refusal(url)
+                if reason:
+                    raise requests.exceptions.InvalidURL(f"téléchargement refusé : {reason}")
+                response = session.get(url, allow_redirects=False, stream=True, **kwargs)
+                if not response.is_redirect:
+                    kind = response.headers.get("content-type", "").split(";")[0].strip().lower()
+                    if kind in ACTIVE_TYPES:
+                        response.close()
+                        raise requests.exceptions.InvalidURL(f"téléchargement refusé ({kind}) : {ACTIVE}")
+                    return _read_bounded(response)
+                response.close()
+                url = urljoin(url, response.headers.get("location", ""))
         raise requests.exceptions.TooManyRedirects(f"plus de {MAX_REDIRECTS} redirections")
+
+
+def _read_bounded(response: requests.Response) -> requests.Response:
+    """The response with its body read, refused past MAX_BYTES or MAX_SECONDS."""
+    body = bytearray()
+    deadline = time.monotonic() + MAX_SECONDS
+    with response:
+        for chunk in response.iter_content(64 * 1024):
+            body += chunk
+            if len(body) > MAX_BYTES:
+                raise requests.exceptions.ContentDecodingError(f"fichier de plus de {MAX_BYTES // 1024 // 1024} Mo")
+            if time.monotonic() > deadline:
+                raise requests.exceptions.Timeout(f"téléchargement de plus de {MAX_SECONDS} secondes")
+    response._content = bytes(body)  # what `response.content` returns once the stream is read
+    return response

@@ -409,7 +409,7 @@ def validate_site(docs_dir: Path) -> tuple[dict[str, Page], list[Problem]]:
         return dict(cached[1]), list(cached[2])
     bibliography, problems = load_bibliography(sources)
     problems.extend(parse_problems)
-    for refused in docs_tree.refused_entries(docs_dir, "docs"):  # the build stops on them before this
+    for refused in docs_tree.refused_entries(docs_dir, "docs", content=True):  # the build stops on them before this
         rel = refused.path.removeprefix("docs/")
         if rel not in pages:  # a page that is a link already says so
             problems.append(Problem(rel, 1, None, f"ce fichier {refused.reason}."))

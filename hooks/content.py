@@ -11,6 +11,7 @@ only the checked front matter of commons.theme_meta.
 
 from __future__ import annotations
 
+import html
 import logging
 import sys
 from dataclasses import dataclass, field
@@ -55,7 +56,7 @@ _site = _Site()
 
 def on_pre_build(config: MkDocsConfig) -> None:
     """Stop before MkDocs lists (and follows) anything: no link, hard link or special file is published."""
-    refused = docs_tree.refused_entries(Path(config.docs_dir), "docs")
+    refused = docs_tree.refused_entries(Path(config.docs_dir), "docs", content=True)
     custom = config.theme.custom_dir
     if custom:
         refused += docs_tree.refused_entries(Path(custom), Path(custom).name)
@@ -123,7 +124,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Every page is rendered: the theme now gets the HTML form of the titles and descriptions it prints."""
     for file in files.documentation_pages():
         page = file.page
-        if page is None or not page.meta:
+        if page is None:
             continue
         if "title" in page.meta:
             title = page.title  # text, perhaps given French spacing by hooks/typography.py
@@ -131,6 +132,12 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
             page.title = html_text(title or "")
         else:
             page.meta = theme_meta.html_meta(page.meta)
+            if page.title and not page.is_homepage:
+                # MkDocs took the title from the page's first heading, as HTML with its tags removed.
+                # Material prints it in <title> through `striptags`, which decodes `&lt;/title&gt;`
+                # (even from a code span) into a tag: give it the escaped form the front matter gets.
+                page.title = html_text(html.unescape(page.title))
+                page.meta["title"] = page.title
     return env
 
 

@@ -64,6 +64,8 @@ class Seen:
     live: list[str] = field(default_factory=list)
     text: str = ""
     status: int = 0
+    final_url: str = ""
+    extra: Any = None  # what the caller's own `evaluate` script returned
 
     def assert_clean(self) -> None:
         assert self.status == 200, f"{self.url} : HTTP {self.status}"
@@ -97,8 +99,9 @@ def serve(directory: Path) -> Iterator[Served]:
         thread.join(timeout=5)
 
 
-def visit(browser: Browser, url: str, *, search: str | None = None) -> Seen:
-    """Load `url` (and type `search` in the search box), let images fail and scripts run; report."""
+def visit(browser: Browser, url: str, *, search: str | None = None, evaluate: str | None = None) -> Seen:
+    """Load `url` (and type `search` in the search box), let images fail and scripts run; report,
+    with what the `evaluate` script returns on the loaded page."""
     seen = Seen(url)
     context = browser.new_context(locale="fr-FR")
     page = context.new_page()
@@ -118,6 +121,9 @@ def visit(browser: Browser, url: str, *, search: str | None = None) -> Seen:
         page.wait_for_timeout(300)  # an <img src=x> fails, and its onerror would run, within this
         seen.live = page.evaluate(_LIVE)
         seen.text = page.locator("body").inner_text()
+        seen.final_url = page.url
+        if evaluate is not None:
+            seen.extra = page.evaluate(evaluate)
     finally:
         context.close()
     return seen
@@ -132,6 +138,14 @@ def make_attack_site(tmp_path: Path, *, wiki: Any = None) -> Site:
         config.setdefault("extra", {})["movilab"] = {"api": wiki.api_url, "pages": wiki.pages_url, "admonition": "div"}
         config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return site
+
+
+def without_html_allow_list(site: Site) -> None:
+    """Build `site` without hooks/sanitize.py, to test a deeper defence as if the allow-list had let a page through."""
+    config_file = site.root / "mkdocs.yml"
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config["hooks"] = [hook for hook in config["hooks"] if not hook.endswith("hooks/sanitize.py")]
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def commit_all(site: Site, message: str = "Pages") -> None:

@@ -6,7 +6,9 @@ The kit page tries every way a page can read the machine that prints it:
 `file://` in frames, objects and scripts, `..` through the site's own server,
 another service on 127.0.0.1 (which records what reaches it), a name that
 resolves to the machine. The canary file must not appear in the PDF's text,
-and the other service must receive nothing.
+and the other service must receive nothing. The page's HTML allow-list
+(hooks/sanitize.py) would remove these frames and scripts: it is left out of
+this build, so that the print's own isolation is what is tested.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import Any, ClassVar
 
 import pytest
 
-from tests.security.conftest import GIT_ENV, ROOT, build, commit_all, make_attack_site
+from tests.security.conftest import GIT_ENV, ROOT, build, commit_all, make_attack_site, without_html_allow_list
 
 CANARY = "CANARI-machine-de-construction-51c2"
 
@@ -87,6 +89,7 @@ def test_pdf_of_a_hostile_kit_page_holds_nothing_from_the_machine(tmp_path: Path
     secret.parent.mkdir()
     secret.write_text(CANARY + "\n", encoding="utf-8")
     site = make_attack_site(tmp_path / "depot")
+    without_html_allow_list(site)
     site.write("kit-accueil/index.md", "---\ntitle: Kit\n---\n\n# Kit d'accueil\n\nBienvenue.\n")
     site.write(
         "kit-accueil/etape.md",

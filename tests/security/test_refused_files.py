@@ -116,3 +116,55 @@ def test_the_fast_content_check_reports_links_too(tmp_path: Path) -> None:
     assert done.returncode == 1, done.stdout + done.stderr
     assert "logo.png, ligne 1 : ce fichier est un lien symbolique" in done.stdout
     assert "page.md, ligne 1 : ce fichier est un lien symbolique" in done.stdout
+
+
+# Files a browser runs when it opens them: published as they are, they would run with the site's rights.
+ACTIVE_FILES = {
+    "piege.html": "<script>alert(1)</script>",
+    "images/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(2)</script></svg>',
+    "page.XHTML": '<html xmlns="http://www.w3.org/1999/xhtml"><script>alert(3)</script></html>',
+    "flux.xml": '<?xml version="1.0"?><x:script xmlns:x="http://www.w3.org/1999/xhtml">alert(4)</x:script>',
+    "outil.js": "alert(5)",
+    "kit-accueil/sans-extension": "<script>alert(6)</script>",
+}
+
+
+@pytest.mark.parametrize("strict", [True, False], ids=["strict", "apercu"])
+def test_build_refuses_files_a_browser_would_run(tmp_path: Path, strict: bool) -> None:
+    site = make_attack_site(tmp_path)
+    for path, text in ACTIVE_FILES.items():
+        site.write(path, text)
+    commit_all(site)
+    done = site.build(strict=strict)
+    no_traceback(done)
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert f"{len(ACTIVE_FILES)} fichier(s) refusé(s)" in done.stderr
+    for path in ACTIVE_FILES:
+        assert f"  - docs/{path} est un fichier " in done.stderr, path
+    assert "un fichier HTML, SVG, XML ou JavaScript ouvert dans un navigateur exécuterait son code" in done.stderr
+    published = site.root / "site"
+    assert not any((published / path).exists() for path in ACTIVE_FILES)
+
+
+def test_images_documents_and_media_are_published(tmp_path: Path) -> None:
+    site = make_attack_site(tmp_path)
+    kept = ["images/photo.PNG", "images/photo.jpeg", "documents/compte-rendu.pdf", "documents/budget.ods"]
+    kept += ["documents/liste.csv", "son/entretien.mp3", "CNAME"]
+    for path in kept:
+        site.write(path, "contenu\n")
+    site.write(".brouillon.html", "<script>alert(7)</script>")  # never published by MkDocs: not checked
+    commit_all(site)
+    done = site.build()
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert all((site.root / "site" / path).is_file() for path in kept)
+    assert not (site.root / "site" / ".brouillon.html").exists()
+
+
+def test_the_fast_content_check_reports_active_files_too(tmp_path: Path) -> None:
+    site = make_attack_site(tmp_path)
+    site.write("piege.html", "<script>alert(8)</script>")
+    done = subprocess.run(
+        [sys.executable, "-m", "commons.check", str(site.docs)], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "piege.html, ligne 1 : ce fichier est un fichier « .html »" in done.stdout
