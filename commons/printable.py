@@ -203,6 +203,21 @@ def render_credits(credits: Credits, bibliography: Mapping[str, Any], heading_id
     return '<section class="print-page commons-print-credits">' + "".join(rows) + "</section>"
 
 
+PRINT_SCRIPT = "assets/javascripts/print.js"
+
+
+def add_print_script(page_html: str, page_url: str) -> str:
+    """Load the print button's script (overrides/assets/javascripts/print.js) after the page body.
+
+    A file of the theme, as filters.js, rather than a script inside the page:
+    no page body carries a script (commons/sanitize.py, tests/security).
+    """
+    up = "../" * (page_url.strip("/").count("/") + 1) if page_url.strip("/") else ""
+    tag = f'<script src="{escape(up + PRINT_SCRIPT, quote=True)}" defer></script>'
+    at = page_html.rfind("</body>")
+    return page_html[:at] + tag + page_html[at:] if at != -1 else page_html + tag
+
+
 def insert_before_article_end(page_html: str, block: str) -> str:
     """Put `block` at the end of the page's main content (the theme's <article>), or before </body>."""
     for closing in ("</article>", "</body>"):
@@ -254,12 +269,8 @@ def render_cover(credits: Credits, title: str, pdf_href: str) -> str:
         '<button type="button" class="md-button md-button--primary" data-commons-print>Imprimer</button> '
         f'<a class="md-button" href="{escape(pdf_href, quote=True)}" type="application/pdf" data-commons-pdf hidden>'
         'Télécharger le PDF<span class="commons-pdf-size"></span></a></p>'
-        # Without JavaScript the button could not print: it shows only when a script can run. No
-        # onclick attribute: the site carries no event-handler attribute at all (tests/security).
-        "<script>(function (actions) {"
-        " actions.hidden = false;"
-        ' actions.querySelector("[data-commons-print]").addEventListener("click", function () { window.print(); });'
-        "})(document.currentScript.previousElementSibling);</script>"
+        # Without JavaScript the button could not print: overrides/assets/javascripts/print.js
+        # shows it (no script inside a page body, no onclick attribute: tests/security).
     )
     return (
         '<section class="print-page commons-cover">'

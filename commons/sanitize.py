@@ -75,6 +75,8 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "label": frozenset({"for"}),
     "ul": frozenset({"data-commons-list"}),
     "li": frozenset({"data-theme", "data-public", "data-niveau", "data-intervenant"}),
+    # The kit's "en PDF" link, hidden until commons.pdf has made the file (commons/reading.py).
+    "span": frozenset({"data-commons-pdf", "hidden"}),
 }
 
 # Attributes allowed with these values only (compared without case, as ammonia does).
@@ -89,7 +91,8 @@ VALUES: dict[str, dict[str, frozenset[str]]] = {
 }
 
 # Schemes an address (href, src) may have; an address without a scheme is a link inside the site.
-SCHEMES = frozenset({"http", "https", "mailto", "tel", "ftp", "ftps"})
+# webcal: the webinar calendar's subscription link (commons/catalogue.py), opened by calendar apps.
+SCHEMES = frozenset({"http", "https", "mailto", "tel", "ftp", "ftps", "webcal"})
 
 # Removed with everything inside them: their content is code or would show as stray text.
 DROPPED_WITH_CONTENT = frozenset(

@@ -129,6 +129,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     html = printable.relative_to_page(target.read_text(encoding="utf-8"), urlsplit(site_url).path, PRINT_PAGE)
     html = accessibility.skip_to_content(html)
     html = printable.insert_cover(html, printable.render_cover(credits, KIT_TITLE, PDF_NAME))
+    html = printable.add_print_script(html, PRINT_PAGE)
     block = printable.render_credits(credits, bibliography)
     html = printable.add_toc_entry(
         printable.insert_before_article_end(html, block), printable.CREDITS_ID, printable.CREDITS_TITLE

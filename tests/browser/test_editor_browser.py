@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 import yaml
 from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from commons.pages import parse_page
 from commons.schema import validate_page
@@ -171,31 +172,44 @@ def _open_new(page: Page, collection: str, button: str) -> None:
 
 
 def _replace_in_body(page: Page, old: str, new: str) -> None:
-    """Select `old` in the page's text, as a member would with the mouse, and type `new` over it."""
+    """Select `old` in the page's text, as a member would with the mouse, and type `new` over it.
+
+    The editor picks a selection up on selectionchange, later on a busy machine; text typed
+    before that goes nowhere. A member would see nothing happen and select again: so does this.
+    """
     box = page.get_by_role("textbox").filter(has_text=old).first
     box.scroll_into_view_if_needed()
     box.click()
-    found = page.evaluate(
-        """(old) => {
-            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-            while (walker.nextNode()) {
-                const at = walker.currentNode.data.indexOf(old);
-                if (at === -1) continue;
-                const range = document.createRange();
-                range.setStart(walker.currentNode, at);
-                range.setEnd(walker.currentNode, at + old.length);
-                const selection = window.getSelection();
-                selection.removeAllRanges();
-                selection.addRange(range);
-                return true;
-            }
-            return false;
-        }""",
-        old,
-    )
-    assert found, f"« {old} » n'est pas dans le texte de la page"
-    page.wait_for_timeout(100)  # the editor picks the selection up on selectionchange
-    page.keyboard.insert_text(new)
+    for _ in range(3):
+        found = page.evaluate(
+            """(old) => {
+                const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+                while (walker.nextNode()) {
+                    const at = walker.currentNode.data.indexOf(old);
+                    if (at === -1) continue;
+                    const range = document.createRange();
+                    range.setStart(walker.currentNode, at);
+                    range.setEnd(walker.currentNode, at + old.length);
+                    const selection = window.getSelection();
+                    selection.removeAllRanges();
+                    selection.addRange(range);
+                    return true;
+                }
+                return false;
+            }""",
+            old,
+        )
+        assert found, f"« {old} » n'est pas dans le texte de la page"
+        page.wait_for_timeout(300)
+        page.keyboard.insert_text(new)
+        text = "() => document.activeElement ? document.activeElement.innerText : ''"
+        try:
+            page.wait_for_function(f"(wanted) => ({text})().includes(wanted)", arg=new, timeout=3_000)
+        except PlaywrightTimeout:
+            continue  # nothing was typed: select again
+        assert old not in page.evaluate(text), f"« {new} » tapé à côté de « {old} »"
+        return
+    raise AssertionError(f"« {new} » n'a jamais été tapé dans le texte de la page")
 
 
 def _leave(page: Page, editor: Editor) -> None:
