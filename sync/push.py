@@ -72,6 +72,7 @@ def push(ws: Workspace, options: PushOptions) -> Run:
     wiki: Wiki | None = None
     token, start, bot, snap = "", "", "", None
     if any(needs_wiki(o, options) for o in found):
+        ws.warm_converter()  # built while the login's requests are out
         wiki = Wiki(ws.settings.api)
         if not options.dry_run:
             credentials = load_credentials()
