@@ -13,6 +13,10 @@ code = main()
 # it: files are written and closed in `with` blocks and git processes waited for (a thread
 # still building the converter after a failed login only reads). So the output is flushed and
 # the process ends at once, with the command's exit code.
+# A profiler or a coverage tool (sys.setprofile, sys.settrace) writes its report at exit: then
+# the interpreter ends as usual.
+if sys.getprofile() is not None or sys.gettrace() is not None:
+    sys.exit(code)
 try:
     sys.stdout.flush()
     sys.stderr.flush()

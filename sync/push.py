@@ -88,7 +88,8 @@ def push(ws: Workspace, options: PushOptions) -> Run:
             _check_rights(snap.rights)
         token, start = snap.token or "", snap.server_time
     executor = Executor(ws, wiki, token=token, start=start, images=options.images, dry_run=options.dry_run)
-    converter = ws.converter
+    # Taken at once when pages are sent (a converter that cannot be built stops the run here).
+    converter = ws.converter if wiki is not None else ws.lazy_converter
     decide_options = Options(delete=options.delete, bot=bot)
     outcomes: list[Outcome] = []
     notes = list(ws.notes)

@@ -92,6 +92,12 @@ class Workspace:
             self._converter = self._build_converter()
         return self._converter
 
+    @property
+    def lazy_converter(self) -> LazyConverter:
+        """The converter, imported and built at its first use: a run with nothing to convert
+        (a push or a pull with nothing to do) never loads it."""
+        return LazyConverter(self)
+
     def _build_converter(self) -> Converter:
         titles = {page.path: page.title for page in self.pages.values()}
         return Converter(self.root, config=self.settings.site_config, titles=titles)
@@ -184,6 +190,19 @@ class Workspace:
             )
         else:
             self.repo.clear_pending()
+
+
+@dataclass(frozen=True)
+class LazyConverter:
+    """Stands for `ws.converter` (decide.Converter) until a page needs a conversion."""
+
+    ws: Workspace
+
+    def to_wiki(self, text: str, *, path: str, base: str | None) -> str:
+        return self.ws.converter.to_wiki(text, path=path, base=base)
+
+    def to_markdown(self, wikitext: str, *, title: str, local: str | None, path: str | None = None) -> str:
+        return self.ws.converter.to_markdown(wikitext, title=title, local=local, path=path)
 
 
 @contextlib.contextmanager
