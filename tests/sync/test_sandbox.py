@@ -68,3 +68,56 @@ def test_sandbox_command_prints_how_to_rehearse_and_stops_cleanly_on_ctrl_c(tmp_
     assert process.wait(timeout=20) == 0
     with pytest.raises(OSError):
         urllib.request.urlopen(api, timeout=2)
+
+
+def test_a_killed_run_leaves_no_wiki_process_behind(tmp_path):
+    """A test run or a bench killed with kill -9 cannot stop its wiki: the kernel does, workers included."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    script = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from devtools.sandbox import Sandbox\n"
+        f"wiki = Sandbox(workdir=Path({str(tmp_path / 'wiki')!r}), seed=False, workers=3).start()\n"
+        "print(wiki.server_pid, wiki.api_url, flush=True)\n"
+        "time.sleep(300)\n"
+    )
+    owner = subprocess.Popen(
+        [sys.executable, "-c", script],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        group, api = owner.stdout.readline().split()
+    finally:
+        owner.kill()
+        owner.wait()
+
+    def members() -> list[str]:
+        found = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if fields[2] == group and fields[0] != "Z":  # pgrp; a zombie is gone already
+                found.append(stat.parent.name)
+        return found
+
+    deadline = time.monotonic() + 30
+    while members() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = members()
+    for pid in left:  # never leave them running, even when the test fails
+        os.kill(int(pid), signal.SIGKILL)
+    assert left == []
+    with pytest.raises(OSError):
+        urllib.request.urlopen(api, timeout=2)
