@@ -183,6 +183,25 @@ def _die_with_parent() -> None:
 _GROUP_LEADER = 'trap "trap - TERM; kill 0" TERM; "$@" & wait $!'
 
 
+def serve_php(command: list[str], *, cwd: Path, env: dict[str, str], log: Any) -> subprocess.Popen[bytes]:
+    """Start PHP's built-in server in a process group of its own, which dies with this process.
+
+    With workers (PHP_CLI_SERVER_WORKERS), PHP's server is a master process and forked workers
+    that all accept requests; the master, stopped alone, leaves them listening. So the group is
+    led by a shell that the kernel stops with us (_die_with_parent) and that stops the whole
+    group; its process id is the group's.
+    """
+    return subprocess.Popen(
+        ["sh", "-c", _GROUP_LEADER, "sh", *command],
+        cwd=cwd,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+        start_new_session=True,
+        preexec_fn=_die_with_parent,
+    )
+
+
 def free_port() -> int:
     """Ask the kernel for a free loopback port (tiny race window, fine for tests)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -335,18 +354,7 @@ class Sandbox:
         if self.workers > 1:
             env["PHP_CLI_SERVER_WORKERS"] = str(self.workers)
         php = ["php", "-S", f"127.0.0.1:{self.port}", "-t", str(MEDIAWIKI_DIR), str(self.workdir / "router.php")]
-        self._process = subprocess.Popen(
-            # With workers, PHP's server is a master process and forked workers that all accept
-            # requests; the master, stopped alone, leaves them listening. So the group is led by a
-            # shell that the kernel stops with us (_die_with_parent) and that stops the whole group.
-            ["sh", "-c", _GROUP_LEADER, "sh", *php],
-            cwd=MEDIAWIKI_DIR,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-            env=env,
-            start_new_session=True,
-            preexec_fn=_die_with_parent,
-        )
+        self._process = serve_php(php, cwd=MEDIAWIKI_DIR, env=env, log=self._log)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             if self._process.poll() is not None:

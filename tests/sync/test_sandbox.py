@@ -71,7 +71,11 @@ def test_sandbox_command_prints_how_to_rehearse_and_stops_cleanly_on_ctrl_c(tmp_
 
 
 def test_a_killed_run_leaves_no_wiki_process_behind(tmp_path):
-    """A test run or a bench killed with kill -9 cannot stop its wiki: the kernel does, workers included."""
+    """A test run or a bench killed with kill -9 cannot stop its wiki: the kernel does, PHP's workers included.
+
+    The real PHP server with workers, as the bench runs it (Sandbox.workers), serving a
+    one-line page rather than a MediaWiki that would take seconds to install.
+    """
     import os
     import signal
     import subprocess
@@ -80,12 +84,17 @@ def test_a_killed_run_leaves_no_wiki_process_behind(tmp_path):
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
+    (tmp_path / "index.php").write_text("<?php echo 'ok';\n")
     script = (
-        "import sys, time\n"
+        "import os, sys, time\n"
         "from pathlib import Path\n"
-        "from devtools.sandbox import Sandbox\n"
-        f"wiki = Sandbox(workdir=Path({str(tmp_path / 'wiki')!r}), seed=False, workers=3).start()\n"
-        "print(wiki.server_pid, wiki.api_url, flush=True)\n"
+        "from devtools.sandbox import free_port, serve_php\n"
+        "port = free_port()\n"
+        f"folder = Path({str(tmp_path)!r})\n"
+        "env = {**os.environ, 'PHP_CLI_SERVER_WORKERS': '3'}\n"
+        "log = (folder / 'php.log').open('wb')\n"
+        "server = serve_php(['php', '-S', f'127.0.0.1:{port}', '-t', str(folder)], cwd=folder, env=env, log=log)\n"
+        "print(server.pid, f'http://127.0.0.1:{port}/', flush=True)\n"
         "time.sleep(300)\n"
     )
     owner = subprocess.Popen(
@@ -95,13 +104,8 @@ def test_a_killed_run_leaves_no_wiki_process_behind(tmp_path):
         stdout=subprocess.PIPE,
         text=True,
     )
-    try:
-        group, api = owner.stdout.readline().split()
-    finally:
-        owner.kill()
-        owner.wait()
 
-    def members() -> list[str]:
+    def members(group: str) -> list[str]:
         found = []
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:
@@ -112,12 +116,28 @@ def test_a_killed_run_leaves_no_wiki_process_behind(tmp_path):
                 found.append(stat.parent.name)
         return found
 
+    try:
+        group, url = owner.stdout.readline().split()
+        deadline = time.monotonic() + 30
+        while len(members(group)) < 5 and time.monotonic() < deadline:  # the shell, PHP and 3 workers
+            time.sleep(0.05)
+        assert len(members(group)) == 5
+        while time.monotonic() < deadline:  # serving: the workers are the ones answering
+            try:
+                with urllib.request.urlopen(url, timeout=2) as resp:
+                    assert resp.read() == b"ok"
+                    break
+            except OSError:
+                time.sleep(0.05)
+    finally:
+        owner.kill()
+        owner.wait()
     deadline = time.monotonic() + 30
-    while members() and time.monotonic() < deadline:
-        time.sleep(0.1)
-    left = members()
+    while members(group) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = members(group)
     for pid in left:  # never leave them running, even when the test fails
         os.kill(int(pid), signal.SIGKILL)
     assert left == []
     with pytest.raises(OSError):
-        urllib.request.urlopen(api, timeout=2)
+        urllib.request.urlopen(url, timeout=2)
