@@ -40,7 +40,6 @@ def test_sandbox_command_prints_how_to_rehearse_and_stops_cleanly_on_ctrl_c(tmp_
     import signal
     import subprocess
     import sys
-    import time
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
@@ -51,7 +50,22 @@ def test_sandbox_command_prints_how_to_rehearse_and_stops_cleanly_on_ctrl_c(tmp_
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # As from a terminal: a test run started in the background (nohup, cmd &) ignores Ctrl-C,
+        # and its children would inherit that.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
+    try:
+        _rehearse_then_ctrl_c(process)
+    finally:
+        if process.poll() is None:  # never leave it running, even when the test fails
+            process.kill()
+            process.wait()
+
+
+def _rehearse_then_ctrl_c(process) -> None:
+    import signal
+    import time
+
     lines = []
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
