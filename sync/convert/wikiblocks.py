@@ -155,6 +155,7 @@ class WikiParser(ContainerMixin, TableMixin):
         elif self.fndefs is not None:
             self.fndefs.kind = "comment"
             self.fndefs.md = hidden(self.fndefs.wiki.strip()) + "\n"
+            self.fndefs.fk = self.fndefs.bk = None  # keyed as any kept line, so a push keeps its spacing
         return finish(_absorb_leading_blanks(segs))
 
     def _page_template(self, tpl: Template, text: str) -> bool:
