@@ -39,7 +39,7 @@ _FNREF = re.compile(r"\[\^([^\]]+)\]")
 _BRACKET = r"\[((?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)\]"
 _IMAGE = re.compile(r"!" + _BRACKET + r"\(")
 _LINK = re.compile(_BRACKET + r"\(")
-_REFLINK = re.compile(_BRACKET + r"(?:\s?\[([^\]]*)\])?")
+_REFLINK = re.compile(r"(!?)" + _BRACKET + r"(?:\s?\[([^\]]*)\])?")
 _AUTOLINK = re.compile(r"<((?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>\s]*)>")
 _AUTOMAIL = re.compile(r"<([^<> !]+@[^@<> ]+)>")
 _BR = re.compile(r" {2,}\n")
@@ -208,7 +208,7 @@ class _Converter:
             out.append(text[pos : m.start()])
             label = m.group(1)
             if image:
-                out.append(self.hold("wiki", self._image(self._restore(label), url)))
+                out.append(self._image(self._restore(label), url))
             else:
                 out.append(self.hold("link", (url, self.run_after_code(label))))
             pos = end + 1
@@ -216,11 +216,15 @@ class _Converter:
         return "".join(out)
 
     def _reflink(self, m: re.Match[str]) -> str:
-        label, ref = m.group(1), m.group(2)
+        bang, label, ref = m.group(1), m.group(2), m.group(3)
         key = (ref or label).lower()
         key = _PH.sub(lambda p: str(self.stash[int(p.group(1))][1]), key)
         if key not in self.ctx.refs:
+            if bang:  # `![x]` without a definition: the `!` stays text, `[x]` may still be a link
+                return bang + _REFLINK.sub(self._reflink, m.group(0)[1:], count=1)
             return m.group(0)
+        if bang:  # a reference-style image, `![logo][l]`
+            return self._image(self._restore(label), self.ctx.refs[key])
         return self.hold("link", (self.ctx.refs[key], self.run_after_code(label)))
 
     def _autolink(self, m: re.Match[str]) -> str:
@@ -263,24 +267,52 @@ class _Converter:
                 return str(value)
             if kind == "wiki":
                 return _strip_markup(str(value))
+            if kind == "image" and isinstance(value, tuple):
+                return str(value[1])
             return ""
 
         return _PH.sub(sub, text)
 
     # -- targets -----------------------------------------------------------------------------------
     def _image(self, alt: str, url: str) -> str:
-        site = self.ctx.site
-        alt_part = f"|{wiki_escape(alt)}" if alt else ""
-        filepath = site.wiki_pages_url + "Special:FilePath/"
-        if url.startswith(filepath):
-            name = url[len(filepath) :]
-        elif "://" not in url and not url.startswith(("/", "#", "mailto:")):
-            name = url.rsplit("/", 1)[-1]
-        else:
-            return self._external(url, alt or url)
+        """A placeholder for `[[Fichier:name|alt]]`; an image the wiki cannot show is refused."""
         from urllib.parse import unquote
 
-        return f"[[Fichier:{unquote(name).replace('_', ' ')}{alt_part}]]"
+        filepath = self.ctx.site.wiki_pages_url + "Special:FilePath/"
+        if url.startswith(filepath):
+            name = url[len(filepath) :]
+        elif "://" not in url and not url.startswith(("/", "#", "mailto:", "//")) and ":" not in url.split("/")[0]:
+            name = url.rsplit("/", 1)[-1]
+        else:
+            raise self.ctx.error(
+                f"image « {url} » : le wiki n'affiche que les images enregistrées dans docs/ (la synchronisation "
+                "les envoie avec --images) ; enregistrez-la dans docs/ ou remplacez-la par un lien."
+            )
+        name = unquote(name).replace("_", " ").strip()
+        if not name or any(c in name for c in "[]{}|#<>"):
+            raise self.ctx.error(
+                f"image « {url} » : le wiki n'accepte pas ce nom de fichier (vide, ou avec [ ] {{ }} | # < >) ; "
+                "renommez l'image."
+            )
+        return self.hold("image", (name, alt))
+
+    def _image_wiki(self, value: object, link: str | None = None) -> str:
+        name, alt = value if isinstance(value, tuple) else ("", "")
+        alt_part = f"|{wiki_escape(str(alt))}" if alt else ""
+        link_part = f"|link={link}" if link is not None else ""
+        return f"[[Fichier:{name}{link_part}{alt_part}]]"
+
+    def _linked_image(self, url: str, label: str) -> str | None:
+        """`[![alt](x.png)](target)`: the wiki's own linked image, `[[Fichier:x.png|link=target|alt]]`."""
+        m = _PH.fullmatch(label.strip())
+        if m is None or self.stash[int(m.group(1))][0] != "image":
+            return None
+        wiki = self.link(url, "x")
+        if wiki.startswith("[["):
+            target = wiki[2:].split("|", 1)[0].removesuffix("]]").lstrip(":")
+        else:
+            target = wiki[1:].split(" ", 1)[0]
+        return self._image_wiki(self.stash[int(m.group(1))][1], target)
 
     def _external(self, url: str, text: str | None) -> str:
         if not safe_url(url):
@@ -351,10 +383,12 @@ class _Converter:
             quote = _QUOTES[kind]
             inner = self.expand(str(value))
             return "\n".join(quote + _guard(part) + quote for part in inner.split("\n"))
+        if kind == "image":
+            return self._image_wiki(value)
         if kind == "link":
             pair = value if isinstance(value, tuple) else ("", "")
             url, label = str(pair[0]), str(pair[1])
-            return self.link(str(url), self.expand(str(label)).replace("]", "&#93;"))
+            return self._linked_image(url, label) or self.link(url, self.expand(label).replace("]", "&#93;"))
         raise AssertionError(kind)
 
 

@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from sync.convert import markdown_to_wikitext, wikitext_to_markdown
+from sync.convert import ConversionError, markdown_to_wikitext, wikitext_to_markdown
 from sync.convert.frontmatter import split_page
 from tests.convert.support import FIXTURE_PATH
 
@@ -150,7 +150,28 @@ MARKDOWN_CASES = {
     ),
     # a title in quotes may hold a parenthesis
     "image-title-with-a-parenthesis": ('![alt](image.jpg "(")', "[[Fichier:image.jpg|alt]]"),
+    # a reference-style image is an image too, and an image inside a link is the wiki's linked image
+    "reference-style-image": ("![Logo][l]\n\n[l]: images/logo_reseau.png", "[[Fichier:logo reseau.png|Logo]]"),
+    "image-inside-a-link": (
+        "[![Logo](images/logo.png)](https://exemple.org/)",
+        "[[Fichier:logo.png|link=https://exemple.org/|Logo]]",
+    ),
 }
+
+# Markdown the wiki cannot show as the site does: refused, with the file, the line and what to do.
+REFUSED_MARKDOWN = {
+    "image-from-another-site": ("![Logo](https://exemple.org/logo.png)", "images enregistrées dans docs/"),
+    "reference-style-image-from-another-site": ("![Logo][l]\n\n[l]: https://exemple.org/l.png", "docs/"),
+    "image-without-a-file-name": ("![Vide]()", "nom de fichier"),
+}
+
+
+@pytest.mark.parametrize(("markdown", "said"), list(REFUSED_MARKDOWN.values()), ids=list(REFUSED_MARKDOWN))
+def test_markdown_the_wiki_cannot_show_is_refused_with_its_line(site, markdown, said):
+    with pytest.raises(ConversionError) as refused:
+        markdown_to_wikitext(f"---\n---\nIntro.\n\n{markdown}\n", path=FIXTURE_PATH, site=site)
+    assert said in str(refused.value)
+    assert f"{FIXTURE_PATH}:5" in str(refused.value)
 
 
 @pytest.mark.parametrize(("markdown", "wikitext"), list(MARKDOWN_CASES.values()), ids=list(MARKDOWN_CASES))
