@@ -34,7 +34,9 @@ _ADM_TITLE = re.compile(r'<p class="admonition-title">(.*)</p>\n')
 _LIST_CHARS = "*#:;"
 _PARAM_NAME = re.compile(r"[^\n<>{}\[\]|=]+")  # a parameter name the front matter can hold as it is
 # A table indented by list marks or built with the {{!}} template: its rows are not read as text.
-_LOOSE_TABLE = re.compile(r"^[:*#;]+[ \t]*\{\||\{\{!\}\}", re.M)
+# where a line starting with `|` or `!` may be a table row for MediaWiki: a table opened by `:{|`,
+# built with {{!}}, or a `{|` the converter could not read as a table (unclosed, odd rows)
+_LOOSE_TABLE = re.compile(r"^[:*#;]*[ \t]*\{\||\{\{!\}\}", re.M)
 _CELL_LINE = re.compile(r"[|!]|\{\{\{!\}\}")
 _ONLY_COMMENTS = re.compile(r"^(?:<!--(?:(?!-->).)*-->\s*)+$")
 _BLOCK_TAGS = frozenset(
@@ -132,6 +134,8 @@ class WikiParser(ContainerMixin, TableMixin):
             self.starts.append(offset)
             offset += len(line.text)
             line.raw = k in raw
+        if "{{" in text:
+            _keep_templated_rows(lines)
         segs: list[Seg] = []
         start = 0
         if lines and not lines[0].raw:
@@ -445,6 +449,25 @@ class WikiParser(ContainerMixin, TableMixin):
         if name == "pre":
             return self.pre(tag, text)
         return None
+
+
+def _keep_templated_rows(lines: list[LLine]) -> None:
+    """A run of lines where a template starts a line and another line starts with `|` or `!`: the
+    template may open a table (`{{tbl-start}}`), which makes those lines its rows on the wiki.
+    The run stays wikitext, verbatim."""
+    run: list[LLine] = []
+    for line in [*lines, LLine([], "")]:
+        if line.text.strip():
+            run.append(line)
+            continue
+        if (
+            len(run) > 1
+            and any(ln.text.startswith("{{") for ln in run)
+            and any(_CELL_LINE.match(ln.text) for ln in run)
+        ):
+            for ln in run:
+                ln.raw = True
+        run = []
 
 
 def _category_line(line: LLine) -> bool:

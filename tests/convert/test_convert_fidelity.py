@@ -72,6 +72,10 @@ SHOWN_AS_CODE = {
         ['<gallery />\n<indicator name="x" />'],
     ),
     "table-built-with-templates": ('{{{!}} class="wikitable"\n!titre\n{{!}}-\n{{!}}donnée\n{{!}}}', ["!titre\n{{!}}-"]),
+    # a template that may open a table (`{{tbl-start}}`) makes the lines after it rows, not text
+    "rows-after-a-table-template": ("{{tbl-start}}\n|foo\n{{tbl-end}}", ["{{tbl-start}}\n|foo\n{{tbl-end}}"]),
+    # a table the converter cannot read (unclosed): the rows that follow stay with it
+    "rows-of-an-unclosed-table": ("{| \n| http://a|\n|-\n! b", ["{| \n| http://a|\n|-\n! b"]),
 }
 
 
