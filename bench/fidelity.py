@@ -258,8 +258,9 @@ class _Reader(HTMLParser):
             self._cut()
         self.stack.append((tag, self.skip(tag, a), raw))
         if tag == "a" and not self._hidden() and a.get("href"):
-            if "wpDestFile=" in a["href"]:  # a file not uploaded yet: the image the push uploads with --images
-                self.seen.images.append(_file_name(a["href"].split("wpDestFile=", 1)[1].split("&")[0]))
+            title = a.get("title") or ""
+            if "new" in a.get("class", "").split() and title.startswith(("Fichier:", "File:", "Image:")):
+                self.seen.images.append(title.split(":", 1)[1])  # a file not uploaded yet (push --images does)
             self.seen.links.append(_link_target(a["href"]))
         if tag in _BLOCKS:
             self.buf.append(" ")
@@ -378,7 +379,7 @@ def lost_on_wiki(site: Seen, wiki: Seen) -> list[str]:
     for tag, i1, i2, _j1, _j2 in matcher.get_opcodes():
         if tag in ("delete", "replace"):
             lost.append("texte : " + " ".join(site_words[i1:i2])[:60])
-    missing_images = Counter(site.images) - Counter(wiki.images)
+    missing_images = Counter(map(_ucfirst, site.images)) - Counter(map(_ucfirst, wiki.images))
     lost.extend(f"image : {name}" for name in missing_images)
     wiki_links = Counter(wiki.links)
     for link in site.links:
@@ -387,6 +388,10 @@ def lost_on_wiki(site: Seen, wiki: Seen) -> list[str]:
         elif not link.startswith("#"):
             lost.append(f"lien : {link}")
     return lost
+
+
+def _ucfirst(name: str) -> str:
+    return name[:1].upper() + name[1:]  # MediaWiki's file names start with a capital
 
 
 def _squash_words(text: str) -> list[str]:

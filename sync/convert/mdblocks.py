@@ -132,6 +132,13 @@ class MdParser(MdListsMixin):
                 continue
             fence = _FENCE.match(text)
             if fence and not (fence.group(1)[0] == "`" and "`" in fence.group(2)):
+                if fence.group(2) and not _FENCE_INFO.fullmatch(fence.group(2)):
+                    raise self.error(
+                        line,
+                        f"bloc de code « {text.strip()} » : après {fence.group(1)}, le site ne lit qu'un nom de "
+                        "langage (```python) ; il montrerait ce bloc comme du texte, le wiki comme du code. "
+                        "Corrigez la ligne d'ouverture.",
+                    )
                 i = self._fenced(lines, i, fence, segs)
                 continue
             if text == "<!-- -->":  # only separates two lists (see wikiblocks._separate_lists)
@@ -268,8 +275,7 @@ class MdParser(MdListsMixin):
         info = fence.group(2)
         j = i + 1
         while j < len(lines):
-            t = lines[j].text.strip()
-            if t.startswith(marker[0] * len(marker)) and not t.strip(marker[0]):
+            if lines[j].text.strip() == marker:  # the same run, as superfences closes it (not a longer one)
                 break
             j += 1
         if j >= len(lines):  # Python-Markdown leaves an unclosed fence as plain text
@@ -412,16 +418,16 @@ def default_title(types: str) -> str:
     return types.split(" ", 1)[0].capitalize()
 
 
+# what pymdownx.superfences reads after a fence: a language, or attributes in braces
+_FENCE_INFO = re.compile(r"\.?[\w#.+-]+|\{[^\n]*\}")
+
+
 def _closed_fence(lines: list[Line], i: int) -> bool:
     m = _FENCE.match(lines[i].text)
     if not m:
         return False
     marker = m.group(1)
-    for ln in lines[i + 1 :]:
-        t = ln.text.strip()
-        if t.startswith(marker) and not t.strip(marker[0]):
-            return True
-    return False
+    return any(ln.text.strip() == marker for ln in lines[i + 1 :])
 
 
 def markdown_segments(

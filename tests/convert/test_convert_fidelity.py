@@ -156,6 +156,8 @@ MARKDOWN_CASES = {
     "image-title-with-a-parenthesis": ('![alt](image.jpg "(")', "[[Fichier:image.jpg|alt]]"),
     # a reference-style image is an image too, and an image inside a link is the wiki's linked image
     "reference-style-image": ("![Logo][l]\n\n[l]: images/logo_reseau.png", "[[Fichier:logo reseau.png|Logo]]"),
+    # a fence closes on its own run only: a longer one is content (superfences)
+    "fence-closed-by-its-own-run-only": ("````\na\n``````\n````", "<pre>\na\n``````\n</pre>"),
     "image-inside-a-link": (
         "[![Logo](images/logo.png)](https://exemple.org/)",
         "[[Fichier:logo.png|link=https://exemple.org/|Logo]]",
@@ -167,6 +169,8 @@ REFUSED_MARKDOWN = {
     "image-from-another-site": ("![Logo](https://exemple.org/logo.png)", "images enregistrées dans docs/"),
     "reference-style-image-from-another-site": ("![Logo][l]\n\n[l]: https://exemple.org/l.png", "docs/"),
     "image-without-a-file-name": ("![Vide]()", "nom de fichier"),
+    # superfences reads only a language after a fence: with anything else the site shows text
+    "fence-with-an-info-string-the-site-does-not-read": ("``` foo\\+bar\nfoo\n```", "nom de langage"),
 }
 
 
