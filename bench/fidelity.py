@@ -321,7 +321,12 @@ def _link_target(href: str) -> str:
 def read_site(source: str) -> Seen:
     def skip(tag: str, a: dict[str, str]) -> bool:
         classes = a.get("class", "").split()
-        return "headerlink" in classes or "footnote-backref" in classes or (tag == "sup" and "fnref" in a.get("id", ""))
+        return (
+            "headerlink" in classes
+            or "footnote-backref" in classes
+            or "toc" in classes  # the table of contents, set aside on the wiki too
+            or (tag == "sup" and "fnref" in a.get("id", ""))
+        )
 
     def raw(tag: str, a: dict[str, str]) -> bool:
         classes = a.get("class", "").split()

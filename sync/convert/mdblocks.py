@@ -254,6 +254,9 @@ class MdParser(MdListsMixin):
             return j + 1
         if j < n and _DD.match(lines[j].text):
             return self._deflist(lines, i, j, segs)
+        if j == i + 1 and para[0].text.strip() == "[TOC]" and "toc" not in self.ctx.refs:
+            segs.append(self.seg("toc", para, "__TOC__\n"))  # the site's table of contents, where the wiki's goes
+            return j
         texts = [ln.text.lstrip() for ln in para]
         texts = [t if t.endswith("  ") and k < len(texts) - 1 else t.rstrip() for k, t in enumerate(texts)]
         wiki = self.inline("\n".join(texts), para[0])

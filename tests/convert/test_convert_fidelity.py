@@ -156,6 +156,8 @@ MARKDOWN_CASES = {
     "image-title-with-a-parenthesis": ('![alt](image.jpg "(")', "[[Fichier:image.jpg|alt]]"),
     # a reference-style image is an image too, and an image inside a link is the wiki's linked image
     "reference-style-image": ("![Logo][l]\n\n[l]: images/logo_reseau.png", "[[Fichier:logo reseau.png|Logo]]"),
+    # the toc extension's marker is the site's table of contents: the wiki's goes at the same place
+    "table-of-contents-marker": ("## A\n\n[TOC]\n\n## B", "== A ==\n\n__TOC__\n\n== B =="),
     # a fence closes on its own run only: a longer one is content (superfences)
     "fence-closed-by-its-own-run-only": ("````\na\n``````\n````", "<pre>\na\n``````\n</pre>"),
     "image-inside-a-link": (
