@@ -12,6 +12,7 @@ Every segment's `.md` is the exact source text of its lines.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from sync.convert.escape import wiki_pre_escape
 from sync.convert.mdinline import InlineContext, Notes, convert_inline, footnote_labels
@@ -74,12 +75,20 @@ class MdParser(MdListsMixin):
             text = raw[i].rstrip("\n")
             m = _FNDEF.match(text)
             if m:
-                parts = [m.group(2).strip()]
+                paragraphs = [[m.group(2).strip()]]
                 j = i + 1
-                while j < len(raw) and _indented(raw[j]) and raw[j].strip():
-                    parts.append(raw[j].strip())
-                    j += 1
-                self.notes.defs[m.group(1)] = " ".join(p for p in parts if p)
+                while j < len(raw):
+                    if _indented(raw[j]) and raw[j].strip():
+                        paragraphs[-1].append(raw[j].strip())
+                        j += 1
+                        continue
+                    k = _note_goes_on(raw, j, str.strip)
+                    if k is None:
+                        break
+                    paragraphs.append([])  # an indented paragraph after a blank line belongs to the note
+                    j = k
+                # paragraphs of a note: "\n\n" between them, as on the wiki inside <ref>
+                self.notes.defs[m.group(1)] = "\n\n".join(" ".join(p for p in para if p) for para in paragraphs)
                 i = j
                 continue
             m = _LINKREF.match(text)
@@ -388,8 +397,14 @@ class MdParser(MdListsMixin):
         while j < n:
             if _FNDEF.match(lines[j].text):
                 j += 1
-                while j < n and _indented(lines[j].text) and not _blank(lines[j]):
-                    j += 1
+                while j < n:
+                    if _indented(lines[j].text) and not _blank(lines[j]):
+                        j += 1
+                        continue
+                    k = _note_goes_on([ln.text for ln in lines], j, str.strip)
+                    if k is None:
+                        break
+                    j = k
                 last = j
                 continue
             if _blank(lines[j]):
@@ -414,6 +429,14 @@ class MdParser(MdListsMixin):
         bk = ("fndefs", tuple((label, self.notes.defs.get(label)) for label in labels))
         segs.append(self.seg("fndefs", lines[i:last], wiki, fk=("fndefs",), bk=bk))
         return last
+
+
+def _note_goes_on(texts: list[str], j: int, strip: Callable[[str], str]) -> int | None:
+    """After blank lines from j, the index of an indented line that goes on a footnote, or None."""
+    k = j
+    while k < len(texts) and not strip(texts[k]):
+        k += 1
+    return k if j < k < len(texts) and _indented(texts[k]) else None
 
 
 def default_title(types: str) -> str:

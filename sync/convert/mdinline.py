@@ -72,6 +72,8 @@ _QUOTES = {"i": "''", "b": "'''", "bi": "'''''"}
 # Characters that may start an inline pattern on either side (code, escapes, links, notes, tags,
 # entities, emphasis, templates, signatures, bare URLs, hard breaks, bold/italic apostrophes).
 _MARKUP = re.compile(r"[`\\\[\]<&*_{}~]|''|://| {2}\n")
+# what starts a block other than a paragraph inside a footnote's later paragraphs
+_BLOCK_START = re.compile(r"[-*+][ \t]|\d+[.)][ \t]|>|```|~~~|#|\||!!!|\?\?\?")
 _COLON_NS = ("Catégorie:", "Category:", "Fichier:", "File:", "Image:")
 
 
@@ -184,7 +186,13 @@ class _Converter:
         if label in notes.emitted and named:
             return self.hold("wiki", f"<ref{name_attr} />")
         notes.emitted.add(label)
-        inner = convert_inline(notes.defs[label], self.ctx)
+        paragraphs = notes.defs[label].split("\n\n")
+        if any(_BLOCK_START.match(p) for p in paragraphs[1:]):
+            raise self.ctx.error(
+                f"note [^{label}] : une liste, une citation ou du code dans une note ne passe pas sur le "
+                "wiki ; écrivez la note en paragraphes."
+            )
+        inner = "\n\n".join(convert_inline(p, self.ctx) for p in paragraphs)
         return self.hold("wiki", f"<ref{name_attr}>{inner}</ref>")
 
     def _links(self, text: str, *, image: bool) -> str:

@@ -158,6 +158,11 @@ MARKDOWN_CASES = {
     "reference-style-image": ("![Logo][l]\n\n[l]: images/logo_reseau.png", "[[Fichier:logo reseau.png|Logo]]"),
     # the toc extension's marker is the site's table of contents: the wiki's goes at the same place
     "table-of-contents-marker": ("## A\n\n[TOC]\n\n## B", "== A ==\n\n__TOC__\n\n== B =="),
+    # an indented paragraph after a blank line belongs to the footnote: it goes inside the <ref>
+    "footnote-of-two-paragraphs": (
+        "Texte[^1].\n\n[^1]: Premier.\n\n    Second *paragraphe*.",
+        "Texte<ref>Premier.\n\nSecond ''paragraphe''.</ref>.\n\n<references />",
+    ),
     # a fence closes on its own run only: a longer one is content (superfences)
     "fence-closed-by-its-own-run-only": ("````\na\n``````\n````", "<pre>\na\n``````\n</pre>"),
     "image-inside-a-link": (
@@ -171,6 +176,7 @@ REFUSED_MARKDOWN = {
     "image-from-another-site": ("![Logo](https://exemple.org/logo.png)", "images enregistrées dans docs/"),
     "reference-style-image-from-another-site": ("![Logo][l]\n\n[l]: https://exemple.org/l.png", "docs/"),
     "image-without-a-file-name": ("![Vide]()", "nom de fichier"),
+    "list-inside-a-footnote": ("Texte[^1].\n\n[^1]: Premier.\n\n    - un point", "note [^1]"),
     # superfences reads only a language after a fence: with anything else the site shows text
     "fence-with-an-info-string-the-site-does-not-read": ("``` foo\\+bar\nfoo\n```", "nom de langage"),
 }
