@@ -215,6 +215,11 @@ class _Converter:
                 url = _TITLE_TAIL.sub("", inside)
             out.append(text[pos : m.start()])
             label = m.group(1)
+            if "\n" in url:
+                raise self.ctx.error(
+                    f"lien « {url.replace(chr(10), ' ')} » : l'adresse est coupée par un retour à la ligne ; "
+                    "écrivez-la sur une seule ligne."
+                )
             if image:
                 out.append(self._image(self._restore(label), url))
             else:
@@ -303,6 +308,13 @@ class _Converter:
                 "renommez l'image."
             )
         return self.hold("image", (name, alt))
+
+    def _holds_link(self, text: str) -> bool:
+        for m in _PH.finditer(text):
+            kind, value = self.stash[int(m.group(1))]
+            if kind == "link" or (kind in _QUOTES and self._holds_link(str(value))):
+                return True
+        return False
 
     def _image_wiki(self, value: object, link: str | None = None) -> str:
         name, alt = value if isinstance(value, tuple) else ("", "")
@@ -396,6 +408,11 @@ class _Converter:
         if kind == "link":
             pair = value if isinstance(value, tuple) else ("", "")
             url, label = str(pair[0]), str(pair[1])
+            if self._holds_link(label):
+                raise self.ctx.error(
+                    f"lien « {url} » : son texte contient un autre lien, ce que le wiki n'accepte pas ; "
+                    "séparez les deux liens."
+                )
             return self._linked_image(url, label) or self.link(url, self.expand(label).replace("]", "&#93;"))
         raise AssertionError(kind)
 

@@ -177,6 +177,9 @@ REFUSED_MARKDOWN = {
     "reference-style-image-from-another-site": ("![Logo][l]\n\n[l]: https://exemple.org/l.png", "docs/"),
     "image-without-a-file-name": ("![Vide]()", "nom de fichier"),
     "list-inside-a-footnote": ("Texte[^1].\n\n[^1]: Premier.\n\n    - un point", "note [^1]"),
+    # the wiki has no link inside a link, nor an address over two lines
+    "link-inside-a-link": ("[voir [ici](https://exemple.org/a)](https://exemple.org/b)", "autre lien"),
+    "address-over-two-lines": ("[lien](https://exemple.org/a\nb)", "retour à la ligne"),
     # superfences reads only a language after a fence: with anything else the site shows text
     "fence-with-an-info-string-the-site-does-not-read": ("``` foo\\+bar\nfoo\n```", "nom de langage"),
 }
