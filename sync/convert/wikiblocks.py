@@ -37,6 +37,7 @@ _PARAM_NAME = re.compile(r"[^\n<>{}\[\]|=]+")  # a parameter name the front matt
 # where a line starting with `|` or `!` may be a table row for MediaWiki: a table opened by `:{|`,
 # built with {{!}}, or a `{|` the converter could not read as a table (unclosed, odd rows)
 _LOOSE_TABLE = re.compile(r"^[:*#;]*[ \t]*\{\||\{\{!\}\}", re.M)
+_INCLUSION = re.compile(r"<\s*/?\s*(?:noinclude|includeonly|onlyinclude)\b", re.I)
 _CELL_LINE = re.compile(r"[|!]|\{\{\{!\}\}")
 _ONLY_COMMENTS = re.compile(r"^(?:<!--(?:(?!-->).)*-->\s*)+$")
 _BLOCK_TAGS = frozenset(
@@ -136,6 +137,10 @@ class WikiParser(ContainerMixin, TableMixin):
             line.raw = k in raw
         if "{{" in text:
             _keep_templated_rows(lines)
+        if "include" in text:  # MediaWiki drops these tags before it reads the line (a heading, a list…)
+            for line in lines:
+                if _INCLUSION.search(line.text):
+                    line.raw = True
         segs: list[Seg] = []
         start = 0
         if lines and not lines[0].raw:

@@ -72,6 +72,11 @@ SHOWN_AS_CODE = {
         ['<gallery />\n<indicator name="x" />'],
     ),
     "table-built-with-templates": ('{{{!}} class="wikitable"\n!titre\n{{!}}-\n{{!}}donnée\n{{!}}}', ["!titre\n{{!}}-"]),
+    # MediaWiki drops inclusion tags before it reads a line: what follows them may be a heading
+    "heading-after-an-inclusion-tag": (
+        "<noinclude><!-- c --></noinclude>== Titre ==\n\nTexte.",
+        ["<noinclude><!-- c --></noinclude>== Titre =="],
+    ),
     # a template that may open a table (`{{tbl-start}}`) makes the lines after it rows, not text
     "rows-after-a-table-template": ("{{tbl-start}}\n|foo\n{{tbl-end}}", ["{{tbl-start}}\n|foo\n{{tbl-end}}"]),
     # a table the converter cannot read (unclosed): the rows that follow stay with it
