@@ -402,6 +402,9 @@ class _Converter:
         if kind in _QUOTES:
             quote = _QUOTES[kind]
             inner = self.expand(str(value))
+            if _merged_run(quote, inner):  # `*_a_*`: four apostrophes would read otherwise on the wiki
+                opened, closed = _TAGS[kind]
+                return opened + inner + closed
             return "\n".join(quote + _guard(part) + quote for part in inner.split("\n"))
         if kind == "image":
             return self._image_wiki(value)
@@ -415,6 +418,19 @@ class _Converter:
                 )
             return self._linked_image(url, label) or self.link(url, self.expand(label).replace("]", "&#93;"))
         raise AssertionError(kind)
+
+
+_TAGS = {"i": ("<i>", "</i>"), "b": ("<b>", "</b>"), "bi": ("<b><i>", "</i></b>")}
+
+
+def _merged_run(quote: str, inner: str) -> bool:
+    """Emphasis inside emphasis at an edge: the apostrophes would make a run MediaWiki reads otherwise
+    than two, three or five (`a`)."""
+    if not inner.startswith("''") and not inner.endswith("''"):
+        return False
+    lead = len(inner) - len(inner.lstrip("'"))
+    trail = len(inner) - len(inner.rstrip("'"))
+    return any(run and len(quote) + run not in (2, 3, 5) for run in (lead, trail))
 
 
 def _guard(inner: str) -> str:

@@ -168,6 +168,8 @@ MARKDOWN_CASES = {
         "Texte[^1].\n\n[^1]: Premier.\n\n    Second *paragraphe*.",
         "Texte<ref>Premier.\n\nSecond ''paragraphe''.</ref>.\n\n<references />",
     ),
+    # emphasis inside emphasis at its edge: four apostrophes would not be italic twice on the wiki
+    "emphasis-inside-emphasis": ("*_mot_* et **__gras__**", "<i>''mot''</i> et <b>'''gras'''</b>"),
     # a fence closes on its own run only: a longer one is content (superfences)
     "fence-closed-by-its-own-run-only": ("````\na\n``````\n````", "<pre>\na\n``````\n</pre>"),
     "image-inside-a-link": (
