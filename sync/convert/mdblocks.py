@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 
 from sync.convert.escape import wiki_pre_escape
-from sync.convert.mdinline import InlineContext, Notes, convert_inline, footnote_labels
+from sync.convert.mdinline import InlineContext, Notes, attribute_list_refused, convert_inline, footnote_labels
 from sync.convert.mdlists import MdListsMixin, split_row
 from sync.convert.mdsyntax import (
     _ABBR,
@@ -111,6 +111,11 @@ class MdParser(MdListsMixin):
     def error(self, line: Line, message: str) -> ConversionError:
         return ConversionError(message, path=self.ctx.path, line=line.index + 1 + self.offset)
 
+    def _no_attribute_list(self, line: Line, text: str, pattern: re.Pattern[str]) -> None:
+        m = pattern.search(text)
+        if m:
+            raise self.error(line, attribute_list_refused(m.group(0).strip()))
+
     def inline(self, text: str, line: Line, *, in_table: bool = False) -> str:
         self.ctx.line = line.index + 1 + self.offset
         return convert_inline(text, self.ctx, in_table=in_table)
@@ -168,6 +173,7 @@ class MdParser(MdListsMixin):
             if m:
                 if not m.group(2).strip():
                     raise self.error(line, "titre vide : le wiki n'en a pas ; écrivez le titre ou retirez la ligne.")
+                self._no_attribute_list(line, m.group(2), _HEADER_ATTRS)
                 title = self.inline(m.group(2).strip(), line)
                 level = "=" * len(m.group(1))
                 segs.append(
@@ -258,6 +264,7 @@ class MdParser(MdListsMixin):
         if j < n and _SETEXT.match(lines[j].text) and j == i + 1:
             level = "==" if lines[j].text.startswith("=") else "==="
             level = "=" if lines[j].text.startswith("=") else "=="
+            self._no_attribute_list(para[0], para[0].text, _HEADER_ATTRS)
             title = self.inline(para[0].text.strip(), para[0])
             segs.append(self.seg("heading", [para[0], lines[j]], f"{level} {title} {level}\n"))
             return j + 1
@@ -266,6 +273,8 @@ class MdParser(MdListsMixin):
         if j == i + 1 and para[0].text.strip() == "[TOC]" and "toc" not in self.ctx.refs:
             segs.append(self.seg("toc", para, "__TOC__\n"))  # the site's table of contents, where the wiki's goes
             return j
+        if len(para) > 1:
+            self._no_attribute_list(para[-1], para[-1].text, _BLOCK_ATTRS)
         texts = [ln.text.lstrip() for ln in para]
         texts = [t if t.endswith("  ") and k < len(texts) - 1 else t.rstrip() for k, t in enumerate(texts)]
         wiki = self.inline("\n".join(texts), para[0])
@@ -443,6 +452,10 @@ def default_title(types: str) -> str:
     """The title Python-Markdown gives an admonition written without one (`!!! note` → « Note »)."""
     return types.split(" ", 1)[0].capitalize()
 
+
+# attr_list's own patterns: at the end of a heading, alone on a paragraph's last line
+_HEADER_ATTRS = re.compile(r"[ ]+\{\:?([^\}\n]*)\}[ ]*$")
+_BLOCK_ATTRS = re.compile(r"^[ ]*\{\:?[ ]*([^\}\n]*)[ ]*\}[ ]*$")
 
 # what pymdownx.superfences reads after a fence: a language, or attributes in braces
 _FENCE_INFO = re.compile(r"\.?[\w#.+-]+|\{[^\n]*\}")

@@ -74,6 +74,8 @@ _QUOTES = {"i": "''", "b": "'''", "bi": "'''''"}
 _MARKUP = re.compile(r"[`\\\[\]<&*_{}~]|''|://| {2}\n")
 # what starts a block other than a paragraph inside a footnote's later paragraphs
 _BLOCK_START = re.compile(r"[-*+][ \t]|\d+[.)][ \t]|>|```|~~~|#|\||!!!|\?\?\?")
+# attr_list's pattern right after an inline element (here: after its placeholder)
+_INLINE_ATTRS = re.compile(r"\x02(\d+)\x03(\{\:?[ ]*[^\}\n ][^\}\n]*[ ]*\})")
 _COLON_NS = ("Catégorie:", "Category:", "Fichier:", "File:", "Image:")
 
 
@@ -118,7 +120,12 @@ class _Converter:
     def run(self, text: str) -> str:
         if "`" in text:
             text = _CODE.sub(self._code, text)
-        return self.run_after_code(text)
+        held = self.run_after_code(text)
+        if "\x03{" in held:
+            for m in _INLINE_ATTRS.finditer(held):
+                if self.stash[int(m.group(1))][0] != "text":  # after an element, not after an escape
+                    raise self.ctx.error(attribute_list_refused(m.group(2)))
+        return held
 
     def run_after_code(self, text: str) -> str:
         # each pass only when its first character is there: most lines need two or three passes
@@ -431,6 +438,13 @@ def _merged_run(quote: str, inner: str) -> bool:
     lead = len(inner) - len(inner.lstrip("'"))
     trail = len(inner) - len(inner.rstrip("'"))
     return any(run and len(quote) + run not in (2, 3, 5) for run in (lead, trail))
+
+
+def attribute_list_refused(attrs: str) -> str:
+    return (
+        f"« {attrs} » : une liste d'attributs (attr_list) que le site applique mais que le wiki "
+        "afficherait comme du texte ; retirez-la, ou écrivez \\{ si l'accolade doit se voir."
+    )
 
 
 def _guard(inner: str) -> str:

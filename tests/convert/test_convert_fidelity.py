@@ -187,6 +187,9 @@ REFUSED_MARKDOWN = {
     # the wiki has no link inside a link, nor an address over two lines
     "link-inside-a-link": ("[voir [ici](https://exemple.org/a)](https://exemple.org/b)", "autre lien"),
     "address-over-two-lines": ("[lien](https://exemple.org/a\nb)", "retour à la ligne"),
+    # attr_list's attributes: applied on the site, shown as text on the wiki
+    "attributes-after-a-heading": ("## Titre {: #ancre }", "attr_list"),
+    "attributes-after-emphasis": ("Un *mot*{ .important } ici", "attr_list"),
     # superfences reads only a language after a fence: with anything else the site shows text
     "fence-with-an-info-string-the-site-does-not-read": ("``` foo\\+bar\nfoo\n```", "nom de langage"),
 }
