@@ -74,6 +74,10 @@ _QUOTES = {"i": "''", "b": "'''", "bi": "'''''"}
 _MARKUP = re.compile(r"[`\\\[\]<&*_{}~]|''|://| {2}\n")
 # what starts a block other than a paragraph inside a footnote's later paragraphs
 _BLOCK_START = re.compile(r"[-*+][ \t]|\d+[.)][ \t]|>|```|~~~|#|\||!!!|\?\?\?")
+# emphasis marks left over once emphasis is read: a run of four or more, or a pair that opens or
+# closes nothing (Python-Markdown and MediaWiki pair them differently)
+_MARK_RUN = re.compile(r"(?<!\\)(?:\*{4,}|_{4,})")
+_AMBIGUOUS = re.compile(r"(?:^|(?<=\s))(?:\*\*|__)(?=[^\s*_])|(?<=[^\s*_\x02])(?:\*\*|__)(?=\s|$)")
 # attr_list's pattern right after an inline element (here: after its placeholder)
 _INLINE_ATTRS = re.compile(r"\x02(\d+)\x03(\{\:?[ ]*[^\}\n ][^\}\n]*[ ]*\})")
 _COLON_NS = ("Catégorie:", "Category:", "Fichier:", "File:", "Image:")
@@ -120,12 +124,23 @@ class _Converter:
     def run(self, text: str) -> str:
         if "`" in text:
             text = _CODE.sub(self._code, text)
+        if ("****" in text or "____" in text) and _MARK_RUN.search(text):
+            self._ambiguous(_MARK_RUN.search(text))
         held = self.run_after_code(text)
+        if "*" in held or "_" in held:
+            self._ambiguous(_AMBIGUOUS.search(held))
         if "\x03{" in held:
             for m in _INLINE_ATTRS.finditer(held):
                 if self.stash[int(m.group(1))][0] != "text":  # after an element, not after an escape
                     raise self.ctx.error(attribute_list_refused(m.group(2)))
         return held
+
+    def _ambiguous(self, m: re.Match[str] | None) -> None:
+        if m is not None:
+            raise self.ctx.error(
+                f"« {m.group(0).strip()} » : gras ou italique que le site et le wiki liraient autrement "
+                "(marques en trop ou non fermées) ; écrivez \\* ou \\_ pour chaque marque à afficher."
+            )
 
     def run_after_code(self, text: str) -> str:
         # each pass only when its first character is there: most lines need two or three passes
@@ -408,6 +423,8 @@ class _Converter:
             return self._escape(str(value))
         if kind in _QUOTES:
             quote = _QUOTES[kind]
+            if "*" in str(value) or "_" in str(value):
+                self._ambiguous(_AMBIGUOUS.search(str(value)))
             inner = self.expand(str(value))
             if _merged_run(quote, inner):  # `*_a_*`: four apostrophes would read otherwise on the wiki
                 opened, closed = _TAGS[kind]

@@ -190,6 +190,9 @@ REFUSED_MARKDOWN = {
     # attr_list's attributes: applied on the site, shown as text on the wiki
     "attributes-after-a-heading": ("## Titre {: #ancre }", "attr_list"),
     "attributes-after-emphasis": ("Un *mot*{ .important } ici", "attr_list"),
+    # emphasis marks Python-Markdown and MediaWiki pair differently: a run of four, a pair left open
+    "run-of-four-emphasis-marks": ("Nom : ______", "gras ou italique"),
+    "strong-mark-left-open": ("**un **deux**", "gras ou italique"),
     # superfences reads only a language after a fence: with anything else the site shows text
     "fence-with-an-info-string-the-site-does-not-read": ("``` foo\\+bar\nfoo\n```", "nom de langage"),
 }
