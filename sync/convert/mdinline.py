@@ -127,7 +127,7 @@ class _Converter:
         if ("****" in text or "____" in text) and _MARK_RUN.search(text):
             self._ambiguous(_MARK_RUN.search(text))
         held = self.run_after_code(text)
-        if "*" in held or "_" in held:
+        if "**" in held or "__" in held:  # a pair emphasis did not take (rare)
             self._ambiguous(_AMBIGUOUS.search(held))
         if "\x03{" in held:
             for m in _INLINE_ATTRS.finditer(held):
@@ -346,7 +346,7 @@ class _Converter:
 
     def _linked_image(self, url: str, label: str) -> str | None:
         """`[![alt](x.png)](target)`: the wiki's own linked image, `[[Fichier:x.png|link=target|alt]]`."""
-        m = _PH.fullmatch(label.strip())
+        m = _PH.fullmatch(label.strip()) if label[:1] == "\x02" or label[:1].isspace() else None
         if m is None or self.stash[int(m.group(1))][0] != "image":
             return None
         wiki = self.link(url, "x")
@@ -423,7 +423,7 @@ class _Converter:
             return self._escape(str(value))
         if kind in _QUOTES:
             quote = _QUOTES[kind]
-            if "*" in str(value) or "_" in str(value):
+            if "**" in str(value) or "__" in str(value):
                 self._ambiguous(_AMBIGUOUS.search(str(value)))
             inner = self.expand(str(value))
             if _merged_run(quote, inner):  # `*_a_*`: four apostrophes would read otherwise on the wiki
@@ -435,7 +435,7 @@ class _Converter:
         if kind == "link":
             pair = value if isinstance(value, tuple) else ("", "")
             url, label = str(pair[0]), str(pair[1])
-            if self._holds_link(label):
+            if "\x02" in label and self._holds_link(label):
                 raise self.ctx.error(
                     f"lien « {url} » : son texte contient un autre lien, ce que le wiki n'accepte pas ; "
                     "séparez les deux liens."
