@@ -23,6 +23,7 @@ from typing import Any, Protocol
 from sync.merge import merge3
 from sync.observe import Observation
 from sync.report import FAIL
+from sync.state import sha256
 from sync.wiki import Change, RemotePage
 
 # A conflict left in a text: git's three markers in that order (outside code blocks), or ours by name.
@@ -125,6 +126,33 @@ def _latest(obs: Observation) -> RemotePage | None:
     return None if latest is None or latest.missing else latest
 
 
+def _loose(wikitext: str) -> list[str]:
+    """Lines as MediaWiki shows them: trailing spaces and runs of blank lines do not count."""
+    lines = [line.rstrip() for line in wikitext.strip().splitlines()]
+    return [line for i, line in enumerate(lines) if line or (i and lines[i - 1])]
+
+
+def _unsynced_base(obs: Observation, conv: Converter, options: Options) -> list[Step] | None:
+    """Refuse to write over a wiki revision that the state calls synced without being so.
+
+    The state comes with the branch: moving an entry's revision forward to a wiki edit
+    nobody pulled would make that edit look synced, and the next push would write over
+    it. A revision the bot did not write was synced by a pull or an import, which
+    recorded a hash of its text and committed its Markdown; both must match the
+    revision the wiki holds (the Markdown is checked when git still has it).
+    """
+    base, entry = obs.remote.base, obs.entry
+    if base is None or entry is None or base.user == options.bot or base.text is None:
+        return None
+    matches = sha256(base.text) == entry.wiki_sha256
+    if matches and obs.base_markdown is not None and obs.path is not None:
+        again = conv.to_wiki(obs.base_markdown, path=obs.path, base=base.text)
+        matches = _loose(again) == _loose(base.text)
+    if matches:
+        return None
+    return _report(obs, "unsynced-base", revid=base.revid, user=base.user or "?")
+
+
 def _base_markdown(obs: Observation, conv: Converter, local: str) -> str:
     if obs.base_markdown is not None:
         return obs.base_markdown
@@ -214,7 +242,7 @@ def decide_push(obs: Observation, conv: Converter, options: Options) -> list[Ste
         return refused
     kind, remote = local_change(obs), remote_change(obs)
     if kind == "deleted":
-        return _push_deleted(obs, options, remote)
+        return _push_deleted(obs, conv, options, remote)
     if obs.dirty:
         return _report(obs, "uncommitted")
     if kind == "same":
@@ -228,6 +256,9 @@ def decide_push(obs: Observation, conv: Converter, options: Options) -> list[Ste
         return _push_new(obs, conv, options, remote)
     if not obs.remote.proven:
         return _report(obs, "unproven", revid=obs.entry.revid if obs.entry else 0, bot=options.bot)
+    forged = _unsynced_base(obs, conv, options)
+    if forged:
+        return forged
     blocked = _open_conflict(obs, push=True)
     if blocked:
         return blocked
@@ -312,7 +343,7 @@ def _push_resolution(obs: Observation, conv: Converter) -> list[Step]:
     return _merge_or_conflict(obs, conv, base_md, local, latest, resolution=True)
 
 
-def _push_deleted(obs: Observation, options: Options, remote: str) -> list[Step]:
+def _push_deleted(obs: Observation, conv: Converter, options: Options, remote: str) -> list[Step]:
     if not options.delete:
         return _report(obs, "kept-deleted")
     if remote == "deleted" or (obs.remote.latest is not None and obs.remote.latest.missing and remote != "moved"):
@@ -327,7 +358,7 @@ def _push_deleted(obs: Observation, options: Options, remote: str) -> list[Step]
         return _report(obs, "delete-unsynced", revid=latest.revid if latest else 0, user=who)
     if not obs.remote.proven:
         return _report(obs, "unproven", revid=entry.revid, bot=options.bot)
-    return [Step("delete", "deleted", obs.title, obs.path)]
+    return _unsynced_base(obs, conv, options) or [Step("delete", "deleted", obs.title, obs.path)]
 
 
 # -- pull ------------------------------------------------------------------------------------------------

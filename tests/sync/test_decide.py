@@ -159,6 +159,26 @@ def test_a_state_entry_the_wiki_does_not_prove_is_refused():
     assert kinds(steps) == [("report", "unproven")]
 
 
+def test_a_revision_the_bot_did_not_write_is_written_over_only_when_the_state_proves_it_was_pulled():
+    pulled_md = md(BODY + "Ajout du wiki.\n")
+    pulled = rev(wiki_of(pulled_md), 11, "Sacha")
+    honest = replace(synced(pulled_md, revid=11), wiki_sha256=sha256(pulled.text), base_blob="b")
+    local = md(BODY + "Ajout du wiki.\n\nAjout local.\n")
+    honest_obs = replace(observed(local, honest, base=pulled, latest=pulled), base_markdown=pulled_md)
+    assert kinds(push(honest_obs)) == [("edit", "sent")]
+    # Git no longer holding the Markdown (a fresh clone, an object pruned): the hash alone decides.
+    assert kinds(push(replace(honest_obs, base_markdown=None))) == [("edit", "sent")]
+    # The revision moved forward in the state, its hash left as it was…
+    forged = replace(synced(revid=11), base_blob="b")
+    forged_obs = replace(observed(md(BODY + "x\n"), forged, base=pulled, latest=pulled), base_markdown=md())
+    assert kinds(push(forged_obs)) == [("report", "unsynced-base")]
+    # … or its hash forged too: the Markdown git synced is not that revision.
+    forged.wiki_sha256 = sha256(pulled.text)
+    assert kinds(push(forged_obs)) == [("report", "unsynced-base")]
+    deleted = replace(observed(None, forged, base=pulled, latest=pulled), base_markdown=md())
+    assert kinds(push(deleted, delete=True)) == [("report", "unsynced-base")]
+
+
 def test_a_retitled_page_is_moved_then_edited():
     entry = synced()
     entry.title = "Ancien titre"
