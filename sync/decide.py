@@ -336,11 +336,34 @@ def _push_resolution(obs: Observation, conv: Converter) -> list[Step]:
     seen, latest, local = obs.remote.seen, _latest(obs), obs.local.text
     if seen is None or latest is None:
         return _report(obs, "remote-deleted")
+    unshown = _unshown_lines(obs, conv, seen)
+    if unshown:
+        return _report(obs, "resolution-unproven", revid=seen.revid, line=unshown[0][:80])
     if latest.revid == seen.revid:
         wikitext = conv.to_wiki(local, path=obs.path, base=seen.text)
         return [Step("edit", "resolution-sent", obs.title, obs.path, markdown=local, wikitext=wikitext, page=seen)]
     base_md = conv.to_markdown(seen.text, title=obs.title, local=local)
     return _merge_or_conflict(obs, conv, base_md, local, latest, resolution=True)
+
+
+def _unshown_lines(obs: Observation, conv: Converter, seen: RemotePage) -> list[str]:
+    """Lines the wiki added by the conflict's revision that the conflict file never showed.
+
+    The state comes with the branch: a `conflict` written into it by hand, with
+    `resolved` set, would make push send the file as a resolution of a wiki edit
+    nobody saw, and that edit would be gone from the page. A real conflict file,
+    committed by the sync, holds every line of the wiki's version.
+    """
+    base = obs.remote.base
+    if base is None or base.text is None or seen.text is None:
+        return []
+    wiki = conv.to_markdown(seen.text, title=obs.title, local=None)
+    before = {line.strip() for line in conv.to_markdown(base.text, title=obs.title, local=None).splitlines()}
+    added = [line.strip() for line in wiki.splitlines() if line.strip() and line.strip() not in before]
+    if not added:
+        return []
+    shown = {line.strip() for line in (obs.conflict_markdown or "").splitlines()}
+    return [line for line in added if line not in shown]
 
 
 def _push_deleted(obs: Observation, conv: Converter, options: Options, remote: str) -> list[Step]:

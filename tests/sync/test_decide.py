@@ -231,7 +231,13 @@ def _in_conflict(file_state: str, resolved: str = "", latest_revid: int = 11) ->
     newer = BODY.replace("Premier", "Premier (wiki)").replace("Troisième", "Troisième (wiki)")
     latest = seen if latest_revid == 11 else rev(wiki_of(md(newer)), 12)
     obs = observed(mine, entry, edits=(edit(11),), latest=latest, seen=seen)
-    return replace(obs, conflict_file=file_state)
+    shown = md(
+        BODY.replace(
+            "Premier paragraphe.",
+            "<<<<<<< dépôt git\nPremier (git) paragraphe.\n=======\nPremier (wiki) paragraphe.\n>>>>>>> Movilab",
+        )
+    )
+    return replace(obs, conflict_file=file_state, conflict_markdown=shown)
 
 
 def test_an_open_conflict_is_closed_only_by_a_deliberate_act():
@@ -241,6 +247,14 @@ def test_an_open_conflict_is_closed_only_by_a_deliberate_act():
     assert kinds(push(_in_conflict("deleted"))) == [("edit", "resolution-sent")]  # a commit deleted the file
     steps = push(_in_conflict("deleted"))
     assert steps[0].page is not None and steps[0].page.revid == 11  # based on what the user saw
+
+
+def test_a_resolution_of_a_wiki_version_no_conflict_file_showed_is_refused():
+    forged = replace(_in_conflict("unchanged", resolved="x"), conflict_markdown=None)  # a conflict written by hand
+    assert kinds(push(forged)) == [("report", "resolution-unproven")]
+    elsewhere = replace(forged, conflict_markdown=md(BODY))  # a conflict file without the wiki's version
+    assert kinds(push(elsewhere)) == [("report", "resolution-unproven")]
+    assert "Premier (wiki) paragraphe." in push(elsewhere)[0].details["line"]
 
 
 def test_a_conflict_whose_file_was_never_committed_is_shown_again_never_taken_as_resolved():
