@@ -35,7 +35,8 @@ def test_parse_renders_template_and_pages_have_movilab_urls(mediawiki):
         assert "Budget contributif" in resp.read().decode()
 
 
-def test_sandbox_command_prints_how_to_rehearse_and_stops_cleanly_on_ctrl_c(tmp_path):
+@pytest.mark.parametrize("stop", ["SIGINT", "SIGTERM"])
+def test_sandbox_command_prints_how_to_rehearse_and_stops_cleanly_on_ctrl_c_or_kill(tmp_path, stop):
     import os
     import signal
     import subprocess
@@ -44,9 +45,9 @@ def test_sandbox_command_prints_how_to_rehearse_and_stops_cleanly_on_ctrl_c(tmp_
 
     root = Path(__file__).resolve().parents[2]
     process = subprocess.Popen(
-        [sys.executable, "-m", "devtools.sandbox", "--dossier", str(tmp_path / "wiki")],
+        [sys.executable, "-m", "devtools.sandbox"],  # in a temporary folder, removed when it stops
         cwd=root,
-        env={**os.environ, "PYTHONPATH": str(root)},
+        env={**os.environ, "PYTHONPATH": str(root), "TMPDIR": str(tmp_path)},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -55,15 +56,14 @@ def test_sandbox_command_prints_how_to_rehearse_and_stops_cleanly_on_ctrl_c(tmp_
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
-        _rehearse_then_ctrl_c(process)
+        _rehearse_then_stop(process, tmp_path, getattr(signal, stop))
     finally:
         if process.poll() is None:  # never leave it running, even when the test fails
             process.kill()
             process.wait()
 
 
-def _rehearse_then_ctrl_c(process) -> None:
-    import signal
+def _rehearse_then_stop(process, tmp_path, stop) -> None:
     import time
 
     lines = []
@@ -78,10 +78,12 @@ def _rehearse_then_ctrl_c(process) -> None:
     with urllib.request.urlopen(api + "?action=query&meta=siteinfo&format=json") as resp:
         assert resp.status == 200
     assert "export MOVILAB_API=" in text and "MOVILAB_PASSWORD" in text
-    process.send_signal(signal.SIGINT)
+    assert list(tmp_path.glob("movilab-bac-a-sable-*"))
+    process.send_signal(stop)
     assert process.wait(timeout=20) == 0
     with pytest.raises(OSError):
         urllib.request.urlopen(api, timeout=2)
+    assert list(tmp_path.glob("movilab-bac-a-sable-*")) == []  # nothing left behind
 
 
 def test_a_killed_run_leaves_no_wiki_process_behind(tmp_path):
