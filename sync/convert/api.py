@@ -4,12 +4,8 @@
 
 from __future__ import annotations
 
-import functools
-import gc
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import ParamSpec, TypeVar
+from collections.abc import Callable
 
 from sync.convert.escape import CONTROLS, md_html_is_allowed, replace_controls
 from sync.convert.frontmatter import (
@@ -33,43 +29,8 @@ from sync.errors import ConversionError
 from sync.sitemap import SiteMap
 
 _LOCAL_IMAGE = re.compile(r"!\[[^\]]*\]\(<?([^)\s>]+)")
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while one page is converted.
-
-    Why: parsing a page allocates tens of thousands of short-lived objects (mwparserfromhell's
-    nodes, segments), which set off collections that scan every object of the process, a fifth of
-    a conversion's time. A conversion leaves no reference cycles behind (each of its objects is
-    freed by reference counting: bench/convert.py --profile counts them), so nothing waits longer
-    to be freed; the collector is back, as it was, as soon as the page is converted, exception or
-    not. When it was already off (a caller's choice), it is left off.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
-def _one_page(func: Callable[_P, _R]) -> Callable[_P, _R]:
-    """A public conversion: one page, converted with the collector paused (see `_gc_paused`)."""
-
-    @functools.wraps(func)
-    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        with _gc_paused():
-            return func(*args, **kwargs)
-
-    return wrapper
-
-
-@_one_page
 def markdown_to_wikitext(page_text: str, *, path: str, site: SiteMap, base: str | None = None) -> str:
     """A Markdown page (front matter + body) → the wikitext of its wiki page.
 
@@ -246,7 +207,6 @@ def _check_html(segs: list[Seg], path: str) -> None:
         line += seg.wiki.count("\n")
 
 
-@_one_page
 def wikitext_to_markdown(
     wikitext: str, *, title: str, site: SiteMap, local: str | None = None, path: str | None = None
 ) -> str:
