@@ -67,10 +67,14 @@ def split_wikitext(text: str) -> list[str]:
                 braces += 1
             elif mark == "}":
                 braces -= 1
+                if braces < 0:
+                    return [c for c in [*chunks, text[start:]] if c]  # unbalanced: no cut after this one
             elif mark == "[[":
                 links += 1
             elif mark == "]]":
                 links -= 1
+                if links < 0:
+                    return [c for c in [*chunks, text[start:]] if c]
             elif mark != "-->":
                 if not token.group(4):
                     pending = True
@@ -79,11 +83,13 @@ def split_wikitext(text: str) -> list[str]:
                 name = token.group(2).lower()
                 if token.group(3) or name in _VOID:
                     continue
-                tags[name] = tags.get(name, 0) + (-1 if token.group(1) else 1)
-                if tags[name] == 0:
+                count = tags.get(name, 0) + (-1 if token.group(1) else 1)
+                if count < 0:
+                    return [c for c in [*chunks, text[start:]] if c]
+                if count:
+                    tags[name] = count
+                else:
                     del tags[name]
-            if braces < 0 or links < 0 or any(v < 0 for v in tags.values()):
-                return [c for c in [*chunks, text[start:]] if c]  # unbalanced: no cut after this one
         if pending:
             continue
         scanned = m.start()
