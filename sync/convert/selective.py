@@ -28,10 +28,12 @@ from sync.convert.segments import Seg, merge
 
 # Pieces of wikitext whose conversion depends on other chunks of the page.
 _CONTEXT = re.compile(r"<ref|<references|\[\[\s*:?\s*(?:cat[ée]gor(?:ie|y))\s*:", re.I)
-_SCAN = re.compile(r"<!--|-->|[{}]|\[\[|\]\]|<(/?)([a-zA-Z][\w-]*)(?:[^<>]*?(/?)(>))?")
+# (each alternative starts with its own character: the lookahead lets the regex engine skip plain text)
+_SCAN = re.compile(r"(?=[-<{}\[\]])(?:[{}]|\[\[|\]\]|-->|<(?:!--|(/?)([a-zA-Z][\w-]*)(?:[^<>]*?(/?)(>))?))")
 # Tags that never hold content (mwparserfromhell reads them alone), and empty lines (chunk ends).
 _VOID = frozenset({"br", "hr", "wbr", "img", "meta", "link", "col", "area", "source", "input", "embed", "param"})
-_EMPTY_LINES = re.compile(r"(?<=[^\n])\n\n(?!\n)")  # one empty line after text (two show on the wiki)
+# one empty line after text (two show on the wiki); written literal first, which the engine finds fast
+_EMPTY_LINES = re.compile(r"\n\n(?!\n)(?<=[^\n]\n\n)")
 _OPENERS = frozenset({"adm-open", "bq-open"})
 _CLOSERS = frozenset({"adm-close", "bq-close"})
 # The share of a page that may differ before a whole conversion is cheaper than pieces of it.
