@@ -14,7 +14,9 @@ round after round, so that the load of a shared machine falls on all of them ali
 the median of its rounds, in pages per second of CPU time (`process_time`). `--profile` samples the
 stack of each version while it converts and prints where the time goes, by stage. pandoc (Debian
 package `pandoc`, one subprocess per page, wall clock) is the outside reference. Figures only:
-nothing is asserted.
+nothing is asserted. A change made for speed must not change any output: bench/convert_same.py
+compares every output of this tree with another revision's (docs/, the fixtures, the corpora).
+On a shared machine, compare the versions of one run rather than runs, and say the load printed.
 """
 
 from __future__ import annotations
