@@ -235,12 +235,40 @@ def _construct(node: yaml.Node, *, path: str, offset: int = 2, what: str = _HEAD
         return loader.construct_document(node)
     except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
         # A value the safe loader cannot build (a date such as 2026-02-30, an unhashable key).
+        bad = _unbuildable_date(node, loader)
+        if bad is not None:
+            raise _unreadable(
+                path,
+                bad.start_mark.line + offset,
+                f"la date « {bad.value} » n'existe pas : vérifiez le jour et le mois (AAAA-MM-JJ)",
+                what,
+            ) from None
         mark = getattr(exc, "problem_mark", None) or node.start_mark
         raise _unreadable(
             path, mark.line + offset, "une valeur impossible à lire (une date qui n'existe pas ?) : vérifiez-la", what
         ) from None
     finally:
         loader.dispose()
+
+
+def _unbuildable_date(node: yaml.Node, loader: Any) -> yaml.ScalarNode | None:
+    """The first date of the tree that the loader cannot build (2027-02-30), to name its line."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag != "tag:yaml.org,2002:timestamp":
+            return None
+        try:
+            loader.construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return node
+        return None
+    children = node.value if isinstance(node, yaml.SequenceNode) else []
+    if isinstance(node, yaml.MappingNode):
+        children = [part for pair in node.value for part in pair]
+    for child in children:
+        found = _unbuildable_date(child, loader)
+        if found is not None:
+            return found
+    return None
 
 
 def load_data(text: str, *, path: str, max_chars: int = 1024 * 1024) -> Any:

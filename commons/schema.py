@@ -28,6 +28,7 @@ from typing import Any
 from commons import checks, docs_tree, frontmatter
 from commons.checks import show
 from commons.dates import as_day
+from commons.filters import slugify
 from commons.pages import Page, Problem, load_pages
 from commons.templates import PLACEHOLDER_BODIES
 from commons.theme_meta import MATERIAL_CHECKS
@@ -497,13 +498,14 @@ def _check_file_name(page: Page) -> list[Problem]:
     name = page.path.rsplit("/", 1)[-1]
     problems = []
     if not SLUG.fullmatch(name):
+        name = slugify(name.removesuffix(".md")) + ".md"
         problems.append(
             Problem(
                 page.path,
                 1,
                 None,
                 "le nom du fichier devient l'adresse de la page : utilisez des minuscules sans accents, "
-                "des chiffres et des tirets, par exemple prix-libre.md.",
+                f"des chiffres et des tirets : renommez-le {name}",
             )
         )
     if page.kind == "webinaire" and page.readable:

@@ -87,9 +87,13 @@ ALIAS_BOMB = "\n".join(
         ("x: " + "[" * 40 + "]" * 40 + "\n", 2, "niveaux"),
         ("title: a\ntitle: b\n", 3, "apparaît deux fois (lignes 2 et 3)"),
         ("- a\n- b\n", 2, "liste de champs"),
-        ("date: 2026-02-30\n", 2, "impossible à lire"),
+        ("title: T\ndate: 2026-02-30\n", 3, "la date « 2026-02-30 » n'existe pas"),
+        ("title: T\nintervenants:\n  - nom: A\n    le: 2026-13-01\n", 5, "la date « 2026-13-01 » n'existe pas"),
     ],
-    ids=["alias", "anchor", "bomb", "merge", "binary-tag", "python-tag", "deep", "duplicate", "list", "bad-date"],
+    ids=[
+        *("alias", "anchor", "bomb", "merge", "binary-tag", "python-tag", "deep", "duplicate", "list"),
+        *("bad-date-on-its-line", "nested-bad-date"),
+    ],
 )
 def test_hostile_or_ambiguous_headers_are_refused_in_french(yaml_text: str, line: int, words: str) -> None:
     error = _error(f"---\n{yaml_text}---\n\nTexte.\n")
