@@ -27,7 +27,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from commons import attribution, docs_tree, external, frontmatter, history, schema, theme_meta
+from commons import attribution, docs_tree, external, frontmatter, history, links, schema, theme_meta
 from commons.config import SiteConfig, load_site_config
 from commons.pages import Page as SourcePage
 from commons.pages import Problem
@@ -62,6 +62,20 @@ def on_pre_build(config: MkDocsConfig) -> None:
         refused += docs_tree.refused_entries(Path(custom), Path(custom).name)
     if refused:
         raise PluginError(docs_tree.report(refused))
+
+
+class _ReportedLinks(logging.Filter):
+    """Leaves out MkDocs' English warning for a broken link that the French report already names."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        found = links.MKDOCS_NOT_FOUND.match(record.getMessage())
+        if found is None:
+            return True
+        needle = f"le lien « {found['link']} »"
+        return not any(p.path == found["page"] and needle in p.message for p in _site.problems)
+
+
+logging.getLogger("mkdocs.structure.pages").addFilter(_ReportedLinks())
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
