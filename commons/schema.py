@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from commons import checks, docs_tree, frontmatter, links
+from commons import checks, docs_tree, frontmatter, links, markdown_limits
 from commons.checks import show
 from commons.dates import as_day
 from commons.filters import slugify
@@ -315,8 +315,10 @@ def _check_intervenants(page: Page, value: Any) -> list[Problem]:
 
 
 def _check_body(page: Page) -> list[Problem]:
-    """Sentences of a template left in the page's text."""
-    problems = []
+    """Sentences of a template left in the page's text, and text Markdown cannot build (commons.markdown_limits)."""
+    problems = [
+        Problem(page.path, page.body_line + line, None, why) for line, why in markdown_limits.refusals(page.body)
+    ]
     for offset, text in enumerate(page.body.splitlines()):
         if text.strip() in PLACEHOLDER_BODIES:
             problems.append(

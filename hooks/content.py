@@ -27,7 +27,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from commons import attribution, docs_tree, external, frontmatter, history, links, schema, theme_meta
+from commons import attribution, docs_tree, external, frontmatter, history, links, markdown_limits, schema, theme_meta
 from commons.config import SiteConfig, load_site_config
 from commons.pages import Page as SourcePage
 from commons.pages import Problem
@@ -110,7 +110,10 @@ def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
         text = frontmatter.read_text(path, path=page.file.src_uri)
     except frontmatter.FrontMatterError:  # reported by on_files, through commons.pages
         return "---\n{}\n---\n" + UNREADABLE
-    return "---\n{}\n---\n" + frontmatter.shown_body(text)
+    body = frontmatter.shown_body(text)
+    if markdown_limits.refusals(body):  # reported by on_files: Markdown would crash or take minutes
+        return "---\n{}\n---\n" + UNREADABLE
+    return "---\n{}\n---\n" + body
 
 
 @event_priority(100)  # before every plugin and hook reads page.meta
