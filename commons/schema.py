@@ -315,10 +315,8 @@ def _check_intervenants(page: Page, value: Any) -> list[Problem]:
 
 
 def _check_body(page: Page) -> list[Problem]:
-    """Sentences of a template left in the page's text, and text Markdown cannot build (commons.markdown_limits)."""
-    problems = [
-        Problem(page.path, page.body_line + line, None, why) for line, why in markdown_limits.refusals(page.body)
-    ]
+    """Sentences of a template left in the page's text."""
+    problems = []
     for offset, text in enumerate(page.body.splitlines()):
         if text.strip() in PLACEHOLDER_BODIES:
             problems.append(
@@ -371,6 +369,10 @@ def validate_page(page: Page, bibliography: Mapping[str, Any]) -> list[Problem]:
             problems.append(Problem(page.path, line, str(name), message))
     if page.kind != "page":
         problems.extend(_check_body(page))
+    # Every page, whatever its section: Markdown would crash or take minutes on it (commons/markdown_limits.py).
+    problems.extend(
+        Problem(page.path, page.body_line + at, None, why) for at, why in markdown_limits.refusals(page.body)
+    )
     return problems
 
 
