@@ -341,6 +341,24 @@ def test_home_of_this_site_leads_to_the_kit_and_names_sections_as_the_menu_does(
         assert page.locator("article").get_by_role("link", name=label, exact=True).count() >= 1
 
 
+def test_someone_who_wants_to_open_a_tiers_lieu_finds_where_to_start_on_the_home_page(
+    real_site: Served, phone: Visit
+) -> None:
+    page = phone.page
+    page.goto(real_site.url(""))
+    section = page.get_by_role("heading", name="Vous voulez ouvrir un tiers-lieu ?")
+    section.scroll_into_view_if_needed()
+    assert section.is_visible()
+    page.locator("article").get_by_role("link", name="Écrivez-nous").click()
+    assert page.url == real_site.url("#nous-ecrire")
+    assert page.locator("article a[href^='mailto:']").first.is_visible()
+    page.locator("article").get_by_role("link", name="hotline et le guichet d'accompagnement").click()
+    assert page.url == real_site.url("boite-a-outils/guichet-d-accompagnement/")
+    page.goto(real_site.url(""))
+    page.locator("article").get_by_role("link", name="foire aux questions").click()
+    assert page.get_by_text("Je n'ai qu'un projet, pas encore de lieu").is_visible()
+
+
 def test_question_mark_never_wraps_alone_onto_a_new_line(real_site: Served, phone: Visit) -> None:
     page = phone.page
     page.goto(real_site.url("kit-accueil/qu-est-ce-qu-un-tiers-lieu/"))
