@@ -22,6 +22,7 @@ dates written by hand and line ends.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +51,8 @@ MAX_DEPTH = 16  # nesting of lists and mappings
 _STR_TAG = "tag:yaml.org,2002:str"
 _HEADER = "l'en-tête (entre les lignes « --- »)"
 _BOM = "\ufeff"
+# Characters XML 1.0 (the RSS feeds) forbids or discourages, that no header needs: tab and line ends stay.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 class FrontMatterError(Exception):
@@ -187,6 +190,14 @@ def _scan_events(source: str, *, path: str, offset: int = 2, what: str = _HEADER
                     raise _unreadable(path, line, f"plus de {MAX_DEPTH} niveaux de listes imbriquées", what)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
+            elif isinstance(event, yaml.ScalarEvent) and (control := _CONTROL.search(event.value)):
+                raise _unreadable(
+                    path,
+                    line,
+                    f"un caractère de contrôle invisible (U+{ord(control.group(0)):04X}) dans une valeur, qui "
+                    "rendrait illisibles les flux RSS et les agendas : retirez-le (il vient souvent d'un copier-coller)",
+                    what,
+                )
             elif isinstance(event, yaml.DocumentStartEvent) and events > 2:
                 raise _unreadable(path, line, "un seul document YAML est attendu (une ligne « --- » de trop ?)", what)
             if events > MAX_EVENTS:
