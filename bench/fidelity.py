@@ -258,6 +258,9 @@ class _Reader(HTMLParser):
             self._cut()
         self.stack.append((tag, self.skip(tag, a), raw))
         if tag == "a" and not self._hidden() and a.get("href"):
+            title = a.get("title") or ""
+            if "new" in a.get("class", "").split() and title.startswith(("Fichier:", "File:", "Image:")):
+                self.seen.images.append(title.split(":", 1)[1])  # a file not uploaded yet (push --images does)
             self.seen.links.append(_link_target(a["href"]))
         if tag in _BLOCKS:
             self.buf.append(" ")
@@ -318,7 +321,12 @@ def _link_target(href: str) -> str:
 def read_site(source: str) -> Seen:
     def skip(tag: str, a: dict[str, str]) -> bool:
         classes = a.get("class", "").split()
-        return "headerlink" in classes or "footnote-backref" in classes or (tag == "sup" and "fnref" in a.get("id", ""))
+        return (
+            "headerlink" in classes
+            or "footnote-backref" in classes
+            or "toc" in classes  # the table of contents, set aside on the wiki too
+            or (tag == "sup" and "fnref" in a.get("id", ""))
+        )
 
     def raw(tag: str, a: dict[str, str]) -> bool:
         classes = a.get("class", "").split()
@@ -376,7 +384,7 @@ def lost_on_wiki(site: Seen, wiki: Seen) -> list[str]:
     for tag, i1, i2, _j1, _j2 in matcher.get_opcodes():
         if tag in ("delete", "replace"):
             lost.append("texte : " + " ".join(site_words[i1:i2])[:60])
-    missing_images = Counter(site.images) - Counter(wiki.images)
+    missing_images = Counter(map(_ucfirst, site.images)) - Counter(map(_ucfirst, wiki.images))
     lost.extend(f"image : {name}" for name in missing_images)
     wiki_links = Counter(wiki.links)
     for link in site.links:
@@ -385,6 +393,10 @@ def lost_on_wiki(site: Seen, wiki: Seen) -> list[str]:
         elif not link.startswith("#"):
             lost.append(f"lien : {link}")
     return lost
+
+
+def _ucfirst(name: str) -> str:
+    return name[:1].upper() + name[1:]  # MediaWiki's file names start with a capital
 
 
 def _squash_words(text: str) -> list[str]:
@@ -553,6 +565,7 @@ class MdCase:
     text: str
     wikitext: str | None = None  # None: refused
     back: str | None = None
+    lost: list[str] = field(default_factory=list)  # what the wiki does not show (for --dump)
 
 
 def convert_markdown(name: str, text: str) -> MdCase:
@@ -573,7 +586,8 @@ def judge_markdown(case: MdCase, wiki: Wiki, ours: Tally) -> None:
     if CONTROL.search(case.wikitext):
         ours.add("control", case.name)
     site_html = render_html(split_page(case.text, path=PATH).body)
-    if lost_on_wiki(read_site(site_html), read_wiki(wiki.render(case.wikitext))):
+    case.lost = lost_on_wiki(read_site(site_html), read_wiki(wiki.render(case.wikitext)))
+    if case.lost:
         ours.add("lost", case.name)
     if case.back is None:
         ours.add("back-refused", case.name)
@@ -614,6 +628,12 @@ def main() -> int:
     parser.add_argument("--only", action="append", default=None, help="un corpus seulement (répétable)")
     parser.add_argument("--limit", type=int, default=0, help="au plus N cas par corpus")
     parser.add_argument("--show", action="append", default=[], help="lister les cas d'une mesure (ex. damaged)")
+    parser.add_argument(
+        "--dump",
+        type=Path,
+        default=None,
+        help="écrire les cas en échec (JSON par ligne : mesure, textes) dans ce fichier",
+    )
     args = parser.parse_args()
     corpora = find_corpora(args.corpora)
     if corpora is None:
@@ -651,6 +671,8 @@ def main() -> int:
         for md_case in md_cases:
             judge_markdown(md_case, wiki, md_ours)
         report(wiki_ours, wiki_pandoc, md_ours, pandoc is not None)
+        if args.dump is not None:
+            dump_failures(args.dump, wiki_ours, md_ours, wiki_cases, md_cases)
         for measure in args.show:
             for tally in (wiki_ours, md_ours):
                 for name in tally.examples.get(measure, []):
@@ -664,6 +686,20 @@ def main() -> int:
         sandbox.stop()
         shutil.rmtree(workdir, ignore_errors=True)
     return 0
+
+
+def dump_failures(
+    path: Path, wiki_ours: Tally, md_ours: Tally, wiki_cases: list[WikiCase], md_cases: list[MdCase]
+) -> None:
+    """Every failing case with its texts at each step, to study a class of failures without a rerun."""
+    by_name = {c.name: c.__dict__ for c in wiki_cases} | {c.name: c.__dict__ for c in md_cases}
+    with path.open("w", encoding="utf-8") as handle:
+        for tally in (wiki_ours, md_ours):
+            for measure, names in tally.examples.items():
+                if measure == "same":
+                    continue
+                for name in names:
+                    handle.write(json.dumps({"measure": measure, **by_name[name]}, ensure_ascii=False) + "\n")
 
 
 def _save_articles(sandbox: Sandbox, path: Path) -> None:

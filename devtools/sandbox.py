@@ -564,6 +564,12 @@ def _run(args: argparse.Namespace) -> int:
     workdir = args.dossier or Path(tempfile.mkdtemp(prefix="movilab-bac-a-sable-"))
     sandbox = Sandbox(workdir=workdir, port=args.port)
     started = time.monotonic()
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # `kill` or a closed terminal: stop and clean up as Ctrl-C does
+
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, stop)
     try:
         sandbox.start()
         print(f"Wiki local prêt en {time.monotonic() - started:.1f} s : {sandbox.pages_url}")

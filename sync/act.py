@@ -247,8 +247,8 @@ class Executor:
         except EditConflict:
             return Outcome("edit-conflict", step.title, step.path)
         if result.get("nochange") is not None:
-            latest = wiki.pages([step.title], content=False)[step.title]
-            self._record(step.title, step.path, step.markdown, step.wikitext, latest)
+            latest = wiki.pages([step.title])[step.title]  # its text: the hash a later push checks (decide)
+            self._record(step.title, step.path, step.markdown, latest.text or step.wikitext, latest)
             self._credit(step, conflict)
             return Outcome("nochange", step.title, step.path, {"revid": latest.revid})
         new_revid, old_revid = int(result["newrevid"]), int(result.get("oldrevid") or 0)

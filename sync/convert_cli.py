@@ -75,6 +75,12 @@ def _written_at(file: Path, docs: Path | None) -> str | None:
         return None
 
 
+def _stdin_bytes() -> bytes:
+    """Standard input as bytes, decoded by the caller (Python would replace or choke on non-UTF-8 input)."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    return buffer.read() if buffer is not None else sys.stdin.read().encode("utf-8")
+
+
 def run(args: argparse.Namespace) -> int:
     from sync.convert import markdown_to_wikitext, wikitext_to_markdown
 
@@ -117,16 +123,27 @@ def run(args: argparse.Namespace) -> int:
     suffix = ".wiki" if args.to == "wikitext" else ".md"
     errors: list[str] = []
     outputs: list[tuple[Path | None, str]] = []
-    sources = [(f, f.read_text(encoding="utf-8")) for f in files] if files else [(None, sys.stdin.read())]
-    for file, text in sources:
+    inputs: list[Path | None] = list(files) or [None]
+    for file in inputs:
         name = str(file) if file is not None else "<entrée standard>"
+        try:
+            data = file.read_bytes() if file is not None else _stdin_bytes()
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            errors.append(
+                f"{name}:{line} : le texte n'est pas en UTF-8 (octet 0x{data[exc.start]:02X}). Enregistrez-le en "
+                "UTF-8 (« Enregistrer sous… », codage UTF-8) puis relancez."
+            )
+            continue
+        except OSError as exc:
+            errors.append(f"{name} : fichier illisible ({exc.strerror or exc}).")
+            continue
         try:
             outputs.append((file, convert(text, name, file)))
         except ConversionError as exc:
             exc.path = name
             errors.append(str(exc))
-        except UnicodeDecodeError:
-            errors.append(f"{name} : le fichier n'est pas en UTF-8.")
     if errors:
         for message in errors:
             print(f"erreur : {message}", file=sys.stderr)

@@ -23,6 +23,7 @@ from typing import Any, Protocol
 from sync.merge import merge3
 from sync.observe import Observation
 from sync.report import FAIL
+from sync.state import sha256
 from sync.wiki import Change, RemotePage
 
 # A conflict left in a text: git's three markers in that order (outside code blocks), or ours by name.
@@ -125,6 +126,33 @@ def _latest(obs: Observation) -> RemotePage | None:
     return None if latest is None or latest.missing else latest
 
 
+def _loose(wikitext: str) -> list[str]:
+    """Lines as MediaWiki shows them: trailing spaces and runs of blank lines do not count."""
+    lines = [line.rstrip() for line in wikitext.strip().splitlines()]
+    return [line for i, line in enumerate(lines) if line or (i and lines[i - 1])]
+
+
+def _unsynced_base(obs: Observation, conv: Converter, options: Options) -> list[Step] | None:
+    """Refuse to write over a wiki revision that the state calls synced without being so.
+
+    The state comes with the branch: moving an entry's revision forward to a wiki edit
+    nobody pulled would make that edit look synced, and the next push would write over
+    it. A revision the bot did not write was synced by a pull or an import, which
+    recorded a hash of its text and committed its Markdown; both must match the
+    revision the wiki holds (the Markdown is checked when git still has it).
+    """
+    base, entry = obs.remote.base, obs.entry
+    if base is None or entry is None or base.user == options.bot or base.text is None:
+        return None
+    matches = sha256(base.text) == entry.wiki_sha256
+    if matches and obs.base_markdown is not None and obs.path is not None:
+        again = conv.to_wiki(obs.base_markdown, path=obs.path, base=base.text)
+        matches = _loose(again) == _loose(base.text)
+    if matches:
+        return None
+    return _report(obs, "unsynced-base", revid=base.revid, user=base.user or "?")
+
+
 def _base_markdown(obs: Observation, conv: Converter, local: str) -> str:
     if obs.base_markdown is not None:
         return obs.base_markdown
@@ -214,7 +242,7 @@ def decide_push(obs: Observation, conv: Converter, options: Options) -> list[Ste
         return refused
     kind, remote = local_change(obs), remote_change(obs)
     if kind == "deleted":
-        return _push_deleted(obs, options, remote)
+        return _push_deleted(obs, conv, options, remote)
     if obs.dirty:
         return _report(obs, "uncommitted")
     if kind == "same":
@@ -228,6 +256,9 @@ def decide_push(obs: Observation, conv: Converter, options: Options) -> list[Ste
         return _push_new(obs, conv, options, remote)
     if not obs.remote.proven:
         return _report(obs, "unproven", revid=obs.entry.revid if obs.entry else 0, bot=options.bot)
+    forged = _unsynced_base(obs, conv, options)
+    if forged:
+        return forged
     blocked = _open_conflict(obs, push=True)
     if blocked:
         return blocked
@@ -305,6 +336,9 @@ def _push_resolution(obs: Observation, conv: Converter) -> list[Step]:
     seen, latest, local = obs.remote.seen, _latest(obs), obs.local.text
     if seen is None or latest is None:
         return _report(obs, "remote-deleted")
+    unshown = _unshown_lines(obs, conv, seen)
+    if unshown:
+        return _report(obs, "resolution-unproven", revid=seen.revid, line=unshown[0][:80])
     if latest.revid == seen.revid:
         wikitext = conv.to_wiki(local, path=obs.path, base=seen.text)
         return [Step("edit", "resolution-sent", obs.title, obs.path, markdown=local, wikitext=wikitext, page=seen)]
@@ -312,7 +346,27 @@ def _push_resolution(obs: Observation, conv: Converter) -> list[Step]:
     return _merge_or_conflict(obs, conv, base_md, local, latest, resolution=True)
 
 
-def _push_deleted(obs: Observation, options: Options, remote: str) -> list[Step]:
+def _unshown_lines(obs: Observation, conv: Converter, seen: RemotePage) -> list[str]:
+    """Lines the wiki added by the conflict's revision that the conflict file never showed.
+
+    The state comes with the branch: a `conflict` written into it by hand, with
+    `resolved` set, would make push send the file as a resolution of a wiki edit
+    nobody saw, and that edit would be gone from the page. A real conflict file,
+    committed by the sync, holds every line of the wiki's version.
+    """
+    base = obs.remote.base
+    if base is None or base.text is None or seen.text is None:
+        return []
+    wiki = conv.to_markdown(seen.text, title=obs.title, local=None)
+    before = {line.strip() for line in conv.to_markdown(base.text, title=obs.title, local=None).splitlines()}
+    added = [line.strip() for line in wiki.splitlines() if line.strip() and line.strip() not in before]
+    if not added:
+        return []
+    shown = {line.strip() for line in (obs.conflict_markdown or "").splitlines()}
+    return [line for line in added if line not in shown]
+
+
+def _push_deleted(obs: Observation, conv: Converter, options: Options, remote: str) -> list[Step]:
     if not options.delete:
         return _report(obs, "kept-deleted")
     if remote == "deleted" or (obs.remote.latest is not None and obs.remote.latest.missing and remote != "moved"):
@@ -327,7 +381,7 @@ def _push_deleted(obs: Observation, options: Options, remote: str) -> list[Step]
         return _report(obs, "delete-unsynced", revid=latest.revid if latest else 0, user=who)
     if not obs.remote.proven:
         return _report(obs, "unproven", revid=entry.revid, bot=options.bot)
-    return [Step("delete", "deleted", obs.title, obs.path)]
+    return _unsynced_base(obs, conv, options) or [Step("delete", "deleted", obs.title, obs.path)]
 
 
 # -- pull ------------------------------------------------------------------------------------------------

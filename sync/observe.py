@@ -65,6 +65,7 @@ class Observation:
     dirty: bool = False  # the file has uncommitted changes
     conflict_file: str = "absent"  # absent | unchanged | edited | deleted (in a commit) | stray
     base_markdown: str | None = None  # the Markdown as last synced, when git still has it
+    conflict_markdown: str | None = None  # the conflict file the sync wrote, for a resolution (when git has it)
     problem: SyncError | None = None  # a refusal found while observing (title, namespace)
     remote: Remote = field(default_factory=Remote)
 
@@ -256,7 +257,7 @@ def observe_wiki(
     for i, obs in enumerate(found):
         result.append(_remote_facts(ws, obs, snap, pages, edits.get(i, []), moved.get(i, ""), i in deleted, window))
     result = _prove(wiki, result, bot) if bot else result
-    return _with_base_markdown(ws, result), snap
+    return _with_base_markdown(ws, result, bot), snap
 
 
 def _remote_facts(
@@ -362,12 +363,29 @@ def _needs_write(obs: Observation) -> bool:
     return obs.local.sha != entry.local_sha256 or obs.title != entry.title
 
 
-def _with_base_markdown(ws: Workspace, found: list[Observation]) -> list[Observation]:
-    """The Markdown as last synced, for pages a three-way merge may need (one git command)."""
-    wanted = [
-        o.entry.base_blob for o in found if o.entry and o.entry.base_blob and (o.remote.edits or o.entry.conflict)
-    ]
+def _with_base_markdown(ws: Workspace, found: list[Observation], bot: str = "") -> list[Observation]:
+    """The Markdown as last synced (one git command), for pages a three-way merge may need, and for
+    pages about to be written over a revision the bot did not write (decide checks it is that revision)."""
+
+    def needed(o: Observation) -> bool:
+        base = o.remote.base
+        pulled = bool(bot) and base is not None and base.user != bot and _needs_write(o)
+        return bool(o.remote.edits or (o.entry and o.entry.conflict) or pulled)
+
+    def resolving(o: Observation) -> str:
+        conflict = o.entry.conflict if o.entry else None
+        if conflict is None or not conflict.file_blob or not (conflict.resolved or o.conflict_file == "deleted"):
+            return ""
+        return conflict.file_blob
+
+    wanted = [o.entry.base_blob for o in found if o.entry and o.entry.base_blob and needed(o)]
+    wanted += [resolving(o) for o in found if resolving(o)]
     if not wanted:
         return found
     texts = ws.repo.read_blobs(wanted)
-    return [replace(o, base_markdown=texts.get(o.entry.base_blob)) if o.entry else o for o in found]
+    return [
+        replace(o, base_markdown=texts.get(o.entry.base_blob), conflict_markdown=texts.get(resolving(o)))
+        if o.entry
+        else o
+        for o in found
+    ]

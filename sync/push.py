@@ -50,9 +50,9 @@ class Run:
 
 
 def unavailable(outcome: Outcome) -> bool:
-    """The wiki itself is down, overloaded or rate-limiting us: no point trying the next page."""
+    """The wiki itself is down, overloaded, read-only or rate-limiting us: no point trying the next page."""
     code = str(outcome.details.get("api_code") or "")
-    return code in ("maxlag", "connection", "http-429", "ratelimited") or code.startswith("http-5")
+    return code in ("maxlag", "connection", "http-429", "ratelimited", "readonly") or code.startswith("http-5")
 
 
 def needs_wiki(obs: Observation, options: PushOptions) -> bool:

@@ -64,6 +64,19 @@ WORDING: dict[str, tuple[str, str]] = {
         ".movilab-sync.json dans l'historique git ; pour refléter une page existante, adoptez-la avec "
         'python -m sync import "{title}" --to …',
     ),
+    "resolution-unproven": (
+        FAIL,
+        "le fichier d'état dit le conflit avec la révision {revid} résolu, mais aucun fichier de conflit écrit par la "
+        "synchronisation ne montrait cette version du wiki (par exemple « {line} ») : rien n'a été envoyé, pour ne "
+        "pas l'écraser. Restaurez .movilab-sync.json depuis l'historique git (modifié à la main ?), puis lancez pull",
+    ),
+    "unsynced-base": (
+        FAIL,
+        "le fichier d'état dit la révision {revid} (de {user}) synchronisée, mais ce n'est pas le texte que la "
+        "synchronisation a récupéré : rien n'a été envoyé, pour ne pas écraser cette modification du wiki. "
+        "Lancez pull ; si le refus revient, .movilab-sync.json a été modifié à la main : restaurez-le depuis "
+        "l'historique git",
+    ),
     "exists": (
         FAIL,
         "la page existe déjà sur Movilab et la synchronisation ne l'a ni créée ni adoptée : rien n'a été envoyé ; "

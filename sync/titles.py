@@ -112,7 +112,8 @@ def normalise(title: str) -> str:
             "chemin relatif, ou plus de 255 octets).",
             title=text,
         )
-    return text[0].upper() + text[1:]
+    # MediaWiki composes again after upper-casing (ΐ becomes Ϊ́ in three code points, then two).
+    return unicodedata.normalize("NFC", text[0].upper() + text[1:])
 
 
 def namespace_prefix(title: str) -> str | None:

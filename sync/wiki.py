@@ -179,6 +179,12 @@ class Wiki:
                 title=title,
                 api_code=code,
             )
+        if code == "readonly":
+            return WikiError(
+                "le wiki est en lecture seule (maintenance) : rien d'autre n'a été envoyé ; relancez plus tard.",
+                title=title,
+                api_code=code,
+            )
         if code in ("editconflict", "articleexists"):
             return EditConflict(
                 "la page a changé sur le wiki pendant l'envoi : rien n'a été écrasé. "

@@ -12,9 +12,10 @@ Every segment's `.md` is the exact source text of its lines.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from sync.convert.escape import wiki_pre_escape
-from sync.convert.mdinline import InlineContext, Notes, convert_inline, footnote_labels
+from sync.convert.mdinline import InlineContext, Notes, attribute_list_refused, convert_inline, footnote_labels
 from sync.convert.mdlists import MdListsMixin, split_row
 from sync.convert.mdsyntax import (
     _ABBR,
@@ -74,12 +75,20 @@ class MdParser(MdListsMixin):
             text = raw[i].rstrip("\n")
             m = _FNDEF.match(text)
             if m:
-                parts = [m.group(2).strip()]
+                paragraphs = [[m.group(2).strip()]]
                 j = i + 1
-                while j < len(raw) and _indented(raw[j]) and raw[j].strip():
-                    parts.append(raw[j].strip())
-                    j += 1
-                self.notes.defs[m.group(1)] = " ".join(p for p in parts if p)
+                while j < len(raw):
+                    if _indented(raw[j]) and raw[j].strip():
+                        paragraphs[-1].append(raw[j].strip())
+                        j += 1
+                        continue
+                    k = _note_goes_on(raw, j, str.strip)
+                    if k is None:
+                        break
+                    paragraphs.append([])  # an indented paragraph after a blank line belongs to the note
+                    j = k
+                # paragraphs of a note: "\n\n" between them, as on the wiki inside <ref>
+                self.notes.defs[m.group(1)] = "\n\n".join(" ".join(p for p in para if p) for para in paragraphs)
                 i = j
                 continue
             m = _LINKREF.match(text)
@@ -101,6 +110,11 @@ class MdParser(MdListsMixin):
 
     def error(self, line: Line, message: str) -> ConversionError:
         return ConversionError(message, path=self.ctx.path, line=line.index + 1 + self.offset)
+
+    def _no_attribute_list(self, line: Line, text: str, pattern: re.Pattern[str]) -> None:
+        m = pattern.search(text)
+        if m:
+            raise self.error(line, attribute_list_refused(m.group(0).strip()))
 
     def inline(self, text: str, line: Line, *, in_table: bool = False) -> str:
         self.ctx.line = line.index + 1 + self.offset
@@ -132,6 +146,13 @@ class MdParser(MdListsMixin):
                 continue
             fence = _FENCE.match(text)
             if fence and not (fence.group(1)[0] == "`" and "`" in fence.group(2)):
+                if fence.group(2) and not _FENCE_INFO.fullmatch(fence.group(2)):
+                    raise self.error(
+                        line,
+                        f"bloc de code « {text.strip()} » : après {fence.group(1)}, le site ne lit qu'un nom de "
+                        "langage (```python) ; il montrerait ce bloc comme du texte, le wiki comme du code. "
+                        "Corrigez la ligne d'ouverture.",
+                    )
                 i = self._fenced(lines, i, fence, segs)
                 continue
             if text == "<!-- -->":  # only separates two lists (see wikiblocks._separate_lists)
@@ -152,6 +173,7 @@ class MdParser(MdListsMixin):
             if m:
                 if not m.group(2).strip():
                     raise self.error(line, "titre vide : le wiki n'en a pas ; écrivez le titre ou retirez la ligne.")
+                self._no_attribute_list(line, m.group(2), _HEADER_ATTRS)
                 title = self.inline(m.group(2).strip(), line)
                 level = "=" * len(m.group(1))
                 segs.append(
@@ -242,11 +264,17 @@ class MdParser(MdListsMixin):
         if j < n and _SETEXT.match(lines[j].text) and j == i + 1:
             level = "==" if lines[j].text.startswith("=") else "==="
             level = "=" if lines[j].text.startswith("=") else "=="
+            self._no_attribute_list(para[0], para[0].text, _HEADER_ATTRS)
             title = self.inline(para[0].text.strip(), para[0])
             segs.append(self.seg("heading", [para[0], lines[j]], f"{level} {title} {level}\n"))
             return j + 1
         if j < n and _DD.match(lines[j].text):
             return self._deflist(lines, i, j, segs)
+        if j == i + 1 and para[0].text.strip() == "[TOC]" and "toc" not in self.ctx.refs:
+            segs.append(self.seg("toc", para, "__TOC__\n"))  # the site's table of contents, where the wiki's goes
+            return j
+        if len(para) > 1:
+            self._no_attribute_list(para[-1], para[-1].text, _BLOCK_ATTRS)
         texts = [ln.text.lstrip() for ln in para]
         texts = [t if t.endswith("  ") and k < len(texts) - 1 else t.rstrip() for k, t in enumerate(texts)]
         wiki = self.inline("\n".join(texts), para[0])
@@ -268,8 +296,7 @@ class MdParser(MdListsMixin):
         info = fence.group(2)
         j = i + 1
         while j < len(lines):
-            t = lines[j].text.strip()
-            if t.startswith(marker[0] * len(marker)) and not t.strip(marker[0]):
+            if lines[j].text.strip() == marker:  # the same run, as superfences closes it (not a longer one)
                 break
             j += 1
         if j >= len(lines):  # Python-Markdown leaves an unclosed fence as plain text
@@ -379,8 +406,14 @@ class MdParser(MdListsMixin):
         while j < n:
             if _FNDEF.match(lines[j].text):
                 j += 1
-                while j < n and _indented(lines[j].text) and not _blank(lines[j]):
-                    j += 1
+                while j < n:
+                    if _indented(lines[j].text) and not _blank(lines[j]):
+                        j += 1
+                        continue
+                    k = _note_goes_on([ln.text for ln in lines], j, str.strip)
+                    if k is None:
+                        break
+                    j = k
                 last = j
                 continue
             if _blank(lines[j]):
@@ -407,9 +440,25 @@ class MdParser(MdListsMixin):
         return last
 
 
+def _note_goes_on(texts: list[str], j: int, strip: Callable[[str], str]) -> int | None:
+    """After blank lines from j, the index of an indented line that goes on a footnote, or None."""
+    k = j
+    while k < len(texts) and not strip(texts[k]):
+        k += 1
+    return k if j < k < len(texts) and _indented(texts[k]) else None
+
+
 def default_title(types: str) -> str:
     """The title Python-Markdown gives an admonition written without one (`!!! note` → « Note »)."""
     return types.split(" ", 1)[0].capitalize()
+
+
+# attr_list's own patterns: at the end of a heading, alone on a paragraph's last line
+_HEADER_ATTRS = re.compile(r"[ ]+\{\:?([^\}\n]*)\}[ ]*$")
+_BLOCK_ATTRS = re.compile(r"^[ ]*\{\:?[ ]*([^\}\n]*)[ ]*\}[ ]*$")
+
+# what pymdownx.superfences reads after a fence: a language, or attributes in braces
+_FENCE_INFO = re.compile(r"\.?[\w#.+-]+|\{[^\n]*\}")
 
 
 def _closed_fence(lines: list[Line], i: int) -> bool:
@@ -417,11 +466,7 @@ def _closed_fence(lines: list[Line], i: int) -> bool:
     if not m:
         return False
     marker = m.group(1)
-    for ln in lines[i + 1 :]:
-        t = ln.text.strip()
-        if t.startswith(marker) and not t.strip(marker[0]):
-            return True
-    return False
+    return any(ln.text.strip() == marker for ln in lines[i + 1 :])
 
 
 def markdown_segments(

@@ -39,7 +39,7 @@ _FNREF = re.compile(r"\[\^([^\]]+)\]")
 _BRACKET = r"\[((?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)\]"
 _IMAGE = re.compile(r"!" + _BRACKET + r"\(")
 _LINK = re.compile(_BRACKET + r"\(")
-_REFLINK = re.compile(_BRACKET + r"(?:\s?\[([^\]]*)\])?")
+_REFLINK = re.compile(r"(!?)" + _BRACKET + r"(?:\s?\[([^\]]*)\])?")
 _AUTOLINK = re.compile(r"<((?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>\s]*)>")
 _AUTOMAIL = re.compile(r"<([^<> !]+@[^@<> ]+)>")
 _BR = re.compile(r" {2,}\n")
@@ -72,6 +72,14 @@ _QUOTES = {"i": "''", "b": "'''", "bi": "'''''"}
 # Characters that may start an inline pattern on either side (code, escapes, links, notes, tags,
 # entities, emphasis, templates, signatures, bare URLs, hard breaks, bold/italic apostrophes).
 _MARKUP = re.compile(r"[`\\\[\]<&*_{}~]|''|://| {2}\n")
+# what starts a block other than a paragraph inside a footnote's later paragraphs
+_BLOCK_START = re.compile(r"[-*+][ \t]|\d+[.)][ \t]|>|```|~~~|#|\||!!!|\?\?\?")
+# emphasis marks left over once emphasis is read: a run of four or more, or a pair that opens or
+# closes nothing (Python-Markdown and MediaWiki pair them differently)
+_MARK_RUN = re.compile(r"(?<!\\)(?:\*{4,}|_{4,})")
+_AMBIGUOUS = re.compile(r"(?:^|(?<=\s))(?:\*\*|__)(?=[^\s*_])|(?<=[^\s*_\x02])(?:\*\*|__)(?=\s|$)")
+# attr_list's pattern right after an inline element (here: after its placeholder)
+_INLINE_ATTRS = re.compile(r"\x02(\d+)\x03(\{\:?[ ]*[^\}\n ][^\}\n]*[ ]*\})")
 _COLON_NS = ("Catégorie:", "Category:", "Fichier:", "File:", "Image:")
 
 
@@ -116,7 +124,23 @@ class _Converter:
     def run(self, text: str) -> str:
         if "`" in text:
             text = _CODE.sub(self._code, text)
-        return self.run_after_code(text)
+        if ("****" in text or "____" in text) and _MARK_RUN.search(text):
+            self._ambiguous(_MARK_RUN.search(text))
+        held = self.run_after_code(text)
+        if "**" in held or "__" in held:  # a pair emphasis did not take (rare)
+            self._ambiguous(_AMBIGUOUS.search(held))
+        if "\x03{" in held:
+            for m in _INLINE_ATTRS.finditer(held):
+                if self.stash[int(m.group(1))][0] != "text":  # after an element, not after an escape
+                    raise self.ctx.error(attribute_list_refused(m.group(2)))
+        return held
+
+    def _ambiguous(self, m: re.Match[str] | None) -> None:
+        if m is not None:
+            raise self.ctx.error(
+                f"« {m.group(0).strip()} » : gras ou italique que le site et le wiki liraient autrement "
+                "(marques en trop ou non fermées) ; écrivez \\* ou \\_ pour chaque marque à afficher."
+            )
 
     def run_after_code(self, text: str) -> str:
         # each pass only when its first character is there: most lines need two or three passes
@@ -184,7 +208,13 @@ class _Converter:
         if label in notes.emitted and named:
             return self.hold("wiki", f"<ref{name_attr} />")
         notes.emitted.add(label)
-        inner = convert_inline(notes.defs[label], self.ctx)
+        paragraphs = notes.defs[label].split("\n\n")
+        if any(_BLOCK_START.match(p) for p in paragraphs[1:]):
+            raise self.ctx.error(
+                f"note [^{label}] : une liste, une citation ou du code dans une note ne passe pas sur le "
+                "wiki ; écrivez la note en paragraphes."
+            )
+        inner = "\n\n".join(convert_inline(p, self.ctx) for p in paragraphs)
         return self.hold("wiki", f"<ref{name_attr}>{inner}</ref>")
 
     def _links(self, text: str, *, image: bool) -> str:
@@ -207,8 +237,13 @@ class _Converter:
                 url = _TITLE_TAIL.sub("", inside)
             out.append(text[pos : m.start()])
             label = m.group(1)
+            if "\n" in url:
+                raise self.ctx.error(
+                    f"lien « {url.replace(chr(10), ' ')} » : l'adresse est coupée par un retour à la ligne ; "
+                    "écrivez-la sur une seule ligne."
+                )
             if image:
-                out.append(self.hold("wiki", self._image(self._restore(label), url)))
+                out.append(self._image(self._restore(label), url))
             else:
                 out.append(self.hold("link", (url, self.run_after_code(label))))
             pos = end + 1
@@ -216,11 +251,15 @@ class _Converter:
         return "".join(out)
 
     def _reflink(self, m: re.Match[str]) -> str:
-        label, ref = m.group(1), m.group(2)
+        bang, label, ref = m.group(1), m.group(2), m.group(3)
         key = (ref or label).lower()
         key = _PH.sub(lambda p: str(self.stash[int(p.group(1))][1]), key)
         if key not in self.ctx.refs:
+            if bang:  # `![x]` without a definition: the `!` stays text, `[x]` may still be a link
+                return bang + _REFLINK.sub(self._reflink, m.group(0)[1:], count=1)
             return m.group(0)
+        if bang:  # a reference-style image, `![logo][l]`
+            return self._image(self._restore(label), self.ctx.refs[key])
         return self.hold("link", (self.ctx.refs[key], self.run_after_code(label)))
 
     def _autolink(self, m: re.Match[str]) -> str:
@@ -263,24 +302,59 @@ class _Converter:
                 return str(value)
             if kind == "wiki":
                 return _strip_markup(str(value))
+            if kind == "image" and isinstance(value, tuple):
+                return str(value[1])
             return ""
 
         return _PH.sub(sub, text)
 
     # -- targets -----------------------------------------------------------------------------------
     def _image(self, alt: str, url: str) -> str:
-        site = self.ctx.site
-        alt_part = f"|{wiki_escape(alt)}" if alt else ""
-        filepath = site.wiki_pages_url + "Special:FilePath/"
-        if url.startswith(filepath):
-            name = url[len(filepath) :]
-        elif "://" not in url and not url.startswith(("/", "#", "mailto:")):
-            name = url.rsplit("/", 1)[-1]
-        else:
-            return self._external(url, alt or url)
+        """A placeholder for `[[Fichier:name|alt]]`; an image the wiki cannot show is refused."""
         from urllib.parse import unquote
 
-        return f"[[Fichier:{unquote(name).replace('_', ' ')}{alt_part}]]"
+        filepath = self.ctx.site.wiki_pages_url + "Special:FilePath/"
+        if url.startswith(filepath):
+            name = url[len(filepath) :]
+        elif "://" not in url and not url.startswith(("/", "#", "mailto:", "//")) and ":" not in url.split("/")[0]:
+            name = url.rsplit("/", 1)[-1]
+        else:
+            raise self.ctx.error(
+                f"image « {url} » : le wiki n'affiche que les images enregistrées dans docs/ (la synchronisation "
+                "les envoie avec --images) ; enregistrez-la dans docs/ ou remplacez-la par un lien."
+            )
+        name = unquote(name).replace("_", " ").strip()
+        if not name or any(c in name for c in "[]{}|#<>"):
+            raise self.ctx.error(
+                f"image « {url} » : le wiki n'accepte pas ce nom de fichier (vide, ou avec [ ] {{ }} | # < >) ; "
+                "renommez l'image."
+            )
+        return self.hold("image", (name, alt))
+
+    def _holds_link(self, text: str) -> bool:
+        for m in _PH.finditer(text):
+            kind, value = self.stash[int(m.group(1))]
+            if kind == "link" or (kind in _QUOTES and self._holds_link(str(value))):
+                return True
+        return False
+
+    def _image_wiki(self, value: object, link: str | None = None) -> str:
+        name, alt = value if isinstance(value, tuple) else ("", "")
+        alt_part = f"|{wiki_escape(str(alt))}" if alt else ""
+        link_part = f"|link={link}" if link is not None else ""
+        return f"[[Fichier:{name}{link_part}{alt_part}]]"
+
+    def _linked_image(self, url: str, label: str) -> str | None:
+        """`[![alt](x.png)](target)`: the wiki's own linked image, `[[Fichier:x.png|link=target|alt]]`."""
+        m = _PH.fullmatch(label.strip()) if label[:1] == "\x02" or label[:1].isspace() else None
+        if m is None or self.stash[int(m.group(1))][0] != "image":
+            return None
+        wiki = self.link(url, "x")
+        if wiki.startswith("[["):
+            target = wiki[2:].split("|", 1)[0].removesuffix("]]").lstrip(":")
+        else:
+            target = wiki[1:].split(" ", 1)[0]
+        return self._image_wiki(self.stash[int(m.group(1))][1], target)
 
     def _external(self, url: str, text: str | None) -> str:
         if not safe_url(url):
@@ -349,13 +423,45 @@ class _Converter:
             return self._escape(str(value))
         if kind in _QUOTES:
             quote = _QUOTES[kind]
+            if "**" in str(value) or "__" in str(value):
+                self._ambiguous(_AMBIGUOUS.search(str(value)))
             inner = self.expand(str(value))
+            if _merged_run(quote, inner):  # `*_a_*`: four apostrophes would read otherwise on the wiki
+                opened, closed = _TAGS[kind]
+                return opened + inner + closed
             return "\n".join(quote + _guard(part) + quote for part in inner.split("\n"))
+        if kind == "image":
+            return self._image_wiki(value)
         if kind == "link":
             pair = value if isinstance(value, tuple) else ("", "")
             url, label = str(pair[0]), str(pair[1])
-            return self.link(str(url), self.expand(str(label)).replace("]", "&#93;"))
+            if "\x02" in label and self._holds_link(label):
+                raise self.ctx.error(
+                    f"lien « {url} » : son texte contient un autre lien, ce que le wiki n'accepte pas ; "
+                    "séparez les deux liens."
+                )
+            return self._linked_image(url, label) or self.link(url, self.expand(label).replace("]", "&#93;"))
         raise AssertionError(kind)
+
+
+_TAGS = {"i": ("<i>", "</i>"), "b": ("<b>", "</b>"), "bi": ("<b><i>", "</i></b>")}
+
+
+def _merged_run(quote: str, inner: str) -> bool:
+    """Emphasis inside emphasis at an edge: the apostrophes would make a run MediaWiki reads otherwise
+    than two, three or five (`a`)."""
+    if not inner.startswith("''") and not inner.endswith("''"):
+        return False
+    lead = len(inner) - len(inner.lstrip("'"))
+    trail = len(inner) - len(inner.rstrip("'"))
+    return any(run and len(quote) + run not in (2, 3, 5) for run in (lead, trail))
+
+
+def attribute_list_refused(attrs: str) -> str:
+    return (
+        f"« {attrs} » : une liste d'attributs (attr_list) que le site applique mais que le wiki "
+        "afficherait comme du texte ; retirez-la, ou écrivez \\{ si l'accolade doit se voir."
+    )
 
 
 def _guard(inner: str) -> str:

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sync.convert.mdinline import InlineContext, Notes, footnote_labels
 from sync.convert.mdsyntax import (
     _DD,
@@ -17,6 +19,8 @@ from sync.convert.mdsyntax import (
 )
 from sync.convert.segments import Seg
 from sync.errors import ConversionError
+
+_ROW_PLAIN = re.compile(r"[^\\`|]+")  # what split_row passes on as it is
 
 
 class MdListsMixin:
@@ -283,9 +287,15 @@ def split_row(text: str) -> list[str]:
     cells: list[str] = []
     current: list[str] = []
     i = 0
-    while i < len(row):
+    end = len(row)
+    while i < end:
+        plain = _ROW_PLAIN.match(row, i)
+        if plain:  # characters that mean nothing here, taken together
+            current.append(plain.group(0))
+            i = plain.end()
+            continue
         char = row[i]
-        if char == "\\" and i + 1 < len(row):
+        if char == "\\" and i + 1 < end:
             current.append(row[i : i + 2])
             i += 2
             continue

@@ -28,10 +28,12 @@ from sync.convert.segments import Seg, merge
 
 # Pieces of wikitext whose conversion depends on other chunks of the page.
 _CONTEXT = re.compile(r"<ref|<references|\[\[\s*:?\s*(?:cat[ée]gor(?:ie|y))\s*:", re.I)
-_SCAN = re.compile(r"<!--|-->|[{}]|\[\[|\]\]|<(/?)([a-zA-Z][\w-]*)(?:[^<>]*?(/?)(>))?")
+# (each alternative starts with its own character: the lookahead lets the regex engine skip plain text)
+_SCAN = re.compile(r"(?=[-<{}\[\]])(?:[{}]|\[\[|\]\]|-->|<(?:!--|(/?)([a-zA-Z][\w-]*)(?:[^<>]*?(/?)(>))?))")
 # Tags that never hold content (mwparserfromhell reads them alone), and empty lines (chunk ends).
 _VOID = frozenset({"br", "hr", "wbr", "img", "meta", "link", "col", "area", "source", "input", "embed", "param"})
-_EMPTY_LINES = re.compile(r"(?<=[^\n])\n\n(?!\n)")  # one empty line after text (two show on the wiki)
+# one empty line after text (two show on the wiki); written literal first, which the engine finds fast
+_EMPTY_LINES = re.compile(r"\n\n(?!\n)(?<=[^\n]\n\n)")
 _OPENERS = frozenset({"adm-open", "bq-open"})
 _CLOSERS = frozenset({"adm-close", "bq-close"})
 # The share of a page that may differ before a whole conversion is cheaper than pieces of it.
@@ -67,10 +69,14 @@ def split_wikitext(text: str) -> list[str]:
                 braces += 1
             elif mark == "}":
                 braces -= 1
+                if braces < 0:
+                    return [c for c in [*chunks, text[start:]] if c]  # unbalanced: no cut after this one
             elif mark == "[[":
                 links += 1
             elif mark == "]]":
                 links -= 1
+                if links < 0:
+                    return [c for c in [*chunks, text[start:]] if c]
             elif mark != "-->":
                 if not token.group(4):
                     pending = True
@@ -79,11 +85,13 @@ def split_wikitext(text: str) -> list[str]:
                 name = token.group(2).lower()
                 if token.group(3) or name in _VOID:
                     continue
-                tags[name] = tags.get(name, 0) + (-1 if token.group(1) else 1)
-                if tags[name] == 0:
+                count = tags.get(name, 0) + (-1 if token.group(1) else 1)
+                if count < 0:
+                    return [c for c in [*chunks, text[start:]] if c]
+                if count:
+                    tags[name] = count
+                else:
                     del tags[name]
-            if braces < 0 or links < 0 or any(v < 0 for v in tags.values()):
-                return [c for c in [*chunks, text[start:]] if c]  # unbalanced: no cut after this one
         if pending:
             continue
         scanned = m.start()

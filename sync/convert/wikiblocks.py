@@ -34,7 +34,10 @@ _ADM_TITLE = re.compile(r'<p class="admonition-title">(.*)</p>\n')
 _LIST_CHARS = "*#:;"
 _PARAM_NAME = re.compile(r"[^\n<>{}\[\]|=]+")  # a parameter name the front matter can hold as it is
 # A table indented by list marks or built with the {{!}} template: its rows are not read as text.
-_LOOSE_TABLE = re.compile(r"^[:*#;]+[ \t]*\{\||\{\{!\}\}", re.M)
+# where a line starting with `|` or `!` may be a table row for MediaWiki: a table opened by `:{|`,
+# built with {{!}}, or a `{|` the converter could not read as a table (unclosed, odd rows)
+_LOOSE_TABLE = re.compile(r"^[:*#;]*[ \t]*\{\||\{\{!\}\}", re.M)
+_INCLUSION = re.compile(r"<\s*/?\s*(?:noinclude|includeonly|onlyinclude)\b", re.I)
 _CELL_LINE = re.compile(r"[|!]|\{\{\{!\}\}")
 _ONLY_COMMENTS = re.compile(r"^(?:<!--(?:(?!-->).)*-->\s*)+$")
 _BLOCK_TAGS = frozenset(
@@ -132,6 +135,12 @@ class WikiParser(ContainerMixin, TableMixin):
             self.starts.append(offset)
             offset += len(line.text)
             line.raw = k in raw
+        if "{{" in text:
+            _keep_templated_rows(lines)
+        if "include" in text:  # MediaWiki drops these tags before it reads the line (a heading, a list…)
+            for line in lines:
+                if _INCLUSION.search(line.text):
+                    line.raw = True
         segs: list[Seg] = []
         start = 0
         if lines and not lines[0].raw:
@@ -155,6 +164,7 @@ class WikiParser(ContainerMixin, TableMixin):
         elif self.fndefs is not None:
             self.fndefs.kind = "comment"
             self.fndefs.md = hidden(self.fndefs.wiki.strip()) + "\n"
+            self.fndefs.fk = self.fndefs.bk = None  # keyed as any kept line, so a push keeps its spacing
         return finish(_absorb_leading_blanks(segs))
 
     def _page_template(self, tpl: Template, text: str) -> bool:
@@ -444,6 +454,25 @@ class WikiParser(ContainerMixin, TableMixin):
         if name == "pre":
             return self.pre(tag, text)
         return None
+
+
+def _keep_templated_rows(lines: list[LLine]) -> None:
+    """A run of lines where a template starts a line and another line starts with `|` or `!`: the
+    template may open a table (`{{tbl-start}}`), which makes those lines its rows on the wiki.
+    The run stays wikitext, verbatim."""
+    run: list[LLine] = []
+    for line in [*lines, LLine([], "")]:
+        if line.text.strip():
+            run.append(line)
+            continue
+        if (
+            len(run) > 1
+            and any(ln.text.startswith("{{") for ln in run)
+            and any(_CELL_LINE.match(ln.text) for ln in run)
+        ):
+            for ln in run:
+                ln.raw = True
+        run = []
 
 
 def _category_line(line: LLine) -> bool:

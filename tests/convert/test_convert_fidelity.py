@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from sync.convert import markdown_to_wikitext, wikitext_to_markdown
+from sync.convert import ConversionError, markdown_to_wikitext, wikitext_to_markdown
 from sync.convert.frontmatter import split_page
 from tests.convert.support import FIXTURE_PATH
 
@@ -72,6 +72,15 @@ SHOWN_AS_CODE = {
         ['<gallery />\n<indicator name="x" />'],
     ),
     "table-built-with-templates": ('{{{!}} class="wikitable"\n!titre\n{{!}}-\n{{!}}donnée\n{{!}}}', ["!titre\n{{!}}-"]),
+    # MediaWiki drops inclusion tags before it reads a line: what follows them may be a heading
+    "heading-after-an-inclusion-tag": (
+        "<noinclude><!-- c --></noinclude>== Titre ==\n\nTexte.",
+        ["<noinclude><!-- c --></noinclude>== Titre =="],
+    ),
+    # a template that may open a table (`{{tbl-start}}`) makes the lines after it rows, not text
+    "rows-after-a-table-template": ("{{tbl-start}}\n|foo\n{{tbl-end}}", ["{{tbl-start}}\n|foo\n{{tbl-end}}"]),
+    # a table the converter cannot read (unclosed): the rows that follow stay with it
+    "rows-of-an-unclosed-table": ("{| \n| http://a|\n|-\n! b", ["{| \n| http://a|\n|-\n! b"]),
 }
 
 
@@ -150,7 +159,51 @@ MARKDOWN_CASES = {
     ),
     # a title in quotes may hold a parenthesis
     "image-title-with-a-parenthesis": ('![alt](image.jpg "(")', "[[Fichier:image.jpg|alt]]"),
+    # a reference-style image is an image too, and an image inside a link is the wiki's linked image
+    "reference-style-image": ("![Logo][l]\n\n[l]: images/logo_reseau.png", "[[Fichier:logo reseau.png|Logo]]"),
+    # the toc extension's marker is the site's table of contents: the wiki's goes at the same place
+    "table-of-contents-marker": ("## A\n\n[TOC]\n\n## B", "== A ==\n\n__TOC__\n\n== B =="),
+    # an indented paragraph after a blank line belongs to the footnote: it goes inside the <ref>
+    "footnote-of-two-paragraphs": (
+        "Texte[^1].\n\n[^1]: Premier.\n\n    Second *paragraphe*.",
+        "Texte<ref>Premier.\n\nSecond ''paragraphe''.</ref>.\n\n<references />",
+    ),
+    # emphasis inside emphasis at its edge: four apostrophes would not be italic twice on the wiki
+    "emphasis-inside-emphasis": ("*_mot_* et **__gras__**", "<i>''mot''</i> et <b>'''gras'''</b>"),
+    # a fence closes on its own run only: a longer one is content (superfences)
+    "fence-closed-by-its-own-run-only": ("````\na\n``````\n````", "<pre>\na\n``````\n</pre>"),
+    "image-inside-a-link": (
+        "[![Logo](images/logo.png)](https://exemple.org/)",
+        "[[Fichier:logo.png|link=https://exemple.org/|Logo]]",
+    ),
 }
+
+# Markdown the wiki cannot show as the site does: refused, with the file, the line and what to do.
+REFUSED_MARKDOWN = {
+    "image-from-another-site": ("![Logo](https://exemple.org/logo.png)", "images enregistrées dans docs/"),
+    "reference-style-image-from-another-site": ("![Logo][l]\n\n[l]: https://exemple.org/l.png", "docs/"),
+    "image-without-a-file-name": ("![Vide]()", "nom de fichier"),
+    "list-inside-a-footnote": ("Texte[^1].\n\n[^1]: Premier.\n\n    - un point", "note [^1]"),
+    # the wiki has no link inside a link, nor an address over two lines
+    "link-inside-a-link": ("[voir [ici](https://exemple.org/a)](https://exemple.org/b)", "autre lien"),
+    "address-over-two-lines": ("[lien](https://exemple.org/a\nb)", "retour à la ligne"),
+    # attr_list's attributes: applied on the site, shown as text on the wiki
+    "attributes-after-a-heading": ("## Titre {: #ancre }", "attr_list"),
+    "attributes-after-emphasis": ("Un *mot*{ .important } ici", "attr_list"),
+    # emphasis marks Python-Markdown and MediaWiki pair differently: a run of four, a pair left open
+    "run-of-four-emphasis-marks": ("Nom : ______", "gras ou italique"),
+    "strong-mark-left-open": ("**un **deux**", "gras ou italique"),
+    # superfences reads only a language after a fence: with anything else the site shows text
+    "fence-with-an-info-string-the-site-does-not-read": ("``` foo\\+bar\nfoo\n```", "nom de langage"),
+}
+
+
+@pytest.mark.parametrize(("markdown", "said"), list(REFUSED_MARKDOWN.values()), ids=list(REFUSED_MARKDOWN))
+def test_markdown_the_wiki_cannot_show_is_refused_with_its_line(site, markdown, said):
+    with pytest.raises(ConversionError) as refused:
+        markdown_to_wikitext(f"---\n---\nIntro.\n\n{markdown}\n", path=FIXTURE_PATH, site=site)
+    assert said in str(refused.value)
+    assert f"{FIXTURE_PATH}:5" in str(refused.value)
 
 
 @pytest.mark.parametrize(("markdown", "wikitext"), list(MARKDOWN_CASES.values()), ids=list(MARKDOWN_CASES))

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from sync.convert import markdown_to_wikitext, wikitext_to_markdown
@@ -22,7 +22,7 @@ SITE = SiteMap(
         "kit-accueil/glossaire.md": None,
     },
 )
-SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=80, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
 WORDS = [
     "réseau",
@@ -300,8 +300,13 @@ WIKI_PIECES = [
 ]
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: the same examples on every run and every machine, so that CI never fails on a draw
+# that nobody can reproduce; a failure found elsewhere joins the explicit examples below.
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(WIKI_PIECES), max_size=40).map(lambda parts: "".join(parts).rstrip()))
+@example("<ref></ref>:")
+@example("==#==")
+@example("<references /> \n\na")
 def test_property_2_holds_for_arbitrary_wikitext(page):
     """Whatever someone wrote on the wiki, a pull then a push without local edit gives it back byte for byte."""
     md = wikitext_to_markdown(page, title="Page", site=SITE, path=FIXTURE_PATH)

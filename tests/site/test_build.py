@@ -126,7 +126,7 @@ def test_all_bad_pages_are_listed_in_one_strict_build(site: Site) -> None:
     )
     site.write("charte/index.md", "# Chartes\n\nVoir [la fiche](../boite-a-outils/absente.md).\n")
     done = site.build()
-    assert done.returncode != 0
+    assert done.returncode == 1  # MkDocs: 1 for a strict build aborted on warnings
     out = done.stderr
     # The broken link is reported in the same run as the front matter problems.
     assert "absente.md" in out
@@ -160,7 +160,7 @@ def test_kit_pages_follow_their_order_field(site: Site) -> None:
 def test_broken_internal_link_fails_the_strict_build(site: Site) -> None:
     site.write("charte/index.md", "# Chartes\n\nVoir [la fiche](../boite-a-outils/absente.md).\n")
     done = site.build()
-    assert done.returncode != 0
+    assert done.returncode == 1  # MkDocs: 1 for a strict build aborted on warnings
     assert "absente.md" in done.stderr
 
 

@@ -239,3 +239,34 @@ def test_a_wiki_edit_elsewhere_after_the_resolution_is_merged_in(site, mediawiki
     text = mediawiki.editor(0).text(title)
     assert "(version git)" in text and "Troisième paragraphe (wiki)" in text
     assert site.run("status").code == 0
+
+
+def test_a_conflict_written_into_the_state_by_hand_never_sends_over_a_wiki_edit(site, mediawiki):
+    """The 5-line pull request of #10: `conflict` with `resolved` set in the state, and a typo fixed."""
+    import hashlib
+
+    title = unique_title("Résolution forgée")
+    site.write("fiche.md", page(title, "Premier paragraphe.\n\nSecond paragraphe."))
+    site.commit()
+    assert site.run("push").code == 0
+    good_state = (site.path / ".movilab-sync.json").read_text()
+    wiki_text = "Premier paragraphe.\n\nSecond paragraphe, complété sur le wiki."
+    mediawiki.editor(1).edit(title, wiki_text, "complément")
+    revid = mediawiki.editor(0).revisions(title)[0]["revid"]
+    text = page(title, "Premier paragraphe corrigé.\n\nSecond paragraphe.")
+    site.write("fiche.md", text)
+    state = json.loads(good_state)
+    resolved = hashlib.sha256(text.encode()).hexdigest()
+    state["pages"][title]["conflict"] = {"revid": revid, "resolved": resolved, "editors": []}
+    (site.path / ".movilab-sync.json").write_text(json.dumps(state, ensure_ascii=False, indent=1))
+    site.git("add", ".movilab-sync.json")
+    site.commit("Typo fix")
+
+    refused = site.run("push")
+    assert refused.code == 1, refused.text
+    assert f"le conflit avec la révision {revid} résolu" in refused.out and "complété sur le wiki" in refused.out
+    assert mediawiki.editor(0).text(title) == wiki_text
+    (site.path / ".movilab-sync.json").write_text(good_state)
+    site.git("commit", "-qam", "Restore the sync state")
+    assert site.run("pull").code == 0 and site.run("push").code == 0
+    assert mediawiki.editor(0).text(title) == "Premier paragraphe corrigé.\n\nSecond paragraphe, complété sur le wiki."

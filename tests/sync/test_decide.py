@@ -159,6 +159,26 @@ def test_a_state_entry_the_wiki_does_not_prove_is_refused():
     assert kinds(steps) == [("report", "unproven")]
 
 
+def test_a_revision_the_bot_did_not_write_is_written_over_only_when_the_state_proves_it_was_pulled():
+    pulled_md = md(BODY + "Ajout du wiki.\n")
+    pulled = rev(wiki_of(pulled_md), 11, "Sacha")
+    honest = replace(synced(pulled_md, revid=11), wiki_sha256=sha256(pulled.text), base_blob="b")
+    local = md(BODY + "Ajout du wiki.\n\nAjout local.\n")
+    honest_obs = replace(observed(local, honest, base=pulled, latest=pulled), base_markdown=pulled_md)
+    assert kinds(push(honest_obs)) == [("edit", "sent")]
+    # Git no longer holding the Markdown (a fresh clone, an object pruned): the hash alone decides.
+    assert kinds(push(replace(honest_obs, base_markdown=None))) == [("edit", "sent")]
+    # The revision moved forward in the state, its hash left as it was…
+    forged = replace(synced(revid=11), base_blob="b")
+    forged_obs = replace(observed(md(BODY + "x\n"), forged, base=pulled, latest=pulled), base_markdown=md())
+    assert kinds(push(forged_obs)) == [("report", "unsynced-base")]
+    # … or its hash forged too: the Markdown git synced is not that revision.
+    forged.wiki_sha256 = sha256(pulled.text)
+    assert kinds(push(forged_obs)) == [("report", "unsynced-base")]
+    deleted = replace(observed(None, forged, base=pulled, latest=pulled), base_markdown=md())
+    assert kinds(push(deleted, delete=True)) == [("report", "unsynced-base")]
+
+
 def test_a_retitled_page_is_moved_then_edited():
     entry = synced()
     entry.title = "Ancien titre"
@@ -211,7 +231,13 @@ def _in_conflict(file_state: str, resolved: str = "", latest_revid: int = 11) ->
     newer = BODY.replace("Premier", "Premier (wiki)").replace("Troisième", "Troisième (wiki)")
     latest = seen if latest_revid == 11 else rev(wiki_of(md(newer)), 12)
     obs = observed(mine, entry, edits=(edit(11),), latest=latest, seen=seen)
-    return replace(obs, conflict_file=file_state)
+    shown = md(
+        BODY.replace(
+            "Premier paragraphe.",
+            "<<<<<<< dépôt git\nPremier (git) paragraphe.\n=======\nPremier (wiki) paragraphe.\n>>>>>>> Movilab",
+        )
+    )
+    return replace(obs, conflict_file=file_state, conflict_markdown=shown)
 
 
 def test_an_open_conflict_is_closed_only_by_a_deliberate_act():
@@ -221,6 +247,14 @@ def test_an_open_conflict_is_closed_only_by_a_deliberate_act():
     assert kinds(push(_in_conflict("deleted"))) == [("edit", "resolution-sent")]  # a commit deleted the file
     steps = push(_in_conflict("deleted"))
     assert steps[0].page is not None and steps[0].page.revid == 11  # based on what the user saw
+
+
+def test_a_resolution_of_a_wiki_version_no_conflict_file_showed_is_refused():
+    forged = replace(_in_conflict("unchanged", resolved="x"), conflict_markdown=None)  # a conflict written by hand
+    assert kinds(push(forged)) == [("report", "resolution-unproven")]
+    elsewhere = replace(forged, conflict_markdown=md(BODY))  # a conflict file without the wiki's version
+    assert kinds(push(elsewhere)) == [("report", "resolution-unproven")]
+    assert "Premier (wiki) paragraphe." in push(elsewhere)[0].details["line"]
 
 
 def test_a_conflict_whose_file_was_never_committed_is_shown_again_never_taken_as_resolved():

@@ -115,21 +115,26 @@ def test_a_second_sync_on_the_same_clone_is_refused_while_one_runs(site):
     assert site.run("push").code == 0
 
 
-def test_ratelimited_stops_the_run_like_an_unavailable_wiki(proxied, proxy, mediawiki):
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [
+        ("ratelimited", "limite le nombre de modifications par minute (ratelimited)"),
+        ("readonly", "en lecture seule"),
+    ],
+)
+def test_ratelimited_or_readonly_stops_the_run_like_an_unavailable_wiki(proxied, proxy, mediawiki, code, said):
     titles = [unique_title("Limite de débit") for _ in range(3)]
     for i, title in enumerate(titles):
         proxied.write(f"lot/p{i}.md", page(title, f"Texte {i}."))
     proxied.commit()
-    limited = (
-        200,
-        {"Content-Type": "application/json"},
-        b'{"error":{"code":"ratelimited","info":"You\'ve exceeded your rate limit."}}',
-    )
-    proxy.fault = lambda seen: limited if "action=edit" in seen else None
+    refused = (200, {"Content-Type": "application/json"}, json.dumps({"error": {"code": code, "info": "…"}}).encode())
+    proxy.fault = lambda seen: refused if "action=edit" in seen else None
     result = proxied.run("push")
     assert result.code == 1
-    assert "ratelimited" in result.out and "indisponible" in result.out
+    assert said in result.out and "indisponible" in result.out
+    assert result.out.count(said) == 1  # one message, not one per remaining page
     assert sum("action=edit" in seen for seen in proxy.requests) == 1  # not one failing edit per page
+    assert all(mediawiki.editor(0).text(t) is None for t in titles)
     proxy.fault = None
     assert proxied.run("push").code == 0
     assert all(len(mediawiki.editor(0).revisions(t)) == 1 for t in titles)

@@ -35,7 +35,8 @@ def test_parse_renders_template_and_pages_have_movilab_urls(mediawiki):
         assert "Budget contributif" in resp.read().decode()
 
 
-def test_sandbox_command_prints_how_to_rehearse_and_stops_cleanly_on_ctrl_c(tmp_path):
+@pytest.mark.parametrize("stop", ["SIGINT", "SIGTERM"])
+def test_sandbox_command_prints_how_to_rehearse_and_stops_cleanly_on_ctrl_c_or_kill(tmp_path, stop):
     import os
     import signal
     import subprocess
@@ -45,9 +46,9 @@ def test_sandbox_command_prints_how_to_rehearse_and_stops_cleanly_on_ctrl_c(tmp_
 
     root = Path(__file__).resolve().parents[2]
     process = subprocess.Popen(
-        [sys.executable, "-m", "devtools.sandbox", "--dossier", str(tmp_path / "wiki")],
+        [sys.executable, "-m", "devtools.sandbox"],  # in a temporary folder, removed when it stops
         cwd=root,
-        env={**os.environ, "PYTHONPATH": str(root)},
+        env={**os.environ, "PYTHONPATH": str(root), "TMPDIR": str(tmp_path)},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -64,7 +65,9 @@ def test_sandbox_command_prints_how_to_rehearse_and_stops_cleanly_on_ctrl_c(tmp_
     with urllib.request.urlopen(api + "?action=query&meta=siteinfo&format=json") as resp:
         assert resp.status == 200
     assert "export MOVILAB_API=" in text and "MOVILAB_PASSWORD" in text
-    process.send_signal(signal.SIGINT)
+    assert list(tmp_path.glob("movilab-bac-a-sable-*"))
+    process.send_signal(getattr(signal, stop))
     assert process.wait(timeout=20) == 0
     with pytest.raises(OSError):
         urllib.request.urlopen(api, timeout=2)
+    assert list(tmp_path.glob("movilab-bac-a-sable-*")) == []  # nothing left behind

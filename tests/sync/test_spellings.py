@@ -75,3 +75,49 @@ def test_convert_reads_a_header_with_bom_and_crlf_on_standard_input():
     assert done.returncode == 0, done.stderr.decode()
     out = done.stdout.decode("utf-8")
     assert "Un paragraphe." in out and "title" not in out and "\ufeff" not in out
+
+
+LATIN1 = "---\ntitle: Économie\nmovilab: Économie du lieu\n---\n\nUn texte enregistré en Latin-1.\n".encode("latin-1")
+
+
+def _convert(*argv: str, stdin: bytes = b"", cwd=ROOT) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "sync", "convert", *argv],
+        input=stdin,
+        capture_output=True,
+        cwd=cwd,
+        env={**FIXED_ENV, "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)},
+        check=False,
+    )
+
+
+def test_convert_names_a_file_that_is_not_utf8_and_writes_nothing(tmp_path):
+    good, bad = tmp_path / "bonne.md", tmp_path / "latin1.md"
+    good.write_text("---\ntitle: Bonne\n---\n\nTexte.\n", encoding="utf-8")
+    bad.write_bytes(LATIN1)
+    out = tmp_path / "sortie"
+    done = _convert("--to", "wikitext", "--out-dir", str(out), str(good), str(bad))
+    err = done.stderr.decode("utf-8")
+    assert done.returncode == 1, err
+    assert f"{bad}:2 : le texte n'est pas en UTF-8 (octet 0xC9)" in err and "Traceback" not in err
+    assert "1 fichier(s) non converti(s) ; rien n'a été écrit." in err
+    assert not out.exists()
+
+    piped = _convert("--to", "markdown", stdin="Une page en Latin-1 : déjà.".encode("latin-1"))
+    err = piped.stderr.decode("utf-8")
+    assert piped.returncode == 1 and "<entrée standard>:1 : le texte n'est pas en UTF-8" in err
+    assert "Traceback" not in err and piped.stdout == b""
+
+
+@pytest.mark.parametrize("command", ["status", "push", "pull"])
+def test_a_page_that_is_not_utf8_is_named_and_nothing_changes(site, mediawiki, command):
+    title = unique_title("Page voisine")
+    site.write("voisine.md", page(title, "Texte."))
+    (site.path / "docs" / "latin1.md").write_bytes(LATIN1)
+    site.commit()
+    head = site.git("rev-parse", "HEAD")
+    result = site.run(command)
+    assert result.code == 2, result.text
+    assert "docs/latin1.md" in result.err and "UTF-8" in result.err and "Traceback" not in result.text
+    assert site.git("rev-parse", "HEAD") == head and site.git("status", "--porcelain") == ""
+    assert mediawiki.editor(0).text(title) is None

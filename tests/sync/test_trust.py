@@ -284,3 +284,40 @@ def test_a_symlinked_image_is_never_read_nor_uploaded(site, mediawiki, tmp_path)
     result = site.run("push", "--images")
     assert result.code == 1 and "lien symbolique" in result.out
     assert mediawiki.editor(0).text(f"Fichier:{name}") is None
+
+
+# -- a forged revision: a wiki edit nobody pulled, made to look synced --------------------------------------
+
+
+@pytest.mark.parametrize("hash_too", [False, True], ids=["révision", "révision et empreinte"])
+def test_a_state_moving_a_revision_forward_never_makes_push_write_over_a_wiki_edit(site, mediawiki, hash_too):
+    import hashlib
+
+    title = unique_title("Fiche modifiée sur le wiki")
+    site.write("fiche.md", page(title, "Premier paragraphe.\n\nSecond paragraphe."))
+    site.commit()
+    assert site.run("push").code == 0
+    good_state = (site.path / STATE).read_text()
+    wiki_text = "Premier paragraphe.\n\nSecond paragraphe, complété sur le wiki."
+    mediawiki.editor(1).edit(title, wiki_text, "complément")
+    edit = mediawiki.editor(0).revisions(title)[0]
+    # The pull request: a typo fixed in the page, and the entry's revision moved to the wiki edit.
+    state = _state(site)
+    state["pages"][title].update(revid=edit["revid"], timestamp=edit["timestamp"])
+    if hash_too:  # what a careful forger adds: the hash of the wiki text, public on the wiki
+        state["pages"][title]["wiki_sha256"] = hashlib.sha256(wiki_text.encode()).hexdigest()
+    (site.path / STATE).write_text(json.dumps(state, ensure_ascii=False, indent=1))
+    site.write("fiche.md", page(title, "Premier paragraphe corrigé.\n\nSecond paragraphe."))
+    site.git("add", STATE)
+    site.commit("Typo fix")
+
+    refused = site.run("push")
+    assert refused.code == 1, refused.text
+    assert f"la révision {edit['revid']} (de Sacha) synchronisée" in refused.out
+    assert mediawiki.editor(0).text(title) == wiki_text  # the wiki edit is still the page's text
+    # The coordinator restores the state, pulls, and both edits reach the wiki.
+    (site.path / STATE).write_text(good_state)
+    site.git("commit", "-qam", "Restore the sync state")
+    assert site.run("pull").code == 0
+    assert site.run("push").code == 0
+    assert mediawiki.editor(0).text(title) == "Premier paragraphe corrigé.\n\nSecond paragraphe, complété sur le wiki."
