@@ -4,7 +4,9 @@
 
 Prints the best-of-N wall time of `mkdocs build` with the project's hooks and of
 the same site without them, and their ratio (goal: at most 1.10). Runs are
-interleaved so that a noisy neighbour slows both sides alike.
+interleaved so that a noisy neighbour slows both sides alike; the CPU time of
+each build (user + system, much steadier than wall time on a shared machine) and
+the load average are printed too.
 
     .venv/bin/python bench/build.py [--pages 1000] [--runs 3]
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -93,8 +96,14 @@ def write_config(root: Path, *, hooks: bool) -> Path:
     return path
 
 
-def build(config: Path) -> float:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def build(config: Path, cpu: list[float] | None = None) -> float:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    before = _children_cpu()
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-f", str(config)],
@@ -105,6 +114,8 @@ def build(config: Path) -> float:
         check=False,
     )
     elapsed = time.perf_counter() - start
+    if cpu is not None:
+        cpu.append(_children_cpu() - before)
     if done.returncode != 0:
         sys.exit(f"la construction a échoué ({config.name}) :\n{done.stderr[-3000:]}")
     return elapsed
@@ -121,17 +132,24 @@ def main() -> None:
         with_hooks, without_hooks = write_config(root, hooks=True), write_config(root, hooks=False)
         build(with_hooks)  # warm caches (disk, bytecode) before measuring
         times: dict[str, list[float]] = {"avec": [], "sans": []}
+        cpu: dict[str, list[float]] = {"avec": [], "sans": []}
+        load = os.getloadavg()
         for _ in range(args.runs):
-            times["sans"].append(build(without_hooks))
-            times["avec"].append(build(with_hooks))
+            times["sans"].append(build(without_hooks, cpu["sans"]))
+            times["avec"].append(build(with_hooks, cpu["avec"]))
     best_with, best_without = min(times["avec"]), min(times["sans"])
     print(f"site généré : {args.pages} pages dans un dépôt git, {args.runs} constructions de chaque côté")
-    print(f"{'':24}{'meilleur':>10}{'médiane':>10}")
-    for label, values in (("sans les hooks (base)", times["sans"]), ("avec les hooks", times["avec"])):
-        values = sorted(values)
-        print(f"{label:24}{values[0]:>9.2f}s{values[len(values) // 2]:>9.2f}s")
+    print(
+        "charge moyenne (1, 5, 15 min) avant / après : "
+        + " / ".join(", ".join(f"{x:.2f}" for x in values) for values in (load, os.getloadavg()))
+    )
+    print(f"{'':24}{'meilleur':>10}{'médiane':>10}{'CPU min':>10}")
+    for label, key in (("sans les hooks (base)", "sans"), ("avec les hooks", "avec")):
+        values = sorted(times[key])
+        print(f"{label:24}{values[0]:>9.2f}s{values[len(values) // 2]:>9.2f}s{min(cpu[key]):>9.2f}s")
     ratio = best_with / best_without
     print(f"rapport avec/sans : {ratio:.3f} (objectif ≤ 1.10) {'OK' if ratio <= 1.10 else 'TROP LENT'}")
+    print(f"rapport avec/sans en temps CPU : {min(cpu['avec']) / min(cpu['sans']):.3f}")
 
 
 if __name__ == "__main__":

@@ -168,14 +168,38 @@ SEED_PAGES: tuple[tuple[str, int, str], ...] = (
 
 
 def _die_with_parent() -> None:
-    """Linux: have the kernel stop the PHP server if the Python process that started it dies
-    (a killed test run or bench must not leave a wiki listening)."""
+    """Linux: have the kernel stop the server's group leader if the Python process that started
+    it dies (a killed test run or bench must not leave a wiki listening)."""
     try:
         import ctypes
 
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
+
+
+# Stopped (by _die_with_parent or stop), stop every process of the group; else wait for PHP and
+# end with its exit status.
+_GROUP_LEADER = 'trap "trap - TERM; kill 0" TERM; "$@" & wait $!'
+
+
+def serve_php(command: list[str], *, cwd: Path, env: dict[str, str], log: Any) -> subprocess.Popen[bytes]:
+    """Start PHP's built-in server in a process group of its own, which dies with this process.
+
+    With workers (PHP_CLI_SERVER_WORKERS), PHP's server is a master process and forked workers
+    that all accept requests; the master, stopped alone, leaves them listening. So the group is
+    led by a shell that the kernel stops with us (_die_with_parent) and that stops the whole
+    group; its process id is the group's.
+    """
+    return subprocess.Popen(
+        ["sh", "-c", _GROUP_LEADER, "sh", *command],
+        cwd=cwd,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+        start_new_session=True,
+        preexec_fn=_die_with_parent,
+    )
 
 
 def free_port() -> int:
@@ -329,15 +353,8 @@ class Sandbox:
         env = {**os.environ, "MW_CONFIG_FILE": str(self.workdir / "LocalSettings.php")}
         if self.workers > 1:
             env["PHP_CLI_SERVER_WORKERS"] = str(self.workers)
-        self._process = subprocess.Popen(
-            ["php", "-S", f"127.0.0.1:{self.port}", "-t", str(MEDIAWIKI_DIR), str(self.workdir / "router.php")],
-            cwd=MEDIAWIKI_DIR,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-            env=env,
-            start_new_session=True,
-            preexec_fn=_die_with_parent,
-        )
+        php = ["php", "-S", f"127.0.0.1:{self.port}", "-t", str(MEDIAWIKI_DIR), str(self.workdir / "router.php")]
+        self._process = serve_php(php, cwd=MEDIAWIKI_DIR, env=env, log=self._log)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             if self._process.poll() is not None:

@@ -33,7 +33,7 @@ from sync.mirror import LocalPage
 from sync.state import PageState
 from sync.titles import check_answer, check_namespace, normalise
 from sync.wiki import Change, RemotePage, Snapshot, Wiki
-from sync.workspace import Workspace, cursor
+from sync.workspace import CONFLICT_DIR, Workspace, cursor
 
 RC_CHECK_DAYS = 7  # past this age, make sure the wiki still keeps recent changes that far back
 RC_MARGIN = timedelta(minutes=2)
@@ -104,10 +104,12 @@ def observe_local(ws: Workspace, only: set[str] | None = None) -> list[Observati
 def _local_facts(ws: Workspace, found: list[Observation]) -> list[Observation]:
     """Uncommitted changes and conflict files, with two git commands at most."""
     conflicts = {o.path: ws.conflict_path(o.path) for o in found if o.path}
+    folder = ws.root / CONFLICT_DIR
+    look = folder.exists() or folder.is_symlink()  # no folder (nor link): no file to look for one by one
     on_disk = {
         path: safety.read_bytes(ws.root, ws.root / rel)
         for path, rel in conflicts.items()
-        if (ws.root / rel).exists() or (ws.root / rel).is_symlink()
+        if look and ((ws.root / rel).exists() or (ws.root / rel).is_symlink())
     }
     open_conflicts = [o.path for o in found if o.path and o.entry and o.entry.conflict]
     committed = ws.repo.tree_blobs([conflicts[p] for p in open_conflicts])

@@ -41,12 +41,14 @@ def pull(ws: Workspace, options: PullOptions) -> Run:
     wiki = Wiki(ws.settings.api)
     found, snap = observe_wiki(ws, wiki, found, content=True)
     executor = Executor(ws, wiki, start=snap.server_time, images=options.images, dry_run=options.dry_run, persist=False)
-    converter = ws.converter
     decide_options = Options(bot=_bot_from_environment())
     outcomes: list[Outcome] = []
     notes = list(ws.notes)
     executor.prepare([])
     changed = [o for o in found if remote_change(o) not in ("same", "absent", "unknown")]
+    # Taken at once when pages changed on the wiki (a converter that cannot be built stops the run
+    # here); a pull with nothing to bring in never loads it.
+    converter = ws.converter if changed else ws.lazy_converter
     progress = Progress(len(changed), "Récupération")
     settled = True  # every page changed on the wiki was brought in
     for obs in found:

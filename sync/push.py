@@ -72,6 +72,7 @@ def push(ws: Workspace, options: PushOptions) -> Run:
     wiki: Wiki | None = None
     token, start, bot, snap = "", "", "", None
     if any(needs_wiki(o, options) for o in found):
+        ws.warm_converter()  # built while the login's requests are out
         wiki = Wiki(ws.settings.api)
         if not options.dry_run:
             credentials = load_credentials()
@@ -87,7 +88,8 @@ def push(ws: Workspace, options: PushOptions) -> Run:
             _check_rights(snap.rights)
         token, start = snap.token or "", snap.server_time
     executor = Executor(ws, wiki, token=token, start=start, images=options.images, dry_run=options.dry_run)
-    converter = ws.converter
+    # Taken at once when pages are sent (a converter that cannot be built stops the run here).
+    converter = ws.converter if wiki is not None else ws.lazy_converter
     decide_options = Options(delete=options.delete, bot=bot)
     outcomes: list[Outcome] = []
     notes = list(ws.notes)

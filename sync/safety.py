@@ -124,8 +124,14 @@ def read_text(root: Path, target: Path) -> str | None:
         raise SyncError("fichier illisible : il n'est pas en UTF-8.", path=_inside(root, target).as_posix()) from None
 
 
-def write(root: Path, target: Path, data: str | bytes) -> None:
-    """Replace `target` atomically; refuses if it, or a folder on the way, is a symbolic link."""
+def write(root: Path, target: Path, data: str | bytes, *, durable: bool = True) -> None:
+    """Replace `target` atomically; refuses if it, or a folder on the way, is a symbolic link.
+
+    The new content is complete before it replaces the old one, so a killed process leaves
+    one or the other, never a mix. `durable` also flushes it to the disk first (fsync), which
+    only matters if the machine itself loses power: `durable=False` is for progress records
+    that a rerun can rebuild, written many times per run (see Workspace.save_state).
+    """
     check_no_link(root, target)
     target.parent.mkdir(parents=True, exist_ok=True)
     check_no_link(root, target.parent, folder=True)  # mkdir may have met a link created meanwhile
@@ -134,8 +140,9 @@ def write(root: Path, target: Path, data: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -109,8 +109,8 @@ class State:
         pages = {title: _page_dict(page) for title, page in sorted(self.entries.items())}
         return sha256(json.dumps(pages, sort_keys=True))
 
-    def save(self, root: Path) -> None:
-        safety.write(root, self.file, self.dumps())
+    def save(self, root: Path, *, durable: bool = True) -> None:
+        safety.write(root, self.file, self.dumps(), durable=durable)
 
 
 _FIELDS = tuple(f.name for f in fields(PageState) if f.name != "title")

@@ -13,6 +13,7 @@ import contextlib
 import fcntl
 import json
 import os
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,8 @@ class Workspace:
     git: Status = field(default_factory=lambda: Status(None, None, set()))  # HEAD, branch, dirty files
     committed_state: str = ""  # the state file as HEAD has it (when the working tree's is clean)
     _converter: Converter | None = None
+    _warming: threading.Thread | None = field(default=None, repr=False, compare=False)
+    _warm_error: BaseException | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def open(cls, root: Path) -> Workspace:
@@ -79,10 +82,45 @@ class Workspace:
 
     @property
     def converter(self) -> Converter:
+        if self._warming is not None:
+            self._warming.join()
+            self._warming = None
+            error, self._warm_error = self._warm_error, None
+            if error is not None:
+                raise error
         if self._converter is None:
-            titles = {page.path: page.title for page in self.pages.values()}
-            self._converter = Converter(self.root, config=self.settings.site_config, titles=titles)
+            self._converter = self._build_converter()
         return self._converter
+
+    @property
+    def lazy_converter(self) -> LazyConverter:
+        """The converter, imported and built at its first use: a run with nothing to convert
+        (a push or a pull with nothing to do) never loads it."""
+        return LazyConverter(self)
+
+    def _build_converter(self) -> Converter:
+        titles = {page.path: page.title for page in self.pages.values()}
+        return Converter(self.root, config=self.settings.site_config, titles=titles)
+
+    def warm_converter(self) -> None:
+        """Import and build the converter in a background thread while the caller waits on the wiki.
+
+        A push that sends pages needs it as soon as the wiki has answered; importing it and
+        building the site map take about as long as the login's requests take to come back, so
+        both overlap. `converter` waits for the thread and raises what it raised, at the same
+        point of the run as without it.
+        """
+        if self._converter is not None or self._warming is not None:
+            return
+
+        def build() -> None:
+            try:
+                self._converter = self._build_converter()
+            except BaseException as exc:  # handed to the main thread, raised there
+                self._warm_error = exc
+
+        self._warming = threading.Thread(target=build, name="convertisseur", daemon=True)
+        self._warming.start()
 
     def repo_path(self, rel: str) -> str:
         """Repository-relative path of a docs page."""
@@ -92,10 +130,18 @@ class Workspace:
         return f"{CONFLICT_DIR}/{rel}"
 
     def save_state(self) -> None:
-        """Record progress in the working tree's state file, marked as the sync's until committed."""
+        """Record progress in the working tree's state file, marked as the sync's until committed.
+
+        Written after each page a push sent, without waiting for the disk (no fsync, about
+        6 ms a page): a killed run leaves the file whole all the same, and the rerun commits it
+        (recover). Only a power cut could lose the last pages recorded (on some file systems, empty
+        the file: the sync then says it is unreadable and to restore it from git); their edits are
+        found on the wiki by the rerun (our text, by our bot) and recorded, never sent twice.
+        The commit at the end of the run writes the file durably.
+        """
         if not self.repo.pending():
             self.repo.mark_pending()
-        self.state.save(self.root)
+        self.state.save(self.root, durable=False)
 
     def commit_state(
         self, message: str, extra: dict[str, str | bytes | None] | None = None, parent: str | None = None
@@ -144,6 +190,19 @@ class Workspace:
             )
         else:
             self.repo.clear_pending()
+
+
+@dataclass(frozen=True)
+class LazyConverter:
+    """Stands for `ws.converter` (decide.Converter) until a page needs a conversion."""
+
+    ws: Workspace
+
+    def to_wiki(self, text: str, *, path: str, base: str | None) -> str:
+        return self.ws.converter.to_wiki(text, path=path, base=base)
+
+    def to_markdown(self, wikitext: str, *, title: str, local: str | None, path: str | None = None) -> str:
+        return self.ws.converter.to_markdown(wikitext, title=title, local=local, path=path)
 
 
 @contextlib.contextmanager

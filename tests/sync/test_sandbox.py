@@ -41,7 +41,6 @@ def test_sandbox_command_prints_how_to_rehearse_and_stops_cleanly_on_ctrl_c_or_k
     import signal
     import subprocess
     import sys
-    import time
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
@@ -52,7 +51,21 @@ def test_sandbox_command_prints_how_to_rehearse_and_stops_cleanly_on_ctrl_c_or_k
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # As from a terminal: a test run started in the background (nohup, cmd &) ignores Ctrl-C,
+        # and its children would inherit that.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
+    try:
+        _rehearse_then_stop(process, tmp_path, getattr(signal, stop))
+    finally:
+        if process.poll() is None:  # never leave it running, even when the test fails
+            process.kill()
+            process.wait()
+
+
+def _rehearse_then_stop(process, tmp_path, stop) -> None:
+    import time
+
     lines = []
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -66,8 +79,81 @@ def test_sandbox_command_prints_how_to_rehearse_and_stops_cleanly_on_ctrl_c_or_k
         assert resp.status == 200
     assert "export MOVILAB_API=" in text and "MOVILAB_PASSWORD" in text
     assert list(tmp_path.glob("movilab-bac-a-sable-*"))
-    process.send_signal(getattr(signal, stop))
+    process.send_signal(stop)
     assert process.wait(timeout=20) == 0
     with pytest.raises(OSError):
         urllib.request.urlopen(api, timeout=2)
     assert list(tmp_path.glob("movilab-bac-a-sable-*")) == []  # nothing left behind
+
+
+def test_a_killed_run_leaves_no_wiki_process_behind(tmp_path):
+    """A test run or a bench killed with kill -9 cannot stop its wiki: the kernel does, PHP's workers included.
+
+    The real PHP server with workers, as the bench runs it (Sandbox.workers), serving a
+    one-line page rather than a MediaWiki that would take seconds to install.
+    """
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    (tmp_path / "index.php").write_text("<?php echo 'ok';\n")
+    script = (
+        "import os, sys, time\n"
+        "from pathlib import Path\n"
+        "from devtools.sandbox import free_port, serve_php\n"
+        "port = free_port()\n"
+        f"folder = Path({str(tmp_path)!r})\n"
+        "env = {**os.environ, 'PHP_CLI_SERVER_WORKERS': '3'}\n"
+        "log = (folder / 'php.log').open('wb')\n"
+        "server = serve_php(['php', '-S', f'127.0.0.1:{port}', '-t', str(folder)], cwd=folder, env=env, log=log)\n"
+        "print(server.pid, f'http://127.0.0.1:{port}/', flush=True)\n"
+        "time.sleep(300)\n"
+    )
+    owner = subprocess.Popen(
+        [sys.executable, "-c", script],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+    def members(group: str) -> list[str]:
+        found = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if fields[2] == group and fields[0] != "Z":  # pgrp; a zombie is gone already
+                found.append(stat.parent.name)
+        return found
+
+    try:
+        group, url = owner.stdout.readline().split()
+        deadline = time.monotonic() + 30
+        while len(members(group)) < 5 and time.monotonic() < deadline:  # the shell, PHP and 3 workers
+            time.sleep(0.05)
+        assert len(members(group)) == 5
+        while time.monotonic() < deadline:  # serving: the workers are the ones answering
+            try:
+                with urllib.request.urlopen(url, timeout=2) as resp:
+                    assert resp.read() == b"ok"
+                    break
+            except OSError:
+                time.sleep(0.05)
+    finally:
+        owner.kill()
+        owner.wait()
+    deadline = time.monotonic() + 30
+    while members(group) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = members(group)
+    for pid in left:  # never leave them running, even when the test fails
+        os.kill(int(pid), signal.SIGKILL)
+    assert left == []
+    with pytest.raises(OSError):
+        urllib.request.urlopen(url, timeout=2)
