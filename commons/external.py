@@ -262,3 +262,27 @@ def _read_bounded(response: requests.Response) -> requests.Response:
                 raise requests.exceptions.Timeout(f"téléchargement de plus de {MAX_SECONDS} secondes")
     response._content = bytes(body)  # what `response.content` returns once the stream is read
     return response
+
+
+def download_failed(url: str) -> str:
+    """What a member reads when an external image of a page could not be downloaded (in French)."""
+    return (
+        f"image externe « {url} » impossible à télécharger (adresse fausse, serveur introuvable ou "
+        "injoignable) : corrigez l'adresse, ou enregistrez l'image dans docs/ et liez-la par son chemin"
+    )
+
+
+def failed_download_problems(urls: list[str], bodies: dict[str, tuple[str, int]]) -> list[Problem]:
+    """A problem on each page (and line) that shows an image the build could not download.
+
+    `bodies`: each page's text under its header, and the file line where that text starts."""
+    problems = []
+    for url in dict.fromkeys(urls):
+        where = [
+            (path, first + body.count("\n", 0, at))
+            for path, (body, first) in bodies.items()
+            if (at := body.find(url)) >= 0 or (at := body.find(escape(url))) >= 0
+        ]
+        for path, line in where or [("mkdocs.yml", 1)]:
+            problems.append(Problem(path, line, None, download_failed(url) + "."))
+    return problems

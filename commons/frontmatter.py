@@ -22,6 +22,7 @@ dates written by hand and line ends.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +51,8 @@ MAX_DEPTH = 16  # nesting of lists and mappings
 _STR_TAG = "tag:yaml.org,2002:str"
 _HEADER = "l'en-tête (entre les lignes « --- »)"
 _BOM = "\ufeff"
+# Characters XML 1.0 (the RSS feeds) forbids or discourages, that no header needs: tab and line ends stay.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 class FrontMatterError(Exception):
@@ -187,6 +190,14 @@ def _scan_events(source: str, *, path: str, offset: int = 2, what: str = _HEADER
                     raise _unreadable(path, line, f"plus de {MAX_DEPTH} niveaux de listes imbriquées", what)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
+            elif isinstance(event, yaml.ScalarEvent) and (control := _CONTROL.search(event.value)):
+                raise _unreadable(
+                    path,
+                    line,
+                    f"un caractère de contrôle invisible (U+{ord(control.group(0)):04X}) dans une valeur, qui "
+                    "rendrait illisibles les flux RSS et les agendas : retirez-le (il vient souvent d'un copier-coller)",
+                    what,
+                )
             elif isinstance(event, yaml.DocumentStartEvent) and events > 2:
                 raise _unreadable(path, line, "un seul document YAML est attendu (une ligne « --- » de trop ?)", what)
             if events > MAX_EVENTS:
@@ -235,12 +246,40 @@ def _construct(node: yaml.Node, *, path: str, offset: int = 2, what: str = _HEAD
         return loader.construct_document(node)
     except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
         # A value the safe loader cannot build (a date such as 2026-02-30, an unhashable key).
+        bad = _unbuildable_date(node, loader)
+        if bad is not None:
+            raise _unreadable(
+                path,
+                bad.start_mark.line + offset,
+                f"la date « {bad.value} » n'existe pas : vérifiez le jour et le mois (AAAA-MM-JJ)",
+                what,
+            ) from None
         mark = getattr(exc, "problem_mark", None) or node.start_mark
         raise _unreadable(
             path, mark.line + offset, "une valeur impossible à lire (une date qui n'existe pas ?) : vérifiez-la", what
         ) from None
     finally:
         loader.dispose()
+
+
+def _unbuildable_date(node: yaml.Node, loader: Any) -> yaml.ScalarNode | None:
+    """The first date of the tree that the loader cannot build (2027-02-30), to name its line."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag != "tag:yaml.org,2002:timestamp":
+            return None
+        try:
+            loader.construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return node
+        return None
+    children = node.value if isinstance(node, yaml.SequenceNode) else []
+    if isinstance(node, yaml.MappingNode):
+        children = [part for pair in node.value for part in pair]
+    for child in children:
+        found = _unbuildable_date(child, loader)
+        if found is not None:
+            return found
+    return None
 
 
 def load_data(text: str, *, path: str, max_chars: int = 1024 * 1024) -> Any:

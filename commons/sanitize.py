@@ -152,7 +152,9 @@ _ATTR = re.compile(
 )
 _END = re.compile(rf"</([A-Za-z][A-Za-z0-9]*+){_WS}*+>")
 # A comment that every parser ends at its `-->`: no `--` inside, not opened by `<!-->` or `<!--->`.
-_COMMENT = re.compile(r"<!--(?![>-])(?:[^-\x00]|-(?!-))*+-->")
+# Not possessive (`*+`): Python 3.11.2 (Debian bookworm) fails this very pattern when it is, and the
+# two alternatives exclude each other, so plain `*` backtracks at most once per character.
+_COMMENT = re.compile(r"<!--(?![>-])(?:[^-\x00]|-(?!-))*-->")
 _TEXT = re.compile(r"[^<]++")
 _REFERENCE = re.compile(r"&(?:([A-Za-z][A-Za-z0-9]*);|#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};)")
 

@@ -25,9 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from commons import checks, docs_tree, frontmatter
+from commons import checks, docs_tree, frontmatter, links, markdown_limits
 from commons.checks import show
 from commons.dates import as_day
+from commons.filters import slugify
 from commons.pages import Page, Problem, load_pages
 from commons.templates import PLACEHOLDER_BODIES
 from commons.theme_meta import MATERIAL_CHECKS
@@ -368,6 +369,10 @@ def validate_page(page: Page, bibliography: Mapping[str, Any]) -> list[Problem]:
             problems.append(Problem(page.path, line, str(name), message))
     if page.kind != "page":
         problems.extend(_check_body(page))
+    # Every page, whatever its section: Markdown would crash or take minutes on it (commons/markdown_limits.py).
+    problems.extend(
+        Problem(page.path, page.body_line + at, None, why) for at, why in markdown_limits.refusals(page.body)
+    )
     return problems
 
 
@@ -406,7 +411,7 @@ def validate_site(docs_dir: Path) -> tuple[dict[str, Page], list[Problem]]:
     fingerprint = (tuple(pages.values()), _stamp(sources))
     cached = _validated.get(key)
     if cached and _same(cached[0], fingerprint):
-        return dict(cached[1]), list(cached[2])
+        return dict(cached[1]), _sorted(cached[2] + _link_problems(docs_dir, pages))
     bibliography, problems = load_bibliography(sources)
     problems.extend(parse_problems)
     for refused in docs_tree.refused_entries(docs_dir, "docs", content=True):  # the build stops on them before this
@@ -423,7 +428,20 @@ def validate_site(docs_dir: Path) -> tuple[dict[str, Page], list[Problem]]:
     invalid = invalid_fields(problems)
     checked = {path: _only_valid(page, invalid.get(path, set())) for path, page in pages.items()}
     _validated[key] = (fingerprint, checked, problems)
-    return dict(checked), list(problems)
+    return dict(checked), _sorted(problems + _link_problems(docs_dir, pages))
+
+
+def _link_problems(docs_dir: Path, pages: dict[str, Page]) -> list[Problem]:
+    """Links to missing files and two files at one address; not cached: an image added changes them."""
+    files: set[str] = set()
+    for folder, dirs, names in os.walk(docs_dir):  # hidden files and folders are not published
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        files.update(Path(folder, n).relative_to(docs_dir).as_posix() for n in names if not n.startswith("."))
+    return links.broken_links(pages, files) + links.same_address(pages)
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.path, p.line, p.field or ""))
 
 
 # validate_site runs in several hooks of one build: once per state of the pages and of sources.yml.
@@ -497,13 +515,14 @@ def _check_file_name(page: Page) -> list[Problem]:
     name = page.path.rsplit("/", 1)[-1]
     problems = []
     if not SLUG.fullmatch(name):
+        name = slugify(name.removesuffix(".md")) + ".md"
         problems.append(
             Problem(
                 page.path,
                 1,
                 None,
                 "le nom du fichier devient l'adresse de la page : utilisez des minuscules sans accents, "
-                "des chiffres et des tirets, par exemple prix-libre.md.",
+                f"des chiffres et des tirets : renommez-le {name}",
             )
         )
     if page.kind == "webinaire" and page.readable:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +28,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from commons import attribution, docs_tree, external, frontmatter, history, schema, theme_meta
+from commons import attribution, docs_tree, external, frontmatter, history, links, markdown_limits, schema, theme_meta
 from commons.config import SiteConfig, load_site_config
 from commons.pages import Page as SourcePage
 from commons.pages import Problem
@@ -56,12 +57,53 @@ _site = _Site()
 
 def on_pre_build(config: MkDocsConfig) -> None:
     """Stop before MkDocs lists (and follows) anything: no link, hard link or special file is published."""
+    _downloads.failed.clear()
+    _downloads.reported = False
     refused = docs_tree.refused_entries(Path(config.docs_dir), "docs", content=True)
     custom = config.theme.custom_dir
     if custom:
         refused += docs_tree.refused_entries(Path(custom), Path(custom).name)
     if refused:
         raise PluginError(docs_tree.report(refused))
+
+
+class _ReportedLinks(logging.Filter):
+    """Leaves out MkDocs' English warning for a broken link that the French report already names."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        found = links.MKDOCS_NOT_FOUND.match(record.getMessage())
+        if found is None:
+            return True
+        needle = f"le lien « {found['link']} »"
+        return not any(p.path == found["page"] and needle in p.message for p in _site.problems)
+
+
+logging.getLogger("mkdocs.structure.pages").addFilter(_ReportedLinks())
+
+
+class _FailedDownloads(logging.Filter):
+    """Material's privacy plugin says in English that an external image could not be downloaded, yet
+    still registers the missing file, and MkDocs then stops on a FileNotFoundError traceback. Its
+    message is kept here; on_env drops the file and reports the image, in French, on its page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.failed: list[str] = []
+        self.reported = False  # after on_env: a late failure (a theme asset) is said in French at once
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        found = re.match(r"Couldn't retrieve (\S+): ", record.getMessage())
+        if found is None:
+            return True
+        if not self.reported:
+            self.failed.append(found.group(1))
+            return False
+        record.msg, record.args = f"{external.download_failed(found.group(1))}.", ()
+        return True
+
+
+_downloads = _FailedDownloads()
+logging.getLogger("mkdocs.material.privacy").addFilter(_downloads)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -96,7 +138,10 @@ def on_page_read_source(page: Page, config: MkDocsConfig) -> str | None:
         text = frontmatter.read_text(path, path=page.file.src_uri)
     except frontmatter.FrontMatterError:  # reported by on_files, through commons.pages
         return "---\n{}\n---\n" + UNREADABLE
-    return "---\n{}\n---\n" + frontmatter.shown_body(text)
+    body = frontmatter.shown_body(text)
+    if markdown_limits.refusals(body):  # reported by on_files: Markdown would crash or take minutes
+        return "---\n{}\n---\n" + UNREADABLE
+    return "---\n{}\n---\n" + body
 
 
 @event_priority(100)  # before every plugin and hook reads page.meta
@@ -120,8 +165,23 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return f'!!! danger "À corriger avant publication"\n\n{items}\n\n{markdown}'
 
 
+@event_priority(40)  # after the privacy plugin registered what it downloaded (priority 50)
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """Every page is rendered: the theme now gets the HTML form of the titles and descriptions it prints."""
+    """Every page is rendered: the theme now gets the HTML form of the titles and descriptions it prints.
+
+    Images the privacy plugin could not download leave the site's files, each reported on its page.
+    """
+    for file in list(files):
+        if file.abs_src_path and "/plugin/privacy/" in file.abs_src_path and not Path(file.abs_src_path).exists():
+            files.remove(file)
+    for problem in external.failed_download_problems(
+        _downloads.failed, {p: (s.body, s.body_line) for p, s in _site.pages.items()}
+    ):
+        _site.problems.append(problem)
+        if not config.strict:
+            log.warning(str(problem))
+    _downloads.failed.clear()
+    _downloads.reported = True
     for file in files.documentation_pages():
         page = file.page
         if page is None:

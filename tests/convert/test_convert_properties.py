@@ -259,6 +259,9 @@ def wiki_document(draw: st.DrawFn) -> str:
 
 @SETTINGS
 @given(wiki_document())
+# a footnote in an unchanged chunk keeps the last heading as ```wikitext: the chunk after it is not converted alone
+@example("== Titre ==\n== Titre ==\n\n\n<ref>Une note</ref>\n\n== Titre ==\ntexte simple\n== Titre ==")
+@example("== A ==\n\n\n<ref>n</ref>\n\n== B ==\nx\n== C ==")
 def test_property_2_wiki_markdown_wiki_is_byte_identical(page):
     md = wikitext_to_markdown(page, title="Page", site=SITE, path=FIXTURE_PATH)
     assert markdown_to_wikitext(md, path=FIXTURE_PATH, site=SITE, base=page) == page

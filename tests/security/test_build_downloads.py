@@ -273,3 +273,23 @@ def test_https_keeps_the_name_for_tls_and_the_certificate(tmp_path: Path, networ
         assert ("sni", "images.example.org") in seen and ("/photo.png", "images.example.org") in seen
         with pytest.raises(requests.exceptions.SSLError):  # a certificate for another name is refused
             guarded.get("https://autre.example.org/photo.png", timeout=5, verify=str(tmp_path / "cert.pem"))
+
+
+@pytest.mark.parametrize("strict", [True, False], ids=["strict", "apercu"])
+def test_an_image_that_cannot_be_downloaded_is_named_in_french_without_a_traceback(
+    tmp_path: Path, strict: bool
+) -> None:
+    """A mistyped image address (or a machine without DNS, where even `localhost` does not resolve): the
+    privacy plugin kept the missing file and MkDocs ended in a FileNotFoundError traceback."""
+    site = make_attack_site(tmp_path)
+    url = "https://nexistepas.invalid/photo.png"  # .invalid never resolves (RFC 6761)
+    site.write(
+        "boite-a-outils/photo.md",
+        f"---\ntitle: Photo\ndescription: D.\nthèmes: [a]\npublic: [tous]\nsources: [essai]\n---\n\nTexte.\n\n![Photo]({url})\n",
+    )
+    commit_all(site)
+    done = build(site, strict=strict)
+    no_traceback(done)
+    assert done.returncode == (1 if strict else 0), done.stderr[-3000:]
+    assert f"boite-a-outils/photo.md, ligne 11 : image externe « {url} » impossible à télécharger" in done.stderr
+    assert "Couldn't retrieve" not in done.stderr

@@ -102,3 +102,29 @@ def test_strict_build_reports_the_bomb_in_french_and_stays_bounded(tmp_path: Pat
     assert done.returncode == 1, done.stderr[-2000:]
     assert expected in done.stderr and "renvois YAML" in done.stderr
     assert elapsed < 60
+
+
+FICHE = "---\ntitle: {title}\ndescription: Une fiche.\nthèmes: [économie]\npublic: [tous]\nsources: [essai]\n---\n\n"
+# Page texts that Python-Markdown cannot build: a RecursionError after a minute, or seven minutes of work.
+MARKDOWN_BOMBS = {
+    "listes": ("".join("    " * i + "- x\n" for i in range(600)), "ligne 50 : le texte est imbriqué sur 41 niveaux"),
+    "citations": (">" * 3000 + " citation\n", "ligne 9 : le texte est imbriqué sur 3000 niveaux"),
+    "crochets": ("Intro.\n\n" + "[" * 20000 + "\n", "ligne 11 : ce paragraphe compte 20000 crochets"),
+}
+
+
+def test_markdown_that_would_crash_or_stall_the_build_is_refused_in_french(tmp_path: Path) -> None:
+    site = make_attack_site(tmp_path)
+    for name, (body, _) in MARKDOWN_BOMBS.items():
+        site.write(f"boite-a-outils/{name}.md", FICHE.format(title=name) + body)
+    site.write("boite-a-outils/escaped.md", FICHE.format(title="Crochets échappés") + "\\[" * 20000 + "\n")
+    commit_all(site)
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(site.root / "mkdocs.yml")]
+    check = [sys.executable, "-m", "commons.check", str(site.docs)]
+    for done, _elapsed in (_bounded(command, site.root), _bounded(check, site.root)):
+        no_traceback(done)
+        assert done.returncode == 1, done.stderr[-2000:]
+        output = done.stdout + done.stderr
+        for name, (_, expected) in MARKDOWN_BOMBS.items():
+            assert f"boite-a-outils/{name}.md, {expected}" in output, output[-3000:]
+        assert "escaped.md, ligne" not in output  # an escaped bracket costs nothing

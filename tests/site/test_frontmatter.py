@@ -87,9 +87,16 @@ ALIAS_BOMB = "\n".join(
         ("x: " + "[" * 40 + "]" * 40 + "\n", 2, "niveaux"),
         ("title: a\ntitle: b\n", 3, "apparaît deux fois (lignes 2 et 3)"),
         ("- a\n- b\n", 2, "liste de champs"),
-        ("date: 2026-02-30\n", 2, "impossible à lire"),
+        ("title: T\ndate: 2026-02-30\n", 3, "la date « 2026-02-30 » n'existe pas"),
+        ("title: T\nintervenants:\n  - nom: A\n    le: 2026-13-01\n", 5, "la date « 2026-13-01 » n'existe pas"),
+        # An escape YAML turns into a control character: XML (the RSS feeds) forbids it, readers drop the feed.
+        ('title: T\ndescription: "Fin\\x01"\n', 3, "caractère de contrôle invisible (U+0001)"),
+        ("title: T\nthèmes: [\"a\\u0085\"]\n", 3, "caractère de contrôle invisible (U+0085)"),
     ],
-    ids=["alias", "anchor", "bomb", "merge", "binary-tag", "python-tag", "deep", "duplicate", "list", "bad-date"],
+    ids=[
+        *("alias", "anchor", "bomb", "merge", "binary-tag", "python-tag", "deep", "duplicate", "list"),
+        *("bad-date-on-its-line", "nested-bad-date", "control-character", "c1-control-in-a-list"),
+    ],
 )
 def test_hostile_or_ambiguous_headers_are_refused_in_french(yaml_text: str, line: int, words: str) -> None:
     error = _error(f"---\n{yaml_text}---\n\nTexte.\n")
@@ -215,7 +222,8 @@ def test_set_key_round_trips_awkward_titles_and_keeps_every_other_byte(title: st
     assert parse(written, path="p.md").data["date"].isoformat() == "2026-01-05"
 
 
-@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=80))
+# Control characters are refused by the reader (the feeds' XML forbids them); wiki titles never hold any.
+@given(st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff"), max_size=80))
 @settings(max_examples=300, deadline=None)
 def test_any_text_survives_set_key(value: str) -> None:
     text = "---\ntitle: T\nmovilab: X\n---\nCorps\n"

@@ -151,6 +151,8 @@ def test_unclosed_header_is_named() -> None:
     ("name", "expected"),
     [
         ("boite-a-outils/Ma_Fiche.md", "utilisez des minuscules sans accents, des chiffres et des tirets"),
+        ("boite-a-outils/Ma Fiche (copie) Économie.md", "renommez-le ma-fiche-copie-economie.md"),
+        ("webinaires/Mon Webinaire.md", "renommez-le 2020-01-02-mon-webinaire.md"),
         (
             "webinaires/2020-01-03-w.md",
             "ligne 3, champ « date » : le nom du fichier doit commencer par la date du webinaire : renommez-le 2020-01-02-w.md",
