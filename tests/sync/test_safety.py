@@ -67,7 +67,8 @@ def test_titles_that_would_escape_docs_are_refused(site, title):
     site.commit()
     result = site.run("status")
     assert result.code == 2
-    assert "docs/fiche.md" in result.err and "refusé" in result.err
+    # A control character (\x00) is refused by the header reader itself, before the title is judged.
+    assert "docs/fiche.md" in result.err and ("refusé" in result.err or "caractère de contrôle" in result.err)
 
 
 @pytest.mark.parametrize("target", ["../evil.md", "/tmp/evil.md", ".git/hooks/evil.md", "a\x00.md", "x.sh"])
