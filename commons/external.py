@@ -68,16 +68,13 @@ def refusal(url: str, resolve: Resolver = _resolve) -> str | None:
     """Why the build must not fetch `url` (in French); None when it is a public web address."""
     if url.startswith("//"):
         url = "http:" + url
-    try:
-        parts = urlsplit(url)
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-    except ValueError:
-        return "adresse mal formée"
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return "seules les adresses http et https d'un serveur public sont téléchargées"
-    if PurePosixPath(parts.path).suffix.lower() in ACTIVE_SUFFIXES:
-        return ACTIVE
+    reason = _form_refusal(url)
+    if reason:
+        return reason
+    parts = urlsplit(url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
     host = parts.hostname
+    assert host  # an address without a host was refused by its form
     try:
         ipaddress.ip_address(host)
         addresses = [host]
@@ -211,6 +208,7 @@ def _form_refusal(url: str) -> str | None:
     """Why `url` may not be fetched, from its form alone (its address is checked when connecting)."""
     try:
         parts = urlsplit(url)
+        parts.port  # noqa: B018  (an impossible port makes the address malformed too)
     except ValueError:
         return "adresse mal formée"
     if parts.scheme not in ("http", "https") or not parts.hostname:

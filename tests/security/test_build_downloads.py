@@ -100,6 +100,7 @@ def test_images_on_private_addresses_are_never_fetched(tmp_path: Path, local_ser
         ("https://example.org/logo.svg", True),
         ("https://example.org/page.HTML?x=1", True),
         ("https://example.org/flux.xml", True),
+        ("http://example.org:99999/a.png", True),  # no such port: a malformed address
     ],
 )
 def test_which_addresses_may_be_fetched(url: str, refused: bool) -> None:
