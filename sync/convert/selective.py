@@ -140,6 +140,19 @@ def _normal_chunks(text: str) -> list[str]:
     return split_wikitext(text.rstrip("\n") + "\n")
 
 
+def _aligned(
+    segs: list[Seg], wikitext: str
+) -> tuple[list[list[Seg]], list[str], list[tuple[str, int, int, int, int]]] | None:
+    """The Markdown side's segment groups, the wiki side's chunks and the opcodes aligning them.
+
+    None when too much differs to gain anything (see `_regions`).
+    """
+    groups = group_segments(segs)
+    theirs = _normal_chunks(wikitext)
+    opcodes = _regions(_texts(groups), theirs)
+    return None if opcodes is None else (groups, theirs, opcodes)
+
+
 def _regions(ours: list[str], theirs: list[str]) -> list[tuple[str, int, int, int, int]] | None:
     """Opcodes aligning the two chunk lists, or None when too much differs to gain anything.
 
@@ -218,12 +231,10 @@ def push_changed(
     Returns the text and the segments of `base` converted for the first chunk (empty when that
     chunk did not change), or None when the whole page must be converted.
     """
-    groups = group_segments(segs)
-    ours = _texts(groups)
-    theirs = _normal_chunks(base)
-    opcodes = _regions(ours, theirs)
-    if opcodes is None:
+    aligned = _aligned(segs, base)
+    if aligned is None:
         return None
+    groups, theirs, opcodes = aligned
     out: list[str] = []
     first: list[Seg] = []
     for tag, i1, i2, j1, j2 in opcodes:
@@ -249,12 +260,10 @@ def pull_changed(local: list[Seg], wikitext: str, convert: Convert) -> tuple[str
     Returns the body and the converted data of the first chunk when it changed (its page template),
     or None when the whole page must be converted.
     """
-    groups = group_segments(local)
-    ours = _texts(groups)
-    theirs = _normal_chunks(wikitext)
-    opcodes = _regions(ours, theirs)
-    if opcodes is None:
+    aligned = _aligned(local, wikitext)
+    if aligned is None:
         return None
+    groups, theirs, opcodes = aligned
     pieces: list[list[Seg]] = []  # the Markdown pieces, chunk run by chunk run
     changed: list[bool] = []
     first_data: object | None = None
