@@ -69,7 +69,7 @@ class Served:
         return self.base + path
 
 
-def _serve(directory: Path, prefix: str = "") -> Iterator[Served]:
+def serve(directory: Path, prefix: str = "") -> Iterator[Served]:
     """Serve `directory`; with a prefix ("communs/"), its parent, as a host serves a site in a folder."""
     root = directory.parent if prefix else directory
     handler = functools.partial(
@@ -100,7 +100,7 @@ def axe_source() -> str:
 @pytest.fixture(scope="session")
 def reader_site(reader_build: Site) -> Iterator[Served]:
     """The reader fixture site, built with the project's config and hooks, served on 127.0.0.1."""
-    yield from _serve(reader_build.root / "site")
+    yield from serve(reader_build.root / "site")
 
 
 @pytest.fixture(scope="session")
@@ -114,7 +114,7 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     if result.returncode != 0:
         pytest.fail(f"la construction du site du dépôt a échoué :\n{result.stderr[-4000:]}", pytrace=False)
     pdf.build_pdf(out)
-    yield from _serve(out, prefix=f"{path}/" if path else "")
+    yield from serve(out, prefix=f"{path}/" if path else "")
 
 
 @dataclass
@@ -162,34 +162,31 @@ def screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:
     return path
 
 
-def violations(page: Page, axe_source: str) -> list[str]:
-    """Run axe-core in the page; return every violation, of any impact, described."""
+def _axe(page: Page, axe_source: str) -> list[dict[str, Any]]:
+    """Run axe-core in the page; every violation, of any impact, with up to three of its elements."""
     page.add_script_tag(content=axe_source)
-    result = page.evaluate(
+    found: list[dict[str, Any]] = page.evaluate(
         """async () => {
             const r = await axe.run(document, {resultTypes: ["violations"]});
             return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                 targets: v.nodes.slice(0, 3).map(n => n.target.join(" "))}));
         }"""
     )
-    return [f"{v['impact']} {v['id']} ({v['help']}) : {', '.join(v['targets'])}" for v in result]
+    return found
+
+
+def _described(violation: dict[str, Any]) -> str:
+    return f"{violation['impact']} {violation['id']} ({violation['help']}) : {', '.join(violation['targets'])}"
+
+
+def violations(page: Page, axe_source: str) -> list[str]:
+    """Run axe-core in the page; return every violation, of any impact, described."""
+    return [_described(v) for v in _axe(page, axe_source)]
 
 
 def serious_violations(page: Page, axe_source: str) -> list[str]:
     """Run axe-core in the page; return serious and critical violations, described."""
-    page.add_script_tag(content=axe_source)
-    result = page.evaluate(
-        """async () => {
-            const r = await axe.run(document, {resultTypes: ["violations"]});
-            return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                targets: v.nodes.slice(0, 3).map(n => n.target.join(" "))}));
-        }"""
-    )
-    return [
-        f"{v['impact']} {v['id']} ({v['help']}) : {', '.join(v['targets'])}"
-        for v in result
-        if v["impact"] in ("serious", "critical")
-    ]
+    return [_described(v) for v in _axe(page, axe_source) if v["impact"] in ("serious", "critical")]
 
 
 def search(page: Page, query: str) -> list[str]:

@@ -31,7 +31,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from commons.pages import parse_page
 from commons.schema import validate_page
 from commons.webinars import today_in_paris
-from tests.browser.conftest import ROOT, Served, _serve, screenshot
+from tests.browser.conftest import ROOT, Served, screenshot, serve
 from tests.site.sitebuilder import Site, make_site
 
 pytestmark = pytest.mark.browser
@@ -141,7 +141,7 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
         assert built.returncode == 0, built.stderr[-3000:]
         if not (out / "admin" / "decap-cms.js").is_file():
             pytest.fail("/admin/ n'a pas été construit : lancez « ./dev test », qui installe l'éditeur.", pytrace=False)
-        yield from (Editor(site, served) for served in _serve(out))
+        yield from (Editor(site, served) for served in serve(out))
     finally:
         proxy.terminate()
         proxy.wait(timeout=10)

@@ -122,9 +122,9 @@ def test_hostile_page_text_is_shown_as_text_in_results(browser, tmp_path) -> Non
     site.commit("Piège", author="Alice Martin <alice@example.org>", date="2026-01-10T10:00:00+01:00")
     done = site.build()
     assert done.returncode == 0, done.stderr
-    from tests.browser.conftest import _serve
+    from tests.browser.conftest import serve
 
-    served = _serve(site.root / "site")
+    served = serve(site.root / "site")
     base = next(served)
     context = browser.new_context()
     try:

@@ -10,13 +10,9 @@ script carrying a payload (the site itself has none of those).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,32 +67,6 @@ class Seen:
         assert self.status == 200, f"{self.url} : HTTP {self.status}"
         assert self.dialogs == [], f"{self.url} : une boîte de dialogue s'est ouverte : {self.dialogs}"
         assert self.live == [], f"{self.url} : HTML actif venu du contenu : {self.live}"
-
-
-@dataclass
-class Served:
-    root: Path
-    base: str
-
-    def url(self, path: str = "") -> str:
-        return self.base + path
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-def serve(directory: Path) -> Iterator[Served]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Served(directory, f"http://127.0.0.1:{server.server_address[1]}/")
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 def visit(browser: Browser, url: str, *, search: str | None = None, evaluate: str | None = None) -> Seen:

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import Browser
 
-from tests.security.conftest import Served, build, commit_all, make_attack_site, no_traceback, serve, visit
+from tests.browser.conftest import Served, serve
+from tests.security.conftest import build, commit_all, make_attack_site, no_traceback, visit
 from tests.site.sitebuilder import Site
 
 FICHE = "---\ntitle: {title}\ndescription: Une fiche.\nthèmes: [économie]\npublic: [tous]\nsources: [essai]\n{extra}---\n\nTexte.\n"

@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser
 
-from tests.security.conftest import Served, build, commit_all, make_attack_site, no_traceback, serve, visit
+from tests.browser.conftest import Served, serve
+from tests.security.conftest import build, commit_all, make_attack_site, no_traceback, visit
 
 IMG = "<img src=x onerror=alert(1)>"
 SVG = '"><svg onload=alert(2)>'

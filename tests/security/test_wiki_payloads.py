@@ -27,7 +27,8 @@ import pytest
 from playwright.sync_api import Browser
 
 from commons import pdf
-from tests.security.conftest import Served, build, commit_all, make_attack_site, no_traceback, serve, sync, visit
+from tests.browser.conftest import Served, serve
+from tests.security.conftest import build, commit_all, make_attack_site, no_traceback, sync, visit
 
 PAYLOADS = {
     # HTML comments that a browser ends at <!--> or <!---> (or --!>) while MediaWiki ends them at -->.
