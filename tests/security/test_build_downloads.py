@@ -50,14 +50,7 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def local_service() -> Iterator[tuple[int, list[str]]]:
-    seen: list[str] = []
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), type("R", (_Recorder,), {"seen": seen}))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield int(server.server_address[1]), seen
-    finally:
-        server.shutdown()
-        server.server_close()
+    yield from _server(_Recorder)
 
 
 @pytest.mark.parametrize("strict", [True, False], ids=["strict", "apercu"])
