@@ -73,8 +73,7 @@ def refusal(url: str, resolve: Resolver = _resolve) -> str | None:
         return reason
     parts = urlsplit(url)
     port = parts.port or (443 if parts.scheme == "https" else 80)
-    host = parts.hostname
-    assert host  # an address without a host was refused by its form
+    host = parts.hostname or ""  # never empty: _form_refusal refused an address without a host
     try:
         ipaddress.ip_address(host)
         addresses = [host]
