@@ -26,7 +26,6 @@ from pathlib import Path
 import pytest
 import yaml
 from playwright.sync_api import Browser, Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from commons.pages import parse_page
 from commons.schema import validate_page
@@ -172,18 +171,21 @@ def _open_new(page: Page, collection: str, button: str) -> None:
 
 
 def _replace_in_body(page: Page, old: str, new: str) -> None:
-    """Select `old` in the page's text, as a member would with the mouse, and type `new` over it.
+    """Select `old` in the page's text box, as a member would with the mouse, and type `new` over it.
 
-    The editor picks a selection up on selectionchange, later on a busy machine; text typed
-    before that goes nowhere. A member would see nothing happen and select again: so does this.
+    The editor picks a selection up on selectionchange, later on a busy machine, and its own
+    caret from the click may land after ours: text typed before it holds our selection would go
+    to the caret. So the selection is made inside the text box only, and typing waits until the
+    selection has stayed on `old`; a member would likewise select again when it did not take.
     """
     box = page.get_by_role("textbox").filter(has_text=old).first
     box.scroll_into_view_if_needed()
     box.click()
-    for _ in range(3):
-        found = page.evaluate(
-            """(old) => {
-                const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    page.wait_for_function("() => document.activeElement && document.activeElement.isContentEditable")
+    for _ in range(10):
+        found = box.evaluate(
+            """(root, old) => {
+                const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
                 while (walker.nextNode()) {
                     const at = walker.currentNode.data.indexOf(old);
                     if (at === -1) continue;
@@ -201,15 +203,14 @@ def _replace_in_body(page: Page, old: str, new: str) -> None:
         )
         assert found, f"« {old} » n'est pas dans le texte de la page"
         page.wait_for_timeout(300)
-        page.keyboard.insert_text(new)
-        text = "() => document.activeElement ? document.activeElement.innerText : ''"
-        try:
-            page.wait_for_function(f"(wanted) => ({text})().includes(wanted)", arg=new, timeout=3_000)
-        except PlaywrightTimeout:
-            continue  # nothing was typed: select again
-        assert old not in page.evaluate(text), f"« {new} » tapé à côté de « {old} »"
-        return
-    raise AssertionError(f"« {new} » n'a jamais été tapé dans le texte de la page")
+        if page.evaluate("(old) => window.getSelection().toString() === old", old):
+            break
+    else:
+        raise AssertionError(f"l'éditeur ne garde pas la sélection de « {old} »")
+    handle = box.element_handle()
+    page.keyboard.insert_text(new)
+    page.wait_for_function("([root, wanted]) => root.innerText.includes(wanted)", arg=[handle, new])
+    assert old not in handle.inner_text(), f"« {new} » tapé à côté de « {old} »"
 
 
 def _leave(page: Page, editor: Editor) -> None:
