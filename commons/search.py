@@ -18,9 +18,11 @@ markup, each a no-op when the markup is not there.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -40,6 +42,9 @@ _IGNORED = re.compile(
     r"|commons-reading[^\"]*|commons-badges|commons-event__links[^\"]*|(?:language-[^\"]*\s)?highlight|headerlink)\")"
 )
 _TITLE = re.compile(r"<h1(?=[\s>])")
+# The article mark_page marked, and what Pagefind reads outside it (see indexed_part).
+_BODY = re.compile(r'<article class="md-content__inner md-typeset"[^>]*\sdata-pagefind-body>')
+_READ_OUTSIDE = re.compile(r"<h1[\s>/]|data-pagefind", re.IGNORECASE)
 # A webinar's facts: "Date", "Durée"… are labels; without them the excerpt reads as sentences.
 _FACTS = re.compile(r'<dl class="commons-event__facts">.*?</dl>', re.S)
 
@@ -88,15 +93,57 @@ def pagefind_executable() -> str:
         raise SearchIndexError(f"le programme Pagefind est introuvable dans le paquet pagefind-bin : {exc}") from exc
 
 
+def indexed_part(html: str) -> str:
+    """What Pagefind needs of a finished page to index it as it would the whole page.
+
+    Pagefind indexes only the article marked by mark_page, yet parses the whole file: the
+    theme's navigation, repeated on every page, made most of its work (6 of 7 s of CPU on a
+    generated 1000-page site, bench/build.py). The page is cut down to its head and that
+    article when what is left out holds nothing Pagefind reads there: no other mark
+    (`data-pagefind-…`) and no <h1> (the result's title is the page's first one). Any doubt
+    keeps the whole page: the index is the same either way (tests/site/test_search_index.py).
+    """
+    found = _BODY.search(html)
+    if found is None:
+        return html
+    body = html.find(">", html.find("<body")) + 1
+    end = html.rfind("</article>")
+    if not 0 < body <= found.start() or end < found.end():
+        return html
+    end += len("</article>")
+    if _READ_OUTSIDE.search(html, body, found.start()) or _READ_OUTSIDE.search(html, end):
+        return html
+    return html[:body] + html[found.start() : end] + "</body></html>\n"
+
+
+def _index_input(site_dir: Path, into: Path) -> None:
+    """A copy of the site's HTML pages, each as indexed_part keeps it, for Pagefind to read."""
+    for folder, dirs, names in os.walk(site_dir):
+        here = Path(folder)
+        if here == site_dir:
+            dirs[:] = [d for d in dirs if d != OUTPUT]
+        for name in names:
+            if name.endswith(".html"):
+                source = here / name
+                target = into / source.relative_to(site_dir)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(indexed_part(source.read_text(encoding="utf-8")), encoding="utf-8")
+
+
 def build_index(site_dir: Path, executable: str | None = None) -> Path:
     """Index the built site in French into site_dir/pagefind/; return that folder."""
     program = executable or pagefind_executable()
-    command = [program, "--site", str(site_dir), "--output-subdir", OUTPUT, "--force-language", "fr", "--quiet"]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SearchIndexError(f"Pagefind n'a pas pu indexer {site_dir} : {exc}") from exc
     output = site_dir / OUTPUT
+    with tempfile.TemporaryDirectory(prefix="commons-recherche-") as tmp:
+        try:
+            _index_input(site_dir, Path(tmp))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SearchIndexError(f"Pagefind n'a pas pu lire les pages de {site_dir} : {exc}") from exc
+        command = [program, "--site", tmp, "--output-path", str(output), "--force-language", "fr", "--quiet"]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise SearchIndexError(f"Pagefind n'a pas pu indexer {site_dir} : {exc}") from exc
     if done.returncode != 0 or not (output / "pagefind.js").is_file():
         detail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-5:])
         raise SearchIndexError(f"Pagefind n'a pas pu indexer {site_dir} (code {done.returncode}) :\n{detail}")

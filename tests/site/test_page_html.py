@@ -51,6 +51,25 @@ def test_search_marks_the_article_its_meta_and_what_to_ignore() -> None:
     assert '<aside data-pagefind-ignore class="communs-attribution"' in html
 
 
+def test_pagefind_reads_only_the_marked_article_when_nothing_else_counts_for_it() -> None:
+    marked = search.mark_page(PAGE, {"kind": "Fiche pratique"})
+    part = search.indexed_part(marked)
+    assert part.startswith("<html><head><title>T</title>") and part.endswith("</article></body></html>\n")
+    assert "md-nav" not in part and "print-site.js" not in part
+    assert part[part.index("<article") :].startswith(marked[marked.index("<article") : marked.index("</article>")])
+    # Pagefind takes a result's title from the page's first <h1>, and marks from anywhere: kept whole.
+    for outside in ('<h1 class="logo">Réseau</h1>', '<span data-pagefind-meta="x:y"></span>', "<H1>R</H1>"):
+        for before, after in ((outside, ""), ("", outside)):
+            whole = marked.replace("<nav class=\"md-nav\"", before + "<nav class=\"md-nav\"", 1).replace(
+                "</body>", after + "</body>"
+            )
+            assert search.indexed_part(whole) == whole
+    assert search.indexed_part(PAGE) == PAGE  # no marked article (404, printable kit): Pagefind sees it all
+    # A "</article>" inside the article (an attribute's text) does not end it early.
+    tricky = marked.replace('<h1 id="t">', '<h1 id="t" title="</article>">')
+    assert "Crédits" in search.indexed_part(tricky)
+
+
 def test_print_assets_and_feed_links_only_where_asked() -> None:
     html = assets.with_feeds(assets.without_print_assets(PAGE), [])
     assert "print-site" not in html and "alternate" not in html
