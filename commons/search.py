@@ -42,9 +42,8 @@ _IGNORED = re.compile(
     r"|commons-reading[^\"]*|commons-badges|commons-event__links[^\"]*|(?:language-[^\"]*\s)?highlight|headerlink)\")"
 )
 _TITLE = re.compile(r"<h1(?=[\s>])")
-# The article mark_page marked, and what Pagefind reads outside it (see indexed_part).
-_BODY = re.compile(r'<article class="md-content__inner md-typeset"[^>]*\sdata-pagefind-body>')
-_READ_OUTSIDE = re.compile(r"<h1[\s>/]|data-pagefind", re.IGNORECASE)
+# The article mark_page marked (see indexed_part).
+_BODY = re.compile(rb'<article class="md-content__inner md-typeset"[^>]*\sdata-pagefind-body>')
 # A webinar's facts: "Date", "Durée"… are labels; without them the excerpt reads as sentences.
 _FACTS = re.compile(r'<dl class="commons-event__facts">.*?</dl>', re.S)
 
@@ -70,12 +69,17 @@ def mark_page(html: str, meta: Mapping[str, str], title_weight: float | None = N
         return html
     opening = found.group(0)[:-1] + " data-pagefind-body>"
     spans = "".join(_meta(key, value) for key, value in meta.items())
-    rest = html[found.end() :]
+    # Only the article is read by Pagefind: the rest of the page (the theme's navigation, most
+    # of its bytes) is neither searched nor copied more than once.
+    end = html.rfind("</article>")
+    if end < found.end():
+        end = len(html)
+    article = html[found.end() : end]
     if title_weight is not None:
-        rest = _TITLE.sub(rf'<h1 data-pagefind-weight="{title_weight:g}"', rest, count=1)
-    html = html[: found.start()] + opening + spans + rest
-    html = _FACTS.sub(lambda m: m.group(0).replace("<dt>", "<dt data-pagefind-ignore>"), html)
-    return _IGNORED.sub(r"<\1 data-pagefind-ignore\2", html)
+        article = _TITLE.sub(rf'<h1 data-pagefind-weight="{title_weight:g}"', article, count=1)
+    article = _FACTS.sub(lambda m: m.group(0).replace("<dt>", "<dt data-pagefind-ignore>"), article)
+    article = _IGNORED.sub(r"<\1 data-pagefind-ignore\2", article)
+    return "".join((html[: found.start()], opening, spans, article, html[end:]))
 
 
 def pagefind_executable() -> str:
@@ -93,27 +97,29 @@ def pagefind_executable() -> str:
         raise SearchIndexError(f"le programme Pagefind est introuvable dans le paquet pagefind-bin : {exc}") from exc
 
 
-def indexed_part(html: str) -> str:
-    """What Pagefind needs of a finished page to index it as it would the whole page.
+def indexed_part(html: bytes) -> bytes:
+    """What Pagefind needs of a finished page (its bytes) to index it as it would the whole page.
 
     Pagefind indexes only the article marked by mark_page, yet parses the whole file: the
     theme's navigation, repeated on every page, made most of its work (6 of 7 s of CPU on a
     generated 1000-page site, bench/build.py). The page is cut down to its head and that
     article when what is left out holds nothing Pagefind reads there: no other mark
-    (`data-pagefind-…`) and no <h1> (the result's title is the page's first one). Any doubt
-    keeps the whole page: the index is the same either way (tests/site/test_search_index.py).
+    (`data-pagefind-…`) and no <h1> (the result's title is the page's first one), in any
+    case. Any doubt keeps the whole page: the index is the same either way
+    (tests/site/test_search_index.py). Bytes, not text: nothing here needs decoding.
     """
     found = _BODY.search(html)
     if found is None:
         return html
-    body = html.find(">", html.find("<body")) + 1
-    end = html.rfind("</article>")
+    body = html.find(b">", html.find(b"<body")) + 1
+    end = html.rfind(b"</article>")
     if not 0 < body <= found.start() or end < found.end():
         return html
-    end += len("</article>")
-    if _READ_OUTSIDE.search(html, body, found.start()) or _READ_OUTSIDE.search(html, end):
-        return html
-    return html[:body] + html[found.start() : end] + "</body></html>\n"
+    end += len(b"</article>")
+    for outside in (html[body : found.start()].lower(), html[end:].lower()):
+        if b"<h1" in outside or b"data-pagefind" in outside:
+            return html
+    return b"".join((html[:body], html[found.start() : end], b"</body></html>\n"))
 
 
 def _index_input(site_dir: Path, into: Path) -> None:
@@ -127,7 +133,7 @@ def _index_input(site_dir: Path, into: Path) -> None:
                 source = here / name
                 target = into / source.relative_to(site_dir)
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(indexed_part(source.read_text(encoding="utf-8")), encoding="utf-8")
+                target.write_bytes(indexed_part(source.read_bytes()))
 
 
 def build_index(site_dir: Path, executable: str | None = None) -> Path:
@@ -137,7 +143,7 @@ def build_index(site_dir: Path, executable: str | None = None) -> Path:
     with tempfile.TemporaryDirectory(prefix="commons-recherche-") as tmp:
         try:
             _index_input(site_dir, Path(tmp))
-        except (OSError, UnicodeDecodeError) as exc:
+        except OSError as exc:
             raise SearchIndexError(f"Pagefind n'a pas pu lire les pages de {site_dir} : {exc}") from exc
         command = [program, "--site", tmp, "--output-path", str(output), "--force-language", "fr", "--quiet"]
         try:
