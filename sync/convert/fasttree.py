@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import Any
 
 from mwparserfromhell.nodes import Comment, ExternalLink, Heading, Node, Tag, Template, Text, Wikilink
+from mwparserfromhell.nodes.extras import Attribute
 from mwparserfromhell.parser import tokens
 from mwparserfromhell.parser.builder import Builder
 from mwparserfromhell.parser.errors import ParserError
@@ -31,7 +32,8 @@ _new = object.__new__
 _LIST_MARKS = frozenset(("*", "#", ":", ";"))
 
 
-def _text(value: Any) -> Text:
+def text_node(value: Any) -> Text:
+    """`Text(value)` without its setter (what a split of a Text node makes, many times a page)."""
     node: Any = _new(Text)
     node._value = value if type(value) is str else str(value)
     return node
@@ -73,7 +75,7 @@ class FastBuilder(Builder):  # type: ignore[misc]
             token = toks.pop()
             kind = type(token)
             if kind is tokens.Text:
-                out.append(_text(token.get("text")))
+                out.append(text_node(token.get("text")))
                 continue
             if (
                 mark is not None
@@ -84,14 +86,14 @@ class FastBuilder(Builder):  # type: ignore[misc]
             ):
                 toks.pop()
                 toks.pop()
-                out.append(_text(mark + token["wiki_markup"]))
+                out.append(text_node(mark + token["wiki_markup"]))
                 continue
             out.append(handle(token))
         return self._pop()
 
     # -- handlers (same token walk as Builder's, direct node construction) ---------------------------
     def _fast_text(self, token: Any) -> Text:
-        return _text(token.get("text"))
+        return text_node(token.get("text"))
 
     def _fast_wikilink(self, token: Any) -> Wikilink:
         title = None
@@ -197,6 +199,41 @@ class FastBuilder(Builder):  # type: ignore[misc]
             else:
                 self._stacks[-1].append(self._handle_token(token))
         raise ParserError("_handle_template() missed a close token")
+
+    def _handle_attribute(self, start: Any) -> Attribute:
+        name = quotes = None
+        self._push()
+        toks = self._tokens
+        while toks:
+            token = toks.pop()
+            kind = type(token)
+            if kind is tokens.TagAttrEquals:
+                name = self._pop()
+                self._push()
+            elif kind is tokens.TagAttrQuote:
+                quotes = token.get("char")
+            elif kind is tokens.TagAttrStart or kind is tokens.TagCloseOpen or kind is tokens.TagCloseSelfclose:
+                toks.append(token)
+                if name:
+                    value = self._pop()
+                else:
+                    name, value = self._pop(), None
+                pads = (start.get("pad_first"), start.get("pad_before_eq"), start.get("pad_after_eq"))
+                if (
+                    (value is not None and quotes not in ('"', "'"))
+                    or (quotes is not None and value is None)
+                    or not all(pad is None or (type(pad) is str and (not pad or pad.isspace())) for pad in pads)
+                ):
+                    return Attribute(name, value, quotes, *pads)  # the library's own checks
+                node: Any = _new(Attribute)
+                node._name = name
+                node._value = value
+                node._quotes = quotes
+                node._pad_first, node._pad_before_eq, node._pad_after_eq = (pad or "" for pad in pads)
+                return node  # type: ignore[no-any-return]
+            else:
+                self._stacks[-1].append(self._handle_token(token))
+        raise ParserError("_handle_attribute() missed a close token")
 
     def _fast_tag(self, token: Any) -> Tag:
         tag = None

@@ -350,7 +350,7 @@ class WikiParser(ContainerMixin, TableMixin):
             while k < len(ln.nodes) and list_mark(ln.nodes[k]) in tuple(_LIST_CHARS):
                 prefix += str(list_mark(ln.nodes[k]))
                 k += 1
-            if "".join(str(n) for n in ln.nodes[k:]).lstrip().startswith("{|"):
+            if _starts_table(ln.nodes[k:]):
                 return None  # a table indented by a list mark (`:{|`): its rows follow as lines
             run.append((prefix, ln.nodes[k:], ln))
             j += 1
@@ -473,6 +473,17 @@ def _keep_templated_rows(lines: list[LLine]) -> None:
             for ln in run:
                 ln.raw = True
         run = []
+
+
+def _starts_table(nodes: list[Node]) -> bool:
+    """Whether the nodes' text, once stripped on the left, starts with `{|` (printing only the first
+    nodes: a list item's text is printed once, by the inline conversion)."""
+    head = ""
+    for node in nodes:
+        head += str(node)
+        if len(head.lstrip()) >= 2:
+            break
+    return head.lstrip().startswith("{|")
 
 
 def _category_line(line: LLine) -> bool:

@@ -19,6 +19,7 @@ from mwparserfromhell.nodes import Comment, ExternalLink, HTMLEntity, Node, Tag,
 from mwparserfromhell.wikicode import Wikicode
 
 from sync.convert.escape import SAFE_INLINE_TAGS, hidden, md_code_span, md_comment, md_escape, md_url, safe_url
+from sync.convert.fasttree import text_node
 from sync.convert.quotes import assemble, split_runs, toggles
 from sync.sitemap import SiteMap, relative
 
@@ -99,7 +100,7 @@ class WikiInline:
     def convert(self, nodes: list[Node] | Wikicode) -> str:
         seq = list(nodes.nodes if isinstance(nodes, Wikicode) else nodes)
         if not any(isinstance(n, Text) and "''" in n.value for n in seq):
-            plain = "".join(p for p in _no_image_bang(self._parts(list(seq))) if isinstance(p, str))
+            plain = "".join(map(str, _no_image_bang(self._parts(list(seq)))))  # no quote run: strings only
             self.edges = (None, None)
             return plain
         marked = toggles(split_runs(seq))
@@ -127,7 +128,7 @@ class WikiInline:
                     m = _TRAIL.match(nxt.value)
                     if m:
                         trail = m.group(0)
-                        seq[i + 1] = Text(nxt.value[len(trail) :])
+                        seq[i + 1] = text_node(nxt.value[len(trail) :])
                 out.append(self.wikilink(node, trail))
             elif isinstance(node, HTMLEntity) and str(node) == "&#39;" and _near_quote(seq, i):
                 out.append("'")  # written so only because it touched bold/italic markup

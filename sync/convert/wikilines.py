@@ -11,7 +11,7 @@ from mwparserfromhell.nodes import Node, Tag, Text
 from mwparserfromhell.parser import Parser
 from mwparserfromhell.wikicode import Wikicode
 
-from sync.convert.fasttree import FastBuilder
+from sync.convert.fasttree import FastBuilder, text_node
 
 _PARSER = Parser()
 LIST_MARK = "\x00"  # a top-level list marker (*, #, :, ;) kept as a Text node "\x00*"
@@ -60,7 +60,7 @@ def logical_lines(code: Wikicode) -> list[LLine]:
             parts = node.value.split("\n")
             for k, part in enumerate(parts):
                 if part:
-                    nodes.append(Text(part))
+                    nodes.append(text_node(part))
                     text.append(part)
                 if k < len(parts) - 1:
                     text.append("\n")
