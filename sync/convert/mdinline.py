@@ -540,8 +540,10 @@ def _convert_inline(text: str, ctx: InlineContext, in_table: bool) -> str:
         )
     conv = _Converter(ctx, in_table)
     held = conv.run(text)
-    lines = conv.expand(held).split("\n")
-    return "\n".join(wiki_finish_line(line) for line in lines)
+    wiki = conv.expand(held)
+    if "\n" not in wiki:
+        return wiki_finish_line(wiki)
+    return "\n".join([wiki_finish_line(line) for line in wiki.split("\n")])
 
 
 def footnote_labels(text: str) -> list[str]:
