@@ -53,6 +53,7 @@ SCENARIOS = {
 # Where the time goes: the first of these modules found on the stack, from the innermost frame.
 STAGES = (
     ("mwparserfromhell", "wikitexte : analyse (mwparserfromhell)"),
+    ("sync/convert/fasttree", "wikitexte : analyse (mwparserfromhell)"),
     ("sync/convert/mdinline", "Markdown : en ligne"),
     ("sync/convert/escape", "échappements"),
     ("sync/convert/md", "Markdown : blocs"),

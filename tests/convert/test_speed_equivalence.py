@@ -3,8 +3,9 @@
 """What was made faster gives exactly what the slower, obvious version gave.
 
 fasttree.py builds mwparserfromhell's tree without the library's Builder; sitemap.relative
-computes posixpath.relpath's answer without the working directory. Each is compared here with
-the straightforward version, on written wikitext of every kind of node and on random input.
+computes posixpath.relpath's answer without the working directory; mdinline._bold_only converts a
+line of text with strong emphasis only without the general passes. Each is compared here with the
+straightforward version, on written input and on random input.
 """
 
 from __future__ import annotations
@@ -20,8 +21,11 @@ from mwparserfromhell.parser import Parser, tokens
 from mwparserfromhell.parser.builder import Builder
 from mwparserfromhell.smart_list import SmartList
 
+from sync.convert.escape import wiki_finish_line
+from sync.convert.mdinline import InlineContext, _bold_only, _Converter
 from sync.convert.wikilines import LIST_MARK, parse_page
-from sync.sitemap import relative
+from sync.errors import ConversionError
+from sync.sitemap import SiteMap, relative
 
 FIXTURES = Path(__file__).parent / "fixtures"
 _OPENS = (
@@ -198,3 +202,40 @@ def test_relative_between_site_pages() -> None:
     assert relative("boite-a-outils/budget.md", "kit-accueil/glossaire.md") == "../kit-accueil/glossaire.md"
     assert relative("index.md", "kit-accueil/index.md") == "kit-accueil/index.md"
     assert relative("a/b/c.md", "a/d.md") == "../d.md"
+
+
+# -- a line of text with strong emphasis only: mdinline._bold_only against the general conversion -----
+INLINE_PIECES = st.sampled_from(
+    ["a", "é", "l'", "'", " ", "\u00a0", "\t", "*", "**", "***", "_", ":", "//", "-", "=", "#", "~", "&", "<", "[", "!"]
+)
+PLAIN = st.text(alphabet="ab é'’:-=#!.,;?()0123456789|\u00a0", max_size=8)
+
+
+def general_wikitext(text: str) -> str | Exception:
+    """What _convert_inline gives through the general conversion (every pass), or the error it raises."""
+    converter = _Converter(InlineContext(site=SITE_FOR_INLINE, path="boite-a-outils/cas.md"), False)
+    try:
+        wiki = converter.expand(converter.run(text))
+    except ConversionError as exc:
+        return exc
+    return "\n".join(wiki_finish_line(line) for line in wiki.split("\n"))
+
+
+SITE_FOR_INLINE = SiteMap(site_url="https://example.org/communs/", wiki_pages_url="https://movilab.org/wiki/", pages={})
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(st.one_of(st.lists(INLINE_PIECES, max_size=14).map("".join), st.lists(PLAIN, min_size=1).map("**".join)))
+def test_bold_only_lines_convert_as_in_general(text: str) -> None:
+    fast = _bold_only(text)
+    if fast is not None:
+        assert fast == general_wikitext(text)
+
+
+def test_bold_only_takes_the_usual_lines_and_leaves_the_others() -> None:
+    assert _bold_only("Les **référents Movilab** du réseau, **l'accueil** aussi.") == (
+        "Les '''référents Movilab''' du réseau, '''l'accueil''' aussi."
+    )
+    assert _bold_only("**'guillemet**") == general_wikitext("**'guillemet**") == "'''&#39;guillemet'''"
+    for other in ("a ** b", "**a****b**", "** a**", "**a *b***", "**a** [lien](x.md)", "*a*", "**a**\n**b**"):
+        assert _bold_only(other) is None
