@@ -3,8 +3,9 @@
 """What was made faster gives exactly what the slower, obvious version gave.
 
 fasttree.py builds mwparserfromhell's tree without the library's Builder; sitemap.relative
-computes posixpath.relpath's answer without the working directory; mdinline._bold_only converts a
-line of text with strong emphasis only without the general passes. Each is compared here with the
+computes posixpath.relpath's answer without the working directory; mdinline._bold_only and
+wikiinline.WikiInline._bold_only convert a line whose only markup is bold without the general
+passes. Each is compared here with the
 straightforward version, on written input and on random input.
 """
 
@@ -17,12 +18,14 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from mwparserfromhell.nodes import Text
 from mwparserfromhell.parser import Parser, tokens
 from mwparserfromhell.parser.builder import Builder
 from mwparserfromhell.smart_list import SmartList
 
 from sync.convert.escape import wiki_finish_line
 from sync.convert.mdinline import InlineContext, _bold_only, _Converter
+from sync.convert.wikiinline import WikiInline
 from sync.convert.wikilines import LIST_MARK, parse_page
 from sync.errors import ConversionError
 from sync.sitemap import SiteMap, relative
@@ -239,3 +242,34 @@ def test_bold_only_takes_the_usual_lines_and_leaves_the_others() -> None:
     assert _bold_only("**'guillemet**") == general_wikitext("**'guillemet**") == "'''&#39;guillemet'''"
     for other in ("a ** b", "**a****b**", "** a**", "**a *b***", "**a** [lien](x.md)", "*a*", "**a**\n**b**"):
         assert _bold_only(other) is None
+
+
+# -- wikitext whose only markup is bold: WikiInline._bold_only against MediaWiki's reading (quotes.py) ---
+WIKI_INLINE_PIECES = st.sampled_from(
+    ["a", "é", " ", "\t", "'", "''", "'''", "''''", "'''''", "*", "_", "__NOTOC__", "|", "!", "[", "\u00a0", "l'"]
+)
+WIKI_PLAIN = st.text(alphabet="ab é'’:-=#!.,;?()|*_[\u00a0", max_size=8)
+
+
+def _inline() -> WikiInline:
+    return WikiInline(site=SITE_FOR_INLINE, path="boite-a-outils/cas.md")
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(
+    st.one_of(st.lists(WIKI_INLINE_PIECES, max_size=14).map("".join), st.lists(WIKI_PLAIN, min_size=1).map("'''".join))
+)
+def test_bold_only_wikitext_reads_as_in_general(value: str) -> None:
+    fast, general = _inline(), _inline()
+    markdown = fast._bold_only(value)
+    if markdown is not None:
+        assert markdown == general._quoted([Text(value)])
+        assert fast.edges == general.edges
+
+
+def test_bold_only_wikitext_takes_the_usual_lines_and_leaves_the_others() -> None:
+    inline = _inline()
+    assert inline._bold_only("'''Se présenter''' : expliquer l'appel") == "**Se présenter** : expliquer l'appel"
+    assert inline.edges == ("**", None)
+    for other in ("''a''", "'''a", "''''a'''", "''' a'''", "'''a'''''b''", "'''a''' ''b''"):
+        assert _inline()._bold_only(other) is None
