@@ -74,10 +74,11 @@ def _separate_lists(segs: list[Seg]) -> list[Seg]:
     """Two wiki lists of different kinds, or two quotes, one after the other would be one in Markdown."""
     out: list[Seg] = []
     last_li: Seg | None = None
+    before: str | None = None  # kind of the last visible piece written
     for seg in segs:
-        before = next((o.kind for o in reversed(out) if o.kind not in _INVISIBLE), None)
         if seg.kind == "bq-open" and before == "bq-close":
             out.append(Seg("list-sep", "<!-- -->\n", "", block=-seg.block))
+            before = "list-sep"
         if (
             seg.kind == "li"
             and last_li is not None
@@ -90,6 +91,8 @@ def _separate_lists(segs: list[Seg]) -> list[Seg]:
         elif seg.kind not in _INVISIBLE:
             last_li = None
         out.append(seg)
+        if seg.kind not in _INVISIBLE:
+            before = seg.kind
     return out
 
 
