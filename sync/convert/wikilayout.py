@@ -115,12 +115,18 @@ def finish(segs: list[Seg]) -> list[Seg]:
             prev = seg
             prev_at = len(out) - 1
     visible = [s for s in out if s.md]
+    following: list[str] = []  # for each visible piece, the kind of the next one that is not a blank line
+    nxt = "end"
+    for seg in reversed(visible):
+        following.append(nxt)
+        if seg.kind != "blank":
+            nxt = seg.kind
+    following.reverse()
     prev_kind = "start"
-    for k, seg in enumerate(visible):
+    for seg, nxt in zip(visible, following, strict=True):
         if seg.kind != "blank":
             prev_kind = seg.kind
             continue
-        nxt = next((s.kind for s in visible[k + 1 :] if s.kind != "blank"), "end")
         seg.fctx = (prev_kind, nxt)
         # whether the wiki has this blank line or not, and however the author wrote it in a quote
         seg.bk = ("blank", bool(seg.extra.get("quote")), prev_kind, nxt)
