@@ -81,6 +81,21 @@ SHOWN_AS_CODE = {
     "rows-after-a-table-template": ("{{tbl-start}}\n|foo\n{{tbl-end}}", ["{{tbl-start}}\n|foo\n{{tbl-end}}"]),
     # a table the converter cannot read (unclosed): the rows that follow stay with it
     "rows-of-an-unclosed-table": ("{| \n| http://a|\n|-\n! b", ["{| \n| http://a|\n|-\n! b"]),
+    # templates are expanded before links are read: `[{{…}} texte]` is a link when they give an address
+    "bracket-around-a-template": (
+        "Voir [{{1x|1=https://exemple.org}} le site] ou [{{{1}}} x].",
+        ["[{{1x|1=https://exemple.org}} le site]", "[{{{1}}} x]"],
+    ),
+    # dot segments make a title invalid, after a namespace or an interwiki prefix too: shown as text
+    "dot-segments-in-a-title": (
+        "[[User:../sous-page]] et [[Projet/./page]]",
+        ["[[User:../sous-page]]", "[[Projet/./page]]"],
+    ),
+    # behaviour switches are taken out of the text before links are read: the address is another
+    "switch-inside-an-address": (
+        "http://exemple.org/__TOC__ et [http://exemple.org/__NOTOC__a lien]",
+        ["http://exemple.org/__TOC__", "[http://exemple.org/__NOTOC__a lien]"],
+    ),
 }
 
 
