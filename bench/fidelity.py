@@ -233,10 +233,16 @@ _BLOCKS = frozenset(
 
 
 class _Reader(HTMLParser):
-    def __init__(self, skip: Callable[[str, dict[str, str]], bool], raw: Callable[[str, dict[str, str]], bool]):
+    def __init__(
+        self,
+        skip: Callable[[str, dict[str, str]], bool],
+        raw: Callable[[str, dict[str, str]], bool],
+        apart: Callable[[str, dict[str, str]], bool] = lambda _t, _a: False,
+    ):
         super().__init__(convert_charrefs=True)
         self.skip = skip
         self.raw = raw
+        self.apart = apart  # starts a chunk of its own (text searched after the previous ones)
         self.stack: list[tuple[str, bool, bool]] = []  # tag, skipped, kept wikitext
         self.seen = Seen()
         self.buf: list[str] = []
@@ -254,7 +260,7 @@ class _Reader(HTMLParser):
                 self.buf.append(" ")
             return
         raw = self.raw(tag, a)
-        if raw and not self._hidden():
+        if (raw or self.apart(tag, a)) and not self._hidden():
             self._cut()
         self.stack.append((tag, self.skip(tag, a), raw))
         if tag == "a" and not self._hidden() and a.get("href"):
@@ -332,7 +338,12 @@ def read_site(source: str) -> Seen:
         classes = a.get("class", "").split()
         return "wikitext" in classes or "language-wikitext" in classes
 
-    reader = _Reader(skip, raw)
+    def apart(tag: str, a: dict[str, str]) -> bool:
+        # The site's notes: the wiki lists them with the notes of the code kept for it (`<ref>` in a
+        # ```wikitext block), which the site shows in that code: they may come in between.
+        return tag == "div" and "footnote" in a.get("class", "").split()
+
+    reader = _Reader(skip, raw, apart)
     reader.feed(source)
     reader.close()
     return reader.finish()
