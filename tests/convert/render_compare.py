@@ -20,40 +20,31 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 from sync.sitemap import SiteMap, resolve
 
+HEADINGS = tuple(f"h{level}" for level in range(1, 7))
 BLOCKS = frozenset(
-    {
-        "p",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "li",
-        "td",
-        "th",
-        "tr",
-        "thead",
-        "tbody",
-        "caption",
-        "div",
-        "pre",
-        "dt",
-        "dd",
-        "dl",
-        "ul",
-        "ol",
-        "blockquote",
-        "table",
-        "details",
-        "summary",
-        "section",
-        "figure",
-        "figcaption",
-        "center",
-        "hr",
-        "br",
-    }
+    (
+        *HEADINGS,
+        *[
+            "p",
+            "li",
+            "td",
+            "th",
+            "tr",
+            "thead",
+            "tbody",
+            "caption",
+            "div",
+            "pre",
+            "dt",
+            "dd",
+            "dl",
+            "ul",
+            "ol",
+            "blockquote",
+            "table",
+        ],
+        *["details", "summary", "section", "figure", "figcaption", "center", "hr", "br"],
+    )
 )
 VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "base", "source"})
 FILE_PREFIXES = ("Fichier:", "File:", "Image:")
@@ -138,7 +129,7 @@ class _Reader(HTMLParser):
             if not self._in_notes():
                 self.text.append(" ")
         depth = len(self.stack)
-        if tag in ("h1", "h2", "h3", "h4", "h5", "h6", "li", "th", "td", "dt", "dd", "a"):
+        if tag in HEADINGS or tag in ("li", "th", "td", "dt", "dd", "a"):
             self.capture[depth] = []
         if tag == "a":
             self.links.append((self.link_target(a), self.capture[depth]))
