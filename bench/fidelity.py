@@ -200,7 +200,10 @@ def _link_target(href: str) -> str:
     return href
 
 
-def read_site(source: str) -> Seen:
+def read_site(source: str, *, notes_apart: bool = False) -> Seen:
+    """`notes_apart`: the footnotes' text in `notes` (the site lists them at the end of the page, the
+    wiki where <references /> is), compared apart from the page's text."""
+
     def skip(tag: str, a: dict[str, str]) -> bool:
         classes = a.get("class", "").split()
         return (
@@ -219,10 +222,13 @@ def read_site(source: str) -> Seen:
         # ```wikitext block), which the site shows in that code: they may come in between.
         return tag == "div" and "footnote" in a.get("class", "").split()
 
-    return read_html(source, skip=skip, link_target=_target, raw=raw, apart=apart)
+    def notes(tag: str, a: dict[str, str]) -> bool:
+        return notes_apart and tag == "div" and "footnote" in a.get("class", "").split()
+
+    return read_html(source, skip=skip, note_block=notes, link_target=_target, raw=raw, apart=apart)
 
 
-def read_wiki(source: str) -> Seen:
+def read_wiki(source: str, *, notes_apart: bool = False) -> Seen:
     def skip(tag: str, a: dict[str, str]) -> bool:
         classes = a.get("class", "").split()
         return (
@@ -233,7 +239,10 @@ def read_wiki(source: str) -> Seen:
             or "mw-cite-backlink" in classes
         )
 
-    return read_html(source, skip=skip, link_target=_target)
+    def notes(tag: str, a: dict[str, str]) -> bool:
+        return notes_apart and tag == "ol" and "references" in a.get("class", "").split()
+
+    return read_html(source, skip=skip, note_block=notes, link_target=_target)
 
 
 def _target(a: dict[str, str]) -> str:
@@ -241,7 +250,7 @@ def _target(a: dict[str, str]) -> str:
 
 
 def _shown(seen: Seen) -> str:
-    """All the visible text of a page (notes included), code kept for the wiki aside."""
+    """The visible text of a page (its notes too, unless read apart), code kept for the wiki aside."""
     return " ".join(c for c in seen.chunks if c)
 
 
@@ -268,8 +277,8 @@ def _squash(text: str) -> str:
 def lost_on_wiki(site: Seen, wiki: Seen) -> list[str]:
     """What the site shows that the wiki does not: words of text, images, links, notes."""
     lost: list[str] = []
-    site_words = _squash_words(_shown(site))  # the notes are in it
-    wiki_words = _squash_words(_shown(wiki))
+    site_words = _squash_words(_shown(site) + " " + " ".join(site.notes))
+    wiki_words = _squash_words(_shown(wiki) + " " + " ".join(wiki.notes))
     matcher = difflib.SequenceMatcher(None, site_words, wiki_words, autojunk=False)
     for tag, i1, i2, _j1, _j2 in matcher.get_opcodes():
         if tag in ("delete", "replace"):

@@ -64,8 +64,9 @@ class Seen:
     links: list[tuple[str, str]] = field(default_factory=list)  # (target, text)
     notes: list[str] = field(default_factory=list)
     text: str = ""  # the running text outside the notes, an image's alternative text included
-    # the visible text, notes included, cut where code kept for the wiki (`raw`) stands or where a
-    # piece of its own (`apart`) starts: what bench/fidelity.py finds in order in the wiki's text
+    # the visible text outside the notes, without images' alternative text, cut where code kept for
+    # the wiki (`raw`) stands or where a piece of its own (`apart`) starts: what bench/fidelity.py
+    # finds in order in the wiki's text
     chunks: list[str] = field(default_factory=list)
     images: list[str] = field(default_factory=list)  # file names, a file not uploaded yet included
 
@@ -111,7 +112,8 @@ class _Reader(HTMLParser):
         a = {k: v or "" for k, v in attrs}
         if tag in VOID:
             if not self._hidden():
-                self.chunk.append(" ")
+                if not self._in_notes():
+                    self.chunk.append(" ")
                 if tag == "br":
                     self._data(" ")
                 if tag == "img":
@@ -124,10 +126,9 @@ class _Reader(HTMLParser):
         self.stack.append((tag, self.skip(tag, a) or raw, self.note_block(tag, a)))
         if self._hidden():
             return
-        if tag in BLOCKS:
+        if tag in BLOCKS and not self._in_notes():
             self.chunk.append(" ")
-            if not self._in_notes():
-                self.text.append(" ")
+            self.text.append(" ")
         depth = len(self.stack)
         if tag in HEADINGS or tag in ("li", "th", "td", "dt", "dd", "a"):
             self.capture[depth] = []
@@ -147,31 +148,30 @@ class _Reader(HTMLParser):
         hidden = self._hidden()
         in_notes = self._in_notes()
         self.stack.pop()
-        if tag in BLOCKS:
+        if tag in BLOCKS and not in_notes:
             self.chunk.append(" ")
-            if not in_notes:
-                self.text.append(" ")
+            self.text.append(" ")
         if captured is None or hidden:
             return
         text = _norm("".join(captured))
-        if in_notes:
+        if tag == "a":
+            target = next(t for t, buf in reversed(self.links) if buf is captured)
+            if target:
+                self.seen.links.append((target, text))  # in a note too: a reader follows it alike
+        elif in_notes:
             if tag == "li":
                 self.seen.notes.append(text)
-            return
-        if tag.startswith("h") and len(tag) == 2:
+        elif tag.startswith("h") and len(tag) == 2:
             self.seen.headings.append((int(tag[1]), text))
         elif tag in ("li", "dt", "dd"):
             self.seen.items.append(text)
         elif tag in ("th", "td"):
             self.seen.cells.append(text)
-        elif tag == "a":
-            target = next(t for t, buf in reversed(self.links) if buf is captured)
-            if target:
-                self.seen.links.append((target, text))
 
     def handle_data(self, data: str) -> None:
         if not self._hidden():
-            self.chunk.append(data)
+            if not self._in_notes():
+                self.chunk.append(data)
             self._data(data)
 
     def _data(self, data: str) -> None:
