@@ -66,6 +66,24 @@ class Status:
     dirty: set[str]
 
 
+@dataclass(frozen=True)
+class StatusJob:
+    """A `git status` under way (Repo.start_status): `result()` waits for it, `cancel()` ends it."""
+
+    process: subprocess.Popen[bytes]
+
+    def result(self) -> Status:
+        out, err = self.process.communicate()
+        if self.process.returncode != 0:
+            raise SyncError(f"git status a échoué : {err.decode(errors='replace').strip()}")
+        return _parse_status(out.decode("utf-8", errors="replace"))
+
+    def cancel(self) -> None:
+        """The caller stopped before reading it (an error): end it and wait, leaving no process behind."""
+        self.process.kill()
+        self.process.communicate()
+
+
 @dataclass
 class PageCommit:
     """One commit to create: files (root-relative path -> content, None to delete) with an author."""
@@ -121,30 +139,12 @@ class Repo:
 
     def status(self, paths: list[str]) -> Status:
         """HEAD, its branch and the paths with uncommitted changes, from one `git status`."""
-        out = self.git("status", "--porcelain=v2", "--branch", "-z", "--untracked-files=all", "--", *paths)
-        head: str | None = None
-        branch: str | None = None
-        dirty: set[str] = set()
-        fields = out.split("\0")
-        i = 0
-        while i < len(fields):
-            entry = fields[i]
-            i += 1
-            if entry.startswith("# branch.oid "):
-                oid = entry.removeprefix("# branch.oid ")
-                head = None if oid == "(initial)" else oid
-            elif entry.startswith("# branch.head "):
-                name = entry.removeprefix("# branch.head ")
-                branch = None if name == "(detached)" else name
-            elif entry[:2] in ("1 ", "u "):
-                dirty.add(entry.split(" ", 8 if entry[0] == "1" else 10)[-1])
-            elif entry.startswith("2 "):
-                dirty.add(entry.split(" ", 9)[-1])
-                dirty.add(fields[i])  # the original path follows a rename
-                i += 1
-            elif entry.startswith("? "):
-                dirty.add(entry[2:])
-        return Status(head, branch, dirty)
+        return self.start_status(paths).result()
+
+    def start_status(self, paths: list[str]) -> StatusJob:
+        """`git status` started now and read with `.result()`: it runs while the caller reads files."""
+        args = ["git", "status", "--porcelain=v2", "--branch", "-z", "--untracked-files=all", "--", *paths]
+        return StatusJob(subprocess.Popen(args, cwd=self.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE))
 
     def dirty(self, paths: list[str]) -> set[str]:
         """Paths (root-relative) with uncommitted changes, staged or not, or untracked."""
@@ -374,6 +374,33 @@ class Repo:
 
     def pending(self) -> bool:
         return self._pending().exists()
+
+
+def _parse_status(out: str) -> Status:
+    """HEAD, branch and paths with uncommitted changes, from `git status --porcelain=v2 --branch -z`."""
+    head: str | None = None
+    branch: str | None = None
+    dirty: set[str] = set()
+    fields = out.split("\0")
+    i = 0
+    while i < len(fields):
+        entry = fields[i]
+        i += 1
+        if entry.startswith("# branch.oid "):
+            oid = entry.removeprefix("# branch.oid ")
+            head = None if oid == "(initial)" else oid
+        elif entry.startswith("# branch.head "):
+            name = entry.removeprefix("# branch.head ")
+            branch = None if name == "(detached)" else name
+        elif entry[:2] in ("1 ", "u "):
+            dirty.add(entry.split(" ", 8 if entry[0] == "1" else 10)[-1])
+        elif entry.startswith("2 "):
+            dirty.add(entry.split(" ", 9)[-1])
+            dirty.add(fields[i])  # the original path follows a rename
+            i += 1
+        elif entry.startswith("? "):
+            dirty.add(entry[2:])
+    return Status(head, branch, dirty)
 
 
 def _records(stream: IO[bytes]) -> Iterator[str]:

@@ -46,24 +46,31 @@ class Workspace:
         settings = Settings.load(root)
         repo = Repo(root)
         repo.git_dir  # noqa: B018 - refuses a folder that is no git repository, before anything else
-        state = load_state(root, namespaces=settings.namespaces)
-        if state.api and state.api != settings.api and state.entries:
-            _check_api(settings.api, state.api)
-            raise ConfigError(
-                f"le fichier d'état a été écrit pour {state.api}, pas pour {settings.api} : "
-                "pour répéter sur un wiki local, travaillez dans une copie du dépôt ; si l'adresse de l'API "
-                "a vraiment changé, corrigez « api » dans .movilab-sync.json dans un commit relu.",
-                path=STATE_FILE,
-            )
-        state.api = settings.api
-        pages = scan(settings.docs_dir, root=root, namespaces=settings.namespaces)
+        # git looks for uncommitted files while the state and the pages are read (two processes).
+        status = repo.start_status(_status_paths(settings))
+        try:
+            state = load_state(root, namespaces=settings.namespaces)
+            if state.api and state.api != settings.api and state.entries:
+                _check_api(settings.api, state.api)
+                raise ConfigError(
+                    f"le fichier d'état a été écrit pour {state.api}, pas pour {settings.api} : "
+                    "pour répéter sur un wiki local, travaillez dans une copie du dépôt ; si l'adresse de l'API "
+                    "a vraiment changé, corrigez « api » dans .movilab-sync.json dans un commit relu.",
+                    path=STATE_FILE,
+                )
+            state.api = settings.api
+            pages = scan(settings.docs_dir, root=root, namespaces=settings.namespaces)
+        except BaseException:
+            status.cancel()
+            raise
         ws = cls(settings=settings, repo=repo, state=state, pages=pages)
-        ws.refresh()
+        ws.refresh(status.result())
         return ws
 
-    def refresh(self) -> None:
-        """HEAD, branch and uncommitted files (docs/, the state, conflict files): one git command."""
-        self.git = self.repo.status([self.settings.docs_prefix, STATE_FILE, CONFLICT_DIR])
+    def refresh(self, status: Status | None = None) -> None:
+        """HEAD, branch and uncommitted files (docs/, the state, conflict files): one git command
+        (`status`, when the caller started it already)."""
+        self.git = status or self.repo.status(_status_paths(self.settings))
         if STATE_FILE not in self.git.dirty:
             self.committed_state = self.state.text  # as read: the working tree's equals HEAD's
 
@@ -264,6 +271,11 @@ def remember_cursor(ws: Workspace, server_time: str) -> None:
             json.dumps({"api": ws.state.api, "cursor": server_time, "state": ws.state.fingerprint()}),
             encoding="utf-8",
         )
+
+
+def _status_paths(settings: Settings) -> list[str]:
+    """Where uncommitted files matter to the sync: the pages, the state file, the conflict files."""
+    return [settings.docs_prefix, STATE_FILE, CONFLICT_DIR]
 
 
 def _check_api(api: str, recorded: str) -> None:
