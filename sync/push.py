@@ -72,8 +72,8 @@ def push(ws: Workspace, options: PushOptions) -> Run:
     wiki: Wiki | None = None
     token, start, bot, snap = "", "", "", None
     if any(needs_wiki(o, options) for o in found):
-        ws.warm_converter()  # built while the login's requests are out
         wiki = Wiki(ws.settings.api)
+        ws.warm_converter()  # built while the login's requests are out (after mwclient is loaded: see there)
         if not options.dry_run:
             credentials = load_credentials()
             ws.settings.login_api()  # refuses before the password leaves

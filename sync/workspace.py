@@ -13,6 +13,7 @@ import contextlib
 import fcntl
 import json
 import os
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from sync.settings import Settings
 from sync.state import STATE_FILE, State, load_state
 
 CONFLICT_DIR = "conflits-movilab"
+WARM_SWITCH_INTERVAL = 0.0005  # seconds: how soon the main thread gets the interpreter back (warm_converter)
 
 
 @dataclass
@@ -116,15 +118,26 @@ class Workspace:
         building the site map take about as long as the login's requests take to come back, so
         both overlap. `converter` waits for the thread and raises what it raised, at the same
         point of the run as without it.
+
+        Only one thread runs Python at a time: started while mwclient is being imported, the
+        build would only delay the first request; and while it runs, the main thread, woken by
+        each answer of the wiki, waits up to the interpreter's switch interval (5 ms) at every
+        read of the socket. So it is started once mwclient is loaded, and that interval is
+        shortened while it runs.
         """
         if self._converter is not None or self._warming is not None:
             return
+        interval = sys.getswitchinterval()
 
         def build() -> None:
             try:
                 self._converter = self._build_converter()
             except BaseException as exc:  # handed to the main thread, raised there
                 self._warm_error = exc
+            finally:
+                sys.setswitchinterval(interval)
+
+        sys.setswitchinterval(min(interval, WARM_SWITCH_INTERVAL))
 
         self._warming = threading.Thread(target=build, name="convertisseur", daemon=True)
         self._warming.start()
