@@ -21,7 +21,7 @@ from pathlib import Path
 
 from sync import safety
 from sync.errors import ConfigError
-from sync.history import PageCommit, Repo, Status
+from sync.history import Commit, PageCommit, Repo, Status
 from sync.mirror import Converter, LocalPage, scan
 from sync.settings import Settings
 from sync.state import STATE_FILE, State, load_state
@@ -42,6 +42,7 @@ class Workspace:
     _converter: Converter | None = None
     _warming: threading.Thread | None = field(default=None, repr=False, compare=False)
     _warm_error: BaseException | None = field(default=None, repr=False, compare=False)
+    _history: _LogReader | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def open(cls, root: Path) -> Workspace:
@@ -142,6 +143,22 @@ class Workspace:
         self._warming = threading.Thread(target=build, name="convertisseur", daemon=True)
         self._warming.start()
 
+    def read_commits_ahead(self, since: dict[str, str | None]) -> None:
+        """Start reading, in the background, what the run will ask git for its commits: the commits that
+        edit summaries name (`commits_since`) and the committer's identity. git's processes run while the
+        login's requests are out."""
+        if self._history is None:
+            self._history = _LogReader(self.repo, dict(since))
+
+    def commits_since(self, since: dict[str, str | None]) -> dict[str, list[Commit]]:
+        """`Repo.commits_since`, from the background read when it was started for exactly these pages."""
+        reader, self._history = self._history, None
+        if reader is not None:
+            found = reader.result(since)
+            if found is not None:
+                return found
+        return self.repo.commits_since(since)
+
     def repo_path(self, rel: str) -> str:
         """Repository-relative path of a docs page."""
         return f"{self.settings.docs_prefix}/{rel}"
@@ -210,6 +227,27 @@ class Workspace:
             )
         else:
             self.repo.clear_pending()
+
+
+class _LogReader:
+    """One `Repo.commits_since` in a thread (Workspace.read_commits_ahead)."""
+
+    def __init__(self, repo: Repo, since: dict[str, str | None]) -> None:
+        self.since = since
+        self.found: dict[str, list[Commit]] | None = None
+        self.thread = threading.Thread(target=self._read, args=(repo,), name="historique", daemon=True)
+        self.thread.start()
+
+    def _read(self, repo: Repo) -> None:
+        with contextlib.suppress(Exception):  # read again in the main thread, which reports the error
+            self.found = repo.commits_since(self.since)
+        with contextlib.suppress(Exception):
+            repo.committer_ident()  # kept for the process (the state commit at the end)
+
+    def result(self, since: dict[str, str | None]) -> dict[str, list[Commit]] | None:
+        """What was read, if it was read for `since` (git log's history depends on the set of paths)."""
+        self.thread.join()
+        return self.found if since == self.since else None
 
 
 @dataclass(frozen=True)

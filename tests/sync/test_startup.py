@@ -13,7 +13,7 @@ import pytest
 
 from sync.errors import SyncError
 from sync.workspace import Workspace
-from tests.sync.conftest import ROOT, make_repo, page
+from tests.sync.conftest import ROOT, SiteRepo, make_repo, page
 
 # Run in a fresh interpreter: this test process may have loaded mwclient already.
 PROBE = """
@@ -46,10 +46,14 @@ def test_mwclient_is_loaded_without_oauth_and_a_later_import_gets_the_real_packa
     assert lines[2] == "later import: requests_oauthlib.oauth1_auth"
 
 
-def _workspace(tmp_path: Path) -> Workspace:
+def _repo(tmp_path: Path) -> SiteRepo:
     repo = make_repo(tmp_path / "site", "http://127.0.0.1:9/api.php", "http://127.0.0.1:9/wiki/", "Bot@sync", "x")
-    (repo.path / "docs" / "fiche.md").write_text(page("Fiche fond", "Du **gras**."), encoding="utf-8")
-    return Workspace.open(repo.path)
+    repo.write("fiche.md", page("Fiche fond", "Du **gras**."))
+    return repo
+
+
+def _workspace(tmp_path: Path) -> Workspace:
+    return Workspace.open(_repo(tmp_path).path)
 
 
 def test_the_converter_built_in_the_background_converts_and_gives_the_switch_interval_back(tmp_path):
@@ -73,3 +77,24 @@ def test_a_converter_that_cannot_be_built_fails_where_it_is_needed(tmp_path, mon
     with pytest.raises(SyncError, match="configuration du site illisible"):
         ws.converter
     assert sys.getswitchinterval() == before
+
+
+def test_commits_read_ahead_are_the_ones_git_gives_and_other_pages_are_read_again(tmp_path):
+    repo = _repo(tmp_path)
+    repo.commit("Première version", author="Alice Martin <alice@example.org>")
+    first = repo.git("rev-parse", "HEAD").strip()
+    repo.write("fiche.md", page("Fiche fond", "Du **gras**, revu."))
+    repo.write("autre.md", page("Autre fiche", "Texte."))
+    repo.commit("Relecture", author="Chloé Dubois <chloe@example.org>")
+    ws = Workspace.open(repo.path)
+    since: dict[str, str | None] = {"docs/fiche.md": first, "docs/autre.md": None}
+    expected = ws.repo.commits_since(since)
+    assert [c.author for c in expected["docs/fiche.md"]] == ["Chloé Dubois"]
+
+    ws.read_commits_ahead(since)
+    assert ws.commits_since(dict(since)) == expected
+    # Asked for other pages than those read ahead (a page refused meanwhile): git is asked again,
+    # since git log's history of a set of paths is not the union of each path's.
+    ws.read_commits_ahead({"docs/fiche.md": None})
+    assert ws.commits_since(since) == expected
+    assert ws.commits_since({"docs/fiche.md": None})["docs/fiche.md"][0].author == "Chloé Dubois"
