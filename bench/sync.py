@@ -294,7 +294,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each small scenario (median shown)")
     parser.add_argument("--naive", action="store_true", help="also run pandoc + mwclient (slow)")
     parser.add_argument("--no-first-push", action="store_true", help="skip the first push of N new pages")
-    parser.add_argument("--requests", action="store_true", help="list what each tool sends for the push of k")
+    parser.add_argument(
+        "--requests", action="store_true", help="list what each tool sends for the push of k, and when (every run)"
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-sync-"))
     sandbox = Sandbox(workdir=work / "wiki", seed=False, workers=4)
@@ -428,8 +430,9 @@ def run(work: Path, sandbox: Sandbox, args: argparse.Namespace) -> int:
                     continue
                 since = counter.count
                 meter.measure(rows[name][side], action)
-                if args.requests and rep == 0:
-                    print(f"\nRequêtes de « {push_k} », {side} :\n  " + "\n  ".join(meter.sent(since)), flush=True)
+                if args.requests:
+                    title = f"Requêtes de « {push_k} », {side}, exécution {rep + 1}"
+                    print(f"\n{title} :\n  " + "\n  ".join(meter.sent(since)), flush=True)
         for side, (_, noops) in zip(order, plan, strict=True):
             for name, action in noops:
                 meter.measure(rows[name][side], action)
