@@ -274,7 +274,8 @@ class WikiInline:
         url = str(node.url)
         # a behaviour switch is taken out of the text before links are read: the address is another
         switch = "__" in str(node) and _SWITCH.search(str(node))
-        if not safe_url(url) or "\n" in str(node) or _URL_ENTITY.search(url) or switch:
+        # a template in the address is expanded by the wiki first: the site would link elsewhere
+        if not safe_url(url) or "\n" in str(node) or _URL_ENTITY.search(url) or switch or "{{" in url:
             return self._raw(str(node))
         if not node.brackets:
             if re.match(r"(?i)(?:https?|ftp)://", url) and not re.search(r"[<>\s]", url):
