@@ -81,6 +81,7 @@ _AMBIGUOUS = re.compile(r"(?:^|(?<=\s))(?:\*\*|__)(?=[^\s*_])|(?<=[^\s*_\x02])(?
 # attr_list's pattern right after an inline element (here: after its placeholder)
 _INLINE_ATTRS = re.compile(r"\x02(\d+)\x03(\{\:?[ ]*[^\}\n ][^\}\n]*[ ]*\})")
 _COLON_NS = ("Catégorie:", "Category:", "Fichier:", "File:", "Image:")
+_URL_QUOTE = str.maketrans({" ": "%20", "[": "%5B", "]": "%5D", '"': "%22", "<": "%3C", ">": "%3E"})
 
 
 @dataclass
@@ -204,6 +205,12 @@ class _Converter:
             return self.hold("text", m.group(0))
         self.ctx.used.append(label)
         named = not label.isdigit() or notes.counts.get(label, 1) > 1
+        if named and label.isdigit():
+            raise self.ctx.error(
+                f"note [^{label}] appelée plusieurs fois : sur le wiki, une note réutilisée a besoin d'un nom "
+                f"qui ne soit pas un nombre (Cite la refuserait) ; renommez-la, par exemple [^note{label}], "
+                "dans ses appels et dans sa définition."
+            )
         name_attr = f' name="{label}"' if named else ""
         if label in notes.emitted and named:
             return self.hold("wiki", f"<ref{name_attr} />")
@@ -359,9 +366,10 @@ class _Converter:
     def _external(self, url: str, text: str | None) -> str:
         if not safe_url(url):
             raise self.ctx.error(f"lien « {url} » : seuls http, https, mailto et ftp passent sur le wiki.")
+        # what MediaWiki ends an address at, percent-encoded as a browser sends it from the site
+        url = url.translate(_URL_QUOTE)
         if text is None:
-            return url.replace("[", "%5B").replace("]", "%5D").replace(" ", "%20")
-        url = url.replace(" ", "%20").replace("[", "%5B").replace("]", "%5D")
+            return url
         return f"[{url} {text}]" if text else f"[{url}]"
 
     def link(self, url: str, text: str) -> str:
@@ -542,6 +550,11 @@ def _convert_inline(text: str, ctx: InlineContext, in_table: bool) -> str:
     held = conv.run(text)
     lines = conv.expand(held).split("\n")
     return "\n".join(wiki_finish_line(line) for line in lines)
+
+
+def wiki_link(url: str, *, site: SiteMap, path: str) -> str:
+    """The wikitext link we write for a Markdown link target (`[[Titre|x]]`, `[url x]`)."""
+    return _Converter(InlineContext(site=site, path=path), False).link(url, "x")
 
 
 def footnote_labels(text: str) -> list[str]:
