@@ -233,14 +233,22 @@ _BLOCKS = frozenset(
 
 
 class _Reader(HTMLParser):
-    def __init__(self, skip: Callable[[str, dict[str, str]], bool], raw: Callable[[str, dict[str, str]], bool]):
+    def __init__(
+        self,
+        skip: Callable[[str, dict[str, str]], bool],
+        raw: Callable[[str, dict[str, str]], bool],
+        notes: Callable[[str, dict[str, str]], bool] = lambda _t, _a: False,
+    ):
         super().__init__(convert_charrefs=True)
         self.skip = skip
         self.raw = raw
+        self.notes = notes
         self.stack: list[tuple[str, bool, bool]] = []  # tag, skipped, kept wikitext
         self.seen = Seen()
         self.buf: list[str] = []
+        self.note_buf: list[str] = []
         self.notes_depth = 0
+        self.notes_tags: list[int] = []  # stack depths where a list of notes starts
 
     def _hidden(self) -> bool:
         return any(s or r for _, s, r in self.stack)
@@ -256,6 +264,8 @@ class _Reader(HTMLParser):
         raw = self.raw(tag, a)
         if raw and not self._hidden():
             self._cut()
+        if self.notes(tag, a):
+            self.notes_tags.append(len(self.stack))
         self.stack.append((tag, self.skip(tag, a), raw))
         if tag == "a" and not self._hidden() and a.get("href"):
             title = a.get("title") or ""
@@ -270,14 +280,19 @@ class _Reader(HTMLParser):
             return  # a void element's end (`<input />`) or a stray end tag
         while self.stack:
             name, _, _ = self.stack.pop()
+            if self.notes_tags and self.notes_tags[-1] == len(self.stack):
+                self.notes_tags.pop()
             if name == tag:
                 break
         if tag in _BLOCKS:
-            self.buf.append(" ")
+            self._out().append(" ")
+
+    def _out(self) -> list[str]:
+        return self.note_buf if self.notes_tags else self.buf
 
     def handle_data(self, data: str) -> None:
         if not self._hidden():
-            self.buf.append(data)
+            self._out().append(data)
 
     def _cut(self) -> None:
         self.seen.chunks.append(_norm("".join(self.buf)))
@@ -285,6 +300,8 @@ class _Reader(HTMLParser):
 
     def finish(self) -> Seen:
         self._cut()
+        if self.note_buf:
+            self.seen.notes.append(_norm("".join(self.note_buf)))
         return self.seen
 
 
@@ -318,7 +335,9 @@ def _link_target(href: str) -> str:
     return href
 
 
-def read_site(source: str) -> Seen:
+def read_site(source: str, *, notes_apart: bool = False) -> Seen:
+    """`notes_apart`: the footnotes' text in `notes` (the site lists them at the end of the page, the
+    wiki where <references /> is), compared apart from the page's text."""
     def skip(tag: str, a: dict[str, str]) -> bool:
         classes = a.get("class", "").split()
         return (
@@ -332,13 +351,16 @@ def read_site(source: str) -> Seen:
         classes = a.get("class", "").split()
         return "wikitext" in classes or "language-wikitext" in classes
 
-    reader = _Reader(skip, raw)
+    def notes(tag: str, a: dict[str, str]) -> bool:
+        return notes_apart and tag == "div" and "footnote" in a.get("class", "").split()
+
+    reader = _Reader(skip, raw, notes)
     reader.feed(source)
     reader.close()
     return reader.finish()
 
 
-def read_wiki(source: str) -> Seen:
+def read_wiki(source: str, *, notes_apart: bool = False) -> Seen:
     def skip(tag: str, a: dict[str, str]) -> bool:
         classes = a.get("class", "").split()
         return (
@@ -349,7 +371,10 @@ def read_wiki(source: str) -> Seen:
             or "mw-cite-backlink" in classes
         )
 
-    reader = _Reader(skip, lambda _t, _a: False)
+    def notes(tag: str, a: dict[str, str]) -> bool:
+        return notes_apart and tag == "ol" and "references" in a.get("class", "").split()
+
+    reader = _Reader(skip, lambda _t, _a: False, notes)
     reader.feed(source)
     reader.close()
     return reader.finish()
@@ -586,7 +611,9 @@ def judge_markdown(case: MdCase, wiki: Wiki, ours: Tally) -> None:
     if CONTROL.search(case.wikitext):
         ours.add("control", case.name)
     site_html = render_html(split_page(case.text, path=PATH).body)
-    case.lost = lost_on_wiki(read_site(site_html), read_wiki(wiki.render(case.wikitext)))
+    case.lost = lost_on_wiki(
+        read_site(site_html, notes_apart=True), read_wiki(wiki.render(case.wikitext), notes_apart=True)
+    )
     if case.lost:
         ours.add("lost", case.name)
     if case.back is None:
