@@ -72,7 +72,7 @@ def check_page(
         return
     site = _site_view(body)
     wiki = _wiki_view(segs, default_title)
-    lost = _first_lost_word(site.words, wiki.words)
+    lost = _first_lost_word(site.words, wiki.words, site.edges)
     if lost is not None:
         word, after = lost
         line = _line_of(word, segs, after, wiki.word_seg, line_offset)
@@ -123,6 +123,7 @@ class _View:
         self.words: list[str] = []
         self.word_seg: list[int] = []  # wiki side: the piece each word comes from
         self.notes: list[str] = []  # words of the footnotes, in the order they are listed
+        self.edges: set[int] = set()  # site side: words next to kept wikitext (may be glued to it)
         self.images: list[str] = []
         self.links: list[str] = []
 
@@ -165,6 +166,8 @@ class _SiteReader(HTMLParser):
         )
         notes = tag == "div" and "footnote" in classes  # listed apart: placed otherwise on the wiki
         self.stack.append((tag, hide, notes))
+        if hide and not self.hidden:
+            self.text.append(_RAW)  # kept wikitext: whatever it shows on the wiki may touch the words around
         self.hidden += hide
         self.in_notes += notes
         if tag == "a" and not self.hidden and a.get("href") is not None:
@@ -178,6 +181,8 @@ class _SiteReader(HTMLParser):
         while self.stack:
             name, hide, notes = self.stack.pop()
             self.hidden -= hide
+            if hide and not self.hidden:
+                self.text.append(_RAW)
             self.in_notes -= notes
             if name == tag:
                 break
@@ -189,7 +194,11 @@ class _SiteReader(HTMLParser):
             (self.note_text if self.in_notes else self.text).append(data)
 
     def finish(self) -> _View:
-        self.view.words = _words("".join(self.text))
+        words = _words("".join(self.text))
+        edges = {k + step for k, w in enumerate(words) if w == _RAW.strip() for step in (-1, 1)}
+        self.view.words = [w for w in words if w != _RAW.strip()]
+        kept = [k for k, w in enumerate(words) if w != _RAW.strip()]
+        self.view.edges = {n for n, k in enumerate(kept) if k in edges}
         self.view.notes = _words("".join(self.note_text))
         return self.view
 
@@ -210,6 +219,7 @@ def _site_view(body: str) -> _View:
 
 # -- what the wiki shows ----------------------------------------------------------------------------
 _QUOTE_RUN = re.compile(r"'{2,}")
+_ENTITY = re.compile(r"&#?\w+;")
 _TABLE_MARK = re.compile(r"^\s*(?:\{\||\|\}|\|-|\|\+|[|!])|\|\||!!", re.M)
 _ATTRS = re.compile(r'(?:^|(?<=[|!]))\s*(?:style|class|colspan|rowspan|align)="[^"\n]*"\s*\|(?!\|)', re.M)
 _BAD_URL = re.compile(r"[\[\]<>\"\s\x00-\x1f\x7f]")
@@ -243,15 +253,16 @@ class _WikiReader:
             if buf:
                 text = "".join(buf)
                 text = _QUOTE_RUN.sub("", text)
-                if in_table or "|" in text or "!" in text:
+                if in_table:
                     text = _ATTRS.sub(" ", text)
                     text = _TABLE_MARK.sub(" ", text)
                 self.text(text)
                 buf.clear()
 
         for node in nodes:
-            if isinstance(node, Text):
-                buf.append(str(node.value))
+            if isinstance(node, Text):  # with the entities mwparserfromhell does not know (HTML5)
+                value = str(node.value)
+                buf.append(_ENTITY.sub(lambda m: html.unescape(m.group(0)), value) if "&" in value else value)
             elif isinstance(node, HTMLEntity):
                 buf.append(html.unescape(str(node)))
             elif isinstance(node, Comment):
@@ -309,9 +320,7 @@ class _WikiReader:
                 if part.startswith("link="):
                     target = part[5:]
                     self.view.links.append(target if "://" in target else _wiki_target(f"[[{target}]]"))
-            alt = [p for p in parts if not p.startswith("link=")]
-            if alt and alt[-1]:
-                self.nodes(mwparserfromhell.parse(alt[-1]).nodes)
+            self.text(" ")  # an inline image shows no caption: its text is the alt text, as on the site
             return
         self.view.links.append(title.lstrip(":").split("#", 1)[0] or title)
         if node.text is not None:
@@ -345,7 +354,7 @@ def _wiki_view(segs: list[Seg], default_title: Callable[[str], str]) -> _View:
         if seg.kind in ("raw", "tpl", "cat") or not seg.wiki:
             continue
         reader.start_piece(k)
-        reader.nodes(mwparserfromhell.parse(seg.wiki).nodes)
+        reader.nodes(mwparserfromhell.parse(seg.wiki).nodes, in_table=seg.kind in ("thead", "trow", "tclose"))
     notes = _WikiReader(default_title)
     for note in reader.notes:  # in the order of first use, as Cite lists them
         notes.text(" ")
@@ -364,6 +373,7 @@ def _wiki_view(segs: list[Seg], default_title: Callable[[str], str]) -> _View:
 
 
 # -- comparison -------------------------------------------------------------------------------------
+_RAW = " \x01 "
 _WORD = re.compile(r"[^\s\u21a9\ufe0e]+")
 
 
@@ -371,15 +381,36 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def _first_lost_word(site: list[str], wiki: list[str]) -> tuple[str, int] | None:
-    """The first word of the site not found, in order, among the wiki's (and the wiki's word it follows)."""
+def _first_lost_word(site: list[str], wiki: list[str], edges: set[int] = frozenset()) -> tuple[str, int] | None:  # type: ignore[assignment]
+    """The first word of the site not found, in order, among the wiki's (and the wiki's word it follows).
+
+    A word next to kept wikitext (`edges`) may be glued on the wiki to what that wikitext shows.
+    """
     if site == wiki:
         return None
     pos = 0
-    for word in site:
+    for k, word in enumerate(site):
+        if k in edges:  # glued on the wiki: the next word may be glued to the same one
+            at = next((j for j in range(max(0, pos - 1), len(wiki)) if word in wiki[j]), -1)
+            if at < 0:
+                return word, pos
+            pos = at if word != wiki[at] else at + 1
+            continue
         try:
             pos = wiki.index(word, pos) + 1
         except ValueError:
+            return word, pos
+    return None
+    pos = 0
+    for k, word in enumerate(site):
+        try:
+            pos = wiki.index(word, pos) + 1
+        except ValueError:
+            if k in edges:  # glued on the wiki: the next word may be glued to the same one
+                start = max(0, pos - 1)
+                pos = next((j for j in range(start, len(wiki)) if word in wiki[j]), -1)
+                if pos >= 0:
+                    continue
             return word, pos
     return None
 

@@ -448,7 +448,9 @@ class _Converter:
                     f"lien « {url} » : son texte contient un autre lien, ce que le wiki n'accepte pas ; "
                     "séparez les deux liens."
                 )
-            return self._linked_image(url, label) or self.link(url, self.expand(label).replace("]", "&#93;"))
+            # a link's text on one line: MediaWiki ends an external link's text at a line break
+            text = self.expand(label).replace("]", "&#93;").replace("\n", " ")
+            return self._linked_image(url, label) or self.link(url, text)
         raise AssertionError(kind)
 
 
