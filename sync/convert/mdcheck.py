@@ -203,7 +203,7 @@ class _SiteReader(HTMLParser):
         self.hidden += hide
         self.in_notes += notes
         if tag == "a" and not self.hidden and a.get("href") is not None:
-            self.view.links.append(a["href"])
+            self.view.links.append(_unleak(a["href"]))
         if tag in _BLOCK_TAGS:
             (self.note_text if self.in_notes else self.text).append(" ")
 
@@ -223,7 +223,7 @@ class _SiteReader(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self.hidden:
-            (self.note_text if self.in_notes else self.text).append(data)
+            (self.note_text if self.in_notes else self.text).append(_unleak(data))
 
     def finish(self) -> _View:
         words = _words("".join(self.text))
@@ -235,6 +235,15 @@ class _SiteReader(HTMLParser):
         return self.view
 
 
+_LEAK = re.compile("\x02(\\d+)\x03")
+
+
+def _unleak(text: str) -> str:
+    """An escaped character inside an autolink or an address: Python-Markdown leaks its placeholder
+    (STX, the code point, ETX) where the author wrote the character, which is what the wiki shows."""
+    return _LEAK.sub(lambda m: chr(int(m.group(1))), text) if "\x02" in text else text
+
+
 def _site_view(body: str) -> _View:
     md = getattr(_LOCAL, "md", None)
     if md is None:
@@ -244,7 +253,10 @@ def _site_view(body: str) -> _View:
             extension_configs={"pymdownx.highlight": {"use_pygments": False}},
         )
     reader = _SiteReader()
-    reader.feed(md.reset().convert(body))
+    page = md.reset().convert(body)
+    if "&#2;" in page:  # keep the placeholders Python-Markdown leaked (html.unescape drops them)
+        page = page.replace("&#2;", "\x02").replace("&#3;", "\x03")
+    reader.feed(page)
     reader.close()
     return reader.finish()
 
@@ -283,18 +295,19 @@ class _WikiReader:
 
         def flush() -> None:
             if buf:
-                text = "".join(buf)
-                text = _QUOTE_RUN.sub("", text)
-                if in_table:
-                    text = _ATTRS.sub(" ", text)
-                    text = _TABLE_MARK.sub(" ", text)
-                self.text(text)
+                self.text("".join(buf))
                 buf.clear()
 
         for node in nodes:
-            if isinstance(node, Text):  # with the entities mwparserfromhell does not know (HTML5)
-                value = str(node.value)
-                buf.append(_ENTITY.sub(lambda m: html.unescape(m.group(0)), value) if "&" in value else value)
+            if isinstance(node, Text):
+                value = _QUOTE_RUN.sub("", str(node.value))  # bold and italic marks MediaWiki did not pair
+                if in_table:  # table markup; what an entity writes (&#124;, &#33;) is text
+                    before = buf[-1] if buf else self.out[-1] if self.out else "\n"
+                    guard = "" if before.endswith("\n") else "x"  # a cell mark only starts a line
+                    value = _TABLE_MARK.sub(" ", _ATTRS.sub(" ", guard + value))[len(guard) :]
+                if "&" in value:  # the entities mwparserfromhell does not know (HTML5)
+                    value = _ENTITY.sub(lambda m: html.unescape(m.group(0)), value)
+                buf.append(value)
             elif isinstance(node, HTMLEntity):
                 buf.append(html.unescape(str(node)))
             elif isinstance(node, Comment):

@@ -205,13 +205,14 @@ class _Converter:
             return self.hold("text", m.group(0))
         self.ctx.used.append(label)
         named = not label.isdigit() or notes.counts.get(label, 1) > 1
-        if named and label.isdigit():
+        # Cite rejects a name made of digits: a numbered note called twice is named note1, note2…
+        name = f"note{label}" if label.isdigit() else label
+        if named and name != label and name in notes.defs:
             raise self.ctx.error(
-                f"note [^{label}] appelée plusieurs fois : sur le wiki, une note réutilisée a besoin d'un nom "
-                f"qui ne soit pas un nombre (Cite la refuserait) ; renommez-la, par exemple [^note{label}], "
-                "dans ses appels et dans sa définition."
+                f"note [^{label}] appelée plusieurs fois : sur le wiki, son nom serait « {name} », celui d'une "
+                "autre note de la page ; renommez l'une des deux."
             )
-        name_attr = f' name="{label}"' if named else ""
+        name_attr = f' name="{name}"' if named else ""
         if label in notes.emitted and named:
             return self.hold("wiki", f"<ref{name_attr} />")
         notes.emitted.add(label)

@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from sync.convert import ConversionError, markdown_to_wikitext
+from sync.convert import ConversionError, markdown_to_wikitext, wikitext_to_markdown
 from sync.convert.api import _markdown_pieces
 from sync.convert.mdblocks import default_title
 from sync.convert.mdcheck import SITE_EXTENSIONS, check_page
@@ -61,10 +61,11 @@ def test_footnotes_defined_out_of_the_order_of_their_calls_are_refused(site):
     assert f"{FIXTURE_PATH}:5 " in str(refused.value)
 
 
-def test_a_numbered_footnote_called_twice_is_refused_with_a_new_name_to_give(site):
+def test_a_numbered_footnote_called_twice_gets_a_name_cite_accepts(site):
     page = "---\n---\nUn[^1] deux[^1].\n\n[^1]: Note.\n"
-    with pytest.raises(ConversionError, match=r"renommez-la, par exemple \[\^note1\]"):
-        markdown_to_wikitext(page, path=FIXTURE_PATH, site=site)
+    wikitext = 'Un<ref name="note1">Note.</ref> deux<ref name="note1" />.\n\n<references />'
+    assert markdown_to_wikitext(page, path=FIXTURE_PATH, site=site) == wikitext
+    assert wikitext_to_markdown(wikitext, title="Cas", site=site, path=FIXTURE_PATH, local=page) == page
 
 
 # What the wiki now shows as the site does (written otherwise than before).
