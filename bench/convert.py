@@ -3,7 +3,8 @@
 """Pages per second of the Markdown ↔ wikitext converter, beside earlier versions of it and pandoc.
 
 Usage (from the repository root):
-    .venv/bin/python bench/convert.py [--seconds N] [--rounds R] [--baseline REV]... [--profile] [--no-pandoc]
+    .venv/bin/python bench/convert.py [--seconds N] [--rounds R] [--baseline REV]... [--only SCENARIO]...
+                                      [--profile] [--no-pandoc]
 
 Converts the fiches of docs/boite-a-outils/ both ways: written afresh, then with `base` (push) and
 `local` (pull) as the sync does, when nothing changed and when one paragraph changed on the other
@@ -39,8 +40,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 # f83156c: the converter at the end of the previous round (the baseline figures of issue 14);
-# ba404a8: main when this round's speed pass started (selective conversion already in).
-DEFAULT_BASELINES = ("f83156c", "ba404a8")
+# a6ca5e0: main when this session's speed pass started (wiki → Markdown at 326 pages/s, goal 500).
+DEFAULT_BASELINES = ("f83156c", "a6ca5e0")
 SCENARIOS = {
     "md": "Markdown → wikitexte",
     "md-base": "Markdown → wikitexte (avec base, rien changé)",
@@ -52,6 +53,7 @@ SCENARIOS = {
 # Where the time goes: the first of these modules found on the stack, from the innermost frame.
 STAGES = (
     ("mwparserfromhell", "wikitexte : analyse (mwparserfromhell)"),
+    ("sync/convert/fasttree", "wikitexte : analyse (mwparserfromhell)"),
     ("sync/convert/mdinline", "Markdown : en ligne"),
     ("sync/convert/escape", "échappements"),
     ("sync/convert/md", "Markdown : blocs"),
@@ -225,6 +227,9 @@ def main() -> int:
     parser.add_argument("--baseline", action="append", default=None, help="révision git à comparer (répétable)")
     parser.add_argument("--profile", action="store_true", help="où va le temps, par étape")
     parser.add_argument("--no-pandoc", action="store_true", help="sans la référence pandoc")
+    parser.add_argument(
+        "--only", action="append", choices=list(SCENARIOS), help="ne mesurer que ce scénario (répétable)"
+    )
     parser.add_argument("--worker", nargs=2, metavar=("TREE", "REPO"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -243,16 +248,17 @@ def main() -> int:
         info = versions[-1].info
         print(f"{info['pages']} fiches de docs/boite-a-outils, {info['size']:.0f} caractères en moyenne")
         slice_seconds = args.seconds / args.rounds
+        scenarios = args.only or list(SCENARIOS)
         for turn in range(args.rounds):
-            for scenario in SCENARIOS:
+            for scenario in scenarios:
                 order = versions if turn % 2 == 0 else versions[::-1]
                 for version in order:
                     version.measure(scenario, slice_seconds)
         if args.profile:
-            for scenario in SCENARIOS:
+            for scenario in scenarios:
                 for version in versions:
                     version.measure(scenario, max(2.0, slice_seconds), profile=True)
-        report(versions, args.profile)
+        report(versions, args.profile, scenarios)
     finally:
         for version in versions:
             version.close()
@@ -263,17 +269,18 @@ def main() -> int:
     return 0
 
 
-def report(versions: list[Version], profile: bool) -> None:
+def report(versions: list[Version], profile: bool, scenarios: list[str]) -> None:
     width = max(len(label) for label in SCENARIOS.values())
     head = " | ".join(f"{v.label:>9}" for v in versions)
     print(f"{'pages/s (temps CPU, médiane)':<{width}} | {head}")
     print(f"{'-' * width}-|-" + "-|-".join("-" * 9 for _ in versions))
-    for scenario, label in SCENARIOS.items():
+    for scenario in scenarios:
+        label = SCENARIOS[scenario]
         cells = " | ".join(f"{statistics.median(v.rates[scenario]):9.0f}" for v in versions)
         print(f"{label:<{width}} | {cells}")
     if not profile:
         return
-    for scenario in SCENARIOS:
+    for scenario in scenarios:
         print(f"\noù va le temps — {SCENARIOS[scenario]} (part des échantillons)")
         stages = sorted({s for v in versions for s in v.stages.get(scenario, {})})
         for stage in stages:

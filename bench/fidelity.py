@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import html
 import json
 import os
 import re
@@ -39,9 +38,8 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,6 +49,7 @@ from devtools.sandbox import ADMIN_PASSWORD, ADMIN_USER, MEDIAWIKI_DIR, Sandbox 
 from sync.convert import ConversionError, markdown_to_wikitext, wikitext_to_markdown  # noqa: E402
 from sync.convert.frontmatter import split_page  # noqa: E402
 from sync.sitemap import SiteMap  # noqa: E402
+from tests.convert.render_compare import Seen, read_html  # noqa: E402
 from tests.convert.support import normalise_html, site_extensions  # noqa: E402
 
 WIKI_CORPORA = ("mw-parsertests", "mw-topics", "pandoc-wiki")
@@ -181,140 +180,6 @@ def _char_reference(m: re.Match[str]) -> str:
     return chr(code) if 32 <= code < 0x110000 and chr(code) not in '<>&"' else m.group(0)
 
 
-@dataclass
-class Seen:
-    """What a reader gets of a page: text (code kept for the wiki marked apart), links, images, notes."""
-
-    chunks: list[str] = field(default_factory=list)  # visible text between pieces shown as kept code
-    links: list[str] = field(default_factory=list)
-    images: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return " ".join(c for c in self.chunks if c)
-
-
-_BLOCKS = frozenset(
-    [
-        "p",
-        "div",
-        "li",
-        "ul",
-        "ol",
-        "dl",
-        "dt",
-        "dd",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "table",
-        "tr",
-        "td",
-        "th",
-        "thead",
-        "tbody",
-        "caption",
-        "pre",
-        "blockquote",
-        "details",
-        "summary",
-        "section",
-        "hr",
-        "br",
-        "figure",
-        "figcaption",
-        "center",
-    ]
-)
-
-
-class _Reader(HTMLParser):
-    def __init__(
-        self,
-        skip: Callable[[str, dict[str, str]], bool],
-        raw: Callable[[str, dict[str, str]], bool],
-        notes: Callable[[str, dict[str, str]], bool] = lambda _t, _a: False,
-    ):
-        super().__init__(convert_charrefs=True)
-        self.skip = skip
-        self.raw = raw
-        self.notes = notes
-        self.stack: list[tuple[str, bool, bool]] = []  # tag, skipped, kept wikitext
-        self.seen = Seen()
-        self.buf: list[str] = []
-        self.note_buf: list[str] = []
-        self.notes_depth = 0
-        self.notes_tags: list[int] = []  # stack depths where a list of notes starts
-
-    def _hidden(self) -> bool:
-        return any(s or r for _, s, r in self.stack)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if tag in ("br", "hr", "img", "wbr", "input", "meta", "link", "col", "area", "source"):
-            if not self._hidden():
-                if tag == "img":
-                    self.seen.images.append(_file_name(a.get("src", "")))
-                self.buf.append(" ")
-            return
-        raw = self.raw(tag, a)
-        if raw and not self._hidden():
-            self._cut()
-        if self.notes(tag, a):
-            self.notes_tags.append(len(self.stack))
-        self.stack.append((tag, self.skip(tag, a), raw))
-        if tag == "a" and not self._hidden() and a.get("href"):
-            title = a.get("title") or ""
-            if "new" in a.get("class", "").split() and title.startswith(("Fichier:", "File:", "Image:")):
-                self.seen.images.append(title.split(":", 1)[1])  # a file not uploaded yet (push --images does)
-            self.seen.links.append(_link_target(a["href"]))
-        if tag in _BLOCKS:
-            self.buf.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if not any(name == tag for name, _, _ in self.stack):
-            return  # a void element's end (`<input />`) or a stray end tag
-        while self.stack:
-            name, _, _ = self.stack.pop()
-            if self.notes_tags and self.notes_tags[-1] == len(self.stack):
-                self.notes_tags.pop()
-            if name == tag:
-                break
-        if tag in _BLOCKS:
-            self._out().append(" ")
-
-    def _out(self) -> list[str]:
-        return self.note_buf if self.notes_tags else self.buf
-
-    def handle_data(self, data: str) -> None:
-        if not self._hidden():
-            self._out().append(data)
-
-    def _cut(self) -> None:
-        self.seen.chunks.append(_norm("".join(self.buf)))
-        self.buf = []
-
-    def finish(self) -> Seen:
-        self._cut()
-        if self.note_buf:
-            self.seen.notes.append(_norm("".join(self.note_buf)))
-        return self.seen
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", html.unescape(text)).strip()
-
-
-def _file_name(src: str) -> str:
-    from urllib.parse import unquote
-
-    return unquote(src.rsplit("/", 1)[-1]).replace("_", " ").split("?")[0]
-
-
 def _link_target(href: str) -> str:
     from urllib.parse import unquote, urljoin
 
@@ -338,6 +203,7 @@ def _link_target(href: str) -> str:
 def read_site(source: str, *, notes_apart: bool = False) -> Seen:
     """`notes_apart`: the footnotes' text in `notes` (the site lists them at the end of the page, the
     wiki where <references /> is), compared apart from the page's text."""
+
     def skip(tag: str, a: dict[str, str]) -> bool:
         classes = a.get("class", "").split()
         return (
@@ -351,13 +217,15 @@ def read_site(source: str, *, notes_apart: bool = False) -> Seen:
         classes = a.get("class", "").split()
         return "wikitext" in classes or "language-wikitext" in classes
 
+    def apart(tag: str, a: dict[str, str]) -> bool:
+        # The site's notes: the wiki lists them with the notes of the code kept for it (`<ref>` in a
+        # ```wikitext block), which the site shows in that code: they may come in between.
+        return tag == "div" and "footnote" in a.get("class", "").split()
+
     def notes(tag: str, a: dict[str, str]) -> bool:
         return notes_apart and tag == "div" and "footnote" in a.get("class", "").split()
 
-    reader = _Reader(skip, raw, notes)
-    reader.feed(source)
-    reader.close()
-    return reader.finish()
+    return read_html(source, skip=skip, note_block=notes, link_target=_target, raw=raw, apart=apart)
 
 
 def read_wiki(source: str, *, notes_apart: bool = False) -> Seen:
@@ -374,15 +242,21 @@ def read_wiki(source: str, *, notes_apart: bool = False) -> Seen:
     def notes(tag: str, a: dict[str, str]) -> bool:
         return notes_apart and tag == "ol" and "references" in a.get("class", "").split()
 
-    reader = _Reader(skip, lambda _t, _a: False, notes)
-    reader.feed(source)
-    reader.close()
-    return reader.finish()
+    return read_html(source, skip=skip, note_block=notes, link_target=_target)
+
+
+def _target(a: dict[str, str]) -> str:
+    return _link_target(a["href"]) if a.get("href") else ""
+
+
+def _shown(seen: Seen) -> str:
+    """The visible text of a page (its notes too, unless read apart), code kept for the wiki aside."""
+    return " ".join(c for c in seen.chunks if c)
 
 
 def visible_text_agrees(site: Seen, wiki: Seen) -> bool:
     """Every piece of text the site shows outside kept wikitext appears, in order, in the wiki's text."""
-    text = _squash(wiki.text)
+    text = _squash(_shown(wiki))
     pos = 0
     for chunk in site.chunks:
         chunk = _squash(chunk)
@@ -403,16 +277,16 @@ def _squash(text: str) -> str:
 def lost_on_wiki(site: Seen, wiki: Seen) -> list[str]:
     """What the site shows that the wiki does not: words of text, images, links, notes."""
     lost: list[str] = []
-    site_words = _squash_words(site.text + " " + " ".join(site.notes))
-    wiki_words = _squash_words(wiki.text + " " + " ".join(wiki.notes))
+    site_words = _squash_words(_shown(site) + " " + " ".join(site.notes))
+    wiki_words = _squash_words(_shown(wiki) + " " + " ".join(wiki.notes))
     matcher = difflib.SequenceMatcher(None, site_words, wiki_words, autojunk=False)
     for tag, i1, i2, _j1, _j2 in matcher.get_opcodes():
         if tag in ("delete", "replace"):
             lost.append("texte : " + " ".join(site_words[i1:i2])[:60])
     missing_images = Counter(map(_ucfirst, site.images)) - Counter(map(_ucfirst, wiki.images))
     lost.extend(f"image : {name}" for name in missing_images)
-    wiki_links = Counter(wiki.links)
-    for link in site.links:
+    wiki_links = Counter(target for target, _text in wiki.links)
+    for link in (target for target, _text in site.links):
         if wiki_links[link] > 0:
             wiki_links[link] -= 1
         elif not link.startswith("#"):

@@ -30,6 +30,10 @@ from sync.convert.wikitables import merge_row
 from sync.errors import ConversionError
 from sync.sitemap import SiteMap
 
+# the category links that end a page, each alone on its line
+_TRAILING_CATEGORIES = re.compile(
+    r"(?:^\[\[[ \t]*(?:cat[ée]gor(?:ie|y))[ \t]*:[^\[\]\n]*\]\][ \t]*(?:\n|\Z))+\Z", re.I | re.M
+)
 _LOCAL_IMAGE = re.compile(r"!\[[^\]]*\]\(<?([^)\s>]+)")
 
 
@@ -70,7 +74,7 @@ def markdown_to_wikitext(page_text: str, *, path: str, site: SiteMap, base: str 
             segs.extend(_category_segments(data))
         keep = frozenset({"cat", "lead"}) if same_categories else frozenset({"lead"})
         result, first = "".join(merge(old, segs, forward=True, keep=keep, refine=_refine)), old
-    result = _after_template(result.rstrip(), first, base)
+    result = _after_template(_after_categories(result, base).rstrip(), first, base)
     return base if result == base.rstrip() else result
 
 
@@ -112,18 +116,18 @@ def _markdown_pieces(
     """The segments of a Markdown page (its page template first), its `wiki:` data, the page."""
     page = split_page(replace_controls(page_text), path=path)
     data = read_wiki_data(page, path=path)
-    segs: list[Seg] = []
+    segs = markdown_segments(page.body, site=site, path=path, line_offset=page.body_line, memo=memo)
     if data.template:
-        segs.append(
-            Seg(
-                "tpl",
-                "",
-                template_text(data),
-                fk=("tpl", data.template, tuple(data.params.items())),
-                extra={"template": data.template, "params": data.params},
-            )
+        # The body is apart from the front matter: a blank line keeps its first paragraph from
+        # continuing what the template shows on the wiki (as `_after_template` does with a base).
+        template = Seg(
+            "tpl",
+            "",
+            template_text(data) + ("\n" if segs else ""),
+            fk=("tpl", data.template, tuple(data.params.items())),
+            extra={"template": data.template, "params": data.params},
         )
-    segs.extend(markdown_segments(page.body, site=site, path=path, line_offset=page.body_line, memo=memo))
+        segs = [template, *segs]
     return segs, data, page
 
 
@@ -148,6 +152,28 @@ def _after_template(result: str, old: list[Seg], base: str) -> str:
     if following.strip() and following != base[len(template) :].split("\n", 1)[0]:
         return template + "\n" + result[len(template) :]
     return result
+
+
+def _after_categories(result: str, base: str) -> str:
+    """Blocks added at the end of a page whose body ends with a template go after its categories.
+
+    What a template shows may end with line breaks, which the converter cannot see: a blank line
+    after it may then make an empty paragraph or a `<br />`. MediaWiki removes the whitespace
+    before a category link, so after the categories the new blocks start a paragraph of their own,
+    as if typed at the end of the page on the wiki.
+    """
+    if not base.rstrip().endswith("]]"):
+        return result
+    found = _TRAILING_CATEGORIES.search(base.rstrip("\n"))
+    if found is None or not found.start():
+        return result
+    body, categories = base[: found.start()], found.group(0)
+    last_block = body.rstrip("\n").rsplit("\n\n", 1)[-1]
+    text = result.rstrip("\n")
+    if "{{" not in last_block or not (text.startswith(body) and text.endswith(categories)):
+        return result
+    added = text[len(body) : len(text) - len(categories)].strip("\n")
+    return body + categories + "\n\n" + added if added else result
 
 
 def _refine(old: Seg, new: Seg) -> str | None:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from mwparserfromhell.nodes import Node, Text
 
+from sync.convert.fasttree import text_node
+
 _RUN = re.compile(r"'{2,}")
 
 
@@ -45,11 +47,11 @@ def split_runs(seq: list[Node]) -> list[Piece]:
             elif size > 5:
                 before, size = before + "'" * (size - 5), 5
             if before:
-                out.append(Text(before))
+                out.append(text_node(before))
             out.append(Quote(size))
             pos = m.end()
         if pos < len(value):
-            out.append(Text(value[pos:]))
+            out.append(text_node(value[pos:]))
     _balance(out)
     return out
 

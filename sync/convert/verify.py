@@ -58,7 +58,7 @@ def checked(
 def _lines_not_coming_back(
     segs: list[Seg], starts: list[int], *, site: SiteMap, path: str, memo: dict[tuple[str, bool], str] | None
 ) -> frozenset[int]:
-    body = "".join(s.md for s in segs)
+    body = "".join([s.md for s in segs])
     if not body.strip():
         return frozenset()
     spans = _line_spans(segs)
@@ -68,27 +68,32 @@ def _lines_not_coming_back(
         line = (exc.line or 1) - 1
         hit = [first <= line < last for first, last in spans]
         return _top_lines(segs, starts, hit if any(hit) else [True] * len(segs))
-    bounds = _common_bounds(spans, _line_spans(back))
-    keys = [_group_of(span, bounds) for span in spans]
+    back_spans = _line_spans(back)
+    bounds = _common_bounds(spans, back_spans)
+    keys = _groups(spans, bounds)
     old: dict[int, list[str]] = {}
     for seg, key in zip(segs, keys, strict=True):
         if seg.kind not in _NOT_BODY:
             old.setdefault(key, []).append(seg.wiki)
     new: dict[int, list[str]] = {}
-    for seg, span in zip(back, _line_spans(back), strict=True):
-        new.setdefault(_group_of(span, bounds), []).append(seg.wiki)
-    places = _group_spans(segs, keys)
-    text = "".join(seg.wiki for seg in segs)
+    for seg, key in zip(back, _groups(back_spans, bounds), strict=True):
+        new.setdefault(key, []).append(seg.wiki)
+    places: dict[int, tuple[int, int]] = {}
+    text = ""
     wrong = set()
     added: list[int] = []  # blank lines the Markdown adds where MediaWiki does not mind one
     for key in old.keys() | new.keys():
         a, b = "".join(old.get(key, [])), "".join(new.get(key, []))
         if a == b or _normal(a) == _normal(b):
             continue
-        if a == "" and b == "\n" and key in places and _blank_is_harmless(*_around(text, places[key])):
-            added.append(key)
-        else:
-            wrong.add(key)
+        if a == "" and b == "\n":
+            if not places:  # only needed here (rare): where each group's wikitext lies
+                places = _group_spans(segs, keys)
+                text = "".join([seg.wiki for seg in segs])
+            if key in places and _blank_is_harmless(*_around(text, places[key])):
+                added.append(key)
+                continue
+        wrong.add(key)
     added.sort(key=lambda k: places[k])
     for k1, k2 in itertools.pairwise(added):
         between = text[places[k1][1] : places[k2][0]]
@@ -222,10 +227,18 @@ def _common_bounds(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[i
     return [0, *sorted(ends_a & ends_b)]
 
 
-def _group_of(span: tuple[int, int], bounds: list[int]) -> int:
-    """Group of a piece; a piece of no Markdown line (a closing tag…) goes with the lines before it."""
-    start, end = span
-    return max(0, bisect_right(bounds, start if end > start else start - 1) - 1)
+def _groups(spans: list[tuple[int, int]], bounds: list[int]) -> list[int]:
+    """Group of each piece: the last bound at or before its first line; a piece of no Markdown line
+    (a closing tag…) goes with the lines before it. The spans follow each other, so one walk."""
+    out = []
+    group = 0
+    last = len(bounds) - 1
+    for start, end in spans:
+        line = start if end > start else start - 1
+        while group < last and bounds[group + 1] <= line:
+            group += 1
+        out.append(group)
+    return out
 
 
 def _top_lines(segs: list[Seg], starts: list[int], hit: list[bool]) -> frozenset[int]:

@@ -32,6 +32,7 @@ from sync.sitemap import SiteMap
 _ADM_CLASS = re.compile(r"admonition ([\w-]+(?: (?!mw-)[\w-]+)*)( mw-collapsible( mw-collapsed)?)?")
 _ADM_TITLE = re.compile(r'<p class="admonition-title">(.*)</p>\n')
 _LIST_CHARS = "*#:;"
+_LIST_MARKS = tuple(_LIST_CHARS)
 _PARAM_NAME = re.compile(r"[^\n<>{}\[\]|=]+")  # a parameter name the front matter can hold as it is
 # A table indented by list marks or built with the {{!}} template: its rows are not read as text.
 # where a line starting with `|` or `!` may be a table row for MediaWiki: a table opened by `:{|`,
@@ -228,9 +229,9 @@ class WikiParser(ContainerMixin, TableMixin):
         if not text.strip():
             return [Seg("blank", "\n", text, block=self.new_block())], i + 1
         first = line.nodes[0]
-        sig = _significant(line.nodes)
         if list_mark(first):
             return self.list_run(lines, i)
+        sig = _significant(line.nodes)
         if text.startswith((" ", "\t")) or (line.multi and not self._multi_ok(sig)):
             return None
         if isinstance(first, Heading) and len(sig) == 1:
@@ -338,19 +339,28 @@ class WikiParser(ContainerMixin, TableMixin):
     def list_run(self, lines: list[LLine], i: int) -> tuple[list[Seg], int] | None:
         run: list[tuple[str, list[Node], LLine]] = []
         j = i
-        family = "*#" if str(list_mark(lines[i].nodes[0])) in "*#" else ";:"
+        opening = list_mark(lines[i].nodes[0])
+        family = "*#" if str(opening) in "*#" else ";:"
+        marks = tuple(family)
         while j < len(lines):
             ln = lines[j]
-            if not ln.nodes or ln.raw or list_mark(ln.nodes[0]) not in tuple(family):
+            nodes = ln.nodes
+            if not nodes or ln.raw:
                 break
-            if family == "*#" and j > i and list_mark(ln.nodes[0]) != list_mark(lines[i].nodes[0]):
+            mark = list_mark(nodes[0])
+            if mark not in marks:
+                break
+            if family == "*#" and j > i and mark != opening:
                 break  # "* a" then "# b": two lists for MediaWiki
             k = 0
             prefix = ""
-            while k < len(ln.nodes) and list_mark(ln.nodes[k]) in tuple(_LIST_CHARS):
-                prefix += str(list_mark(ln.nodes[k]))
+            while k < len(nodes):
+                mark = list_mark(nodes[k])
+                if mark not in _LIST_MARKS:
+                    break
+                prefix += str(mark)
                 k += 1
-            if "".join(str(n) for n in ln.nodes[k:]).lstrip().startswith("{|"):
+            if _starts_table(ln.nodes[k:]):
                 return None  # a table indented by a list mark (`:{|`): its rows follow as lines
             run.append((prefix, ln.nodes[k:], ln))
             j += 1
@@ -473,6 +483,17 @@ def _keep_templated_rows(lines: list[LLine]) -> None:
             for ln in run:
                 ln.raw = True
         run = []
+
+
+def _starts_table(nodes: list[Node]) -> bool:
+    """Whether the nodes' text, once stripped on the left, starts with `{|` (printing only the first
+    nodes: a list item's text is printed once, by the inline conversion)."""
+    head = ""
+    for node in nodes:
+        head += str(node)
+        if len(head.lstrip()) >= 2:
+            break
+    return head.lstrip().startswith("{|")
 
 
 def _category_line(line: LLine) -> bool:

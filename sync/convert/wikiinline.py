@@ -15,10 +15,11 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
-from mwparserfromhell.nodes import Comment, ExternalLink, HTMLEntity, Node, Tag, Text, Wikilink
+from mwparserfromhell.nodes import Argument, Comment, ExternalLink, HTMLEntity, Node, Tag, Template, Text, Wikilink
 from mwparserfromhell.wikicode import Wikicode
 
 from sync.convert.escape import SAFE_INLINE_TAGS, hidden, md_code_span, md_comment, md_escape, md_url, safe_url
+from sync.convert.fasttree import text_node
 from sync.convert.quotes import assemble, split_runs, toggles
 from sync.sitemap import SiteMap, relative
 
@@ -40,8 +41,11 @@ _IMAGE_OPTION = re.compile(
 
 
 # Targets MediaWiki reads otherwise than a page title written as it is: entities and percent
-# escapes (decoded first), characters a title cannot hold, subpages and relative paths.
-_ODD_TARGET = re.compile(r"&#?\w+;|%[0-9A-Fa-f]{2}|[<>{}\[\]]|^\.{0,2}/")
+# escapes (decoded first), characters a title cannot hold, subpages, relative paths and the dot
+# segments that make a title invalid (`./`, `../`, also after a namespace or interwiki prefix, which
+# the converter cannot tell from text: `[[User:../x]]` is shown as text).
+_ODD_TARGET = re.compile(r"&#?\w+;|%[0-9A-Fa-f]{2}|[<>{}\[\]]|^/|(?:^|[:/])\.\.?(?:/|$)")
+_APOSTROPHES = re.compile(r"'{2,}")  # a run of bold or italic marks (see quotes.py)
 _URL_ENTITY = re.compile(r"&(?!amp;)#?\w+;")  # decoded by MediaWiki, then escaped in the address
 
 
@@ -99,9 +103,44 @@ class WikiInline:
     def convert(self, nodes: list[Node] | Wikicode) -> str:
         seq = list(nodes.nodes if isinstance(nodes, Wikicode) else nodes)
         if not any(isinstance(n, Text) and "''" in n.value for n in seq):
-            plain = "".join(p for p in _no_image_bang(self._parts(list(seq))) if isinstance(p, str))
+            plain = "".join(map(str, _no_image_bang(self._parts(list(seq)))))  # no quote run: strings only
             self.edges = (None, None)
             return plain
+        if len(seq) == 1 and isinstance(seq[0], Text):
+            bold = self._bold_only(seq[0].value)
+            if bold is not None:
+                return bold
+        return self._quoted(seq)
+
+    def _bold_only(self, value: str) -> str | None:
+        """The Markdown of text whose only markup is bold (`a '''b''' c`, a third of a fiche's lines),
+        or None for any other text.
+
+        The same result as `_quoted` by construction: with runs of exactly three apostrophes, an even
+        number of them, MediaWiki's reading (quotes.py) opens and closes bold in turn around text that
+        is never empty, and no space moves out of the emphasis when none is at its edges.
+        tests/convert/test_speed_equivalence.py compares both.
+        """
+        if "\x00" in value:
+            return None
+        runs = _APOSTROPHES.findall(value)
+        if not runs or len(runs) % 2 or any(run != "'''" for run in runs):
+            return None
+        parts = value.split("'''")
+        out: list[str] = []
+        for k, part in enumerate(parts):
+            if k % 2:
+                md = self.text(part)
+                if not md or md[0].isspace() or md[-1].isspace():
+                    return None
+                out.append("**" + md + "**")
+            elif part:
+                out.append(self.text(part))
+        self.edges = ("**" if not parts[0] else None, "**" if not parts[-1] else None)
+        return "".join(out)
+
+    def _quoted(self, seq: list[Node]) -> str:
+        """Markdown of nodes holding bold or italic apostrophes, read as MediaWiki reads them."""
         marked = toggles(split_runs(seq))
         first, last = marked[0] if marked else None, marked[-1] if marked else None
         parts = _no_image_bang(self._parts(list(marked)))
@@ -127,8 +166,20 @@ class WikiInline:
                     m = _TRAIL.match(nxt.value)
                     if m:
                         trail = m.group(0)
-                        seq[i + 1] = Text(nxt.value[len(trail) :])
+                        seq[i + 1] = text_node(nxt.value[len(trail) :])
                 out.append(self.wikilink(node, trail))
+            elif isinstance(node, Text) and (link := _templated_link(seq, i)) is not None:
+                # MediaWiki expands templates before it reads links: `[{{…}} text]` is an external
+                # link when the template gives an address, text otherwise; kept whole as wikitext
+                end, cut = link
+                tail = seq[end]
+                assert isinstance(tail, Text)  # noqa: S101 (_templated_link found the `]` in it)
+                source = "[" + "".join(str(n) for n in seq[i + 1 : end]) + tail.value[:cut]
+                out.append(self.text(node.value[:-1]))
+                out.append(self._raw(source))
+                seq[end] = Text(tail.value[cut:])
+                i = end
+                continue
             elif isinstance(node, HTMLEntity) and str(node) == "&#39;" and _near_quote(seq, i):
                 out.append("'")  # written so only because it touched bold/italic markup
             else:
@@ -180,6 +231,7 @@ class WikiInline:
             or low.startswith(("média:", "media:"))
             or "\n" in str(node)
             or _ODD_TARGET.search(title)
+            or ("__" in str(node) and _SWITCH.search(str(node)))  # removed before links are read
         ):
             return self._raw(str(node)) + self.text(trail)
         if node.text is None:
@@ -220,7 +272,9 @@ class WikiInline:
 
     def external(self, node: ExternalLink) -> str:
         url = str(node.url)
-        if not safe_url(url) or "\n" in str(node) or _URL_ENTITY.search(url):
+        # a behaviour switch is taken out of the text before links are read: the address is another
+        switch = "__" in str(node) and _SWITCH.search(str(node))
+        if not safe_url(url) or "\n" in str(node) or _URL_ENTITY.search(url) or switch:
             return self._raw(str(node))
         if not node.brackets:
             if re.match(r"(?i)(?:https?|ftp)://", url) and not re.search(r"[<>\s]", url):
@@ -326,6 +380,23 @@ def _no_image_bang(parts: list[str | tuple[str, str]]) -> list[str | tuple[str, 
         ):
             parts[k] = a[:-1] + "\\!"
     return parts
+
+
+def _templated_link(seq: list[Node | tuple[str, str]], i: int) -> tuple[int, int] | None:
+    """Where `[` ending the text node `seq[i]`, then a template, closes on its line: the index of the
+    text node holding the `]` and the offset just after it (None: no such bracket)."""
+    node = seq[i]
+    if not (isinstance(node, Text) and node.value.endswith("[") and not node.value.endswith("[[")):
+        return None
+    if i + 1 >= len(seq) or not isinstance(seq[i + 1], Template | Argument):
+        return None
+    for k in range(i + 2, len(seq)):
+        part = seq[k]
+        if isinstance(part, tuple) or (isinstance(part, Text) and "\n" in part.value.partition("]")[0]):
+            return None
+        if isinstance(part, Text) and "]" in part.value:
+            return k, part.value.index("]") + 1
+    return None
 
 
 def _near_quote(seq: list[Node | tuple[str, str]], i: int) -> bool:

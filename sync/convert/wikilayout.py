@@ -74,10 +74,11 @@ def _separate_lists(segs: list[Seg]) -> list[Seg]:
     """Two wiki lists of different kinds, or two quotes, one after the other would be one in Markdown."""
     out: list[Seg] = []
     last_li: Seg | None = None
+    before: str | None = None  # kind of the last visible piece written
     for seg in segs:
-        before = next((o.kind for o in reversed(out) if o.kind not in _INVISIBLE), None)
         if seg.kind == "bq-open" and before == "bq-close":
             out.append(Seg("list-sep", "<!-- -->\n", "", block=-seg.block))
+            before = "list-sep"
         if (
             seg.kind == "li"
             and last_li is not None
@@ -90,6 +91,8 @@ def _separate_lists(segs: list[Seg]) -> list[Seg]:
         elif seg.kind not in _INVISIBLE:
             last_li = None
         out.append(seg)
+        if seg.kind not in _INVISIBLE:
+            before = seg.kind
     return out
 
 
@@ -112,12 +115,18 @@ def finish(segs: list[Seg]) -> list[Seg]:
             prev = seg
             prev_at = len(out) - 1
     visible = [s for s in out if s.md]
+    following: list[str] = []  # for each visible piece, the kind of the next one that is not a blank line
+    nxt = "end"
+    for seg in reversed(visible):
+        following.append(nxt)
+        if seg.kind != "blank":
+            nxt = seg.kind
+    following.reverse()
     prev_kind = "start"
-    for k, seg in enumerate(visible):
+    for seg, nxt in zip(visible, following, strict=True):
         if seg.kind != "blank":
             prev_kind = seg.kind
             continue
-        nxt = next((s.kind for s in visible[k + 1 :] if s.kind != "blank"), "end")
         seg.fctx = (prev_kind, nxt)
         # whether the wiki has this blank line or not, and however the author wrote it in a quote
         seg.bk = ("blank", bool(seg.extra.get("quote")), prev_kind, nxt)

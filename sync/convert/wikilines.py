@@ -8,31 +8,12 @@ import re
 from dataclasses import dataclass
 
 from mwparserfromhell.nodes import Node, Tag, Text
-from mwparserfromhell.parser import Parser, tokens
-from mwparserfromhell.parser.builder import Builder
+from mwparserfromhell.parser import Parser
 from mwparserfromhell.wikicode import Wikicode
 
+from sync.convert.fasttree import FastBuilder, text_node
+
 _PARSER = Parser()
-_BUILDER = Builder()
-_OPENS = (
-    tokens.TemplateOpen,
-    tokens.ArgumentOpen,
-    tokens.WikilinkOpen,
-    tokens.ExternalLinkOpen,
-    tokens.HeadingStart,
-    tokens.CommentStart,
-    tokens.TagOpenOpen,
-)
-_CLOSES = (
-    tokens.TemplateClose,
-    tokens.ArgumentClose,
-    tokens.WikilinkClose,
-    tokens.ExternalLinkClose,
-    tokens.HeadingEnd,
-    tokens.CommentEnd,
-    tokens.TagCloseSelfclose,
-    tokens.TagCloseClose,
-)
 LIST_MARK = "\x00"  # a top-level list marker (*, #, :, ;) kept as a Text node "\x00*"
 
 
@@ -41,33 +22,9 @@ def parse_page(text: str) -> Wikicode:
 
     Top-level list markers become light Text nodes instead of Tag nodes: building
     those tags is a third of the parse time of a typical page, and the converter
-    only needs their character (see `list_mark`).
+    only needs their character (see `list_mark`). The tree is built by fasttree.py.
     """
-    toks = _PARSER._tokenizer.tokenize(text, 0, True)
-    out = []
-    depth = 0
-    i = 0
-    count = len(toks)
-    while i < count:
-        tok = toks[i]
-        kind = type(tok)
-        if (
-            depth == 0
-            and kind is tokens.TagOpenOpen
-            and tok.get("wiki_markup") in ("*", "#", ":", ";")
-            and i + 2 < count
-            and type(toks[i + 2]) is tokens.TagCloseSelfclose
-        ):
-            out.append(tokens.Text(text=LIST_MARK + tok["wiki_markup"]))
-            i += 3
-            continue
-        if kind in _OPENS:
-            depth += 1
-        elif kind in _CLOSES:
-            depth -= 1
-        out.append(tok)
-        i += 1
-    return _BUILDER.build(out)
+    return FastBuilder(LIST_MARK).build(_PARSER._tokenizer.tokenize(text, 0, True))
 
 
 def list_mark(node: Node) -> str | None:
@@ -103,7 +60,7 @@ def logical_lines(code: Wikicode) -> list[LLine]:
             parts = node.value.split("\n")
             for k, part in enumerate(parts):
                 if part:
-                    nodes.append(Text(part))
+                    nodes.append(text_node(part))
                     text.append(part)
                 if k < len(parts) - 1:
                     text.append("\n")

@@ -81,6 +81,21 @@ SHOWN_AS_CODE = {
     "rows-after-a-table-template": ("{{tbl-start}}\n|foo\n{{tbl-end}}", ["{{tbl-start}}\n|foo\n{{tbl-end}}"]),
     # a table the converter cannot read (unclosed): the rows that follow stay with it
     "rows-of-an-unclosed-table": ("{| \n| http://a|\n|-\n! b", ["{| \n| http://a|\n|-\n! b"]),
+    # templates are expanded before links are read: `[{{…}} texte]` is a link when they give an address
+    "bracket-around-a-template": (
+        "Voir [{{1x|1=https://exemple.org}} le site] ou [{{{1}}} x].",
+        ["[{{1x|1=https://exemple.org}} le site]", "[{{{1}}} x]"],
+    ),
+    # dot segments make a title invalid, after a namespace or an interwiki prefix too: shown as text
+    "dot-segments-in-a-title": (
+        "[[User:../sous-page]] et [[Projet/./page]]",
+        ["[[User:../sous-page]]", "[[Projet/./page]]"],
+    ),
+    # behaviour switches are taken out of the text before links are read: the address is another
+    "switch-inside-an-address": (
+        "http://exemple.org/__TOC__ et [http://exemple.org/__NOTOC__a lien]",
+        ["http://exemple.org/__TOC__", "[http://exemple.org/__NOTOC__a lien]"],
+    ),
 }
 
 
@@ -140,11 +155,53 @@ def test_a_paragraph_added_after_the_page_template_is_its_own_paragraph(site):
     assert pushed == "{{Ressource|type=Fiche}}\n\nUn paragraphe ajouté."
 
 
+def test_a_first_push_keeps_the_body_apart_from_the_page_template(site):
+    """The body is apart from the front matter: a blank line keeps its first line from continuing
+    what the template shows (a template followed by a blank line on the wiki comes back with it)."""
+    md = wikitext_to_markdown("{{1x|1= a }}\n\nTexte.", title="Cas", site=site, path=FIXTURE_PATH)
+    assert markdown_to_wikitext(md, path=FIXTURE_PATH, site=site) == "{{1x\n|1=a\n}}\n\nTexte."
+
+
+@pytest.fixture(scope="module")
+def wiki_1x(mediawiki):
+    """The local wiki with MediaWiki's parser-test template `{{1x|…}}`: it shows its first parameter
+    as it is, line breaks included (the output of a template may end with one)."""
+    mediawiki.editor(0).edit("Modèle:1x", "{{{1}}}", summary="modèle des tests de conversion")
+    return mediawiki
+
+
+@pytest.mark.wiki
+@pytest.mark.parametrize(
+    "wikitext",
+    ["{{1x|1=a}}\n\nTexte.", "{{1x|1=a}}\n\n* point", "{{Ressource|type=Fiche}}\nTexte."],
+    ids=["inline-template-then-a-blank-line", "inline-template-then-a-list", "infobox-then-text"],
+)
+def test_the_wiki_shows_a_page_template_and_its_body_as_before_after_a_first_push(wiki_1x, site, wikitext):
+    md = wikitext_to_markdown(wikitext, title="Cas", site=site, path=FIXTURE_PATH)
+    assert split_page(md, path=FIXTURE_PATH).data["wiki"]["modele"] in ("1x", "Ressource")
+    pushed = markdown_to_wikitext(md, path=FIXTURE_PATH, site=site)
+    assert _normal(wiki_1x.parse(pushed, title="Cas")) == _normal(wiki_1x.parse(wikitext, title="Cas"))
+
+
+@pytest.mark.wiki
+def test_a_paragraph_added_after_a_template_that_ends_the_page_goes_after_its_categories(wiki_1x, site):
+    """`{{1x|<br/>\n}}` shows a line break at its end: a blank line after it would make a `<br />`.
+    MediaWiki removes the whitespace before a category link: after it, the paragraph is its own."""
+    page = "Texte.\n\n{{1x|<br/>\n}}\n\n[[Catégorie:Essais]]"
+    md = wikitext_to_markdown(page, title="Cas", site=site, path=FIXTURE_PATH)
+    added = md.rstrip("\n") + "\n\nUn paragraphe ajouté.\n"
+    pushed = markdown_to_wikitext(added, path=FIXTURE_PATH, site=site, base=page)
+    assert pushed == page + "\n\nUn paragraphe ajouté."
+    shown = _normal(wiki_1x.parse(pushed, title="Cas"))
+    assert "<p>Un paragraphe ajouté.</p>" in shown
+    assert shown.replace("<p>Un paragraphe ajouté.</p>", "", 1) == _normal(wiki_1x.parse(page, title="Cas"))
+
+
 def test_a_page_template_with_a_numbered_value_holding_equals_keeps_every_parameter(site):
     page = "{{Fiche|1=a{{=}}b|2=c}}\nTexte."
     md = wikitext_to_markdown(page, title="Cas", site=site, path=FIXTURE_PATH)
     assert split_page(md, path=FIXTURE_PATH).data["wiki"]["parametres"] == {"1": "a{{=}}b", "2": "c"}
-    assert markdown_to_wikitext(md, path=FIXTURE_PATH, site=site) == "{{Fiche\n|1=a{{=}}b\n|2=c\n}}\nTexte."
+    assert markdown_to_wikitext(md, path=FIXTURE_PATH, site=site) == "{{Fiche\n|1=a{{=}}b\n|2=c\n}}\n\nTexte."
 
 
 MARKDOWN_CASES = {
