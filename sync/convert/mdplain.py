@@ -17,18 +17,18 @@ import re
 # What both readers provably read alike, line by line: anything else sends the page to the check.
 # Inline: text without a character that opens markup, code spans, links and images with a plain
 # address, **strong** and *emphasis* around those (not inside a word), footnote calls.
-_T = r"(?:[^\\`*_\[\]<&{}|~!]|!(?!\[)|&(?!#?\w+;))"
-_CODE = r"`[^`\n]+`"
-_CELL_CODE = r"`[^`|\n]+`"
-_URL = r"(?:[\w.~:/?#=%+@,;!$-]|&(?!#?\w+;))+"
-_FNREF = r"\[\^[\w-]+\]"
+_T = r"(?:[^\\`*_\[\]<&{}|~!]++|!(?!\[)|&(?!#?\w+;))"  # runs taken whole: no backtracking
+_CODE = r"`[^`\n]++`"
+_CELL_CODE = r"`[^`|\n]++`"
+_URL = r"(?:[\w.~:/?#=%+@,;!$-]++|&(?!#?\w+;))++"
+_FNREF = r"\[\^[\w-]++\]"
 
 
 def _inline(code: str) -> str:
-    atom = rf"(?:{_T}|{code}|!?\[(?:{_T}|{code})+\]\({_URL}\)|{_FNREF})"
-    body = rf"(?![\s*]){atom}+?(?<![\s*])"
+    atom = rf"(?:{_T}|{code}|!?\[(?:{_T}|{code})++\]\({_URL}\)|{_FNREF})"
+    body = rf"(?![\s*]){atom}++(?<![\s*])"  # no atom holds a *: the mark closes at the next one
     mark = rf"(?<![*\w])(?:\*\*{body}\*\*|\*{body}\*)(?![*\w])"
-    return rf"(?:{atom}|{mark})*"
+    return rf"(?:{atom}|{mark})*+"
 
 
 _INLINE = re.compile(_inline(_CODE))
@@ -44,7 +44,7 @@ _HEADING_LINE = re.compile(r"#{1,6} +" + _FIRST + _inline(_CODE) + r"(?<![#\s])"
 _ITEM_LINE = re.compile(r"((?:    )*)(?:[-*+]|\d+\.) +(.*)")
 _TABLE_ROW = re.compile(r"\|(?:" + _CELL + r"\|)+")
 _TABLE_RULE = re.compile(r"\|(?: *:?-+:? *\|)+")
-_ADMONITION_LINE = re.compile(r'(?:!!!|\?\?\?\+?) [\w-]+(?: "' + _inline(_CODE) + r'")?')
+_ADMONITION_LINE = re.compile(r'(?:!!!|\?\?\?\+?) [\w-]+(?: "(.*)")?')  # the title up to the last "
 _FENCE_LINE = re.compile(r"(`{3,}|~{3,})[\w+-]*")
 _HR_LINE = re.compile(r"---+|\*\*\*+|___+")
 _FNDEF_LINE = re.compile(r"\[\^([\w-]+)\]: +(.*)")
@@ -177,7 +177,10 @@ class _PlainLines:
             if any(not _TABLE_ROW.fullmatch(r) or r.count("|") != cells for r in rows):
                 return None
             return ("table", j)
-        if _ADMONITION_LINE.fullmatch(line):
+        m = _ADMONITION_LINE.fullmatch(line)
+        if m:
+            if m.group(1) and not _INLINE.fullmatch(m.group(1)):
+                return None
             j = i + 1
             while j < n and (not lines[j].strip() or lines[j].startswith("    ")):
                 j += 1
