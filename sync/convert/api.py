@@ -30,10 +30,8 @@ from sync.convert.wikitables import merge_row
 from sync.errors import ConversionError
 from sync.sitemap import SiteMap
 
-# the category links that end a page, each alone on its line
-_TRAILING_CATEGORIES = re.compile(
-    r"(?:^\[\[[ \t]*(?:cat[ée]gor(?:ie|y))[ \t]*:[^\[\]\n]*\]\][ \t]*(?:\n|\Z))+\Z", re.I | re.M
-)
+# a category link alone on its line
+_CATEGORY_LINE = re.compile(r"\[\[[ \t]*(?:cat[ée]gor(?:ie|y))[ \t]*:[^\[\]\n]*\]\][ \t]*", re.I)
 _LOCAL_IMAGE = re.compile(r"!\[[^\]]*\]\(<?([^)\s>]+)")
 
 
@@ -164,13 +162,18 @@ def _after_categories(result: str, base: str) -> str:
     """
     if not base.rstrip().endswith("]]"):
         return result
-    found = _TRAILING_CATEGORIES.search(base.rstrip("\n"))
-    if found is None or not found.start():
+    lines = base.rstrip("\n").split("\n")
+    first = len(lines)  # the first of the category lines that end the page (walked back line by line)
+    while first and _CATEGORY_LINE.fullmatch(lines[first - 1]):
+        first -= 1
+    if first in (0, len(lines)):
         return result
-    body, categories = base[: found.start()], found.group(0)
+    body, categories = "".join(line + "\n" for line in lines[:first]), "\n".join(lines[first:])
     last_block = body.rstrip("\n").rsplit("\n\n", 1)[-1]
     text = result.rstrip("\n")
-    if "{{" not in last_block or not (text.startswith(body) and text.endswith(categories)):
+    if "{{" not in last_block or len(text) <= len(body) + len(categories):
+        return result
+    if not (text.startswith(body) and text.endswith(categories)):
         return result
     added = text[len(body) : len(text) - len(categories)].strip("\n")
     return body + categories + "\n\n" + added if added else result

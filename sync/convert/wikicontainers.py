@@ -44,9 +44,10 @@ class ContainerMixin:
         inner = str(tag.contents)
         if tag.self_closing or not inner.startswith("\n") or not inner.endswith("\n"):
             return None
-        if text.rstrip("\n") != str(tag) or str(tag.closing_tag) != str(tag.tag):
+        source = str(tag)
+        if text.rstrip("\n") != source or str(tag.closing_tag) != str(tag.tag):
             return None
-        if not str(tag).endswith(f"\n</{tag.closing_tag}>"):
+        if not source.endswith(f"\n</{tag.closing_tag}>"):
             return None
         return inner[1:]
 

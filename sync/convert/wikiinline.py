@@ -154,6 +154,7 @@ class WikiInline:
 
     def _parts(self, seq: list[Node | tuple[str, str]]) -> list[str | tuple[str, str]]:
         out: list[str | tuple[str, str]] = []
+        dead_end = -1  # no `]` closes a `[{{…}}` on its line before this index
         i = 0
         while i < len(seq):
             node = seq[i]
@@ -168,16 +169,20 @@ class WikiInline:
                         trail = m.group(0)
                         seq[i + 1] = text_node(nxt.value[len(trail) :])
                 out.append(self.wikilink(node, trail))
-            elif isinstance(node, Text) and (link := _templated_link(seq, i)) is not None:
+            elif isinstance(node, Text) and i + 2 > dead_end and _opens_templated_link(seq, i):
                 # MediaWiki expands templates before it reads links: `[{{…}} text]` is an external
                 # link when the template gives an address, text otherwise; kept whole as wikitext
-                end, cut = link
-                tail = seq[end]
-                assert isinstance(tail, Text)  # noqa: S101 (_templated_link found the `]` in it)
+                end, cut = _bracket_end(seq, i + 2)
+                tail = seq[end] if end < len(seq) else None
+                if not cut or not isinstance(tail, Text):
+                    dead_end = end  # no `]` before there: nor for a `[` opened later before there
+                    out.append(self.node(node))
+                    i += 1
+                    continue
                 source = "[" + "".join(str(n) for n in seq[i + 1 : end]) + tail.value[:cut]
                 out.append(self.text(node.value[:-1]))
                 out.append(self._raw(source))
-                seq[end] = Text(tail.value[cut:])
+                seq[end] = text_node(tail.value[cut:])
                 i = end
                 continue
             elif isinstance(node, HTMLEntity) and str(node) == "&#39;" and _near_quote(seq, i):
@@ -274,7 +279,8 @@ class WikiInline:
         url = str(node.url)
         # a behaviour switch is taken out of the text before links are read: the address is another
         switch = "__" in str(node) and _SWITCH.search(str(node))
-        if not safe_url(url) or "\n" in str(node) or _URL_ENTITY.search(url) or switch:
+        # a template in the address is expanded by the wiki first: the site would link elsewhere
+        if not safe_url(url) or "\n" in str(node) or _URL_ENTITY.search(url) or switch or "{{" in url:
             return self._raw(str(node))
         if not node.brackets:
             if re.match(r"(?i)(?:https?|ftp)://", url) and not re.search(r"[<>\s]", url):
@@ -382,21 +388,32 @@ def _no_image_bang(parts: list[str | tuple[str, str]]) -> list[str | tuple[str, 
     return parts
 
 
-def _templated_link(seq: list[Node | tuple[str, str]], i: int) -> tuple[int, int] | None:
-    """Where `[` ending the text node `seq[i]`, then a template, closes on its line: the index of the
-    text node holding the `]` and the offset just after it (None: no such bracket)."""
+def _opens_templated_link(seq: list[Node | tuple[str, str]], i: int) -> bool:
+    """Whether the text node `seq[i]` ends with a `[` (not `[[`) followed by a template or parameter."""
     node = seq[i]
-    if not (isinstance(node, Text) and node.value.endswith("[") and not node.value.endswith("[[")):
-        return None
-    if i + 1 >= len(seq) or not isinstance(seq[i + 1], Template | Argument):
-        return None
-    for k in range(i + 2, len(seq)):
+    return (
+        isinstance(node, Text)
+        and node.value.endswith("[")
+        and not node.value.endswith("[[")
+        and i + 1 < len(seq)
+        and isinstance(seq[i + 1], Template | Argument)
+    )
+
+
+def _bracket_end(seq: list[Node | tuple[str, str]], start: int) -> tuple[int, int]:
+    """The text node from `start` on holding the `]` that closes a bracket on its line, and the offset
+    just after it; else where the search stopped (a line break, emphasis, the end) and 0."""
+    for k in range(start, len(seq)):
         part = seq[k]
-        if isinstance(part, tuple) or (isinstance(part, Text) and "\n" in part.value.partition("]")[0]):
-            return None
-        if isinstance(part, Text) and "]" in part.value:
-            return k, part.value.index("]") + 1
-    return None
+        if isinstance(part, tuple):
+            return k, 0
+        if isinstance(part, Text):
+            before, found, _after = part.value.partition("]")
+            if "\n" in before:
+                return k, 0
+            if found:
+                return k, len(before) + 1
+    return len(seq), 0
 
 
 def _near_quote(seq: list[Node | tuple[str, str]], i: int) -> bool:

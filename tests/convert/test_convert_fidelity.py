@@ -86,6 +86,11 @@ SHOWN_AS_CODE = {
         "Voir [{{1x|1=https://exemple.org}} le site] ou [{{{1}}} x].",
         ["[{{1x|1=https://exemple.org}} le site]", "[{{{1}}} x]"],
     ),
+    # and a template in an address gives the wiki another address than the site would link to
+    "template-in-an-address": (
+        "[https://exemple.org/{{PAGENAME}} la page] et https://exemple.org/{{PAGENAME}}",
+        ["[https://exemple.org/{{PAGENAME}} la page]", "https://exemple.org/{{PAGENAME}}"],
+    ),
     # dot segments make a title invalid, after a namespace or an interwiki prefix too: shown as text
     "dot-segments-in-a-title": (
         "[[User:../sous-page]] et [[Projet/./page]]",
