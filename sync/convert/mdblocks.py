@@ -37,6 +37,7 @@ from sync.convert.mdsyntax import (
     _blank,
     _dedent,
     _indented,
+    source_lines,
 )
 from sync.convert.segments import Seg
 from sync.errors import ConversionError
@@ -55,7 +56,7 @@ class MdParser(MdListsMixin):
         line_offset: int = 0,
         memo: dict[tuple[str, bool], str] | None = None,
     ) -> None:
-        self.raw = body.splitlines(keepends=True)
+        self.raw = source_lines(body)
         self.offset = line_offset
         self.notes = Notes()
         self.ctx = InlineContext(site=site, path=path, notes=self.notes, memo=memo)

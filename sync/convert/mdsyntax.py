@@ -33,6 +33,17 @@ ALIGN_STYLE = {
 }
 
 
+# Python-Markdown breaks lines at "\r\n", "\r" and "\n" only (its NormalizeWhitespace step), never at
+# the other line boundaries of str.splitlines() (U+2028, U+2029, \x85, \x0b, \x0c, \x1c-\x1e): inside a
+# line those are ordinary characters on the site, so our reader keeps them inside the line too.
+_SOURCE_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
+
+
+def source_lines(text: str) -> list[str]:
+    """The lines of a page as Python-Markdown cuts them, each with its line break."""
+    return _SOURCE_LINE.findall(text)
+
+
 @dataclass(slots=True)
 class Line:
     text: str  # content with the container prefixes removed, no newline

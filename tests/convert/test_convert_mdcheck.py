@@ -184,6 +184,49 @@ def test_pages_skipped_by_the_fast_path_pass_the_full_check(site):
     assert skipped > 100  # the fast path is taken for most real pages
 
 
+def _full_check(site, page: str) -> tuple[bool, str]:
+    """(whether the fast path skips the page, what the full check says: "" when it accepts)."""
+    segs, _data, parsed = _markdown_pieces(page, path=FIXTURE_PATH, site=site, memo={})
+    try:
+        check_page(
+            parsed.body,
+            [s for s in segs if s.kind != "tpl"],
+            path=FIXTURE_PATH,
+            line_offset=parsed.body_line,
+            link=lambda url: wiki_link(url, site=site, path=FIXTURE_PATH),
+            default_title=default_title,
+            always=True,
+        )
+    except ConversionError as refused:
+        return plain_page(parsed.body), str(refused)
+    return plain_page(parsed.body), ""
+
+
+# Line boundaries of str.splitlines() that Python-Markdown does not break a line at.
+NOT_LINE_BREAKS = ["\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e"]
+
+
+@pytest.mark.parametrize("char", NOT_LINE_BREAKS, ids=[f"U+{ord(c):04X}" for c in NOT_LINE_BREAKS])
+def test_a_character_splitlines_breaks_at_is_read_inside_its_line_as_the_site_does(site, char):
+    """Our reader cuts lines where Python-Markdown does: the fast path and the full check agree."""
+    pages = [
+        f'Texte.\n\n!!! note "a{char}b"\n\n    mot\n',
+        f"Texte a{char}b suite.\n",
+        f"Terme a{char}b\n:   Définition.\n",
+        f"| a{char}b | c |\n|---|---|\n| d | e |\n",
+        f"- point a{char}b\n- autre\n",
+    ]
+    for body in pages:
+        page = f"---\n---\n{body}"
+        plain, refused = _full_check(site, page)
+        assert not (plain and refused), (body, refused)
+        if not refused:
+            wikitext = markdown_to_wikitext(page, path=FIXTURE_PATH, site=site)
+            assert "a" in wikitext and "b" in wikitext
+    admonition = markdown_to_wikitext(f'---\n---\n!!! note "a{char}b"\n\n    mot\n', path=FIXTURE_PATH, site=site)
+    assert re.search("a.b", admonition) and "mot" in admonition and "!!!" not in admonition  # one title
+
+
 def test_the_fast_path_leaves_to_the_check_what_it_does_not_know():
     assert plain_page("Un texte **gras**, un [lien](https://exemple.org/).\n\n- point\n")
     for page in (*MISREAD.values(), "Texte\n---", "- a\n\n    b", "Texte  \nsuite", "a_b_c", "[a]: /b\n\n[a]"):
