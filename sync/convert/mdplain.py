@@ -48,7 +48,7 @@ _ADMONITION_LINE = re.compile(r'(?:!!!|\?\?\?\+?) [\w-]+(?: "(.*)")?')  # the ti
 _FENCE_LINE = re.compile(r"(`{3,}|~{3,})[\w+-]*")
 _HR_LINE = re.compile(r"---+|\*\*\*+|___+")
 _FNDEF_LINE = re.compile(r"\[\^([\w-]+)\]: +(.*)")
-_ABBR_LINE = re.compile(r"\*\[[^\]\\\n]+\]: *(.*)")
+_ABBR_LINE = re.compile(r"\*\[(?=[^\]]*[^\]\s])[^\]\\\n]+\]: *(\S.*)")  # a name and a title, or text
 _DD_LINE = re.compile(r": {1,3}(.*)")
 _LABEL = re.compile(r"\[\^([\w-]+)\]")
 

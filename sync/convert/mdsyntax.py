@@ -17,7 +17,9 @@ _ADMONITION = re.compile(r'^(!!!|\?\?\?\+?) ?([\w\-]+(?: +[\w\-]+)*)(?: +"(.*)")
 _QUOTE = re.compile(r"^ {0,3}> ?")
 _ITEM = re.compile(r"^ {0,3}(?:([-*+])|(\d+)\.)[ ]+(.*)$")
 _FNDEF = re.compile(r"^ {0,3}\[\^([^\]]+)\]:[ ]*(.*)$")
-_ABBR = re.compile(r"^\*\[([^\]]*)\][ ]?:[ ]*(.*)$")
+# An abbreviation is defined only with a non-blank name (no backslash) and a non-blank title, as the site's
+# abbr extension reads it; otherwise the line is text on the site.
+_ABBR = re.compile(r"^\*\[(?=[^\]]*[^\]\s])([^\]\\]*)\][ ]?:[ ]*(\S.*)$")
 _LINKREF = re.compile(r"""^ {0,3}\[([^\]^][^\]]*)\]:\s*<?(\S+?)>?(?:\s+["'(].*["')])?\s*$""")
 _TABLE_SEP = re.compile(r"^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _ONLY_COMMENTS = re.compile(r"^(?:<!--(?:(?!-->).)*-->\s*)+$")
