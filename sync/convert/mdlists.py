@@ -23,6 +23,32 @@ from sync.errors import ConversionError
 _ROW_PLAIN = re.compile(r"[^\\`|]+")  # what split_row passes on as it is
 
 
+def _term_colons(wiki: str) -> str:
+    """Colons of a term's text → &#58;: MediaWiki cuts `; terme : définition` at the first colon of
+    the text it sees (in link text too), but not in addresses, link targets, tags nor nowiki."""
+    import mwparserfromhell  # only for the rare term holding a colon: kept out of start-up
+    from mwparserfromhell.nodes import ExternalLink, Tag, Text, Wikilink
+
+    def escape(nodes: list[object]) -> None:
+        for node in nodes:
+            if isinstance(node, Text):
+                node.value = node.value.replace(":", "&#58;")
+            elif isinstance(node, ExternalLink) and node.title is not None:
+                escape(node.title.nodes)
+            elif isinstance(node, Wikilink) and node.text is not None:
+                escape(node.text.nodes)
+            elif isinstance(node, Tag) and node.contents is not None and str(node.tag).lower() in _TERM_TAGS:
+                escape(node.contents.nodes)
+
+    code = mwparserfromhell.parse(wiki)
+    escape(code.nodes)
+    return str(code)
+
+
+# Tags whose text MediaWiki shows as wikitext (the writer's inline formatting): their colons count.
+_TERM_TAGS = frozenset({"b", "i", "u", "s", "del", "ins", "sub", "sup", "small", "big", "mark", "span", "abbr", "kbd", "var", "code", "q", "cite", "em", "strong"})
+
+
 class MdListsMixin:
     """Lists, definition lists and tables; the rest of the parser is MdParser."""
 
@@ -48,6 +74,11 @@ class MdListsMixin:
     def _container_body(self, lines: list[Line], i: int) -> int:
         raise NotImplementedError
 
+    def _term(self, line: Line) -> str:
+        """A definition term: `; terme`, its colons written &#58; (MediaWiki ends a term at the first one)."""
+        wiki = self.inline(line.text.strip(), line)
+        return "; " + (_term_colons(wiki) if ":" in wiki else wiki) + "\n"
+
     def _deflist(self, lines: list[Line], i: int, j: int, segs: list[Seg]) -> int:
         n = len(lines)
         block = self._block
@@ -56,7 +87,7 @@ class MdListsMixin:
                 self.seg(
                     "dt",
                     [ln],
-                    "; " + self.inline(ln.text.strip(), ln) + "\n",
+                    self._term(ln),
                     block=block,
                     fctx=self.note_ctx(ln.text),
                     bctx=tuple(footnote_labels(ln.text)),
@@ -105,7 +136,7 @@ class MdListsMixin:
                     self.seg(
                         "dt",
                         [lines[b]],
-                        "; " + self.inline(lines[b].text.strip(), lines[b]) + "\n",
+                        self._term(lines[b]),
                         block=block,
                         fctx=self.note_ctx(lines[b].text),
                         bctx=tuple(footnote_labels(lines[b].text)),

@@ -10,6 +10,7 @@ MediaWiki then shows that what passes keeps every word, link and image of the si
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 
@@ -78,6 +79,18 @@ WRITTEN = {
         "Voir [la page\nentière](https://exemple.org/) ici.",
         "Voir [https://exemple.org/ la page entière] ici.",
     ),
+    # an abbreviation without a name or a title is text on the site: text on the wiki too
+    "abbreviation-without-title": ("*[HTML]:\n\nDu HTML.", "<nowiki>*</nowiki>[HTML]:\n\nDu HTML."),
+    "blank-abbreviation": ("*[ ]: Hyper\n\nDu HTML.", "<nowiki>*</nowiki>[ ]: Hyper\n\nDu HTML."),
+    # MediaWiki ends a term at its first colon (`; terme : définition`): a term's colons are &#58;
+    "colon-in-a-definition-term": (
+        "Etape 1 : accueil\n:   Presenter le lieu.",
+        "; Etape 1 &#58; accueil\n: Presenter le lieu.",
+    ),
+    "colon-in-a-term-link": (
+        "Voir [la fiche : budget](https://exemple.org/a:b) et **note :**\n:   Le détail.",
+        "; Voir [https://exemple.org/a:b la fiche &#58; budget] et '''note &#58;'''\n: Le détail.",
+    ),
     # notes listed where the definitions are on the wiki, at the end on the site: nothing is lost
     "footnotes-defined-mid-page": (
         "Texte[^n].\n\n[^n]: Une note.\n\nSuite.",
@@ -89,6 +102,16 @@ WRITTEN = {
 @pytest.mark.parametrize(("markdown", "wikitext"), list(WRITTEN.values()), ids=list(WRITTEN))
 def test_markdown_gives_this_wikitext(site, markdown, wikitext):
     assert markdown_to_wikitext(f"---\n---\n{markdown}\n", path=FIXTURE_PATH, site=site) == wikitext
+
+
+@pytest.mark.wiki
+def test_a_term_with_a_colon_stays_one_term_on_the_wiki(mediawiki, site):
+    page = "---\n---\nEtape 1 : accueil\n:   Presenter le lieu.\n"
+    pushed = markdown_to_wikitext(page, path=FIXTURE_PATH, site=site)
+    shown = html.unescape(mediawiki.parse(pushed, title="Cas"))  # &#58;: a browser shows a colon
+    assert re.search(r"<dt>Etape 1 : accueil\s*</dt>", shown), shown
+    assert re.search(r"<dd>Presenter le lieu\.\s*</dd>", shown), shown
+    assert wikitext_to_markdown(pushed, title="Cas", site=site, path=FIXTURE_PATH, local=page) == page
 
 
 class _Words(HTMLParser):
