@@ -267,6 +267,8 @@ _ENTITY = re.compile(r"&#?\w+;")
 _TABLE_MARK = re.compile(r"^\s*(?:\{\||\|\}|\|-|\|\+|[|!])|\|\||!!", re.M)
 _ATTRS = re.compile(r'(?:^|(?<=[|!]))\s*(?:style|class|colspan|rowspan|align)="[^"\n]*"\s*\|(?!\|)', re.M)
 _BAD_URL = re.compile(r"[\[\]<>\"\s\x00-\x1f\x7f]")
+_LITERAL_TAGS = frozenset({"nowiki", "pre", "syntaxhighlight", "source"})
+_NOWIKI_MARK = re.compile(r"</?nowiki\s*/?>", re.I)
 _WIKI_BLOCK_TAGS = frozenset({"p", "div", "li", "dt", "dd", "hr", "br", "pre", "blockquote", "table", "tr", "td", "th"})
 
 
@@ -384,8 +386,13 @@ class _WikiReader:
         block = name in _WIKI_BLOCK_TAGS
         if block:
             self.text(" ")
-        if name == "nowiki":
-            self.text(html.unescape(str(node.contents or "")))
+        if name in _LITERAL_TAGS:  # shown as written: no bold, italic, link nor template inside
+            contents = str(node.contents or "")
+            if name == "pre":  # a <pre> drops its <nowiki> marks and shows entities as characters
+                contents = html.unescape(_NOWIKI_MARK.sub("", contents))
+            elif name == "nowiki":
+                contents = html.unescape(contents)
+            self.text(contents)  # syntaxhighlight and source: character for character
         elif node.contents is not None:
             self.nodes(node.contents.nodes, in_table=in_table or name in ("table", "td", "th", "tr"))
         if block:

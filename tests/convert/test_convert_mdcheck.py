@@ -150,6 +150,24 @@ def _words(html: str) -> list[str]:
     return "".join(reader.words).replace("↩", " ").split()
 
 
+# Code whose apostrophes would be bold or italic marks in wikitext: a <pre> shows them as they are.
+CODE_WITH_QUOTES = {
+    "python": "```python\nvide = ''\ntitre = '''Fiche'''\n```",
+    "shell": "```sh\necho '' | grep -v '' && printf '%s' ''\n```",
+    "indented": "    x = ''\n    y = '''z'''",
+}
+
+
+@pytest.mark.parametrize("code", list(CODE_WITH_QUOTES.values()), ids=list(CODE_WITH_QUOTES))
+def test_code_holding_apostrophe_runs_is_pushed_as_written(site, code):
+    """On a page the full check reads (not plain: inline HTML), `''` in code is not refused."""
+    page = f"---\n---\nDu <b>code</b> :\n\n{code}\n"
+    wikitext = markdown_to_wikitext(page, path=FIXTURE_PATH, site=site)
+    body = [line.removeprefix("    ") for line in code.split("\n") if not line.startswith("```")]
+    assert "\n".join(body) in html.unescape(wikitext)
+    assert wikitext_to_markdown(wikitext, title="Cas", site=site, path=FIXTURE_PATH, local=page) == page
+
+
 PASSING = [
     "Texte **gras** et *italique*, un [lien](https://exemple.org/a?b=1&c=2) et `du code`.",
     "- un point\n- un autre, [lié](https://exemple.org/)\n    - et un sous-point",
@@ -157,6 +175,7 @@ PASSING = [
     "Terme\n:   sa définition, sur\n    deux lignes.",
     "| A | B |\n|---|---|\n| 1 | deux |",
     *(case for case, _ in WRITTEN.values()),
+    *(f"Du <b>code</b> :\n\n{code}" for code in CODE_WITH_QUOTES.values()),
 ]
 
 
