@@ -283,8 +283,14 @@ class _Converter:
         return self.hold("wiki", self._external(url, None))
 
     def _automail(self, m: re.Match[str]) -> str:
-        address = m.group(1)
-        address = self._restore(address)
+        address = self._restore(m.group(1))
+        if "\x02" in m.group(1):  # Python-Markdown shows its placeholder there: "foo43@…" for "foo\+@…"
+            shown = _PH.sub(lambda p: _leaked(self.stash[int(p.group(1))]), m.group(1)).removeprefix("mailto:")
+            raise self.ctx.error(
+                f"adresse « {address} » entre < > : le site y affiche mal un caractère précédé d'une barre "
+                f"oblique inverse \\ (il montrerait « {shown} »). Écrivez l'adresse telle quelle, sans \\ : "
+                f"<{address}>."
+            )
         url = address if address.startswith("mailto:") else "mailto:" + address
         return self.hold("wiki", f"[{url} {wiki_escape(address.removeprefix('mailto:'))}]")
 
@@ -379,6 +385,7 @@ class _Converter:
         site = self.ctx.site
         target, _, anchor = url.partition("#")
         hash_part = f"#{anchor}" if anchor or url.endswith("#") else ""
+        query = ""
         if not target and hash_part:
             return f"[[{hash_part}|{text}]]"
         if "://" in target or target.startswith(("mailto:", "//")) or ":" in target.split("/")[0]:
@@ -392,13 +399,15 @@ class _Converter:
         elif target.startswith("/"):  # from the root of the site's host, as a browser reads it
             return self._external(urljoin(site.site_url, url), text)
         else:
-            target_path = resolve(self.ctx.path, target.split("?")[0])
-        title = site.title_for(target_path)
+            target, mark, query = target.partition("?")
+            query = mark + query  # kept on the site's address: a wiki link has no place for it
+            target_path = resolve(self.ctx.path, target)
+        title = site.title_for(target_path) if not query else None
         if title:
             return _wikilink(title, hash_part, text)
         if target_path.endswith(".md"):
-            return self._external(site.page_url(target_path) + hash_part, text)
-        return self._external(site.site_url + target_path + hash_part, text)
+            return self._external(site.page_url(target_path) + query + hash_part, text)
+        return self._external(site.site_url + target_path + query + hash_part, text)
 
     # -- final assembly ----------------------------------------------------------------------------
     def expand(self, text: str) -> str:
@@ -526,6 +535,13 @@ def _close_paren(text: str, start: int) -> int:
             return -1
         i += 1
     return -1
+
+
+def _leaked(held: tuple[str, object]) -> str:
+    """What the site shows for a held piece inside an e-mail autolink: Python-Markdown's placeholder
+    for an escaped character is its code point between two invisible control characters."""
+    kind, value = held
+    return str(ord(str(value))) if kind == "text" and len(str(value)) == 1 else "…"
 
 
 def _strip_markup(wiki: str) -> str:

@@ -69,6 +69,20 @@ def test_a_numbered_footnote_called_twice_gets_a_name_cite_accepts(site):
     assert wikitext_to_markdown(wikitext, title="Cas", site=site, path=FIXTURE_PATH, local=page) == page
 
 
+# Python-Markdown leaks its placeholder for an escaped character inside an e-mail autolink: the site
+# itself would show "foo43@…", so the push is refused with what to write instead.
+@pytest.mark.parametrize(
+    ("address", "shown"), [("foo\\+@bar.example.com", "foo43@bar.example.com"), ("mailto:a\\_b@exemple.fr", "a95b@exemple.fr")]
+)
+def test_an_escape_inside_an_email_autolink_is_refused(site, address, shown):
+    with pytest.raises(ConversionError) as refused:
+        markdown_to_wikitext(f"---\n---\nIntro.\n\nÉcrire à <{address}>.\n", path=FIXTURE_PATH, site=site)
+    said = str(refused.value)
+    assert said.startswith(f"{FIXTURE_PATH}:5 : adresse « ")
+    written = address.replace("\\", "")
+    assert f"<{written}>" in said and f"« {shown} »" in said
+
+
 # What the wiki now shows as the site does (written otherwise than before).
 WRITTEN = {
     # MediaWiki ends an address at " < >: they are percent-encoded, as a browser sends them
@@ -90,6 +104,12 @@ WRITTEN = {
     "colon-in-a-term-link": (
         "Voir [la fiche : budget](https://exemple.org/a:b) et **note :**\n:   Le détail.",
         "; Voir [https://exemple.org/a:b la fiche &#58; budget] et '''note &#58;'''\n: Le détail.",
+    ),
+    # a query on a relative link stays on the site's address (a wiki link has no place for it)
+    "query-only-link": ("[x](<?query>)", "[https://example.org/communs/boite-a-outils/fixture/?query x]"),
+    "query-on-a-mirrored-page": (
+        "[la fiche](budget-contributif.md?v=2#sec)",
+        "[https://example.org/communs/boite-a-outils/budget-contributif/?v=2#sec la fiche]",
     ),
     # notes listed where the definitions are on the wiki, at the end on the site: nothing is lost
     "footnotes-defined-mid-page": (
