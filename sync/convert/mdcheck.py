@@ -54,6 +54,40 @@ _FILE_NS = ("fichier:", "file:", "image:")
 _LOCAL = threading.local()
 
 
+# What each refusal of the check says, in French: what the site and the wiki would do, what is
+# expected, and how to fix it, even when there is nothing to simplify (the last resort is always
+# given: a ```wikitext block, which the push sends as it is).
+_LAST_RESORT = (
+    "Si le passage est déjà simple, écrivez-le dans un bloc ```wikitext avec le wikitexte voulu "
+    "(le wiki le reçoit tel quel) et signalez le cas à la coordination du site en citant ce message."
+)
+REFUSALS = {
+    "lost": (
+        "le site et le wiki ne liraient pas ce passage de la même façon : le wiki perdrait « {word} », que le "
+        "site affiche. Attendu : du Markdown que les deux lisent pareil. Pour corriger : écrivez \\*, \\_, "
+        "\\[, \\], \\<, \\` devant chaque caractère à afficher tel quel, fermez chaque lien et chaque mise "
+        "en forme, séparez les blocs par une ligne vide. " + _LAST_RESORT
+    ),
+    "notes": (
+        "notes de bas de page : le site les numérote dans l'ordre où elles sont définies, le wiki dans "
+        "l'ordre où elles sont appelées, et leur texte ne serait pas le même des deux côtés. Attendu : "
+        "chaque définition [^…]: dans l'ordre des appels, faite de paragraphes de texte. Pour corriger : "
+        "déplacez les définitions dans cet ordre."
+    ),
+    "link": (
+        "lien « {href} » : le site et le wiki ne le liraient pas de la même façon (la cible ou le texte "
+        "changerait sur le wiki). Attendu : [texte](adresse), sans espace ni guillemet dans l'adresse (ou "
+        "l'adresse entre < >). Pour corriger : écrivez-le ainsi, et échappez les crochets qui doivent "
+        "s'afficher (\\[ \\]). " + _LAST_RESORT
+    ),
+    "image": (
+        "image « {name} » : le site l'affiche mais le wiki ne la montrerait pas (syntaxe lue autrement). "
+        "Attendu : ![texte](fichier.png) sur une ligne de texte ordinaire. Pour corriger : écrivez-la "
+        "ainsi, hors d'un lien, d'un tableau complexe ou de HTML. " + _LAST_RESORT
+    ),
+}
+
+
 def check_page(
     body: str,
     segs: list[Seg],
@@ -77,22 +111,9 @@ def check_page(
     if lost is not None:
         word, after = lost
         line = _line_of(word, segs, after, wiki.word_seg, line_offset)
-        raise ConversionError(
-            f"le site et le wiki ne liraient pas ce passage de la même façon : le wiki perdrait « {word[:60]} ». "
-            "Simplifiez sa syntaxe Markdown (écrivez \\*, \\_, \\[, \\], \\<, \\` pour chaque caractère à "
-            "afficher tel quel, fermez chaque lien et chaque mise en forme) ou, si c'est du wikitexte, mettez-le "
-            "dans un bloc ```wikitext.",
-            path=path,
-            line=line,
-        )
+        raise ConversionError(REFUSALS["lost"].format(word=word[:60]), path=path, line=line)
     if site.notes != wiki.notes and _first_lost_word(site.notes, wiki.notes) is not None:
-        raise ConversionError(
-            "notes de bas de page : le site les numérote dans l'ordre où elles sont définies, le wiki dans "
-            "l'ordre où elles sont appelées, et leur texte ne serait pas le même des deux côtés ; écrivez les "
-            "définitions [^…]: dans l'ordre des appels, chacune en paragraphes de texte.",
-            path=path,
-            line=_notes_line(segs, line_offset),
-        )
+        raise ConversionError(REFUSALS["notes"], path=path, line=_notes_line(segs, line_offset))
     missing = Counter(_file_key(name) for name in site.images) - Counter(_file_key(name) for name in wiki.images)
     targets = Counter(wiki.links)
     for href in site.links:
@@ -101,18 +122,11 @@ def check_page(
             targets[target] -= 1
             continue
         raise ConversionError(
-            f"lien « {href} » : le site et le wiki ne le liraient pas de la même façon (la cible ou le texte "
-            "changerait sur le wiki). Écrivez-le [texte](adresse) sans espace ni guillemet dans l'adresse "
-            "(ou entre < >), ou échappez les crochets qui doivent s'afficher (\\[ \\]).",
-            path=path,
-            line=_line_of(href, segs, 0, [], line_offset),
+            REFUSALS["link"].format(href=href), path=path, line=_line_of(href, segs, 0, [], line_offset)
         )
     for name in missing:
         raise ConversionError(
-            f"image « {name} » : le site l'affiche mais le wiki ne la montrerait pas (syntaxe lue autrement). "
-            "Écrivez-la ![texte](fichier.png) sur une ligne de texte ordinaire.",
-            path=path,
-            line=_line_of(name, segs, 0, [], line_offset),
+            REFUSALS["image"].format(name=name), path=path, line=_line_of(name, segs, 0, [], line_offset)
         )
 
 
@@ -450,18 +464,6 @@ def _first_lost_word(site: list[str], wiki: list[str], edges: set[int] = frozens
         try:
             pos = wiki.index(word, pos) + 1
         except ValueError:
-            return word, pos
-    return None
-    pos = 0
-    for k, word in enumerate(site):
-        try:
-            pos = wiki.index(word, pos) + 1
-        except ValueError:
-            if k in edges:  # glued on the wiki: the next word may be glued to the same one
-                start = max(0, pos - 1)
-                pos = next((j for j in range(start, len(wiki)) if word in wiki[j]), -1)
-                if pos >= 0:
-                    continue
             return word, pos
     return None
 

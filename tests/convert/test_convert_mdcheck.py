@@ -19,7 +19,7 @@ import pytest
 from sync.convert import ConversionError, markdown_to_wikitext, wikitext_to_markdown
 from sync.convert.api import _markdown_pieces
 from sync.convert.mdblocks import default_title
-from sync.convert.mdcheck import SITE_EXTENSIONS, check_page
+from sync.convert.mdcheck import REFUSALS, SITE_EXTENSIONS, check_page
 from sync.convert.mdinline import wiki_link
 from sync.convert.mdplain import plain_page
 from tests.convert.support import FIXTURE_PATH, FIXTURES, REPO, render_html, site_extensions
@@ -51,6 +51,7 @@ def test_markdown_read_otherwise_by_the_site_is_refused_at_its_line(site, markdo
     said = str(refused.value)
     assert f"{FIXTURE_PATH}:5 " in said
     assert "le wiki" in said and "Traceback" not in said
+    assert "Attendu : " in said and "Pour corriger : " in said  # what to write, even with nothing to simplify
 
 
 # Footnotes: the site numbers them in the order they are defined, the wiki in the order of calls;
@@ -60,6 +61,7 @@ def test_footnotes_defined_out_of_the_order_of_their_calls_are_refused(site):
     with pytest.raises(ConversionError, match="dans l'ordre des appels") as refused:
         markdown_to_wikitext(page, path=FIXTURE_PATH, site=site)
     assert f"{FIXTURE_PATH}:5 " in str(refused.value)
+    assert "Pour corriger : déplacez les définitions" in str(refused.value)
 
 
 def test_a_numbered_footnote_called_twice_gets_a_name_cite_accepts(site):
@@ -299,3 +301,10 @@ def test_a_refusal_names_what_the_wiki_would_lose(site):
     with pytest.raises(ConversionError) as refused:
         markdown_to_wikitext("---\n---\n* #Titre\nsuite du point\n", path=FIXTURE_PATH, site=site)
     assert re.search(r"le wiki perdrait « \S+ »", str(refused.value))
+
+
+@pytest.mark.parametrize("code", list(REFUSALS))
+def test_each_refusal_of_the_check_says_what_is_expected_and_how_to_fix_it(code):
+    wording = REFUSALS[code]
+    assert "Attendu : " in wording and "Pour corriger : " in wording
+    assert wording.index("Attendu : ") < wording.index("Pour corriger : ")
