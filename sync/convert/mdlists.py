@@ -5,11 +5,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from sync.convert.mdinline import InlineContext, Notes, footnote_labels
 from sync.convert.mdsyntax import (
     _DD,
     _FENCE,
+    _INLINE_TAGS,
     _ITEM,
     ALIGN_STYLE,
     Line,
@@ -29,7 +31,7 @@ def _term_colons(wiki: str) -> str:
     import mwparserfromhell  # only for the rare term holding a colon: kept out of start-up
     from mwparserfromhell.nodes import ExternalLink, Tag, Text, Wikilink
 
-    def escape(nodes: list[object]) -> None:
+    def escape(nodes: Iterable[object]) -> None:
         for node in nodes:
             if isinstance(node, Text):
                 node.value = node.value.replace(":", "&#58;")
@@ -37,16 +39,12 @@ def _term_colons(wiki: str) -> str:
                 escape(node.title.nodes)
             elif isinstance(node, Wikilink) and node.text is not None:
                 escape(node.text.nodes)
-            elif isinstance(node, Tag) and node.contents is not None and str(node.tag).lower() in _TERM_TAGS:
+            elif isinstance(node, Tag) and node.contents is not None and str(node.tag).lower() in _INLINE_TAGS:
                 escape(node.contents.nodes)
 
     code = mwparserfromhell.parse(wiki)
     escape(code.nodes)
     return str(code)
-
-
-# Tags whose text MediaWiki shows as wikitext (the writer's inline formatting): their colons count.
-_TERM_TAGS = frozenset({"b", "i", "u", "s", "del", "ins", "sub", "sup", "small", "big", "mark", "span", "abbr", "kbd", "var", "code", "q", "cite", "em", "strong"})
 
 
 class MdListsMixin:

@@ -74,7 +74,8 @@ def test_a_numbered_footnote_called_twice_gets_a_name_cite_accepts(site):
 # Python-Markdown leaks its placeholder for an escaped character inside an e-mail autolink: the site
 # itself would show "foo43@…", so the push is refused with what to write instead.
 @pytest.mark.parametrize(
-    ("address", "shown"), [("foo\\+@bar.example.com", "foo43@bar.example.com"), ("mailto:a\\_b@exemple.fr", "a95b@exemple.fr")]
+    ("address", "shown"),
+    [("foo\\+@bar.example.com", "foo43@bar.example.com"), ("mailto:a\\_b@exemple.fr", "a95b@exemple.fr")],
 )
 def test_an_escape_inside_an_email_autolink_is_refused(site, address, shown):
     with pytest.raises(ConversionError) as refused:
