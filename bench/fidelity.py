@@ -192,10 +192,10 @@ def _link_target(href: str) -> str:
         href = urljoin(SITE.site_url, href)  # as a browser resolves it on the site
     elif href and not href.startswith(("#", "/")) and "://" not in href and not href.startswith("mailto:"):
         page, _, anchor = href.partition("#")
+        page, mark, query = page.partition("?")  # a query stays on the page's address, as a browser keeps it
         target = resolve(PATH, page)
-        href = (SITE.page_url(target) if target.endswith(".md") else SITE.site_url + target) + (
-            f"#{anchor}" if anchor else ""
-        )
+        href = (SITE.page_url(target) if target.endswith(".md") else SITE.site_url + target) + mark + query
+        href += f"#{anchor}" if anchor else ""
     for prefix in ("https://movilab.org/wiki/", "/wiki/", "/index.php?title="):
         if href.startswith(prefix):
             return "wiki:" + href[len(prefix) :].split("&")[0].replace("_", " ")
