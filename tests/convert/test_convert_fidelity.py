@@ -202,6 +202,39 @@ def test_a_paragraph_added_after_a_template_that_ends_the_page_goes_after_its_ca
     assert shown.replace("<p>Un paragraphe ajouté.</p>", "", 1) == _normal(wiki_1x.parse(page, title="Cas"))
 
 
+NOTES_WITHOUT_A_LIST = "Texte<ref>Une note.</ref>.\n\nAvant.\n\n== Fin ==\nDernier."
+
+
+def test_notes_the_wiki_lists_by_itself_are_converted_not_kept_whole_as_wikitext(site):
+    """Cite lists the notes at the end of a page that has no <references />: the one written back for
+    the Markdown's definitions shows the same list, so the page is not kept whole as code."""
+    md = wikitext_to_markdown(NOTES_WITHOUT_A_LIST, title="Cas", site=site, path=FIXTURE_PATH)
+    body = split_page(md, path=FIXTURE_PATH).body
+    assert body == "Texte[^1].\n\nAvant.\n\n## Fin\nDernier.\n\n[^1]: Une note.\n"
+    assert markdown_to_wikitext(md, path=FIXTURE_PATH, site=site, base=NOTES_WITHOUT_A_LIST) == NOTES_WITHOUT_A_LIST
+    # the last paragraph edited: only its line changes (converted apart from the rest of the page)
+    edited = md.replace("Dernier.", "Dernier, modifié.")
+    pushed = markdown_to_wikitext(edited, path=FIXTURE_PATH, site=site, base=NOTES_WITHOUT_A_LIST)
+    assert pushed == NOTES_WITHOUT_A_LIST.replace("Dernier.", "Dernier, modifié.")
+
+
+@pytest.mark.wiki
+def test_the_wiki_shows_notes_listed_by_itself_as_before_after_a_first_push(mediawiki, site):
+    md = wikitext_to_markdown(NOTES_WITHOUT_A_LIST, title="Cas", site=site, path=FIXTURE_PATH)
+    pushed = markdown_to_wikitext(md, path=FIXTURE_PATH, site=site)
+    assert "<references />" in pushed
+    assert _normal(mediawiki.parse(pushed, title="Cas")) == _normal(mediawiki.parse(NOTES_WITHOUT_A_LIST, title="Cas"))
+
+
+def test_a_link_to_a_section_whose_name_has_spaces_does_not_stop_the_pull(site):
+    """Written `(<…#Une section>)`, the link would be refused as HTML by the pull's last check: the
+    spaces are percent-encoded, and the line, which would not come back the same, stays wikitext."""
+    page = "Voir [[Autre page#Une section|la section]].\n\nTexte."
+    md = wikitext_to_markdown(page, title="Cas", site=site, path=FIXTURE_PATH)
+    assert "```wikitext\nVoir [[Autre page#Une section|la section]].\n```" in md
+    assert markdown_to_wikitext(md, path=FIXTURE_PATH, site=site, base=page) == page
+
+
 def test_a_page_template_with_a_numbered_value_holding_equals_keeps_every_parameter(site):
     page = "{{Fiche|1=a{{=}}b|2=c}}\nTexte."
     md = wikitext_to_markdown(page, title="Cas", site=site, path=FIXTURE_PATH)
