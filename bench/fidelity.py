@@ -20,7 +20,9 @@ What each measure means:
 - the site's visible text against the wiki's (what the site shows as code, i.e. the raw wikitext
   kept for the wiki, is left aside, and so is a page template moved into the front matter).
 - Markdown → wikitext: "lost" when visible text, an image, a link or a note the site shows is
-  missing from the wiki's rendering; → Markdown again: the same HTML on the site.
+  missing from the wiki's rendering (notes compared apart: the site lists them at the end, the
+  wiki where <references /> is; the images the cases show are uploaded first, as `push --images`
+  does, so that a linked image's `link=` shows); → Markdown again: the same HTML on the site.
 - control characters in the wikitext a push would send.
 """
 
@@ -485,7 +487,9 @@ def judge_markdown(case: MdCase, wiki: Wiki, ours: Tally) -> None:
     if CONTROL.search(case.wikitext):
         ours.add("control", case.name)
     site_html = render_html(split_page(case.text, path=PATH).body)
-    case.lost = lost_on_wiki(read_site(site_html), read_wiki(wiki.render(case.wikitext)))
+    case.lost = lost_on_wiki(
+        read_site(site_html, notes_apart=True), read_wiki(wiki.render(case.wikitext), notes_apart=True)
+    )
     if case.lost:
         ours.add("lost", case.name)
     if case.back is None:
@@ -562,6 +566,9 @@ def main() -> int:
                 case.pandoc = back
         sandbox.start()
         _save_articles(sandbox, corpora / "wiki-articles.jsonl")
+        _upload_images(
+            sandbox, [c.wikitext for c in md_cases if c.wikitext], [c.text for c in wiki_cases], workdir / "fichiers"
+        )
         wiki = Wiki(sandbox)
         wiki.render_all([t for c in wiki_cases for t in c.renders()] + [c.wikitext for c in md_cases if c.wikitext])
         wiki_ours, wiki_pandoc, md_ours = Tally(), Tally(), Tally()
@@ -614,6 +621,29 @@ def _save_articles(sandbox: Sandbox, path: Path) -> None:
                     session.edit(article["title"], article["text"] or "<!-- -->", summary="article des tests")
                 except RuntimeError as exc:
                     print(f"article non enregistré : {article['title']} ({exc})")
+
+
+# Files of MediaWiki's own assets, by extension: a file the Markdown cases show is uploaded under its
+# name, so that the wiki shows it (and its `link=`) as on Movilab once `push --images` has run.
+_SAMPLE_FILES = {
+    ".png": MEDIAWIKI_DIR / "resources" / "assets" / "wiki.png",
+    ".jpg": MEDIAWIKI_DIR / "skins" / "MonoBook" / "resources" / "images" / "headbg.jpg",
+}
+_SAMPLE_FILES[".jpeg"] = _SAMPLE_FILES[".jpg"]
+
+
+def _upload_images(sandbox: Sandbox, wikitexts: list[str], wiki_cases: list[str], folder: Path) -> None:
+    """Only names the wikitext cases do not use: their renderings stay those of files not uploaded."""
+    names = {n.strip() for w in wikitexts for n in re.findall(r"\[\[Fichier:([^|\]\n/]+)", w)}
+    used = "\n".join(wiki_cases).lower()
+    names = {n for n in names if n.lower() not in used and n.replace(" ", "_").lower() not in used}
+    folder.mkdir(exist_ok=True)
+    for name in names:
+        sample = _SAMPLE_FILES.get(Path(name).suffix.lower())
+        if sample is not None and sample.exists():
+            shutil.copyfile(sample, folder / name)
+    if any(folder.iterdir()):
+        sandbox._php("maintenance/importImages.php", f"--conf={sandbox.workdir / 'LocalSettings.php'}", str(folder))
 
 
 def report(wiki_ours: Tally, wiki_pandoc: Tally, md_ours: Tally, with_pandoc: bool) -> None:

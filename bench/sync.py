@@ -92,6 +92,7 @@ class Meter:
         self.counter = counter
         self.database = database
         self.server = server  # process group of the wiki's PHP server and its workers
+        self.started = self.ended = 0.0  # the last measured run, on the proxy's clock (time.monotonic)
 
     def wiki_cpu(self) -> float:
         """CPU seconds the wiki's PHP processes have used so far: what each tool's requests cost it."""
@@ -112,8 +113,10 @@ class Meter:
     def measure(self, figure: Figure, action: Callable[[], object]) -> Figure:
         before, revisions = self.counter.count, self.revisions()
         children, wiki = resource.getrusage(resource.RUSAGE_CHILDREN), self.wiki_cpu()
+        self.started = time.monotonic()  # the proxy's clock, for sent()
         started = time.perf_counter()
         action()
+        self.ended = time.monotonic()
         figure.seconds.append(time.perf_counter() - started)
         figure.wiki_cpu.append(self.wiki_cpu() - wiki)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -123,14 +126,27 @@ class Meter:
         return figure
 
     def sent(self, since: int) -> list[str]:
-        """What each request since `since` asked: action and parameter names (never values)."""
-        lines = []
-        for raw in self.counter.requests[since:]:
-            path, _, body = raw.partition("\n")
+        """What each request of the last measured run asked (action and parameter names, never values),
+        with where its time went: the tool's own time before sending it, then the wiki's (at the proxy)."""
+        lines = [f"{'départ':>7} {'outil':>6} {'wiki':>6}  {'requête':<24} {'corps':>8}  paramètres"]
+        last, tool_time, wiki_time = self.started, 0.0, 0.0
+        for index in range(since, self.counter.count):
+            path, _, body = self.counter.requests[index].partition("\n")
+            arrived = self.counter.times[index]
+            answered = self.counter.answered.get(index, arrived)
             params = dict(parse_qsl(urlsplit(path).query)) | dict(parse_qsl(body))
             names = sorted(k for k in params if k not in ("action", "format"))
             what = params.get("action", "?") + (f" {params['meta']}" if "meta" in params else "")
-            lines.append(f"{what:<24} {len(body):>6} o  {' '.join(names)}")
+            lines.append(
+                f"{arrived - self.started:7.3f} {arrived - last:6.3f} {answered - arrived:6.3f}  "
+                f"{what:<24} {len(body):>6} o  {' '.join(names)}"
+            )
+            tool_time, wiki_time, last = tool_time + arrived - last, wiki_time + answered - arrived, answered
+        tool_time += self.ended - last
+        lines.append(
+            f"total : {self.ended - self.started:.3f} s, dont {tool_time:.3f} s dans l'outil (avant chaque requête "
+            f"et après la dernière) et {wiki_time:.3f} s d'attente du wiki"
+        )
         return lines
 
 
@@ -278,7 +294,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each small scenario (median shown)")
     parser.add_argument("--naive", action="store_true", help="also run pandoc + mwclient (slow)")
     parser.add_argument("--no-first-push", action="store_true", help="skip the first push of N new pages")
-    parser.add_argument("--requests", action="store_true", help="list what each tool sends for the push of k")
+    parser.add_argument(
+        "--requests", action="store_true", help="list what each tool sends for the push of k, and when (every run)"
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="bench-sync-"))
     sandbox = Sandbox(workdir=work / "wiki", seed=False, workers=4)
@@ -412,8 +430,9 @@ def run(work: Path, sandbox: Sandbox, args: argparse.Namespace) -> int:
                     continue
                 since = counter.count
                 meter.measure(rows[name][side], action)
-                if args.requests and rep == 0:
-                    print(f"\nRequêtes de « {push_k} », {side} :\n  " + "\n  ".join(meter.sent(since)), flush=True)
+                if args.requests:
+                    title = f"Requêtes de « {push_k} », {side}, exécution {rep + 1}"
+                    print(f"\n{title} :\n  " + "\n  ".join(meter.sent(since)), flush=True)
         for side, (_, noops) in zip(order, plan, strict=True):
             for name, action in noops:
                 meter.measure(rows[name][side], action)

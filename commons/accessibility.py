@@ -17,7 +17,7 @@ CONTENT_ID = "contenu"
 SKIP_LABEL = "Aller au contenu"
 
 _SKIP_BLOCK = re.compile(r'(<div data-md-component="skip">)(.*?)(</div>)', re.S)
-_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"')
+_ARTICLE = '<article class="md-content__inner md-typeset"'
 
 
 def skip_to_content(html: str) -> str:
@@ -27,24 +27,37 @@ def skip_to_content(html: str) -> str:
     empty: a webinar page, the 404 page or a page without headings had none.
     The link leads to the article itself, which is given an id.
     """
-    article = _ARTICLE.search(html)
-    if article is None:
+    article = html.find(_ARTICLE)
+    if article < 0:
         return html
-    if 'id="' + CONTENT_ID + '"' not in html:
-        html = html[: article.end()] + f' id="{CONTENT_ID}"' + html[article.end() :]
+    # The page is copied once, with both changes (it is mostly the theme's navigation).
+    changes: list[tuple[int, int, str]] = []  # (start, end, new text), in page order
     link = f'<a href="#{CONTENT_ID}" class="md-skip">{SKIP_LABEL}</a>'
     block = _SKIP_BLOCK.search(html)
     if block is None:
         at = html.find(">", html.find("<body")) + 1
-        return html[:at] + f'<div data-md-component="skip">{link}</div>' + html[at:] if at > 0 else html
-    return html[: block.start()] + block.group(1) + link + block.group(3) + html[block.end() :]
+        if at > 0:
+            changes.append((at, at, f'<div data-md-component="skip">{link}</div>'))
+    else:
+        changes.append((block.start(2), block.end(2), link))
+    if 'id="' + CONTENT_ID + '"' not in html:
+        at = article + len(_ARTICLE)
+        if block is None or not block.start(2) <= at <= block.end(2):  # else it went with the block's old content
+            changes.append((at, at, f' id="{CONTENT_ID}"'))
+    changes.sort(key=lambda change: change[0])
+    parts, kept = [], 0
+    for start, end, text in changes:
+        parts += [html[kept:start], text]
+        kept = end
+    parts.append(html[kept:])
+    return "".join(parts)
 
 
-_SECTION_NAV = re.compile(
-    r'<nav class="md-nav" data-md-level="(\d+)" aria-labelledby="[^"]*"([^>]*)>'
+_LANDMARK = re.compile(
+    r'<nav class="md-(?:nav" data-md-level="(\d+)" aria-labelledby="[^"]*"([^>]*)>'
     r'(\s*<label class="md-nav__title"[^>]*>\s*<span class="md-nav__icon md-icon"></span>\s*)([^<]+?)(\s*</label>)'
+    r'|tags"\s*>)'
 )
-_TAGS_NAV = re.compile(r'<nav class="md-tags"\s*>')
 
 
 def _attribute(text: str) -> str:
@@ -59,13 +72,15 @@ def name_landmarks(html: str, tags_label: str = "Thèmes") -> str:
     name. It takes the section's title instead; the tags under a page are
     named too.
     """
-    html = _SECTION_NAV.sub(
-        lambda m: (
+
+    def named(m: re.Match[str]) -> str:
+        if m.group(1) is None:
+            return f'<nav class="md-tags" aria-label="{tags_label}">'
+        return (
             f'<nav class="md-nav" data-md-level="{m.group(1)}" aria-label="{_attribute(m.group(4))}"{m.group(2)}>'
             + m.group(3)
             + m.group(4)
             + m.group(5)
-        ),
-        html,
-    )
-    return _TAGS_NAV.sub(f'<nav class="md-tags" aria-label="{tags_label}">', html)
+        )
+
+    return _LANDMARK.sub(named, html)

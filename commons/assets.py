@@ -37,11 +37,18 @@ _FEED_LINK = re.compile(
 )
 
 
-def _remove(pattern: re.Pattern[str], html: str) -> str:
-    """`html` without the matches of `pattern`, each with the spaces and tabs just before it."""
+def _remove(html: str, *patterns: re.Pattern[str]) -> str:
+    """`html` without the matches of `patterns`, each with the spaces and tabs just before it.
+
+    Matches are taken from the left, as one pattern with alternatives would (a match inside an
+    earlier one is left); the page is copied once, however many there are.
+    """
     parts: list[str] = []
     kept = 0
-    for match in pattern.finditer(html):
+    matches = sorted((m for pattern in patterns for m in pattern.finditer(html)), key=lambda m: m.start())
+    for match in matches:
+        if match.start() < kept:
+            continue
         start = match.start()
         while start > kept and html[start - 1] in " \t":
             start -= 1
@@ -70,14 +77,23 @@ class Feed:
 
 def without_print_assets(html: str) -> str:
     """A page other than the printable kit, without the print-site plugin's stylesheets and script."""
-    return _remove(_PRINT_ASSET, html)
+    return _remove(html, _PRINT_ASSET)
 
 
 def with_feeds(html: str, feeds: Iterable[Feed]) -> str:
     """The page's head announcing exactly `feeds` (none at all when empty)."""
-    html = _remove(_FEED_LINK, html)
+    return _announce(_remove(html, _FEED_LINK), feeds)
+
+
+def page_assets(html: str, feeds: Iterable[Feed]) -> str:
+    """with_feeds(without_print_assets(html), feeds), in one pass over the page (a copy of a page
+    of a large site's navigation costs more than the search for what to remove)."""
+    return _announce(_remove(html, _PRINT_ASSET, _FEED_LINK), feeds)
+
+
+def _announce(html: str, feeds: Iterable[Feed]) -> str:
     tags = "".join(feed.tag() for feed in feeds)
     if not tags:
         return html
     at = html.find("</head>")
-    return html if at == -1 else html[:at] + tags + html[at:]
+    return html if at == -1 else "".join((html[:at], tags, html[at:]))

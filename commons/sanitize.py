@@ -130,7 +130,7 @@ def clean(html: str) -> str:
     cleaned = _CLEANER.clean(html)
     if f' id="{RESERVED_ID_PREFIX}' in cleaned:
         cleaned = _CLEANER_IDS.clean(html)
-    return html if cleaned == html or _spelled_alike(html, cleaned) else cleaned
+    return html if cleaned == html or _respelled(html) == cleaned or _spelled_alike(html, cleaned) else cleaned
 
 
 # --- Keeping the page as written ----------------------------------------------------------------
@@ -159,6 +159,23 @@ _TEXT = re.compile(r"[^<]++")
 _REFERENCE = re.compile(r"&(?:([A-Za-z][A-Za-z0-9]*);|#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};)")
 
 Token = tuple[str, str, tuple[tuple[str, str], ...]]  # kind ("start", "end", "text"), name or text, attributes
+
+
+# Most pages differ from ammonia's HTML only by these: complete references that Python-Markdown
+# (permalinks ¶, footnote returns ↩) and html.escape (') write where ammonia writes the character
+# itself, or its other name. A reference in a page that reads, with only these replaced, as the
+# cleaned HTML stands where a browser decodes it: the cleaned HTML holds no comment and no element
+# whose text is not decoded (script, style, textarea, title…), only listed names for tags and
+# attributes, quoted values, and no "&" but those of &amp; &lt; &gt; &quot; &nbsp;. So such a
+# page is one `_spelled_alike` keeps too (tests/security/test_sanitize_spellings.py), found
+# without reading it token by token.
+_SAME_CHARACTER = (("&para;", "¶"), ("&#8617;", "↩"), ("&#x27;", "'"), ("&#160;", "&nbsp;"))
+
+
+def _respelled(original: str) -> str:
+    for written, same in _SAME_CHARACTER:
+        original = original.replace(written, same)
+    return original
 
 
 def _strict_decode(text: str) -> str | None:

@@ -403,6 +403,18 @@ def validate_site(docs_dir: Path) -> tuple[dict[str, Page], list[Problem]]:
     template after validation can trust the type of what it reads, and a page
     with a wrong value still builds in a preview, where its problems are shown.
     """
+    pages, checked, problems = _validated_pages(docs_dir)
+    return dict(checked), _sorted(problems + _link_problems(docs_dir, pages))
+
+
+def checked_pages(docs_dir: Path) -> dict[str, Page]:
+    """The pages of validate_site, for the hooks that only read them (hooks/content.py reports the
+    problems): the links of every page are not checked once more."""
+    return dict(_validated_pages(docs_dir)[1])
+
+
+def _validated_pages(docs_dir: Path) -> tuple[dict[str, Page], dict[str, Page], list[Problem]]:
+    """The pages as read, as checked, and every problem but the links'."""
     key = docs_dir.resolve()
     pages, parse_problems = load_pages(docs_dir)
     sources = docs_dir / "sources.yml"
@@ -411,7 +423,7 @@ def validate_site(docs_dir: Path) -> tuple[dict[str, Page], list[Problem]]:
     fingerprint = (tuple(pages.values()), _stamp(sources))
     cached = _validated.get(key)
     if cached and _same(cached[0], fingerprint):
-        return dict(cached[1]), _sorted(cached[2] + _link_problems(docs_dir, pages))
+        return pages, cached[1], cached[2]
     bibliography, problems = load_bibliography(sources)
     problems.extend(parse_problems)
     for refused in docs_tree.refused_entries(docs_dir, "docs", content=True):  # the build stops on them before this
@@ -428,7 +440,7 @@ def validate_site(docs_dir: Path) -> tuple[dict[str, Page], list[Problem]]:
     invalid = invalid_fields(problems)
     checked = {path: _only_valid(page, invalid.get(path, set())) for path, page in pages.items()}
     _validated[key] = (fingerprint, checked, problems)
-    return dict(checked), _sorted(problems + _link_problems(docs_dir, pages))
+    return pages, checked, problems
 
 
 def _link_problems(docs_dir: Path, pages: dict[str, Page]) -> list[Problem]:

@@ -18,9 +18,11 @@ markup, each a no-op when the markup is not there.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -40,6 +42,8 @@ _IGNORED = re.compile(
     r"|commons-reading[^\"]*|commons-badges|commons-event__links[^\"]*|(?:language-[^\"]*\s)?highlight|headerlink)\")"
 )
 _TITLE = re.compile(r"<h1(?=[\s>])")
+# The article mark_page marked (see indexed_part).
+_BODY = re.compile(rb'<article class="md-content__inner md-typeset"[^>]*\sdata-pagefind-body>')
 # A webinar's facts: "Date", "Durée"… are labels; without them the excerpt reads as sentences.
 _FACTS = re.compile(r'<dl class="commons-event__facts">.*?</dl>', re.S)
 
@@ -65,12 +69,17 @@ def mark_page(html: str, meta: Mapping[str, str], title_weight: float | None = N
         return html
     opening = found.group(0)[:-1] + " data-pagefind-body>"
     spans = "".join(_meta(key, value) for key, value in meta.items())
-    rest = html[found.end() :]
+    # Only the article is read by Pagefind: the rest of the page (the theme's navigation, most
+    # of its bytes) is neither searched nor copied more than once.
+    end = html.rfind("</article>")
+    if end < found.end():
+        end = len(html)
+    article = html[found.end() : end]
     if title_weight is not None:
-        rest = _TITLE.sub(rf'<h1 data-pagefind-weight="{title_weight:g}"', rest, count=1)
-    html = html[: found.start()] + opening + spans + rest
-    html = _FACTS.sub(lambda m: m.group(0).replace("<dt>", "<dt data-pagefind-ignore>"), html)
-    return _IGNORED.sub(r"<\1 data-pagefind-ignore\2", html)
+        article = _TITLE.sub(rf'<h1 data-pagefind-weight="{title_weight:g}"', article, count=1)
+    article = _FACTS.sub(lambda m: m.group(0).replace("<dt>", "<dt data-pagefind-ignore>"), article)
+    article = _IGNORED.sub(r"<\1 data-pagefind-ignore\2", article)
+    return "".join((html[: found.start()], opening, spans, article, html[end:]))
 
 
 def pagefind_executable() -> str:
@@ -88,15 +97,59 @@ def pagefind_executable() -> str:
         raise SearchIndexError(f"le programme Pagefind est introuvable dans le paquet pagefind-bin : {exc}") from exc
 
 
+def indexed_part(html: bytes) -> bytes:
+    """What Pagefind needs of a finished page (its bytes) to index it as it would the whole page.
+
+    Pagefind indexes only the article marked by mark_page, yet parses the whole file: the
+    theme's navigation, repeated on every page, made most of its work (6 of 7 s of CPU on a
+    generated 1000-page site, bench/build.py). The page is cut down to its head and that
+    article when what is left out holds nothing Pagefind reads there: no other mark
+    (`data-pagefind-…`) and no <h1> (the result's title is the page's first one), in any
+    case. Any doubt keeps the whole page: the index is the same either way
+    (tests/site/test_search_index.py). Bytes, not text: nothing here needs decoding.
+    """
+    found = _BODY.search(html)
+    if found is None:
+        return html
+    body = html.find(b">", html.find(b"<body")) + 1
+    end = html.rfind(b"</article>")
+    if not 0 < body <= found.start() or end < found.end():
+        return html
+    end += len(b"</article>")
+    for outside in (html[body : found.start()].lower(), html[end:].lower()):
+        if b"<h1" in outside or b"data-pagefind" in outside:
+            return html
+    return b"".join((html[:body], html[found.start() : end], b"</body></html>\n"))
+
+
+def _index_input(site_dir: Path, into: Path) -> None:
+    """A copy of the site's HTML pages, each as indexed_part keeps it, for Pagefind to read."""
+    for folder, dirs, names in os.walk(site_dir):
+        here = Path(folder)
+        if here == site_dir:
+            dirs[:] = [d for d in dirs if d != OUTPUT]
+        for name in names:
+            if name.endswith(".html"):
+                source = here / name
+                target = into / source.relative_to(site_dir)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(indexed_part(source.read_bytes()))
+
+
 def build_index(site_dir: Path, executable: str | None = None) -> Path:
     """Index the built site in French into site_dir/pagefind/; return that folder."""
     program = executable or pagefind_executable()
-    command = [program, "--site", str(site_dir), "--output-subdir", OUTPUT, "--force-language", "fr", "--quiet"]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SearchIndexError(f"Pagefind n'a pas pu indexer {site_dir} : {exc}") from exc
     output = site_dir / OUTPUT
+    with tempfile.TemporaryDirectory(prefix="commons-recherche-") as tmp:
+        try:
+            _index_input(site_dir, Path(tmp))
+        except OSError as exc:
+            raise SearchIndexError(f"Pagefind n'a pas pu lire les pages de {site_dir} : {exc}") from exc
+        command = [program, "--site", tmp, "--output-path", str(output), "--force-language", "fr", "--quiet"]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise SearchIndexError(f"Pagefind n'a pas pu indexer {site_dir} : {exc}") from exc
     if done.returncode != 0 or not (output / "pagefind.js").is_file():
         detail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-5:])
         raise SearchIndexError(f"Pagefind n'a pas pu indexer {site_dir} (code {done.returncode}) :\n{detail}")

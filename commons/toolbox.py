@@ -110,11 +110,17 @@ def related(
     skipped.add(fiche.path)
     # intersection() with the other fiche's tuple builds no set per pair: this
     # runs for every pair of fiches, a million times on a 1000-fiche site.
-    scored = [
-        (n, other) for other in fiches if (n := len(mine.intersection(other.themes))) and other.path not in skipped
-    ]
-    best = heapq.nsmallest(limit, scored, key=lambda item: (-item[0], sort_key(item[1].title)))
-    return [other for _, other in best]
+    by_shared: dict[int, list[Fiche]] = {}
+    for other in fiches:
+        if (n := len(mine.intersection(other.themes))) and other.path not in skipped:
+            by_shared.setdefault(n, []).append(other)
+    # Most thèmes shared first, then by title: only the titles of the first groups are compared.
+    best: list[Fiche] = []
+    for n in sorted(by_shared, reverse=True):
+        if len(best) >= limit:
+            break
+        best += heapq.nsmallest(limit - len(best), by_shared[n], key=lambda other: sort_key(other.title))
+    return best
 
 
 THEMES_KEY = "thèmes"

@@ -28,10 +28,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         for feed in FEEDS.get(page.file.src_uri, [])
         if feed is not SITE_NEWS or "rss" in config.plugins
     ]
-    return assets.with_feeds(assets.without_print_assets(output), feeds)
+    return assets.page_assets(output, feeds)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     if template_name != "404.html":
         return output_content
-    return assets.with_feeds(assets.without_print_assets(output_content), [])
+    return assets.page_assets(output_content, [])

@@ -53,7 +53,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Read the webinars once; add the calendar, the upcoming webinars' own .ics and the RSS feed."""
     docs_dir = Path(config.docs_dir)
-    pages, _problems = schema.validate_site(docs_dir)  # reported by hooks/content.py
+    pages = schema.checked_pages(docs_dir)  # problems: reported by hooks/content.py
     _webinars[:] = webinars_from_pages(pages.values())
     site_url = config.site_url or "http://localhost/"
     now = _build_time()

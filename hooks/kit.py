@@ -45,7 +45,7 @@ _printed: list[str] = []  # site-relative URLs of the pages in the printable pag
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Number the kit's steps by their `ordre`, as the navigation shows them."""
-    pages, _problems = schema.validate_site(Path(config.docs_dir))  # reported by hooks/content.py
+    pages = schema.checked_pages(Path(config.docs_dir))  # problems: reported by hooks/content.py
     kit = [p for p in pages.values() if p.kind == "kit"]
     kit.sort(key=lambda p: (p.meta.get("ordre") if isinstance(p.meta.get("ordre"), int) else 10_000, p.path))
     _steps.clear()

@@ -29,7 +29,7 @@ _titles: dict[str, str] = {}
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Remember the front matter titles of the section index pages."""
-    pages, _problems = schema.validate_site(Path(config.docs_dir))  # reported by hooks/content.py
+    pages = schema.checked_pages(Path(config.docs_dir))  # problems: reported by hooks/content.py
     _titles.clear()
     _titles.update(section_titles(pages.values()))
     return files

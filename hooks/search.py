@@ -36,7 +36,7 @@ _dates: dict[str, str] = {}
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Remember each webinar's date, shown beside its search results."""
-    pages, _problems = schema.validate_site(Path(config.docs_dir))  # reported by hooks/content.py
+    pages = schema.checked_pages(Path(config.docs_dir))  # problems: reported by hooks/content.py
     _dates.clear()
     _dates.update((w.path, french_date(w.start)) for w in webinars_from_pages(pages.values()))
     return files

@@ -27,7 +27,7 @@ _fiches: dict[str, toolbox.Fiche] = {}
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Read the fiches' front matter once per build."""
-    pages, _problems = schema.validate_site(Path(config.docs_dir))  # reported by hooks/content.py
+    pages = schema.checked_pages(Path(config.docs_dir))  # problems: reported by hooks/content.py
     _fiches.clear()
     _fiches.update((fiche.path, fiche) for fiche in toolbox.fiches_from_pages(pages.values()))
     return files

@@ -109,7 +109,7 @@ class Executor:
                     entry = self.ws.state.entries.get(step.title)
                     since[self.ws.repo_path(step.path)] = (entry.commit if entry else "") or None
         if since and not self.dry_run:
-            self._log = self.ws.repo.commits_since(since)
+            self._log = self.ws.commits_since(since)
 
     def run(self, steps: list[Step]) -> list[Outcome]:
         """The page's steps in order; the first failure stops the page (its next steps depend on it)."""

@@ -72,9 +72,10 @@ def push(ws: Workspace, options: PushOptions) -> Run:
     wiki: Wiki | None = None
     token, start, bot, snap = "", "", "", None
     if any(needs_wiki(o, options) for o in found):
-        ws.warm_converter()  # built while the login's requests are out
         wiki = Wiki(ws.settings.api)
+        ws.warm_converter()  # built while the login's requests are out (after mwclient is loaded: see there)
         if not options.dry_run:
+            ws.read_commits_ahead(_summaries_since(ws, found, options))
             credentials = load_credentials()
             ws.settings.login_api()  # refuses before the password leaves
             wiki.login(credentials.user, credentials.password)
@@ -137,6 +138,17 @@ def push(ws: Workspace, options: PushOptions) -> Run:
     if snap is not None and nothing_pending:
         remember_cursor(ws, snap.server_time)
     return Run(outcomes, notes, wiki)
+
+
+def _summaries_since(ws: Workspace, found: list[Observation], options: PushOptions) -> dict[str, str | None]:
+    """What Executor.prepare will ask for the edit summaries when every page to send is sent:
+    each page's path and the commit it was synced from."""
+    since: dict[str, str | None] = {}
+    for obs in found:
+        if obs.path and needs_wiki(obs, options) and local_change(obs) != "deleted":
+            entry = ws.state.entries.get(obs.title)
+            since[ws.repo_path(obs.path)] = (entry.commit if entry else "") or None
+    return since
 
 
 def _email(ws: Workspace, name: str) -> str:

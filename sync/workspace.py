@@ -13,6 +13,7 @@ import contextlib
 import fcntl
 import json
 import os
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,12 +21,13 @@ from pathlib import Path
 
 from sync import safety
 from sync.errors import ConfigError
-from sync.history import PageCommit, Repo, Status
+from sync.history import Commit, PageCommit, Repo, Status
 from sync.mirror import Converter, LocalPage, scan
 from sync.settings import Settings
 from sync.state import STATE_FILE, State, load_state
 
 CONFLICT_DIR = "conflits-movilab"
+WARM_SWITCH_INTERVAL = 0.0005  # seconds: how soon the main thread gets the interpreter back (warm_converter)
 
 
 @dataclass
@@ -40,30 +42,38 @@ class Workspace:
     _converter: Converter | None = None
     _warming: threading.Thread | None = field(default=None, repr=False, compare=False)
     _warm_error: BaseException | None = field(default=None, repr=False, compare=False)
+    _history: _LogReader | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def open(cls, root: Path) -> Workspace:
         settings = Settings.load(root)
         repo = Repo(root)
         repo.git_dir  # noqa: B018 - refuses a folder that is no git repository, before anything else
-        state = load_state(root, namespaces=settings.namespaces)
-        if state.api and state.api != settings.api and state.entries:
-            _check_api(settings.api, state.api)
-            raise ConfigError(
-                f"le fichier d'état a été écrit pour {state.api}, pas pour {settings.api} : "
-                "pour répéter sur un wiki local, travaillez dans une copie du dépôt ; si l'adresse de l'API "
-                "a vraiment changé, corrigez « api » dans .movilab-sync.json dans un commit relu.",
-                path=STATE_FILE,
-            )
-        state.api = settings.api
-        pages = scan(settings.docs_dir, root=root, namespaces=settings.namespaces)
+        # git looks for uncommitted files while the state and the pages are read (two processes).
+        status = repo.start_status(_status_paths(settings))
+        try:
+            state = load_state(root, namespaces=settings.namespaces)
+            if state.api and state.api != settings.api and state.entries:
+                _check_api(settings.api, state.api)
+                raise ConfigError(
+                    f"le fichier d'état a été écrit pour {state.api}, pas pour {settings.api} : "
+                    "pour répéter sur un wiki local, travaillez dans une copie du dépôt ; si l'adresse de l'API "
+                    "a vraiment changé, corrigez « api » dans .movilab-sync.json dans un commit relu.",
+                    path=STATE_FILE,
+                )
+            state.api = settings.api
+            pages = scan(settings.docs_dir, root=root, namespaces=settings.namespaces)
+        except BaseException:
+            status.cancel()
+            raise
         ws = cls(settings=settings, repo=repo, state=state, pages=pages)
-        ws.refresh()
+        ws.refresh(status.result())
         return ws
 
-    def refresh(self) -> None:
-        """HEAD, branch and uncommitted files (docs/, the state, conflict files): one git command."""
-        self.git = self.repo.status([self.settings.docs_prefix, STATE_FILE, CONFLICT_DIR])
+    def refresh(self, status: Status | None = None) -> None:
+        """HEAD, branch and uncommitted files (docs/, the state, conflict files): one git command
+        (`status`, when the caller started it already)."""
+        self.git = status or self.repo.status(_status_paths(self.settings))
         if STATE_FILE not in self.git.dirty:
             self.committed_state = self.state.text  # as read: the working tree's equals HEAD's
 
@@ -109,18 +119,45 @@ class Workspace:
         building the site map take about as long as the login's requests take to come back, so
         both overlap. `converter` waits for the thread and raises what it raised, at the same
         point of the run as without it.
+
+        Only one thread runs Python at a time: started while mwclient is being imported, the
+        build would only delay the first request; and while it runs, the main thread, woken by
+        each answer of the wiki, waits up to the interpreter's switch interval (5 ms) at every
+        read of the socket. So it is started once mwclient is loaded, and that interval is
+        shortened while it runs.
         """
         if self._converter is not None or self._warming is not None:
             return
+        interval = sys.getswitchinterval()
 
         def build() -> None:
             try:
                 self._converter = self._build_converter()
             except BaseException as exc:  # handed to the main thread, raised there
                 self._warm_error = exc
+            finally:
+                sys.setswitchinterval(interval)
+
+        sys.setswitchinterval(min(interval, WARM_SWITCH_INTERVAL))
 
         self._warming = threading.Thread(target=build, name="convertisseur", daemon=True)
         self._warming.start()
+
+    def read_commits_ahead(self, since: dict[str, str | None]) -> None:
+        """Start reading, in the background, what the run will ask git for its commits: the commits that
+        edit summaries name (`commits_since`) and the committer's identity. git's processes run while the
+        login's requests are out."""
+        if self._history is None:
+            self._history = _LogReader(self.repo, dict(since))
+
+    def commits_since(self, since: dict[str, str | None]) -> dict[str, list[Commit]]:
+        """`Repo.commits_since`, from the background read when it was started for exactly these pages."""
+        reader, self._history = self._history, None
+        if reader is not None:
+            found = reader.result(since)
+            if found is not None:
+                return found
+        return self.repo.commits_since(since)
 
     def repo_path(self, rel: str) -> str:
         """Repository-relative path of a docs page."""
@@ -190,6 +227,27 @@ class Workspace:
             )
         else:
             self.repo.clear_pending()
+
+
+class _LogReader:
+    """One `Repo.commits_since` in a thread (Workspace.read_commits_ahead)."""
+
+    def __init__(self, repo: Repo, since: dict[str, str | None]) -> None:
+        self.since = since
+        self.found: dict[str, list[Commit]] | None = None
+        self.thread = threading.Thread(target=self._read, args=(repo,), name="historique", daemon=True)
+        self.thread.start()
+
+    def _read(self, repo: Repo) -> None:
+        with contextlib.suppress(Exception):  # read again in the main thread, which reports the error
+            self.found = repo.commits_since(self.since)
+        with contextlib.suppress(Exception):
+            repo.committer_ident()  # kept for the process (the state commit at the end)
+
+    def result(self, since: dict[str, str | None]) -> dict[str, list[Commit]] | None:
+        """What was read, if it was read for `since` (git log's history depends on the set of paths)."""
+        self.thread.join()
+        return self.found if since == self.since else None
 
 
 @dataclass(frozen=True)
@@ -264,6 +322,11 @@ def remember_cursor(ws: Workspace, server_time: str) -> None:
             json.dumps({"api": ws.state.api, "cursor": server_time, "state": ws.state.fingerprint()}),
             encoding="utf-8",
         )
+
+
+def _status_paths(settings: Settings) -> list[str]:
+    """Where uncommitted files matter to the sync: the pages, the state file, the conflict files."""
+    return [settings.docs_prefix, STATE_FILE, CONFLICT_DIR]
 
 
 def _check_api(api: str, recorded: str) -> None:

@@ -27,8 +27,11 @@ only http, https, mailto and ftp; `{` is escaped so that attr_list cannot add
 attributes. What is neutralised on the site is still written back to the
 wiki unchanged: the wiki is not ours to clean.
 
-Known limits: the site numbers footnotes in the order they are defined, the
-wiki in the order they are used (write definitions in order of use); a loose
+Every pushed page is checked against the site's own Python-Markdown (mdcheck.py): what the wiki
+would not show of it (a word, link, image or note) is refused at its line, never dropped.
+
+Known limits: footnotes defined out of the order of their calls are refused (the site numbers
+them in the order they are defined, the wiki in the order they are used); a loose
 Markdown list (blank lines between items) becomes a tight wiki list; anchors
 of links to other pages are kept as written (Markdown slugs, not wiki ones).
 """

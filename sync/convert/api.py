@@ -18,7 +18,9 @@ from sync.convert.frontmatter import (
     split_page,
     template_text,
 )
-from sync.convert.mdblocks import markdown_footnotes, markdown_segments
+from sync.convert.mdblocks import default_title, markdown_footnotes, markdown_segments
+from sync.convert.mdcheck import check_page
+from sync.convert.mdinline import wiki_link
 from sync.convert.segments import Seg, merge
 from sync.convert.selective import pull_changed, push_changed
 from sync.convert.verify import checked
@@ -42,7 +44,15 @@ def markdown_to_wikitext(page_text: str, *, path: str, site: SiteMap, base: str 
     Raises ConversionError (path, line) when something would be lost.
     """
     memo: dict[tuple[str, bool], str] = {}
-    segs, data, _page = _markdown_pieces(page_text, path=path, site=site, memo=memo)
+    segs, data, page = _markdown_pieces(page_text, path=path, site=site, memo=memo)
+    check_page(
+        page.body,
+        [s for s in segs if s.kind != "tpl"],
+        path=path,
+        line_offset=page.body_line,
+        link=lambda url: wiki_link(url, site=site, path=path),
+        default_title=default_title,
+    )
     fresh = _fresh_wikitext(segs, data)
     if base is None:
         return fresh

@@ -8,11 +8,12 @@ call) and each token field is read through `Token.__getattr__`. This builder wal
 the same way but fills the nodes' fields directly, for the node types a page is made of (text,
 tags, links, headings, templates, comments); the rarer ones (entities, attributes, parameters,
 arguments) still go through the library's own handlers. The trees are the same objects with the
-same fields: tests/convert/test_fasttree.py compares both builders node by node on varied
-wikitext, and bench/convert_same.py compares every conversion output.
+same fields: tests/convert/test_speed_equivalence.py compares both builders node by node on
+varied wikitext, and bench/convert_same.py compares every conversion output.
 
-Tied to mwparserfromhell's private fields: requirements.txt pins its version, and the test above
-fails on any upgrade that changes them.
+Tied to mwparserfromhell's private fields: it is used only with the version it was written for
+(`BUILT_FOR`, the one requirements.txt pins); wikilines.parse_page falls back to the library's
+builder on any other, and a test fails when the pin and `BUILT_FOR` part.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from mwparserfromhell.parser.errors import ParserError
 from mwparserfromhell.smart_list import SmartList
 from mwparserfromhell.wikicode import Wikicode
 
+BUILT_FOR = "0.7.2"  # the mwparserfromhell whose private fields this module fills
 _new = object.__new__
 _LIST_MARKS = frozenset(("*", "#", ":", ";"))
 

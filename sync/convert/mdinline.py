@@ -82,6 +82,7 @@ _AMBIGUOUS = re.compile(r"(?:^|(?<=\s))(?:\*\*|__)(?=[^\s*_])|(?<=[^\s*_\x02])(?
 # attr_list's pattern right after an inline element (here: after its placeholder)
 _INLINE_ATTRS = re.compile(r"\x02(\d+)\x03(\{\:?[ ]*[^\}\n ][^\}\n]*[ ]*\})")
 _COLON_NS = ("Catégorie:", "Category:", "Fichier:", "File:", "Image:")
+_URL_QUOTE = str.maketrans({" ": "%20", "[": "%5B", "]": "%5D", '"': "%22", "<": "%3C", ">": "%3E"})
 
 
 @dataclass
@@ -205,7 +206,14 @@ class _Converter:
             return self.hold("text", m.group(0))
         self.ctx.used.append(label)
         named = not label.isdigit() or notes.counts.get(label, 1) > 1
-        name_attr = f' name="{label}"' if named else ""
+        # Cite rejects a name made of digits: a numbered note called twice is named note1, note2…
+        name = f"note{label}" if label.isdigit() else label
+        if named and name != label and name in notes.defs:
+            raise self.ctx.error(
+                f"note [^{label}] appelée plusieurs fois : sur le wiki, son nom serait « {name} », celui d'une "
+                "autre note de la page ; renommez l'une des deux."
+            )
+        name_attr = f' name="{name}"' if named else ""
         if label in notes.emitted and named:
             return self.hold("wiki", f"<ref{name_attr} />")
         notes.emitted.add(label)
@@ -360,9 +368,10 @@ class _Converter:
     def _external(self, url: str, text: str | None) -> str:
         if not safe_url(url):
             raise self.ctx.error(f"lien « {url} » : seuls http, https, mailto et ftp passent sur le wiki.")
+        # what MediaWiki ends an address at, percent-encoded as a browser sends it from the site
+        url = url.translate(_URL_QUOTE)
         if text is None:
-            return url.replace("[", "%5B").replace("]", "%5D").replace(" ", "%20")
-        url = url.replace(" ", "%20").replace("[", "%5B").replace("]", "%5D")
+            return url
         return f"[{url} {text}]" if text else f"[{url}]"
 
     def link(self, url: str, text: str) -> str:
@@ -441,7 +450,9 @@ class _Converter:
                     f"lien « {url} » : son texte contient un autre lien, ce que le wiki n'accepte pas ; "
                     "séparez les deux liens."
                 )
-            return self._linked_image(url, label) or self.link(url, self.expand(label).replace("]", "&#93;"))
+            # a link's text on one line: MediaWiki ends an external link's text at a line break
+            text = self.expand(label).replace("]", "&#93;").replace("\n", " ")
+            return self._linked_image(url, label) or self.link(url, text)
         raise AssertionError(kind)
 
 
@@ -579,6 +590,11 @@ def _bold_only(text: str) -> str | None:
         else:
             out.append(wiki_escape(part))
     return wiki_finish_line("".join(out))
+
+
+def wiki_link(url: str, *, site: SiteMap, path: str) -> str:
+    """The wikitext link we write for a Markdown link target (`[[Titre|x]]`, `[url x]`)."""
+    return _Converter(InlineContext(site=site, path=path), False).link(url, "x")
 
 
 def footnote_labels(text: str) -> list[str]:

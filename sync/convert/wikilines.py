@@ -7,14 +7,38 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import mwparserfromhell
 from mwparserfromhell.nodes import Node, Tag, Text
-from mwparserfromhell.parser import Parser
+from mwparserfromhell.parser import Parser, tokens
+from mwparserfromhell.parser.builder import Builder
 from mwparserfromhell.wikicode import Wikicode
 
-from sync.convert.fasttree import FastBuilder, text_node
+from sync.convert.fasttree import BUILT_FOR, FastBuilder, text_node
 
 _PARSER = Parser()
 LIST_MARK = "\x00"  # a top-level list marker (*, #, :, ;) kept as a Text node "\x00*"
+# fasttree.py fills mwparserfromhell's private fields: only for the version it was written for.
+# Another version (a fork that bumps the pin) gets the library's own, slower builder.
+FAST_TREE = mwparserfromhell.__version__ == BUILT_FOR
+_OPENS = (
+    tokens.TemplateOpen,
+    tokens.ArgumentOpen,
+    tokens.WikilinkOpen,
+    tokens.ExternalLinkOpen,
+    tokens.HeadingStart,
+    tokens.CommentStart,
+    tokens.TagOpenOpen,
+)
+_CLOSES = (
+    tokens.TemplateClose,
+    tokens.ArgumentClose,
+    tokens.WikilinkClose,
+    tokens.ExternalLinkClose,
+    tokens.HeadingEnd,
+    tokens.CommentEnd,
+    tokens.TagCloseSelfclose,
+    tokens.TagCloseClose,
+)
 
 
 def parse_page(text: str) -> Wikicode:
@@ -22,9 +46,40 @@ def parse_page(text: str) -> Wikicode:
 
     Top-level list markers become light Text nodes instead of Tag nodes: building
     those tags is a third of the parse time of a typical page, and the converter
-    only needs their character (see `list_mark`). The tree is built by fasttree.py.
+    only needs their character (see `list_mark`). The tree is built by fasttree.py, or by the
+    library's builder on a version fasttree.py was not written for (same tree, slower).
     """
-    return FastBuilder(LIST_MARK).build(_PARSER._tokenizer.tokenize(text, 0, True))
+    toks = _PARSER._tokenizer.tokenize(text, 0, True)
+    if FAST_TREE:
+        return FastBuilder(LIST_MARK).build(toks)
+    return library_tree(toks)
+
+
+def library_tree(toks: list[tokens.Token]) -> Wikicode:
+    """The library's Builder, after replacing each top-level list marker tag by a Text node."""
+    out = []
+    depth = 0
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        kind = type(tok)
+        if (
+            depth == 0
+            and kind is tokens.TagOpenOpen
+            and tok.get("wiki_markup") in ("*", "#", ":", ";")
+            and i + 2 < len(toks)
+            and type(toks[i + 2]) is tokens.TagCloseSelfclose
+        ):
+            out.append(tokens.Text(text=LIST_MARK + tok["wiki_markup"]))
+            i += 3
+            continue
+        if kind in _OPENS:
+            depth += 1
+        elif kind in _CLOSES:
+            depth -= 1
+        out.append(tok)
+        i += 1
+    return Builder().build(out)
 
 
 def list_mark(node: Node) -> str | None:

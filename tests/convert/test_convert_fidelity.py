@@ -119,6 +119,28 @@ def test_what_the_wiki_reads_otherwise_is_kept_as_code(site, wikitext, kept):
     assert markdown_to_wikitext(md, path=FIXTURE_PATH, site=site, base=wikitext) == wikitext
 
 
+# an item's or a definition's text starts a block on the site: a marker there must stay text
+ITEM_TEXT = {
+    "hash-in-an-item": ("* <nowiki>#</nowiki>1", "#1"),
+    "hash-in-a-numbered-item": ("# <nowiki>#</nowiki>2", "#2"),
+    "admonition-marker-in-an-item": ("* !!! note", "!!! note"),
+    "rule-in-an-item": ("* ---", "---"),
+    "number-in-an-item": ("* 1. x", "1. x"),
+    "hash-in-a-definition": (";terme\n: <nowiki>#</nowiki>3", "#3"),
+    "admonition-marker-in-a-definition": (";terme\n: !!! note", "!!! note"),
+}
+
+
+@pytest.mark.parametrize(("wikitext", "shown"), list(ITEM_TEXT.values()), ids=list(ITEM_TEXT))
+def test_a_block_marker_at_the_start_of_an_item_stays_text_on_the_site(site, render, wikitext, shown):
+    md = wikitext_to_markdown(wikitext, title="Cas", site=site, path=FIXTURE_PATH)
+    html = render(split_page(md, path=FIXTURE_PATH).body)
+    assert "```" not in md  # represented, not kept as code
+    assert f">{shown}</" in html
+    assert "<h1" not in html and "admonition" not in html and "<hr" not in html
+    assert markdown_to_wikitext(md, path=FIXTURE_PATH, site=site, base=wikitext) == wikitext
+
+
 def test_the_blank_lines_that_end_a_page_are_not_kept(site):
     """MediaWiki trims the end of a page when it saves it: a pull does not keep them as wikitext."""
     md = wikitext_to_markdown("Texte.\n\n\n\n", title="Cas", site=site, path=FIXTURE_PATH)

@@ -20,10 +20,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mwparserfromhell.nodes import Text
-from mwparserfromhell.parser import Parser, tokens
-from mwparserfromhell.parser.builder import Builder
+from mwparserfromhell.parser import Parser
 from mwparserfromhell.smart_list import SmartList
 
+from sync.convert import fasttree, wikilines
+from sync.convert.api import wikitext_to_markdown
 from sync.convert.escape import _APOS_NEAR_QUOTE, _MD_SPECIAL, APOS, _md_sub, md_escape, wiki_finish_line
 from sync.convert.mdinline import _MARKUP, InlineContext, _bold_only, _Converter
 from sync.convert.wikiinline import WikiInline
@@ -32,54 +33,11 @@ from sync.errors import ConversionError
 from sync.sitemap import SiteMap, relative
 
 FIXTURES = Path(__file__).parent / "fixtures"
-_OPENS = (
-    tokens.TemplateOpen,
-    tokens.ArgumentOpen,
-    tokens.WikilinkOpen,
-    tokens.ExternalLinkOpen,
-    tokens.HeadingStart,
-    tokens.CommentStart,
-    tokens.TagOpenOpen,
-)
-_CLOSES = (
-    tokens.TemplateClose,
-    tokens.ArgumentClose,
-    tokens.WikilinkClose,
-    tokens.ExternalLinkClose,
-    tokens.HeadingEnd,
-    tokens.CommentEnd,
-    tokens.TagCloseSelfclose,
-    tokens.TagCloseClose,
-)
 
 
 def library_tree(text: str) -> Any:
-    """The tree as parse_page built it before fasttree.py: the library's Builder, after replacing
-    each top-level list marker tag by a Text node."""
-    toks = Parser()._tokenizer.tokenize(text, 0, True)
-    out = []
-    depth = 0
-    i = 0
-    while i < len(toks):
-        tok = toks[i]
-        kind = type(tok)
-        if (
-            depth == 0
-            and kind is tokens.TagOpenOpen
-            and tok.get("wiki_markup") in ("*", "#", ":", ";")
-            and i + 2 < len(toks)
-            and type(toks[i + 2]) is tokens.TagCloseSelfclose
-        ):
-            out.append(tokens.Text(text=LIST_MARK + tok["wiki_markup"]))
-            i += 3
-            continue
-        if kind in _OPENS:
-            depth += 1
-        elif kind in _CLOSES:
-            depth -= 1
-        out.append(tok)
-        i += 1
-    return Builder().build(out)
+    """The tree as parse_page built it before fasttree.py (the library's Builder)."""
+    return wikilines.library_tree(Parser()._tokenizer.tokenize(text, 0, True))
 
 
 def difference(a: Any, b: Any, where: str = "arbre") -> str | None:
@@ -180,6 +138,26 @@ WIKI_PIECES = st.sampled_from(
 @given(st.lists(WIKI_PIECES, max_size=30).map("".join))
 def test_fast_tree_on_random_wikitext(text: str) -> None:
     assert difference(library_tree(text), parse_page(text)) is None
+
+
+def test_fast_tree_only_for_the_pinned_version() -> None:
+    """fasttree.py fills private fields: bumping mwparserfromhell's pin must make someone check it."""
+    pins = (Path(__file__).parents[2] / "requirements.txt").read_text(encoding="utf-8")
+    assert f"mwparserfromhell=={fasttree.BUILT_FOR}\n" in pins
+    assert wikilines.FAST_TREE
+
+
+def test_other_versions_get_the_same_pages(monkeypatch: pytest.MonkeyPatch, site: SiteMap) -> None:
+    """On a version fasttree.py was not written for, the library's builder gives the same pages."""
+    pages = {p.stem: p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*.wiki"))}
+    assert pages
+
+    def pulled() -> dict[str, str]:
+        return {name: wikitext_to_markdown(text, title=name, site=site) for name, text in pages.items()}
+
+    fast = pulled()
+    monkeypatch.setattr(wikilines, "FAST_TREE", False)
+    assert pulled() == fast
 
 
 PATH_PARTS = st.sampled_from(["a", "b", "a.md", "index.md", ".", "..", "", "x/y", "./"])

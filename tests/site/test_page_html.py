@@ -51,13 +51,36 @@ def test_search_marks_the_article_its_meta_and_what_to_ignore() -> None:
     assert '<aside data-pagefind-ignore class="communs-attribution"' in html
 
 
+def test_pagefind_reads_only_the_marked_article_when_nothing_else_counts_for_it() -> None:
+    marked = search.mark_page(PAGE, {"kind": "Fiche pratique"})
+    part = search.indexed_part(marked.encode()).decode()
+    assert part.startswith("<html><head><title>T</title>") and part.endswith("</article></body></html>\n")
+    assert "md-nav" not in part and "print-site.js" not in part
+    article = marked[marked.index("<article") : marked.index("</article>")]
+    assert part[part.index("<article") :].startswith(article)
+    # Pagefind takes a result's title from the page's first <h1>, and marks from anywhere: kept whole.
+    for outside in ('<h1 class="logo">Réseau</h1>', '<span DATA-pagefind-meta="x:y"></span>', "<H1>R</H1>"):
+        for before, after in ((outside, ""), ("", outside)):
+            whole = marked.replace('<nav class="md-nav"', before + '<nav class="md-nav"', 1)
+            whole = whole.replace("</body>", after + "</body>").encode()
+            assert search.indexed_part(whole) == whole
+    assert search.indexed_part(PAGE.encode()) == PAGE.encode()  # no marked article (404, printable kit)
+    # A "</article>" inside the article (an attribute's text) does not end it early.
+    tricky = marked.replace('<h1 id="t">', '<h1 id="t" title="</article>">').encode()
+    assert "Crédits" in search.indexed_part(tricky).decode()
+
+
 def test_print_assets_and_feed_links_only_where_asked() -> None:
     html = assets.with_feeds(assets.without_print_assets(PAGE), [])
     assert "print-site" not in html and "alternate" not in html
     feed = assets.Feed("Webinaires", "../webinaires.xml")
     html = assets.with_feeds(PAGE, [feed])
     assert html.count('rel="alternate"') == 1
-    assert '<link rel="alternate" type="application/rss+xml" title="Webinaires" href="../webinaires.xml"></head>' in html
+    assert (
+        '<link rel="alternate" type="application/rss+xml" title="Webinaires" href="../webinaires.xml"></head>' in html
+    )
+    both = assets.page_assets(PAGE, [feed])
+    assert both == assets.with_feeds(assets.without_print_assets(PAGE), [feed]) and "print-site" not in both
 
 
 def test_printable_page_links_become_relative_to_it() -> None:

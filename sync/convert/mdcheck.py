@@ -1,0 +1,492 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""A pushed page is checked against the site's own Markdown reader: what the wiki would lose is refused.
+
+Why: our Markdown reader (mdblocks, mdinline, mdlists) follows Python-Markdown's rules but is not
+Python-Markdown, and Markdown has corners where a guess reads otherwise (nested brackets, link
+titles, emphasis runs, lists that swallow a heading…). Rather than trust each rule, the page is
+rendered by Python-Markdown with the site's extensions (what the site shows), the wikitext we
+wrote is read back with mwparserfromhell (what the wiki shows: text, links, images, notes), and
+every word, image and link the site shows must be on the wiki, in the same order. Where it is
+not, the push stops with a French message naming the line, so a member's Markdown that we
+misread is refused, never silently changed on the wiki.
+
+Speed: Python-Markdown costs about three times our own conversion. A page made only of what
+both readers provably read alike (mdplain.py: text, headings, simple lists, tables, definitions,
+admonitions, fences, notes, each line matched by a strict pattern) skips the render; anything else
+on the page, however small, sends the whole page through the check.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterable
+from html.parser import HTMLParser
+from urllib.parse import unquote
+
+import markdown
+import mwparserfromhell
+from mwparserfromhell.nodes import Comment, ExternalLink, Heading, HTMLEntity, Tag, Template, Text, Wikilink
+
+from sync.convert.mdplain import plain_page
+from sync.convert.segments import Seg
+from sync.errors import ConversionError
+
+# The extensions of mkdocs.yml that change what a page shows, as the reader of mdblocks follows
+# them (a test checks this list against mkdocs.yml); their settings only change attributes.
+SITE_EXTENSIONS = (
+    "abbr",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "footnotes",
+    "md_in_html",
+    "tables",
+    "toc",
+    "pymdownx.details",
+    "pymdownx.superfences",
+)
+_FILE_NS = ("fichier:", "file:", "image:")
+_LOCAL = threading.local()
+
+
+def check_page(
+    body: str,
+    segs: list[Seg],
+    *,
+    path: str,
+    line_offset: int,
+    link: Callable[[str], str],
+    default_title: Callable[[str], str],
+    always: bool = False,
+) -> None:
+    """Raise ConversionError when the wiki would not show something the site shows.
+
+    `segs` are the body's pieces (their wikitext is what a fresh push sends); `link` maps a link
+    target as the site reads it to the wikitext link we write for it (`[[Titre|x]]`, `[url x]`).
+    """
+    if not always and plain_page(body):
+        return
+    site = _site_view(body)
+    wiki = _wiki_view(segs, default_title)
+    lost = _first_lost_word(site.words, wiki.words, site.edges)
+    if lost is not None:
+        word, after = lost
+        line = _line_of(word, segs, after, wiki.word_seg, line_offset)
+        raise ConversionError(
+            f"le site et le wiki ne liraient pas ce passage de la même façon : le wiki perdrait « {word[:60]} ». "
+            "Simplifiez sa syntaxe Markdown (écrivez \\*, \\_, \\[, \\], \\<, \\` pour chaque caractère à "
+            "afficher tel quel, fermez chaque lien et chaque mise en forme) ou, si c'est du wikitexte, mettez-le "
+            "dans un bloc ```wikitext.",
+            path=path,
+            line=line,
+        )
+    if site.notes != wiki.notes and _first_lost_word(site.notes, wiki.notes) is not None:
+        raise ConversionError(
+            "notes de bas de page : le site les numérote dans l'ordre où elles sont définies, le wiki dans "
+            "l'ordre où elles sont appelées, et leur texte ne serait pas le même des deux côtés ; écrivez les "
+            "définitions [^…]: dans l'ordre des appels, chacune en paragraphes de texte.",
+            path=path,
+            line=_notes_line(segs, line_offset),
+        )
+    missing = Counter(_file_key(name) for name in site.images) - Counter(_file_key(name) for name in wiki.images)
+    targets = Counter(wiki.links)
+    for href in site.links:
+        target = _wiki_target(link(href), cut=False)
+        if targets[target] > 0:
+            targets[target] -= 1
+            continue
+        raise ConversionError(
+            f"lien « {href} » : le site et le wiki ne le liraient pas de la même façon (la cible ou le texte "
+            "changerait sur le wiki). Écrivez-le [texte](adresse) sans espace ni guillemet dans l'adresse "
+            "(ou entre < >), ou échappez les crochets qui doivent s'afficher (\\[ \\]).",
+            path=path,
+            line=_line_of(href, segs, 0, [], line_offset),
+        )
+    for name in missing:
+        raise ConversionError(
+            f"image « {name} » : le site l'affiche mais le wiki ne la montrerait pas (syntaxe lue autrement). "
+            "Écrivez-la ![texte](fichier.png) sur une ligne de texte ordinaire.",
+            path=path,
+            line=_line_of(name, segs, 0, [], line_offset),
+        )
+
+
+# -- what the site shows ----------------------------------------------------------------------------
+class _View:
+    """Words of visible text in order, with the images and link targets of a page."""
+
+    def __init__(self) -> None:
+        self.words: list[str] = []
+        self.word_seg: list[int] = []  # wiki side: the piece each word comes from
+        self.notes: list[str] = []  # words of the footnotes, in the order they are listed
+        self.edges: set[int] = set()  # site side: words next to kept wikitext (may be glued to it)
+        self.images: list[str] = []
+        self.links: list[str] = []
+
+
+# HTML elements that separate words (the rest, such as <a> or <strong>, sit inside a word)
+_BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "thead",
+        "tbody",
+        "caption",
+        "pre",
+        "blockquote",
+        "details",
+        "summary",
+        "section",
+        "hr",
+        "br",
+        "figure",
+        "figcaption",
+        "center",
+    ]
+)
+_VOID_TAGS = frozenset({"br", "hr", "img", "wbr", "input"})
+
+
+class _SiteReader(HTMLParser):
+    """Python-Markdown's HTML → what a reader sees (code kept for the wiki, marks and anchors aside)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.view = _View()
+        self.hidden = 0
+        self.stack: list[tuple[str, bool, bool]] = []
+        self.text: list[str] = []
+        self.note_text: list[str] = []
+        self.in_notes = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag in _VOID_TAGS:
+            if tag == "img" and not self.hidden:
+                self.view.images.append(a.get("src", "").rsplit("/", 1)[-1])
+            self.text.append(" ")
+            return
+        classes = a.get("class", "").split()
+        hide = (
+            "wikitext" in classes
+            or "language-wikitext" in classes
+            or "headerlink" in classes
+            or "footnote-backref" in classes
+            or "footnote-ref" in classes
+            or "toc" in classes
+        )
+        notes = tag == "div" and "footnote" in classes  # listed apart: placed otherwise on the wiki
+        self.stack.append((tag, hide, notes))
+        if hide and not self.hidden:
+            self.text.append(_RAW)  # kept wikitext: whatever it shows on the wiki may touch the words around
+        self.hidden += hide
+        self.in_notes += notes
+        if tag == "a" and not self.hidden and a.get("href") is not None:
+            self.view.links.append(_unleak(a["href"]))
+        if tag in _BLOCK_TAGS:
+            (self.note_text if self.in_notes else self.text).append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID_TAGS or not any(entry[0] == tag for entry in self.stack):
+            return
+        while self.stack:
+            name, hide, notes = self.stack.pop()
+            self.hidden -= hide
+            if hide and not self.hidden:
+                self.text.append(_RAW)
+            self.in_notes -= notes
+            if name == tag:
+                break
+        if tag in _BLOCK_TAGS:
+            (self.note_text if self.in_notes else self.text).append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            (self.note_text if self.in_notes else self.text).append(_unleak(data))
+
+    def finish(self) -> _View:
+        words = _words("".join(self.text))
+        edges = {k + step for k, w in enumerate(words) if w == _RAW.strip() for step in (-1, 1)}
+        self.view.words = [w for w in words if w != _RAW.strip()]
+        kept = [k for k, w in enumerate(words) if w != _RAW.strip()]
+        self.view.edges = {n for n, k in enumerate(kept) if k in edges}
+        self.view.notes = _words("".join(self.note_text))
+        return self.view
+
+
+_LEAK = re.compile("\x02(\\d+)\x03")
+
+
+def _unleak(text: str) -> str:
+    """An escaped character inside an autolink or an address: Python-Markdown leaks its placeholder
+    (STX, the code point, ETX) where the author wrote the character, which is what the wiki shows."""
+    return _LEAK.sub(lambda m: chr(int(m.group(1))), text) if "\x02" in text else text
+
+
+def _site_view(body: str) -> _View:
+    md = getattr(_LOCAL, "md", None)
+    if md is None:
+        # highlight without Pygments: the same text, and a ```wikitext block keeps its class (set apart)
+        md = _LOCAL.md = markdown.Markdown(
+            extensions=[*SITE_EXTENSIONS, "pymdownx.highlight"],
+            extension_configs={"pymdownx.highlight": {"use_pygments": False}},
+        )
+    reader = _SiteReader()
+    page = md.reset().convert(body)
+    if "&#2;" in page:  # keep the placeholders Python-Markdown leaked (html.unescape drops them)
+        page = page.replace("&#2;", "\x02").replace("&#3;", "\x03")
+    reader.feed(page)
+    reader.close()
+    return reader.finish()
+
+
+# -- what the wiki shows ----------------------------------------------------------------------------
+_QUOTE_RUN = re.compile(r"'{2,}")
+_ENTITY = re.compile(r"&#?\w+;")
+_TABLE_MARK = re.compile(r"^\s*(?:\{\||\|\}|\|-|\|\+|[|!])|\|\||!!", re.M)
+_ATTRS = re.compile(r'(?:^|(?<=[|!]))\s*(?:style|class|colspan|rowspan|align)="[^"\n]*"\s*\|(?!\|)', re.M)
+_BAD_URL = re.compile(r"[\[\]<>\"\s\x00-\x1f\x7f]")
+_WIKI_BLOCK_TAGS = frozenset({"p", "div", "li", "dt", "dd", "hr", "br", "pre", "blockquote", "table", "tr", "td", "th"})
+
+
+class _WikiReader:
+    """Our wikitext → what MediaWiki shows of it (our writer's subset of wikitext)."""
+
+    def __init__(self, default_title: Callable[[str], str]) -> None:
+        self.view = _View()
+        self.notes: list[str] = []
+        self.seg = 0
+        self.out: list[str] = []
+        self.starts: list[tuple[int, int]] = []  # (offset in the text, piece) where each piece starts
+        self.size = 0
+        self.default_title = default_title
+
+    def text(self, value: str) -> None:
+        self.out.append(value)
+        self.size += len(value)
+
+    def start_piece(self, k: int) -> None:
+        self.text("\n")
+        self.starts.append((self.size, k))
+
+    def nodes(self, nodes: Iterable[object], *, in_table: bool = False) -> None:
+        buf: list[str] = []
+
+        def flush() -> None:
+            if buf:
+                self.text("".join(buf))
+                buf.clear()
+
+        for node in nodes:
+            if isinstance(node, Text):
+                value = _QUOTE_RUN.sub("", str(node.value))  # bold and italic marks MediaWiki did not pair
+                if in_table:  # table markup; what an entity writes (&#124;, &#33;) is text
+                    before = buf[-1] if buf else self.out[-1] if self.out else "\n"
+                    guard = "" if before.endswith("\n") else "x"  # a cell mark only starts a line
+                    value = _TABLE_MARK.sub(" ", _ATTRS.sub(" ", guard + value))[len(guard) :]
+                if "&" in value:  # the entities mwparserfromhell does not know (HTML5)
+                    value = _ENTITY.sub(lambda m: html.unescape(m.group(0)), value)
+                buf.append(value)
+            elif isinstance(node, HTMLEntity):
+                buf.append(html.unescape(str(node)))
+            elif isinstance(node, Comment):
+                continue
+            else:
+                flush()
+                self.node(node, in_table)
+        flush()
+
+    def node(self, node: object, in_table: bool) -> None:
+        if isinstance(node, Heading):
+            self.text(" ")
+            self.nodes(node.title.nodes)
+            self.text(" ")
+        elif isinstance(node, Wikilink):
+            self.wikilink(node)
+        elif isinstance(node, ExternalLink):
+            url = html.unescape(str(node.url).strip())
+            bad = _BAD_URL.search(url)
+            if bad:  # MediaWiki ends the address there: the rest is text
+                self.view.links.append(url[: bad.start()])
+                self.text(url[bad.start() :])
+            else:
+                self.view.links.append(url)
+            if node.title is not None:
+                self.nodes(node.title.nodes)
+            elif not node.brackets:
+                self.text(url)
+        elif isinstance(node, Tag):
+            self.tag(node, in_table)
+        elif isinstance(node, Template):
+            self.template(node)
+        else:
+            self.text(str(node))
+
+    def template(self, node: Template) -> None:
+        """An admonition written as the site's template: its title, then its content."""
+        if str(node.name).strip().startswith("#") or ":" in str(node.name):
+            return
+        params = {str(p.name).strip(): p for p in node.params}
+        if "titre" in params:
+            self.nodes(params["titre"].value.nodes)
+        elif "type" in params:
+            self.text(" " + self.default_title(str(params["type"].value).strip()) + " ")
+        for name, param in params.items():
+            if name not in ("type", "titre", "pliable"):
+                self.nodes(param.value.nodes)
+
+    def wikilink(self, node: Wikilink) -> None:
+        title = str(node.title).strip()
+        if title.lower().startswith(_FILE_NS):
+            self.view.images.append(title.split(":", 1)[1].strip())
+            parts = str(node.text or "").split("|")
+            for part in parts:
+                if part.startswith("link="):
+                    target = part[5:]
+                    self.view.links.append(target if "://" in target else _wiki_target(f"[[{target}]]"))
+            self.text(" ")  # an inline image shows no caption: its text is the alt text, as on the site
+            return
+        self.view.links.append(title.lstrip(":").split("#", 1)[0] or title)
+        if node.text is not None:
+            self.nodes(node.text.nodes)
+        else:
+            self.text(title.lstrip(":"))
+
+    def tag(self, node: Tag, in_table: bool) -> None:
+        name = str(node.tag).lower()
+        if name == "ref":
+            if node.contents is not None and str(node.contents).strip():
+                self.notes.append(str(node.contents))
+            return
+        if name == "references":
+            return
+        block = name in _WIKI_BLOCK_TAGS
+        if block:
+            self.text(" ")
+        if name == "nowiki":
+            self.text(html.unescape(str(node.contents or "")))
+        elif node.contents is not None:
+            self.nodes(node.contents.nodes, in_table=in_table or name in ("table", "td", "th", "tr"))
+        if block:
+            self.text(" ")
+
+
+def _wiki_view(segs: list[Seg], default_title: Callable[[str], str]) -> _View:
+    reader = _WikiReader(default_title)
+    for k, seg in enumerate(segs):
+        if seg.kind in ("raw", "tpl", "cat") or not seg.wiki:
+            continue
+        reader.start_piece(k)
+        reader.nodes(mwparserfromhell.parse(seg.wiki).nodes, in_table=seg.kind in ("thead", "trow", "tclose"))
+    notes = _WikiReader(default_title)
+    for note in reader.notes:  # in the order of first use, as Cite lists them
+        notes.text(" ")
+        notes.nodes(mwparserfromhell.parse(note).nodes)
+    text = "".join(reader.out)
+    view = reader.view
+    offsets = [start for start, _ in reader.starts]
+    for m in _WORD.finditer(text):
+        view.words.append(m.group(0))
+        at = bisect.bisect_right(offsets, m.start()) - 1
+        view.word_seg.append(reader.starts[at][1] if at >= 0 else 0)
+    view.notes = _words("".join(notes.out))
+    view.images += notes.view.images
+    view.links += notes.view.links
+    return view
+
+
+# -- comparison -------------------------------------------------------------------------------------
+_RAW = " \x01 "
+_WORD = re.compile(r"[^\s\u21a9\ufe0e]+")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _first_lost_word(site: list[str], wiki: list[str], edges: set[int] = frozenset()) -> tuple[str, int] | None:  # type: ignore[assignment]
+    """The first word of the site not found, in order, among the wiki's (and the wiki's word it follows).
+
+    A word next to kept wikitext (`edges`) may be glued on the wiki to what that wikitext shows.
+    """
+    if site == wiki:
+        return None
+    pos = 0
+    for k, word in enumerate(site):
+        if k in edges:  # glued on the wiki: the next word may be glued to the same one
+            at = next((j for j in range(max(0, pos - 1), len(wiki)) if word in wiki[j]), -1)
+            if at < 0:
+                return word, pos
+            pos = at if word != wiki[at] else at + 1
+            continue
+        try:
+            pos = wiki.index(word, pos) + 1
+        except ValueError:
+            return word, pos
+    return None
+    pos = 0
+    for k, word in enumerate(site):
+        try:
+            pos = wiki.index(word, pos) + 1
+        except ValueError:
+            if k in edges:  # glued on the wiki: the next word may be glued to the same one
+                start = max(0, pos - 1)
+                pos = next((j for j in range(start, len(wiki)) if word in wiki[j]), -1)
+                if pos >= 0:
+                    continue
+            return word, pos
+    return None
+
+
+def _line_of(word: str, segs: list[Seg], at: int, word_seg: list[int], line_offset: int) -> int:
+    """The Markdown line where a lost word is written: from the piece of the last word the wiki has."""
+    start = word_seg[min(at, len(word_seg) - 1)] if word_seg else 0
+    start = max(0, start - 1)
+    for seg in segs[start:] + segs[:start]:
+        if word in seg.md or html.escape(word, quote=False) in seg.md:
+            return seg.line or line_offset + 1
+    for seg in segs[start:]:
+        if seg.md.strip():
+            return seg.line or line_offset + 1
+    return line_offset + 1
+
+
+def _notes_line(segs: list[Seg], line_offset: int) -> int:
+    return next((s.line for s in segs if s.kind == "fndefs" and s.line), line_offset + 1)
+
+
+def _wiki_target(wiki: str, *, cut: bool = True) -> str:
+    """The target of one wikitext link as `_WikiReader` records it (`cut`: where MediaWiki ends it)."""
+    if wiki.startswith("[["):
+        return wiki[2:].split("|", 1)[0].removesuffix("]]").lstrip(":").split("#", 1)[0] or wiki[2:].split("|", 1)[0]
+    if wiki.startswith("["):
+        url = wiki[1:].split(" ", 1)[0].removesuffix("]")
+        bad = _BAD_URL.search(url) if cut else None
+        return url[: bad.start()] if bad else url
+    return wiki
+
+
+def _file_key(name: str) -> str:
+    name = unquote(name).replace("_", " ").strip()
+    return name[:1].upper() + name[1:]
