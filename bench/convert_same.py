@@ -97,7 +97,19 @@ def main() -> int:
     if len(sys.argv) == 4 and sys.argv[1] == "--worker":
         json.dump(outputs(Path(sys.argv[2]), Path(sys.argv[3])), sys.stdout)
         return 0
+    if len(sys.argv) > 2 or sys.argv[1:2] in (["-h"], ["--help"]):
+        print((__doc__ or "").strip())
+        return 0 if sys.argv[1:2] in (["-h"], ["--help"]) else 2
     rev = sys.argv[1] if len(sys.argv) > 1 else "main"
+    known = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--verify", "--quiet", rev + "^{commit}"], capture_output=True
+    )
+    if known.returncode != 0:
+        print(
+            f"convert_same.py : « {rev} » n'est pas une version connue de git (attendu : une branche, une étiquette ou un commit).",
+            file=sys.stderr,
+        )
+        return 2
     scratch = Path(tempfile.mkdtemp(prefix="convert-same-"))
     try:
         archive = scratch / "rev.tar"

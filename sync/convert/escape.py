@@ -222,6 +222,9 @@ def safe_url(url: str) -> bool:
     return low.startswith(SAFE_SCHEMES)
 
 
+_URL_SPACE = re.compile(r"\s")
+
+
 def md_url(url: str) -> str:
     """URL as written inside `[text](…)`: angle brackets when it has spaces or unbalanced parentheses."""
     depth = 0
@@ -234,7 +237,14 @@ def md_url(url: str) -> str:
             if depth < 0:
                 balanced = False
     if " " in url or depth != 0 or not balanced or "<" in url or ">" in url:
-        return "<" + url.replace("<", "%3C").replace(">", "%3E") + ">"
+        bracketed = "<" + url.replace("<", "%3C").replace(">", "%3E") + ">"
+        if _MD_HTML_START.match(bracketed) and not _MD_ALLOWED_HTML.match(bracketed):
+            # read as an HTML tag by the check of what a pull writes (`<https://…#a b>` may be
+            # one): the spaces are percent-encoded instead, and the parentheses if unbalanced
+            if depth != 0 or not balanced:
+                url = url.replace("(", "%28").replace(")", "%29")
+            return _URL_SPACE.sub(lambda m: f"%{ord(m.group(0)):02X}", url.replace("<", "%3C").replace(">", "%3E"))
+        return bracketed
     return url
 
 

@@ -28,8 +28,6 @@ from sync.convert.segments import Seg, merge
 
 # Pieces of wikitext whose conversion depends on other chunks of the page.
 _CONTEXT = re.compile(r"<ref|<references|\[\[\s*:?\s*(?:cat[ée]gor(?:ie|y))\s*:", re.I)
-# Footnotes anywhere on a page: their definitions are written after its last chunk (see _depends_on_the_page).
-_NOTES = re.compile(r"<ref", re.I)
 # (each alternative starts with its own character: the lookahead lets the regex engine skip plain text)
 _SCAN = re.compile(r"(?=[-<{}\[\]])(?:[{}]|\[\[|\]\]|-->|<(?:!--|(/?)([a-zA-Z][\w-]*)(?:[^<>]*?(/?)(>))?))")
 # Tags that never hold content (mwparserfromhell reads them alone), and empty lines (chunk ends).
@@ -208,17 +206,10 @@ def _first_marked(chunks: list[str]) -> list[str]:
     return ["\x00" + chunks[0], *chunks[1:]] if chunks else chunks  # no control character is in a page
 
 
-def _depends_on_the_page(text: str, segs: list[Seg], *, last: bool = False, page: str = "") -> bool:
+def _depends_on_the_page(text: str, segs: list[Seg]) -> bool:
     """Whether converting this run of chunks alone could differ from converting it in its page:
-    footnotes are numbered and gathered over the whole page, categories only count at its end.
-
-    A run that ends the page (`last`) depends on footnotes anywhere in `page`: their definitions
-    follow its last piece, and the check of verify.py may keep that piece as ```wikitext because of
-    them (a last heading, say), which the run converted alone would not.
-    """
+    footnotes are numbered and gathered over the whole page, categories only count at its end."""
     if _CONTEXT.search(text) or _CONTEXT.search("".join(s.wiki for s in segs)):
-        return True
-    if last and _NOTES.search(page):
         return True
     return any(s.kind in ("fndefs", "cat") or "[^" in s.md for s in segs)
 
@@ -243,7 +234,7 @@ def push_changed(
             continue
         new = [s for g in groups[i1:i2] for s in g]
         text = "".join(theirs[j1:j2])
-        if _depends_on_the_page(text, new, last=j2 == len(theirs), page=base):
+        if _depends_on_the_page(text, new):
             return None
         old, _data = convert(text) if text or j1 == 0 else ([], None)
         if j1 == 0:
@@ -274,7 +265,7 @@ def pull_changed(local: list[Seg], wikitext: str, convert: Convert) -> tuple[str
             changed.append(False)
             continue
         text = "".join(theirs[j1:j2])
-        if _depends_on_the_page(text, old, last=j2 == len(theirs), page=wikitext):
+        if _depends_on_the_page(text, old):
             return None
         new, data = convert(text) if text or j1 == 0 else ([], None)
         if j1 == 0:

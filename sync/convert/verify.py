@@ -75,9 +75,12 @@ def _lines_not_coming_back(
     for seg, key in zip(segs, keys, strict=True):
         if seg.kind not in _NOT_BODY:
             old.setdefault(key, []).append(seg.wiki)
+    # Notes the wiki lists by itself (no <references /> on the page): the <references /> written back
+    # for the Markdown's note definitions shows the same list, at the same place (the end).
+    listed = any(seg.kind == "fndefs" and seg.wiki for seg in segs)
     new: dict[int, list[str]] = {}
     for seg, key in zip(back, _groups(back_spans, bounds), strict=True):
-        new.setdefault(key, []).append(seg.wiki)
+        new.setdefault(key, []).append("" if seg.kind == "fndefs" and not listed else seg.wiki)
     places: dict[int, tuple[int, int]] = {}
     text = ""
     wrong = set()
@@ -90,6 +93,8 @@ def _lines_not_coming_back(
             if not places:  # only needed here (rare): where each group's wikitext lies
                 places = _group_spans(segs, keys)
                 text = "".join([seg.wiki for seg in segs])
+            if key in places and places[key][0] >= len(text):
+                continue  # a blank line at the end of the page: MediaWiki trims it
             if key in places and _blank_is_harmless(*_around(text, places[key])):
                 added.append(key)
                 continue

@@ -389,8 +389,9 @@ class WikiParser(ContainerMixin, TableMixin):
                 counters.append(0)
             counters[depth - 1] += 1
             md, _raws, used = self.conv(nodes)
-            content = md.strip()
-            if not content or "\n" in content:
+            # an item's text starts a block of its own on the site (`- #1` is a heading there)
+            content = md_escape_line_start(md.strip())
+            if not content or "\n" in content or not md_line_is_safe(content):
                 return None
             symbol = prefix[-1]
             marker = "-" if symbol == "*" else f"{counters[depth - 1]}."
@@ -439,6 +440,9 @@ class WikiParser(ContainerMixin, TableMixin):
                     )
                 )
             else:
+                content = md_escape_line_start(content)  # a definition starts a block on the site too
+                if not md_line_is_safe(content):
+                    return None
                 segs.append(
                     Seg("dd", ":   " + content + "\n", ln.text, block=block, fctx=self.note_ctx(used), bctx=tuple(used))
                 )
