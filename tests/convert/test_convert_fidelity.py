@@ -267,7 +267,7 @@ def test_a_page_template_with_a_numbered_value_holding_equals_keeps_every_parame
 MARKDOWN_CASES = {
     # backslash escapes inside a URL, an autolink or an address are the characters themselves
     "escape-in-autolink": ("<https://example.com?find=\\*>", "https://example.com?find=*"),
-    "escape-in-address": ("<foo\\+@bar.example.com>", "[mailto:foo+@bar.example.com foo+@bar.example.com]"),
+    # (an escape inside an e-mail autolink is refused: the site itself shows garbage, see test_convert_mdcheck)
     "escape-in-link-target": ("[a](https://example.org/a\\_b)", "[https://example.org/a_b a]"),
     # a comment holds Markdown source: nothing inside it is converted
     "markdown-inside-a-comment": (
