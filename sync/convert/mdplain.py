@@ -17,10 +17,10 @@ import re
 # What both readers provably read alike, line by line: anything else sends the page to the check.
 # Inline: text without a character that opens markup, code spans, links and images with a plain
 # address, **strong** and *emphasis* around those (not inside a word), footnote calls.
-_T = r"(?:[^\\`*_\[\]<&{}|~!]++|!(?!\[)|&(?!#?\w+;))"  # runs taken whole: no backtracking
+_T = r"(?:[^\\`*_\[\]<&{}|~!]++|!(?!\[)|&(?!#|\w+;))"  # runs taken whole: no backtracking
 _CODE = r"`[^`\n]++`"
 _CELL_CODE = r"`[^`|\n]++`"
-_URL = r"(?:[\w.~:/?#=%+@,;!$-]++|&(?!#?\w+;))++"
+_URL = r"(?:[\w.~:/?#=%+@,;!$-]++|&(?!#|\w+;))++"
 _FNREF = r"\[\^[\w-]++\]"
 
 
