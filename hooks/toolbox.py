@@ -23,6 +23,7 @@ from commons.insert import insert_after_title, insert_listing
 INDEX_PAGE = "boite-a-outils/index.md"
 
 _fiches: dict[str, toolbox.Fiche] = {}
+_related: list[toolbox.RelatedIndex] = []  # the build's one index, made with _fiches
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -30,6 +31,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     pages = schema.checked_pages(Path(config.docs_dir))  # problems: reported by hooks/content.py
     _fiches.clear()
     _fiches.update((fiche.path, fiche) for fiche in toolbox.fiches_from_pages(pages.values()))
+    _related[:] = [toolbox.RelatedIndex(_fiches.values())]
     return files
 
 
@@ -75,7 +77,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     here = posixpath.dirname(src)
     related = toolbox.render_related(
         current,
-        fiches,
+        _related[0],
         link=lambda other: posixpath.relpath(other.path, here),
         exclude=toolbox.linked_paths(markdown, src),
     )

@@ -24,11 +24,16 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, Request
+from playwright.sync_api import Browser, Page, Request, expect
 
 from commons import pdf
 from commons.config import load_site_config
 from tests.site.sitebuilder import Site
+
+# Every `expect` waits on a condition; on a loaded machine (CI's, or a laptop building at the same
+# time) the page may take longer than Playwright's 5 s default to get there. A wait that ends
+# early proves nothing: the condition itself is what each test asserts.
+expect.set_options(timeout=30_000)
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"

@@ -15,11 +15,13 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +47,31 @@ class Editor:
 
     site: Site
     served: Served
+    server: subprocess.Popen[str]
+
+    @contextmanager
+    def frozen(self) -> Iterator[None]:
+        """decap-server and its git processes stopped (SIGSTOP) while `main` is checked out and
+        no git command is half done: a reviewer acts on the repository as a forge would, away
+        from the form's server, which checks branches out in this working tree to read drafts."""
+        group = os.getpgid(self.server.pid)
+        deadline = time.monotonic() + 30
+        while True:
+            os.killpg(group, signal.SIGSTOP)
+            git = self.site.root / ".git"
+            if (
+                self.site.git("branch", "--show-current").strip() == "main"
+                and not (git / "index.lock").exists()
+                and not (git / "HEAD.lock").exists()
+            ):
+                break
+            os.killpg(group, signal.SIGCONT)
+            assert time.monotonic() < deadline, "decap-server garde une autre branche"
+            time.sleep(0.05)
+        try:
+            yield
+        finally:
+            os.killpg(group, signal.SIGCONT)
 
     @property
     def admin(self) -> str:
@@ -131,7 +158,13 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
         "GIT_COMMITTER_EMAIL": "camille@example.org",
     }
     proxy = subprocess.Popen(
-        ["node", str(DECAP_SERVER)], cwd=site.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        ["node", str(DECAP_SERVER)],
+        cwd=site.root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,  # its own process group: Editor.frozen stops its git commands too
     )
     try:
         _wait_for_proxy(f"http://127.0.0.1:{port}/api/v1", proxy)
@@ -140,8 +173,10 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
         assert built.returncode == 0, built.stderr[-3000:]
         if not (out / "admin" / "decap-cms.js").is_file():
             pytest.fail("/admin/ n'a pas été construit : lancez « ./dev test », qui installe l'éditeur.", pytrace=False)
-        yield from (Editor(site, served) for served in serve(out))
+        yield from (Editor(site, served, proxy) for served in serve(out))
     finally:
+        with suppress(ProcessLookupError):
+            os.killpg(proxy.pid, signal.SIGCONT)
         proxy.terminate()
         proxy.wait(timeout=10)
 
@@ -213,23 +248,6 @@ def _replace_in_body(page: Page, old: str, new: str) -> None:
     assert old not in handle.inner_text(), f"« {new} » tapé à côté de « {old} »"
 
 
-def _leave(page: Page, editor: Editor) -> None:
-    """Close the form before acting on the repository as a reviewer.
-
-    decap-server checks branches out in its working tree to read drafts, and the
-    open form asks it to every few seconds.
-    """
-    page.goto("about:blank")
-    deadline = time.monotonic() + 10
-    while (
-        editor.site.git("branch", "--show-current").strip() != "main"
-        or (editor.site.root / ".git" / "index.lock").exists()
-    ):
-        assert time.monotonic() < deadline, "decap-server garde une autre branche"
-        time.sleep(0.1)
-    time.sleep(0.5)
-
-
 def _save(page: Page) -> None:
     page.get_by_role("button", name="Enregistrer", exact=True).click()
     expect(page.get_by_text("Entrée enregistrée")).to_be_visible(timeout=30_000)
@@ -279,9 +297,10 @@ def test_a_member_adds_an_upcoming_webinar_through_the_form(member: Page, editor
     assert problems == [] and validate_page(page, {}) == []
 
     # The reviewer merges the pull request; the strict build lists the webinar as upcoming.
-    _leave(member, editor)
-    editor.site.git("merge", "--no-ff", "-q", "-m", "Fusion de la proposition", branch, author=MEMBER)
-    editor.site.git("branch", "-d", branch)  # as the forge does once a pull request is merged
+    member.goto("about:blank")  # the form is closed before the review
+    with editor.frozen():
+        editor.site.git("merge", "--no-ff", "-q", "-m", "Fusion de la proposition", branch, author=MEMBER)
+        editor.site.git("branch", "-d", branch)  # as the forge does once a pull request is merged
     out = tmp_path / "apres-fusion"
     built = _build(editor.site, out)
     assert built.returncode == 0, built.stderr[-3000:]
