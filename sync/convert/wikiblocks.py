@@ -389,9 +389,8 @@ class WikiParser(ContainerMixin, TableMixin):
                 counters.append(0)
             counters[depth - 1] += 1
             md, _raws, used = self.conv(nodes)
-            # an item's text starts a block of its own on the site (`- #1` is a heading there)
-            content = md_escape_line_start(md.strip())
-            if not content or "\n" in content or not md_line_is_safe(content):
+            content = _item_text(md)
+            if content is None:
                 return None
             symbol = prefix[-1]
             marker = "-" if symbol == "*" else f"{counters[depth - 1]}."
@@ -419,30 +418,16 @@ class WikiParser(ContainerMixin, TableMixin):
             if any(list_mark(n) for n in nodes):
                 return None
             md, _raws, used = self.conv(nodes)
-            content = md.strip()
-            if not content or "\n" in content:
+            content = _item_text(md)
+            if content is None:
                 return None
             if prefix == ";":
                 if prev:
                     if prev == ";":
                         return None
                     segs.append(Seg("blank", "\n", "", block=block))
-                if not md_line_is_safe(md_escape_line_start(content)):
-                    return None
-                segs.append(
-                    Seg(
-                        "dt",
-                        md_escape_line_start(content) + "\n",
-                        ln.text,
-                        block=block,
-                        fctx=self.note_ctx(used),
-                        bctx=tuple(used),
-                    )
-                )
+                segs.append(Seg("dt", content + "\n", ln.text, block=block, fctx=self.note_ctx(used), bctx=tuple(used)))
             else:
-                content = md_escape_line_start(content)  # a definition starts a block on the site too
-                if not md_line_is_safe(content):
-                    return None
                 segs.append(
                     Seg("dd", ":   " + content + "\n", ln.text, block=block, fctx=self.note_ctx(used), bctx=tuple(used))
                 )
@@ -468,6 +453,16 @@ class WikiParser(ContainerMixin, TableMixin):
         if name == "pre":
             return self.pre(tag, text)
         return None
+
+
+def _item_text(md: str) -> str | None:
+    """The one line of Markdown of a list item, a term or a definition, escaped at its start as a
+    paragraph's is (it starts a block of its own on the site: `- #1` is a heading there), or None
+    when it cannot be one safe line."""
+    content = md_escape_line_start(md.strip())
+    if not content or "\n" in content or not md_line_is_safe(content):
+        return None
+    return content
 
 
 def _keep_templated_rows(lines: list[LLine]) -> None:
