@@ -45,14 +45,7 @@ def markdown_to_wikitext(page_text: str, *, path: str, site: SiteMap, base: str 
     """
     memo: dict[tuple[str, bool], str] = {}
     segs, data, page = _markdown_pieces(page_text, path=path, site=site, memo=memo)
-    check_page(
-        page.body,
-        [s for s in segs if s.kind != "tpl"],
-        path=path,
-        line_offset=page.body_line,
-        link=lambda url: wiki_link(url, site=site, path=path),
-        default_title=default_title,
-    )
+    _check_pieces(segs, page, path=path, site=site)
     fresh = _fresh_wikitext(segs, data)
     if base is None:
         return fresh
@@ -127,6 +120,21 @@ def _markdown_pieces(
         )
         segs = [template, *segs]
     return segs, data, page
+
+
+def _check_pieces(segs: list[Seg], page: Page, *, path: str, site: SiteMap, always: bool = False) -> None:
+    """mdcheck.check_page on a page's pieces (its page template aside), with this site's links:
+    raises ConversionError when the wiki would not show something the site shows. `always` runs
+    the full check even on a page the fast path would skip."""
+    check_page(
+        page.body,
+        [s for s in segs if s.kind != "tpl"],
+        path=path,
+        line_offset=page.body_line,
+        link=lambda url: wiki_link(url, site=site, path=path),
+        default_title=default_title,
+        always=always,
+    )
 
 
 def _fresh_wikitext(segs: list[Seg], data: WikiData) -> str:

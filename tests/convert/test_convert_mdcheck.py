@@ -17,10 +17,8 @@ from html.parser import HTMLParser
 import pytest
 
 from sync.convert import ConversionError, markdown_to_wikitext, wikitext_to_markdown
-from sync.convert.api import _markdown_pieces
-from sync.convert.mdblocks import default_title
-from sync.convert.mdcheck import REFUSALS, SITE_EXTENSIONS, check_page
-from sync.convert.mdinline import wiki_link
+from sync.convert.api import _check_pieces, _markdown_pieces
+from sync.convert.mdcheck import REFUSALS, SITE_EXTENSIONS
 from sync.convert.mdplain import plain_page
 from tests.convert.support import FIXTURE_PATH, FIXTURES, REPO, render_html, site_extensions
 
@@ -237,15 +235,7 @@ def test_pages_skipped_by_the_fast_path_pass_the_full_check(site):
             if not plain_page(parsed.body):
                 continue
             skipped += 1
-            check_page(
-                parsed.body,
-                [s for s in segs if s.kind != "tpl"],
-                path=FIXTURE_PATH,
-                line_offset=parsed.body_line,
-                link=lambda url: wiki_link(url, site=site, path=FIXTURE_PATH),
-                default_title=default_title,
-                always=True,
-            )
+            _check_pieces(segs, parsed, path=FIXTURE_PATH, site=site, always=True)
     assert skipped > 100  # the fast path is taken for most real pages
 
 
@@ -253,15 +243,7 @@ def _full_check(site, page: str) -> tuple[bool, str]:
     """(whether the fast path skips the page, what the full check says: "" when it accepts)."""
     segs, _data, parsed = _markdown_pieces(page, path=FIXTURE_PATH, site=site, memo={})
     try:
-        check_page(
-            parsed.body,
-            [s for s in segs if s.kind != "tpl"],
-            path=FIXTURE_PATH,
-            line_offset=parsed.body_line,
-            link=lambda url: wiki_link(url, site=site, path=FIXTURE_PATH),
-            default_title=default_title,
-            always=True,
-        )
+        _check_pieces(segs, parsed, path=FIXTURE_PATH, site=site, always=True)
     except ConversionError as refused:
         return plain_page(parsed.body), str(refused)
     return plain_page(parsed.body), ""
