@@ -7,24 +7,12 @@ from __future__ import annotations
 import subprocess
 from html.parser import HTMLParser
 
-import markdown
 import pytest
 
+from tests.convert.support import render_html
 from tests.sync.conftest import page, unique_title
 
 pytestmark = pytest.mark.wiki
-
-EXTENSIONS = [
-    "abbr",
-    "admonition",
-    "attr_list",
-    "def_list",
-    "footnotes",
-    "md_in_html",
-    "tables",
-    "pymdownx.details",
-    "pymdownx.superfences",
-]
 
 
 def _elements(html: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
@@ -96,7 +84,7 @@ def test_hostile_html_from_the_wiki_is_neutralised(site, mediawiki):
     assert "Texte sain." in text
     # What readers get is the page MkDocs renders: no script element, no event handler,
     # no javascript: link may come out of it (shown as text, escaped, is fine).
-    html = markdown.markdown(text.split("---", 2)[2], extensions=EXTENSIONS)
+    html = render_html(text.split("---", 2)[2])
     elements = _elements(html)
     assert "script" not in [tag for tag, _ in elements]
     for _tag, attrs in elements:
