@@ -121,23 +121,10 @@ class Converter:
         except ConversionError as exc:
             exc.path = exc.path or f"docs/{path}"
             raise
-        except RecursionError:
-            raise ConversionError(TOO_DEEP, path=f"docs/{path}") from None
 
     def to_markdown(self, wikitext: str, *, title: str, local: str | None, path: str | None = None) -> str:
         """`path` (docs-relative) is needed when the site map does not know the page yet (import)."""
-        try:
-            return str(self._to_md(wikitext, title=title, site=self.site, local=local, path=path))
-        except RecursionError:  # the wiki's parser (mwparserfromhell) recurses once per nesting level
-            raise ConversionError(TOO_DEEP, title=title) from None
-
-
-# A page nesting hundreds of templates, links or lists in one another (`{{{{{{…`): anyone can write
-# one on the wiki, and the parsers recurse once per level.
-TOO_DEEP = (
-    "la page imbrique trop de modèles, de liens ou de listes les uns dans les autres pour être convertie "
-    "(plusieurs centaines de niveaux) : rien n'a été écrit pour elle. Simplifiez-la, puis relancez."
-)
+        return str(self._to_md(wikitext, title=title, site=self.site, local=local, path=path))
 
 
 def set_key(text: str, key: str, value: str, *, path: str) -> str:

@@ -4,8 +4,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 from sync.convert.escape import CONTROLS, md_html_is_allowed, replace_controls
 from sync.convert.frontmatter import (
@@ -35,6 +37,30 @@ _CATEGORY_LINE = re.compile(r"\[\[[ \t]*(?:cat[ée]gor(?:ie|y))[ \t]*:[^\[\]\n]*
 _LOCAL_IMAGE = re.compile(r"!\[[^\]]*\]\(<?([^)\s>]+)")
 
 
+# A page nesting hundreds of templates, links, lists or quotes in one another (`{{{{{{…`, `>>>>…`):
+# anyone can write one, and the parsers (ours, mwparserfromhell's, Python-Markdown's) recurse once
+# per level.
+TOO_DEEP = (
+    "la page imbrique trop de modèles, de liens ou de listes les uns dans les autres pour être convertie "
+    "(plusieurs centaines de niveaux) : rien n'a été écrit pour elle. Simplifiez-la, puis relancez."
+)
+_Convert = TypeVar("_Convert", bound=Callable[..., str])
+
+
+def _not_too_deep(convert: _Convert) -> _Convert:
+    """A conversion that raises ConversionError (TOO_DEEP), never RecursionError, whoever calls it."""
+
+    @functools.wraps(convert)
+    def guarded(*args: Any, **kwargs: Any) -> str:
+        try:
+            return convert(*args, **kwargs)
+        except RecursionError:
+            raise ConversionError(TOO_DEEP, title=kwargs.get("title") or None) from None
+
+    return cast(_Convert, guarded)
+
+
+@_not_too_deep
 def markdown_to_wikitext(page_text: str, *, path: str, site: SiteMap, base: str | None = None) -> str:
     """A Markdown page (front matter + body) → the wikitext of its wiki page.
 
@@ -254,6 +280,7 @@ def _check_html(segs: list[Seg], path: str) -> None:
         line += seg.wiki.count("\n")
 
 
+@_not_too_deep
 def wikitext_to_markdown(
     wikitext: str, *, title: str, site: SiteMap, local: str | None = None, path: str | None = None
 ) -> str:

@@ -141,3 +141,23 @@ def test_markdown_written_to_a_folder_links_from_that_folder(monkeypatch, capsys
     assert code == 0, err
     assert f"Voir [le budget]({link})." in (tmp_path / out_dir / "page.md").read_text(encoding="utf-8")
     assert ("hors de docs/" in err) == (out_dir == "ailleurs")
+
+
+@pytest.mark.parametrize(
+    ("direction", "text"),
+    [
+        ("markdown", "{{" * 300 + "x" + "}}" * 300),
+        ("wikitext", ">" * 500 + " x\n"),
+        ("wikitext", "Texte[^0].\n\n" + "".join(f"[^{i}]: x [^{i + 1}]\n\n" for i in range(149)) + "[^149]: fin\n"),
+    ],
+    ids=["wiki-templates", "markdown-quotes", "markdown-note-chain"],
+)
+def test_a_page_nested_hundreds_deep_is_a_french_error_not_a_traceback(direction, text, monkeypatch, capsys, tmp_path):
+    """The parsers recurse once per level: the converter's API turns that into its French refusal."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "profonde.txt").write_text(text, encoding="utf-8")
+    code, out, err = run(["--to", direction, "profonde.txt", "--out-dir", "sortie"], monkeypatch, capsys)
+    assert code == 1
+    assert err.count("profonde.txt") == 1 and "la page imbrique trop de modèles" in err
+    assert "Traceback" not in err and "RecursionError" not in err and out == ""
+    assert not (tmp_path / "sortie").exists()
