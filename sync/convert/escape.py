@@ -268,6 +268,25 @@ def _wiki_sub(match: re.Match[str]) -> str:
     return f"<nowiki>{text}</nowiki>"
 
 
+# What MediaWiki reads inside an address too (templates, signatures, behaviour switches, language
+# variants, quote runs), and what ends an address: percent-encoded in addresses, as a browser may
+# send them; kept as text with <nowiki> in a link's own text.
+_URL_QUOTE = str.maketrans({" ": "%20", "[": "%5B", "]": "%5D", '"': "%22", "<": "%3C", ">": "%3E"})
+_URL_MARKUP = re.compile(r"\{\{|\}\}|~{3,}|__[A-Za-z]+__|-\{|\}-|'{2,}")
+
+
+def wiki_url(url: str) -> str:
+    """An address as wikitext: MediaWiki ends it, or reads markup in it, nowhere the site does not."""
+    return _URL_MARKUP.sub(
+        lambda m: "".join(c if c.isalpha() else f"%{ord(c):02X}" for c in m.group(0)), url.translate(_URL_QUOTE)
+    )
+
+
+def wiki_url_text(url: str) -> str:
+    """An address shown as a link's text: the same characters, none read as markup or as a link end."""
+    return _URL_MARKUP.sub(lambda m: f"<nowiki>{m.group(0)}</nowiki>", url.replace("]", "&#93;"))
+
+
 _WIKI_TRIGGER = re.compile(r"[\[\]{}~_<&]|://")  # the first character of every match of _WIKI_SPECIAL
 _NOWIKI_RUN = re.compile(r"<nowiki>([^<]*)</nowiki>([^<&\n']*)<nowiki>([^<]*)</nowiki>")
 

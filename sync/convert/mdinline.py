@@ -25,6 +25,8 @@ from sync.convert.escape import (
     wiki_code,
     wiki_escape,
     wiki_finish_line,
+    wiki_url,
+    wiki_url_text,
 )
 from sync.errors import ConversionError
 from sync.sitemap import SiteMap, resolve
@@ -82,7 +84,6 @@ _AMBIGUOUS = re.compile(r"(?:^|(?<=\s))(?:\*\*|__)(?=[^\s*_])|(?<=[^\s*_\x02])(?
 # attr_list's pattern right after an inline element (here: after its placeholder)
 _INLINE_ATTRS = re.compile(r"\x02(\d+)\x03(\{\:?[ ]*[^\}\n ][^\}\n]*[ ]*\})")
 _COLON_NS = ("Catégorie:", "Category:", "Fichier:", "File:", "Image:")
-_URL_QUOTE = str.maketrans({" ": "%20", "[": "%5B", "]": "%5D", '"': "%22", "<": "%3C", ">": "%3E"})
 
 
 @dataclass
@@ -276,10 +277,13 @@ class _Converter:
         before = m.string[m.start() - 1 : m.start()]
         after = m.string[m.end() : m.end() + 1]
         # MediaWiki links a bare URL only at a word start, and runs it to the next space
-        if (before and (re.match(r"\w", before) or before == "\x03")) or (
-            after and not after.isspace() and after not in ".,;:!?"
+        # and shows it as written: an address the wiki needs encoded gets its text apart
+        if (
+            (before and (re.match(r"\w", before) or before == "\x03"))
+            or (after and not after.isspace() and after not in ".,;:!?")
+            or wiki_url(url) != url
         ):
-            return self.hold("wiki", self._external(url, url.replace("]", "&#93;")))
+            return self.hold("wiki", self._external(url, wiki_url_text(url)))
         return self.hold("wiki", self._external(url, None))
 
     def _automail(self, m: re.Match[str]) -> str:
@@ -374,8 +378,7 @@ class _Converter:
     def _external(self, url: str, text: str | None) -> str:
         if not safe_url(url):
             raise self.ctx.error(f"lien « {url} » : seuls http, https, mailto et ftp passent sur le wiki.")
-        # what MediaWiki ends an address at, percent-encoded as a browser sends it from the site
-        url = url.translate(_URL_QUOTE)
+        url = wiki_url(url)
         if text is None:
             return url
         return f"[{url} {text}]" if text else f"[{url}]"

@@ -265,6 +265,18 @@ def test_a_page_template_with_a_numbered_value_holding_equals_keeps_every_parame
 
 
 MARKDOWN_CASES = {
+    # what MediaWiki reads inside an address (a template, a signature, a behaviour switch, a language
+    # variant) is percent-encoded there: the link goes where the member wrote, whoever edits a template
+    "template-in-an-address": ("[x](http://a.org/{{b}})", "[http://a.org/%7B%7Bb%7D%7D x]"),
+    "signature-in-an-address": ("[x](http://a.org/~~~)", "[http://a.org/%7E%7E%7E x]"),
+    "switch-in-an-address": ("[x](http://a.org/__NOTOC__)", "[http://a.org/%5F%5FNOTOC%5F%5F x]"),
+    "variant-in-an-address": ("[x](http://a.org/-{b}-)", "[http://a.org/%2D%7Bb%7D%2D x]"),
+    # an autolink shows its address as written: the address the wiki needs encoded gets its own text
+    "signature-in-an-autolink": (
+        "<https://a.org/~~~~>",
+        "[https://a.org/%7E%7E%7E%7E https://a.org/<nowiki>~~~~</nowiki>]",
+    ),
+    "plain-address-unchanged": ("[y](http://e.org/f_g?h=i~j)", "[http://e.org/f_g?h=i~j y]"),
     # backslash escapes inside a URL, an autolink or an address are the characters themselves
     "escape-in-autolink": ("<https://example.com?find=\\*>", "https://example.com?find=*"),
     # (an escape inside an e-mail autolink is refused: the site itself shows garbage, see test_convert_mdcheck)
