@@ -371,10 +371,12 @@ class WikiParser(ContainerMixin, TableMixin):
 
     def _bullets(self, run: list[tuple[str, list[Node], LLine]]) -> list[Seg] | None:
         block = self.new_block()
-        segs: list[Seg] = []
+        # the run's shape first, then its text: a run that cannot be a Markdown list is given up
+        # before any item is converted (a long list ending in `*:` was converted once per line left)
+        numbers: list[int] = []
         prev = ""
         counters: list[int] = []
-        for prefix, nodes, ln in run:
+        for prefix, _nodes, ln in run:
             if ln.multi or any(c not in "*#" for c in prefix) or len(prefix) > len(prev) + 1:
                 return None
             depth = len(prefix)
@@ -388,12 +390,17 @@ class WikiParser(ContainerMixin, TableMixin):
             if len(counters) < depth:
                 counters.append(0)
             counters[depth - 1] += 1
+            numbers.append(counters[depth - 1])
+            prev = prefix
+        segs: list[Seg] = []
+        for (prefix, nodes, ln), number in zip(run, numbers, strict=True):
             md, _raws, used = self.conv(nodes)
             content = _item_text(md)
             if content is None:
                 return None
+            depth = len(prefix)
             symbol = prefix[-1]
-            marker = "-" if symbol == "*" else f"{counters[depth - 1]}."
+            marker = "-" if symbol == "*" else f"{number}."
             line = "    " * (depth - 1) + marker + " " + content + "\n"
             segs.append(
                 Seg(
@@ -405,26 +412,28 @@ class WikiParser(ContainerMixin, TableMixin):
                     bctx=(symbol, depth - 1, *used),
                 )
             )
-            prev = prefix
         return segs
 
     def _def_list(self, run: list[tuple[str, list[Node], LLine]]) -> list[Seg] | None:
         block = self.new_block()
-        segs: list[Seg] = []
         prev = ""
-        for prefix, nodes, ln in run:
-            if ln.multi or prefix not in (";", ":") or (prefix == ":" and not prev):
+        for prefix, nodes, ln in run:  # the run's shape first, as in _bullets
+            if ln.multi or prefix not in (";", ":") or (prefix == ":" and not prev) or prefix == prev == ";":
                 return None
             if any(list_mark(n) for n in nodes):
                 return None
+            prev = prefix
+        if prev != ":":
+            return None
+        segs: list[Seg] = []
+        prev = ""
+        for prefix, nodes, ln in run:
             md, _raws, used = self.conv(nodes)
             content = _item_text(md)
             if content is None:
                 return None
             if prefix == ";":
                 if prev:
-                    if prev == ";":
-                        return None
                     segs.append(Seg("blank", "\n", "", block=block))
                 segs.append(Seg("dt", content + "\n", ln.text, block=block, fctx=self.note_ctx(used), bctx=tuple(used)))
             else:
@@ -432,8 +441,6 @@ class WikiParser(ContainerMixin, TableMixin):
                     Seg("dd", ":   " + content + "\n", ln.text, block=block, fctx=self.note_ctx(used), bctx=tuple(used))
                 )
             prev = prefix
-        if prev != ":":
-            return None
         return segs
 
     # -- tags alone on their line(s) ------------------------------------------------------------------
