@@ -26,6 +26,8 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
+from commons import html_edits
+
 OUTPUT = "pagefind"
 # What the site's own search box (overrides/assets/javascripts/search.js) loads; the rest of
 # Pagefind's output (its ready-made interfaces, the index for pages of unknown language) is
@@ -34,7 +36,8 @@ KEPT = re.compile(r"^(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|page
 KEPT_DIRS = frozenset({"index", "fragment", "filter"})
 TIMEOUT_SECONDS = 300
 
-_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"[^>]*>')
+_ARTICLE_START = '<article class="md-content__inner md-typeset"'
+_ARTICLE = re.compile(re.escape(_ARTICLE_START) + "[^>]*>")
 # Blocks that describe the page rather than say what it is about: credits, filter forms, the
 # lists of cards that repeat every fiche or webinar, the kit's reading line, badges, permalinks.
 _IGNORED = re.compile(
@@ -64,22 +67,48 @@ def mark_page(html: str, meta: Mapping[str, str], title_weight: float | None = N
     `title_weight` (Pagefind's scale, up to 10; a title counts 7 by default) ranks a kind of
     page above others for the words of its title.
     """
-    found = _ARTICLE.search(html)
+    return html_edits.apply_own(html, mark_edits(html, meta, title_weight))
+
+
+def _article(html: str) -> re.Match[str] | None:
+    """_ARTICLE.search(html), looking only where the tag's fixed start is (a regular expression
+    search tries every "<" of the page's navigation)."""
+    at = html.find(_ARTICLE_START)
+    while at != -1:
+        found = _ARTICLE.match(html, at)
+        if found is not None:
+            return found
+        at = html.find(_ARTICLE_START, at + 1)
+    return None
+
+
+def mark_edits(html: str, meta: Mapping[str, str], title_weight: float | None = None) -> list[html_edits.Edit]:
+    """mark_page as edits on `html` (commons.html_edits), in page order.
+
+    Only the article is read by Pagefind: the rest of the page (the theme's navigation, most
+    of its bytes) is not searched.
+    """
+    found = _article(html)
     if found is None:
-        return html
-    opening = found.group(0)[:-1] + " data-pagefind-body>"
+        return []
     spans = "".join(_meta(key, value) for key, value in meta.items())
-    # Only the article is read by Pagefind: the rest of the page (the theme's navigation, most
-    # of its bytes) is neither searched nor copied more than once.
-    end = html.rfind("</article>")
-    if end < found.end():
+    # The article's opening tag ends with its ">": the mark and the meta go there.
+    edits: list[html_edits.Edit] = [(found.end() - 1, found.end(), " data-pagefind-body>" + spans)]
+    start, end = found.end(), html.rfind("</article>")
+    if end < start:
         end = len(html)
-    article = html[found.end() : end]
     if title_weight is not None:
-        article = _TITLE.sub(rf'<h1 data-pagefind-weight="{title_weight:g}"', article, count=1)
-    article = _FACTS.sub(lambda m: m.group(0).replace("<dt>", "<dt data-pagefind-ignore>"), article)
-    article = _IGNORED.sub(r"<\1 data-pagefind-ignore\2", article)
-    return "".join((html[: found.start()], opening, spans, article, html[end:]))
+        title = _TITLE.search(html, start, end)
+        if title is not None:
+            edits.append((title.start(), title.end(), f'<h1 data-pagefind-weight="{title_weight:g}"'))
+    for facts in _FACTS.finditer(html, start, end):
+        at = html.find("<dt>", facts.start(), facts.end())
+        while at != -1:
+            edits.append((at, at + len("<dt>"), "<dt data-pagefind-ignore>"))
+            at = html.find("<dt>", at + len("<dt>"), facts.end())
+    edits += ((m.end(1), m.end(1), " data-pagefind-ignore") for m in _IGNORED.finditer(html, start, end))
+    edits.sort(key=lambda edit: edit[0])
+    return edits
 
 
 def pagefind_executable() -> str:
