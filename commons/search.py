@@ -21,12 +21,10 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
-import tempfile
-from collections.abc import Mapping
-from pathlib import Path
+from collections.abc import Iterator, Mapping
+from pathlib import Path, PurePosixPath
 
-from commons import html_edits
+from commons import html_edits, pagefind_service
 
 OUTPUT = "pagefind"
 # What the site's own search box (overrides/assets/javascripts/search.js) loads; the rest of
@@ -151,37 +149,59 @@ def indexed_part(html: bytes) -> bytes:
     return b"".join((html[:body], html[found.start() : end], b"</body></html>\n"))
 
 
-def _index_input(site_dir: Path, into: Path) -> None:
-    """A copy of the site's HTML pages, each as indexed_part keeps it, for Pagefind to read."""
-    for folder, dirs, names in os.walk(site_dir):
-        here = Path(folder)
-        if here == site_dir:
-            dirs[:] = [d for d in dirs if d != OUTPUT]
-        for name in names:
-            if name.endswith(".html"):
-                source = here / name
-                target = into / source.relative_to(site_dir)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(indexed_part(source.read_bytes()))
+def _pages(site_dir: Path) -> Iterator[Path]:
+    """The site's HTML pages in the order Pagefind reads a folder (each folder's entries as the
+    system lists them, a folder's pages before the next entry): the order of the pages in the
+    index files, which must be the ones Pagefind writes from the site itself."""
+
+    def walk(folder: Path, top: bool) -> Iterator[Path]:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if not (top and entry.name == OUTPUT):
+                        yield from walk(Path(entry.path), False)
+                elif entry.name.endswith(".html"):
+                    yield Path(entry.path)
+
+    return walk(site_dir, True)
+
+
+def _kept(path: str) -> bool:
+    """A file of Pagefind's output that the site's search box loads (a relative path, no "..")."""
+    parts = PurePosixPath(path).parts
+    if not parts or path.startswith("/") or ".." in parts:
+        return False
+    return parts[0] in KEPT_DIRS if len(parts) > 1 else bool(KEPT.match(parts[0]))
 
 
 def build_index(site_dir: Path, executable: str | None = None) -> Path:
-    """Index the built site in French into site_dir/pagefind/; return that folder."""
+    """Index the built site in French into site_dir/pagefind/; return that folder.
+
+    Pagefind gets each page as indexed_part keeps it through its service mode, without a
+    copy of the pages on disk (commons.pagefind_service).
+    """
     program = executable or pagefind_executable()
     output = site_dir / OUTPUT
-    with tempfile.TemporaryDirectory(prefix="commons-recherche-") as tmp:
-        try:
-            _index_input(site_dir, Path(tmp))
-        except OSError as exc:
-            raise SearchIndexError(f"Pagefind n'a pas pu lire les pages de {site_dir} : {exc}") from exc
-        command = [program, "--site", tmp, "--output-path", str(output), "--force-language", "fr", "--quiet"]
-        try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise SearchIndexError(f"Pagefind n'a pas pu indexer {site_dir} : {exc}") from exc
-    if done.returncode != 0 or not (output / "pagefind.js").is_file():
-        detail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-5:])
-        raise SearchIndexError(f"Pagefind n'a pas pu indexer {site_dir} (code {done.returncode}) :\n{detail}")
+    pages = (
+        (page.relative_to(site_dir).as_posix(), indexed_part(page.read_bytes()).decode("utf-8", "replace"))
+        for page in _pages(site_dir)
+    )
+    try:
+        files = pagefind_service.run(program, pages, {"force_language": "fr"}, TIMEOUT_SECONDS)
+    except OSError as exc:
+        raise SearchIndexError(f"Pagefind n'a pas pu lire les pages de {site_dir} : {exc}") from exc
+    except pagefind_service.ServiceError as exc:
+        raise SearchIndexError(f"Pagefind n'a pas pu indexer {site_dir} : {exc}") from exc
+    if not any(path == "pagefind.js" for path, _ in files):
+        raise SearchIndexError(f"Pagefind n'a pas pu indexer {site_dir} : son index n'a pas de pagefind.js.")
+    try:
+        for path, content in files:
+            if _kept(path):
+                target = output / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(content)
+    except OSError as exc:
+        raise SearchIndexError(f"l'index de recherche n'a pas pu être écrit dans {output} : {exc}") from exc
     prune(output)
     return output
 
