@@ -36,9 +36,7 @@ class Transport(requests.Session):
         self.headers["User-Agent"] = USER_AGENT
         self._environment: dict[tuple[Any, ...], dict[str, Any]] = {}
 
-    def merge_environment_settings(
-        self, url: str, proxies: Any, stream: Any, verify: Any, cert: Any
-    ) -> dict[str, Any]:
+    def merge_environment_settings(self, url: str, proxies: Any, stream: Any, verify: Any, cert: Any) -> dict[str, Any]:
         """requests' proxies and certificate settings from the environment, read once per scheme and host.
 
         requests reads them again for every request: it walks the whole environment twice
@@ -51,7 +49,9 @@ class Transport(requests.Session):
         key = (parts.scheme, parts.netloc, given, stream, verify, cert, self.trust_env)
         found = self._environment.get(key)
         if found is None:
-            found = super().merge_environment_settings(url, None if proxies is None else dict(proxies), stream, verify, cert)
+            found = super().merge_environment_settings(
+                url, None if proxies is None else dict(proxies), stream, verify, cert
+            )
             self._environment[key] = found
         if proxies is not None:
             proxies.update(found["proxies"])
