@@ -6,15 +6,18 @@ A push that sends pages logs in (two requests) and then waits for the wiki, whic
 the bot password. Started only after the pages are read and the sync's modules loaded,
 that wait came after about a tenth of a second of the sync's own work; started first, in a
 thread, it runs while that work is done. Whether a push sends anything is only known once
-the pages are read (observe.py, decide.py), so the start is a guess: a page whose text
-differs from the one the state file recorded, or a new file naming a Movilab page. The guess
-decides nothing: the push's decisions are made as before, from the files read by the
-Workspace; a wrong guess costs either the two login requests (a push that then sends
-nothing still counts and reports them) or the overlap (the login is made later, as before).
+the pages are read (observe.py, decide.py), so the start is a guess (likely_to_send): a page
+whose text differs from the one the state file recorded, or a new page, read by the push's
+own page reader and with a title the push accepts. The guess decides nothing: the push's
+decisions are made as before, from the files the Workspace reads; a wrong guess costs
+either the two login requests (a push that then sends nothing counts and reports them: a
+page left uncommitted, for instance) or the overlap (the login is made later, as before).
+What the push refuses before any request (titles, links, unreadable headers, a state file
+written for another wiki) gives no guess, so it still makes none.
 
 The login is started only where the push would log in itself, with the same checks first
-(MOVILAB_API named, https, a password in the environment, the state written for that API);
-when any of them fails, nothing starts and the push reports it at its usual point.
+(MOVILAB_API named, https, a password in the environment); when any of them fails, nothing
+starts and the push reports it at its usual point.
 """
 
 from __future__ import annotations
@@ -22,7 +25,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import stat
 import sys
 import threading
@@ -31,9 +33,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sync.credentials import API_ENV, login_api
+from sync.errors import SyncError
 from sync.state import MAX_STATE_BYTES, STATE_FILE
 
 if TYPE_CHECKING:
+    from sync.settings import Settings
     from sync.wiki import Wiki
 
 _MAX_READ = 8_000_000  # bytes of a file read for the guess (the page reader refuses pages over 5 MB)
@@ -103,15 +107,19 @@ class EarlyLogin:
 def start(root: Path) -> EarlyLogin | None:
     """Start the login of a push that will likely send pages; None when not worth it or not allowed.
 
-    Called before the sync reads mkdocs.yml: only the environment names the API that receives
-    the password (credentials.login_api), so that reading the site's settings can come after.
+    Only the environment names the API that receives the password (credentials.login_api).
     """
     try:
         api = login_api(os.environ.get(API_ENV, "").strip())  # the push's own checks, before the password leaves
         user = os.environ.get("MOVILAB_USER", "").strip()
         password = os.environ.get("MOVILAB_PASSWORD", "")
-        if not user or not password or not likely_to_send(root, api):
+        if not user or not password or not (root / ".git").exists():
             return None  # a missing password, or one in the keyring, is the push's to report or read
+        from sync.settings import Settings
+
+        settings = Settings.load(root)
+        if settings.api != api or not likely_to_send(root, settings):
+            return None
         from sync.wiki import Wiki
 
         wiki = Wiki(api)
@@ -120,42 +128,56 @@ def start(root: Path) -> EarlyLogin | None:
     return EarlyLogin(wiki, user, password)
 
 
-def likely_to_send(root: Path, api: str) -> bool:
-    """Whether a file under docs/ differs from the text the state file recorded for it, or is a new
-    file naming a Movilab page: read as raw bytes, links and special files left out (a guess only)."""
-    if not (root / ".git").exists():
+def likely_to_send(root: Path, settings: Settings) -> bool:
+    """Whether a page under docs/ differs from the text the state file recorded for it, or is a new
+    page, with a title the push accepts (a guess only).
+
+    The files are read as raw bytes; only those that changed are read as pages (mirror.read_page,
+    the reader of the push itself), so that a page the push refuses before any request (a title
+    outside the allowed namespaces, or that another file already uses, a header it cannot read)
+    gives no login either. A link or a special file anywhere under docs/, or a linked conflict
+    folder, which stop the push, give none.
+    """
+    from sync.mirror import read_page
+    from sync.titles import normalise
+    from sync.workspace import CONFLICT_DIR
+
+    recorded = _recorded(root, settings.api)
+    docs = settings.docs_dir
+    if recorded is None or (root / CONFLICT_DIR).is_symlink() or docs.is_symlink() or not docs.is_dir():
         return False
-    recorded = _recorded(root, api)
-    docs = _docs_dir(root)
-    if recorded is None or docs is None or docs.is_symlink() or not docs.is_dir():
-        return False
-    known = set(recorded.values())
+    digests = {digest for digest, _ in recorded.values()}
+    changed: list[tuple[str, bytes]] = []
+    unchanged: set[str] = set()
     for rel, data in _pages(docs):
-        digest = recorded.get(rel)
-        if digest is None:
-            if b"movilab:" in data and hashlib.sha256(data).hexdigest() not in known:
-                return True  # a new mirrored page (a file only moved keeps its text: nothing to send)
-        elif hashlib.sha256(data).hexdigest() != digest:
-            return True
-    return False
+        if data is None:
+            return False
+        synced = recorded.get(rel)
+        digest = hashlib.sha256(data).hexdigest()
+        if synced is None:
+            if b"movilab:" in data and digest not in digests:  # a file only moved keeps its text
+                changed.append((rel, data))
+        elif digest != synced[0]:
+            changed.append((rel, data))
+        else:
+            unchanged.add(normalise(synced[1]))
+    titles: set[str] = set()
+    for rel, data in changed:
+        try:
+            found = read_page(docs / rel, rel, settings.namespaces, text=data.decode("utf-8"))
+        except (SyncError, UnicodeDecodeError):
+            return False
+        if found is None:
+            continue
+        if found[0].title in titles or found[0].title in unchanged:
+            return False  # two files for one page: refused before any request
+        titles.add(found[0].title)
+    return bool(titles)
 
 
-def _docs_dir(root: Path) -> Path | None:
-    """The pages' folder: docs/, or a plain `docs_dir:` line of mkdocs.yml (read without YAML: a guess)."""
-    config = root / "mkdocs.yml"
-    if config.is_symlink():
-        return None
-    with open(config, "rb") as handle:
-        text = handle.read(_MAX_READ).decode("utf-8", "replace")
-    found = re.search(r"^docs_dir[ \t]*:[ \t]*(['\"]?)([\w./-]+)\1[ \t]*(?:#.*)?$", text, re.M)
-    if found is None:
-        return None if re.search(r"^docs_dir\b", text, re.M) else root / "docs"
-    return root / found.group(2)
-
-
-def _recorded(root: Path, api: str) -> dict[str, str] | None:
-    """docs-relative path -> SHA-256 of the text last synced, from the state file; {} without one,
-    None when it is unreadable or was written for another wiki (the push reports that itself)."""
+def _recorded(root: Path, api: str) -> dict[str, tuple[str, str]] | None:
+    """docs-relative path -> (SHA-256 of the text last synced, title), from the state file; {} without
+    one, None when it is unreadable or was written for another wiki (the push reports that itself)."""
     file = root / STATE_FILE
     try:
         if file.is_symlink():
@@ -168,16 +190,18 @@ def _recorded(root: Path, api: str) -> dict[str, str] | None:
         if len(raw) > MAX_STATE_BYTES or data.get("api") not in ("", api, None):
             return None
         pages = data.get("pages") or {}
-        return {str(p["path"]): str(p["local_sha256"]) for p in pages.values()}
+        return {str(p["path"]): (str(p["local_sha256"]), str(title)) for title, p in pages.items()}
     except Exception:  # hostile or damaged: no guess
         return None
 
 
-def _pages(docs: Path, prefix: str = "") -> Iterator[tuple[str, bytes]]:
-    """Every plain `*.md` file under docs/ (hidden names and links left out), with its bytes."""
+def _pages(docs: Path, prefix: str = "") -> Iterator[tuple[str, bytes | None]]:
+    """Every `*.md` file under docs/ (hidden names left out), with its bytes; None for a link or a
+    special file (the push stops on them)."""
     try:
         entries = list(os.scandir(docs))
     except OSError:
+        yield prefix, None
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -186,14 +210,19 @@ def _pages(docs: Path, prefix: str = "") -> Iterator[tuple[str, bytes]]:
         try:
             mode = entry.stat(follow_symlinks=False).st_mode
         except OSError:
-            continue
+            yield rel, None
+            return
         if stat.S_ISDIR(mode):
             yield from _pages(Path(entry.path), rel + "/")
-        elif stat.S_ISREG(mode) and entry.name.endswith(".md"):
+        elif not stat.S_ISREG(mode):
+            yield rel, None
+            return
+        elif entry.name.endswith(".md"):
             try:
                 descriptor = os.open(entry.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK)
                 with os.fdopen(descriptor, "rb") as handle:
                     data = handle.read(_MAX_READ)
             except OSError:
-                continue
+                yield rel, None
+                return
             yield rel, data

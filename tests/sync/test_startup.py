@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import subprocess
 import sys
 import threading
@@ -16,6 +17,7 @@ import pytest
 
 from sync import early_login
 from sync.errors import SyncError
+from sync.settings import Settings
 from sync.workspace import Workspace
 from tests.sync.conftest import ROOT, SiteRepo, make_repo, page, unique_title
 
@@ -112,41 +114,57 @@ API = "http://127.0.0.1:9/api.php"
 def _state_for(repo: SiteRepo, pages: dict[str, str], api: str = API) -> None:
     """A state file recording `pages` (docs path -> text) as synced: only what the guess reads."""
     entries = {
-        f"Page {i}": {"path": path, "local_sha256": hashlib.sha256(text.encode()).hexdigest()}
-        for i, (path, text) in enumerate(pages.items())
+        re.search(r"^movilab: (.*)$", text, re.M).group(1): {  # type: ignore[union-attr]
+            "path": path,
+            "local_sha256": hashlib.sha256(text.encode()).hexdigest(),
+        }
+        for path, text in pages.items()
     }
     (repo.path / ".movilab-sync.json").write_text(json.dumps({"api": api, "pages": entries, "version": 1}))
 
 
+def _guess(repo: SiteRepo) -> bool:
+    return early_login.likely_to_send(repo.path, Settings.load(repo.path))
+
+
 def test_the_login_is_guessed_worth_starting_when_a_synced_page_changed_or_a_mirrored_one_appeared(tmp_path):
     repo = _repo(tmp_path)  # docs/fiche.md, mirrored, never synced: a first push sends it
-    assert early_login.likely_to_send(repo.path, API)
+    assert _guess(repo)
     text = (repo.path / "docs" / "fiche.md").read_text()
     _state_for(repo, {"fiche.md": text})
-    assert not early_login.likely_to_send(repo.path, API)  # nothing changed: a push sends nothing
+    assert not _guess(repo)  # nothing changed: a push sends nothing
     repo.write("autre.md", "---\ntitle: Autre\n---\n\nPas sur Movilab.\n")
-    assert not early_login.likely_to_send(repo.path, API)
+    assert not _guess(repo)
     (repo.path / "docs" / "fiche.md").rename(repo.path / "docs" / "deplacee.md")
-    assert not early_login.likely_to_send(repo.path, API)  # moved, same text: push sends nothing
+    assert not _guess(repo)  # moved, same text: push sends nothing
     repo.write("deplacee.md", page("Fiche fond", "Du **gras**, revu."))
-    assert early_login.likely_to_send(repo.path, API)
+    assert _guess(repo)
     repo.write("nouvelle.md", page("Nouvelle fiche", "Texte."))
     _state_for(repo, {"deplacee.md": (repo.path / "docs" / "deplacee.md").read_text()})
-    assert early_login.likely_to_send(repo.path, API)
+    assert _guess(repo)
 
 
 def test_the_guess_reads_docs_dir_from_mkdocs_yml_and_gives_up_on_what_it_cannot_trust(tmp_path):
     repo = _repo(tmp_path)
     text = (repo.path / "docs" / "fiche.md").read_text()
     _state_for(repo, {"fiche.md": text}, api="https://movilab.org/api.php")
-    assert not early_login.likely_to_send(repo.path, API)  # a state written for another wiki: the push refuses it
+    assert not _guess(repo)  # a state written for another wiki: the push refuses it
+    _state_for(repo, {"fiche.md": text})
+    repo.write("lien.md", "")
+    (repo.path / "docs" / "lien.md").unlink()
+    (repo.path / "docs" / "lien.md").symlink_to("/etc/hostname")
+    repo.write("fiche.md", page("Fiche fond", "Du **gras**, revu."))
+    assert not _guess(repo)  # a linked page stops the push before any request
+    (repo.path / "docs" / "lien.md").unlink()
+    assert _guess(repo)
+    repo.write("fiche.md", text)
     _state_for(repo, {"fiche.md": text + "changé"})
-    assert early_login.likely_to_send(repo.path, API)
+    assert _guess(repo)
     config = repo.path / "mkdocs.yml"
     config.write_text(config.read_text().replace("docs_dir: docs", "docs_dir: 'pages'  # ailleurs"))
-    assert not early_login.likely_to_send(repo.path, API)  # no pages/ folder
+    assert not _guess(repo)  # no pages/ folder
     (repo.path / "docs").rename(repo.path / "pages")
-    assert early_login.likely_to_send(repo.path, API)
+    assert _guess(repo)
     hostile = [
         "[" * 100_000,  # nesting json.loads cannot read
         '{"api": "", "pages": {"T": {"path": 1}}, "version": 1}',
@@ -155,14 +173,34 @@ def test_the_guess_reads_docs_dir_from_mkdocs_yml_and_gives_up_on_what_it_cannot
     ]
     for content in hostile:
         (repo.path / ".movilab-sync.json").write_text(content)
-        assert not early_login.likely_to_send(repo.path, API)
+        assert not _guess(repo)
     (repo.path / ".movilab-sync.json").unlink()
     (repo.path / ".movilab-sync.json").symlink_to(repo.path / "pages" / "fiche.md")
-    assert not early_login.likely_to_send(repo.path, API)
+    assert not _guess(repo)
     (repo.path / ".movilab-sync.json").unlink()
     (repo.path / "pages").rename(repo.path / "ailleurs")
     (repo.path / "pages").symlink_to(repo.path / "ailleurs")
-    assert not early_login.likely_to_send(repo.path, API)  # a linked docs/ is the push's to refuse
+    assert not _guess(repo)  # a linked docs/ is the push's to refuse
+
+
+def test_no_guess_for_pages_the_push_refuses_before_any_request(tmp_path):
+    repo = _repo(tmp_path)
+    text = (repo.path / "docs" / "fiche.md").read_text()
+    _state_for(repo, {"fiche.md": text})
+    refused = [
+        page("Modèle:Ressource", "Hors de l'espace de noms principal."),
+        page("Fiche fond", "Le titre d'une page qui n'a pas changé."),
+        "---\ntitle: Cassé\nmovilab: [Une, liste]\n---\n\nTexte.\n",
+        "---\ntitle: Cassé\nmovilab: Titre\nmovilab: Deux fois\n---\n\nTexte.\n",
+        b"---\nmovilab: Titre\n---\n\nPas en UTF-8 : \xe9t\xe9.\n",
+    ]
+    for content in refused:
+        (repo.path / "docs" / "nouvelle.md").write_bytes(content if isinstance(content, bytes) else content.encode())
+        assert not _guess(repo), content
+    repo.write("nouvelle.md", page("Pas encore sur le wiki", "Texte."))
+    assert _guess(repo)
+    repo.write("autre.md", page("Pas encore sur le wiki", "Le même titre qu'une autre page nouvelle."))
+    assert not _guess(repo)
 
 
 def test_no_early_login_without_the_checks_the_push_makes_before_the_password_leaves(tmp_path, monkeypatch):
