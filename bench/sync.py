@@ -83,7 +83,7 @@ class Figure:
             return self.note or "—"
         cpu = statistics.median(self.cpu) if self.cpu else float("nan")
         wiki = statistics.median(self.wiki_cpu) if self.wiki_cpu else float("nan")
-        first = f", 1re {statistics.median(self.first):4.2f}" if self.first else ""
+        first = f", 1re {statistics.median(self.first):4.2f}" if self.first else " " * 10
         return f"{self.requests:>4} req {self.revisions:>3} rév {self.wall:6.2f} s (CPU {cpu:4.2f} + wiki {wiki:4.2f}{first})"
 
 
