@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 from dataclasses import asdict, astuple, dataclass, field, fields
 from json.encoder import encode_basestring as _string  # json's own, in C: what dumps(ensure_ascii=False) uses
 from pathlib import Path
@@ -96,8 +97,8 @@ class State:
         )
 
     def _block(self, title: str, page: PageState) -> str:
-        values = (title, *(getattr(page, name) for name in _FIELDS if name != "conflict"))
-        values += (astuple(page.conflict) if page.conflict else None,)  # a copy: conflicts change in place
+        # A copy of the conflict: conflicts change in place.
+        values = (title, _plain_fields(page), astuple(page.conflict) if page.conflict else None)
         cached = self._blocks.get(title)
         if cached is None or cached[0] != values:
             cached = (values, _entry_lines(title, _page_dict(page)))
@@ -114,6 +115,7 @@ class State:
 
 
 _FIELDS = tuple(f.name for f in fields(PageState) if f.name != "title")
+_plain_fields = operator.attrgetter(*(name for name in _FIELDS if name != "conflict"))  # one tuple, in C
 
 
 def _json(value: str) -> str:
