@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 
 from sync.credentials import API_ENV, login_api
 from sync.errors import SyncError
-from sync.state import MAX_STATE_BYTES, STATE_FILE
+from sync.state import CONFLICT_DIR, MAX_STATE_BYTES, STATE_FILE
 
 if TYPE_CHECKING:
     from sync.settings import Settings
@@ -140,7 +140,6 @@ def likely_to_send(root: Path, settings: Settings) -> bool:
     """
     from sync.mirror import read_page
     from sync.titles import normalise
-    from sync.workspace import CONFLICT_DIR
 
     recorded = _recorded(root, settings.api)
     docs = settings.docs_dir

@@ -31,6 +31,7 @@ from sync.errors import ConfigError, SyncError
 from sync.titles import check_namespace, normalise
 
 STATE_FILE = ".movilab-sync.json"
+CONFLICT_DIR = "conflits-movilab"  # where a conflict's file is committed, beside docs/
 VERSION = 1
 MAX_STATE_BYTES = 32 * 1024 * 1024
 

@@ -24,9 +24,7 @@ from sync.errors import ConfigError
 from sync.history import Commit, PageCommit, Repo, Status
 from sync.mirror import Converter, LocalPage, scan
 from sync.settings import Settings
-from sync.state import STATE_FILE, State, load_state
-
-CONFLICT_DIR = "conflits-movilab"
+from sync.state import CONFLICT_DIR, STATE_FILE, State, load_state
 
 
 @dataclass
