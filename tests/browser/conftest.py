@@ -81,7 +81,7 @@ def serve(directory: Path, prefix: str = "") -> Iterator[Served]:
         type("_SiteHandler", (_QuietHandler,), {"not_found": directory / "404.html"}), directory=str(root)
     )
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield Served(directory, f"http://127.0.0.1:{server.server_address[1]}/{prefix}")
