@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from mwparserfromhell.nodes import Comment, Heading, Node, Tag, Template, Text, Wikilink
+from mwparserfromhell.parser import tokens
 from mwparserfromhell.wikicode import Wikicode
 
 from sync.convert.escape import hidden, md_escape_line_start, md_line_is_safe
@@ -25,7 +26,7 @@ from sync.convert.segments import Seg
 from sync.convert.wikicontainers import ContainerMixin
 from sync.convert.wikiinline import _SWITCH, CATEGORY_NS, WikiInline
 from sync.convert.wikilayout import _absorb_leading_blanks, _significant, finish
-from sync.convert.wikilines import LLine, _fence, list_mark, logical_lines, parse_page
+from sync.convert.wikilines import LLine, _fence, list_mark, logical_lines, page_tree, parse_page
 from sync.convert.wikitables import TableMixin
 from sync.sitemap import SiteMap
 
@@ -121,9 +122,10 @@ class WikiParser(ContainerMixin, TableMixin):
         return self.block
 
     # -- page ---------------------------------------------------------------------------------------
-    def page(self, text: str, raw: frozenset[int] = frozenset()) -> list[Seg]:
-        """Segments of a page; the top-level lines in `raw` (indices into `self.starts`) stay verbatim."""
-        code = parse_page(text)
+    def page(self, text: str, raw: frozenset[int] = frozenset(), toks: list[tokens.Token] | None = None) -> list[Seg]:
+        """Segments of a page; the top-level lines in `raw` (indices into `self.starts`) stay verbatim.
+        `toks`: the page's tokens when already read (wikilines.page_tokens)."""
+        code = parse_page(text) if toks is None else page_tree(toks)
         self.loose_table = bool(("{|" in text or "{{!}}" in text) and _LOOSE_TABLE.search(text))
         if "<ref" in text:
             for tag in code.filter_tags(matches=lambda n: str(n.tag).lower() == "ref"):
