@@ -261,8 +261,9 @@ def _top_lines(segs: list[Seg], starts: list[int], hit: list[bool]) -> frozenset
 
 
 _LIST_SPACE = re.compile(r"^([*#:;]+)[ \t]+", re.M)
-_HEADING = re.compile(r"^(=+)[ \t]*(.*?)[ \t]*\1[ \t]*$", re.M)
-_CELL_SPACE = re.compile(r"^([|!])(?![-}+])[ \t]+|[ \t]*(\|\||!!)[ \t]*", re.M)
+# the spaces before `||` are read from where their run starts, never again from inside it (a long
+# run of spaces was read once per space: quadratic)
+_CELL_SPACE = re.compile(r"^([|!])(?![-}+])[ \t]+|(?:(?<![ \t])[ \t]+)?(\|\||!!)[ \t]*", re.M)
 _BR = re.compile(r"<br\s*/?>", re.I)
 _NOWIKI = re.compile(r"<nowiki>(.*?)</nowiki>", re.S)
 _LITERAL = re.compile(r"[\[\]{}'<>|=*#:;~_/!-]")
@@ -280,9 +281,23 @@ def _normal(wiki: str) -> str:
     wiki = _REFERENCES.sub("<references />", wiki)
     wiki = _TRAILING.sub("", wiki)
     wiki = _LIST_SPACE.sub(r"\1", wiki)
-    wiki = _HEADING.sub(r"\1\2\1", wiki)
+    if "\n=" in wiki or wiki.startswith("="):
+        wiki = "\n".join(_heading_line(line) if line.startswith("=") else line for line in wiki.split("\n"))
     wiki = _CELL_SPACE.sub(lambda m: m.group(1) or m.group(2), wiki)
     return _BR.sub("<br />", wiki)
+
+
+def _heading_line(line: str) -> str:
+    """A heading line without the spaces inside its `=` runs: what `^(=+)[ \t]*(.*?)[ \t]*\1[ \t]*$`
+    replaced by `\1\2\1`, in one walk (the regular expression tried every split of a long `=` run:
+    quadratic)."""
+    text = line.rstrip(" \t")
+    lead = len(text) - len(text.lstrip("="))
+    trail = len(text) - len(text.rstrip("="))
+    k = min(lead, trail, len(text) // 2)
+    if k < 1:
+        return line
+    return "=" * k + text[k : len(text) - k].strip(" \t") + "=" * k
 
 
 def _one_cell_per_line(m: re.Match[str]) -> str:
