@@ -54,9 +54,12 @@ _OPENINGS = re.compile(
     re.M,
 )
 _CLOSING = {"}}": "{{", "]]": "[[", "]": "[", "-->": "<!--"}
-# Calibrated on the shapes of bench/hostile.py: the worst (`<b x` repeated) reads about 2.5 million
-# counted characters a second; the corpora's and docs/'s pages count at most a few thousand.
+# Calibrated on the shapes of bench/hostile.py: the tokenizer reads 5 to 60 million counted
+# characters a second, and reads attributes never closed by `>` (`<b x`) four times slower than that,
+# so that a page just under the cap costs about a second; the corpora's and docs/'s pages count at
+# most a few thousand.
 PARSE_COST_CAP = 5_000_000
+_ATTRIBUTES_WEIGHT = 4
 
 
 def parse_cost(text: str, cap: int = PARSE_COST_CAP) -> tuple[int, int | None]:
@@ -86,8 +89,8 @@ def parse_cost(text: str, cap: int = PARSE_COST_CAP) -> tuple[int, int | None]:
                 key, opening = "<" + name, False
             elif token.endswith(">"):
                 key, opening = "<" + name, True
-            else:  # no `>` before the next `<`: never a tag, tried to the end
-                cost += size - m.start()
+            else:  # no `>` before the next `<`: never a tag, its attributes tried to the end (slower)
+                cost += _ATTRIBUTES_WEIGHT * (size - m.start())
                 first = m.start() if first is None else min(first, m.start())
                 if cost > cap:
                     break
