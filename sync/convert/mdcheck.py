@@ -281,6 +281,7 @@ _ENTITY = re.compile(r"&#?\w+;")
 _TABLE_MARK = re.compile(r"^\s*(?:\{\||\|\}|\|-|\|\+|[|!])|\|\||!!", re.M)
 _ATTRS = re.compile(r'(?:^|(?<=[|!]))\s*(?:style|class|colspan|rowspan|align)="[^"\n]*"\s*\|(?!\|)', re.M)
 _BAD_URL = re.compile(r"[\[\]<>\"\s\x00-\x1f\x7f]")
+_NO_ADDRESS = re.compile(r"[\w+.-]*:(?://)?")  # a scheme alone (`mailto:` then a no-break space): text only
 _LITERAL_TAGS = frozenset({"nowiki", "pre", "syntaxhighlight", "source"})
 _NOWIKI_MARK = re.compile(r"</?nowiki\s*/?>", re.I)
 _WIKI_BLOCK_TAGS = frozenset({"p", "div", "li", "dt", "dd", "hr", "br", "pre", "blockquote", "table", "tr", "td", "th"})
@@ -322,7 +323,7 @@ class _WikiReader:
                     guard = "" if before.endswith("\n") else "x"  # a cell mark only starts a line
                     value = _TABLE_MARK.sub(" ", _ATTRS.sub(" ", guard + value))[len(guard) :]
                 if "&" in value:  # the entities mwparserfromhell does not know (HTML5)
-                    value = _ENTITY.sub(lambda m: html.unescape(m.group(0)), value)
+                    value = _unescape(value)
                 buf.append(value)
             elif isinstance(node, HTMLEntity):
                 buf.append(html.unescape(str(node)))
@@ -341,17 +342,19 @@ class _WikiReader:
         elif isinstance(node, Wikilink):
             self.wikilink(node)
         elif isinstance(node, ExternalLink):
-            url = html.unescape(str(node.url).strip())
+            url = _unescape(str(node.url).strip())
             bad = _BAD_URL.search(url)
+            target = url[: bad.start()] if bad else url
+            if not node.brackets:  # a bare address shows as written; MediaWiki links what comes
+                if not _NO_ADDRESS.fullmatch(target):  # before the bad character, if anything
+                    self.view.links.append(target)
+                self.text(url)
+                return
+            self.view.links.append(target)
             if bad:  # MediaWiki ends the address there: the rest is text
-                self.view.links.append(url[: bad.start()])
                 self.text(url[bad.start() :])
-            else:
-                self.view.links.append(url)
             if node.title is not None:
                 self.nodes(node.title.nodes)
-            elif not node.brackets:
-                self.text(url)
         elif isinstance(node, Tag):
             self.tag(node, in_table)
         elif isinstance(node, Template):
@@ -403,14 +406,20 @@ class _WikiReader:
         if name in _LITERAL_TAGS:  # shown as written: no bold, italic, link nor template inside
             contents = str(node.contents or "")
             if name == "pre":  # a <pre> drops its <nowiki> marks and shows entities as characters
-                contents = html.unescape(_NOWIKI_MARK.sub("", contents))
+                contents = _unescape(_NOWIKI_MARK.sub("", contents))
             elif name == "nowiki":
-                contents = html.unescape(contents)
+                contents = _unescape(contents)
             self.text(contents)  # syntaxhighlight and source: character for character
         elif node.contents is not None:
             self.nodes(node.contents.nodes, in_table=in_table or name in ("table", "td", "th", "tr"))
         if block:
             self.text(" ")
+
+
+def _unescape(text: str) -> str:
+    """Character references as MediaWiki reads them: only with their `;` (`&amp` stays as written,
+    where html.unescape would read `&`)."""
+    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text) if "&" in text else text
 
 
 def _wiki_view(segs: list[Seg], default_title: Callable[[str], str]) -> _View:
