@@ -25,13 +25,14 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
-from html.parser import HTMLParser
 from urllib.parse import unquote
 
 import markdown
 import mwparserfromhell
 from mwparserfromhell.nodes import Comment, ExternalLink, Heading, HTMLEntity, Tag, Template, Text, Wikilink
 
+from sync.convert.escape import is_wiki_reference
+from sync.convert.htmlview import read_html
 from sync.convert.mdplain import plain_page
 from sync.convert.segments import Seg
 from sync.errors import ConversionError
@@ -143,112 +144,6 @@ class _View:
         self.links: list[str] = []
 
 
-# HTML elements that separate words (the rest, such as <a> or <strong>, sit inside a word)
-_BLOCK_TAGS = frozenset(
-    [
-        "p",
-        "div",
-        "li",
-        "ul",
-        "ol",
-        "dl",
-        "dt",
-        "dd",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "table",
-        "tr",
-        "td",
-        "th",
-        "thead",
-        "tbody",
-        "caption",
-        "pre",
-        "blockquote",
-        "details",
-        "summary",
-        "section",
-        "hr",
-        "br",
-        "figure",
-        "figcaption",
-        "center",
-    ]
-)
-_VOID_TAGS = frozenset({"br", "hr", "img", "wbr", "input"})
-
-
-class _SiteReader(HTMLParser):
-    """Python-Markdown's HTML → what a reader sees (code kept for the wiki, marks and anchors aside)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.view = _View()
-        self.hidden = 0
-        self.stack: list[tuple[str, bool, bool]] = []
-        self.text: list[str] = []
-        self.note_text: list[str] = []
-        self.in_notes = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if tag in _VOID_TAGS:
-            if tag == "img" and not self.hidden:
-                self.view.images.append(a.get("src", "").rsplit("/", 1)[-1])
-            self.text.append(" ")
-            return
-        classes = a.get("class", "").split()
-        hide = (
-            "wikitext" in classes
-            or "language-wikitext" in classes
-            or "headerlink" in classes
-            or "footnote-backref" in classes
-            or "footnote-ref" in classes
-            or "toc" in classes
-        )
-        notes = tag == "div" and "footnote" in classes  # listed apart: placed otherwise on the wiki
-        self.stack.append((tag, hide, notes))
-        if hide and not self.hidden:
-            self.text.append(_RAW)  # kept wikitext: whatever it shows on the wiki may touch the words around
-        self.hidden += hide
-        self.in_notes += notes
-        if tag == "a" and not self.hidden and a.get("href") is not None:
-            self.view.links.append(_unleak(a["href"]))
-        if tag in _BLOCK_TAGS:
-            (self.note_text if self.in_notes else self.text).append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID_TAGS or not any(entry[0] == tag for entry in self.stack):
-            return
-        while self.stack:
-            name, hide, notes = self.stack.pop()
-            self.hidden -= hide
-            if hide and not self.hidden:
-                self.text.append(_RAW)
-            self.in_notes -= notes
-            if name == tag:
-                break
-        if tag in _BLOCK_TAGS:
-            (self.note_text if self.in_notes else self.text).append(" ")
-
-    def handle_data(self, data: str) -> None:
-        if not self.hidden:
-            (self.note_text if self.in_notes else self.text).append(_unleak(data))
-
-    def finish(self) -> _View:
-        words = _words("".join(self.text))
-        edges = {k + step for k, w in enumerate(words) if w == _RAW.strip() for step in (-1, 1)}
-        self.view.words = [w for w in words if w != _RAW.strip()]
-        kept = [k for k, w in enumerate(words) if w != _RAW.strip()]
-        self.view.edges = {n for n, k in enumerate(kept) if k in edges}
-        self.view.notes = _words("".join(self.note_text))
-        return self.view
-
-
 _LEAK = re.compile("\x02(\\d+)\x03")
 
 
@@ -266,13 +161,44 @@ def _site_view(body: str) -> _View:
             extensions=[*SITE_EXTENSIONS, "pymdownx.highlight"],
             extension_configs={"pymdownx.highlight": {"use_pygments": False}},
         )
-    reader = _SiteReader()
     page = md.reset().convert(body)
     if "&#2;" in page:  # keep the placeholders Python-Markdown leaked (html.unescape drops them)
         page = page.replace("&#2;", "\x02").replace("&#3;", "\x03")
-    reader.feed(page)
-    reader.close()
-    return reader.finish()
+    seen = read_html(page, skip=_never, note_block=_site_notes, link_target=_site_link, raw=_site_hidden)
+    view = _View()
+    for k, chunk in enumerate(seen.chunks):  # cut where something is hidden: the words around are edges
+        words = _words(_unleak(chunk))
+        if k and view.words:
+            view.edges.add(len(view.words) - 1)
+        if k and words:
+            view.edges.add(len(view.words))
+        view.words += words
+    view.notes = _words(_unleak(seen.notes_text))
+    view.images = [src.rsplit("/", 1)[-1] for src in seen.sources]
+    view.links = [target for target, _text in seen.links]
+    return view
+
+
+def _never(_tag: str, _attrs: dict[str, str]) -> bool:
+    return False
+
+
+# What the site shows but the check sets apart: code kept for the wiki (whatever it shows on the wiki
+# may touch the words around), heading anchors, note marks and back links, the table of contents.
+_SITE_HIDDEN = frozenset({"wikitext", "language-wikitext", "headerlink", "footnote-backref", "footnote-ref", "toc"})
+
+
+def _site_hidden(_tag: str, attrs: dict[str, str]) -> bool:
+    return not _SITE_HIDDEN.isdisjoint(attrs.get("class", "").split())
+
+
+def _site_notes(tag: str, attrs: dict[str, str]) -> bool:
+    """The site's list of notes: compared apart (the wiki places it otherwise)."""
+    return tag == "div" and "footnote" in attrs.get("class", "").split()
+
+
+def _site_link(attrs: dict[str, str]) -> str | None:
+    return _unleak(attrs["href"]) if "href" in attrs else None
 
 
 # -- what the wiki shows ----------------------------------------------------------------------------
@@ -418,8 +344,10 @@ class _WikiReader:
 
 def _unescape(text: str) -> str:
     """Character references as MediaWiki reads them: only with their `;` (`&amp` stays as written,
-    where html.unescape would read `&`)."""
-    return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text) if "&" in text else text
+    where html.unescape would read `&`) and only those it knows (`&#0;` stays as written)."""
+    if "&" not in text:
+        return text
+    return _ENTITY.sub(lambda m: html.unescape(m.group(0)) if is_wiki_reference(m.group(0)) else m.group(0), text)
 
 
 def _wiki_view(segs: list[Seg], default_title: Callable[[str], str]) -> _View:
@@ -447,7 +375,6 @@ def _wiki_view(segs: list[Seg], default_title: Callable[[str], str]) -> _View:
 
 
 # -- comparison -------------------------------------------------------------------------------------
-_RAW = " \x01 "
 _WORD = re.compile(r"[^\s\u21a9\ufe0e]+")
 
 

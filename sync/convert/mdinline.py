@@ -23,6 +23,7 @@ from sync.convert.escape import (
     safe_url,
     unhide,
     wiki_code,
+    wiki_code_point,
     wiki_escape,
     wiki_finish_line,
     wiki_url,
@@ -182,12 +183,7 @@ class _Converter:
         points); otherwise left as written, and the check refuses it."""
         digits = m.group(1)
         code = int(digits[1:], 16) if digits[:1] in "xX" else int(digits)
-        if (
-            code in (0x09, 0x0A, 0x0D)
-            or 0x20 <= code <= 0xD7FF
-            or 0xE000 <= code <= 0xFFFD
-            or 0x10000 <= code <= 0x10FFFF
-        ):
+        if wiki_code_point(code):
             return self.hold("wiki", f"&#{digits};")
         return m.group(0)
 
