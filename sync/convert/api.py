@@ -28,7 +28,7 @@ from sync.convert.selective import pull_changed, push_changed
 from sync.convert.verify import checked
 from sync.convert.wikiblocks import WikiParser
 from sync.convert.wikiinline import file_key
-from sync.convert.wikilines import PARSE_COST_CAP, page_tokens, parse_cost
+from sync.convert.wikilines import page_tokens, tangled_at
 from sync.convert.wikitables import merge_row
 from sync.errors import ConversionError
 from sync.sitemap import SiteMap
@@ -256,11 +256,9 @@ def wiki_segments(
             title=title or None,
             line=text.count("\n", 0, bad.start()) + 1,
         )
-    cost, first = parse_cost(text)
-    if cost > PARSE_COST_CAP:
-        raise ConversionError(
-            TOO_TANGLED, path=path or None, title=title or None, line=text.count("\n", 0, first or 0) + 1
-        )
+    first = tangled_at(text)
+    if first is not None:
+        raise ConversionError(TOO_TANGLED, path=path or None, title=title or None, line=text.count("\n", 0, first) + 1)
     toks = page_tokens(text)  # read once for the checks' passes (see verify.py)
     parser = WikiParser(site, path, images or {}, site.admonition)
 

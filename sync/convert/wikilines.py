@@ -128,6 +128,19 @@ def parse_cost(text: str, cap: int = PARSE_COST_CAP) -> tuple[int, int | None]:
     return cost, first
 
 
+def tangled_at(text: str, cap: int = PARSE_COST_CAP) -> int | None:
+    """The offset of the first opening never closed when the page's `parse_cost` is over `cap`, else None.
+
+    Most pages are told apart by counting their openings (each costs at most the page's length):
+    the walk of `parse_cost` is only for the rest.
+    """
+    openings = 4 * text.count("<") + text.count("{{") + text.count("[") + text.count("{|")
+    if openings * len(text) <= cap:
+        return None
+    cost, first = parse_cost(text, cap)
+    return first if cost > cap else None
+
+
 def parse_page(text: str) -> Wikicode:
     """mwparserfromhell's tree of a page, with bold/italic apostrophes left as text (see quotes.py).
 

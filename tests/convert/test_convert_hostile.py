@@ -18,7 +18,7 @@ import pytest
 from sync.convert import markdown_to_wikitext, wikitext_to_markdown
 from sync.convert.api import TOO_TANGLED
 from sync.convert.verify import _CELL_SPACE, _heading_line
-from sync.convert.wikilines import PARSE_COST_CAP, parse_cost
+from sync.convert.wikilines import PARSE_COST_CAP, parse_cost, tangled_at
 from sync.errors import ConversionError
 from tests.convert.support import FIXTURE_PATH, FIXTURES, REPO
 
@@ -114,3 +114,30 @@ def test_the_linear_spacing_rules_of_the_check_read_as_the_regular_expressions_t
 
 def _cell(m: re.Match[str]) -> str:
     return m.group(1) or m.group(2)
+
+
+def test_the_quick_count_of_openings_refuses_exactly_the_pages_the_walk_would():
+    """tangled_at counts openings before walking the page: it must agree with parse_cost's walk."""
+    rnd = random.Random(11)
+    units = [
+        "{{a|",
+        "}}",
+        "[[a|",
+        "]]",
+        "[http://a ",
+        "]",
+        "<b x",
+        "<b>",
+        "</b>",
+        "<!--",
+        "-->",
+        "\n{|",
+        "\n|}",
+        "x",
+        "\n",
+    ]
+    for _ in range(3_000):
+        page = "".join(rnd.choice(units) for _ in range(rnd.randint(0, 60)))
+        for cap in (0, 50, 500, 5_000):
+            cost, first = parse_cost(page, cap)
+            assert tangled_at(page, cap) == (first if cost > cap else None), (page, cap)
