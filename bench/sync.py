@@ -71,6 +71,7 @@ class Figure:
     seconds: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
     wiki_cpu: list[float] = field(default_factory=list)
+    first: list[float] = field(default_factory=list)  # seconds from the start to the first request
     note: str = ""
 
     @property
@@ -82,7 +83,8 @@ class Figure:
             return self.note or "—"
         cpu = statistics.median(self.cpu) if self.cpu else float("nan")
         wiki = statistics.median(self.wiki_cpu) if self.wiki_cpu else float("nan")
-        return f"{self.requests:>4} req {self.revisions:>3} rév {self.wall:6.2f} s (CPU {cpu:4.2f} + wiki {wiki:4.2f})"
+        first = f", 1re {statistics.median(self.first):4.2f}" if self.first else " " * 10
+        return f"{self.requests:>4} req {self.revisions:>3} rév {self.wall:6.2f} s (CPU {cpu:4.2f} + wiki {wiki:4.2f}{first})"
 
 
 class Meter:
@@ -123,6 +125,8 @@ class Meter:
         figure.cpu.append(after.ru_utime - children.ru_utime + after.ru_stime - children.ru_stime)
         figure.requests = self.counter.count - before
         figure.revisions = self.revisions() - revisions
+        if figure.requests:
+            figure.first.append(self.counter.times[before] - self.started)
         return figure
 
     def sent(self, since: int) -> list[str]:
@@ -459,7 +463,7 @@ def naive(meter: Meter, rows, api, user, password, titles, files, work: Path, k:
 
 
 def report(rows: dict[str, dict[str, Figure]], n: int, k: int) -> int:
-    width = 52
+    width = 62
     head = f"{'scénario':<44} {'python -m sync':>{width}}   {'mediawiki-sync 1.2.2':>{width + 7}}"
     if any("naive" in row for row in rows.values()):
         head += f"   {'pandoc + mwclient':>{width + 7}}"
@@ -482,7 +486,8 @@ def report(rows: dict[str, dict[str, Figure]], n: int, k: int) -> int:
     print(
         "×r : temps médian de la référence divisé par celui de python -m sync (1 ou plus : la synchro est au moins "
         "aussi rapide) ; rév : révisions créées sur le wiki par une exécution ; CPU : secondes de calcul des "
-        "processus de l'outil (utilisateur + système), wiki : celles des processus PHP du wiki, médianes"
+        "processus de l'outil (utilisateur + système), wiki : celles des processus PHP du wiki, 1re : secondes "
+        "écoulées avant sa première requête, médianes"
     )
     bounds = {
         COLD: 12,
@@ -513,6 +518,12 @@ def report(rows: dict[str, dict[str, Figure]], n: int, k: int) -> int:
                 f"(×{theirs.wall / mine.wall:.2f}) ; même travail : "
                 f"{'oui' if same else 'NON'} ({mine.revisions} et {theirs.revisions} révisions)"
             )
+            if mine.first and theirs.first:
+                print(
+                    f"  {'':<44} première requête après {statistics.median(mine.first):.3f} s contre "
+                    f"{statistics.median(theirs.first):.3f} s ; CPU {statistics.median(mine.cpu):.3f} s contre "
+                    f"{statistics.median(theirs.cpu):.3f} s (médianes)"
+                )
     return 0 if ok else 1
 
 

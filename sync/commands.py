@@ -10,17 +10,18 @@ ConfigError and mapped in cli.py).
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sync.decide import local_change, remote_change
-from sync.observe import Observation, observe_local, observe_wiki, select
-from sync.pull import PullOptions, pull
-from sync.push import PushOptions, Run, push
-from sync.report import FAIL, WARN, Report, describe
-from sync.wiki import Wiki
-from sync.workspace import Workspace, locked
+if TYPE_CHECKING:
+    from sync.observe import Observation
+    from sync.push import Run
+    from sync.report import Report
+    from sync.workspace import Workspace
+
+# Each command imports what it runs when it runs: building the parser loads none of the sync's
+# machinery, so that a push can start logging in before it is loaded (see sync/early_login.py).
 
 
 def _root() -> Path:
@@ -107,6 +108,8 @@ def _finish(report: Report, run: Run, api: str, empty: str) -> int:
 
 
 def _differs(obs: Observation) -> tuple[str, str, bool] | None:
+    from sync.decide import local_change, remote_change
+
     local, remote = local_change(obs), remote_change(obs)
     conflict = bool(obs.entry and obs.entry.conflict)
     if local == "same" and remote in ("same", "absent") and not conflict and obs.problem is None:
@@ -115,6 +118,8 @@ def _differs(obs: Observation) -> tuple[str, str, bool] | None:
 
 
 def _status_rows(ws: Workspace, found: list[Observation], report: Report) -> None:
+    from sync.report import FAIL, WARN, describe
+
     for obs in found:
         differs = _differs(obs)
         if differs is None:
@@ -137,6 +142,12 @@ def _status_rows(ws: Workspace, found: list[Observation], report: Report) -> Non
 
 
 def run_status(args: argparse.Namespace) -> int:
+    from sync.observe import observe_local, observe_wiki, select
+    from sync.push import Run
+    from sync.report import Report
+    from sync.wiki import Wiki
+    from sync.workspace import Workspace
+
     ws = Workspace.open(_root())
     report = Report()
     found = observe_local(ws, select(ws, args.paths))
@@ -148,6 +159,15 @@ def run_status(args: argparse.Namespace) -> int:
 
 
 def run_diff(args: argparse.Namespace) -> int:
+    import difflib
+
+    from sync.decide import local_change, remote_change
+    from sync.observe import observe_local, observe_wiki, select
+    from sync.push import Run
+    from sync.report import Report
+    from sync.wiki import Wiki
+    from sync.workspace import Workspace
+
     ws = Workspace.open(_root())
     report = Report()
     found = observe_local(ws, select(ws, args.paths))
@@ -190,21 +210,45 @@ def run_diff(args: argparse.Namespace) -> int:
 
 
 def _open_locked(root: Path) -> Workspace:
+    from sync.workspace import Workspace
+
     ws = Workspace.open(root)
     ws.recover()
     return ws
 
 
 def run_push(args: argparse.Namespace) -> int:
-    report = Report()
-    with locked(_root()):
-        ws = _open_locked(_root())
-        options = PushOptions(only=select(ws, args.paths), dry_run=args.dry_run, delete=args.delete, images=args.images)
-        run = push(ws, options)
+    from sync import early_login
+
+    root = _root()
+    # The login starts first, in a thread, when the pages likely changed (see early_login.py):
+    # the rest of the sync is loaded and the pages are read while the wiki checks the password.
+    early = None if args.dry_run or args.paths else early_login.start(root)
+    try:
+        from sync.observe import select
+        from sync.push import PushOptions, push
+        from sync.report import Report
+        from sync.workspace import locked
+
+        report = Report()
+        with locked(root):
+            ws = _open_locked(root)
+            options = PushOptions(
+                only=select(ws, args.paths), dry_run=args.dry_run, delete=args.delete, images=args.images
+            )
+            run = push(ws, options, early)
+    finally:
+        if early is not None:
+            early.wait()  # no thread left talking to the wiki once the command is done
     return _finish(report, run, ws.settings.api, "Rien à envoyer : Movilab a déjà la dernière version de chaque page.")
 
 
 def run_pull(args: argparse.Namespace) -> int:
+    from sync.observe import select
+    from sync.pull import PullOptions, pull
+    from sync.report import Report
+    from sync.workspace import locked
+
     report = Report()
     with locked(_root()):
         ws = _open_locked(_root())
@@ -214,6 +258,9 @@ def run_pull(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     from sync.importer import import_page
+    from sync.push import Run
+    from sync.report import Report
+    from sync.workspace import locked
 
     report = Report()
     with locked(_root()):
@@ -224,6 +271,8 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_resolve(args: argparse.Namespace) -> int:
     from sync.conflicts import resolve
+    from sync.report import Report
+    from sync.workspace import locked
 
     report = Report()
     with locked(_root()):

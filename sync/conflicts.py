@@ -28,8 +28,8 @@ from sync.decide import marker_line
 from sync.errors import ConfigError
 from sync.history import PageCommit, blob_id
 from sync.report import Outcome
-from sync.state import STATE_FILE, sha256
-from sync.workspace import CONFLICT_DIR, Workspace
+from sync.state import CONFLICT_DIR, STATE_FILE, sha256
+from sync.workspace import Workspace
 
 
 def pick(text: str, side: str) -> str:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from sync.errors import ConfigError
 
 KEYRING_SERVICE = "movilab-sync"
+API_ENV = "MOVILAB_API"  # the one API that may receive the password (see login_api)
 
 
 @dataclass(frozen=True)
@@ -51,3 +53,37 @@ def _from_keyring(user: str) -> str | None:
         return keyring.get_password(KEYRING_SERVICE, user)
     except Exception:
         return None
+
+
+def login_api(api: str) -> str:
+    """`api` (MOVILAB_API, "" when unset) if it may receive the bot password; ConfigError otherwise.
+
+    Checked before any request that carries the password: the API is the one the coordinator
+    named beside the password, never one from a file of the repository, and it is in https
+    (or on this machine, for a rehearsal wiki).
+    """
+    if not api:
+        raise ConfigError(
+            "MOVILAB_API n'est pas défini : le mot de passe du robot n'est envoyé qu'à l'API nommée par "
+            "cette variable, réglée à côté de MOVILAB_PASSWORD (secret ou variable de la CI, ou votre "
+            "terminal), jamais à celle d'un fichier du dépôt, qu'une demande de fusion peut changer. "
+            "Exemple : export MOVILAB_API=https://movilab.org/api.php"
+        )
+    parts = urlsplit(api)
+    if parts.scheme != "https" and not _loopback(parts.hostname or ""):
+        raise ConfigError(
+            f"MOVILAB_API ({api}) n'est pas en https : le mot de passe du robot passerait en clair. "
+            "Utilisez l'adresse en https:// de l'API."
+        )
+    return api
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    import ipaddress
+
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

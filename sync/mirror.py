@@ -55,42 +55,24 @@ def scan(docs_dir: Path, *, root: Path | None = None, namespaces: frozenset[str]
         if any(part.startswith(".") for part in file.relative_to(docs_dir).parts):
             continue
         try:
-            text = frontmatter.read_text(file, path=f"docs/{rel}")
-            if "movilab:" not in text:
-                continue
-            header = frontmatter.parse(text, path=f"docs/{rel}")
-        except frontmatter.FrontMatterError as exc:
-            problems.append(ConfigError(exc.message, path=exc.path, line=exc.line))
-            continue
-        raw = header.data.get("movilab")
-        if raw is None:
-            continue
-        line = header.lines.get("movilab")
-        if not isinstance(raw, str):
-            problems.append(
-                ConfigError(
-                    "« movilab: » doit être le titre de la page Movilab (texte).", path=f"docs/{rel}", line=line
-                )
-            )
-            continue
-        try:
-            title = normalise(raw)
-            check_namespace(title, namespaces)
+            found = read_page(file, rel, namespaces)
         except SyncError as exc:
-            exc.path, exc.line = f"docs/{rel}", line
             problems.append(exc)
             continue
-        if title in pages:
+        if found is None:
+            continue
+        page, line = found
+        if page.title in pages:
             problems.append(
                 ConfigError(
-                    f"titre Movilab « {title} » déjà utilisé par docs/{pages[title].path} : "
+                    f"titre Movilab « {page.title} » déjà utilisé par docs/{pages[page.title].path} : "
                     "une page wiki ne peut être le miroir que d'un seul fichier.",
                     path=f"docs/{rel}",
                     line=line,
                 )
             )
             continue
-        pages[title] = LocalPage(rel, title, text)
+        pages[page.title] = page
     if problems:
         raise ConfigError(
             "pages miroir invalides :\n  "
@@ -98,6 +80,36 @@ def scan(docs_dir: Path, *, root: Path | None = None, namespaces: frozenset[str]
             + "\nRien n'a été envoyé ni récupéré."
         )
     return pages
+
+
+def read_page(
+    file: Path, rel: str, namespaces: frozenset[str] = frozenset(), text: str | None = None
+) -> tuple[LocalPage, int | None] | None:
+    """One file of docs/ (`rel`): the mirrored page and the line of its `movilab:` field, or None when
+    it mirrors nothing; a SyncError (with the file and line) when it cannot be read or its title is
+    refused. `text`: the file's text when the caller has read it already."""
+    path = f"docs/{rel}"
+    try:
+        if text is None:
+            text = frontmatter.read_text(file, path=path)
+        if "movilab:" not in text:
+            return None
+        header = frontmatter.parse(text, path=path)
+    except frontmatter.FrontMatterError as exc:
+        raise ConfigError(exc.message, path=exc.path, line=exc.line) from None
+    raw = header.data.get("movilab")
+    if raw is None:
+        return None
+    line = header.lines.get("movilab")
+    if not isinstance(raw, str):
+        raise ConfigError("« movilab: » doit être le titre de la page Movilab (texte).", path=path, line=line)
+    try:
+        title = normalise(raw)
+        check_namespace(title, namespaces)
+    except SyncError as exc:
+        exc.path, exc.line = path, line
+        raise
+    return LocalPage(rel, title, text), line
 
 
 class Converter:

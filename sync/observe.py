@@ -30,10 +30,10 @@ from sync import safety
 from sync.errors import ConfigError, SyncError
 from sync.history import blob_id
 from sync.mirror import LocalPage
-from sync.state import PageState
+from sync.state import CONFLICT_DIR, PageState
 from sync.titles import check_answer, check_namespace, normalise
 from sync.wiki import Change, RemotePage, Snapshot, Wiki
-from sync.workspace import CONFLICT_DIR, Workspace, cursor
+from sync.workspace import Workspace, cursor
 
 RC_CHECK_DAYS = 7  # past this age, make sure the wiki still keeps recent changes that far back
 RC_MARGIN = timedelta(minutes=2)

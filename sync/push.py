@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sync.act import Executor
 from sync.credentials import load_credentials
 from sync.decide import Options, Step, decide_push, local_change, marker_line
+from sync.early_login import EarlyLogin
 from sync.errors import ConfigError, SyncError
 from sync.observe import Observation, observe_local, observe_wiki
 from sync.report import FAIL, Outcome, Progress
@@ -65,20 +66,24 @@ def needs_wiki(obs: Observation, options: PushOptions) -> bool:
     return not (obs.local and marker_line(obs.local.text))
 
 
-def push(ws: Workspace, options: PushOptions) -> Run:
+def push(ws: Workspace, options: PushOptions, early: EarlyLogin | None = None) -> Run:
+    """`early`: the login started before the pages were read (early_login.py), used when pages are sent."""
     if not options.dry_run:
         ws.require_branch("push")
     found = observe_local(ws, options.only)
     wiki: Wiki | None = None
     token, start, bot, snap = "", "", "", None
     if any(needs_wiki(o, options) for o in found):
-        wiki = Wiki(ws.settings.api)
+        wiki = early.wiki if early is not None else Wiki(ws.settings.api)
         ws.warm_converter()  # built while the login's requests are out (after mwclient is loaded: see there)
         if not options.dry_run:
             ws.read_commits_ahead(_summaries_since(ws, found, options))
-            credentials = load_credentials()
-            ws.settings.login_api()  # refuses before the password leaves
-            wiki.login(credentials.user, credentials.password)
+            if early is not None:
+                early.result()  # raises what the login below would have raised
+            else:
+                credentials = load_credentials()
+                ws.settings.login_api()  # refuses before the password leaves
+                wiki.login(credentials.user, credentials.password)
             bot = wiki.user or ""
         else:
             bot = _bot_from_environment()
@@ -88,6 +93,8 @@ def push(ws: Workspace, options: PushOptions) -> Run:
         if not options.dry_run:
             _check_rights(snap.rights)
         token, start = snap.token or "", snap.server_time
+    elif early is not None:
+        early.wait()  # logged in for nothing: its requests are counted all the same (Run below)
     executor = Executor(ws, wiki, token=token, start=start, images=options.images, dry_run=options.dry_run)
     # Taken at once when pages are sent (a converter that cannot be built stops the run here).
     converter = ws.converter if wiki is not None else ws.lazy_converter
@@ -137,7 +144,7 @@ def push(ws: Workspace, options: PushOptions) -> Run:
     ws.commit_state(message, executor.settle(), parent=executor.head)
     if snap is not None and nothing_pending:
         remember_cursor(ws, snap.server_time)
-    return Run(outcomes, notes, wiki)
+    return Run(outcomes, notes, wiki if wiki is not None or early is None else early.wiki)
 
 
 def _summaries_since(ws: Workspace, found: list[Observation], options: PushOptions) -> dict[str, str | None]:

@@ -14,17 +14,14 @@ the sync reads but does not log in.
 
 from __future__ import annotations
 
-import ipaddress
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from commons.config import SiteConfig, load_site_config
+from sync.credentials import API_ENV, login_api
 from sync.errors import ConfigError
 from sync.titles import title_to_url
-
-API_ENV = "MOVILAB_API"
 
 
 @dataclass(frozen=True)
@@ -105,26 +102,4 @@ class Settings:
 
     def login_api(self) -> str:
         """The API that may receive the bot password; ConfigError (before any request) otherwise."""
-        if not self.api_from_env:
-            raise ConfigError(
-                "MOVILAB_API n'est pas défini : le mot de passe du robot n'est envoyé qu'à l'API nommée par "
-                "cette variable, réglée à côté de MOVILAB_PASSWORD (secret ou variable de la CI, ou votre "
-                "terminal), jamais à celle d'un fichier du dépôt, qu'une demande de fusion peut changer. "
-                "Exemple : export MOVILAB_API=https://movilab.org/api.php"
-            )
-        parts = urlsplit(self.api)
-        if parts.scheme != "https" and not _loopback(parts.hostname or ""):
-            raise ConfigError(
-                f"MOVILAB_API ({self.api}) n'est pas en https : le mot de passe du robot passerait en clair. "
-                "Utilisez l'adresse en https:// de l'API."
-            )
-        return self.api
-
-
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+        return login_api(self.api if self.api_from_env else "")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 
@@ -33,6 +34,28 @@ class Transport(requests.Session):
         self.timeout = timeout
         self.count = 0
         self.headers["User-Agent"] = USER_AGENT
+        self._environment: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+    def merge_environment_settings(self, url: str, proxies: Any, stream: Any, verify: Any, cert: Any) -> dict[str, Any]:
+        """requests' proxies and certificate settings from the environment, read once per scheme and host.
+
+        requests reads them again for every request: it walks the whole environment twice
+        (urllib's getproxies) to find the proxies and the hosts that bypass them, which was
+        half of its own work for each request of a push. The environment does not change
+        during a run, and the choice depends only on the scheme and the host (no_proxy).
+        """
+        parts = urlsplit(url)
+        given = tuple(sorted((proxies or {}).items()))
+        key = (parts.scheme, parts.netloc, given, stream, verify, cert, self.trust_env)
+        found = self._environment.get(key)
+        if found is None:
+            found = super().merge_environment_settings(
+                url, None if proxies is None else dict(proxies), stream, verify, cert
+            )
+            self._environment[key] = found
+        if proxies is not None:
+            proxies.update(found["proxies"])
+        return {**found, "proxies": dict(found["proxies"])}
 
     def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> requests.Response:  # type: ignore[override]
         for key in ("params", "data"):

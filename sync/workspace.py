@@ -13,21 +13,18 @@ import contextlib
 import fcntl
 import json
 import os
-import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sync import safety
+from sync.early_login import FastSwitching
 from sync.errors import ConfigError
 from sync.history import Commit, PageCommit, Repo, Status
 from sync.mirror import Converter, LocalPage, scan
 from sync.settings import Settings
-from sync.state import STATE_FILE, State, load_state
-
-CONFLICT_DIR = "conflits-movilab"
-WARM_SWITCH_INTERVAL = 0.0005  # seconds: how soon the main thread gets the interpreter back (warm_converter)
+from sync.state import CONFLICT_DIR, STATE_FILE, State, load_state
 
 
 @dataclass
@@ -128,7 +125,6 @@ class Workspace:
         """
         if self._converter is not None or self._warming is not None:
             return
-        interval = sys.getswitchinterval()
 
         def build() -> None:
             try:
@@ -136,10 +132,9 @@ class Workspace:
             except BaseException as exc:  # handed to the main thread, raised there
                 self._warm_error = exc
             finally:
-                sys.setswitchinterval(interval)
+                FastSwitching.give_back()
 
-        sys.setswitchinterval(min(interval, WARM_SWITCH_INTERVAL))
-
+        FastSwitching.take()
         self._warming = threading.Thread(target=build, name="convertisseur", daemon=True)
         self._warming.start()
 

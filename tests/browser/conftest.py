@@ -81,7 +81,7 @@ def serve(directory: Path, prefix: str = "") -> Iterator[Served]:
         type("_SiteHandler", (_QuietHandler,), {"not_found": directory / "404.html"}), directory=str(root)
     )
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield Served(directory, f"http://127.0.0.1:{server.server_address[1]}/{prefix}")
@@ -108,11 +108,39 @@ def reader_site(reader_build: Site) -> Iterator[Served]:
     yield from serve(reader_build.root / "site")
 
 
+# `./dev test` builds this repository's site strictly, with its kit PDF, just before pytest and
+# names the folder here: the browser tests serve that build rather than making the same one again.
+PREBUILT = "COMMONS_TEST_BUILT_SITE"
+# What a build of the real site reads: a file changed after the build makes the fixture build anew.
+_SITE_INPUTS = ("mkdocs.yml", "docs", "overrides", "hooks", "commons")
+
+
+def _prebuilt_site() -> Path | None:
+    """The build `./dev test` made (PREBUILT), if it is complete and newer than every input."""
+    given = os.environ.get(PREBUILT)
+    if not given:
+        return None
+    site = Path(given)
+    outputs = [site / "index.html", site / "kit-accueil-imprimable" / "kit-accueil.pdf"]
+    if not all(path.is_file() for path in outputs):
+        return None
+    built = min(path.stat().st_mtime for path in outputs)
+    inputs = [ROOT / name for name in _SITE_INPUTS]
+    files = [path for top in inputs for path in ([top] if top.is_file() else top.rglob("*")) if path.is_file()]
+    files = [path for path in files if "__pycache__" not in path.parts]  # written by imports, not read by a build
+    return None if any(path.stat().st_mtime > built for path in files) else site
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """This repository's own site, built, with its kit PDF, served under /communs/ as in production."""
     path = urlsplit(load_site_config(ROOT / "mkdocs.yml").site_url).path.strip("/")
     out = tmp_path_factory.mktemp("real-site") / (path or "site")
+    prebuilt = _prebuilt_site()
+    if prebuilt is not None:
+        out.symlink_to(prebuilt, target_is_directory=True)
+        yield from serve(out, prefix=f"{path}/" if path else "")
+        return
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(ROOT / "mkdocs.yml"), "--site-dir", str(out)]
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)

@@ -36,6 +36,22 @@ PAGE_TYPES = [
 ]
 
 
+# Resolves once the page has painted the new focus and every finite animation or transition it
+# started has ended (and any it chained after them): the colours are then the ones that stay.
+TRANSITIONS_OVER = """async () => {
+    const frame = () => new Promise(resolve => requestAnimationFrame(() => resolve()));
+    await frame();
+    await frame();
+    for (;;) {
+        const running = document.getAnimations().filter(a => a.playState === "running"
+            && Number.isFinite(a.effect ? a.effect.getComputedTiming().endTime : Infinity));
+        if (running.length === 0) return;
+        await Promise.all(running.map(a => a.finished.catch(() => null)));
+        await frame();
+    }
+}"""
+
+
 def _contrast(foreground: list[float], background: list[float]) -> float:
     def luminance(rgb: list[float]) -> float:
         channels = [c / 255 for c in rgb[:3]]
@@ -88,7 +104,7 @@ def test_focus_is_visible_at_3_to_1_or_more_wherever_it_lands(real_site: Served,
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement === document.body"):
             break  # past the last stop of the page
-        page.wait_for_timeout(400)  # Material's transitions (the search box turns white) are over
+        page.evaluate(TRANSITIONS_OVER)  # Material's transitions (the search box turns white) are over
         ring = page.evaluate(
             """() => {
                 const el = document.activeElement;

@@ -179,7 +179,7 @@ def _server(handler: type[http.server.BaseHTTPRequestHandler], tls: Path | None 
         context.load_cert_chain(tls / "cert.pem", tls / "key.pem")
         context.sni_callback = lambda sock, name, ctx: seen.append(("sni", name))  # type: ignore[assignment,misc]
         server.socket = context.wrap_socket(server.socket, server_side=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     try:
         yield int(server.server_address[1]), seen
     finally:

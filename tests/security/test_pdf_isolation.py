@@ -50,7 +50,7 @@ def local_service() -> Iterator[tuple[int, list[str]]]:
     seen: ClassVar[list[str]] = []
     handler = type("Recorder", (_Recorder,), {"seen": seen})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield int(server.server_address[1]), seen

@@ -202,7 +202,7 @@ class Listener:
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
         import threading
 
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
 
     @property
     def api_url(self) -> str:

@@ -1,19 +1,25 @@
 # SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
 # SPDX-License-Identifier: EUPL-1.2
-"""What a command loads and starts before its work: mwclient without its OAuth import, the converter
-built in the background, and nothing of either left behind."""
+"""What a command loads and starts before its work: mwclient without its OAuth import, the login and
+the converter started in the background, and nothing of either left behind."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import re
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
+from sync import early_login
 from sync.errors import SyncError
+from sync.settings import Settings
 from sync.workspace import Workspace
-from tests.sync.conftest import ROOT, SiteRepo, make_repo, page
+from tests.sync.conftest import ROOT, SiteRepo, make_repo, page, unique_title
 
 # Run in a fresh interpreter: this test process may have loaded mwclient already.
 PROBE = """
@@ -98,3 +104,142 @@ def test_commits_read_ahead_are_the_ones_git_gives_and_other_pages_are_read_agai
     ws.read_commits_ahead({"docs/fiche.md": None})
     assert ws.commits_since(since) == expected
     assert ws.commits_since({"docs/fiche.md": None})["docs/fiche.md"][0].author == "Chloé Dubois"
+
+
+# -- the push's login, started before the pages are read (sync/early_login.py) ----------------------
+
+API = "http://127.0.0.1:9/api.php"
+
+
+def _state_for(repo: SiteRepo, pages: dict[str, str], api: str = API) -> None:
+    """A state file recording `pages` (docs path -> text) as synced: only what the guess reads."""
+    entries = {
+        re.search(r"^movilab: (.*)$", text, re.M).group(1): {  # type: ignore[union-attr]
+            "path": path,
+            "local_sha256": hashlib.sha256(text.encode()).hexdigest(),
+        }
+        for path, text in pages.items()
+    }
+    (repo.path / ".movilab-sync.json").write_text(json.dumps({"api": api, "pages": entries, "version": 1}))
+
+
+def _guess(repo: SiteRepo) -> bool:
+    return early_login.likely_to_send(repo.path, Settings.load(repo.path))
+
+
+def test_the_login_is_guessed_worth_starting_when_a_synced_page_changed_or_a_mirrored_one_appeared(tmp_path):
+    repo = _repo(tmp_path)  # docs/fiche.md, mirrored, never synced: a first push sends it
+    assert _guess(repo)
+    text = (repo.path / "docs" / "fiche.md").read_text()
+    _state_for(repo, {"fiche.md": text})
+    assert not _guess(repo)  # nothing changed: a push sends nothing
+    repo.write("autre.md", "---\ntitle: Autre\n---\n\nPas sur Movilab.\n")
+    assert not _guess(repo)
+    (repo.path / "docs" / "fiche.md").rename(repo.path / "docs" / "deplacee.md")
+    assert not _guess(repo)  # moved, same text: push sends nothing
+    repo.write("deplacee.md", page("Fiche fond", "Du **gras**, revu."))
+    assert _guess(repo)
+    repo.write("nouvelle.md", page("Nouvelle fiche", "Texte."))
+    _state_for(repo, {"deplacee.md": (repo.path / "docs" / "deplacee.md").read_text()})
+    assert _guess(repo)
+
+
+def test_the_guess_reads_docs_dir_from_mkdocs_yml_and_gives_up_on_what_it_cannot_trust(tmp_path):
+    repo = _repo(tmp_path)
+    text = (repo.path / "docs" / "fiche.md").read_text()
+    _state_for(repo, {"fiche.md": text}, api="https://movilab.org/api.php")
+    assert not _guess(repo)  # a state written for another wiki: the push refuses it
+    _state_for(repo, {"fiche.md": text})
+    repo.write("lien.md", "")
+    (repo.path / "docs" / "lien.md").unlink()
+    (repo.path / "docs" / "lien.md").symlink_to("/etc/hostname")
+    repo.write("fiche.md", page("Fiche fond", "Du **gras**, revu."))
+    assert not _guess(repo)  # a linked page stops the push before any request
+    (repo.path / "docs" / "lien.md").unlink()
+    assert _guess(repo)
+    repo.write("fiche.md", text)
+    _state_for(repo, {"fiche.md": text + "changé"})
+    assert _guess(repo)
+    config = repo.path / "mkdocs.yml"
+    config.write_text(config.read_text().replace("docs_dir: docs", "docs_dir: 'pages'  # ailleurs"))
+    assert not _guess(repo)  # no pages/ folder
+    (repo.path / "docs").rename(repo.path / "pages")
+    assert _guess(repo)
+    hostile = [
+        "[" * 100_000,  # nesting json.loads cannot read
+        '{"api": "", "pages": {"T": {"path": 1}}, "version": 1}',
+        '{"api": "", "pages": ["T"], "version": 1}',
+        "\x00\xff",
+    ]
+    for content in hostile:
+        (repo.path / ".movilab-sync.json").write_text(content)
+        assert not _guess(repo)
+    (repo.path / ".movilab-sync.json").unlink()
+    (repo.path / ".movilab-sync.json").symlink_to(repo.path / "pages" / "fiche.md")
+    assert not _guess(repo)
+    (repo.path / ".movilab-sync.json").unlink()
+    (repo.path / "pages").rename(repo.path / "ailleurs")
+    (repo.path / "pages").symlink_to(repo.path / "ailleurs")
+    assert not _guess(repo)  # a linked docs/ is the push's to refuse
+
+
+def test_no_guess_for_pages_the_push_refuses_before_any_request(tmp_path):
+    repo = _repo(tmp_path)
+    text = (repo.path / "docs" / "fiche.md").read_text()
+    _state_for(repo, {"fiche.md": text})
+    refused = [
+        page("Modèle:Ressource", "Hors de l'espace de noms principal."),
+        page("Fiche fond", "Le titre d'une page qui n'a pas changé."),
+        "---\ntitle: Cassé\nmovilab: [Une, liste]\n---\n\nTexte.\n",
+        "---\ntitle: Cassé\nmovilab: Titre\nmovilab: Deux fois\n---\n\nTexte.\n",
+        b"---\nmovilab: Titre\n---\n\nPas en UTF-8 : \xe9t\xe9.\n",
+    ]
+    for content in refused:
+        (repo.path / "docs" / "nouvelle.md").write_bytes(content if isinstance(content, bytes) else content.encode())
+        assert not _guess(repo), content
+    repo.write("nouvelle.md", page("Pas encore sur le wiki", "Texte."))
+    assert _guess(repo)
+    repo.write("autre.md", page("Pas encore sur le wiki", "Le même titre qu'une autre page nouvelle."))
+    assert not _guess(repo)
+
+
+def test_no_early_login_without_the_checks_the_push_makes_before_the_password_leaves(tmp_path, monkeypatch):
+    repo = _repo(tmp_path)
+    monkeypatch.setenv("MOVILAB_USER", "Bot@sync")
+    monkeypatch.setenv("MOVILAB_PASSWORD", "x")
+    for api in ("", "http://wiki.example.org/api.php", "https://wiki.example.org/index.php"):
+        monkeypatch.setenv("MOVILAB_API", api)
+        assert early_login.start(repo.path) is None, api
+    monkeypatch.setenv("MOVILAB_API", API)
+    monkeypatch.delenv("MOVILAB_PASSWORD")  # maybe in the keyring: the push reads it itself
+    assert early_login.start(repo.path) is None
+
+
+def test_the_switch_interval_comes_back_whatever_order_the_threads_end_in():
+    before = sys.getswitchinterval()
+    early_login.FastSwitching.take()
+    early_login.FastSwitching.take()
+    assert sys.getswitchinterval() == min(before, early_login.FAST_SWITCH)
+    early_login.FastSwitching.give_back()
+    assert sys.getswitchinterval() == min(before, early_login.FAST_SWITCH)
+    early_login.FastSwitching.give_back()
+    assert sys.getswitchinterval() == before
+
+
+@pytest.mark.wiki
+def test_a_push_that_logs_in_for_nothing_says_so_and_decides_as_before(tmp_path, mediawiki, proxy):
+    """The guess sees a changed page, the push refuses it as uncommitted: the two login requests
+    were made, are counted and reported, and nothing else happens."""
+    site = make_repo(tmp_path / "site", proxy.api_url, mediawiki.pages_url, mediawiki.user, mediawiki.password)
+    title = unique_title("Brouillon")
+    site.write("fiche.md", page(title, "Premier texte."))
+    site.commit()
+    assert site.run("push").code == 0
+    site.write("fiche.md", page(title, "Texte pas encore commité."))
+    before = proxy.count
+    result = site.run("push")
+    assert result.code == 1, result.text
+    assert "non commit" in result.out
+    assert proxy.count - before == 2
+    assert "(2 requête(s)" in result.out
+    assert [t.name for t in threading.enumerate() if t.name == "connexion"] == []

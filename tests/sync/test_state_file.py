@@ -8,6 +8,9 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from sync.state import Conflict, PageState, State, load_state
 
 
@@ -46,3 +49,18 @@ def test_state_text_is_sorted_indented_json_after_every_change(tmp_path: Path) -
     state.save(tmp_path)
     again = load_state(tmp_path)
     assert again.dumps() == state.dumps() and again.entries["Accueil"].revid == 42
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(
+    st.dictionaries(
+        st.text(max_size=12),
+        st.tuples(st.text(max_size=10), st.integers(-(10**20), 10**20), st.text(max_size=10), st.text(max_size=5)),
+        max_size=5,
+    )
+)
+def test_any_text_in_titles_and_fields_is_written_as_json_writes_it(pages: dict) -> None:
+    state = State(file=Path(".movilab-sync.json"), api="https://movilab.org/api.php")
+    for title, (path, revid, timestamp, blob) in pages.items():
+        state.entries[title] = PageState(path, title, revid, timestamp, "a" * 64, "b" * 64, base_blob=blob)
+    assert state.dumps() == _reference(state)
