@@ -237,6 +237,9 @@ def run_push(args: argparse.Namespace) -> int:
                 only=select(ws, args.paths), dry_run=args.dry_run, delete=args.delete, images=args.images
             )
             run = push(ws, options, early)
+    except KeyboardInterrupt:
+        early = None  # Ctrl-C stops at once, without waiting for the wiki: the login thread ends with the process
+        raise
     finally:
         if early is not None:
             early.wait()  # no thread left talking to the wiki once the command is done

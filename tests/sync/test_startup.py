@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import socket
 import subprocess
 import sys
 import threading
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from sync import early_login
+from sync.backoff import Backoff
 from sync.errors import SyncError
 from sync.settings import Settings
 from sync.workspace import Workspace
@@ -243,3 +245,29 @@ def test_a_push_that_logs_in_for_nothing_says_so_and_decides_as_before(tmp_path,
     assert proxy.count - before == 2
     assert "(2 requête(s)" in result.out
     assert [t.name for t in threading.enumerate() if t.name == "connexion"] == []
+
+
+def test_ctrl_c_while_the_early_login_waits_on_a_silent_wiki_stops_at_once(tmp_path, monkeypatch):
+    """The wiki never answers the login; Ctrl-C during the push's own work ends the command
+    without waiting for the login thread (a daemon, which ends with the process)."""
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()
+    api = f"http://127.0.0.1:{silent.getsockname()[1]}/api.php"
+    repo = make_repo(tmp_path / "site", api, api.replace("api.php", "wiki/"), "Bot@sync", "x")
+    repo.write("fiche.md", page("Fiche silencieuse", "Texte."))
+    repo.commit()
+
+    def interrupted(root: Path) -> Workspace:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Workspace, "open", staticmethod(interrupted))
+    monkeypatch.setattr(Backoff, "wait", lambda self, retry_after: False)  # once the wiki hangs up: no retry
+    try:
+        result = repo.run("push")
+        assert result.code == 1 and "interrompu" in result.err
+        assert [t for t in threading.enumerate() if t.name == "connexion"]  # still waiting: not waited for
+    finally:
+        silent.close()  # the login's connection fails now, and its thread ends
+    for thread in [t for t in threading.enumerate() if t.name == "connexion"]:
+        thread.join()
