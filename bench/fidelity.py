@@ -50,8 +50,8 @@ sys.path.insert(0, str(ROOT))
 from devtools.sandbox import ADMIN_PASSWORD, ADMIN_USER, MEDIAWIKI_DIR, Sandbox  # noqa: E402
 from sync.convert import ConversionError, markdown_to_wikitext, wikitext_to_markdown  # noqa: E402
 from sync.convert.frontmatter import split_page  # noqa: E402
+from sync.convert.htmlview import Seen, read_html  # noqa: E402
 from sync.sitemap import SiteMap  # noqa: E402
-from tests.convert.render_compare import Seen, read_html  # noqa: E402
 from tests.convert.support import normalise_html, site_extensions  # noqa: E402
 
 WIKI_CORPORA = ("mw-parsertests", "mw-topics", "pandoc-wiki")
@@ -247,8 +247,8 @@ def read_wiki(source: str, *, notes_apart: bool = False) -> Seen:
     return read_html(source, skip=skip, note_block=notes, link_target=_target)
 
 
-def _target(a: dict[str, str]) -> str:
-    return _link_target(a["href"]) if a.get("href") else ""
+def _target(a: dict[str, str]) -> str | None:
+    return _link_target(a["href"]) if a.get("href") else None
 
 
 def _shown(seen: Seen) -> str:

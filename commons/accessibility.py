@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from html import escape, unescape
 
+from commons import html_edits
+
 CONTENT_ID = "contenu"
 SKIP_LABEL = "Aller au contenu"
 
@@ -27,11 +29,15 @@ def skip_to_content(html: str) -> str:
     empty: a webinar page, the 404 page or a page without headings had none.
     The link leads to the article itself, which is given an id.
     """
+    return html_edits.apply_own(html, skip_edits(html))
+
+
+def skip_edits(html: str) -> list[html_edits.Edit]:
+    """skip_to_content as edits on `html`, in page order."""
     article = html.find(_ARTICLE)
     if article < 0:
-        return html
-    # The page is copied once, with both changes (it is mostly the theme's navigation).
-    changes: list[tuple[int, int, str]] = []  # (start, end, new text), in page order
+        return []
+    changes: list[html_edits.Edit] = []
     link = f'<a href="#{CONTENT_ID}" class="md-skip">{SKIP_LABEL}</a>'
     block = _SKIP_BLOCK.search(html)
     if block is None:
@@ -45,19 +51,17 @@ def skip_to_content(html: str) -> str:
         if block is None or not block.start(2) <= at <= block.end(2):  # else it went with the block's old content
             changes.append((at, at, f' id="{CONTENT_ID}"'))
     changes.sort(key=lambda change: change[0])
-    parts, kept = [], 0
-    for start, end, text in changes:
-        parts += [html[kept:start], text]
-        kept = end
-    parts.append(html[kept:])
-    return "".join(parts)
+    return changes
 
 
-_LANDMARK = re.compile(
-    r'<nav class="md-(?:nav" data-md-level="(\d+)" aria-labelledby="[^"]*"([^>]*)>'
+# A navigation landmark to name: a section's menu, or the tags under a page (LANDMARK_TAG is what
+# follows its "<": commons.page_html looks for it in the same scan as other changes).
+LANDMARK_TAG = (
+    r'nav class="md-(?:nav" data-md-level="(\d+)" aria-labelledby="[^"]*"([^>]*)>'
     r'(\s*<label class="md-nav__title"[^>]*>\s*<span class="md-nav__icon md-icon"></span>\s*)([^<]+?)(\s*</label>)'
     r'|tags"\s*>)'
 )
+LANDMARK = re.compile("<" + LANDMARK_TAG)
 
 
 def _attribute(text: str) -> str:
@@ -72,15 +76,26 @@ def name_landmarks(html: str, tags_label: str = "Thèmes") -> str:
     name. It takes the section's title instead; the tags under a page are
     named too.
     """
+    return html_edits.apply_own(html, _landmark_edits(html, tags_label))
 
-    def named(m: re.Match[str]) -> str:
-        if m.group(1) is None:
-            return f'<nav class="md-tags" aria-label="{tags_label}">'
-        return (
-            f'<nav class="md-nav" data-md-level="{m.group(1)}" aria-label="{_attribute(m.group(4))}"{m.group(2)}>'
-            + m.group(3)
-            + m.group(4)
-            + m.group(5)
-        )
 
-    return _LANDMARK.sub(named, html)
+def _landmark_edits(html: str, tags_label: str = "Thèmes") -> list[html_edits.Edit]:
+    return [landmark_edit(m, tags_label) for m in LANDMARK.finditer(html)]
+
+
+def landmark_edit(m: re.Match[str], tags_label: str = "Thèmes") -> html_edits.Edit:
+    """The named form of one landmark that LANDMARK matched."""
+    if m.group(1) is None:
+        return (m.start(), m.end(), f'<nav class="md-tags" aria-label="{tags_label}">')
+    named = (
+        f'<nav class="md-nav" data-md-level="{m.group(1)}" aria-label="{_attribute(m.group(4))}"{m.group(2)}>'
+        + m.group(3)
+        + m.group(4)
+        + m.group(5)
+    )
+    return (m.start(), m.end(), named)
+
+
+def page_edits(html: str) -> list[html_edits.Edit]:
+    """name_landmarks(skip_to_content(html)) as edits on `html` (commons.html_edits)."""
+    return skip_edits(html) + _landmark_edits(html)

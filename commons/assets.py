@@ -25,39 +25,52 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
+from commons import html_edits
+
 # Each pattern starts with "<", so that the regular expression engine jumps from one "<" to the
 # next (with a leading [ \t]* it tried every position of every page: a third of the hooks' build
 # time); the spaces before a tag go with it (_remove).
-_PRINT_ASSET = re.compile(
-    r'<link\b[^>]*\bhref="[^"]*(?:css/print-site[^"]*|assets/stylesheets/print)\.css"[^>]*>\n?'
-    r'|<script\b[^>]*\bsrc="[^"]*js/print-site\.js"[^>]*>\s*</script>\n?'
+# What follows the "<" of each tag removed (commons.page_html looks for them in the same scan as
+# other changes).
+PRINT_ASSET_TAG = (
+    r'(?:link\b[^>]*\bhref="[^"]*(?:css/print-site[^"]*|assets/stylesheets/print)\.css"[^>]*>\n?'
+    r'|script\b[^>]*\bsrc="[^"]*js/print-site\.js"[^>]*>\s*</script>\n?)'
 )
-_FEED_LINK = re.compile(
-    r'<link\b(?=[^>]*\brel="alternate")(?=[^>]*\btype="(?:application/rss\+xml|text/calendar)")[^>]*>\n?'
-)
+FEED_LINK_TAG = r'link\b(?=[^>]*\brel="alternate")(?=[^>]*\btype="(?:application/rss\+xml|text/calendar)")[^>]*>\n?'
+PRINT_ASSET = re.compile("<" + PRINT_ASSET_TAG)
+FEED_LINK = re.compile("<" + FEED_LINK_TAG)
 
 
 def _remove(html: str, *patterns: re.Pattern[str]) -> str:
-    """`html` without the matches of `patterns`, each with the spaces and tabs just before it.
+    """`html` without the matches of `patterns`, each with the spaces and tabs just before it."""
+    return html_edits.apply_own(html, _removals(html, *patterns))
+
+
+def _removals(html: str, *patterns: re.Pattern[str]) -> list[html_edits.Edit]:
+    """The matches of `patterns` in `html` as edits that remove them (removal_edits)."""
+    return removal_edits(
+        html, sorted((m for pattern in patterns for m in pattern.finditer(html)), key=lambda m: m.start())
+    )
+
+
+def removal_edits(html: str, matches: Iterable[re.Match[str]]) -> list[html_edits.Edit]:
+    """Edits that remove `matches` (in page order) from `html`, each with the spaces and tabs
+    just before it.
 
     Matches are taken from the left, as one pattern with alternatives would (a match inside an
-    earlier one is left); the page is copied once, however many there are.
+    earlier one is left).
     """
-    parts: list[str] = []
+    edits: list[html_edits.Edit] = []
     kept = 0
-    matches = sorted((m for pattern in patterns for m in pattern.finditer(html)), key=lambda m: m.start())
     for match in matches:
         if match.start() < kept:
             continue
         start = match.start()
         while start > kept and html[start - 1] in " \t":
             start -= 1
-        parts.append(html[kept:start])
+        edits.append((start, match.end(), ""))
         kept = match.end()
-    if not parts:
-        return html
-    parts.append(html[kept:])
-    return "".join(parts)
+    return edits
 
 
 @dataclass(frozen=True)
@@ -77,18 +90,30 @@ class Feed:
 
 def without_print_assets(html: str) -> str:
     """A page other than the printable kit, without the print-site plugin's stylesheets and script."""
-    return _remove(html, _PRINT_ASSET)
+    return _remove(html, PRINT_ASSET)
 
 
 def with_feeds(html: str, feeds: Iterable[Feed]) -> str:
     """The page's head announcing exactly `feeds` (none at all when empty)."""
-    return _announce(_remove(html, _FEED_LINK), feeds)
+    return _announce(_remove(html, FEED_LINK), feeds)
 
 
 def page_assets(html: str, feeds: Iterable[Feed]) -> str:
-    """with_feeds(without_print_assets(html), feeds), in one pass over the page (a copy of a page
+    """with_feeds(without_print_assets(html), feeds), with one copy of the page (a copy of a page
     of a large site's navigation costs more than the search for what to remove)."""
-    return _announce(_remove(html, _PRINT_ASSET, _FEED_LINK), feeds)
+    return html_edits.apply_own(html, page_edits(html, feeds))
+
+
+def page_edits(html: str, feeds: Iterable[Feed]) -> list[html_edits.Edit]:
+    """page_assets as edits on `html` (commons.html_edits)."""
+    return _removals(html, PRINT_ASSET, FEED_LINK) + announce_edits(html, feeds)
+
+
+def announce_edits(html: str, feeds: Iterable[Feed]) -> list[html_edits.Edit]:
+    """The feed links of `feeds` at the end of the page's head, as edits (none when empty)."""
+    tags = "".join(feed.tag() for feed in feeds)
+    at = html.find("</head>") if tags else -1
+    return [(at, at, tags)] if at != -1 else []
 
 
 def _announce(html: str, feeds: Iterable[Feed]) -> str:

@@ -21,10 +21,10 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
-import tempfile
-from collections.abc import Mapping
-from pathlib import Path
+from collections.abc import Iterator, Mapping
+from pathlib import Path, PurePosixPath
+
+from commons import html_edits, pagefind_service
 
 OUTPUT = "pagefind"
 # What the site's own search box (overrides/assets/javascripts/search.js) loads; the rest of
@@ -34,7 +34,8 @@ KEPT = re.compile(r"^(pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|page
 KEPT_DIRS = frozenset({"index", "fragment", "filter"})
 TIMEOUT_SECONDS = 300
 
-_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"[^>]*>')
+_ARTICLE_START = '<article class="md-content__inner md-typeset"'
+_ARTICLE = re.compile(re.escape(_ARTICLE_START) + "[^>]*>")
 # Blocks that describe the page rather than say what it is about: credits, filter forms, the
 # lists of cards that repeat every fiche or webinar, the kit's reading line, badges, permalinks.
 _IGNORED = re.compile(
@@ -64,22 +65,48 @@ def mark_page(html: str, meta: Mapping[str, str], title_weight: float | None = N
     `title_weight` (Pagefind's scale, up to 10; a title counts 7 by default) ranks a kind of
     page above others for the words of its title.
     """
-    found = _ARTICLE.search(html)
+    return html_edits.apply_own(html, mark_edits(html, meta, title_weight))
+
+
+def _article(html: str) -> re.Match[str] | None:
+    """_ARTICLE.search(html), looking only where the tag's fixed start is (a regular expression
+    search tries every "<" of the page's navigation)."""
+    at = html.find(_ARTICLE_START)
+    while at != -1:
+        found = _ARTICLE.match(html, at)
+        if found is not None:
+            return found
+        at = html.find(_ARTICLE_START, at + 1)
+    return None
+
+
+def mark_edits(html: str, meta: Mapping[str, str], title_weight: float | None = None) -> list[html_edits.Edit]:
+    """mark_page as edits on `html` (commons.html_edits), in page order.
+
+    Only the article is read by Pagefind: the rest of the page (the theme's navigation, most
+    of its bytes) is not searched.
+    """
+    found = _article(html)
     if found is None:
-        return html
-    opening = found.group(0)[:-1] + " data-pagefind-body>"
+        return []
     spans = "".join(_meta(key, value) for key, value in meta.items())
-    # Only the article is read by Pagefind: the rest of the page (the theme's navigation, most
-    # of its bytes) is neither searched nor copied more than once.
-    end = html.rfind("</article>")
-    if end < found.end():
+    # The article's opening tag ends with its ">": the mark and the meta go there.
+    edits: list[html_edits.Edit] = [(found.end() - 1, found.end(), " data-pagefind-body>" + spans)]
+    start, end = found.end(), html.rfind("</article>")
+    if end < start:
         end = len(html)
-    article = html[found.end() : end]
     if title_weight is not None:
-        article = _TITLE.sub(rf'<h1 data-pagefind-weight="{title_weight:g}"', article, count=1)
-    article = _FACTS.sub(lambda m: m.group(0).replace("<dt>", "<dt data-pagefind-ignore>"), article)
-    article = _IGNORED.sub(r"<\1 data-pagefind-ignore\2", article)
-    return "".join((html[: found.start()], opening, spans, article, html[end:]))
+        title = _TITLE.search(html, start, end)
+        if title is not None:
+            edits.append((title.start(), title.end(), f'<h1 data-pagefind-weight="{title_weight:g}"'))
+    for facts in _FACTS.finditer(html, start, end):
+        at = html.find("<dt>", facts.start(), facts.end())
+        while at != -1:
+            edits.append((at, at + len("<dt>"), "<dt data-pagefind-ignore>"))
+            at = html.find("<dt>", at + len("<dt>"), facts.end())
+    edits += ((m.end(1), m.end(1), " data-pagefind-ignore") for m in _IGNORED.finditer(html, start, end))
+    edits.sort(key=lambda edit: edit[0])
+    return edits
 
 
 def pagefind_executable() -> str:
@@ -122,37 +149,59 @@ def indexed_part(html: bytes) -> bytes:
     return b"".join((html[:body], html[found.start() : end], b"</body></html>\n"))
 
 
-def _index_input(site_dir: Path, into: Path) -> None:
-    """A copy of the site's HTML pages, each as indexed_part keeps it, for Pagefind to read."""
-    for folder, dirs, names in os.walk(site_dir):
-        here = Path(folder)
-        if here == site_dir:
-            dirs[:] = [d for d in dirs if d != OUTPUT]
-        for name in names:
-            if name.endswith(".html"):
-                source = here / name
-                target = into / source.relative_to(site_dir)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(indexed_part(source.read_bytes()))
+def _pages(site_dir: Path) -> Iterator[Path]:
+    """The site's HTML pages in the order Pagefind reads a folder (each folder's entries as the
+    system lists them, a folder's pages before the next entry): the order of the pages in the
+    index files, which must be the ones Pagefind writes from the site itself."""
+
+    def walk(folder: Path, top: bool) -> Iterator[Path]:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if not (top and entry.name == OUTPUT):
+                        yield from walk(Path(entry.path), False)
+                elif entry.name.endswith(".html"):
+                    yield Path(entry.path)
+
+    return walk(site_dir, True)
+
+
+def _kept(path: str) -> bool:
+    """A file of Pagefind's output that the site's search box loads (a relative path, no "..")."""
+    parts = PurePosixPath(path).parts
+    if not parts or path.startswith("/") or ".." in parts:
+        return False
+    return parts[0] in KEPT_DIRS if len(parts) > 1 else bool(KEPT.match(parts[0]))
 
 
 def build_index(site_dir: Path, executable: str | None = None) -> Path:
-    """Index the built site in French into site_dir/pagefind/; return that folder."""
+    """Index the built site in French into site_dir/pagefind/; return that folder.
+
+    Pagefind gets each page as indexed_part keeps it through its service mode, without a
+    copy of the pages on disk (commons.pagefind_service).
+    """
     program = executable or pagefind_executable()
     output = site_dir / OUTPUT
-    with tempfile.TemporaryDirectory(prefix="commons-recherche-") as tmp:
-        try:
-            _index_input(site_dir, Path(tmp))
-        except OSError as exc:
-            raise SearchIndexError(f"Pagefind n'a pas pu lire les pages de {site_dir} : {exc}") from exc
-        command = [program, "--site", tmp, "--output-path", str(output), "--force-language", "fr", "--quiet"]
-        try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS, check=False)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise SearchIndexError(f"Pagefind n'a pas pu indexer {site_dir} : {exc}") from exc
-    if done.returncode != 0 or not (output / "pagefind.js").is_file():
-        detail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-5:])
-        raise SearchIndexError(f"Pagefind n'a pas pu indexer {site_dir} (code {done.returncode}) :\n{detail}")
+    pages = (
+        (page.relative_to(site_dir).as_posix(), indexed_part(page.read_bytes()).decode("utf-8", "replace"))
+        for page in _pages(site_dir)
+    )
+    try:
+        files = pagefind_service.run(program, pages, {"force_language": "fr"}, TIMEOUT_SECONDS)
+    except OSError as exc:
+        raise SearchIndexError(f"Pagefind n'a pas pu lire les pages de {site_dir} : {exc}") from exc
+    except pagefind_service.ServiceError as exc:
+        raise SearchIndexError(f"Pagefind n'a pas pu indexer {site_dir} : {exc}") from exc
+    if not any(path == "pagefind.js" for path, _ in files):
+        raise SearchIndexError(f"Pagefind n'a pas pu indexer {site_dir} : son index n'a pas de pagefind.js.")
+    try:
+        for path, content in files:
+            if _kept(path):
+                target = output / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(content)
+    except OSError as exc:
+        raise SearchIndexError(f"l'index de recherche n'a pas pu être écrit dans {output} : {exc}") from exc
     prune(output)
     return output
 

@@ -28,6 +28,7 @@ from sync.convert.selective import pull_changed, push_changed
 from sync.convert.verify import checked
 from sync.convert.wikiblocks import WikiParser
 from sync.convert.wikiinline import file_key
+from sync.convert.wikilines import page_tokens, tangled_at
 from sync.convert.wikitables import merge_row
 from sync.errors import ConversionError
 from sync.sitemap import SiteMap
@@ -43,6 +44,13 @@ _LOCAL_IMAGE = re.compile(r"!\[[^\]]*\]\(<?([^)\s>]+)")
 TOO_DEEP = (
     "la page imbrique trop de modèles, de liens ou de listes les uns dans les autres pour être convertie "
     "(plusieurs centaines de niveaux) : rien n'a été écrit pour elle. Simplifiez-la, puis relancez."
+)
+# A page full of openings never closed (`{{a|`, `<b x`, `[[a|`… by the thousand): mwparserfromhell's
+# tokenizer tries each one to the end of the page, a time that grows with the square of its length.
+TOO_TANGLED = (
+    "la page ouvre trop de modèles, de liens ou de balises sans jamais les fermer ({{, [[, [, <balise, <!--, {|) "
+    "pour être lue en un temps raisonnable : rien n'a été écrit pour elle. La première ouverture sans fermeture "
+    "est à cette ligne : fermez ces ouvertures ou retirez-les sur le wiki, puis relancez."
 )
 _Convert = TypeVar("_Convert", bound=Callable[..., str])
 
@@ -248,13 +256,17 @@ def wiki_segments(
             title=title or None,
             line=text.count("\n", 0, bad.start()) + 1,
         )
+    first = tangled_at(text)
+    if first is not None:
+        raise ConversionError(TOO_TANGLED, path=path or None, title=title or None, line=text.count("\n", 0, first) + 1)
+    toks = page_tokens(text)  # read once for the checks' passes (see verify.py)
     parser = WikiParser(site, path, images or {}, site.admonition)
 
     def build(raw: frozenset[int]) -> tuple[list[Seg], list[int]]:
         nonlocal parser
         parser = WikiParser(site, path, images or {}, site.admonition)
         parser.inline.notes.preferred = {k: list(v) for k, v in (preferred_notes or {}).items()}
-        return parser.page(text, raw), parser.starts
+        return parser.page(text, raw, toks), parser.starts
 
     segs = checked(build, site=site, path=path, memo=memo)
     _check_html(segs, path)

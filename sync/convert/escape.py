@@ -30,6 +30,8 @@ parameters, categories and their sort keys) is YAML data, never body text.
 
 from __future__ import annotations
 
+import html
+import html.entities
 import re
 
 # Inline HTML tags that MediaWiki and the site both render, kept when they carry no attribute.
@@ -63,8 +65,10 @@ SAFE_INLINE_TAGS = frozenset(
 SAFE_SCHEMES = ("http://", "https://", "mailto:", "ftp://", "ftps://", "//")
 
 # --- Markdown side -------------------------------------------------------------------------------
-_MD_SPECIAL = re.compile(r"[\\`*\[\]{}]|_|<(?=[a-zA-Z/!?])")
-_MD_SPECIAL_START = re.compile(r"[\\`*\[\]{}_<]")  # every character a match of _MD_SPECIAL starts with
+# `&` before what the site may read as a character reference (`&notit;` shows « ¬it; » in a browser,
+# `&#65` shows « A »: the wiki shows both as written)
+_MD_SPECIAL = re.compile(r"[\\`*\[\]{}]|_|<(?=[a-zA-Z/!?])|&(?=#|[a-zA-Z0-9]+;)")
+_MD_SPECIAL_START = re.compile(r"[\\`*\[\]{}_<&]")  # every character a match of _MD_SPECIAL starts with
 
 
 def _md_sub(match: re.Match[str]) -> str:
@@ -76,6 +80,11 @@ def _md_sub(match: re.Match[str]) -> str:
         return "_" if before.isalnum() and after.isalnum() else "\\_"
     if char == "<":
         return "&lt;"
+    if char == "&":  # escaped where the site would read a character the wiki does not
+        ref = _SITE_REFERENCE.match(match.string, match.start())
+        if ref is None or html.unescape(ref.group(0)) == ref.group(0) or is_wiki_reference(ref.group(0)):
+            return "&"
+        return "&amp;"
     return "\\" + char
 
 
@@ -351,3 +360,27 @@ def wiki_code(content: str) -> str:
     if _CODE_NEEDS_NOWIKI.search(content) or content != content.strip():
         return f"<code>{wiki_nowiki(content)}</code>"
     return f"<code>{content}</code>"
+
+
+_SITE_REFERENCE = re.compile(r"&(?:#[0-9a-zA-Z]*;?|[a-zA-Z0-9]+;)")  # what a browser may decode, and more
+_WIKI_REFERENCE = re.compile(r"&(?:#([0-9]+)|#[xX]([0-9a-fA-F]+)|([a-zA-Z][a-zA-Z0-9]*));")
+
+
+def wiki_code_point(code: int) -> bool:
+    """Whether MediaWiki shows `&#code;` as its character (Sanitizer::validateCodepoint); it shows any
+    other number as written."""
+    return (
+        code in (0x09, 0x0A, 0x0D) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
+    )
+
+
+def is_wiki_reference(text: str) -> bool:
+    """Whether `text` is a whole character reference MediaWiki reads as a character (`&amp;`, `&#65;`):
+    HTML's names, and numbers of code points it accepts."""
+    m = _WIKI_REFERENCE.fullmatch(text)
+    if m is None:
+        return False
+    if m.group(3) is not None:
+        return m.group(3) + ";" in html.entities.html5
+    number = m.group(1)
+    return wiki_code_point(int(number) if number is not None else int(m.group(2), 16))

@@ -404,6 +404,7 @@ class MdParser(MdListsMixin):
         j = i
         n = len(lines)
         last = i
+        texts: list[str] = []  # the lines' texts, made once (once per note was quadratic)
         while j < n:
             if _FNDEF.match(lines[j].text):
                 j += 1
@@ -411,7 +412,8 @@ class MdParser(MdListsMixin):
                     if _indented(lines[j].text) and not _blank(lines[j]):
                         j += 1
                         continue
-                    k = _note_goes_on([ln.text for ln in lines], j, str.strip)
+                    texts = texts or [ln.text for ln in lines]
+                    k = _note_goes_on(texts, j, str.strip)
                     if k is None:
                         break
                     j = k

@@ -25,13 +25,14 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
-from html.parser import HTMLParser
 from urllib.parse import unquote
 
 import markdown
 import mwparserfromhell
 from mwparserfromhell.nodes import Comment, ExternalLink, Heading, HTMLEntity, Tag, Template, Text, Wikilink
 
+from sync.convert.escape import is_wiki_reference
+from sync.convert.htmlview import read_html
 from sync.convert.mdplain import plain_page
 from sync.convert.segments import Seg
 from sync.errors import ConversionError
@@ -143,112 +144,6 @@ class _View:
         self.links: list[str] = []
 
 
-# HTML elements that separate words (the rest, such as <a> or <strong>, sit inside a word)
-_BLOCK_TAGS = frozenset(
-    [
-        "p",
-        "div",
-        "li",
-        "ul",
-        "ol",
-        "dl",
-        "dt",
-        "dd",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "table",
-        "tr",
-        "td",
-        "th",
-        "thead",
-        "tbody",
-        "caption",
-        "pre",
-        "blockquote",
-        "details",
-        "summary",
-        "section",
-        "hr",
-        "br",
-        "figure",
-        "figcaption",
-        "center",
-    ]
-)
-_VOID_TAGS = frozenset({"br", "hr", "img", "wbr", "input"})
-
-
-class _SiteReader(HTMLParser):
-    """Python-Markdown's HTML → what a reader sees (code kept for the wiki, marks and anchors aside)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.view = _View()
-        self.hidden = 0
-        self.stack: list[tuple[str, bool, bool]] = []
-        self.text: list[str] = []
-        self.note_text: list[str] = []
-        self.in_notes = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if tag in _VOID_TAGS:
-            if tag == "img" and not self.hidden:
-                self.view.images.append(a.get("src", "").rsplit("/", 1)[-1])
-            self.text.append(" ")
-            return
-        classes = a.get("class", "").split()
-        hide = (
-            "wikitext" in classes
-            or "language-wikitext" in classes
-            or "headerlink" in classes
-            or "footnote-backref" in classes
-            or "footnote-ref" in classes
-            or "toc" in classes
-        )
-        notes = tag == "div" and "footnote" in classes  # listed apart: placed otherwise on the wiki
-        self.stack.append((tag, hide, notes))
-        if hide and not self.hidden:
-            self.text.append(_RAW)  # kept wikitext: whatever it shows on the wiki may touch the words around
-        self.hidden += hide
-        self.in_notes += notes
-        if tag == "a" and not self.hidden and a.get("href") is not None:
-            self.view.links.append(_unleak(a["href"]))
-        if tag in _BLOCK_TAGS:
-            (self.note_text if self.in_notes else self.text).append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID_TAGS or not any(entry[0] == tag for entry in self.stack):
-            return
-        while self.stack:
-            name, hide, notes = self.stack.pop()
-            self.hidden -= hide
-            if hide and not self.hidden:
-                self.text.append(_RAW)
-            self.in_notes -= notes
-            if name == tag:
-                break
-        if tag in _BLOCK_TAGS:
-            (self.note_text if self.in_notes else self.text).append(" ")
-
-    def handle_data(self, data: str) -> None:
-        if not self.hidden:
-            (self.note_text if self.in_notes else self.text).append(_unleak(data))
-
-    def finish(self) -> _View:
-        words = _words("".join(self.text))
-        edges = {k + step for k, w in enumerate(words) if w == _RAW.strip() for step in (-1, 1)}
-        self.view.words = [w for w in words if w != _RAW.strip()]
-        kept = [k for k, w in enumerate(words) if w != _RAW.strip()]
-        self.view.edges = {n for n, k in enumerate(kept) if k in edges}
-        self.view.notes = _words("".join(self.note_text))
-        return self.view
-
-
 _LEAK = re.compile("\x02(\\d+)\x03")
 
 
@@ -266,13 +161,44 @@ def _site_view(body: str) -> _View:
             extensions=[*SITE_EXTENSIONS, "pymdownx.highlight"],
             extension_configs={"pymdownx.highlight": {"use_pygments": False}},
         )
-    reader = _SiteReader()
     page = md.reset().convert(body)
     if "&#2;" in page:  # keep the placeholders Python-Markdown leaked (html.unescape drops them)
         page = page.replace("&#2;", "\x02").replace("&#3;", "\x03")
-    reader.feed(page)
-    reader.close()
-    return reader.finish()
+    seen = read_html(page, skip=_never, note_block=_site_notes, link_target=_site_link, raw=_site_hidden)
+    view = _View()
+    for k, chunk in enumerate(seen.chunks):  # cut where something is hidden: the words around are edges
+        words = _words(_unleak(chunk))
+        if k and view.words:
+            view.edges.add(len(view.words) - 1)
+        if k and words:
+            view.edges.add(len(view.words))
+        view.words += words
+    view.notes = _words(_unleak(seen.notes_text))
+    view.images = [src.rsplit("/", 1)[-1] for src in seen.sources]
+    view.links = [target for target, _text in seen.links]
+    return view
+
+
+def _never(_tag: str, _attrs: dict[str, str]) -> bool:
+    return False
+
+
+# What the site shows but the check sets apart: code kept for the wiki (whatever it shows on the wiki
+# may touch the words around), heading anchors, note marks and back links, the table of contents.
+_SITE_HIDDEN = frozenset({"wikitext", "language-wikitext", "headerlink", "footnote-backref", "footnote-ref", "toc"})
+
+
+def _site_hidden(_tag: str, attrs: dict[str, str]) -> bool:
+    return not _SITE_HIDDEN.isdisjoint(attrs.get("class", "").split())
+
+
+def _site_notes(tag: str, attrs: dict[str, str]) -> bool:
+    """The site's list of notes: compared apart (the wiki places it otherwise)."""
+    return tag == "div" and "footnote" in attrs.get("class", "").split()
+
+
+def _site_link(attrs: dict[str, str]) -> str | None:
+    return _unleak(attrs["href"]) if "href" in attrs else None
 
 
 # -- what the wiki shows ----------------------------------------------------------------------------
@@ -281,6 +207,7 @@ _ENTITY = re.compile(r"&#?\w+;")
 _TABLE_MARK = re.compile(r"^\s*(?:\{\||\|\}|\|-|\|\+|[|!])|\|\||!!", re.M)
 _ATTRS = re.compile(r'(?:^|(?<=[|!]))\s*(?:style|class|colspan|rowspan|align)="[^"\n]*"\s*\|(?!\|)', re.M)
 _BAD_URL = re.compile(r"[\[\]<>\"\s\x00-\x1f\x7f]")
+_NO_ADDRESS = re.compile(r"[\w+.-]*:(?://)?")  # a scheme alone (`mailto:` then a no-break space): text only
 _LITERAL_TAGS = frozenset({"nowiki", "pre", "syntaxhighlight", "source"})
 _NOWIKI_MARK = re.compile(r"</?nowiki\s*/?>", re.I)
 _WIKI_BLOCK_TAGS = frozenset({"p", "div", "li", "dt", "dd", "hr", "br", "pre", "blockquote", "table", "tr", "td", "th"})
@@ -322,7 +249,7 @@ class _WikiReader:
                     guard = "" if before.endswith("\n") else "x"  # a cell mark only starts a line
                     value = _TABLE_MARK.sub(" ", _ATTRS.sub(" ", guard + value))[len(guard) :]
                 if "&" in value:  # the entities mwparserfromhell does not know (HTML5)
-                    value = _ENTITY.sub(lambda m: html.unescape(m.group(0)), value)
+                    value = _unescape(value)
                 buf.append(value)
             elif isinstance(node, HTMLEntity):
                 buf.append(html.unescape(str(node)))
@@ -341,17 +268,19 @@ class _WikiReader:
         elif isinstance(node, Wikilink):
             self.wikilink(node)
         elif isinstance(node, ExternalLink):
-            url = html.unescape(str(node.url).strip())
+            url = _unescape(str(node.url).strip())
             bad = _BAD_URL.search(url)
+            target = url[: bad.start()] if bad else url
+            if not node.brackets:  # a bare address shows as written; MediaWiki links what comes
+                if not _NO_ADDRESS.fullmatch(target):  # before the bad character, if anything
+                    self.view.links.append(target)
+                self.text(url)
+                return
+            self.view.links.append(target)
             if bad:  # MediaWiki ends the address there: the rest is text
-                self.view.links.append(url[: bad.start()])
                 self.text(url[bad.start() :])
-            else:
-                self.view.links.append(url)
             if node.title is not None:
                 self.nodes(node.title.nodes)
-            elif not node.brackets:
-                self.text(url)
         elif isinstance(node, Tag):
             self.tag(node, in_table)
         elif isinstance(node, Template):
@@ -403,14 +332,22 @@ class _WikiReader:
         if name in _LITERAL_TAGS:  # shown as written: no bold, italic, link nor template inside
             contents = str(node.contents or "")
             if name == "pre":  # a <pre> drops its <nowiki> marks and shows entities as characters
-                contents = html.unescape(_NOWIKI_MARK.sub("", contents))
+                contents = _unescape(_NOWIKI_MARK.sub("", contents))
             elif name == "nowiki":
-                contents = html.unescape(contents)
+                contents = _unescape(contents)
             self.text(contents)  # syntaxhighlight and source: character for character
         elif node.contents is not None:
             self.nodes(node.contents.nodes, in_table=in_table or name in ("table", "td", "th", "tr"))
         if block:
             self.text(" ")
+
+
+def _unescape(text: str) -> str:
+    """Character references as MediaWiki reads them: only with their `;` (`&amp` stays as written,
+    where html.unescape would read `&`) and only those it knows (`&#0;` stays as written)."""
+    if "&" not in text:
+        return text
+    return _ENTITY.sub(lambda m: html.unescape(m.group(0)) if is_wiki_reference(m.group(0)) else m.group(0), text)
 
 
 def _wiki_view(segs: list[Seg], default_title: Callable[[str], str]) -> _View:
@@ -438,7 +375,6 @@ def _wiki_view(segs: list[Seg], default_title: Callable[[str], str]) -> _View:
 
 
 # -- comparison -------------------------------------------------------------------------------------
-_RAW = " \x01 "
 _WORD = re.compile(r"[^\s\u21a9\ufe0e]+")
 
 

@@ -23,6 +23,7 @@ from sync.convert.escape import (
     safe_url,
     unhide,
     wiki_code,
+    wiki_code_point,
     wiki_escape,
     wiki_finish_line,
     wiki_url,
@@ -48,6 +49,9 @@ _BR = re.compile(r" {2,}\n")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)(\s[^<>]*)?/?>")
 _ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z0-9]+);")
+# a character reference without its `;`, as Python's HTMLParser reads one (Python-Markdown's HTML
+# pass): digits up to a character that is not a hexadecimal digit
+_LOOSE_CHARREF = re.compile(r"&#([0-9]+|[xX][0-9a-fA-F]+)(?![0-9a-fA-F])")
 _NOT_STRONG = re.compile(r"(?<!\S)(?:\*{1,3}|_{1,3})(?!\S)")  # a run with spaces on both sides
 # Each pattern for both marks, and for each mark alone (the same matches when the other mark is absent,
 # found faster: an alternation that starts with a lookbehind is tried at every position).
@@ -169,7 +173,19 @@ class _Converter:
             text = _TAG.sub(self._tag, text)
         if "&" in text:
             text = _ENTITY.sub(lambda m: self.hold("wiki", m.group(0)), text)
+            if "&#" in text:
+                text = _LOOSE_CHARREF.sub(self._loose_charref, text)
         return self.emphasis(text)
+
+    def _loose_charref(self, m: re.Match[str]) -> str:
+        """`&#65` without its `;`: the site shows `A` (Python-Markdown writes `&#65;`), the wiki would
+        show `&#65`. Written `&#65;` when the wiki shows that character too (MediaWiki's valid code
+        points); otherwise left as written, and the check refuses it."""
+        digits = m.group(1)
+        code = int(digits[1:], 16) if digits[:1] in "xX" else int(digits)
+        if wiki_code_point(code):
+            return self.hold("wiki", f"&#{digits};")
+        return m.group(0)
 
     def emphasis(self, text: str) -> str:
         if "*" not in text and "_" not in text:

@@ -18,6 +18,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 
+from sync.convert.escape import is_wiki_reference
 from sync.convert.mdblocks import markdown_segments
 from sync.convert.segments import Seg
 from sync.convert.wikiinline import _SWITCH
@@ -261,14 +262,16 @@ def _top_lines(segs: list[Seg], starts: list[int], hit: list[bool]) -> frozenset
 
 
 _LIST_SPACE = re.compile(r"^([*#:;]+)[ \t]+", re.M)
-_HEADING = re.compile(r"^(=+)[ \t]*(.*?)[ \t]*\1[ \t]*$", re.M)
-_CELL_SPACE = re.compile(r"^([|!])(?![-}+])[ \t]+|[ \t]*(\|\||!!)[ \t]*", re.M)
+# the spaces before `||` are read from where their run starts, never again from inside it (a long
+# run of spaces was read once per space: quadratic)
+_CELL_SPACE = re.compile(r"^([|!])(?![-}+])[ \t]+|(?:(?<![ \t])[ \t]+)?(\|\||!!)[ \t]*", re.M)
 _BR = re.compile(r"<br\s*/?>", re.I)
 _NOWIKI = re.compile(r"<nowiki>(.*?)</nowiki>", re.S)
 _LITERAL = re.compile(r"[\[\]{}'<>|=*#:;~_/!-]")
 _TRAILING = re.compile(r"(?<=\S)[ \t]+$", re.M)  # a line of spaces only may go on a <pre>
 _CELLS = re.compile(r"^[|!](?![-}+]).*(?:\|\||!!).*$", re.M)  # cells on one line: one per line
 _REFERENCES = re.compile(r"<references\s*/>")
+_AMP = re.compile(r"&amp;(#[a-zA-Z0-9]*;?|[a-zA-Z0-9]*;)")
 
 
 def _normal(wiki: str) -> str:
@@ -276,13 +279,34 @@ def _normal(wiki: str) -> str:
     and table cells, at line ends; the spelling of <br>; how literal text is cut into <nowiki>)."""
     if "<nowiki>" in wiki:  # literal text, however it is split into nowiki tags
         wiki = _NOWIKI.sub(lambda m: _LITERAL.sub(lambda c: f"&#{ord(c.group(0))};", m.group(1)), wiki)
+    if "&amp;" in wiki:  # `&amp;notit;` and `&notit;` both show « &notit; »: not an entity for MediaWiki
+        wiki = _AMP.sub(_literal_amp, wiki)
     wiki = _CELLS.sub(_one_cell_per_line, wiki)
     wiki = _REFERENCES.sub("<references />", wiki)
     wiki = _TRAILING.sub("", wiki)
     wiki = _LIST_SPACE.sub(r"\1", wiki)
-    wiki = _HEADING.sub(r"\1\2\1", wiki)
+    if "\n=" in wiki or wiki.startswith("="):
+        wiki = "\n".join(_heading_line(line) if line.startswith("=") else line for line in wiki.split("\n"))
     wiki = _CELL_SPACE.sub(lambda m: m.group(1) or m.group(2), wiki)
     return _BR.sub("<br />", wiki)
+
+
+def _literal_amp(m: re.Match[str]) -> str:
+    """`&amp;` as `&` where what follows would not make a character reference MediaWiki reads."""
+    return m.group(0) if is_wiki_reference("&" + m.group(1)) else "&" + m.group(1)
+
+
+def _heading_line(line: str) -> str:
+    """A heading line without the spaces inside its `=` runs: what `^(=+)[ \t]*(.*?)[ \t]*\1[ \t]*$`
+    replaced by `\1\2\1`, in one walk (the regular expression tried every split of a long `=` run:
+    quadratic)."""
+    text = line.rstrip(" \t")
+    lead = len(text) - len(text.lstrip("="))
+    trail = len(text) - len(text.rstrip("="))
+    k = min(lead, trail, len(text) // 2)
+    if k < 1:
+        return line
+    return "=" * k + text[k : len(text) - k].strip(" \t") + "=" * k
 
 
 def _one_cell_per_line(m: re.Match[str]) -> str:

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from mwparserfromhell.nodes import Comment, Heading, Node, Tag, Template, Text, Wikilink
+from mwparserfromhell.parser import tokens
 from mwparserfromhell.wikicode import Wikicode
 
 from sync.convert.escape import hidden, md_escape_line_start, md_line_is_safe
@@ -25,7 +26,7 @@ from sync.convert.segments import Seg
 from sync.convert.wikicontainers import ContainerMixin
 from sync.convert.wikiinline import _SWITCH, CATEGORY_NS, WikiInline
 from sync.convert.wikilayout import _absorb_leading_blanks, _significant, finish
-from sync.convert.wikilines import LLine, _fence, list_mark, logical_lines, parse_page
+from sync.convert.wikilines import LLine, _fence, list_mark, logical_lines, page_tree, parse_page
 from sync.convert.wikitables import TableMixin
 from sync.sitemap import SiteMap
 
@@ -121,9 +122,10 @@ class WikiParser(ContainerMixin, TableMixin):
         return self.block
 
     # -- page ---------------------------------------------------------------------------------------
-    def page(self, text: str, raw: frozenset[int] = frozenset()) -> list[Seg]:
-        """Segments of a page; the top-level lines in `raw` (indices into `self.starts`) stay verbatim."""
-        code = parse_page(text)
+    def page(self, text: str, raw: frozenset[int] = frozenset(), toks: list[tokens.Token] | None = None) -> list[Seg]:
+        """Segments of a page; the top-level lines in `raw` (indices into `self.starts`) stay verbatim.
+        `toks`: the page's tokens when already read (wikilines.page_tokens)."""
+        code = parse_page(text) if toks is None else page_tree(toks)
         self.loose_table = bool(("{|" in text or "{{!}}" in text) and _LOOSE_TABLE.search(text))
         if "<ref" in text:
             for tag in code.filter_tags(matches=lambda n: str(n.tag).lower() == "ref"):
@@ -212,10 +214,11 @@ class WikiParser(ContainerMixin, TableMixin):
             line = lines[i]
             mark = notes.mark()
             made = None if line.raw else self.block_at(lines, i)
-            if made is None:
+            if made is None or isinstance(made, int):
                 notes.undo(mark)
-                raw_run.append(line.text)
-                i += 1
+                end = i + 1 if made is None else made
+                raw_run.extend(ln.text for ln in lines[i:end])
+                i = end
                 continue
             flush()
             new, i = made
@@ -223,7 +226,10 @@ class WikiParser(ContainerMixin, TableMixin):
         flush()
         return segs
 
-    def block_at(self, lines: list[LLine], i: int) -> tuple[list[Seg], int] | None:
+    def block_at(self, lines: list[LLine], i: int) -> tuple[list[Seg], int] | int | None:
+        """The segments of the block at line i and the index of the line after it; or, when it stays
+        wikitext, None (line i only) or the index of the first line that may start a block (a list
+        run that failed: its lines cannot start one either, see `list_run`)."""
         line = lines[i]
         text = line.text
         if not text.strip():
@@ -336,12 +342,23 @@ class WikiParser(ContainerMixin, TableMixin):
         return not (isinstance(first, Tag) and str(first.tag).lower() in ("div", "pre", "blockquote", "references"))
 
     # -- lists --------------------------------------------------------------------------------------
-    def list_run(self, lines: list[LLine], i: int) -> tuple[list[Seg], int] | None:
-        run: list[tuple[str, list[Node], LLine]] = []
-        j = i
+    def list_run(self, lines: list[LLine], i: int) -> tuple[list[Seg], int] | int:
+        """The list that starts at line i and the index of the line after it, or, when it cannot be a
+        Markdown list, the index of the first line that may still start one (the lines before it stay
+        wikitext).
+
+        A failed run is skipped, not scanned again from each of its lines: whatever makes it fail
+        (a mark Markdown has no list for, a depth jump, an item that is not one safe line, a table)
+        makes every run starting before that line fail the same way. Scanning again was quadratic:
+        a hostile list of 4,000 items ending in `*:` took 16 s to pull.
+        """
         opening = list_mark(lines[i].nodes[0])
         family = "*#" if str(opening) in "*#" else ";:"
         marks = tuple(family)
+        run: list[tuple[str, list[Node], LLine]] = []
+        terms = False
+        prev = ""
+        j = i
         while j < len(lines):
             ln = lines[j]
             nodes = ln.nodes
@@ -360,47 +377,41 @@ class WikiParser(ContainerMixin, TableMixin):
                     break
                 prefix += str(mark)
                 k += 1
-            if _starts_table(ln.nodes[k:]):
-                return None  # a table indented by a list mark (`:{|`): its rows follow as lines
-            run.append((prefix, ln.nodes[k:], ln))
+            if _starts_table(nodes[k:]):
+                return j + 1  # a table indented by a list mark (`:{|`): its rows follow as lines
+            if not run:
+                terms = prefix == ";"
+            fault = _term_fault(prefix, prev, ln, nodes[k:]) if terms else _bullet_fault(prefix, prev, ln)
+            if fault is not None:
+                return max(j + fault, i + 1)
+            run.append((prefix, nodes[k:], ln))
+            prev = prefix
             j += 1
-        segs = self._def_list(run) if run[0][0] == ";" else self._bullets(run)
-        if segs is None:
-            return None
-        return segs, j
+        if terms and prev != ":":
+            return j  # a term without its definition: no start in this run makes a Markdown list
+        made = self._def_list(run) if terms else self._bullets(run)
+        if isinstance(made, int):
+            return i + made + 1  # item `made` is not one safe line, from whichever start
+        return made, j
 
-    def _bullets(self, run: list[tuple[str, list[Node], LLine]]) -> list[Seg] | None:
+    def _bullets(self, run: list[tuple[str, list[Node], LLine]]) -> list[Seg] | int:
+        """The items of a run `_bullet_fault` accepted, or the index of the first that cannot be one
+        safe line of Markdown."""
         block = self.new_block()
-        # the run's shape first, then its text: a run that cannot be a Markdown list is given up
-        # before any item is converted (a long list ending in `*:` was converted once per line left)
-        numbers: list[int] = []
-        prev = ""
+        segs: list[Seg] = []
         counters: list[int] = []
-        for prefix, _nodes, ln in run:
-            if ln.multi or any(c not in "*#" for c in prefix) or len(prefix) > len(prev) + 1:
-                return None
+        for index, (prefix, nodes, ln) in enumerate(run):
             depth = len(prefix)
-            if prefix[: depth - 1] != prev[: depth - 1]:
-                return None
-            if depth <= len(prev) and prefix[depth - 1] != prev[depth - 1]:
-                return None
-            if not prev and depth != 1:
-                return None
             counters = counters[:depth]
             if len(counters) < depth:
                 counters.append(0)
             counters[depth - 1] += 1
-            numbers.append(counters[depth - 1])
-            prev = prefix
-        segs: list[Seg] = []
-        for (prefix, nodes, ln), number in zip(run, numbers, strict=True):
             md, _raws, used = self.conv(nodes)
             content = _item_text(md)
             if content is None:
-                return None
-            depth = len(prefix)
+                return index
             symbol = prefix[-1]
-            marker = "-" if symbol == "*" else f"{number}."
+            marker = "-" if symbol == "*" else f"{counters[depth - 1]}."
             line = "    " * (depth - 1) + marker + " " + content + "\n"
             segs.append(
                 Seg(
@@ -414,24 +425,17 @@ class WikiParser(ContainerMixin, TableMixin):
             )
         return segs
 
-    def _def_list(self, run: list[tuple[str, list[Node], LLine]]) -> list[Seg] | None:
+    def _def_list(self, run: list[tuple[str, list[Node], LLine]]) -> list[Seg] | int:
+        """The terms and definitions of a run `_term_fault` accepted, or the index of the first that
+        cannot be one safe line of Markdown."""
         block = self.new_block()
-        prev = ""
-        for prefix, nodes, ln in run:  # the run's shape first, as in _bullets
-            if ln.multi or prefix not in (";", ":") or (prefix == ":" and not prev) or prefix == prev == ";":
-                return None
-            if any(list_mark(n) for n in nodes):
-                return None
-            prev = prefix
-        if prev != ":":
-            return None
         segs: list[Seg] = []
         prev = ""
-        for prefix, nodes, ln in run:
+        for index, (prefix, nodes, ln) in enumerate(run):
             md, _raws, used = self.conv(nodes)
             content = _item_text(md)
             if content is None:
-                return None
+                return index
             if prefix == ";":
                 if prev:
                     segs.append(Seg("blank", "\n", "", block=block))
@@ -460,6 +464,30 @@ class WikiParser(ContainerMixin, TableMixin):
         if name == "pre":
             return self.pre(tag, text)
         return None
+
+
+def _bullet_fault(prefix: str, prev: str, line: LLine) -> int | None:
+    """None when a line with list prefix `prefix` may follow `prev` (\"\" at the start) in a Markdown
+    list; else 1 when no list can hold it, 0 when it may start one (it only cannot follow `prev`)."""
+    if line.multi or any(c not in "*#" for c in prefix):
+        return 1
+    depth = len(prefix)
+    if not prev:
+        return None if depth == 1 else 1
+    if depth > len(prev) + 1 or prefix[: depth - 1] != prev[: depth - 1]:
+        return 0
+    if depth <= len(prev) and prefix[depth - 1] != prev[depth - 1]:
+        return 0
+    return None
+
+
+def _term_fault(prefix: str, prev: str, line: LLine, nodes: list[Node]) -> int | None:
+    """As `_bullet_fault`, for a run of terms (`;`) and definitions (`:`) that starts with a term."""
+    if line.multi or prefix not in (";", ":") or any(list_mark(n) for n in nodes):
+        return 1
+    if prefix == prev == ";":
+        return 0  # a term without its definition: the next term may start a list
+    return None
 
 
 def _item_text(md: str) -> str | None:

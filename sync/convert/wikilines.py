@@ -5,9 +5,11 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import mwparserfromhell
+from mwparserfromhell.definitions import SINGLE
 from mwparserfromhell.nodes import Node, Tag, Text
 from mwparserfromhell.parser import Parser, tokens
 from mwparserfromhell.parser.builder import Builder
@@ -41,6 +43,104 @@ _CLOSES = (
 )
 
 
+# What makes mwparserfromhell's tokenizer slow: an opening it tries as a construct and gives up
+# only at the end of the page (`{{a|`, `<b x`, `<span title="`, `[[a|`…). It tries each one again from
+# its own place, so a page of 4,000 of them took 15 to 30 s to read (quadratic). `parse_cost` counts,
+# in one pass, the characters those failed tries would read; a page over the cap is refused.
+_SINGLE_TAGS = frozenset(SINGLE)  # tags the tokenizer does not look a closing tag for
+_OPENINGS = re.compile(
+    r"\{\{|\}\}|\[\[|\]\]|\[(?=[A-Za-z][A-Za-z0-9+.-]*:|//)|\]|<!--|-->|^[ \t:]*\{\||^[ \t]*\|\}"
+    r"|<(/?)([A-Za-z][A-Za-z0-9]*)(?:[^<>]*?(/?)>)?",
+    re.M,
+)
+_CLOSING = {"}}": "{{", "]]": "[[", "]": "[", "-->": "<!--"}
+# Calibrated on the shapes of bench/hostile.py: the tokenizer reads 5 to 60 million counted
+# characters a second, and reads attributes never closed by `>` (`<b x`) four times slower than that,
+# so that a page just under the cap costs about a second; the corpora's and docs/'s pages count at
+# most a few thousand.
+PARSE_COST_CAP = 5_000_000
+_ATTRIBUTES_WEIGHT = 4
+
+
+def parse_cost(text: str, cap: int = PARSE_COST_CAP) -> tuple[int, int | None]:
+    """An estimate of what the tokenizer reads in tries it gives up (stopping once over `cap`), and the
+    offset of the first opening never closed that counts (None when none does).
+
+    A model, not the tokenizer: openings and closings are paired by kind (templates, links, external
+    links, comments, tables, and each tag name), and every opening left unpaired counts the
+    characters from it to where the tokenizer gives it up: the end of the page, or the end of its
+    line for an external link and for a link whose `|` is not on that line (then it counts nothing).
+    A tag without its `>` is unpaired. Linear in the page's length.
+    """
+    size = len(text)
+    open_at: dict[str, list[int]] = {}
+    cost = 0
+    first: int | None = None
+    line_ends: list[int] | None = None
+    pipes: list[int] = []
+    for m in _OPENINGS.finditer(text):
+        token = m.group(0)
+        name = m.group(2)
+        if name is not None:
+            name = name.lower()
+            if name in _SINGLE_TAGS or m.group(3):
+                continue
+            if m.group(1):
+                key, opening = "<" + name, False
+            elif token.endswith(">"):
+                key, opening = "<" + name, True
+            else:  # no `>` before the next `<`: never a tag, its attributes tried to the end (slower)
+                cost += _ATTRIBUTES_WEIGHT * (size - m.start())
+                first = m.start() if first is None else min(first, m.start())
+                if cost > cap:
+                    break
+                continue
+        elif token.endswith("{|"):
+            key, opening = "{|", True
+        elif token.endswith("|}"):
+            key, opening = "{|", False
+        else:
+            opening = token not in _CLOSING
+            key = token if opening else _CLOSING[token]
+        if opening:
+            open_at.setdefault(key, []).append(m.start())
+        elif open_at.get(key):
+            open_at[key].pop()
+    for key, starts in open_at.items():
+        if not starts:
+            continue
+        if key in ("[", "[["):
+            # an external link is given up at its line's end, a link's target at its line's end or at
+            # the next `[[` (only a link's text, after `|`, goes on to the end of the page)
+            if line_ends is None:
+                line_ends = [m.start() for m in re.finditer("\n", text)]
+                pipes = [m.start() for m in re.finditer(r"\|", text)]
+            for start in starts:
+                end = line_ends[k] if (k := bisect_left(line_ends, start)) < len(line_ends) else size
+                piped = (p := bisect_left(pipes, start)) < len(pipes) and pipes[p] < end
+                read = end - start if key == "[" else size - start if piped else 0
+                if read:
+                    cost += read
+                    first = start if first is None else min(first, start)
+        else:
+            cost += sum(size - start for start in starts)
+            first = starts[0] if first is None else min(first, starts[0])
+    return cost, first
+
+
+def tangled_at(text: str, cap: int = PARSE_COST_CAP) -> int | None:
+    """The offset of the first opening never closed when the page's `parse_cost` is over `cap`, else None.
+
+    Most pages are told apart by counting their openings (each costs at most the page's length):
+    the walk of `parse_cost` is only for the rest.
+    """
+    openings = 4 * text.count("<") + text.count("{{") + text.count("[") + text.count("{|")
+    if openings * len(text) <= cap:
+        return None
+    cost, first = parse_cost(text, cap)
+    return first if cost > cap else None
+
+
 def parse_page(text: str) -> Wikicode:
     """mwparserfromhell's tree of a page, with bold/italic apostrophes left as text (see quotes.py).
 
@@ -49,9 +149,19 @@ def parse_page(text: str) -> Wikicode:
     only needs their character (see `list_mark`). The tree is built by fasttree.py, or by the
     library's builder on a version fasttree.py was not written for (same tree, slower).
     """
-    toks = _PARSER._tokenizer.tokenize(text, 0, True)
+    return page_tree(page_tokens(text))
+
+
+def page_tokens(text: str) -> list[tokens.Token]:
+    """The tokenizer's tokens of a page (bold and italics left as text)."""
+    toks: list[tokens.Token] = _PARSER._tokenizer.tokenize(text, 0, True)
+    return toks
+
+
+def page_tree(toks: list[tokens.Token]) -> Wikicode:
+    """The tree of a page's tokens (which it leaves untouched: one tokenization serves many trees)."""
     if FAST_TREE:
-        return FastBuilder(LIST_MARK).build(toks)
+        return FastBuilder(LIST_MARK).build(list(toks))
     return library_tree(toks)
 
 

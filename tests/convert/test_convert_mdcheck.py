@@ -21,6 +21,7 @@ from sync.convert.api import _check_pieces, _markdown_pieces
 from sync.convert.mdcheck import REFUSALS, SITE_EXTENSIONS
 from sync.convert.mdplain import plain_page
 from tests.convert.support import FIXTURE_PATH, FIXTURES, REPO, render_html, site_extensions
+from tests.convert.test_convert_mediawiki import compare
 
 # One case per class the corpora found: our reader and Python-Markdown disagree, so the push stops
 # at the line and says what the wiki would lose.
@@ -293,3 +294,44 @@ def test_each_refusal_of_the_check_says_what_is_expected_and_how_to_fix_it(code)
     wording = REFUSALS[code]
     assert "Attendu : " in wording and "Pour corriger : " in wording
     assert wording.index("Attendu : ") < wording.index("Pour corriger : ")
+
+
+# Pages the full check refused although the wiki shows them as the site does (the fast path accepted
+# them, so they were refused only when something else sent the page to the full check): `&amp`
+# without its `;` in an address, `mailto:` then a no-break space; and `&#65` without its `;`, which
+# the site shows as « A » (Python-Markdown writes `&#65;`) and is now written `&#65;` for the wiki.
+ONCE_REFUSED = {
+    "amp-after-a-bare-address": ("Voir https://exemple.org/?a=1&amp b.", "https://exemple.org/?a=1&amp</nowiki> b."),
+    "amp-in-a-link-address": (
+        "Voir [la page](https://exemple.org/?a=1&amp).",
+        "[https://exemple.org/?a=1&amp la page]",
+    ),
+    "amp-in-an-autolink": ("Voir <https://exemple.org/?a=1&amp> b.", "Voir https://exemple.org/?a=1&amp b."),
+    "mailto-then-no-break-space": ("Écrire à mailto:\u00a0contact@exemple.fr.", "à mailto:\u00a0contact@exemple.fr."),
+    "charref-without-semicolon": ("Lettres &#65, &#x42 et &#65b.", "Lettres &#65;, &#x42; et &#65b."),
+}
+# something the fast path does not know, so that the page goes through the full check
+_TO_THE_FULL_CHECK = "Du <b>gras</b>.\n\n"
+
+
+@pytest.mark.parametrize(("markdown", "written"), list(ONCE_REFUSED.values()), ids=list(ONCE_REFUSED))
+def test_a_page_the_check_once_refused_is_pushed_as_the_wiki_shows_it(site, markdown, written):
+    page = f"---\n---\n{_TO_THE_FULL_CHECK}{markdown}\n"
+    assert _full_check(site, page) == (False, "")
+    assert written in markdown_to_wikitext(page, path=FIXTURE_PATH, site=site)
+
+
+@pytest.mark.wiki
+@pytest.mark.parametrize("markdown", [m for m, _ in ONCE_REFUSED.values()], ids=list(ONCE_REFUSED))
+def test_the_real_wiki_shows_a_page_the_check_once_refused_as_the_site_does(mediawiki, site, markdown):
+    compare(mediawiki, f"---\n---\n{_TO_THE_FULL_CHECK}{markdown}\n", site=site, path=FIXTURE_PATH)
+
+
+# A reference the site reads as a character but MediaWiki shows as written (a number it does not
+# accept, a name it does not know): the push is refused, not sent (the check's reader of the site's
+# HTML once decoded references twice, and read these alike on both sides).
+@pytest.mark.parametrize("reference", ["&#0;", "&#87654321;", "&notit;"])
+def test_a_reference_the_wiki_would_show_as_written_is_refused(site, reference):
+    with pytest.raises(ConversionError, match="le wiki perdrait") as refused:
+        markdown_to_wikitext(f"---\n---\nTexte {reference} fin.\n", path=FIXTURE_PATH, site=site)
+    assert str(refused.value).startswith(f"{FIXTURE_PATH}:3 : ")

@@ -5,7 +5,9 @@
 `{{{{{{…}}}}}}` 300 levels deep makes the wiki parser (mwparserfromhell)
 recurse past Python's limit: the converter's caller now names the page in
 French and writes nothing for it (the local MediaWiki itself stores such a
-page with its expansion error, which converts fine). Lists nested 80 levels
+page with its expansion error, which converts fine). Thousands of `{{a|` never
+closed would take the parser a time that grows with the square of the page: the
+pull refuses that page in French at the line of the first one, and pulls the others. Lists nested 80 levels
 deep on the wiki are pulled as they are, and the build refuses the page in
 French (commons/markdown_limits.py) instead of Python-Markdown's RecursionError.
 """
@@ -24,12 +26,14 @@ from tests.security.conftest import build, commit_all, make_attack_site, no_trac
 
 NESTED_TEMPLATES = "Texte.\n\n" + "{{" * 1000 + "x" + "}}" * 1000
 NESTED_LISTS = "Texte.\n\n" + "\n".join("*" * level + " niveau" for level in range(1, 50))
+# thousands of openings never closed: mwparserfromhell would read each one to the end of the page
+TANGLED = "Texte.\n\n" + "{{a|\n" * 3000
 
 
 @pytest.mark.wiki
 def test_deep_nesting_on_the_wiki_is_pulled_then_refused_in_french(tmp_path: Path, mediawiki: Any) -> None:
     site = make_attack_site(tmp_path, wiki=mediawiki)
-    titles = {name: f"Imbrication {name} {os.getpid()}" for name in ("modeles", "listes", "sage")}
+    titles = {name: f"Imbrication {name} {os.getpid()}" for name in ("modeles", "listes", "noeuds", "sage")}
     for name, title in titles.items():
         site.write(f"miroir/{name}.md", f"---\ntitle: {name}\nmovilab: {title}\n---\n\nTexte initial.\n")
     commit_all(site)
@@ -39,13 +43,18 @@ def test_deep_nesting_on_the_wiki_is_pulled_then_refused_in_french(tmp_path: Pat
     editor = mediawiki.editor(1)
     editor.edit(titles["modeles"], NESTED_TEMPLATES, summary="imbrication")
     editor.edit(titles["listes"], NESTED_LISTS, summary="imbrication")
+    editor.edit(titles["noeuds"], TANGLED, summary="ouvertures sans fin")
     editor.edit(titles["sage"], "Une modification ordinaire.", summary="ordinaire")
 
     pulled = sync(site, mediawiki, "pull")
 
     no_traceback(pulled)
-    assert pulled.returncode == 0, pulled.stdout + pulled.stderr
+    said = pulled.stdout + pulled.stderr
+    assert pulled.returncode == 1, said  # the tangled page is refused, the others are pulled
     assert "Une modification ordinaire." in (site.docs / "miroir/sage.md").read_text(encoding="utf-8")
+    assert "la page ouvre trop de modèles, de liens ou de balises sans jamais les fermer" in said, said
+    assert f"miroir/noeuds.md:3, page wiki « {titles['noeuds']} »" in said, said
+    assert "Texte initial." in (site.docs / "miroir/noeuds.md").read_text(encoding="utf-8")  # left as it was
 
     built = build(site)
     no_traceback(built)

@@ -1,11 +1,15 @@
 # SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
 # SPDX-License-Identifier: EUPL-1.2
 """The small changes made to the theme's finished HTML, as pure functions: skip link, landmark
-names, search marks, assets and feeds per page, relative links of the printable kit."""
+names, search marks, assets and feeds per page (one after the other or in one pass), relative
+links of the printable kit."""
 
 from __future__ import annotations
 
-from commons import accessibility, assets, printable, search
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from commons import accessibility, assets, page_html, printable, search
 
 PAGE = """<html><head><title>T</title>
 <link rel="stylesheet" href="../css/print-site.css">
@@ -88,3 +92,82 @@ def test_printable_page_links_become_relative_to_it() -> None:
     out = printable.relative_to_page(html + ' data-commons-search="/communs/"', "/communs/", "kit-accueil-imprimable/")
     assert '<a href="../kit-accueil/">' in out and 'src="../a.png"' in out and 'data-commons-search="../"' in out
     assert '<a href="/autre/">' in out  # outside the site: left alone
+
+
+# Pieces of the theme's markup that one of the changes of commons.page_html reads, and pieces that
+# could confuse them: a page made of them in any order is finished in one pass as the changes
+# made one after the other would finish it.
+PIECES = [
+    "<html><head>",
+    "</head>",
+    "<body>",
+    '<body class="x">',
+    '<div data-md-component="skip">',
+    '<a href="#t" class="md-skip">Aller</a>',
+    "</div>",
+    '<article class="md-content__inner md-typeset">',
+    '<article class="md-content__inner md-typeset" lang="fr">',
+    "</article>",
+    'id="contenu"',
+    '<h1 id="t">Titre</h1>',
+    "<h1>",
+    '<dl class="commons-event__facts"><div><dt>Date</dt><dd>jeudi</dd>',
+    "<dt>",
+    "</dl>",
+    '<aside class="communs-attribution">',
+    '<ul class="commons-cards">',
+    '<a class="headerlink" href="#t">',
+    '<p class="commons-reading commons-reading--kit">',
+    '<nav class="md-nav" data-md-level="1" aria-labelledby="__nav_2_label" aria-expanded="true">',
+    '\n  <label class="md-nav__title" for="__nav_2">\n  <span class="md-nav__icon md-icon"></span>\n'
+    "  Kit d'accueil &amp; « FAQ »\n  </label>",
+    '<nav class="md-tags" >',
+    "</nav>",
+    '<link rel="stylesheet" href="../css/print-site.css">\n',
+    '<link rel="stylesheet" href="../assets/stylesheets/print.css">',
+    '<link rel="alternate" type="application/rss+xml" title="Flux" href="../feed.xml">\n',
+    '<link rel="alternate" type="text/calendar" href="x.ics" title="c">',
+    '<link rel="alternate" type="application/rss+xml" href="../css/print-site.css">',
+    '<script src="../js/print-site.js"></script>\n',
+    "<script>",
+    "  \t",
+    "\n",
+    "texte",
+    "<",
+    ">",
+    '"',
+]
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(
+    st.lists(st.sampled_from(PIECES), max_size=16),
+    st.sampled_from([[], [assets.Feed("Webinaires", "../webinaires.xml")]]),
+    st.sampled_from(
+        [
+            None,
+            page_html.SearchMarks({"kind": "Fiche pratique", "date": ""}),
+            page_html.SearchMarks({"kind": "Webinaire", "date": "jeudi"}, 9.0),
+        ]
+    ),
+)
+def test_one_pass_finishes_a_page_as_the_changes_one_after_the_other(
+    pieces: list[str], feeds: list[assets.Feed], marks: page_html.SearchMarks | None
+) -> None:
+    html = "".join(pieces)
+    expected = assets.page_assets(accessibility.name_landmarks(accessibility.skip_to_content(html)), feeds)
+    if marks is not None:
+        expected = search.mark_page(expected, marks.meta, marks.title_weight)
+    assert page_html.finish_page(html, feeds, marks) == expected
+
+
+def test_one_pass_finishes_the_sample_page_with_every_change() -> None:
+    feed = assets.Feed("Webinaires", "../webinaires.xml")
+    marks = page_html.SearchMarks({"kind": "Webinaire"}, 9.0)
+    done = page_html.finish_page(PAGE, [feed], marks)
+    assert done == search.mark_page(
+        assets.page_assets(accessibility.name_landmarks(accessibility.skip_to_content(PAGE)), [feed]), marks.meta, 9.0
+    )
+    for change in ('id="contenu" data-pagefind-body>', 'aria-label="Thèmes"', 'title="Webinaires"', "weight"):
+        assert change in done
+    assert "print-site" not in done and "aria-labelledby" not in done

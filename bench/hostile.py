@@ -1,0 +1,180 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""How long a pull takes on hostile wiki pages, at two sizes, beside another version of the converter.
+
+Usage (from the repository root):
+    .venv/bin/python bench/hostile.py [--n N] [--baseline REV] [--only SHAPE]... [--limit SECONDS]
+
+Anyone can edit Movilab: a page made of thousands of openings never closed (`{{a|`, `<b x`,
+`[[a|`…) or of a list that cannot become a Markdown list made the pull quadratic (a page of
+4,000 unclosed `{{a|` took 14 s, `<b x` repeated 4,000 times 27 s, and twice the size four times
+as long). Each shape is converted wiki → Markdown at n and 2n repetitions, by this tree and by REV
+(main by default), each in its own process; the figure is CPU time (`process_time`) of one
+conversion, and what came out: "ok" (converted), "refusée" (the French refusal of a page that is
+too costly to read). A linear shape takes about twice as long at 2n; a quadratic one four times.
+A version that takes more than --limit seconds at n is not measured at 2n. Figures only: nothing
+is asserted (tests/convert/test_convert_hostile.py checks the outputs at small sizes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# name -> the page at n repetitions
+SHAPES: dict[str, Callable[[int], str]] = {
+    "liste finie par *:": lambda n: "* a\n" * n + "*: b\n",
+    "liste alternant * et *:": lambda n: "* a\n*: b\n" * n,
+    "liste à sauts de niveau": lambda n: "* a\n*** b\n" * n,
+    "liste imbriquée finie par *:": lambda n: "".join("*" * (1 + k % 5) + " a\n" for k in range(n)) + "*:\n",
+    "termes ; / : finis par ;": lambda n: ";a\n:b\n" * n + ";c\n",
+    "termes ; sans définition": lambda n: ";a\n;b\n" * n,
+    "{{a| jamais fermés": lambda n: "{{a|\n" * n,
+    "{{a| sur une ligne": lambda n: "x {{a| " * n,
+    "{{{a| jamais fermés": lambda n: "{{{a|\n" * n,
+    "[[a| jamais fermés": lambda n: "[[a|b " * n,
+    "[[a|{{b| jamais fermés": lambda n: "[[a|{{b|" * n,
+    "[http://a jamais fermés": lambda n: "x [http://a " * n,
+    "<b x sans >": lambda n: "<b x\n" * n,
+    '<span title=" sans fin': lambda n: '<span title="' * n,
+    "<b> jamais fermées": lambda n: "<b>x\n" * n,
+    "<ref> jamais fermées": lambda n: "<ref>x\n" * n,
+    "<!-- jamais fermés": lambda n: "<!-- a\n" * n,
+    "{| jamais fermés": lambda n: "{|\n" * n,
+    "tableau de n lignes": lambda n: "{|\n" + "|-\n| a || b\n" * n + "|}\n",
+    "ligne de n cellules": lambda n: "{|\n|" + " a ||" * n + "\n|}\n",
+    "ligne de n =": lambda n: "=" * n + "\n",
+    "n titres": lambda n: "== a ==\n" * n,
+    "ligne de n '": lambda n: "a" + "'" * n + "b\n",
+    "''a''' n fois": lambda n: "''a'''b " * n + "\n",
+    "n espaces": lambda n: "a" + " " * n + "b\n",
+    "n préformatés": lambda n: " a\n" * n,
+    "n paragraphes": lambda n: "a\n" * n,
+    "n liens": lambda n: "[[a]] " * n + "\n",
+    "n notes": lambda n: "a<ref>b</ref>" * n + "\n",
+}
+
+
+def worker(tree: Path, repo: Path) -> int:
+    """Convert on request (`shape n` on stdin, one JSON answer a line on stdout)."""
+    sys.path.insert(0, str(tree))
+    from sync.convert import wikitext_to_markdown
+    from sync.errors import ConversionError
+    from sync.sitemap import SiteMap
+
+    site = SiteMap.from_repo(repo)
+    print(json.dumps({"ready": True}), flush=True)
+    for line in sys.stdin:
+        name, n = line.rstrip("\n").rsplit(" ", 1)
+        text = SHAPES[name](int(n))
+        start = time.process_time()
+        try:
+            wikitext_to_markdown(text, title="Page hostile", site=site, path="page-hostile.md")
+            outcome = "ok"
+        except ConversionError:
+            outcome = "refusée"
+        print(json.dumps({"seconds": time.process_time() - start, "outcome": outcome}), flush=True)
+    return 0
+
+
+class Version:
+    def __init__(self, label: str, tree: Path) -> None:
+        self.label = label
+        self.process = subprocess.Popen(
+            [sys.executable, str(Path(__file__).resolve()), "--worker", str(tree), str(ROOT)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=tree,
+        )
+        self._answer()
+
+    def _answer(self) -> dict[str, object]:
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        if not line:
+            raise RuntimeError(f"la version {self.label} ne répond pas")
+        return dict(json.loads(line))
+
+    def convert(self, shape: str, n: int) -> tuple[float, str]:
+        assert self.process.stdin is not None
+        self.process.stdin.write(f"{shape} {n}\n")
+        self.process.stdin.flush()
+        answer = self._answer()
+        return float(str(answer["seconds"])), str(answer["outcome"])
+
+    def close(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        self.process.wait(timeout=60)
+
+
+def _baseline_tree(rev: str, into: Path) -> Path | None:
+    spec = importlib.util.spec_from_file_location("bench_convert", Path(__file__).resolve().parent / "convert.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    tree: Path | None = bench.baseline_tree(rev, into)
+    return tree
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Temps d'une récupération sur des pages wiki hostiles.")
+    parser.add_argument("--n", type=int, default=2000, help="répétitions de la petite taille (la grande : 2n)")
+    parser.add_argument("--baseline", default="main", help="révision git à comparer")
+    parser.add_argument("--only", action="append", choices=list(SHAPES), help="cette forme seulement (répétable)")
+    parser.add_argument("--limit", type=float, default=10.0, help="secondes au-delà desquelles 2n n'est pas mesuré")
+    parser.add_argument("--worker", nargs=2, metavar=("TREE", "REPO"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        return worker(Path(args.worker[0]), Path(args.worker[1]))
+    print(f"début : {_uptime()}")
+    scratch = Path(tempfile.mkdtemp(prefix="bench-hostile-"))
+    versions: list[Version] = []
+    try:
+        tree = _baseline_tree(args.baseline, scratch)
+        if tree is None:
+            print(f"révision {args.baseline} inconnue de git : ignorée")
+        else:
+            versions.append(Version(args.baseline, tree))
+        versions.append(Version("actuel", ROOT))
+        sizes = (args.n, 2 * args.n)
+        width = max(len(name) for name in SHAPES)
+        head = " | ".join(f"{v.label + f' n={n}':>22}" for v in versions for n in sizes)
+        print(f"{'forme (temps CPU, issue)':<{width}} | {head}")
+        for name in args.only or list(SHAPES):
+            cells = []
+            for version in versions:
+                seconds, outcome = version.convert(name, sizes[0])
+                cells.append(f"{seconds:8.2f} s {outcome:>9}")
+                if seconds > args.limit:
+                    cells.append(f"{'(non mesuré)':>22}")
+                    continue
+                seconds, outcome = version.convert(name, sizes[1])
+                cells.append(f"{seconds:8.2f} s {outcome:>9}")
+            print(f"{name:<{width}} | " + " | ".join(f"{c:>22}" for c in cells), flush=True)
+    finally:
+        for version in versions:
+            version.close()
+        shutil.rmtree(scratch, ignore_errors=True)
+    print(f"fin : {_uptime()}")
+    return 0
+
+
+def _uptime() -> str:
+    load = os.getloadavg()
+    return f"{time.strftime('%H:%M:%S')}, charge {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} (2 cœurs partagés)"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
