@@ -102,6 +102,7 @@ def parse_cost(text: str, cap: int = PARSE_COST_CAP) -> tuple[int, int | None]:
     pos = 0
     seen = 0  # openings and closings read so far (a tag's body retries the markup after it)
     seen_at: dict[int, int] = {}
+    endless: set[str] = set()  # `-->` or `</name>` not found after a place: not after any later one
     while (m := _OPENINGS.search(text, pos)) is not None:
         pos = m.end()
         seen += 1
@@ -116,11 +117,12 @@ def parse_cost(text: str, cap: int = PARSE_COST_CAP) -> tuple[int, int | None]:
             elif token.endswith(">"):
                 key, opening = "<" + name, True
                 after = text[m.end(2)]
-                if name in _UNPARSED_TAGS and (after in "/>" or after.isspace()):
+                if name in _UNPARSED_TAGS and name not in endless and (after in "/>" or after.isspace()):
                     body_end = _UNPARSED_ENDS[name].search(text, pos)
                     if body_end is not None:  # its body is text to the tokenizer
                         pos = body_end.end()
                         continue
+                    endless.add(name)
             else:  # no `>` before the next `<`: never a tag, its attributes tried to the end (slower)
                 cost += _ATTRIBUTES_WEIGHT * (size - m.start())
                 first = m.start() if first is None else min(first, m.start())
@@ -128,10 +130,11 @@ def parse_cost(text: str, cap: int = PARSE_COST_CAP) -> tuple[int, int | None]:
                     break
                 continue
         elif token.startswith("<!"):  # a comment, `<!--`
-            end_at = text.find("-->", pos)
+            end_at = -1 if token in endless else text.find("-->", pos)
             if end_at >= 0:  # a comment's text is not read as wikitext
                 pos = end_at + 3
                 continue
+            endless.add(token)
             key, opening = token, True
         elif token.endswith("{|"):
             key, opening = "{|", True
