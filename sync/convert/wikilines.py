@@ -60,12 +60,13 @@ _CLOSING = {"}}": "{{", "]]": "[[", "]": "["}
 # 5 to 60 million counted characters a second of templates and links never closed, attributes never
 # closed by `>` (`<b x`) four times slower than that, and the bodies of tags closed by `>` but never by
 # `</name>` (`<p>`, `<div style="…">`, `<pre>`) 20 to 150 million a second (the slowest on bodies
-# dense in templates and links): they count a sixth. A page just under the cap costs about a second;
+# dense in templates, links and tables): their characters count an eighth, and each opening or
+# closing read again in them six. A page just under the cap costs about a second;
 # the corpora's and docs/'s pages count at most a few thousand.
 PARSE_COST_CAP = 5_000_000
 _ATTRIBUTES_WEIGHT = 4
 _TAG_BODY_DIVISOR = 8
-_TAG_BODY_MARKUP_WEIGHT = 4
+_TAG_BODY_MARKUP_WEIGHT = 6
 
 
 def _tag_body_cost(chars: int, markup: int) -> int:
@@ -89,7 +90,8 @@ def parse_cost(text: str, cap: int = PARSE_COST_CAP) -> tuple[int, int | None]:
     links, tables, and each tag name), and every opening left unpaired counts the characters from it
     to where the tokenizer gives it up: the end of the page, or the end of its line for an external
     link and for a link whose `|` is not on that line (then it counts nothing). A tag without its `>`
-    is unpaired and counts four times; a tag's body (after `>`) a sixth. As in the tokenizer, a
+    is unpaired and counts four times; a tag's body (after `>`) an eighth, and six for each opening
+    or closing in it. As in the tokenizer, a
     comment and the body of an unparsed tag (<pre>, <nowiki>, <syntaxhighlight>…) are skipped up to
     their end (`-->`, `</pre>`); without it, they count as unpaired. Linear in the page's length.
     """
