@@ -240,6 +240,8 @@ def run_push(args: argparse.Namespace) -> int:
     except BaseException:
         # A refusal or Ctrl-C stops at once, without waiting for the wiki (which may not answer):
         # the login thread is a daemon and ends with the process.
+        if early is not None:
+            early.cancel()
         early = None
         raise
     finally:

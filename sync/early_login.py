@@ -85,19 +85,25 @@ class EarlyLogin:
         self._error: BaseException | None = None
         self._credentials = (user, password)
         self.logged_in = False
+        self._cancelled = threading.Event()
         FastSwitching.take()
         self._thread = threading.Thread(target=self._login, args=(root, paths), name="connexion", daemon=True)
         self._thread.start()
 
     def _login(self, root: Path, paths: list[str]) -> None:
         try:
-            if worth_logging_in(root, paths):
+            if worth_logging_in(root, paths) and not self._cancelled.is_set():
                 self.wiki.login(*self._credentials)
                 self.logged_in = True
         except BaseException as exc:  # handed to the main thread, raised there
             self._error = exc
         finally:
             FastSwitching.give_back()
+
+    def cancel(self) -> None:
+        """The push stopped (a refusal, Ctrl-C): a login not yet started is not made. One already
+        under way is not waited for: the thread is a daemon and ends with the process."""
+        self._cancelled.set()
 
     def wait(self) -> None:
         """Wait for the login to end (the wiki is not used meanwhile); raises nothing."""

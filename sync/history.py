@@ -144,7 +144,13 @@ class Repo:
 
     def start_status(self, paths: list[str]) -> StatusJob:
         """`git status` started now and read with `.result()`: it runs while the caller reads files."""
-        args = ["git", "status", "--porcelain=v2", "--branch", "-z", "--untracked-files=all", "--", *paths]
+        # --no-optional-locks: status would otherwise write its refreshed index under index.lock,
+        # and a status ended early (cancel(), or one still running when the command stops) would
+        # leave that lock behind, and every later git command of the user would fail.
+        args = [
+            "git", "--no-optional-locks", "status", "--porcelain=v2", "--branch", "-z", "--untracked-files=all",
+            "--", *paths,
+        ]  # fmt: skip
         return StatusJob(subprocess.Popen(args, cwd=self.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE))
 
     def dirty(self, paths: list[str]) -> set[str]:

@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -309,3 +310,27 @@ def test_ctrl_c_or_a_refusal_while_the_early_login_waits_on_a_silent_wiki_stops_
         silent.close()  # the login's connection fails now, and its thread ends
     for thread in [t for t in threading.enumerate() if t.name == "connexion"]:
         thread.join()
+
+
+def test_the_sync_s_own_git_status_never_rewrites_the_index(tmp_path):
+    """A `git status` the push starts beside its work may be ended early (a refusal, Ctrl-C) or
+    still run when the command returns: if it wrote the index, the index.lock it left behind
+    would make the user's next `git commit` fail. A stale stat makes plain `git status` rewrite
+    the index; the sync's must not."""
+    from sync.history import Repo
+
+    repo = _repo(tmp_path)
+    repo.commit()
+    index = repo.path / ".git" / "index"
+    fiche = repo.path / "docs" / "fiche.md"
+
+    def index_after(status: Callable[[], object]) -> bool:
+        """Whether `status` rewrote the index after fiche.md got a newer stat with the same text."""
+        stamp = fiche.stat().st_mtime_ns + 5_000_000_000
+        os.utime(fiche, ns=(stamp, stamp))
+        before = index.stat().st_mtime_ns, index.stat().st_ino
+        status()
+        return (index.stat().st_mtime_ns, index.stat().st_ino) != before
+
+    assert index_after(lambda: subprocess.run(["git", "status"], cwd=repo.path, capture_output=True, check=True))
+    assert not index_after(lambda: Repo(repo.path).status(["docs"]))
