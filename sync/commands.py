@@ -237,6 +237,11 @@ def run_push(args: argparse.Namespace) -> int:
                 only=select(ws, args.paths), dry_run=args.dry_run, delete=args.delete, images=args.images
             )
             run = push(ws, options, early)
+    except BaseException:
+        # A refusal or Ctrl-C stops at once, without waiting for the wiki (which may not answer):
+        # the login thread is a daemon and ends with the process.
+        early = None
+        raise
     finally:
         if early is not None:
             early.wait()  # no thread left talking to the wiki once the command is done

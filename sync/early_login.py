@@ -11,7 +11,11 @@ whose text differs from the one the state file recorded, or a new page, read by 
 own page reader and with a title the push accepts. The guess decides nothing: the push's
 decisions are made as before, from the files the Workspace reads; a wrong guess costs
 either the two login requests (a push that then sends nothing counts and reports them: a
-page left uncommitted, for instance) or the overlap (the login is made later, as before).
+page whose text still has conflict markers, for instance) or the overlap (the login is made
+later, as before). Before the password leaves, the thread asks git (one `git status`, beside
+the push's own work) whether HEAD is on a branch and one of those pages is committed: a push
+on a detached HEAD, or of pages not yet committed, is refused before any request, and the
+login is then left to the push.
 What the push refuses before any request (titles, links, unreadable headers, a state file
 written for another wiki) gives no guess, so it still makes none.
 
@@ -76,17 +80,20 @@ class FastSwitching:
 class EarlyLogin:
     """`wiki.login` running in a thread; `result()` waits for it and raises what it raised."""
 
-    def __init__(self, wiki: Wiki, user: str, password: str) -> None:
+    def __init__(self, wiki: Wiki, user: str, password: str, root: Path, paths: list[str]) -> None:
         self.wiki = wiki
         self._error: BaseException | None = None
-        self._done = False
+        self._credentials = (user, password)
+        self.logged_in = False
         FastSwitching.take()
-        self._thread = threading.Thread(target=self._login, args=(user, password), name="connexion", daemon=True)
+        self._thread = threading.Thread(target=self._login, args=(root, paths), name="connexion", daemon=True)
         self._thread.start()
 
-    def _login(self, user: str, password: str) -> None:
+    def _login(self, root: Path, paths: list[str]) -> None:
         try:
-            self.wiki.login(user, password)
+            if worth_logging_in(root, paths):
+                self.wiki.login(*self._credentials)
+                self.logged_in = True
         except BaseException as exc:  # handed to the main thread, raised there
             self._error = exc
         finally:
@@ -97,11 +104,28 @@ class EarlyLogin:
         self._thread.join()
 
     def result(self) -> Wiki:
-        """The logged-in wiki; raises the login's error, the one the push would have raised logging in."""
+        """The logged-in wiki; raises the login's error, the one the push would have raised logging in.
+        When git said no early login was worth it, the login is made now, as the push would."""
         self.wait()
         if self._error is not None:
             raise self._error
+        if not self.logged_in:
+            self.wiki.login(*self._credentials)
+            self.logged_in = True
         return self.wiki
+
+
+def worth_logging_in(root: Path, paths: list[str]) -> bool:
+    """Whether HEAD is on a branch and one of the changed pages (root-relative) is committed:
+    otherwise the push refuses them before any request (detached HEAD, uncommitted text), and
+    the password is not sent for nothing. One `git status`, run beside the push's own work."""
+    from sync.history import Repo
+
+    try:
+        status = Repo(root).start_status(paths).result()
+    except Exception:  # the push runs git itself and reports what went wrong
+        return False
+    return status.branch is not None and any(path not in status.dirty for path in paths)
 
 
 def start(root: Path) -> EarlyLogin | None:
@@ -118,19 +142,29 @@ def start(root: Path) -> EarlyLogin | None:
         from sync.settings import Settings
 
         settings = Settings.load(root)
-        if settings.api != api or not likely_to_send(root, settings):
+        if settings.api != api:
+            return None
+        changed = changed_pages(root, settings)
+        if not changed:
             return None
         from sync.wiki import Wiki
 
         wiki = Wiki(api)
+        docs = settings.docs_dir.relative_to(root).as_posix()
     except Exception:  # whatever went wrong is found again, and reported, by the push itself
         return None
-    return EarlyLogin(wiki, user, password)
+    return EarlyLogin(wiki, user, password, root, [f"{docs}/{rel}" for rel in changed])
 
 
 def likely_to_send(root: Path, settings: Settings) -> bool:
-    """Whether a page under docs/ differs from the text the state file recorded for it, or is a new
-    page, with a title the push accepts (a guess only).
+    """Whether a page under docs/ differs from the text the state file recorded (changed_pages)."""
+    return bool(changed_pages(root, settings))
+
+
+def changed_pages(root: Path, settings: Settings) -> list[str]:
+    """The pages (docs-relative) that differ from the text the state file recorded for them, or are
+    new pages, with a title the push accepts (a guess only); [] when any of them makes the push
+    refuse before a request.
 
     The files are read as raw bytes; only those that changed are read as pages (mirror.read_page,
     the reader of the push itself), so that a page the push refuses before any request (a title
@@ -144,13 +178,13 @@ def likely_to_send(root: Path, settings: Settings) -> bool:
     recorded = _recorded(root, settings.api)
     docs = settings.docs_dir
     if recorded is None or (root / CONFLICT_DIR).is_symlink() or docs.is_symlink() or not docs.is_dir():
-        return False
+        return []
     digests = {digest for digest, _ in recorded.values()}
     changed: list[tuple[str, bytes]] = []
     unchanged: set[str] = set()
     for rel, data in _pages(docs):
         if data is None:
-            return False
+            return []
         synced = recorded.get(rel)
         digest = hashlib.sha256(data).hexdigest()
         if synced is None:
@@ -160,18 +194,18 @@ def likely_to_send(root: Path, settings: Settings) -> bool:
             changed.append((rel, data))
         else:
             unchanged.add(normalise(synced[1]))
-    titles: set[str] = set()
+    titles: dict[str, str] = {}
     for rel, data in changed:
         try:
             found = read_page(docs / rel, rel, settings.namespaces, text=data.decode("utf-8"))
         except (SyncError, UnicodeDecodeError):
-            return False
+            return []
         if found is None:
             continue
         if found[0].title in titles or found[0].title in unchanged:
-            return False  # two files for one page: refused before any request
-        titles.add(found[0].title)
-    return bool(titles)
+            return []  # two files for one page: refused before any request
+        titles[found[0].title] = rel
+    return list(titles.values())
 
 
 def _recorded(root: Path, api: str) -> dict[str, tuple[str, str]] | None:
@@ -183,7 +217,10 @@ def _recorded(root: Path, api: str) -> dict[str, tuple[str, str]] | None:
             return None
         if not file.exists():
             return {}
-        with open(file, "rb") as handle:
+        descriptor = os.open(file, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK)
+        with os.fdopen(descriptor, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None  # a FIFO or a device would block or never end: the push refuses it
             raw = handle.read(MAX_STATE_BYTES + 1)
         data = json.loads(raw)
         if len(raw) > MAX_STATE_BYTES or data.get("api") not in ("", api, None):

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import socket
 import subprocess
 import sys
 import threading
@@ -16,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from sync import early_login
+from sync.backoff import Backoff
 from sync.errors import SyncError
 from sync.settings import Settings
 from sync.workspace import Workspace
@@ -228,18 +231,81 @@ def test_the_switch_interval_comes_back_whatever_order_the_threads_end_in():
 
 @pytest.mark.wiki
 def test_a_push_that_logs_in_for_nothing_says_so_and_decides_as_before(tmp_path, mediawiki, proxy):
-    """The guess sees a changed page, the push refuses it as uncommitted: the two login requests
-    were made, are counted and reported, and nothing else happens."""
+    """The guess sees a changed, committed page, the push refuses it for its conflict markers: the
+    two login requests were made, are counted and reported, and nothing else happens."""
     site = make_repo(tmp_path / "site", proxy.api_url, mediawiki.pages_url, mediawiki.user, mediawiki.password)
     title = unique_title("Brouillon")
     site.write("fiche.md", page(title, "Premier texte."))
     site.commit()
     assert site.run("push").code == 0
-    site.write("fiche.md", page(title, "Texte pas encore commité."))
+    site.write("fiche.md", page(title, "<<<<<<< HEAD\nA\n=======\nB\n>>>>>>> movilab\n"))
+    site.commit()
     before = proxy.count
     result = site.run("push")
     assert result.code == 1, result.text
-    assert "non commit" in result.out
+    assert "conflit" in result.out
     assert proxy.count - before == 2
     assert "(2 requête(s)" in result.out
     assert [t.name for t in threading.enumerate() if t.name == "connexion"] == []
+
+
+@pytest.mark.parametrize("case", ["uncommitted", "untracked", "detached"])
+def test_a_push_refused_before_any_request_sends_no_password(tmp_path, monkeypatch, case):
+    """A page whose change is not committed (or a new file not yet added), or a detached HEAD: the
+    push refuses before any request, so the early login must not send the password either."""
+    logins: list[str] = []
+
+    def recorded(self: object, user: str, password: str) -> None:
+        logins.append(user)
+        raise SyncError("connexion refusée par le test")
+
+    monkeypatch.setattr("sync.wiki.Wiki.login", recorded)
+    repo = make_repo(tmp_path / "site", API, API.replace("api.php", "wiki/"), "Bot@sync", "secret")
+    repo.write("fiche.md", page("Fiche commitée", "Texte."))
+    if case != "untracked":  # a file never added to git
+        repo.commit()
+    if case == "uncommitted":
+        repo.write("fiche.md", page("Fiche commitée", "Texte pas encore commité."))
+    elif case == "detached":
+        repo.git("checkout", "-q", "--detach")
+    assert early_login.likely_to_send(repo.path, Settings.load(repo.path))  # the guess alone would log in
+    result = repo.run("push")
+    for thread in [t for t in threading.enumerate() if t.name == "connexion"]:
+        thread.join()
+    assert result.code != 0, result.text
+    assert ("HEAD est détachée" if case == "detached" else "commit") in result.text, result.text
+    assert logins == []
+
+
+def test_a_state_file_that_is_a_fifo_gives_no_guess_and_does_not_block(tmp_path):
+    repo = _repo(tmp_path)
+    os.mkfifo(repo.path / ".movilab-sync.json")
+    assert not _guess(repo)  # returns: the open does not wait for a writer
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, SyncError])
+def test_ctrl_c_or_a_refusal_while_the_early_login_waits_on_a_silent_wiki_stops_at_once(tmp_path, monkeypatch, stop):
+    """The wiki never answers the login; Ctrl-C or a refusal during the push's own work ends the
+    command without waiting for the login thread (a daemon, which ends with the process)."""
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()
+    api = f"http://127.0.0.1:{silent.getsockname()[1]}/api.php"
+    repo = make_repo(tmp_path / "site", api, api.replace("api.php", "wiki/"), "Bot@sync", "x")
+    repo.write("fiche.md", page("Fiche silencieuse", "Texte."))
+    repo.commit()
+
+    def interrupted(root: Path) -> Workspace:
+        raise stop("le dépôt est refusé par le test") if stop is SyncError else stop()
+
+    monkeypatch.setattr(Workspace, "open", staticmethod(interrupted))
+    monkeypatch.setattr(Backoff, "wait", lambda self, retry_after: False)  # once the wiki hangs up: no retry
+    try:
+        result = repo.run("push")
+        assert result.code != 0
+        assert ("interrompu" if stop is KeyboardInterrupt else "refusé par le test") in result.text
+        assert [t for t in threading.enumerate() if t.name == "connexion"]  # still waiting: not waited for
+    finally:
+        silent.close()  # the login's connection fails now, and its thread ends
+    for thread in [t for t in threading.enumerate() if t.name == "connexion"]:
+        thread.join()
