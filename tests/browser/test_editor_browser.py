@@ -172,20 +172,22 @@ def _stopped_group(leader: int, deadline: float) -> list[int]:
         time.sleep(0.005)  # polls the condition above, which holds within a scheduling tick
 
 
+def _info_request(url: str) -> urllib.request.Request:
+    return urllib.request.Request(
+        url, data=json.dumps({"action": "info"}).encode(), headers={"Content-Type": "application/json"}
+    )
+
+
 def _ask_info(url: str) -> None:
     """Ask decap-server for its `info`: it answers once its git operation under way has ended, since it
     serves one operation at a time in order (or, when that takes more than 3 s, with an error)."""
-    request = urllib.request.Request(
-        url, data=json.dumps({"action": "info"}).encode(), headers={"Content-Type": "application/json"}
-    )
+    request = _info_request(url)
     with suppress(urllib.error.HTTPError), urllib.request.urlopen(request, timeout=60) as answer:
         answer.read()
 
 
 def _wait_for_proxy(url: str, process: subprocess.Popen[str]) -> None:
-    request = urllib.request.Request(
-        url, data=json.dumps({"action": "info"}).encode(), headers={"Content-Type": "application/json"}
-    )
+    request = _info_request(url)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
