@@ -13,7 +13,8 @@ as long). Each shape is converted wiki → Markdown at n and 2n repetitions, by 
 conversion, and what came out: "ok" (converted), "refusée" (the French refusal of a page that is
 too costly to read). A linear shape takes about twice as long at 2n; a quadratic one four times.
 A version that takes more than --limit seconds at n is not measured at 2n. Figures only: nothing
-is asserted (tests/convert/test_convert_hostile.py checks the outputs at small sizes).
+is asserted (tests/convert/test_convert_hostile.py checks the outputs at small sizes). The last shapes
+are long pages of real tags (unclosed `<p>`, `<pre>` of code) that must be converted, not refused.
 """
 
 from __future__ import annotations
@@ -31,6 +32,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+_PARAGRAPH = (
+    "Le tiers-lieu accueille des ateliers de réparation, un fablab et un café associatif ; les bénévoles "
+    "y partagent leurs savoir-faire avec les habitants du village. "
+) * 6 + "\n\n"
+_ARDUINO = (
+    '<syntaxhighlight lang="arduino">\nfor (int i = 0; i<nbLeds; i++) {\n  strip.setPixelColor(i, 0);\n}\n'
+    "</syntaxhighlight>\n\n"
+)
 # name -> the page at n repetitions
 SHAPES: dict[str, Callable[[int], str]] = {
     "liste finie par *:": lambda n: "* a\n" * n + "*: b\n",
@@ -62,6 +71,11 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "n paragraphes": lambda n: "a\n" * n,
     "n liens": lambda n: "[[a]] " * n + "\n",
     "n notes": lambda n: "a<ref>b</ref>" * n + "\n",
+    # long real pages that must convert (about 100 KB at n=2000): tags the tokenizer reads fast
+    "n/16 <p> jamais fermés (réel)": lambda n: ("<p>" + _PARAGRAPH) * (n // 16),
+    "n/16 <div style> jamais fermés (réel)": lambda n: ('<div style="color:red">' + _PARAGRAPH) * (n // 16),
+    "n/16 <pre> de code x<y (réel)": lambda n: ("<pre>if (x<y && y<z) return;</pre>\n" + _PARAGRAPH) * (n // 16),
+    "n/200 code Arduino i<n (réel)": lambda n: (_PARAGRAPH * 33 + _ARDUINO) * (n // 200),
 }
 
 

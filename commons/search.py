@@ -190,6 +190,8 @@ def build_index(site_dir: Path, executable: str | None = None) -> Path:
         files = pagefind_service.run(program, pages, {"force_language": "fr"}, TIMEOUT_SECONDS)
     except OSError as exc:
         raise SearchIndexError(f"Pagefind n'a pas pu lire les pages de {site_dir} : {exc}") from exc
+    except pagefind_service.ProgramError as exc:
+        raise SearchIndexError(str(exc)) from exc
     except pagefind_service.ServiceError as exc:
         raise SearchIndexError(f"Pagefind n'a pas pu indexer {site_dir} : {exc}") from exc
     if not any(path == "pagefind.js" for path, _ in files):

@@ -9,7 +9,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 import mwparserfromhell
-from mwparserfromhell.definitions import SINGLE
+from mwparserfromhell.definitions import PARSER_BLACKLIST, SINGLE
 from mwparserfromhell.nodes import Node, Tag, Text
 from mwparserfromhell.parser import Parser, tokens
 from mwparserfromhell.parser.builder import Builder
@@ -48,18 +48,38 @@ _CLOSES = (
 # its own place, so a page of 4,000 of them took 15 to 30 s to read (quadratic). `parse_cost` counts,
 # in one pass, the characters those failed tries would read; a page over the cap is refused.
 _SINGLE_TAGS = frozenset(SINGLE)  # tags the tokenizer does not look a closing tag for
+# tags whose body the tokenizer reads as plain text up to `</name>` (<pre>, <nowiki>, <syntaxhighlight>…)
+_UNPARSED_TAGS = frozenset(PARSER_BLACKLIST)
 _OPENINGS = re.compile(
-    r"\{\{|\}\}|\[\[|\]\]|\[(?=[A-Za-z][A-Za-z0-9+.-]*:|//)|\]|<!--|-->|^[ \t:]*\{\||^[ \t]*\|\}"
+    r"\{\{|\}\}|\[\[|\]\]|\[(?=[A-Za-z][A-Za-z0-9+.-]*:|//)|\]|<!--|^[ \t:]*\{\||^[ \t]*\|\}"
     r"|<(/?)([A-Za-z][A-Za-z0-9]*)(?:[^<>]*?(/?)>)?",
     re.M,
 )
-_CLOSING = {"}}": "{{", "]]": "[[", "]": "[", "-->": "<!--"}
-# Calibrated on the shapes of bench/hostile.py: the tokenizer reads 5 to 60 million counted
-# characters a second, and reads attributes never closed by `>` (`<b x`) four times slower than that,
-# so that a page just under the cap costs about a second; the corpora's and docs/'s pages count at
-# most a few thousand.
+_CLOSING = {"}}": "{{", "]]": "[[", "]": "["}
+# Calibrated on the shapes of bench/hostile.py and on long pages of real tags: the tokenizer reads
+# 5 to 60 million counted characters a second of templates and links never closed, attributes never
+# closed by `>` (`<b x`) four times slower than that, and the bodies of tags closed by `>` but never by
+# `</name>` (`<p>`, `<div style="…">`, `<pre>`) 20 to 150 million a second (the slowest on bodies
+# dense in templates, links and tables): their characters count an eighth, and each opening or
+# closing read again in them six. A page just under the cap costs about a second;
+# the corpora's and docs/'s pages count at most a few thousand.
 PARSE_COST_CAP = 5_000_000
 _ATTRIBUTES_WEIGHT = 4
+_TAG_BODY_DIVISOR = 8
+_TAG_BODY_MARKUP_WEIGHT = 6
+
+
+def _tag_body_cost(chars: int, markup: int) -> int:
+    """What a try of a tag's body costs: its characters, and the markup in it read again."""
+    return chars // _TAG_BODY_DIVISOR + _TAG_BODY_MARKUP_WEIGHT * markup
+
+
+def _end_tag(name: str) -> re.Pattern[str]:
+    """How the tokenizer ends an unparsed tag's body: `</name>`, any case, spaces before `>`."""
+    return re.compile(r"</" + re.escape(name) + r"[^\S\n]*>", re.I)
+
+
+_UNPARSED_ENDS = {name: _end_tag(name) for name in _UNPARSED_TAGS}
 
 
 def parse_cost(text: str, cap: int = PARSE_COST_CAP) -> tuple[int, int | None]:
@@ -67,10 +87,13 @@ def parse_cost(text: str, cap: int = PARSE_COST_CAP) -> tuple[int, int | None]:
     offset of the first opening never closed that counts (None when none does).
 
     A model, not the tokenizer: openings and closings are paired by kind (templates, links, external
-    links, comments, tables, and each tag name), and every opening left unpaired counts the
-    characters from it to where the tokenizer gives it up: the end of the page, or the end of its
-    line for an external link and for a link whose `|` is not on that line (then it counts nothing).
-    A tag without its `>` is unpaired. Linear in the page's length.
+    links, tables, and each tag name), and every opening left unpaired counts the characters from it
+    to where the tokenizer gives it up: the end of the page, or the end of its line for an external
+    link and for a link whose `|` is not on that line (then it counts nothing). A tag without its `>`
+    is unpaired and counts four times; a tag's body (after `>`) an eighth, and six for each opening
+    or closing in it. As in the tokenizer, a
+    comment and the body of an unparsed tag (<pre>, <nowiki>, <syntaxhighlight>…) are skipped up to
+    their end (`-->`, `</pre>`); without it, they count as unpaired. Linear in the page's length.
     """
     size = len(text)
     open_at: dict[str, list[int]] = {}
@@ -78,7 +101,13 @@ def parse_cost(text: str, cap: int = PARSE_COST_CAP) -> tuple[int, int | None]:
     first: int | None = None
     line_ends: list[int] | None = None
     pipes: list[int] = []
-    for m in _OPENINGS.finditer(text):
+    pos = 0
+    seen = 0  # openings and closings read so far (a tag's body retries the markup after it)
+    seen_at: dict[int, int] = {}
+    endless: set[str] = set()  # `-->` or `</name>` not found after a place: not after any later one
+    while (m := _OPENINGS.search(text, pos)) is not None:
+        pos = m.end()
+        seen += 1
         token = m.group(0)
         name = m.group(2)
         if name is not None:
@@ -89,12 +118,26 @@ def parse_cost(text: str, cap: int = PARSE_COST_CAP) -> tuple[int, int | None]:
                 key, opening = "<" + name, False
             elif token.endswith(">"):
                 key, opening = "<" + name, True
+                after = text[m.end(2)]
+                if name in _UNPARSED_TAGS and name not in endless and (after in "/>" or after.isspace()):
+                    body_end = _UNPARSED_ENDS[name].search(text, pos)
+                    if body_end is not None:  # its body is text to the tokenizer
+                        pos = body_end.end()
+                        continue
+                    endless.add(name)
             else:  # no `>` before the next `<`: never a tag, its attributes tried to the end (slower)
                 cost += _ATTRIBUTES_WEIGHT * (size - m.start())
                 first = m.start() if first is None else min(first, m.start())
                 if cost > cap:
                     break
                 continue
+        elif token.startswith("<!"):  # a comment, `<!--`
+            end_at = -1 if token in endless else text.find("-->", pos)
+            if end_at >= 0:  # a comment's text is not read as wikitext
+                pos = end_at + 3
+                continue
+            endless.add(token)
+            key, opening = token, True
         elif token.endswith("{|"):
             key, opening = "{|", True
         elif token.endswith("|}"):
@@ -104,6 +147,7 @@ def parse_cost(text: str, cap: int = PARSE_COST_CAP) -> tuple[int, int | None]:
             key = token if opening else _CLOSING[token]
         if opening:
             open_at.setdefault(key, []).append(m.start())
+            seen_at[m.start()] = seen
         elif open_at.get(key):
             open_at[key].pop()
     for key, starts in open_at.items():
@@ -123,7 +167,13 @@ def parse_cost(text: str, cap: int = PARSE_COST_CAP) -> tuple[int, int | None]:
                     cost += read
                     first = start if first is None else min(first, start)
         else:
-            cost += sum(size - start for start in starts)
+            if key[0] == "<" and key != "<!--":  # a tag's body: its text is read fast, its markup not
+                cost += sum(
+                    min(_ATTRIBUTES_WEIGHT * (size - start), _tag_body_cost(size - start, seen - seen_at[start]))
+                    for start in starts
+                )
+            else:
+                cost += sum(size - start for start in starts)
             first = starts[0] if first is None else min(first, starts[0])
     return cost, first
 

@@ -141,3 +141,46 @@ def test_the_quick_count_of_openings_refuses_exactly_the_pages_the_walk_would():
         for cap in (0, 50, 500, 5_000):
             cost, first = parse_cost(page, cap)
             assert tangled_at(page, cap) == (first if cost > cap else None), (page, cap)
+
+
+# Long pages of real shapes the parse cost once refused: tags the tokenizer reads as text (<pre>,
+# <syntaxhighlight>: `i<n` in code is no tag) and tags closed by `>` but never by `</p>` (read fast).
+_PARAGRAPH = (
+    "Le tiers-lieu accueille des ateliers de réparation, un fablab et un café associatif ; les bénévoles "
+    "y partagent leurs savoir-faire avec les habitants du village. "
+) * 6 + "\n\n"
+_ARDUINO = (
+    '<syntaxhighlight lang="arduino">\nfor (int i = 0; i<nbLeds; i++) {\n  strip.setPixelColor(i, 0);\n}\n'
+    "</syntaxhighlight>\n\n"
+)
+LONG_PAGES = {
+    "paragraphs never closed": ("<p>" + _PARAGRAPH) * 130,
+    "code in pre": ("<pre>if (x<y && y<z) return;</pre>\n" + _PARAGRAPH) * 120,
+    "styled divs never closed": ('<div style="color:red">' + _PARAGRAPH) * 130,
+    "fonts never closed in centres": ("<center><font color=red>" + _PARAGRAPH + "</center>\n") * 130,
+    "small never closed": ("<small>" + _PARAGRAPH) * 130,
+    "fablab with arduino code": (_PARAGRAPH * 33 + _ARDUINO) * 10,
+}
+
+
+@pytest.mark.parametrize("page", list(LONG_PAGES.values()), ids=list(LONG_PAGES))
+def test_a_long_page_of_real_tags_is_pulled_and_pushed_not_refused(page, site):
+    assert len(page) > 95_000
+    md = wikitext_to_markdown(page, title="Page longue", site=site, path=FIXTURE_PATH)
+    assert "Le tiers-lieu accueille" in md
+    assert markdown_to_wikitext(md, path=FIXTURE_PATH, site=site, base=page) == page
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<!-- <pre> -->\n" + "{{a|\n" * 2_000 + "</pre>\n",  # no tag in a comment
+        "<pre-x>\n" + "{{a|\n" * 2_000 + "</pre-x>\n",  # not the tag <pre>
+        "<pre>x</PRE >\n" + "{{a|\n" * 2_000 + "</pre>\n",  # the first end ends it
+        "<pre>\n" + "{{a|\n" * 2_000,  # <pre> never closed
+        "<nowiki>x</nowiki>\n" + "<p>{{a}} [[b]] ''c''\n" * 2_000,  # markup in never closed tags
+    ],
+    ids=["comment", "other-tag", "first-end", "unclosed-pre", "dense-tag-bodies"],
+)
+def test_openings_are_not_hidden_from_the_cost_by_what_only_looks_like_an_unparsed_tag(page):
+    assert parse_cost(page)[0] > PARSE_COST_CAP
