@@ -19,6 +19,7 @@ import signal
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -48,30 +49,75 @@ class Editor:
     site: Site
     served: Served
     server: subprocess.Popen[str]
+    api: str
 
     @contextmanager
     def frozen(self) -> Iterator[None]:
-        """decap-server and its git processes stopped (SIGSTOP) while `main` is checked out and
-        no git command is half done: a reviewer acts on the repository as a forge would, away
-        from the form's server, which checks branches out in this working tree to read drafts."""
+        """decap-server stopped (SIGSTOP) between two of its git commands, the repository at rest on
+        `main`: a reviewer acts on the repository as a forge would, away from the form's server,
+        which checks branches out in this working tree to read drafts.
+
+        At rest is checked once the server is stopped, never before: no git command of the server
+        alive, no lock under .git, HEAD on main, index and working tree equal to main's commit. A
+        branch check alone is not enough: `git checkout cms/...` writes the draft's files and the
+        index before it moves HEAD, with no lock held in between, and a merge there exits with 2
+        ("Your local changes ... would be overwritten by merge"). When the repository is not at rest,
+        the server is resumed until it has finished the git operation under way (it answers an
+        `info` request only then: one operation at a time, in order), and stopped again.
+        """
         group = os.getpgid(self.server.pid)
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while True:
             os.killpg(group, signal.SIGSTOP)
-            git = self.site.root / ".git"
-            if (
-                self.site.git("branch", "--show-current").strip() == "main"
-                and not (git / "index.lock").exists()
-                and not (git / "HEAD.lock").exists()
-            ):
+            busy = self._busy(group, deadline)
+            if not busy:
                 break
             os.killpg(group, signal.SIGCONT)
-            assert time.monotonic() < deadline, "decap-server garde une autre branche"
-            time.sleep(0.05)
+            assert time.monotonic() < deadline, f"le dépôt de decap-server ne se met pas au repos : {busy}"
+            _ask_info(self.api)
         try:
             yield
         finally:
             os.killpg(group, signal.SIGCONT)
+
+    def _busy(self, group: int, deadline: float) -> str:
+        """What keeps the stopped server's repository from being at rest ("" when it is)."""
+        assert self.server.poll() is None, "decap-server s'est arrêté"
+        members = _stopped_group(group, deadline)
+        if members != [self.server.pid]:
+            return f"commande git en cours ({len(members) - 1})"
+        git = self.site.root / ".git"
+        locks = sorted(str(lock.relative_to(git)) for lock in git.rglob("*.lock"))
+        if locks:
+            return f"verrous {locks}"
+        head = self.site.git("branch", "--show-current").strip()
+        if head != "main":
+            return f"HEAD sur « {head or 'un commit détaché'} »"
+        status = self.site.git("--no-optional-locks", "status", "--porcelain", "--untracked-files=all")
+        return f"état non propre :\n{status}" if status else ""
+
+    def merge(self, branch: str) -> None:
+        """The reviewer merges a pull request, as the forge does, then deletes its branch; git's own
+        words are shown when it refuses."""
+        name, email = MEMBER.removesuffix(">").split(" <")
+        identity = {
+            f"GIT_{who}_{what}": value
+            for who in ("AUTHOR", "COMMITTER")
+            for what, value in (("NAME", name), ("EMAIL", email))
+        }
+        done = subprocess.run(
+            ["git", "merge", "--no-ff", "-q", "-m", "Fusion de la proposition", branch],
+            cwd=self.site.root,
+            env={**os.environ, **identity},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, (
+            f"git merge a échoué (code {done.returncode}) :\n{done.stderr}{done.stdout}\n"
+            + self.site.git("--no-optional-locks", "status", "--short", "--branch")
+        )
+        self.site.git("branch", "-d", branch)
 
     @property
     def admin(self) -> str:
@@ -93,10 +139,55 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _wait_for_proxy(url: str, process: subprocess.Popen[str]) -> None:
-    request = urllib.request.Request(
+def _stopped_group(leader: int, deadline: float) -> list[int]:
+    """The live processes of the group `leader` leads, read once the leader is stopped or has company.
+
+    SIGSTOP reaches a thread running on the other core a moment after kill() returns, so the
+    leader's threads are read until all show it. A child in the group (a git command) makes the
+    group busy whatever its state: its parent may wait on it unstoppably (vfork), so the group is
+    returned as it is then."""
+
+    def state(path: Path) -> list[str]:
+        # pid (comm) state ppid pgrp ...: comm may hold spaces, so the fields are split after its ")".
+        with suppress(OSError):
+            return path.read_text().rsplit(")", 1)[1].split()
+        return ["X", "0", "0"]  # gone meanwhile
+
+    def members() -> list[int]:
+        found = (int(e.name) for e in Path("/proc").iterdir() if e.name.isdigit())
+        return sorted(
+            pid
+            for pid in found
+            if (fields := state(Path(f"/proc/{pid}/stat")))[2] == str(leader) and fields[0] not in "ZX"
+        )
+
+    while True:
+        now = members()
+        if now != [leader]:
+            return now
+        running = [t.name for t in Path(f"/proc/{leader}/task").glob("*") if state(t / "stat")[0] not in "TtZX"]
+        if not running:
+            return members()  # stopped: a child started just before shows now, none can start after
+        assert time.monotonic() < deadline, f"decap-server ne s'arrête pas (fils d'exécution {running})"
+        time.sleep(0.005)  # polls the condition above, which holds within a scheduling tick
+
+
+def _info_request(url: str) -> urllib.request.Request:
+    return urllib.request.Request(
         url, data=json.dumps({"action": "info"}).encode(), headers={"Content-Type": "application/json"}
     )
+
+
+def _ask_info(url: str) -> None:
+    """Ask decap-server for its `info`: it answers once its git operation under way has ended, since it
+    serves one operation at a time in order (or, when that takes more than 3 s, with an error)."""
+    request = _info_request(url)
+    with suppress(urllib.error.HTTPError), urllib.request.urlopen(request, timeout=60) as answer:
+        answer.read()
+
+
+def _wait_for_proxy(url: str, process: subprocess.Popen[str]) -> None:
+    request = _info_request(url)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -173,7 +264,7 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
         assert built.returncode == 0, built.stderr[-3000:]
         if not (out / "admin" / "decap-cms.js").is_file():
             pytest.fail("/admin/ n'a pas été construit : lancez « ./dev test », qui installe l'éditeur.", pytrace=False)
-        yield from (Editor(site, served, proxy) for served in serve(out))
+        yield from (Editor(site, served, proxy, f"http://127.0.0.1:{port}/api/v1") for served in serve(out))
     finally:
         with suppress(ProcessLookupError):
             os.killpg(proxy.pid, signal.SIGCONT)
@@ -299,8 +390,7 @@ def test_a_member_adds_an_upcoming_webinar_through_the_form(member: Page, editor
     # The reviewer merges the pull request; the strict build lists the webinar as upcoming.
     member.goto("about:blank")  # the form is closed before the review
     with editor.frozen():
-        editor.site.git("merge", "--no-ff", "-q", "-m", "Fusion de la proposition", branch, author=MEMBER)
-        editor.site.git("branch", "-d", branch)  # as the forge does once a pull request is merged
+        editor.merge(branch)
     out = tmp_path / "apres-fusion"
     built = _build(editor.site, out)
     assert built.returncode == 0, built.stderr[-3000:]
@@ -314,7 +404,7 @@ def test_a_member_adds_an_upcoming_webinar_through_the_form(member: Page, editor
 
 def test_changing_one_sentence_of_a_fiche_changes_one_line(member: Page, editor: Editor) -> None:
     path = "docs/boite-a-outils/budget-contributif.md"
-    before = (editor.site.root / path).read_text(encoding="utf-8")
+    before = editor.show("main", path)  # not the working tree, where decap-server checks drafts out
     member.get_by_role("link", name="Boîte à outils").click()
     member.get_by_role("link", name="Le budget contributif et la corémunération").click()
     expect(member.get_by_label("Titre")).to_have_value("Le budget contributif et la corémunération")
@@ -334,7 +424,7 @@ def test_changing_one_sentence_of_a_fiche_changes_one_line(member: Page, editor:
 def test_a_webinar_known_by_its_day_only_keeps_its_date_when_its_title_changes(member: Page, editor: Editor) -> None:
     """The date-and-time picker shows 00:00 for a date without a time; unless touched, the date stays a day."""
     path = "docs/webinaires/2023-05-23-suites-politique-tiers-lieux-deuxieme-visio.md"
-    before = (editor.site.root / path).read_text(encoding="utf-8")
+    before = editor.show("main", path)  # not the working tree, where decap-server checks drafts out
     title = "Quelles suites pour la politique tiers-lieux de l'État ? (deuxième visio)"
     member.get_by_role("link", name="Webinaires").click()
     member.get_by_role("link", name=title).first.click()
