@@ -45,6 +45,10 @@ class ServiceError(Exception):
     """Pagefind refused a request or stopped; the message says what it answered, in French."""
 
 
+class StoppedEarly(ServiceError):
+    """Pagefind closed its output before the index: it is ending by itself, with its own exit code."""
+
+
 class UnreadableAnswer(ServiceError):
     """What Pagefind wrote is not its protocol: the message says what was expected and got."""
 
@@ -161,7 +165,7 @@ def files_of(answers: Iterable[dict[str, Any]], sent: Callable[[], int] | None =
             if not isinstance(files, list):
                 raise _unreadable("une liste de fichiers dans « files »", files)
             return [_index_file(file) for file in files]
-    raise ServiceError("Pagefind s'est arrêté avant de donner l'index")
+    raise StoppedEarly("Pagefind s'est arrêté avant de donner l'index")
 
 
 def run(
@@ -239,11 +243,12 @@ def _exchange(
             answers = read_answers(iter(lambda: os.read(stdout.fileno(), 1 << 16), b""))
             files = files_of(answers, lambda: last_sent[0])
         except ServiceError as exc:
-            process.kill()
+            if not isinstance(exc, StoppedEarly):  # still running: stopped here (otherwise its own code is kept)
+                process.kill()
             sender.join()
             if failed:
                 raise failed[0] from exc
-            process.wait()
+            process.wait()  # under the timer: it kills a Pagefind that closed its output but would not stop
             if expired.is_set():
                 raise ServiceError(f"Pagefind n'a pas fini en {timeout:g} s") from exc
             errors.seek(0)

@@ -32,7 +32,7 @@ _WRAPPER = """#!/bin/sh
 "$MOVILAB_REAL_GIT" "$@"
 status=$?
 if [ -n "$MOVILAB_KILL_COUNTER" ]; then
-  n=$(flock "$MOVILAB_KILL_COUNTER.lock" sh -c 'n=$(( $(cat "$1") + 1 )); echo $n > "$1"; echo $n' sh "$MOVILAB_KILL_COUNTER")
+  n=$(flock "$MOVILAB_KILL_COUNTER.lock" sh -c 'n=$(( $(cat "$1") + 1 )); echo $n > "$1.new"; mv "$1.new" "$1"; echo $n' sh "$MOVILAB_KILL_COUNTER")
   if [ "$n" = "$MOVILAB_KILL_AT" ]; then kill -9 $PPID; fi
 fi
 exit $status
@@ -63,7 +63,9 @@ class KillPoints:
         with open(f"{self.counter}.lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             count = int(self.counter.read_text() or 0) + 1
-            self.counter.write_text(str(count))
+            fresh = self.counter.with_name(self.counter.name + ".new")
+            fresh.write_text(str(count))
+            fresh.replace(self.counter)  # whole: the harness reads it without the lock
             return count
 
     def _after_request(self, _seen: str) -> bool:
