@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import re
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
@@ -56,14 +57,23 @@ _Convert = TypeVar("_Convert", bound=Callable[..., str])
 
 
 def _not_too_deep(convert: _Convert) -> _Convert:
-    """A conversion that raises ConversionError (TOO_DEEP), never RecursionError, whoever calls it."""
+    """A conversion that raises ConversionError (TOO_DEEP), never RecursionError, whoever calls it.
+
+    The cyclic garbage collector is paused meanwhile: run near the recursion limit, it would call
+    the finalizers of unrelated objects (temporary files, weak references) on an exhausted stack,
+    and Python would print their RecursionError to stderr as an English traceback."""
 
     @functools.wraps(convert)
     def guarded(*args: Any, **kwargs: Any) -> str:
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             return convert(*args, **kwargs)
         except RecursionError:
             raise ConversionError(TOO_DEEP, title=kwargs.get("title") or None) from None
+        finally:
+            if collecting:
+                gc.enable()
 
     return cast(_Convert, guarded)
 
