@@ -6,7 +6,7 @@ A push that sends pages logs in (two requests) and then waits for the wiki, whic
 the bot password. Started only after the pages are read and the sync's modules loaded,
 that wait came after about a tenth of a second of the sync's own work; started first, in a
 thread, it runs while that work is done. Whether a push sends anything is only known once
-the pages are read (observe.py, decide.py), so the start is a guess (likely_to_send): a page
+the pages are read (observe.py, decide.py), so the start is a guess (changed_pages): a page
 whose text differs from the one the state file recorded, or a new page, read by the push's
 own page reader and with a title the push accepts. The guess decides nothing: the push's
 decisions are made as before, from the files the Workspace reads; a wrong guess costs
@@ -160,11 +160,6 @@ def start(root: Path) -> EarlyLogin | None:
     except Exception:  # whatever went wrong is found again, and reported, by the push itself
         return None
     return EarlyLogin(wiki, user, password, root, [f"{docs}/{rel}" for rel in changed])
-
-
-def likely_to_send(root: Path, settings: Settings) -> bool:
-    """Whether a page under docs/ differs from the text the state file recorded (changed_pages)."""
-    return bool(changed_pages(root, settings))
 
 
 def changed_pages(root: Path, settings: Settings) -> list[str]:

@@ -128,7 +128,7 @@ def _state_for(repo: SiteRepo, pages: dict[str, str], api: str = API) -> None:
 
 
 def _guess(repo: SiteRepo) -> bool:
-    return early_login.likely_to_send(repo.path, Settings.load(repo.path))
+    return bool(early_login.changed_pages(repo.path, Settings.load(repo.path)))
 
 
 def test_the_login_is_guessed_worth_starting_when_a_synced_page_changed_or_a_mirrored_one_appeared(tmp_path):
@@ -269,7 +269,7 @@ def test_a_push_refused_before_any_request_sends_no_password(tmp_path, monkeypat
         repo.write("fiche.md", page("Fiche commitée", "Texte pas encore commité."))
     elif case == "detached":
         repo.git("checkout", "-q", "--detach")
-    assert early_login.likely_to_send(repo.path, Settings.load(repo.path))  # the guess alone would log in
+    assert early_login.changed_pages(repo.path, Settings.load(repo.path))  # the guess alone would log in
     result = repo.run("push")
     for thread in [t for t in threading.enumerate() if t.name == "connexion"]:
         thread.join()
