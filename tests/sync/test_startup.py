@@ -56,6 +56,40 @@ def test_mwclient_is_loaded_without_oauth_and_a_later_import_gets_the_real_packa
     assert lines[2] == "later import: requests_oauthlib.oauth1_auth"
 
 
+# A push converts with the page's last synced wikitext as base, as the push of a changed page does.
+CONVERT_PROBE = """
+import sys, tempfile
+from pathlib import Path
+from sync.errors import ConversionError
+from sync.mirror import Converter
+
+root = Path(tempfile.mkdtemp())
+(root / "docs").mkdir()
+(root / "mkdocs.yml").write_text("site_name: Essai\\nsite_url: https://example.org/\\n")
+converter = Converter(root)
+page = "---\\ntitle: Fiche\\nmovilab: Fiche\\n---\\n\\n## Contexte\\n\\nDu **gras**, [un lien](https://example.org/).\\n\\n- un\\n- deux\\n"
+base = converter.to_wiki(page, path="fiche.md", base=None)
+converter.to_wiki(page.replace("deux", "trois"), path="fiche.md", base=base)
+print("plain pages:", "markdown" in sys.modules)
+try:
+    converter.to_wiki(page + "\\nTexte *a **b* c**.\\n", path="fiche.md", base=base)
+except ConversionError as exc:
+    print("refused:", "le wiki perdrait" in str(exc))
+print("checked page:", "markdown" in sys.modules)
+"""
+
+
+def test_pushing_plain_pages_never_loads_python_markdown_and_other_pages_are_still_checked():
+    """Python-Markdown (the push check's reader, mdcheck.py) is imported only by a page that needs the
+    check: a push of plain pages (mdplain.py) does without it, and a page the two readers would read
+    apart is still refused."""
+    result = subprocess.run(
+        [sys.executable, "-c", CONVERT_PROBE], cwd=ROOT, capture_output=True, text=True, check=False, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["plain pages: False", "refused: True", "checked page: True"]
+
+
 def _repo(tmp_path: Path) -> SiteRepo:
     repo = make_repo(tmp_path / "site", "http://127.0.0.1:9/api.php", "http://127.0.0.1:9/wiki/", "Bot@sync", "x")
     repo.write("fiche.md", page("Fiche fond", "Du **gras**."))
@@ -296,7 +330,11 @@ def test_ctrl_c_or_a_refusal_while_the_early_login_waits_on_a_silent_wiki_stops_
     repo.write("fiche.md", page("Fiche silencieuse", "Texte."))
     repo.commit()
 
-    def interrupted(root: Path) -> Workspace:
+    silent.settimeout(60)
+    held: list[socket.socket] = []
+
+    def interrupted(root: Path, start: object = None) -> Workspace:
+        held.append(silent.accept()[0])  # the login's first request is at the wiki, which never answers
         raise stop("le dépôt est refusé par le test") if stop is SyncError else stop()
 
     monkeypatch.setattr(Workspace, "open", staticmethod(interrupted))
@@ -307,7 +345,8 @@ def test_ctrl_c_or_a_refusal_while_the_early_login_waits_on_a_silent_wiki_stops_
         assert ("interrompu" if stop is KeyboardInterrupt else "refusé par le test") in result.text
         assert [t for t in threading.enumerate() if t.name == "connexion"]  # still waiting: not waited for
     finally:
-        silent.close()  # the login's connection fails now, and its thread ends
+        for connection in [*held, silent]:
+            connection.close()  # the login's connection fails now, and its thread ends
     for thread in [t for t in threading.enumerate() if t.name == "connexion"]:
         thread.join()
 
