@@ -36,6 +36,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from commons.frontmatter import read_bounded
 from sync.credentials import API_ENV, login_api
 from sync.errors import SyncError
 from sync.state import CONFLICT_DIR, MAX_STATE_BYTES, STATE_FILE
@@ -265,7 +266,7 @@ def _pages(docs: Path, prefix: str = "") -> Iterator[tuple[str, bytes | None]]:
             try:
                 descriptor = os.open(entry.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK)
                 with os.fdopen(descriptor, "rb") as handle:
-                    data = handle.read(_MAX_READ)
+                    data = read_bounded(handle, _MAX_READ)
             except OSError:
                 yield rel, None
                 return

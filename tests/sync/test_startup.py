@@ -373,3 +373,21 @@ def test_the_sync_s_own_git_status_never_rewrites_the_index(tmp_path):
 
     assert index_after(lambda: subprocess.run(["git", "status"], cwd=repo.path, capture_output=True, check=True))
     assert not index_after(lambda: Repo(repo.path).status(["docs"]))
+
+
+def test_a_page_is_read_whole_up_to_the_size_limit_and_refused_beyond_it(tmp_path):
+    """The reader sizes its read from the file (commons.frontmatter.read_bounded) instead of asking
+    for the whole limit: what it reads and refuses is unchanged."""
+    from commons.frontmatter import MAX_PAGE_BYTES, FrontMatterError, read_text
+
+    header = "---\ntitle: Grande page\n---\n\n"
+    largest = tmp_path / "largest.md"
+    largest.write_text(header + "x" * (MAX_PAGE_BYTES - len(header)))
+    assert len(read_text(largest, path="docs/largest.md")) == MAX_PAGE_BYTES
+    too_big = tmp_path / "too-big.md"
+    too_big.write_text(header + "x" * (MAX_PAGE_BYTES + 1 - len(header)))
+    with pytest.raises(FrontMatterError, match="plus de 5 Mo"):
+        read_text(too_big, path="docs/too-big.md")
+    small = tmp_path / "small.md"
+    small.write_text(header + "Texte.\n")
+    assert read_text(small, path="docs/small.md") == header + "Texte.\n"
