@@ -391,3 +391,16 @@ def test_a_page_is_read_whole_up_to_the_size_limit_and_refused_beyond_it(tmp_pat
     small = tmp_path / "small.md"
     small.write_text(header + "Texte.\n")
     assert read_text(small, path="docs/small.md") == header + "Texte.\n"
+
+
+def test_ctrl_c_while_the_commands_are_still_loading_says_so_in_french(monkeypatch, capsys):
+    """On a busy machine the commands take a while to load: Ctrl-C then ends the command as it does
+    later, with the French message and exit code 1, not with Python's traceback."""
+    from sync import cli
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "build_parser", interrupted)
+    assert cli.main(["push"]) == 1
+    assert capsys.readouterr().err == "interrompu : relancez la même commande pour reprendre.\n"
