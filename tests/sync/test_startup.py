@@ -404,3 +404,22 @@ def test_ctrl_c_while_the_commands_are_still_loading_says_so_in_french(monkeypat
     monkeypatch.setattr(cli, "build_parser", interrupted)
     assert cli.main(["push"]) == 1
     assert capsys.readouterr().err == "interrompu : relancez la même commande pour reprendre.\n"
+
+
+def test_a_push_beside_another_sync_is_refused_before_it_logs_in(tmp_path, monkeypatch):
+    """The lock is taken first: a push started while another sync runs in the same clone sends
+    nothing, not even the login's requests, and starts no git status nor thread."""
+    from sync.workspace import locked
+
+    logins: list[str] = []
+    monkeypatch.setattr("sync.wiki.Wiki.login", lambda self, user, password: logins.append(user))
+    repo = make_repo(tmp_path / "site", API, API.replace("api.php", "wiki/"), "Bot@sync", "secret")
+    repo.write("fiche.md", page("Fiche pendant une autre", "Texte."))
+    repo.commit()
+    assert early_login.changed_pages(repo.path, Settings.load(repo.path))  # the guess alone would log in
+    with locked(repo.path):
+        result = repo.run("push")
+    assert result.code == 2, result.text
+    assert "une autre synchronisation est en cours" in result.err
+    assert [t for t in threading.enumerate() if t.name == "connexion"] == []
+    assert logins == []
