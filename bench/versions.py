@@ -1,0 +1,73 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""What the benches share: a version of the project taken from git, run in its own process.
+
+A bench script starts itself again as a worker (`--worker TREE REPO`) inside each tree; the worker
+imports that tree's code, answers one JSON line when ready, then one JSON line per request.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tarfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class Version:
+    """One version of the project, run by `script --worker TREE REPO` in its own process."""
+
+    def __init__(self, label: str, tree: Path, script: str) -> None:
+        self.label = label
+        self.process = subprocess.Popen(
+            [sys.executable, str(Path(script).resolve()), "--worker", str(tree), str(ROOT)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=tree,
+        )
+        self.info = self.answer()
+
+    def answer(self) -> dict[str, Any]:
+        """The worker's next JSON line."""
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        if not line:
+            raise RuntimeError(f"la version {self.label} ne répond pas")
+        return dict(json.loads(line))
+
+    def ask(self, request: str) -> dict[str, Any]:
+        """Send one request line, return its answer."""
+        assert self.process.stdin is not None
+        self.process.stdin.write(request + "\n")
+        self.process.stdin.flush()
+        return self.answer()
+
+    def close(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        self.process.wait(timeout=60)
+
+
+def baseline_tree(rev: str, into: Path) -> Path | None:
+    """The repository as it was at `rev` (git archive), or None when git does not know it."""
+    archive = into / f"{rev}.tar"
+    with archive.open("wb") as out:
+        made = subprocess.run(["git", "-C", str(ROOT), "archive", rev], stdout=out, stderr=subprocess.DEVNULL)
+    if made.returncode != 0:
+        return None
+    tree = into / rev
+    with tarfile.open(archive) as tar:
+        tar.extractall(tree, filter="data")
+    return tree
+
+
+def uptime() -> str:
+    load = os.getloadavg()
+    return f"{time.strftime('%H:%M:%S')}, charge {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} (2 cœurs partagés)"
