@@ -21,19 +21,22 @@ commons/schema.py) and the push to the wiki (sync/convert/api.py).
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 MAX_NESTING = 40  # list levels, quote marks and indentation steps before a line's text
 # Each: the sum of a count squared, about half a second of Python-Markdown at the limit (measured on
 # the shapes of bench/hostile_markdown.py, 2 shared cores).
 MAX_INLINE_WORK = 1_000_000  # over paragraphs: their unescaped "[", "<" and runs of "*" or "_", squared
 MAX_LINES_WORK = 1_000_000  # over blocks (lines between blank lines): their lines, squared
-MAX_NOTES_WORK = 1_000_000  # footnote references "[^" in the page, squared
+# footnote references "[^a]" in the page: for each note, its references squared, and a quarter of the
+# number of notes squared (each note costs a little more than the last; the same note called again, more)
+MAX_NOTES_WORK = 1_000_000
 MAX_ABBREVIATIONS_WORK = 16_000_000  # abbreviation definitions "*[…]:" times the page's characters
 
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
 _PREFIX = re.compile(r"[ \t>]*")
 _OPENING = re.compile(r"(?<!\\)(?:\[|<|\*+|_+)")
-_NOTE = re.compile(r"(?<!\\)\[\^")
+_NOTE = re.compile(r"(?<!\\)\[\^([^\]\n]*)\](?!:)")
 _ABBREVIATION = re.compile(r"^[ ]{0,3}\*\[", re.M)
 
 
@@ -99,13 +102,20 @@ def refusals(body: str) -> list[tuple[int, str]]:
                 "minutes. Séparez les titres, les paragraphes, les définitions et les encadrés par des lignes vides.",
             )
         )
-    notes = [(number, len(_NOTE.findall(line))) for number, line in lines if "[^" in line]
-    if sum(count for _, count in notes) ** 2 > MAX_NOTES_WORK:
+    calls: Counter[str] = Counter()
+    first_call = -1
+    for number, line in lines:
+        if "[^" in line:
+            found_here = _NOTE.findall(line)
+            calls.update(found_here)
+            first_call = number if first_call < 0 and found_here else first_call
+    if sum(count * count for count in calls.values()) + len(calls) ** 2 // 4 > MAX_NOTES_WORK:
         found.append(
             (
-                notes[0][0],
-                f"la page compte {sum(count for _, count in notes)} appels de notes « [^ » : la construction du "
-                "site y passerait des minutes. Gardez les notes utiles, ou écrivez \\[^ pour un crochet seul.",
+                first_call,
+                f"la page compte {calls.total()} appels de notes « [^…] » ({len(calls)} notes) : la construction "
+                "du site y passerait des minutes. Gardez les notes utiles, appelez chacune une fois, ou écrivez "
+                "\\[^ pour un crochet seul.",
             )
         )
     abbreviations = [number for number, line in lines if _ABBREVIATION.match(line)]
