@@ -28,7 +28,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections import Counter
@@ -36,7 +35,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from versions import ROOT, Version, baseline_tree, uptime
+from versions import ROOT, Version, running, uptime
 
 # f83156c: the converter at the end of the previous round (the baseline figures of issue 14);
 # a6ca5e0: main when this session's speed pass started (wiki → Markdown at 326 pages/s, goal 500).
@@ -200,16 +199,8 @@ def main() -> int:
     if args.worker:
         return worker(Path(args.worker[0]), Path(args.worker[1]))
     print(f"début : {uptime()}")
-    scratch = Path(tempfile.mkdtemp(prefix="bench-convert-"))
-    versions: list[ConverterVersion] = []
-    try:
-        for rev in args.baseline if args.baseline is not None else DEFAULT_BASELINES:
-            tree = baseline_tree(rev, scratch)
-            if tree is None:
-                print(f"révision {rev} inconnue de git : ignorée")
-                continue
-            versions.append(ConverterVersion(rev, tree))
-        versions.append(ConverterVersion("actuel", ROOT))
+    revisions = args.baseline if args.baseline is not None else DEFAULT_BASELINES
+    with running(revisions, ConverterVersion) as versions:
         info = versions[-1].info
         print(f"{info['pages']} fiches de docs/boite-a-outils, {info['size']:.0f} caractères en moyenne")
         slice_seconds = args.seconds / args.rounds
@@ -224,10 +215,6 @@ def main() -> int:
                 for version in versions:
                     version.measure(scenario, max(2.0, slice_seconds), profile=True)
         report(versions, args.profile, scenarios)
-    finally:
-        for version in versions:
-            version.close()
-        shutil.rmtree(scratch, ignore_errors=True)
     print(f"fin : {uptime()}")
     if not args.no_pandoc:
         pandoc_reference()

@@ -20,37 +20,21 @@ are long pages of real tags (unclosed `<p>`, `<pre>` of code) that must be conve
 from __future__ import annotations
 
 import argparse
-import functools
-import importlib.util
 import json
-import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from versions import ROOT, Version, baseline_tree, uptime
-
-
-@functools.cache
-def _support() -> Any:
-    """tests/convert/support.py of this tree (its long real pages), read by path: a worker imports
-    the `tests` and `sync` packages of the version it measures."""
-    spec = importlib.util.spec_from_file_location("bench_hostile_support", ROOT / "tests" / "convert" / "support.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from versions import Version, running, support, uptime
 
 
 def _paragraph() -> str:
-    return str(_support().PARAGRAPH)
+    return str(support().PARAGRAPH)
 
 
 def _arduino() -> str:
-    return str(_support().ARDUINO)
+    return str(support().ARDUINO)
 
 
 # name -> the page at n repetitions
@@ -125,15 +109,7 @@ def main() -> int:
     if args.worker:
         return worker(Path(args.worker[0]), Path(args.worker[1]))
     print(f"début : {uptime()}")
-    scratch = Path(tempfile.mkdtemp(prefix="bench-hostile-"))
-    versions: list[Version] = []
-    try:
-        tree = baseline_tree(args.baseline, scratch)
-        if tree is None:
-            print(f"révision {args.baseline} inconnue de git : ignorée")
-        else:
-            versions.append(Version(args.baseline, tree, __file__))
-        versions.append(Version("actuel", ROOT, __file__))
+    with running([args.baseline], lambda label, tree: Version(label, tree, __file__)) as versions:
         sizes = (args.n, 2 * args.n)
         width = max(len(name) for name in SHAPES)
         head = " | ".join(f"{v.label + f' n={n}':>22}" for v in versions for n in sizes)
@@ -149,10 +125,6 @@ def main() -> int:
                 seconds, outcome = _convert(version, name, sizes[1])
                 cells.append(f"{seconds:8.2f} s {outcome:>9}")
             print(f"{name:<{width}} | " + " | ".join(f"{c:>22}" for c in cells), flush=True)
-    finally:
-        for version in versions:
-            version.close()
-        shutil.rmtree(scratch, ignore_errors=True)
     print(f"fin : {uptime()}")
     return 0
 

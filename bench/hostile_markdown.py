@@ -23,34 +23,19 @@ are long real fiches that must pass.
 from __future__ import annotations
 
 import argparse
-import functools
-import importlib.util
 import json
-import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from versions import ROOT, Version, baseline_tree, uptime
-
-
-@functools.cache
-def _support() -> Any:
-    """tests/convert/support.py of this tree (its long real pages), read by path: a worker imports the
-    packages of the version it measures."""
-    spec = importlib.util.spec_from_file_location("bench_md_support", ROOT / "tests" / "convert" / "support.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from versions import Version, running, support, uptime
 
 
 def _fiche(n: int) -> str:
     """A long real fiche: sections of paragraphs with links, emphasis, a list and a table."""
-    paragraph = str(_support().PARAGRAPH)
+    paragraph = str(support().PARAGRAPH)
     section = (
         "## Une étape\n\n" + paragraph + "Voir [la fiche voisine](compostage.md) et **le guide** du _réseau_.\n\n"
         "- un outil\n- une *méthode*\n- un [lien](https://movilab.org/)\n\n"
@@ -164,7 +149,7 @@ def worker(tree: Path, repo: Path) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description="Temps d'un envoi et d'une construction sur du Markdown hostile.")
-    parser.add_argument("--n", type=int, default=2000, help="répétitions de la petite taille (la grande : 2n)")
+    parser.add_argument("--n", type=int, default=1000, help="répétitions de la petite taille (la grande : 2n)")
     parser.add_argument("--baseline", default="main", help="révision git à comparer")
     parser.add_argument("--only", action="append", choices=list(SHAPES), help="cette forme seulement (répétable)")
     parser.add_argument("--path", action="append", choices=PATHS, help="ce chemin seulement (répétable)")
@@ -174,15 +159,7 @@ def main() -> int:
     if args.worker:
         return worker(Path(args.worker[0]), Path(args.worker[1]))
     print(f"début : {uptime()}")
-    scratch = Path(tempfile.mkdtemp(prefix="bench-hostile-md-"))
-    versions: list[Version] = []
-    try:
-        tree = baseline_tree(args.baseline, scratch)
-        if tree is None:
-            print(f"révision {args.baseline} inconnue de git : ignorée")
-        else:
-            versions.append(Version(args.baseline, tree, __file__))
-        versions.append(Version("actuel", ROOT, __file__))
+    with running([args.baseline], lambda label, tree: Version(label, tree, __file__)) as versions:
         sizes = (args.n, 2 * args.n)
         width = max(len(name) for name in SHAPES)
         head = " | ".join(f"{v.label + f' n={n}':>18}" for v in versions for n in sizes)
@@ -191,18 +168,14 @@ def main() -> int:
             for path in args.path or PATHS:
                 cells = []
                 for version in versions:
-                    for size in sizes:
-                        answer = version.ask(f"{path}|{name}|{size}")
-                        seconds = float(answer["seconds"])
-                        cells.append(f"{seconds:6.2f} s {answer['outcome']:>9}")
-                        if seconds > args.limit:
-                            cells.append(f"{'(non mesuré)':>18}")
-                            break
+                    answer = version.ask(f"{path}|{name}|{sizes[0]}")
+                    cells.append(f"{float(answer['seconds']):6.2f} s {answer['outcome']:>9}")
+                    if float(answer["seconds"]) > args.limit:
+                        cells.append(f"{'(non mesuré)':>18}")
+                        continue
+                    answer = version.ask(f"{path}|{name}|{sizes[1]}")
+                    cells.append(f"{float(answer['seconds']):6.2f} s {answer['outcome']:>9}")
                 print(f"{name:<{width}} | {path:<12} | " + " | ".join(f"{c:>18}" for c in cells), flush=True)
-    finally:
-        for version in versions:
-            version.close()
-        shutil.rmtree(scratch, ignore_errors=True)
     print(f"fin : {uptime()}")
     return 0
 

@@ -8,16 +8,23 @@ imports that tree's code, answers one JSON line when ready, then one JSON line p
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
+import tempfile
 import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 ROOT = Path(__file__).resolve().parents[1]
+_V = TypeVar("_V", bound="Version")
 
 
 class Version:
@@ -71,3 +78,35 @@ def baseline_tree(rev: str, into: Path) -> Path | None:
 def uptime() -> str:
     load = os.getloadavg()
     return f"{time.strftime('%H:%M:%S')}, charge {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} (2 cœurs partagés)"
+
+
+@contextmanager
+def running(revisions: Iterable[str], make: Callable[[str, Path], _V]) -> Iterator[list[_V]]:
+    """A version per git revision (those git does not know are said and left out), then this tree
+    ("actuel"), each started by `make(label, tree)`; all closed and their trees removed at the end."""
+    scratch = Path(tempfile.mkdtemp(prefix="bench-"))
+    versions: list[_V] = []
+    try:
+        for rev in revisions:
+            tree = baseline_tree(rev, scratch)
+            if tree is None:
+                print(f"révision {rev} inconnue de git : ignorée")
+                continue
+            versions.append(make(rev, tree))
+        versions.append(make("actuel", ROOT))
+        yield versions
+    finally:
+        for version in versions:
+            version.close()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+@functools.cache
+def support() -> Any:
+    """tests/convert/support.py of this tree (the long real pages of the tests), read by its path: a
+    worker has imported the `tests` and `sync` packages of the version it measures."""
+    spec = importlib.util.spec_from_file_location("bench_support", ROOT / "tests" / "convert" / "support.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

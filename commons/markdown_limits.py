@@ -35,6 +35,7 @@ MAX_ABBREVIATIONS_WORK = 16_000_000  # abbreviation definitions "*[…]:" times 
 
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
 _PREFIX = re.compile(r"[ \t>]*")
+_DEEP = re.compile(rf"^[ \t>]{{{MAX_NESTING + 1}}}", re.M)  # each level takes one character at least
 _OPENING = re.compile(r"(?<!\\)(?:\[|<|\*+|_+)")
 _NOTE = re.compile(r"(?<!\\)\[\^([^\]\n]*)\](?!:)")
 _ABBREVIATION = re.compile(r"^[ ]{0,3}\*\[", re.M)
@@ -55,8 +56,23 @@ def _outside_fences(body: str) -> list[tuple[int, str]]:
     return lines
 
 
+def _far_below(body: str) -> bool:
+    """Whether the whole page, counted at once (fenced code included), stays under every limit: then
+    no paragraph, block or line can go past one (most pages, told apart in a few C passes)."""
+    notes = body.count("[^")
+    return (
+        _DEEP.search(body) is None
+        and (body.count("\n") + 1) ** 2 <= MAX_LINES_WORK
+        and (body.count("[") + body.count("<") + body.count("*") + body.count("_")) ** 2 <= MAX_INLINE_WORK
+        and notes * notes + notes * notes // 4 <= MAX_NOTES_WORK
+        and body.count("*[") * len(body) <= MAX_ABBREVIATIONS_WORK
+    )
+
+
 def refusals(body: str) -> list[tuple[int, str]]:
     """(0-based line in the body, French message) for each limit the text goes past; empty for a real page."""
+    if _far_below(body):
+        return []
     found = []
     lines = _outside_fences(body)
     for number, line in lines:
