@@ -35,7 +35,8 @@ MAX_ABBREVIATIONS_WORK = 16_000_000  # abbreviation definitions "*[…]:" times 
 
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
 _PREFIX = re.compile(r"[ \t>]*")
-_DEEP = re.compile(rf"^[ \t>]{{{MAX_NESTING + 1}}}", re.M)  # each level takes one character at least
+_DEEP = re.compile(rf"[ \t>]{{{MAX_NESTING + 1}}}")  # each level takes one character at least
+_DEEP_LINE = re.compile(rf"\n[ \t>]{{{MAX_NESTING + 1}}}")  # (found faster from a line break)
 _OPENING = re.compile(r"(?<!\\)(?:\[|<|\*+|_+)")
 _NOTE = re.compile(r"(?<!\\)\[\^([^\]\n]*)\](?!:)")
 _ABBREVIATION = re.compile(r"^[ ]{0,3}\*\[", re.M)
@@ -61,7 +62,8 @@ def _far_below(body: str) -> bool:
     no paragraph, block or line can go past one (most pages, told apart in a few C passes)."""
     notes = body.count("[^")
     return (
-        _DEEP.search(body) is None
+        _DEEP.match(body) is None
+        and _DEEP_LINE.search(body) is None
         and (body.count("\n") + 1) ** 2 <= MAX_LINES_WORK
         and (body.count("[") + body.count("<") + body.count("*") + body.count("_")) ** 2 <= MAX_INLINE_WORK
         and notes * notes + notes * notes // 4 <= MAX_NOTES_WORK

@@ -39,6 +39,9 @@ _KEPT_TAGS = SAFE_INLINE_TAGS | {"br", "code"}
 
 _PH = re.compile("\x02(\\d+)\x03")
 _WIKITEXT_CODE = re.compile(r"\{\s*\.wikitext\s*\}")  # after a code span: its text is wikitext
+# Python-Markdown's pattern for code spans, cubic on a long run of backticks never closed but faster than
+# escape.code_spans on text without a run of three or more (then linear: see code_spans)
+_CODE = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)(" + _WIKITEXT_CODE.pattern + r")?", re.S)
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!|])")
 _FNREF = re.compile(r"\[\^([^\]]+)\]")
 _BRACKET = r"\[((?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)\]"
@@ -132,7 +135,7 @@ class _Converter:
     # -- passes, in Python-Markdown's order --------------------------------------------------------
     def run(self, text: str) -> str:
         if "`" in text:
-            text = self._code_spans(text)
+            text = self._code_spans(text) if "```" in text else _CODE.sub(self._code_match, text)
         if ("****" in text or "____" in text) and _MARK_RUN.search(text):
             self._ambiguous(_MARK_RUN.search(text))
         held = self.run_after_code(text)
@@ -218,6 +221,9 @@ class _Converter:
             pos = wikitext.end() if wikitext else end
         out.append(text[pos:])
         return "".join(out)
+
+    def _code_match(self, m: re.Match[str]) -> str:
+        return self._code(m.group(2), m.group(3) is not None)
 
     def _code(self, content: str, wikitext: bool) -> str:
         content = content.strip()
