@@ -38,7 +38,7 @@ _PREFIX = re.compile(r"[ \t>]*")
 _DEEP = re.compile(rf"[ \t>]{{{MAX_NESTING + 1}}}")  # each level takes one character at least
 _DEEP_LINE = re.compile(rf"\n[ \t>]{{{MAX_NESTING + 1}}}")  # (found faster from a line break)
 _OPENING = re.compile(r"(?<!\\)(?:\[|<|\*+|_+)")
-_NOTE = re.compile(r"(?<!\\)\[\^([^\]\n]*)\](?!:)")
+_NOTE = re.compile(r"(?<!\\)\[\^([^\[\]\n]*)\](?!:)")  # (no "[" in a label: read in one pass)
 _ABBREVIATION = re.compile(r"^[ ]{0,3}\*\[", re.M)
 
 
