@@ -16,11 +16,11 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
+from commons.codespans import code_spans, without_code_spans
 from sync.convert.escape import (
     APOS,
     HIDDEN_PREFIX,
     SAFE_INLINE_TAGS,
-    code_spans,
     safe_url,
     unhide,
     wiki_code,
@@ -29,7 +29,6 @@ from sync.convert.escape import (
     wiki_finish_line,
     wiki_url,
     wiki_url_text,
-    without_code_spans,
 )
 from sync.errors import ConversionError
 from sync.sitemap import SiteMap, resolve
@@ -40,7 +39,7 @@ _KEPT_TAGS = SAFE_INLINE_TAGS | {"br", "code"}
 _PH = re.compile("\x02(\\d+)\x03")
 _WIKITEXT_CODE = re.compile(r"\{\s*\.wikitext\s*\}")  # after a code span: its text is wikitext
 # Python-Markdown's pattern for code spans, cubic on a long run of backticks never closed but faster than
-# escape.code_spans on text without a run of three or more (then linear: see code_spans)
+# commons/codespans.py on text without a run of three or more (then linear: see there)
 _CODE = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)(" + _WIKITEXT_CODE.pattern + r")?", re.S)
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!|])")
 _FNREF = re.compile(r"\[\^([^\]]+)\]")

@@ -17,8 +17,9 @@ import re
 import pytest
 
 from commons import markdown_limits
+from commons.codespans import code_spans
 from sync.convert import markdown_to_wikitext
-from sync.convert.escape import code_spans, md_html_is_allowed
+from sync.convert.escape import md_html_is_allowed
 from sync.convert.mdinline import footnote_labels
 from sync.errors import ConversionError
 from tests.convert.support import FIXTURE_PATH, PARAGRAPH, REPO
@@ -132,7 +133,7 @@ _OLD_CODE = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)", re.S)
 
 
 def test_code_spans_are_the_spans_python_markdowns_pattern_finds():
-    """escape.code_spans reads in one pass what the pattern (cubic on a run never closed) finds."""
+    """commons.codespans.code_spans reads in one pass what the pattern (cubic on a run never closed) finds."""
     rnd = random.Random(7)
     for _ in range(30_000):
         text = "".join(rnd.choice("````\\a \n") for _ in range(rnd.randint(0, 18)))
