@@ -19,14 +19,13 @@ are long pages of real tags (unclosed `<p>`, `<pre>` of code) that must be conve
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from versions import Version, running, support, uptime
+from versions import Version, running, support, two_sizes_parser, uptime
 
 
 def _paragraph() -> str:
@@ -99,12 +98,7 @@ def worker(tree: Path, repo: Path) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description="Temps d'une récupération sur des pages wiki hostiles.")
-    parser.add_argument("--n", type=int, default=2000, help="répétitions de la petite taille (la grande : 2n)")
-    parser.add_argument("--baseline", default="main", help="révision git à comparer")
-    parser.add_argument("--only", action="append", choices=list(SHAPES), help="cette forme seulement (répétable)")
-    parser.add_argument("--limit", type=float, default=10.0, help="secondes au-delà desquelles 2n n'est pas mesuré")
-    parser.add_argument("--worker", nargs=2, metavar=("TREE", "REPO"), help=argparse.SUPPRESS)
+    parser = two_sizes_parser("Temps d'une récupération sur des pages wiki hostiles.", SHAPES, 2000, 10.0)
     args = parser.parse_args()
     if args.worker:
         return worker(Path(args.worker[0]), Path(args.worker[1]))

@@ -22,7 +22,6 @@ are long real fiches that must pass.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
@@ -30,7 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from versions import Version, running, support, uptime
+from versions import Version, running, support, two_sizes_parser, uptime
 
 
 def _fiche(n: int) -> str:
@@ -148,13 +147,8 @@ def worker(tree: Path, repo: Path) -> int:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description="Temps d'un envoi et d'une construction sur du Markdown hostile.")
-    parser.add_argument("--n", type=int, default=1000, help="répétitions de la petite taille (la grande : 2n)")
-    parser.add_argument("--baseline", default="main", help="révision git à comparer")
-    parser.add_argument("--only", action="append", choices=list(SHAPES), help="cette forme seulement (répétable)")
+    parser = two_sizes_parser("Temps d'un envoi et d'une construction sur du Markdown hostile.", SHAPES, 1000, 5.0)
     parser.add_argument("--path", action="append", choices=PATHS, help="ce chemin seulement (répétable)")
-    parser.add_argument("--limit", type=float, default=5.0, help="secondes au-delà desquelles 2n n'est pas mesuré")
-    parser.add_argument("--worker", nargs=2, metavar=("TREE", "REPO"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         return worker(Path(args.worker[0]), Path(args.worker[1]))

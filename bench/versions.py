@@ -8,6 +8,7 @@ imports that tree's code, answers one JSON line when ready, then one JSON line p
 
 from __future__ import annotations
 
+import argparse
 import functools
 import importlib.util
 import json
@@ -110,3 +111,14 @@ def support() -> Any:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def two_sizes_parser(description: str, shapes: Iterable[str], n: int, limit: float) -> argparse.ArgumentParser:
+    """The arguments of a bench that reads hostile shapes at n and 2n beside a baseline."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--n", type=int, default=n, help="répétitions de la petite taille (la grande : 2n)")
+    parser.add_argument("--baseline", default="main", help="révision git à comparer")
+    parser.add_argument("--only", action="append", choices=list(shapes), help="cette forme seulement (répétable)")
+    parser.add_argument("--limit", type=float, default=limit, help="secondes au-delà desquelles 2n n'est pas mesuré")
+    parser.add_argument("--worker", nargs=2, metavar=("TREE", "REPO"), help=argparse.SUPPRESS)
+    return parser
