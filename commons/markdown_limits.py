@@ -20,6 +20,10 @@ MAX_BRACKET_WORK = 2_000_000  # the sum, over paragraphs, of their unescaped "["
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
 _PREFIX = re.compile(r"[ \t>]*")
 _BRACKET = re.compile(r"(?<!\\)\[")
+# A line's depth is at most the length of its run of " ", tab and ">" (4 spaces make one level, a
+# tab or a ">" at most one): without such a run longer than MAX_NESTING anywhere, no line is too
+# deep, whatever splits the lines and the fences.
+_DEEP_PREFIX = re.compile(rf"[ \t>]{{{MAX_NESTING + 1}}}")
 
 
 def _outside_fences(body: str) -> list[tuple[int, str]]:
@@ -39,6 +43,15 @@ def _outside_fences(body: str) -> list[tuple[int, str]]:
 
 def refusals(body: str) -> list[tuple[int, str]]:
     """(0-based line in the body, French message) for each limit the text goes past; empty for a real page."""
+    # A real page, told in two scans of the text: the bracket work is at most the square of all
+    # its "[" (escaped or fenced ones included), the depth at most the longest prefix run.
+    if body.count("[") ** 2 <= MAX_BRACKET_WORK and _DEEP_PREFIX.search(body) is None:
+        return []
+    return _line_by_line(body)
+
+
+def _line_by_line(body: str) -> list[tuple[int, str]]:
+    """refusals, reading every line (the rule itself; refusals skips it for a page far from the limits)."""
     found = []
     lines = _outside_fences(body)
     for number, line in lines:
