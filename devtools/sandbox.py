@@ -20,7 +20,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -33,6 +32,8 @@ from dataclasses import dataclass, field
 from http.cookiejar import CookieJar
 from pathlib import Path
 from typing import Any
+
+from devtools.ports import free_port
 
 MEDIAWIKI_DIR = Path(os.environ.get("MEDIAWIKI_DIR", "/usr/share/mediawiki"))
 ADMIN_USER = "Admin"
@@ -200,13 +201,6 @@ def serve_php(command: list[str], *, cwd: Path, env: dict[str, str], log: Any) -
         start_new_session=True,
         preexec_fn=_die_with_parent,
     )
-
-
-def free_port() -> int:
-    """Ask the kernel for a free loopback port (tiny race window, fine for tests)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass

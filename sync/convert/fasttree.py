@@ -73,11 +73,15 @@ class FastBuilder(Builder):  # type: ignore[misc]
         out = self._stacks[-1]
         mark = self.list_mark
         handle = self._handle_token
+        text_kind = tokens.Text
         while toks:
             token = toks.pop()
             kind = type(token)
-            if kind is tokens.Text:
-                out.append(text_node(token.get("text")))
+            if kind is text_kind:  # most tokens: text_node inlined
+                node: Any = _new(Text)
+                value = token.get("text")
+                node._value = value if type(value) is str else str(value)
+                out.append(node)
                 continue
             if (
                 mark is not None

@@ -72,22 +72,19 @@ def _lines_not_coming_back(
     back_spans = _line_spans(back)
     bounds = _common_bounds(spans, back_spans)
     keys = _groups(spans, bounds)
-    old: dict[int, list[str]] = {}
-    for seg, key in zip(segs, keys, strict=True):
-        if seg.kind not in _NOT_BODY:
-            old.setdefault(key, []).append(seg.wiki)
+    old = _group_texts([seg.wiki if seg.kind not in _NOT_BODY else "" for seg in segs], keys)
     # Notes the wiki lists by itself (no <references /> on the page): the <references /> written back
     # for the Markdown's note definitions shows the same list, at the same place (the end).
     listed = any(seg.kind == "fndefs" and seg.wiki for seg in segs)
-    new: dict[int, list[str]] = {}
-    for seg, key in zip(back, _groups(back_spans, bounds), strict=True):
-        new.setdefault(key, []).append("" if seg.kind == "fndefs" and not listed else seg.wiki)
+    new = _group_texts(
+        ["" if seg.kind == "fndefs" and not listed else seg.wiki for seg in back], _groups(back_spans, bounds)
+    )
     places: dict[int, tuple[int, int]] = {}
     text = ""
     wrong = set()
     added: list[int] = []  # blank lines the Markdown adds where MediaWiki does not mind one
     for key in old.keys() | new.keys():
-        a, b = "".join(old.get(key, [])), "".join(new.get(key, []))
+        a, b = old.get(key, ""), new.get(key, "")
         if a == b or _normal(a) == _normal(b):
             continue
         if a == "" and b == "\n":
@@ -117,6 +114,17 @@ def _lines_not_coming_back(
                 if 0 <= j < len(segs):
                     hit[j] = True
     return _top_lines(segs, starts, hit)
+
+
+def _group_texts(wikis: list[str], keys: list[int]) -> dict[int, str]:
+    """The pieces' wikitext joined by group (a group's pieces follow each other: see `_groups`)."""
+    texts: dict[int, str] = {}
+    start = 0
+    for k in range(1, len(keys) + 1):
+        if k == len(keys) or keys[k] != keys[start]:
+            texts[keys[start]] = "".join(wikis[start:k])
+            start = k
+    return texts
 
 
 def _line_spans(segs: list[Seg]) -> list[tuple[int, int]]:

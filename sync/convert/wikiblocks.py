@@ -107,9 +107,11 @@ class WikiParser(ContainerMixin, TableMixin):
         inl.in_table = in_table
         md = inl.convert(nodes)
         inl.in_table = False
-        return md, inl.raw_count, list(inl.used)
+        return md, inl.raw_count, inl.used  # a new list each call
 
     def note_ctx(self, labels: list[str]) -> tuple[tuple[str, str | None, bool], ...]:
+        if not labels:
+            return ()
         out = []
         for label in labels:
             first = label not in self.seen
@@ -253,13 +255,17 @@ class WikiParser(ContainerMixin, TableMixin):
                 return made, i + 1
             if sig[0].wiki_markup or str(sig[0].tag).lower() in _BLOCK_TAGS:
                 return None
-        links = [
-            n
-            for n in sig
-            if isinstance(n, Wikilink)
-            and str(n.title).strip().lower().startswith(CATEGORY_NS)
-            and (n.text is None or str(n.text).strip())  # `[[Catégorie:X|]]` is shown as text
-        ]
+        links = (
+            [
+                n
+                for n in sig
+                if isinstance(n, Wikilink)
+                and str(n.title).strip().lower().startswith(CATEGORY_NS)
+                and (n.text is None or str(n.text).strip())  # `[[Catégorie:X|]]` is shown as text
+            ]
+            if sig and all(isinstance(n, Wikilink) for n in sig)  # a line of text prints no link title
+            else []
+        )
         if sig and len(links) == len(sig):
             if not all(_category_line(ln) for ln in lines[i + 1 :]):
                 return None  # moved to the end, a category line among the text would show (a blank line)
@@ -522,6 +528,10 @@ def _keep_templated_rows(lines: list[LLine]) -> None:
 def _starts_table(nodes: list[Node]) -> bool:
     """Whether the nodes' text, once stripped on the left, starts with `{|` (printing only the first
     nodes: a list item's text is printed once, by the inline conversion)."""
+    if nodes and type(nodes[0]) is Text:  # the usual item: its first text decides alone
+        first = nodes[0].value.lstrip()
+        if len(first) >= 2:
+            return first.startswith("{|")
     head = ""
     for node in nodes:
         head += str(node)

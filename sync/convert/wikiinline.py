@@ -102,6 +102,9 @@ class WikiInline:
 
     def convert(self, nodes: list[Node] | Wikicode) -> str:
         seq = list(nodes.nodes if isinstance(nodes, Wikicode) else nodes)
+        if len(seq) == 1 and type(seq[0]) is Text and "''" not in seq[0].value:
+            self.edges = (None, None)  # one plain text node (most lines): what the general path gives
+            return self.text(seq[0].value)
         if not any(isinstance(n, Text) and "''" in n.value for n in seq):
             plain = "".join(map(str, _no_image_bang(self._parts(list(seq)))))  # no quote run: strings only
             self.edges = (None, None)

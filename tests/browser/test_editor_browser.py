@@ -16,7 +16,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import time
 import urllib.error
@@ -33,6 +32,7 @@ from playwright.sync_api import Browser, Page, expect
 from commons.pages import parse_page
 from commons.schema import validate_page
 from commons.webinars import today_in_paris
+from devtools.ports import free_port
 from tests.browser.conftest import ROOT, Served, screenshot, serve
 from tests.site.sitebuilder import Site, make_site
 
@@ -133,12 +133,6 @@ class Editor:
         return self.site.git("diff", "--numstat", f"main...{branch}").splitlines()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _stopped_group(leader: int, deadline: float) -> list[int]:
     """The live processes of the group `leader` leads, read once the leader is stopped or has company.
 
@@ -229,7 +223,7 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
     shutil.copytree(ROOT / "docs", site.docs, dirs_exist_ok=True)
     # decap-server commits with `git add .`: the build's output and caches must be ignored, as in this repository.
     shutil.copyfile(ROOT / ".gitignore", site.root / ".gitignore")
-    port = _free_port()
+    port = free_port()
     config = yaml.safe_load((site.root / "mkdocs.yml").read_text(encoding="utf-8"))
     config.setdefault("extra", {})["editeur"] = {"proxy": f"http://127.0.0.1:{port}/api/v1"}
     (site.root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")

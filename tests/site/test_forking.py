@@ -5,7 +5,6 @@ show in the local preview only, never on the published site."""
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ import pytest
 
 from commons import forking
 from commons.config import load_yaml
+from devtools.ports import free_port
 from tests.site.sitebuilder import ROOT, Site, make_site
 
 FILLED_IN = {
@@ -138,9 +138,7 @@ def test_local_preview_shows_the_notes_where_the_coordinator_edits(
     noted: tuple[Site, subprocess.CompletedProcess[str]],
 ) -> None:
     site, _ = noted
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     command = [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"]
     server = subprocess.Popen(
         [*command, "-f", str(site.root / "mkdocs.yml")],
@@ -163,4 +161,5 @@ def test_local_preview_shows_the_notes_where_the_coordinator_edits(
     finally:
         server.terminate()
         _, errors = server.communicate(timeout=20)
-    assert "WARNING" in errors and "docs/kit-accueil/fonctionnement.md (ligne 12)" in errors
+    assert "Site visible sur http://127.0.0.1:" in errors and "Serving on" not in errors  # hooks/french.py
+    assert "ATTENTION" in errors and "docs/kit-accueil/fonctionnement.md (ligne 12)" in errors
