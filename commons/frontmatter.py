@@ -26,7 +26,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
@@ -360,6 +360,20 @@ def shown_body(text: str) -> str:
 # --- files -------------------------------------------------------------------------------------------
 
 
+def read_bounded(handle: BinaryIO, limit: int) -> bytes:
+    """At most `limit` bytes of an open file, read without allocating `limit` bytes first.
+
+    `read(limit)` makes a buffer of that size before reading (then shrinks it): 5 MB mapped and
+    unmapped for each page of 2 KB, three quarters of the CPU time of reading a site's pages. The
+    file's size (fstat) plus one byte is read instead, then the rest up to `limit` if it grew since.
+    """
+    first = min(max(os.fstat(handle.fileno()).st_size, 0) + 1, limit)
+    data = handle.read(first)
+    if len(data) == first and first < limit:
+        data += handle.read(limit - first)
+    return data
+
+
 def read_text(file: Path, *, path: str) -> str:
     """A page's text, refusing links and special files; every failure is a FrontMatterError in French."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
@@ -376,7 +390,7 @@ def read_text(file: Path, *, path: str) -> str:
             reason = refusal(opened)
             if reason or not stat.S_ISREG(opened.st_mode):  # swapped since the lstat above
                 raise FrontMatterError(f"ce fichier {reason or 'a changé pendant la lecture'}.", path=path)
-            raw = handle.read(MAX_PAGE_BYTES + 1)
+            raw = read_bounded(handle, MAX_PAGE_BYTES + 1)
             if len(raw) > MAX_PAGE_BYTES:
                 raise FrontMatterError(
                     f"ce fichier fait plus de {MAX_PAGE_BYTES // 1_000_000} Mo : découpez-le en plusieurs pages.",

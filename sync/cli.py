@@ -32,6 +32,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return the process exit code (0 ok, 1 failure/conflict, 2 usage)."""
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:  # from the start: on a busy machine, loading the commands takes a while
+        print("interrompu : relancez la même commande pour reprendre.", file=sys.stderr)
+        return 1
+
+
+def _run(argv: list[str] | None) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -42,6 +50,3 @@ def main(argv: list[str] | None = None) -> int:
     except SyncError as exc:
         print(f"erreur : {exc}", file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
-        print("interrompu : relancez la même commande pour reprendre.", file=sys.stderr)
-        return 1

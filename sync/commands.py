@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from sync.observe import Observation
     from sync.push import Run
     from sync.report import Report
-    from sync.workspace import Workspace
+    from sync.workspace import Start, Workspace
 
 # Each command imports what it runs when it runs: building the parser loads none of the sync's
 # machinery, so that a push can start logging in before it is loaded (see sync/early_login.py).
@@ -209,44 +209,50 @@ def run_diff(args: argparse.Namespace) -> int:
     return 1 if report.rows else 0
 
 
-def _open_locked(root: Path) -> Workspace:
+def _open_locked(root: Path, start: Start | None = None) -> Workspace:
     from sync.workspace import Workspace
 
-    ws = Workspace.open(root)
+    ws = Workspace.open(root, start)
     ws.recover()
     return ws
 
 
 def run_push(args: argparse.Namespace) -> int:
     from sync import early_login
+    from sync.workspace import begin, locked
 
     root = _root()
-    # The login starts first, in a thread, when the pages likely changed (see early_login.py):
-    # the rest of the sync is loaded and the pages are read while the wiki checks the password.
-    early = None if args.dry_run or args.paths else early_login.start(root)
-    try:
-        from sync.observe import select
-        from sync.push import PushOptions, push
-        from sync.report import Report
-        from sync.workspace import locked
+    with locked(root):  # a second sync is refused before anything starts
+        # git status starts first, then the login, in a thread, when the pages likely changed (see
+        # early_login.py): the rest of the sync is loaded and the pages are read while git and the
+        # wiki work. The login's check of git reads the workspace's own status.
+        start = begin(root)
+        early = None
+        try:
+            if not (args.dry_run or args.paths or start is None):
+                early = early_login.start(root, start)
+            from sync.observe import select
+            from sync.push import PushOptions, push
+            from sync.report import Report
 
-        report = Report()
-        with locked(root):
-            ws = _open_locked(root)
+            report = Report()
+            ws = _open_locked(root, start)
             options = PushOptions(
                 only=select(ws, args.paths), dry_run=args.dry_run, delete=args.delete, images=args.images
             )
             run = push(ws, options, early)
-    except BaseException:
-        # A refusal or Ctrl-C stops at once, without waiting for the wiki (which may not answer):
-        # the login thread is a daemon and ends with the process.
-        if early is not None:
-            early.cancel()
-        early = None
-        raise
-    finally:
-        if early is not None:
-            early.wait()  # no thread left talking to the wiki once the command is done
+        except BaseException:
+            # A refusal or Ctrl-C stops at once, without waiting for the wiki (which may not answer):
+            # the login thread is a daemon and ends with the process.
+            if early is not None:
+                early.cancel()
+            early = None
+            if start is not None:
+                start.status.cancel()  # no git left running (its answer, if read already, is kept)
+            raise
+        finally:
+            if early is not None:
+                early.wait()  # no thread left talking to the wiki once the command is done
     return _finish(report, run, ws.settings.api, "Rien à envoyer : Movilab a déjà la dernière version de chaque page.")
 
 

@@ -36,13 +36,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from commons.frontmatter import read_bounded
 from sync.credentials import API_ENV, login_api
 from sync.errors import SyncError
 from sync.state import CONFLICT_DIR, MAX_STATE_BYTES, STATE_FILE
 
 if TYPE_CHECKING:
+    from sync.history import StatusJob
     from sync.settings import Settings
     from sync.wiki import Wiki
+    from sync.workspace import Start
 
 _MAX_READ = 8_000_000  # bytes of a file read for the guess (the page reader refuses pages over 5 MB)
 FAST_SWITCH = 0.0005  # seconds: how soon a thread woken by the wiki's answer gets the interpreter
@@ -80,19 +83,21 @@ class FastSwitching:
 class EarlyLogin:
     """`wiki.login` running in a thread; `result()` waits for it and raises what it raised."""
 
-    def __init__(self, wiki: Wiki, user: str, password: str, root: Path, paths: list[str]) -> None:
+    def __init__(
+        self, wiki: Wiki, user: str, password: str, root: Path, paths: list[str], status: StatusJob | None = None
+    ) -> None:
         self.wiki = wiki
         self._error: BaseException | None = None
         self._credentials = (user, password)
         self.logged_in = False
         self._cancelled = threading.Event()
         FastSwitching.take()
-        self._thread = threading.Thread(target=self._login, args=(root, paths), name="connexion", daemon=True)
+        self._thread = threading.Thread(target=self._login, args=(root, paths, status), name="connexion", daemon=True)
         self._thread.start()
 
-    def _login(self, root: Path, paths: list[str]) -> None:
+    def _login(self, root: Path, paths: list[str], status: StatusJob | None) -> None:
         try:
-            if worth_logging_in(root, paths) and not self._cancelled.is_set():
+            if worth_logging_in(root, paths, status) and not self._cancelled.is_set():
                 self.wiki.login(*self._credentials)
                 self.logged_in = True
         except BaseException as exc:  # handed to the main thread, raised there
@@ -121,23 +126,25 @@ class EarlyLogin:
         return self.wiki
 
 
-def worth_logging_in(root: Path, paths: list[str]) -> bool:
+def worth_logging_in(root: Path, paths: list[str], status: StatusJob | None = None) -> bool:
     """Whether HEAD is on a branch and one of the changed pages (root-relative) is committed:
     otherwise the push refuses them before any request (detached HEAD, uncommitted text), and
-    the password is not sent for nothing. One `git status`, run beside the push's own work."""
+    the password is not sent for nothing. One `git status`, run beside the push's own work: the
+    workspace's own (`status`, covering docs/), when the push started it already."""
     from sync.history import Repo
 
     try:
-        status = Repo(root).start_status(paths).result()
+        found = (status or Repo(root).start_status(paths)).result()
     except Exception:  # the push runs git itself and reports what went wrong
         return False
-    return status.branch is not None and any(path not in status.dirty for path in paths)
+    return found.branch is not None and any(path not in found.dirty for path in paths)
 
 
-def start(root: Path) -> EarlyLogin | None:
+def start(root: Path, begun: Start | None = None) -> EarlyLogin | None:
     """Start the login of a push that will likely send pages; None when not worth it or not allowed.
 
     Only the environment names the API that receives the password (credentials.login_api).
+    `begun`: the settings and the workspace's `git status`, when the push started them already.
     """
     try:
         api = login_api(os.environ.get(API_ENV, "").strip())  # the push's own checks, before the password leaves
@@ -147,7 +154,7 @@ def start(root: Path) -> EarlyLogin | None:
             return None  # a missing password, or one in the keyring, is the push's to report or read
         from sync.settings import Settings
 
-        settings = Settings.load(root)
+        settings = begun.settings if begun is not None else Settings.load(root)
         if settings.api != api:
             return None
         changed = changed_pages(root, settings)
@@ -159,7 +166,8 @@ def start(root: Path) -> EarlyLogin | None:
         docs = settings.docs_dir.relative_to(root).as_posix()
     except Exception:  # whatever went wrong is found again, and reported, by the push itself
         return None
-    return EarlyLogin(wiki, user, password, root, [f"{docs}/{rel}" for rel in changed])
+    status = begun.status if begun is not None else None
+    return EarlyLogin(wiki, user, password, root, [f"{docs}/{rel}" for rel in changed], status)
 
 
 def changed_pages(root: Path, settings: Settings) -> list[str]:
@@ -258,7 +266,7 @@ def _pages(docs: Path, prefix: str = "") -> Iterator[tuple[str, bytes | None]]:
             try:
                 descriptor = os.open(entry.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK)
                 with os.fdopen(descriptor, "rb") as handle:
-                    data = handle.read(_MAX_READ)
+                    data = read_bounded(handle, _MAX_READ)
             except OSError:
                 yield rel, None
                 return

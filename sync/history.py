@@ -31,6 +31,7 @@ import hashlib
 import json
 import re
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -66,22 +67,34 @@ class Status:
     dirty: set[str]
 
 
-@dataclass(frozen=True)
 class StatusJob:
-    """A `git status` under way (Repo.start_status): `result()` waits for it, `cancel()` ends it."""
+    """A `git status` under way (Repo.start_status): `result()` waits for it, `cancel()` ends it.
 
-    process: subprocess.Popen[bytes]
+    One job may serve two threads (a push's early login and its workspace read the same status):
+    the process is waited for once, and each caller gets the same answer (or error)."""
+
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+        self.process = process
+        self._lock = threading.Lock()
+        self._output: tuple[bytes, bytes] | None = None
+
+    def _wait(self) -> tuple[bytes, bytes]:
+        with self._lock:
+            if self._output is None:
+                self._output = self.process.communicate()
+            return self._output
 
     def result(self) -> Status:
-        out, err = self.process.communicate()
+        out, err = self._wait()
         if self.process.returncode != 0:
             raise SyncError(f"git status a échoué : {err.decode(errors='replace').strip()}")
         return _parse_status(out.decode("utf-8", errors="replace"))
 
     def cancel(self) -> None:
         """The caller stopped before reading it (an error): end it and wait, leaving no process behind."""
-        self.process.kill()
-        self.process.communicate()
+        if self.process.poll() is None:
+            self.process.kill()
+        self._wait()
 
 
 @dataclass

@@ -109,19 +109,23 @@ def push(ws: Workspace, options: PushOptions, early: EarlyLogin | None = None) -
         except SyncError as exc:
             plans.append((obs, exc))
     executor.prepare([steps for _, steps in plans if not isinstance(steps, SyncError)])
-    for obs, steps in plans:
-        if isinstance(steps, SyncError):
-            outcomes.append(Outcome("failed", obs.title, obs.path, {"error": str(steps)}))
-            continue
-        done = executor.run(steps)
-        outcomes += done
-        if needs_wiki(obs, options):
-            progress.step()
-        if any(unavailable(o) for o in done):
-            notes.append(
-                "Le wiki est indisponible : arrêt ; les pages restantes n'ont pas été envoyées, relancez plus tard."
-            )
-            break
+    try:
+        for obs, steps in plans:
+            if isinstance(steps, SyncError):
+                outcomes.append(Outcome("failed", obs.title, obs.path, {"error": str(steps)}))
+                continue
+            done = executor.run(steps)
+            outcomes += done
+            if needs_wiki(obs, options):
+                progress.step()
+            if any(unavailable(o) for o in done):
+                notes.append(
+                    "Le wiki est indisponible : arrêt ; les pages restantes n'ont pas été envoyées, relancez plus tard."
+                )
+                break
+    except BaseException:
+        ws.flush_state(quiet=True)  # Ctrl-C: what was recorded reaches the state file before the command stops
+        raise
     if options.dry_run:
         return Run(outcomes, executor.notes + notes, wiki)
     failed = any(o.level == FAIL for o in outcomes)

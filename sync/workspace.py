@@ -21,7 +21,7 @@ from pathlib import Path
 from sync import safety
 from sync.early_login import FastSwitching
 from sync.errors import ConfigError
-from sync.history import Commit, PageCommit, Repo, Status
+from sync.history import Commit, PageCommit, Repo, Status, StatusJob
 from sync.mirror import Converter, LocalPage, scan
 from sync.settings import Settings
 from sync.state import CONFLICT_DIR, STATE_FILE, State, load_state
@@ -40,14 +40,21 @@ class Workspace:
     _warming: threading.Thread | None = field(default=None, repr=False, compare=False)
     _warm_error: BaseException | None = field(default=None, repr=False, compare=False)
     _history: _LogReader | None = field(default=None, repr=False, compare=False)
+    _writer: _StateWriter | None = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def open(cls, root: Path) -> Workspace:
-        settings = Settings.load(root)
-        repo = Repo(root)
-        repo.git_dir  # noqa: B018 - refuses a folder that is no git repository, before anything else
+    def open(cls, root: Path, start: Start | None = None) -> Workspace:
+        """`start`: the settings and the `git status` the command began with (see `begin`)."""
+        try:
+            settings = start.settings if start is not None else Settings.load(root)
+            repo = Repo(root)
+            repo.git_dir  # noqa: B018 - refuses a folder that is no git repository, before anything else
+        except BaseException:
+            if start is not None:
+                start.status.cancel()
+            raise
         # git looks for uncommitted files while the state and the pages are read (two processes).
-        status = repo.start_status(_status_paths(settings))
+        status = start.status if start is not None else repo.start_status(_status_paths(settings))
         try:
             state = load_state(root, namespaces=settings.namespaces)
             if state.api and state.api != settings.api and state.entries:
@@ -164,22 +171,32 @@ class Workspace:
     def save_state(self) -> None:
         """Record progress in the working tree's state file, marked as the sync's until committed.
 
-        Written after each page a push sent, without waiting for the disk (no fsync, about
-        6 ms a page): a killed run leaves the file whole all the same, and the rerun commits it
-        (recover). Only a power cut could lose the last pages recorded (on some file systems, empty
-        the file: the sync then says it is unreadable and to restore it from git); their edits are
-        found on the wiki by the rerun (our text, by our bot) and recorded, never sent twice.
-        The commit at the end of the run writes the file durably.
+        Written after each page a push sent, without waiting for the disk (no fsync), and in a
+        thread (_StateWriter) while the next page's request is out: the write and its rename took
+        1 to 8 ms a page, as long as everything else between two edits. A killed run leaves the
+        file whole all the same (the old text or a newer one), and the rerun commits it (recover).
+        The pages whose record had not reached the file yet (at most the last two sent), like those
+        a power cut loses (on some file systems, emptying the file: the sync then says it is
+        unreadable and to restore it from git), are found on the wiki by the rerun (our text) and
+        recorded, never sent twice. The commit at the end of the run waits for the thread
+        (flush_state) and writes the file durably.
         """
-        if not self.repo.pending():
-            self.repo.mark_pending()
-        self.state.save(self.root, durable=False)
+        if self._writer is None:
+            self._writer = _StateWriter(self.repo, self.state.file)
+        self._writer.put(self.state.dumps())  # the text is taken now: the thread never reads the state
+
+    def flush_state(self, *, quiet: bool = False) -> None:
+        """Wait until the progress recorded so far is in the state file; raises what writing it raised
+        (unless `quiet`: a command already stopping for another reason)."""
+        if self._writer is not None:
+            self._writer.flush(quiet=quiet)
 
     def commit_state(
         self, message: str, extra: dict[str, str | bytes | None] | None = None, parent: str | None = None
     ) -> bool:
         """Commit the state file (and conflict files to write or delete) if they changed; False when
         there was nothing to commit."""
+        self.flush_state()  # no write of the thread may come after the commit's
         text = self.state.dumps()
         changed: dict[str, str | bytes | None] = dict(extra or {})
         if text != self.committed_state:
@@ -222,6 +239,61 @@ class Workspace:
             )
         else:
             self.repo.clear_pending()
+
+
+class _StateWriter:
+    """Writes a push's progress into the state file in a thread (Workspace.save_state), newest text only.
+
+    Each text is whole (State.dumps, taken by the caller): a text that comes while the previous
+    one is still being written replaces any text not yet written, since it records all that one
+    did and more. The first write marks the file as the sync's (history.Repo.mark_pending), in the
+    same thread and before it, as the caller did. A write that fails is raised by the next `put`
+    and by `flush`.
+    """
+
+    def __init__(self, repo: Repo, file: Path) -> None:
+        self.repo = repo
+        self.file = file
+        self._changed = threading.Condition()
+        self._text: str | None = None  # the newest text, not yet taken by the thread
+        self._writing = False
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="état", daemon=True)
+        self._thread.start()
+
+    def put(self, text: str) -> None:
+        with self._changed:
+            if self._error is not None:
+                raise self._error
+            self._text = text
+            self._changed.notify_all()
+
+    def flush(self, *, quiet: bool = False) -> None:
+        with self._changed:
+            while (self._text is not None or self._writing) and self._error is None:
+                self._changed.wait()
+            if self._error is not None and not quiet:
+                raise self._error
+
+    def _run(self) -> None:
+        while True:
+            with self._changed:
+                while self._text is None:
+                    self._changed.wait()
+                text, self._text, self._writing = self._text, None, True
+            try:
+                if not self.repo.pending():
+                    self.repo.mark_pending()
+                safety.write(self.repo.root, self.file, text, durable=False)
+            except BaseException as exc:  # handed to the main thread (put, flush)
+                error: BaseException | None = exc
+            else:
+                error = None
+            with self._changed:
+                self._writing = False
+                if error is not None and self._error is None:
+                    self._error = error
+                self._changed.notify_all()
 
 
 class _LogReader:
@@ -317,6 +389,26 @@ def remember_cursor(ws: Workspace, server_time: str) -> None:
             json.dumps({"api": ws.state.api, "cursor": server_time, "state": ws.state.fingerprint()}),
             encoding="utf-8",
         )
+
+
+@dataclass(frozen=True)
+class Start:
+    """What a command begins with before it opens its workspace: the settings, and the workspace's
+    `git status` already running (a push's early login reads both while the sync loads)."""
+
+    settings: Settings
+    status: StatusJob
+
+
+def begin(root: Path) -> Start | None:
+    """Read the settings and start the workspace's `git status` (under the lock: see `locked`); None
+    when the settings cannot be read (Workspace.open reports why)."""
+    try:
+        settings = Settings.load(root)
+        paths = _status_paths(settings)
+    except Exception:
+        return None
+    return Start(settings, Repo(root).start_status(paths))
 
 
 def _status_paths(settings: Settings) -> list[str]:

@@ -27,7 +27,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from urllib.parse import unquote
 
-import markdown
 import mwparserfromhell
 from mwparserfromhell.nodes import Comment, ExternalLink, Heading, HTMLEntity, Tag, Template, Text, Wikilink
 
@@ -156,6 +155,11 @@ def _unleak(text: str) -> str:
 def _site_view(body: str) -> _View:
     md = getattr(_LOCAL, "md", None)
     if md is None:
+        # Imported here, at the first page that needs the render: a push of plain pages (mdplain.py)
+        # never does, and Python-Markdown with its extensions costs about as much to import as the
+        # conversion of ten pages.
+        import markdown
+
         # highlight without Pygments: the same text, and a ```wikitext block keeps its class (set apart)
         md = _LOCAL.md = markdown.Markdown(
             extensions=[*SITE_EXTENSIONS, "pymdownx.highlight"],

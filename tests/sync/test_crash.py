@@ -132,6 +132,45 @@ def test_push_killed_after_any_step_is_finished_by_the_rerun(tmp_path, mediawiki
     assert k > 15, k  # git commands and requests really were counted
 
 
+def test_push_killed_before_any_of_its_records_reached_the_state_file_is_finished_by_the_rerun(
+    tmp_path, mediawiki, proxy, killer, monkeypatch
+):
+    """A push writes each page's record in a thread while the next request is out (Workspace.save_state),
+    so a kill may find the file behind the wiki. Here it is as far behind as it can be: no record of
+    the run reaches the file before the end of the run. Killed after any step, the rerun still sends
+    each page once and records them all."""
+    from sync.workspace import _StateWriter
+
+    real_put, real_flush = _StateWriter.put, _StateWriter.flush
+    held: dict[int, str] = {}  # the newest text of each writer, kept from the file until the end of the run
+
+    def put(self: _StateWriter, text: str) -> None:
+        held[id(self)] = text
+
+    def flush(self: _StateWriter, *, quiet: bool = False) -> None:
+        if id(self) in held:
+            real_put(self, held.pop(id(self)))
+        real_flush(self, quiet=quiet)
+
+    site, titles = _push_world(tmp_path, mediawiki, proxy, PUSH_COPIES)
+    mediawiki.editor_session = mediawiki.editor(0)
+    for k in range(1, PUSH_COPIES + 1):
+        with monkeypatch.context() as patched:
+            patched.setattr(_StateWriter, "put", put)
+            patched.setattr(_StateWriter, "flush", flush)
+            code = killer.run(site, ["push", "--delete", f"docs/k{k}"], k)
+        rerun = site.run("push", "--delete", f"docs/k{k}")
+        assert rerun.code == 0, (k, rerun.text)
+        _push_done(site, mediawiki, titles[k - 1], k)
+        assert site.run("status", f"docs/k{k}").code == 0, k
+        if code is not None:
+            assert code == 0
+            break
+    else:
+        pytest.fail(f"more than {PUSH_COPIES} steps in a push: raise PUSH_COPIES")
+    assert k > 15, k
+
+
 # -- pull ------------------------------------------------------------------------------------------------
 
 

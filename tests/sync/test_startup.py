@@ -56,6 +56,40 @@ def test_mwclient_is_loaded_without_oauth_and_a_later_import_gets_the_real_packa
     assert lines[2] == "later import: requests_oauthlib.oauth1_auth"
 
 
+# A push converts with the page's last synced wikitext as base, as the push of a changed page does.
+CONVERT_PROBE = """
+import sys, tempfile
+from pathlib import Path
+from sync.errors import ConversionError
+from sync.mirror import Converter
+
+root = Path(tempfile.mkdtemp())
+(root / "docs").mkdir()
+(root / "mkdocs.yml").write_text("site_name: Essai\\nsite_url: https://example.org/\\n")
+converter = Converter(root)
+page = "---\\ntitle: Fiche\\nmovilab: Fiche\\n---\\n\\n## Contexte\\n\\nDu **gras**, [un lien](https://example.org/).\\n\\n- un\\n- deux\\n"
+base = converter.to_wiki(page, path="fiche.md", base=None)
+converter.to_wiki(page.replace("deux", "trois"), path="fiche.md", base=base)
+print("plain pages:", "markdown" in sys.modules)
+try:
+    converter.to_wiki(page + "\\nTexte *a **b* c**.\\n", path="fiche.md", base=base)
+except ConversionError as exc:
+    print("refused:", "le wiki perdrait" in str(exc))
+print("checked page:", "markdown" in sys.modules)
+"""
+
+
+def test_pushing_plain_pages_never_loads_python_markdown_and_other_pages_are_still_checked():
+    """Python-Markdown (the push check's reader, mdcheck.py) is imported only by a page that needs the
+    check: a push of plain pages (mdplain.py) does without it, and a page the two readers would read
+    apart is still refused."""
+    result = subprocess.run(
+        [sys.executable, "-c", CONVERT_PROBE], cwd=ROOT, capture_output=True, text=True, check=False, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["plain pages: False", "refused: True", "checked page: True"]
+
+
 def _repo(tmp_path: Path) -> SiteRepo:
     repo = make_repo(tmp_path / "site", "http://127.0.0.1:9/api.php", "http://127.0.0.1:9/wiki/", "Bot@sync", "x")
     repo.write("fiche.md", page("Fiche fond", "Du **gras**."))
@@ -296,7 +330,11 @@ def test_ctrl_c_or_a_refusal_while_the_early_login_waits_on_a_silent_wiki_stops_
     repo.write("fiche.md", page("Fiche silencieuse", "Texte."))
     repo.commit()
 
-    def interrupted(root: Path) -> Workspace:
+    silent.settimeout(60)
+    held: list[socket.socket] = []
+
+    def interrupted(root: Path, start: object = None) -> Workspace:
+        held.append(silent.accept()[0])  # the login's first request is at the wiki, which never answers
         raise stop("le dépôt est refusé par le test") if stop is SyncError else stop()
 
     monkeypatch.setattr(Workspace, "open", staticmethod(interrupted))
@@ -307,7 +345,8 @@ def test_ctrl_c_or_a_refusal_while_the_early_login_waits_on_a_silent_wiki_stops_
         assert ("interrompu" if stop is KeyboardInterrupt else "refusé par le test") in result.text
         assert [t for t in threading.enumerate() if t.name == "connexion"]  # still waiting: not waited for
     finally:
-        silent.close()  # the login's connection fails now, and its thread ends
+        for connection in [*held, silent]:
+            connection.close()  # the login's connection fails now, and its thread ends
     for thread in [t for t in threading.enumerate() if t.name == "connexion"]:
         thread.join()
 
@@ -334,3 +373,53 @@ def test_the_sync_s_own_git_status_never_rewrites_the_index(tmp_path):
 
     assert index_after(lambda: subprocess.run(["git", "status"], cwd=repo.path, capture_output=True, check=True))
     assert not index_after(lambda: Repo(repo.path).status(["docs"]))
+
+
+def test_a_page_is_read_whole_up_to_the_size_limit_and_refused_beyond_it(tmp_path):
+    """The reader sizes its read from the file (commons.frontmatter.read_bounded) instead of asking
+    for the whole limit: what it reads and refuses is unchanged."""
+    from commons.frontmatter import MAX_PAGE_BYTES, FrontMatterError, read_text
+
+    header = "---\ntitle: Grande page\n---\n\n"
+    largest = tmp_path / "largest.md"
+    largest.write_text(header + "x" * (MAX_PAGE_BYTES - len(header)))
+    assert len(read_text(largest, path="docs/largest.md")) == MAX_PAGE_BYTES
+    too_big = tmp_path / "too-big.md"
+    too_big.write_text(header + "x" * (MAX_PAGE_BYTES + 1 - len(header)))
+    with pytest.raises(FrontMatterError, match="plus de 5 Mo"):
+        read_text(too_big, path="docs/too-big.md")
+    small = tmp_path / "small.md"
+    small.write_text(header + "Texte.\n")
+    assert read_text(small, path="docs/small.md") == header + "Texte.\n"
+
+
+def test_ctrl_c_while_the_commands_are_still_loading_says_so_in_french(monkeypatch, capsys):
+    """On a busy machine the commands take a while to load: Ctrl-C then ends the command as it does
+    later, with the French message and exit code 1, not with Python's traceback."""
+    from sync import cli
+
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "build_parser", interrupted)
+    assert cli.main(["push"]) == 1
+    assert capsys.readouterr().err == "interrompu : relancez la même commande pour reprendre.\n"
+
+
+def test_a_push_beside_another_sync_is_refused_before_it_logs_in(tmp_path, monkeypatch):
+    """The lock is taken first: a push started while another sync runs in the same clone sends
+    nothing, not even the login's requests, and starts no git status nor thread."""
+    from sync.workspace import locked
+
+    logins: list[str] = []
+    monkeypatch.setattr("sync.wiki.Wiki.login", lambda self, user, password: logins.append(user))
+    repo = make_repo(tmp_path / "site", API, API.replace("api.php", "wiki/"), "Bot@sync", "secret")
+    repo.write("fiche.md", page("Fiche pendant une autre", "Texte."))
+    repo.commit()
+    assert early_login.changed_pages(repo.path, Settings.load(repo.path))  # the guess alone would log in
+    with locked(repo.path):
+        result = repo.run("push")
+    assert result.code == 2, result.text
+    assert "une autre synchronisation est en cours" in result.err
+    assert [t for t in threading.enumerate() if t.name == "connexion"] == []
+    assert logins == []
