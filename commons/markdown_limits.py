@@ -35,8 +35,12 @@ MAX_ABBREVIATIONS_WORK = 16_000_000  # abbreviation definitions "*[…]:" times 
 
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
 _PREFIX = re.compile(r"[ \t>]*")
-_DEEP = re.compile(rf"[ \t>]{{{MAX_NESTING + 1}}}")  # each level takes one character at least
-_DEEP_LINE = re.compile(rf"\n[ \t>]{{{MAX_NESTING + 1}}}")  # (found faster from a line break)
+# A line's depth is at most the length of its run of " ", tab and ">" (4 spaces make one level, a
+# tab or a ">" at most one): without such a run longer than MAX_NESTING at a line's start, no line
+# is too deep, whatever splits the lines and the fences (found faster from a line break).
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # where str.splitlines splits
+_DEEP = re.compile(rf"[ \t>]{{{MAX_NESTING + 1}}}")
+_DEEP_LINE = re.compile(rf"[{_LINE_BREAKS}][ \t>]{{{MAX_NESTING + 1}}}")
 _OPENING = re.compile(r"(?<!\\)(?:\[|<|\*+|_+)")
 _NOTE = re.compile(r"(?<!\\)\[\^([^\[\]\n]*)\](?!:)")  # (no "[" in a label: read in one pass)
 _ABBREVIATION = re.compile(r"^[ ]{0,3}\*\[", re.M)
@@ -64,7 +68,7 @@ def _far_below(body: str) -> bool:
     return (
         _DEEP.match(body) is None
         and _DEEP_LINE.search(body) is None
-        and (body.count("\n") + 1) ** 2 <= MAX_LINES_WORK
+        and len(body.splitlines()) ** 2 <= MAX_LINES_WORK
         and (body.count("[") + body.count("<") + body.count("*") + body.count("_")) ** 2 <= MAX_INLINE_WORK
         and notes * notes + notes * notes // 4 <= MAX_NOTES_WORK
         and body.count("*[") * len(body) <= MAX_ABBREVIATIONS_WORK
@@ -73,8 +77,11 @@ def _far_below(body: str) -> bool:
 
 def refusals(body: str) -> list[tuple[int, str]]:
     """(0-based line in the body, French message) for each limit the text goes past; empty for a real page."""
-    if _far_below(body):
-        return []
+    return [] if _far_below(body) else _line_by_line(body)
+
+
+def _line_by_line(body: str) -> list[tuple[int, str]]:
+    """refusals, reading every line (the rule itself; refusals skips it for a page far from the limits)."""
     found = []
     lines = _outside_fences(body)
     for number, line in lines:
