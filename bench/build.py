@@ -174,6 +174,7 @@ def main() -> None:
     print(f"rapport avec/sans : {ratio:.3f} (objectif ≤ 1.10) {'OK' if ratio <= 1.10 else 'TROP LENT'}")
     cpu_ratio = min(cpu["avec"]) / min(cpu["sans"])
     print(f"rapport avec/sans en temps CPU : {cpu_ratio:.3f} {'OK' if cpu_ratio <= 1.10 else 'TROP LENT'}")
+    print(f"temps CPU ajouté par les hooks : {min(cpu['avec']) - min(cpu['sans']):.2f} s")
     print(f"rapport avec/sans hooks ni recherche, en temps CPU : {min(cpu['avec']) / min(cpu['nue']):.3f}")
 
 

@@ -24,13 +24,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
 import subprocess
 import sys
-import tarfile
-import tempfile
 import threading
 import time
 from collections import Counter
@@ -38,7 +35,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
+from versions import ROOT, Version, running, uptime
+
 # f83156c: the converter at the end of the previous round (the baseline figures of issue 14);
 # a6ca5e0: main when this session's speed pass started (wiki → Markdown at 326 pages/s, goal 500).
 DEFAULT_BASELINES = ("f83156c", "a6ca5e0")
@@ -170,54 +168,20 @@ class _Sampler:
 
 
 # -- main: start the versions, interleave their measures, print -------------------------------------
-class Version:
+class ConverterVersion(Version):
+    """A version of the converter and its measures, by scenario."""
+
     def __init__(self, label: str, tree: Path) -> None:
-        self.label = label
-        self.process = subprocess.Popen(
-            [sys.executable, str(Path(__file__).resolve()), "--worker", str(tree), str(ROOT)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-            cwd=tree,
-        )
-        self.info = self._answer()
+        super().__init__(label, tree, __file__)
         self.rates: dict[str, list[float]] = {s: [] for s in SCENARIOS}
         self.stages: dict[str, dict[str, float]] = {}
 
-    def _answer(self) -> dict[str, Any]:
-        assert self.process.stdin is not None and self.process.stdout is not None
-        line = self.process.stdout.readline()
-        if not line:
-            raise RuntimeError(f"la version {self.label} n'a pas pu convertir les fiches")
-        return dict(json.loads(line))
-
     def measure(self, scenario: str, seconds: float, profile: bool = False) -> None:
-        assert self.process.stdin is not None
-        self.process.stdin.write(f"{scenario} {seconds}{' profile' if profile else ''}\n")
-        self.process.stdin.flush()
-        answer = self._answer()
+        answer = self.ask(f"{scenario} {seconds}{' profile' if profile else ''}")
         if profile:
             self.stages[scenario] = answer["stages"]
         else:
             self.rates[scenario].append(answer["rate"])
-
-    def close(self) -> None:
-        if self.process.stdin is not None:
-            self.process.stdin.close()
-        self.process.wait(timeout=60)
-
-
-def baseline_tree(rev: str, into: Path) -> Path | None:
-    """The repository as it was at `rev` (git archive), or None when git does not know it."""
-    archive = into / f"{rev}.tar"
-    with archive.open("wb") as out:
-        made = subprocess.run(["git", "-C", str(ROOT), "archive", rev], stdout=out, stderr=subprocess.DEVNULL)
-    if made.returncode != 0:
-        return None
-    tree = into / rev
-    with tarfile.open(archive) as tar:
-        tar.extractall(tree, filter="data")
-    return tree
 
 
 def main() -> int:
@@ -234,17 +198,9 @@ def main() -> int:
     args = parser.parse_args()
     if args.worker:
         return worker(Path(args.worker[0]), Path(args.worker[1]))
-    print(f"début : {_uptime()}")
-    scratch = Path(tempfile.mkdtemp(prefix="bench-convert-"))
-    versions: list[Version] = []
-    try:
-        for rev in args.baseline if args.baseline is not None else DEFAULT_BASELINES:
-            tree = baseline_tree(rev, scratch)
-            if tree is None:
-                print(f"révision {rev} inconnue de git : ignorée")
-                continue
-            versions.append(Version(rev, tree))
-        versions.append(Version("actuel", ROOT))
+    print(f"début : {uptime()}")
+    revisions = args.baseline if args.baseline is not None else DEFAULT_BASELINES
+    with running(revisions, ConverterVersion) as versions:
         info = versions[-1].info
         print(f"{info['pages']} fiches de docs/boite-a-outils, {info['size']:.0f} caractères en moyenne")
         slice_seconds = args.seconds / args.rounds
@@ -259,17 +215,13 @@ def main() -> int:
                 for version in versions:
                     version.measure(scenario, max(2.0, slice_seconds), profile=True)
         report(versions, args.profile, scenarios)
-    finally:
-        for version in versions:
-            version.close()
-        shutil.rmtree(scratch, ignore_errors=True)
-    print(f"fin : {_uptime()}")
+    print(f"fin : {uptime()}")
     if not args.no_pandoc:
         pandoc_reference()
     return 0
 
 
-def report(versions: list[Version], profile: bool, scenarios: list[str]) -> None:
+def report(versions: list[ConverterVersion], profile: bool, scenarios: list[str]) -> None:
     width = max(len(label) for label in SCENARIOS.values())
     head = " | ".join(f"{v.label:>9}" for v in versions)
     print(f"{'pages/s (temps CPU, médiane)':<{width}} | {head}")
@@ -314,11 +266,6 @@ def pandoc_reference() -> None:
     print("référence pandoc (un sous-processus par page, temps réel) :")
     print(f"  Markdown → wikitexte : {rate('markdown', 'mediawiki', bodies):6.1f} pages/s")
     print(f"  wikitexte → Markdown : {rate('mediawiki', 'markdown', wikis):6.1f} pages/s")
-
-
-def _uptime() -> str:
-    load = os.getloadavg()
-    return f"{time.strftime('%H:%M:%S')}, charge {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} (2 cœurs partagés)"
 
 
 if __name__ == "__main__":

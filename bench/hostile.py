@@ -19,27 +19,23 @@ are long pages of real tags (unclosed `<p>`, `<pre>` of code) that must be conve
 
 from __future__ import annotations
 
-import argparse
-import importlib.util
 import json
-import os
-import shutil
-import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-_PARAGRAPH = (
-    "Le tiers-lieu accueille des ateliers de réparation, un fablab et un café associatif ; les bénévoles "
-    "y partagent leurs savoir-faire avec les habitants du village. "
-) * 6 + "\n\n"
-_ARDUINO = (
-    '<syntaxhighlight lang="arduino">\nfor (int i = 0; i<nbLeds; i++) {\n  strip.setPixelColor(i, 0);\n}\n'
-    "</syntaxhighlight>\n\n"
-)
+from versions import Version, running, support, two_sizes_parser, uptime
+
+
+def _paragraph() -> str:
+    return str(support().PARAGRAPH)
+
+
+def _arduino() -> str:
+    return str(support().ARDUINO)
+
+
 # name -> the page at n repetitions
 SHAPES: dict[str, Callable[[int], str]] = {
     "liste finie par *:": lambda n: "* a\n" * n + "*: b\n",
@@ -72,10 +68,10 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "n liens": lambda n: "[[a]] " * n + "\n",
     "n notes": lambda n: "a<ref>b</ref>" * n + "\n",
     # long real pages that must convert (about 100 KB at n=2000): tags the tokenizer reads fast
-    "n/16 <p> jamais fermés (réel)": lambda n: ("<p>" + _PARAGRAPH) * (n // 16),
-    "n/16 <div style> jamais fermés (réel)": lambda n: ('<div style="color:red">' + _PARAGRAPH) * (n // 16),
-    "n/16 <pre> de code x<y (réel)": lambda n: ("<pre>if (x<y && y<z) return;</pre>\n" + _PARAGRAPH) * (n // 16),
-    "n/200 code Arduino i<n (réel)": lambda n: (_PARAGRAPH * 33 + _ARDUINO) * (n // 200),
+    "n/16 <p> jamais fermés (réel)": lambda n: ("<p>" + _paragraph()) * (n // 16),
+    "n/16 <div style> jamais fermés (réel)": lambda n: ('<div style="color:red">' + _paragraph()) * (n // 16),
+    "n/16 <pre> de code x<y (réel)": lambda n: ("<pre>if (x<y && y<z) return;</pre>\n" + _paragraph()) * (n // 16),
+    "n/200 code Arduino i<n (réel)": lambda n: (_paragraph() * 33 + _arduino()) * (n // 200),
 }
 
 
@@ -101,67 +97,13 @@ def worker(tree: Path, repo: Path) -> int:
     return 0
 
 
-class Version:
-    def __init__(self, label: str, tree: Path) -> None:
-        self.label = label
-        self.process = subprocess.Popen(
-            [sys.executable, str(Path(__file__).resolve()), "--worker", str(tree), str(ROOT)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-            cwd=tree,
-        )
-        self._answer()
-
-    def _answer(self) -> dict[str, object]:
-        assert self.process.stdout is not None
-        line = self.process.stdout.readline()
-        if not line:
-            raise RuntimeError(f"la version {self.label} ne répond pas")
-        return dict(json.loads(line))
-
-    def convert(self, shape: str, n: int) -> tuple[float, str]:
-        assert self.process.stdin is not None
-        self.process.stdin.write(f"{shape} {n}\n")
-        self.process.stdin.flush()
-        answer = self._answer()
-        return float(str(answer["seconds"])), str(answer["outcome"])
-
-    def close(self) -> None:
-        if self.process.stdin is not None:
-            self.process.stdin.close()
-        self.process.wait(timeout=60)
-
-
-def _baseline_tree(rev: str, into: Path) -> Path | None:
-    spec = importlib.util.spec_from_file_location("bench_convert", Path(__file__).resolve().parent / "convert.py")
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    tree: Path | None = bench.baseline_tree(rev, into)
-    return tree
-
-
 def main() -> int:
-    parser = argparse.ArgumentParser(description="Temps d'une récupération sur des pages wiki hostiles.")
-    parser.add_argument("--n", type=int, default=2000, help="répétitions de la petite taille (la grande : 2n)")
-    parser.add_argument("--baseline", default="main", help="révision git à comparer")
-    parser.add_argument("--only", action="append", choices=list(SHAPES), help="cette forme seulement (répétable)")
-    parser.add_argument("--limit", type=float, default=10.0, help="secondes au-delà desquelles 2n n'est pas mesuré")
-    parser.add_argument("--worker", nargs=2, metavar=("TREE", "REPO"), help=argparse.SUPPRESS)
+    parser = two_sizes_parser("Temps d'une récupération sur des pages wiki hostiles.", SHAPES, 2000, 10.0)
     args = parser.parse_args()
     if args.worker:
         return worker(Path(args.worker[0]), Path(args.worker[1]))
-    print(f"début : {_uptime()}")
-    scratch = Path(tempfile.mkdtemp(prefix="bench-hostile-"))
-    versions: list[Version] = []
-    try:
-        tree = _baseline_tree(args.baseline, scratch)
-        if tree is None:
-            print(f"révision {args.baseline} inconnue de git : ignorée")
-        else:
-            versions.append(Version(args.baseline, tree))
-        versions.append(Version("actuel", ROOT))
+    print(f"début : {uptime()}")
+    with running([args.baseline], lambda label, tree: Version(label, tree, __file__)) as versions:
         sizes = (args.n, 2 * args.n)
         width = max(len(name) for name in SHAPES)
         head = " | ".join(f"{v.label + f' n={n}':>22}" for v in versions for n in sizes)
@@ -169,25 +111,21 @@ def main() -> int:
         for name in args.only or list(SHAPES):
             cells = []
             for version in versions:
-                seconds, outcome = version.convert(name, sizes[0])
+                seconds, outcome = _convert(version, name, sizes[0])
                 cells.append(f"{seconds:8.2f} s {outcome:>9}")
                 if seconds > args.limit:
                     cells.append(f"{'(non mesuré)':>22}")
                     continue
-                seconds, outcome = version.convert(name, sizes[1])
+                seconds, outcome = _convert(version, name, sizes[1])
                 cells.append(f"{seconds:8.2f} s {outcome:>9}")
             print(f"{name:<{width}} | " + " | ".join(f"{c:>22}" for c in cells), flush=True)
-    finally:
-        for version in versions:
-            version.close()
-        shutil.rmtree(scratch, ignore_errors=True)
-    print(f"fin : {_uptime()}")
+    print(f"fin : {uptime()}")
     return 0
 
 
-def _uptime() -> str:
-    load = os.getloadavg()
-    return f"{time.strftime('%H:%M:%S')}, charge {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} (2 cœurs partagés)"
+def _convert(version: Version, shape: str, n: int) -> tuple[float, str]:
+    answer = version.ask(f"{shape} {n}")
+    return float(answer["seconds"]), str(answer["outcome"])
 
 
 if __name__ == "__main__":

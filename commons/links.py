@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Mapping
 from urllib.parse import unquote
 
+from commons.codespans import without_code_spans
 from commons.legal import GENERATED_PAGES
 from commons.pages import Page, Problem
 
@@ -45,7 +46,8 @@ def _targets(body: str) -> Iterable[tuple[int, str]]:
         if opened:
             fence = opened.group(1)
             continue
-        line = _CODE_SPAN.sub("", line)
+        if "`" in line:  # (a run of three or more backticks would make the pattern cubic: read in one pass)
+            line = _CODE_SPAN.sub("", line) if "```" not in line else without_code_spans(line)
         for found in (*_INLINE.finditer(line), *_REFERENCE.finditer(line)):
             yield number, found.group(1).strip("<>")
 

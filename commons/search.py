@@ -143,10 +143,27 @@ def indexed_part(html: bytes) -> bytes:
     if not 0 < body <= found.start() or end < found.end():
         return html
     end += len(b"</article>")
-    for outside in (html[body : found.start()].lower(), html[end:].lower()):
-        if b"<h1" in outside or b"data-pagefind" in outside:
-            return html
+    if _mentions(html, body, found.start()) or _mentions(html, end, len(html)):
+        return html
     return b"".join((html[:body], html[found.start() : end], b"</body></html>\n"))
+
+
+_MARK = b"data-pagefind"
+_MARK_G = _MARK.index(b"g")  # the rarest letter of the mark in a page's navigation
+
+
+def _mentions(html: bytes, start: int, end: int) -> bool:
+    """Whether html[start:end], in any case, holds "<h1" or "data-pagefind": without a lowercase copy
+    of the page's navigation (most of its bytes), by looking only around each "g" and "G"."""
+    if html.find(b"<h1", start, end) != -1 or html.find(b"<H1", start, end) != -1:
+        return True
+    for letter in b"gG":
+        at = html.find(bytes((letter,)), start + _MARK_G, end)
+        while at != -1:
+            if at - _MARK_G + len(_MARK) <= end and html[at - _MARK_G : at - _MARK_G + len(_MARK)].lower() == _MARK:
+                return True
+            at = html.find(bytes((letter,)), at + 1, end)
+    return False
 
 
 def _pages(site_dir: Path) -> Iterator[Path]:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
+from commons import markdown_limits
 from sync.convert.escape import CONTROLS, md_html_is_allowed, replace_controls
 from sync.convert.frontmatter import (
     Page,
@@ -151,6 +152,10 @@ def _markdown_pieces(
     """The segments of a Markdown page (its page template first), its `wiki:` data, the page."""
     page = split_page(replace_controls(page_text), path=path)
     data = read_wiki_data(page, path=path)
+    too_costly = markdown_limits.refusals(page.body)  # the build's limits: our reader and Python-Markdown's
+    if too_costly:  # would take minutes on such a page (see commons/markdown_limits.py)
+        at, why = too_costly[0]
+        raise ConversionError(why, path=path, line=page.body_line + at + 1)
     segs = markdown_segments(page.body, site=site, path=path, line_offset=page.body_line, memo=memo)
     if data.template:
         # The body is apart from the front matter: a blank line keeps its first paragraph from

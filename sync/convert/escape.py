@@ -34,6 +34,8 @@ import html
 import html.entities
 import re
 
+from commons.codespans import without_code_spans
+
 # Inline HTML tags that MediaWiki and the site both render, kept when they carry no attribute.
 SAFE_INLINE_TAGS = frozenset(
     {
@@ -190,7 +192,6 @@ def replace_controls(text: str) -> str:
 
 
 # The HTML that Markdown written from the wiki may hold, outside code (the last check of a pull).
-_MD_CODE_SPAN = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)", re.S)
 _MD_HTML_START = re.compile(r"<(?=[!/?a-zA-Z])")
 _MD_ALLOWED_HTML = re.compile(
     r"<!--(?!-?>)(?:[^-<>`\\\[\]|\n]|-(?!-))*-->"
@@ -207,7 +208,7 @@ def md_html_is_allowed(md: str) -> bool:
         return True
     if not all(md_line_is_safe(line) for line in md.splitlines()):
         return False
-    text = _MD_CODE_SPAN.sub("", md) if "`" in md else md
+    text = without_code_spans(md) if "`" in md else md
     return all(_MD_ALLOWED_HTML.match(text, m.start()) for m in _MD_HTML_START.finditer(text))
 
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
+from commons.codespans import code_spans, without_code_spans
 from sync.convert.escape import (
     APOS,
     HIDDEN_PREFIX,
@@ -36,7 +37,10 @@ from sync.sitemap import SiteMap, resolve
 _KEPT_TAGS = SAFE_INLINE_TAGS | {"br", "code"}
 
 _PH = re.compile("\x02(\\d+)\x03")
-_CODE = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)(\{\s*\.wikitext\s*\})?", re.S)
+_WIKITEXT_CODE = re.compile(r"\{\s*\.wikitext\s*\}")  # after a code span: its text is wikitext
+# Python-Markdown's pattern for code spans, cubic on a long run of backticks never closed but faster than
+# commons/codespans.py on text without a run of three or more (then linear: see there)
+_CODE = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)(" + _WIKITEXT_CODE.pattern + r")?", re.S)
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!|])")
 _FNREF = re.compile(r"\[\^([^\]]+)\]")
 _BRACKET = r"\[((?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)\]"
@@ -130,7 +134,7 @@ class _Converter:
     # -- passes, in Python-Markdown's order --------------------------------------------------------
     def run(self, text: str) -> str:
         if "`" in text:
-            text = _CODE.sub(self._code, text)
+            text = self._code_spans(text) if "```" in text else _CODE.sub(self._code_match, text)
         if ("****" in text or "____" in text) and _MARK_RUN.search(text):
             self._ambiguous(_MARK_RUN.search(text))
         held = self.run_after_code(text)
@@ -207,9 +211,22 @@ class _Converter:
             text = strong.sub(lambda m: self.hold("b", self.emphasis(m.group(1) or m.group(2))), text)
         return em.sub(lambda m: self.hold("i", self.emphasis(m.group(1) or m.group(2))), text)
 
-    def _code(self, m: re.Match[str]) -> str:
-        content = m.group(2).strip()
-        if m.group(3):
+    def _code_spans(self, text: str) -> str:
+        out, pos = [], 0
+        for start, inner, close, end in code_spans(text):
+            out.append(text[pos:start])
+            wikitext = _WIKITEXT_CODE.match(text, end)
+            out.append(self._code(text[inner:close], wikitext is not None))
+            pos = wikitext.end() if wikitext else end
+        out.append(text[pos:])
+        return "".join(out)
+
+    def _code_match(self, m: re.Match[str]) -> str:
+        return self._code(m.group(2), m.group(3) is not None)
+
+    def _code(self, content: str, wikitext: bool) -> str:
+        content = content.strip()
+        if wikitext:
             return self.hold("wiki", content)
         content = re.sub(r"\s*\n\s*", " ", content)  # a code span over two lines shows a space
         if not content:
@@ -635,4 +652,4 @@ def wiki_link(url: str, *, site: SiteMap, path: str) -> str:
 def footnote_labels(text: str) -> list[str]:
     if "[^" not in text:  # most lines: no note, no need to look for code spans
         return []
-    return _FNREF.findall(_CODE.sub("", text) if "`" in text else text)
+    return _FNREF.findall(without_code_spans(text) if "`" in text else text)

@@ -15,6 +15,16 @@ from commons.config import load_yaml
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).with_name("fixtures")
 FIXTURE_PATH = "boite-a-outils/fixture.md"
+# Pieces of long real pages (tests/convert/test_convert_hostile.py, bench/hostile.py): a paragraph of a
+# fiche, and a block of Arduino code (`i<nbLeds` is no tag) as the wiki writes it.
+PARAGRAPH = (
+    "Le tiers-lieu accueille des ateliers de réparation, un fablab et un café associatif ; les bénévoles "
+    "y partagent leurs savoir-faire avec les habitants du village. "
+) * 6 + "\n\n"
+ARDUINO = (
+    '<syntaxhighlight lang="arduino">\nfor (int i = 0; i<nbLeds; i++) {\n  strip.setPixelColor(i, 0);\n}\n'
+    "</syntaxhighlight>\n\n"
+)
 
 
 def site_extensions() -> tuple[list[str], dict[str, dict[str, object]]]:

@@ -20,7 +20,7 @@ from sync.convert.api import TOO_TANGLED
 from sync.convert.verify import _CELL_SPACE, _heading_line
 from sync.convert.wikilines import PARSE_COST_CAP, parse_cost, tangled_at
 from sync.errors import ConversionError
-from tests.convert.support import FIXTURE_PATH, FIXTURES, REPO
+from tests.convert.support import ARDUINO, FIXTURE_PATH, FIXTURES, PARAGRAPH, REPO
 
 HOSTILE = FIXTURES / "hostile"
 SHAPES = sorted(p.stem for p in HOSTILE.glob("*.wiki"))
@@ -145,21 +145,13 @@ def test_the_quick_count_of_openings_refuses_exactly_the_pages_the_walk_would():
 
 # Long pages of real shapes the parse cost once refused: tags the tokenizer reads as text (<pre>,
 # <syntaxhighlight>: `i<n` in code is no tag) and tags closed by `>` but never by `</p>` (read fast).
-_PARAGRAPH = (
-    "Le tiers-lieu accueille des ateliers de réparation, un fablab et un café associatif ; les bénévoles "
-    "y partagent leurs savoir-faire avec les habitants du village. "
-) * 6 + "\n\n"
-_ARDUINO = (
-    '<syntaxhighlight lang="arduino">\nfor (int i = 0; i<nbLeds; i++) {\n  strip.setPixelColor(i, 0);\n}\n'
-    "</syntaxhighlight>\n\n"
-)
 LONG_PAGES = {
-    "paragraphs never closed": ("<p>" + _PARAGRAPH) * 130,
-    "code in pre": ("<pre>if (x<y && y<z) return;</pre>\n" + _PARAGRAPH) * 120,
-    "styled divs never closed": ('<div style="color:red">' + _PARAGRAPH) * 130,
-    "fonts never closed in centres": ("<center><font color=red>" + _PARAGRAPH + "</center>\n") * 130,
-    "small never closed": ("<small>" + _PARAGRAPH) * 130,
-    "fablab with arduino code": (_PARAGRAPH * 33 + _ARDUINO) * 10,
+    "paragraphs never closed": ("<p>" + PARAGRAPH) * 130,
+    "code in pre": ("<pre>if (x<y && y<z) return;</pre>\n" + PARAGRAPH) * 120,
+    "styled divs never closed": ('<div style="color:red">' + PARAGRAPH) * 130,
+    "fonts never closed in centres": ("<center><font color=red>" + PARAGRAPH + "</center>\n") * 130,
+    "small never closed": ("<small>" + PARAGRAPH) * 130,
+    "fablab with arduino code": (PARAGRAPH * 33 + ARDUINO) * 10,
 }
 
 

@@ -128,3 +128,30 @@ def test_markdown_that_would_crash_or_stall_the_build_is_refused_in_french(tmp_p
         for name, (_, expected) in MARKDOWN_BOMBS.items():
             assert f"boite-a-outils/{name}.md, {expected}" in output, output[-3000:]
         assert "escaped.md, ligne" not in output  # an escaped bracket costs nothing
+
+
+def test_markdown_limits_shortcut_refuses_what_the_line_by_line_rule_refuses() -> None:
+    """refusals skips the line-by-line reading for a page far from the limits: on texts at and
+    around both limits (prefixes of spaces, tabs and ">", fences, escaped and fenced brackets,
+    every way Python splits lines), it answers exactly as the rule read line by line."""
+    import random
+
+    from commons import markdown_limits
+
+    rng = random.Random(14)
+    pieces = [" ", "\t", ">", "    ", "- ", "[", "\\[", "x", "\n", "\n\n", "```\n", "~~~\n", "\r", "\x0c", "\u2028"]
+    texts = (
+        ["".join("    " * i + "- x\n" for i in range(depth)) for depth in (40, 41, 42)]
+        + [">" * n + " x\n" for n in (40, 41)]
+        + ["\t" * n + "x\n" for n in (40, 41, 42)]
+    )
+    texts += ["[" * n + "\n" for n in (1414, 1415, 1500)] + ["[" * 1000 + "\n\n" + "[" * 1000 + "\n"]
+    texts += ["```\n" + " " * 200 + "x\n```\n", "\\[" * 2000 + "\n"]
+    for _ in range(1000):
+        texts.append("".join(rng.choice(pieces) * rng.choice((1, 1, 1, 5, 45, 300)) for _ in range(rng.randint(1, 20))))
+    refused = 0
+    for text in texts:
+        expected = markdown_limits._line_by_line(text)
+        assert markdown_limits.refusals(text) == expected, repr(text[:200])
+        refused += bool(expected)
+    assert 100 < refused < len(texts) - 100  # both answers are tried often

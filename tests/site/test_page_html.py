@@ -74,6 +74,41 @@ def test_pagefind_reads_only_the_marked_article_when_nothing_else_counts_for_it(
     assert "Crédits" in search.indexed_part(tricky).decode()
 
 
+@settings(max_examples=3000, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                b"data-pagefind",
+                b"dAtA-PaGeFiNd",
+                b"data-pagef",
+                b"ind",
+                b"data-",
+                b"pagefind",
+                b"<h1",
+                b"<H1",
+                b"<h",
+                b"1",
+                b"g",
+                b"G",
+                b"x",
+                b" ",
+                "é".encode(),
+            ]
+        ),
+        max_size=10,
+    ),
+    st.integers(0, 200),
+    st.integers(0, 200),
+)
+def test_what_pagefind_reads_outside_the_article_is_found_in_any_case(pieces: list[bytes], a: int, b: int) -> None:
+    """The marks and titles that keep a page whole are found as in a lowercase copy of each range."""
+    html = b"".join(pieces)
+    start, end = sorted((min(a, len(html)), min(b, len(html))))
+    lowered = html[start:end].lower()
+    assert search._mentions(html, start, end) == (b"<h1" in lowered or b"data-pagefind" in lowered)
+
+
 def test_print_assets_and_feed_links_only_where_asked() -> None:
     html = assets.with_feeds(assets.without_print_assets(PAGE), [])
     assert "print-site" not in html and "alternate" not in html

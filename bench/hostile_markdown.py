@@ -1,0 +1,178 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""How long a push and a site build take on hostile Markdown, at two sizes, beside another version.
+
+Usage (from the repository root):
+    .venv/bin/python bench/hostile_markdown.py [--n N] [--baseline REV] [--only SHAPE]... [--limit SECONDS]
+
+A member's pull request is hostile input: a fiche made of thousands of `[a](`, `<a href='`, `_a`
+or of lines never separated by a blank line made the push (our reader, then Python-Markdown in the
+check of sync/convert/mdcheck.py) and the build (Python-Markdown) quadratic, or worse: a line of
+2,000 backticks took our reader 20 s. Each shape is read at n and 2n repetitions, by this tree and by
+REV (main by default), each in its own process, along three paths: the push of a new page
+(`markdown_to_wikitext`), the push of a page already on the wiki (with `base`), and what the build
+does with a page (commons/markdown_limits.py, then Python-Markdown with mkdocs.yml's extensions,
+then the site's own passes over the page: its links, the HTML sanitiser, the French spacing). The
+figure is the CPU time (`process_time`) of one pass, and what came out: "ok", "refusée" (a French
+refusal). A linear shape takes about twice as long at 2n, a quadratic one four times; a refusal
+costs next to nothing. A version that takes more than --limit seconds at n is not measured at 2n.
+Figures only (tests/convert/test_convert_hostile_markdown.py checks the outcomes); the last shapes
+are long real fiches that must pass.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from versions import Version, running, support, two_sizes_parser, uptime
+
+
+def _fiche(n: int) -> str:
+    """A long real fiche: sections of paragraphs with links, emphasis, a list and a table."""
+    paragraph = str(support().PARAGRAPH)
+    section = (
+        "## Une étape\n\n" + paragraph + "Voir [la fiche voisine](compostage.md) et **le guide** du _réseau_.\n\n"
+        "- un outil\n- une *méthode*\n- un [lien](https://movilab.org/)\n\n"
+        "| outil | usage |\n|---|---|\n| scie | **couper** |\n| `perceuse` | percer |\n\n"
+    )
+    return section * (n // 50)
+
+
+# name -> the body of the page at n repetitions
+SHAPES: dict[str, Callable[[int], str]] = {
+    "[a]( jamais fermés": lambda n: "[a](" * n + "\n",
+    "[ seuls": lambda n: "[" * n + "\n",
+    "![ seuls": lambda n: "![" * n + "\n",
+    "[[[[a]]]] imbriqués": lambda n: "[" * n + "a" + "]" * n + "\n",
+    "[a](<": lambda n: "[a](<" * n + "\n",
+    '[a](x " titre sans fin': lambda n: '[a](x "' * n + "\n",
+    "[a](x ( parenthèses": lambda n: "[a](x (" * n + "\n",
+    "[^ seuls": lambda n: "[^" * n + "\n",
+    "_ en une ligne": lambda n: "_" * n + "\n",
+    "* en une ligne": lambda n: "*" * n + "\n",
+    "< en une ligne": lambda n: "<" * n + "\n",
+    "` en une ligne": lambda n: "`" * n + "\n",
+    "a ` sur une ligne": lambda n: "a" + "`" * n + "\n",
+    "``a sur une ligne": lambda n: "``a " * n + "\n",
+    "_a sur une ligne": lambda n: "_a " * n + "\n",
+    "__a sur une ligne": lambda n: "__a " * n + "\n",
+    "**a sur une ligne": lambda n: "**a " * n + "\n",
+    "***a sur une ligne": lambda n: "***a " * n + "\n",
+    "*a **b sur une ligne": lambda n: "*a **b " * n + "\n",
+    "_a par ligne": lambda n: "_a\n" * n,
+    "[a]( par ligne": lambda n: "[a](\n" * n,
+    "<a x sans >": lambda n: "<a x " * n + "\n",
+    "<a href=' sans fin": lambda n: "<a href='" * n + "\n",
+    "<http:// sans >": lambda n: "<http://a " * n + "\n",
+    "<x@ sans >": lambda n: "<x@ " * n + "\n",
+    "<!-- jamais fermés": lambda n: "<!-- a " * n + "\n",
+    "<b>x par ligne": lambda n: "<b>x\n" * n,
+    "<div> par ligne": lambda n: "<div>\n" * n,
+    "définitions de liens": lambda n: (
+        "".join(f"[r{k}]: https://a.org/{k}\n" for k in range(n))
+        + "\n"
+        + " ".join(f"[x][r{k}]" for k in range(n))
+        + "\n"
+    ),
+    "appels [^1] d'une note": lambda n: "[^1]\n\n" * n + "[^1]: une note\n",
+    "abréviations": lambda n: "".join(f"*[A{k}]: x\n" for k in range(n)) + "\n" + "A1\n\n" * n,
+    "titres sans ligne vide": lambda n: "# a\n" * n,
+    "définitions sans ligne vide": lambda n: "a\n: b\n" * n,
+    "encadrés !!! sans ligne vide": lambda n: "!!! note\n    a\n" * n,
+    "liste de n éléments": lambda n: "- a\n" * n,
+    "listes imbriquées (30 niveaux)": lambda n: "".join("    " * (k % 30) + "- a\n" for k in range(n)),
+    "citations > de n lignes": lambda n: "> a\n" * n,
+    "ligne de tableau à n cellules": lambda n: "|a" * n + "|\n" + "|-" * n + "|\n" + "|b" * n + "|\n",
+    "tableau de n lignes": lambda n: "|a|b|\n|-|-|\n" + "|a|b|\n" * n,
+    # a long real fiche (about 60 KB at n=2000): it must pass
+    "fiche réelle de n/50 sections (réel)": _fiche,
+}
+PATHS = ("envoi", "envoi (base)", "site")
+
+
+def worker(tree: Path, repo: Path) -> int:
+    """Read on request (`path|shape|n` on stdin, one JSON answer a line on stdout)."""
+    sys.path.insert(0, str(tree))
+    sys.setrecursionlimit(10_000)
+    import markdown
+
+    from commons import markdown_limits, sanitize, typography
+    from commons.config import load_yaml
+    from commons.links import _targets
+    from sync.convert import markdown_to_wikitext
+    from sync.errors import ConversionError
+    from sync.sitemap import SiteMap
+
+    site = SiteMap.from_repo(repo)
+    names: list[str] = []
+    configs: dict[str, Any] = {}
+    for item in load_yaml(tree / "mkdocs.yml").get("markdown_extensions") or []:
+        for name, config in item.items() if isinstance(item, dict) else [(str(item), None)]:
+            names.append(name)
+            configs[name] = config or {}
+    md = markdown.Markdown(extensions=names, extension_configs=configs)
+    base = markdown_to_wikitext(
+        "---\ntitle: Page hostile\n---\n\nUn paragraphe.\n", path="boite-a-outils/x.md", site=site
+    )
+
+    def build(body: str) -> None:
+        if markdown_limits.refusals(body):
+            raise ConversionError("refusée")
+        list(_targets(body))
+        typography.french_spacing(sanitize.clean(md.reset().convert(body)))
+
+    print(json.dumps({"ready": True}), flush=True)
+    for line in sys.stdin:
+        path, name, n = line.rstrip("\n").split("|")
+        body = "Un paragraphe.\n\n" + SHAPES[name](int(n))
+        page = "---\ntitle: Page hostile\n---\n\n" + body
+        start = time.process_time()
+        try:
+            if path == "site":
+                build(body)
+            else:
+                markdown_to_wikitext(page, path="boite-a-outils/x.md", site=site, base=base if "base" in path else None)
+            outcome = "ok"
+        except ConversionError:
+            outcome = "refusée"
+        except RecursionError:
+            outcome = "récursion"
+        print(json.dumps({"seconds": time.process_time() - start, "outcome": outcome}), flush=True)
+    return 0
+
+
+def main() -> int:
+    parser = two_sizes_parser("Temps d'un envoi et d'une construction sur du Markdown hostile.", SHAPES, 1000, 5.0)
+    parser.add_argument("--path", action="append", choices=PATHS, help="ce chemin seulement (répétable)")
+    args = parser.parse_args()
+    if args.worker:
+        return worker(Path(args.worker[0]), Path(args.worker[1]))
+    print(f"début : {uptime()}")
+    with running([args.baseline], lambda label, tree: Version(label, tree, __file__)) as versions:
+        sizes = (args.n, 2 * args.n)
+        width = max(len(name) for name in SHAPES)
+        head = " | ".join(f"{v.label + f' n={n}':>18}" for v in versions for n in sizes)
+        print(f"{'forme (temps CPU, issue)':<{width}} | {'chemin':<12} | {head}")
+        for name in args.only or list(SHAPES):
+            for path in args.path or PATHS:
+                cells = []
+                for version in versions:
+                    answer = version.ask(f"{path}|{name}|{sizes[0]}")
+                    cells.append(f"{float(answer['seconds']):6.2f} s {answer['outcome']:>9}")
+                    if float(answer["seconds"]) > args.limit:
+                        cells.append(f"{'(non mesuré)':>18}")
+                        continue
+                    answer = version.ask(f"{path}|{name}|{sizes[1]}")
+                    cells.append(f"{float(answer['seconds']):6.2f} s {answer['outcome']:>9}")
+                print(f"{name:<{width}} | {path:<12} | " + " | ".join(f"{c:>18}" for c in cells), flush=True)
+    print(f"fin : {uptime()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,162 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""Hostile Markdown from a member's pull request: refused in French before anything slow reads it, or pushed.
+
+A fiche made of thousands of openings never closed (`[a](`, `<a href='`, `[^`), of emphasis marks
+(`_a _a`), of lines never separated by a blank line, of notes called again and again, is read by
+Python-Markdown (the build, and the push's check) in a time that grows with its square; the push
+refuses it at the build's own limits (commons/markdown_limits.py), with the build's French words,
+at the file and line where it starts. Speed is measured in bench/hostile_markdown.py, never here.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from commons import markdown_limits
+from commons.codespans import code_spans
+from sync.convert import markdown_to_wikitext
+from sync.convert.escape import md_html_is_allowed
+from sync.convert.mdinline import footnote_labels
+from sync.errors import ConversionError
+from tests.convert.support import FIXTURE_PATH, PARAGRAPH, REPO
+
+HEAD = "---\ntitle: Page hostile\n---\n\nUn paragraphe.\n\n"  # the hostile text starts on line 7
+N = 2000  # about 8 KB of a shape: a file anyone can commit from the browser
+
+# shape -> the start of the refusal (its French words are the build's)
+REFUSED = {
+    "links never closed": ("[a](" * N, "ce paragraphe compte 2000 crochets"),
+    "brackets": ("[" * N, "ce paragraphe compte 2000 crochets"),
+    "images never closed": ("![" * N, "ce paragraphe compte 2000 crochets"),
+    "nested brackets": ("[" * N + "a" + "]" * N, "ce paragraphe compte 2000 crochets"),
+    "angle targets never closed": ("[a](<" * N, "ce paragraphe compte 4000 crochets"),
+    "titles never closed": ('[a](x "' * N, "ce paragraphe compte 2000 crochets"),
+    "parentheses never closed": ("[a](x (" * N, "ce paragraphe compte 2000 crochets"),
+    "note marks": ("[^" * N, "ce paragraphe compte 2000 crochets"),
+    "angles": ("<" * N, "ce paragraphe compte 2000 crochets"),
+    "emphasis never closed": ("_a " * N, "ce paragraphe compte 2000 crochets"),
+    "strong never closed": ("**a " * N, "ce paragraphe compte 2000 crochets"),
+    "mixed emphasis": ("*a **b " * N, "ce paragraphe compte 4000 crochets"),
+    "emphasis on each line": ("_a\n" * N, "ce paragraphe compte 2000 crochets"),
+    "tags without >": ("<a x " * N, "ce paragraphe compte 2000 crochets"),
+    "attributes never closed": ("<a href='" * N, "ce paragraphe compte 2000 crochets"),
+    "autolinks never closed": ("<http://a " * N, "ce paragraphe compte 2000 crochets"),
+    "comments never closed": ("<!-- a " * N, "ce paragraphe compte 2000 crochets"),
+    "HTML on each line": ("<b>x\n" * N, "ce paragraphe compte 2000 crochets"),
+    "headings without blank lines": ("# a\n" * N, "ce bloc compte 2000 lignes sans ligne vide"),
+    "definitions without blank lines": ("a\n: b\n" * N, "ce bloc compte 4000 lignes sans ligne vide"),
+    "admonitions without blank lines": ("!!! note\n    a\n" * N, "ce bloc compte 4000 lignes sans ligne vide"),
+    "one note called again and again": ("[^1]\n\n" * N + "[^1]: une note\n", "la page compte 2000 appels de notes"),
+    "abbreviations": (
+        "".join(f"*[A{k}]: x\n\n" for k in range(N)) + "A1\n\n" * N,
+        "la page définit 2000 abréviations",
+    ),
+}
+
+
+@pytest.mark.parametrize("body", [body for body, _ in REFUSED.values()], ids=list(REFUSED))
+def test_a_hostile_fiche_is_refused_in_french_at_its_first_line_with_the_builds_words(body, site):
+    expected = REFUSED[next(name for name, (b, _) in REFUSED.items() if b == body)][1]
+    with pytest.raises(ConversionError) as refused:
+        markdown_to_wikitext(HEAD + body, path=FIXTURE_PATH, site=site)
+    error = refused.value
+    assert (error.path, error.line) == (FIXTURE_PATH, 7)
+    assert error.message.startswith(expected), error.message
+    assert str(error).startswith(f"{FIXTURE_PATH}:7 : {expected}")
+    # the build refuses the same page, in the same words (one rule, one place)
+    assert error.message in [why for _, why in markdown_limits.refusals("Un paragraphe.\n\n" + body)]
+
+
+def test_a_refused_fiche_is_refused_with_a_base_too(site):
+    base = markdown_to_wikitext(HEAD, path=FIXTURE_PATH, site=site)
+    with pytest.raises(ConversionError) as refused:
+        markdown_to_wikitext(HEAD + "[a](" * N, path=FIXTURE_PATH, site=site, base=base)
+    assert refused.value.line == 7
+
+
+# Shapes that every reader reads in one pass: pushed, whatever their size.
+PUSHED = {
+    "underscores": "_" * N,
+    "asterisks": "*" * N,
+    "backticks": "`" * N,
+    "backticks after a letter": "a" + "`" * N,
+    "code spans never closed": "``a " * N,
+    "escaped brackets": "\\[" * N,
+    "a row of many cells": "|a" * N + "|\n" + "|-" * N + "|\n" + "|b" * N + "|",
+}
+
+
+@pytest.mark.parametrize("body", list(PUSHED.values()), ids=list(PUSHED))
+def test_a_long_run_that_every_reader_reads_in_one_pass_is_pushed(body, site):
+    wiki = markdown_to_wikitext(HEAD + body + "\n", path=FIXTURE_PATH, site=site)
+    assert wiki.startswith("Un paragraphe.")
+    assert markdown_limits.refusals("Un paragraphe.\n\n" + body) == []
+
+
+def _long_fiche(sections: int) -> str:
+    section = (
+        "## Une étape\n\n" + PARAGRAPH + "Voir [la fiche voisine](glossaire.md) et **le guide** du _réseau_[^1].\n\n"
+        "- un outil\n- une *méthode*\n- un [lien](https://movilab.org/)\n\n"
+        "| outil | usage |\n|---|---|\n| scie | **couper** |\n| `perceuse` | percer |\n\n"
+        "```python\n" + "print('[a](' * 3)\n" * 40 + "```\n\n"
+    )
+    return section * sections + "[^1]: Une note.\n"
+
+
+def test_a_long_real_fiche_is_pushed_not_refused(site):
+    body = _long_fiche(100)
+    assert len(body) > 100_000
+    wiki = markdown_to_wikitext(HEAD + body, path=FIXTURE_PATH, site=site)
+    assert wiki.count("== Une étape ==") == 100
+    assert markdown_limits.refusals(body) == []
+
+
+def test_no_page_of_the_site_is_refused():
+    pages = sorted((REPO / "docs").rglob("*.md"))
+    assert len(pages) > 50
+    assert [p.name for p in pages if markdown_limits.refusals(p.read_text(encoding="utf-8"))] == []
+
+
+def test_what_is_refused_is_counted_outside_code_and_escapes():
+    fenced = "```\n" + "[a](\n" * N + "```\n"
+    assert markdown_limits.refusals(fenced) == []
+    assert markdown_limits.refusals("\\[\\<\\_\\*" * N) == []
+    # the same openings, a paragraph each: a few per paragraph costs nothing
+    assert markdown_limits.refusals("[a](\n\n" * N) == []
+
+
+_OLD_CODE = re.compile(r"(?<!\\)(`+)(.+?)(?<!`)\1(?!`)", re.S)
+
+
+def test_code_spans_are_the_spans_python_markdowns_pattern_finds():
+    """commons.codespans.code_spans reads in one pass what the pattern (cubic on a run never closed) finds."""
+    rnd = random.Random(7)
+    for _ in range(30_000):
+        text = "".join(rnd.choice("````\\a \n") for _ in range(rnd.randint(0, 18)))
+        spans = [(m.start(), m.start(2), m.end(2), m.end()) for m in _OLD_CODE.finditer(text)]
+        assert code_spans(text) == spans, text
+
+
+@pytest.mark.parametrize(
+    ("body", "wiki"),
+    [
+        ("a ``b`c`` d", "a <code>b`c</code> d"),
+        ("\\``a`", "`<code>a</code>"),
+        ("```a``", "<code>`a</code>"),  # the longest opening a later run closes
+        ("`` `a` ``", "<code>`a`</code>"),
+        ("`{{a}}`{.wikitext} b", "{{a}} b"),
+    ],
+)
+def test_code_spans_convert_as_before(body, wiki, site):
+    """What main wrote before code spans were read in one pass."""
+    assert markdown_to_wikitext(HEAD + body + "\n", path=FIXTURE_PATH, site=site) == "Un paragraphe.\n\n" + wiki
+
+
+def test_code_spans_hide_notes_and_html_from_the_other_readers():
+    assert footnote_labels("`[^a]` [^b] ``[^c]``") == ["b"]
+    assert md_html_is_allowed("`<script>` ``<b x>``")
+    assert not md_html_is_allowed("`a <script>")
