@@ -7,11 +7,15 @@ BuildError!"; a coordinator previewing the site reads "Building documentation…
 Each English line MkDocs 1.6 writes for a build, a preview or a member's mistake is listed here
 with the same information in French (file names, links, counts, addresses, durations are carried
 over as they are). A line not listed stays as MkDocs wrote it rather than be hidden.
-Plain Python: hooks/french.py applies it to MkDocs' log records and to its final "Aborted…" line.
+The reasons MkDocs gives for a wrong setting of mkdocs.yml, a mkdocs.yml that is not YAML, and an
+exception that stops a build (a page that crashes Python-Markdown) are said here too.
+Plain Python: devtools/mkdocs_fr.py (what ./dev runs) applies it to MkDocs' console from the start,
+before mkdocs.yml is read; hooks/french.py does the same for a plain `mkdocs` once the hooks load.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 
@@ -36,11 +40,152 @@ def _counts(match: re.Match[str]) -> str:
     )
 
 
+def _unquoted(text: str) -> str:
+    return text.replace("'", "")
+
+
 _Rule = tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]
 
 
 def _rule(pattern: str, french: str | Callable[[re.Match[str]], str]) -> _Rule:
     return re.compile(pattern, re.S), french
+
+
+# Python's names of the types a setting may have, as a member reads them.
+_TYPES = {
+    "str": "un texte",
+    "list": "une liste",
+    "tuple": "une liste",
+    "dict": "des réglages « nom: valeur »",
+    "bool": "true ou false",
+    "int": "un nombre entier",
+    "float": "un nombre",
+    "NoneType": "une valeur vide",
+}
+
+
+def _types(text: str) -> str:
+    names = re.findall(r"<class '(?:\w+\.)*(\w+)'>", text)
+    return " ou ".join(dict.fromkeys(_TYPES.get(name, name) for name in names)) or text
+
+
+_CONFIG_REASONS: tuple[_Rule, ...] = (
+    _rule(
+        r"Expected type: (?P<want>.*?) but received: (?P<got>.*)",
+        lambda m: f"attendu : {_types(m['want'])} ; trouvé : {_types(m['got'])}.",
+    ),
+    _rule(
+        r"Expected type: (?P<want>.*?) for keys, but received: (?P<got>.*?) \(key=(?P<key>.*)\)",
+        lambda m: f"le nom « {m['key']} » doit être {_types(m['want'])}, pas {_types(m['got'])}.",
+    ),
+    _rule(
+        r"Expected a list of items, but a (?P<got>.*) was given\.",
+        lambda m: f"attendu : une liste ; trouvé : {_types(m['got'])}.",
+    ),
+    _rule(
+        r"Expected a dict of items, but a (?P<got>.*) was given\.",
+        lambda m: f"attendu : des réglages « nom: valeur » ; trouvé : {_types(m['got'])}.",
+    ),
+    _rule(r"Expected a string, got (?P<got>.*)", lambda m: f"attendu : un texte ; trouvé : {_types(m['got'])}."),
+    _rule(
+        r"Expected one of: (?P<want>.*?) but received: (?P<got>.*)",
+        r"attendu : l'une des valeurs \g<want> ; trouvé : \g<got>.",
+    ),
+    _rule(r"Required configuration not provided\.", "ce réglage est obligatoire : ajoutez-le."),
+    _rule(
+        r"Unrecognised configuration name: (?P<name>.*)",
+        r"réglage inconnu de MkDocs, ignoré : vérifiez son orthographe et son indentation.",
+    ),
+    _rule(r"The path '(?P<path>.*?)' isn't an existing (?P<kind>.*)\.", r"le chemin « \g<path> » n'existe pas."),
+    _rule(
+        r"The \"(?P<name>.*?)\" plugin is not installed",
+        r"le greffon « \g<name> » n'est pas installé (lancez ./dev site ou ./dev build, qui l'installent).",
+    ),
+    _rule(r"'(?P<name>.*?)' is not a valid plugin name\.", r"« \g<name> » n'est pas un nom de greffon valable."),
+    _rule(r"Unrecognised theme name: '(?P<name>.*?)'\..*", r"thème « \g<name> » inconnu (celui du site est material)."),
+    _rule(
+        r"Expected nav to be a list, got (?P<got>.*)",
+        r"la navigation doit être une liste (lignes « - ») ; trouvé : \g<got>.",
+    ),
+    _rule(
+        r"Expected nav item to be a (?:dict of size 1|string or dict), got (?P<got>.*)",
+        r"chaque entrée de la navigation s'écrit « - Titre: page.md » ou « - page.md » ; trouvé : \g<got>.",
+    ),
+    _rule(
+        r"Sub-option '(?P<key>.*?)': (?P<reason>.*)",
+        lambda m: f"sous-réglage « {m['key']} » : {config_reason(m['reason'])}",
+    ),
+    _rule(
+        r"Plugin '(?P<name>.*?)' option '(?P<key>.*?)': (?P<reason>.*)",
+        lambda m: f"greffon « {m['name']} », réglage « {m['key']} » : {config_reason(m['reason'])}",
+    ),
+    _rule(
+        r"Plugin '(?P<name>.*?)': (?P<reason>.*)", lambda m: f"greffon « {m['name']} » : {config_reason(m['reason'])}"
+    ),
+)
+
+
+def config_reason(reason: str) -> str:
+    """Why MkDocs refused a setting of mkdocs.yml, in French (MkDocs' own words kept, marked, if unknown)."""
+    for pattern, replacement in _CONFIG_REASONS:
+        found = pattern.fullmatch(reason.strip())
+        if found is not None:
+            return replacement(found) if callable(replacement) else found.expand(replacement)
+    return f"valeur refusée par MkDocs (son message : {reason.strip()})."
+
+
+_TOO_DEEP = re.compile(r"maximum recursion depth exceeded.*", re.S)
+
+
+def page_reason(reason: str) -> str:
+    """What stopped MkDocs on a page, in French: the text of the exception it appended to its line."""
+    text = reason.strip()
+    if not text:
+        return ""
+    if _TOO_DEEP.fullmatch(text):
+        return (
+            " la page est imbriquée trop profondément pour être lue (des listes, citations ou blocs les uns dans "
+            "les autres, sur des centaines de niveaux) : réduisez l'imbrication."
+        )
+    return f" erreur inattendue en la lisant (message d'origine : {text}). Signalez-la avec cette page."
+
+
+def stopped(error: BaseException) -> str:
+    """The last line of a build stopped by an exception no one caught (MkDocs' traceback, said in French)."""
+    if isinstance(error, RecursionError):
+        return "Construction arrêtée : une page est imbriquée trop profondément pour être lue (voir ci-dessus)."
+    if isinstance(error, MemoryError):
+        return "Construction arrêtée : mémoire insuffisante (une page ou un fichier trop gros ? voir ci-dessus)."
+    return (
+        f"Construction arrêtée par une erreur inattendue ({type(error).__name__} : {error}). Si une page est "
+        "nommée ci-dessus, c'est elle ; sinon, signalez l'erreur aux responsables du site avec ce message."
+    )
+
+
+def config_file_error(message: str, cause: BaseException | None, hint: Callable[[str], str]) -> str:
+    """MkDocs' "Error: …" about mkdocs.yml itself (not YAML, missing, not a mapping), in French.
+
+    cause: the exception MkDocs was handling (PyYAML's, with the line); hint: the project's advice for
+    a YAML mistake (commons.frontmatter says the same for a page's header)."""
+    mark = getattr(cause, "problem_mark", None)
+    if message.startswith("MkDocs encountered an error parsing the configuration file") and mark is not None:
+        reason = f"{getattr(cause, 'problem', '') or ''} {getattr(cause, 'context', '') or ''}"
+        return (
+            f"{mark.name}, ligne {mark.line + 1} : le fichier de réglages est illisible (YAML mal formé) : "
+            f"{hint(reason)}. Rien n'a été construit."
+        )
+    missing = re.fullmatch(r"Config file '(?P<path>.*)' does not exist\.", message)
+    if missing:
+        return (
+            f"Fichier de réglages introuvable : {missing['path']}. Lancez la commande depuis le dossier du site "
+            "(celui qui contient mkdocs.yml)."
+        )
+    if message.startswith("The configuration is invalid. Expected a key-value mapping"):
+        return "mkdocs.yml doit contenir des réglages « nom: valeur », un par ligne. Rien n'a été construit."
+    return f"Erreur : {french(message)}"
+
+
+INTERRUPTED = "Arrêté à la demande (Ctrl-C)."
 
 
 _DOC = r"Doc file '(?P<page>.*?)' contains "
@@ -60,6 +205,24 @@ RULES: tuple[_Rule, ...] = (
         ),
     ),
     _rule(r"Deployment Aborted!", "Publication arrêtée."),
+    # the command line (click's words, after "Erreur :")
+    _rule(
+        r"No such option:? '?(?P<opt>[^'\s]+?)'?\.?(?: \(?Did you mean (?:one of: )?(?P<hint>.*?)\?\)?)?",
+        lambda m: (
+            f"option inconnue « {m['opt']} »"
+            + (f" ; vouliez-vous écrire {_unquoted(m['hint'])} ?" if m["hint"] else ".")
+        ),
+    ),
+    _rule(
+        r"No such command '(?P<cmd>.*?)'\.(?: Did you mean '(?P<hint>.*?)'\?)?",
+        r"commande inconnue « \g<cmd> » (les commandes sont build et serve).",
+    ),
+    _rule(r"Got unexpected extra arguments? \((?P<args>.*)\)", r"argument en trop : \g<args>"),
+    _rule(
+        r"Invalid value for (?P<opt>.*?): '(?P<path>.*?)': No such file or directory",
+        r"fichier ou dossier introuvable pour l'option \g<opt> : « \g<path> »",
+    ),
+    _rule(r"Option '(?P<opt>.*?)' requires an argument\.", r"l'option « \g<opt> » attend une valeur."),
     # a build's progress
     _rule(r"Cleaning site directory", "Nettoyage du dossier du site"),
     _rule(r"Building documentation to directory: (?P<dir>.*)", r"Construction du site dans le dossier \g<dir>"),
@@ -90,9 +253,13 @@ RULES: tuple[_Rule, ...] = (
         r"Ces pages sont construites pour l'aperçu seulement (brouillons, réglage draft_docs) :\g<list>",
     ),
     # a page MkDocs could not read or write (the French report of our hooks follows when it is ours)
-    _rule(r"Error reading page '(?P<page>.*?)':(?P<rest>.*)", r"Erreur à la lecture de la page « \g<page> » :\g<rest>"),
     _rule(
-        r"Error building page '(?P<page>.*?)':(?P<rest>.*)", r"Erreur à l'écriture de la page « \g<page> » :\g<rest>"
+        r"Error reading page '(?P<page>.*?)':(?P<rest>.*)",
+        lambda m: f"Erreur à la lecture de la page « {m['page']} » :{page_reason(m['rest'])}",
+    ),
+    _rule(
+        r"Error building page '(?P<page>.*?)':(?P<rest>.*)",
+        lambda m: f"Erreur à l'écriture de la page « {m['page']} » :{page_reason(m['rest'])}",
     ),
     _rule(r"File not found: (?P<path>.*)", r"Fichier introuvable : \g<path>"),
     _rule(
@@ -172,7 +339,7 @@ RULES: tuple[_Rule, ...] = (
     # the configuration (mkdocs.yml): MkDocs' own reason follows as it wrote it
     _rule(
         r"Config value '(?P<name>.*?)': (?P<reason>.*)",
-        r"mkdocs.yml, réglage « \g<name> » : \g<reason>",
+        lambda m: f"mkdocs.yml, réglage « {m['name']} » : {config_reason(m['reason'])}",
     ),
     # templates of the theme
     _rule(
@@ -201,3 +368,30 @@ def french(message: str) -> str:
             said = replacement(found) if callable(replacement) else found.expand(replacement)
             return (clock.group(0) if clock else "") + said
     return message
+
+
+_CONSOLE = "MkDocsStreamHandler"  # the name of the console handler mkdocs/__main__.py sets on the "mkdocs" logger
+
+
+class FrenchConsole(logging.Filter):
+    """On MkDocs' console handler: each known line and level name in French, the others as they are."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        said = french(message)
+        if said != message:
+            record.msg, record.args = said, ()
+        if record.levelname in LEVELS:  # (MkDocs pads the name to 8 characters: "ATTENTION" has 9)
+            name = LEVELS[record.levelname]
+            record.levelname = name if len(name) < 8 else name + " "
+        return True
+
+
+def translate_console(handler: logging.Handler) -> None:
+    """Put the French filter on MkDocs' console handler, once (a preview reloads the hooks at each rebuild)."""
+    if handler.get_name() != _CONSOLE or any(isinstance(f, FrenchConsole) for f in handler.filters):
+        return
+    handler.addFilter(FrenchConsole())
+    colors = getattr(handler.formatter, "colors", None)
+    if isinstance(colors, dict):  # the same colours for the French level names
+        handler.formatter.colors = {**colors, "ATTENTION ": "yellow", "ERREUR": "red"}  # type: ignore[union-attr]

@@ -139,14 +139,15 @@ def test_local_preview_shows_the_notes_where_the_coordinator_edits(
 ) -> None:
     site, _ = noted
     port = free_port()
-    command = [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"]
+    # what ./dev site runs: MkDocs' preview through the French entry point
+    command = [sys.executable, "-m", "devtools.mkdocs_fr", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"]
     server = subprocess.Popen(
         [*command, "-f", str(site.root / "mkdocs.yml")],
         cwd=site.root,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HOME": str(site.root)},
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HOME": str(site.root), "PYTHONPATH": str(ROOT)},
     )
     try:
         html = ""

@@ -11,12 +11,16 @@ holds the French.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 
+from commons.config import load_yaml
 from commons.mkdocs_french import french
-from tests.site.sitebuilder import make_site
+from tests.site.sitebuilder import ROOT, make_site
 
 # Words only English has, in MkDocs' lines (paths and quoted names are taken out first).
 ENGLISH = re.compile(
@@ -112,7 +116,23 @@ def test_links_mkdocs_warns_about_fail_a_strict_build_in_french(tmp_path):
         ),
         (
             "Config value 'plugins': The \"x\" plugin is not installed",
-            'mkdocs.yml, réglage « plugins » : The "x" plugin is not installed',
+            "mkdocs.yml, réglage « plugins » : le greffon « x » n'est pas installé",
+        ),
+        (
+            "Config value 'theme': Sub-option 'language': Expected type: <class 'str'> but received: <class 'int'>",
+            "réglage « theme » : sous-réglage « language » : attendu : un texte ; trouvé : un nombre entier.",
+        ),
+        (
+            "Config value 'x': Some reason MkDocs 1.7 may add",
+            "réglage « x » : valeur refusée par MkDocs (son message : Some reason MkDocs 1.7 may add).",
+        ),
+        (
+            "Error reading page 'a.md': maximum recursion depth exceeded while calling a Python object",
+            "Erreur à la lecture de la page « a.md » : la page est imbriquée trop profondément pour être lue",
+        ),
+        (
+            "No such option: --stric Did you mean --strict?",
+            "option inconnue « --stric » ; vouliez-vous écrire --strict ?",
         ),
         (
             'The following pages exist in the docs directory, but are not included in the "nav" '
@@ -127,3 +147,116 @@ def test_each_mkdocs_line_says_the_same_in_french(english: str, expected: str) -
 
 def test_a_line_mkdocs_wrote_that_is_not_known_is_shown_as_it_is() -> None:
     assert french("Something new from a plugin") == "Something new from a plugin"
+
+
+# -- through ./dev: devtools/mkdocs_fr.py, French before MkDocs reads mkdocs.yml ---------------------
+def _both(site, *, extra: tuple[str, ...] = ()):
+    """The same strict build through the project's entry point (what ./dev runs) and plain MkDocs."""
+    config = str(site.root / "mkdocs.yml")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    ours, plain = (
+        subprocess.run(
+            [sys.executable, "-m", module, "build", "--strict", "-f", config, *extra],
+            cwd=site.root,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        for module in ("devtools.mkdocs_fr", "mkdocs")
+    )
+    return ours, plain
+
+
+def _french_only(result) -> str:
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output and "Error:" not in output and "Aborted" not in output, output
+    assert _english_lines(output) == [], output
+    return output
+
+
+def test_yaml_that_does_not_parse_in_mkdocs_yml_is_told_in_french_with_mkdocs_exit_code(tmp_path):
+    site = make_site(tmp_path)
+    config = site.root / "mkdocs.yml"
+    config.write_text("site_name: Réseau\nsite_url: https://example.org/communs/\n  theme: : material\n")
+    ours, plain = _both(site)
+    assert "MkDocs encountered an error parsing the configuration file" in plain.stderr  # what it replaces
+    assert ours.returncode == plain.returncode != 0
+    output = _french_only(ours)
+    assert f"{config}, ligne 3 : le fichier de réglages est illisible (YAML mal formé)" in ours.stderr
+    assert "Rien n'a été construit." in output
+
+
+def test_a_setting_of_the_wrong_type_in_mkdocs_yml_is_told_in_french_with_mkdocs_exit_code(tmp_path):
+    site = make_site(tmp_path)
+    config = site.root / "mkdocs.yml"
+    config.write_text(
+        re.sub(r"(?m)^site_name: .*$", "site_name: [x, y]\nsitename: Réseau", config.read_text(encoding="utf-8")),
+        encoding="utf-8",
+    )
+    ours, plain = _both(site)
+    assert "Expected type" in plain.stdout + plain.stderr  # what it replaces
+    assert ours.returncode == plain.returncode != 0
+    output = _french_only(ours)
+    assert "ERREUR  -  mkdocs.yml, réglage « site_name » : attendu : un texte ; trouvé : une liste." in output
+    assert "ATTENTION -  mkdocs.yml, réglage « sitename » : réglage inconnu de MkDocs, ignoré" in output
+    assert "Construction arrêtée : mkdocs.yml contient une erreur (voir ci-dessus)." in ours.stdout
+
+
+CRASH_HOOK = """
+def _deeper(n):
+    return _deeper(n + 1) + 1
+
+
+def on_page_markdown(markdown, page, **kwargs):
+    if page.file.src_uri == "profonde.md":
+        _deeper(0)  # what Python-Markdown does on a page nested hundreds of levels deep
+    if page.file.src_uri == "cassee.md":
+        raise KeyError("lost")
+    return markdown
+"""
+
+
+@pytest.mark.parametrize(
+    ("page", "line", "last"),
+    [
+        (
+            "profonde.md",
+            "ERREUR  -  Erreur à la lecture de la page « profonde.md » : la page est imbriquée trop profondément "
+            "pour être lue",
+            "Construction arrêtée : une page est imbriquée trop profondément pour être lue (voir ci-dessus).",
+        ),
+        (
+            "cassee.md",
+            "ERREUR  -  Erreur à la lecture de la page « cassee.md » : erreur inattendue en la lisant (message "
+            "d'origine : 'lost'). Signalez-la avec cette page.",
+            "Construction arrêtée par une erreur inattendue (KeyError : 'lost').",
+        ),
+    ],
+)
+def test_an_exception_while_mkdocs_builds_a_page_is_told_in_french_without_a_traceback(tmp_path, page, line, last):
+    """Any exception MkDocs lets escape from a page (Python-Markdown's RecursionError on a page
+    nested too deep, a plugin's bug): a French line naming the page, a French last line, MkDocs'
+    exit code, and no Python traceback."""
+    site = make_site(tmp_path)
+    (site.root / "crash_hook.py").write_text(CRASH_HOOK, encoding="utf-8")
+    site.configure(hooks=[*load_yaml(site.root / "mkdocs.yml")["hooks"], str(site.root / "crash_hook.py")])
+    site.write(page, "---\ntitle: Page\n---\n\nTexte.\n")
+    ours, plain = _both(site)
+    assert "Traceback (most recent call last)" in plain.stderr  # what it replaces
+    assert ours.returncode == plain.returncode == 1
+    _french_only(ours)
+    assert line in ours.stdout + ours.stderr
+    assert last in ours.stderr
+
+
+def test_a_page_nested_a_thousand_levels_deep_ends_the_build_in_french_naming_it(tmp_path):
+    """The real page that crashes Python-Markdown (its refusal belongs to commons/markdown_limits.py):
+    whatever stops the build, the member reads French lines that name the page, never a traceback."""
+    site = make_site(tmp_path)
+    site.write("profonde.md", "---\ntitle: Profonde\n---\n\n" + "- " * 1000 + "x\n")
+    site.commit("Page profonde", author="Camille Martin <camille@example.org>", date="2026-01-05T10:00:00")
+    ours, plain = _both(site)
+    assert ours.returncode == plain.returncode == 1
+    output = _french_only(ours)
+    assert "profonde.md" in output
