@@ -27,7 +27,9 @@ MAX_NESTING = 40  # list levels, quote marks and indentation steps before a line
 # Each: the sum of a count squared, about half a second of Python-Markdown at the limit (measured on
 # the shapes of bench/hostile_markdown.py, 2 shared cores).
 MAX_INLINE_WORK = 1_000_000  # over paragraphs: their unescaped "[", "<" and runs of "*" or "_", squared
-MAX_LINES_WORK = 1_000_000  # over blocks (lines between blank lines): their lines, squared
+# over blocks (lines between blank lines): their lines times those of their lines Python-Markdown cuts
+# the block at, copying the rest each time (headings, definitions ": ", admonitions "!!!"/"???")
+MAX_LINES_WORK = 1_000_000
 # footnote references "[^a]" in the page: for each note, its references squared, and a quarter of the
 # number of notes squared (each note costs a little more than the last; the same note called again, more)
 MAX_NOTES_WORK = 1_000_000
@@ -41,6 +43,7 @@ _PREFIX = re.compile(r"[ \t>]*")
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # where str.splitlines splits
 _DEEP = re.compile(rf"[ \t>]{{{MAX_NESTING + 1}}}")
 _DEEP_LINE = re.compile(rf"[{_LINE_BREAKS}][ \t>]{{{MAX_NESTING + 1}}}")
+_CUT = re.compile(r"[ \t>]*(?:#|:[ \t]|!!!|\?\?\?)")
 _OPENING = re.compile(r"(?<!\\)(?:\[|<|\*+|_+)")
 _NOTE = re.compile(r"(?<!\\)\[\^([^\[\]\n]*)\](?!:)")  # (no "[" in a label: read in one pass)
 _ABBREVIATION = re.compile(r"^[ ]{0,3}\*\[", re.M)
@@ -68,7 +71,8 @@ def _far_below(body: str) -> bool:
     return (
         _DEEP.match(body) is None
         and _DEEP_LINE.search(body) is None
-        and len(body.splitlines()) ** 2 <= MAX_LINES_WORK
+        and len(body.splitlines()) * (body.count("#") + body.count(":") + body.count("!!!") + body.count("???"))
+        <= MAX_LINES_WORK
         and (body.count("[") + body.count("<") + body.count("*") + body.count("_")) ** 2 <= MAX_INLINE_WORK
         and notes * notes + notes * notes // 4 <= MAX_NOTES_WORK
         and body.count("*[") * len(body) <= MAX_ABBREVIATIONS_WORK
@@ -96,19 +100,20 @@ def _line_by_line(body: str) -> list[tuple[int, str]]:
                 )
             )
             break
-    paragraphs: list[tuple[int, int, int]] = []  # (first line, openings in it, lines)
+    paragraphs: list[tuple[int, int, int, int]] = []  # (first line, openings in it, lines, cuts)
     previous = -2
     for number, line in lines:
         if not line.strip():
             previous = -2
             continue
         if number != previous + 1:  # after a blank line or a fenced block
-            paragraphs.append((number, 0, 0))
-        first, count, length = paragraphs[-1]
-        paragraphs[-1] = (first, count + len(_OPENING.findall(line)), length + 1)
+            paragraphs.append((number, 0, 0, 0))
+        first, count, length, cuts = paragraphs[-1]
+        cut = 1 if _CUT.match(line) else 0
+        paragraphs[-1] = (first, count + len(_OPENING.findall(line)), length + 1, cuts + cut)
         previous = number
-    if sum(count * count for _, count, _ in paragraphs) > MAX_INLINE_WORK:
-        first, count, _ = max(paragraphs, key=lambda paragraph: paragraph[1])
+    if sum(count * count for _, count, _, _ in paragraphs) > MAX_INLINE_WORK:
+        first, count, _, _ = max(paragraphs, key=lambda paragraph: paragraph[1])
         found.append(
             (
                 first,
@@ -118,8 +123,8 @@ def _line_by_line(body: str) -> list[tuple[int, str]]:
                 "pour un caractère seul, ou séparez le texte en paragraphes par des lignes vides.",
             )
         )
-    if sum(length * length for _, _, length in paragraphs) > MAX_LINES_WORK:
-        first, _, length = max(paragraphs, key=lambda paragraph: paragraph[2])
+    if sum(length * cuts for _, _, length, cuts in paragraphs) > MAX_LINES_WORK:
+        first, _, length, _ = max(paragraphs, key=lambda paragraph: paragraph[2] * paragraph[3])
         found.append(
             (
                 first,

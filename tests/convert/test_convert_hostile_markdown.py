@@ -87,6 +87,10 @@ PUSHED = {
     "code spans never closed": "``a " * N,
     "escaped brackets": "\\[" * N,
     "a row of many cells": "|a" * N + "|\n" + "|-" * N + "|\n" + "|b" * N + "|",
+    # long blocks that Python-Markdown does not cut line by line
+    "a list of many items": "- a\n" * N,
+    "a table of many rows": "|a|b|\n|-|-|\n" + "|a|b|\n" * N,
+    "a quote of many lines": "> a\n" * N,
 }
 
 
