@@ -44,7 +44,12 @@ _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # where str.splitline
 _DEEP = re.compile(rf"[ \t>]{{{MAX_NESTING + 1}}}")
 _DEEP_LINE = re.compile(rf"[{_LINE_BREAKS}][ \t>]{{{MAX_NESTING + 1}}}")
 _CUT = re.compile(r"[ \t>]*(?:#|:[ \t]|!!!|\?\?\?)")
-_OPENING = re.compile(r"(?<!\\)(?:\[|<|\*+|_+)")
+# "_" inside a word ("tiers_lieu_1" in an address) never opens emphasis in Python-Markdown
+_OPENING = re.compile(r"(?<!\\)(?:\[|<|\*+|(?<!\w)_+)")
+# Python-Markdown reads the inline text of each list item and each table row apart: in a block that
+# is a list, an item's line starts a new count; in a table, each row does
+_ITEM = re.compile(r"[ \t>]*(?:[*+-]|\d+[.)])[ \t]")
+_TABLE_RULE = re.compile(r"[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _NOTE = re.compile(r"(?<!\\)\[\^([^\[\]\n]*)\](?!:)")  # (no "[" in a label: read in one pass)
 _ABBREVIATION = re.compile(r"^[ ]{0,3}\*\[", re.M)
 
@@ -101,19 +106,29 @@ def _line_by_line(body: str) -> list[tuple[int, str]]:
             )
             break
     paragraphs: list[tuple[int, int, int, int]] = []  # (first line, openings in it, lines, cuts)
-    previous = -2
+    texts: list[tuple[int, int]] = []  # (first line, openings): what Python-Markdown reads inline at once
+    previous, kind, block_first = -2, "", ""
     for number, line in lines:
         if not line.strip():
             previous = -2
             continue
+        openings = len(_OPENING.findall(line))
         if number != previous + 1:  # after a blank line or a fenced block
             paragraphs.append((number, 0, 0, 0))
+            texts.append((number, 0))
+            kind, block_first = ("list" if _ITEM.match(line) else ""), line
+        elif kind == "table" or (kind == "list" and _ITEM.match(line)):
+            texts.append((number, 0))
+        elif paragraphs[-1][2] == 1 and "|" in block_first and "-" in line and _TABLE_RULE.match(line):
+            kind = "table"
+            texts.append((number, 0))
         first, count, length, cuts = paragraphs[-1]
         cut = 1 if _CUT.match(line) else 0
-        paragraphs[-1] = (first, count + len(_OPENING.findall(line)), length + 1, cuts + cut)
+        paragraphs[-1] = (first, count + openings, length + 1, cuts + cut)
+        texts[-1] = (texts[-1][0], texts[-1][1] + openings)
         previous = number
-    if sum(count * count for _, count, _, _ in paragraphs) > MAX_INLINE_WORK:
-        first, count, _, _ = max(paragraphs, key=lambda paragraph: paragraph[1])
+    if sum(count * count for _, count in texts) > MAX_INLINE_WORK:
+        first, count = max(texts, key=lambda text: text[1])
         found.append(
             (
                 first,

@@ -47,6 +47,9 @@ REFUSED = {
     "autolinks never closed": ("<http://a " * N, "ce paragraphe compte 2000 crochets"),
     "comments never closed": ("<!-- a " * N, "ce paragraphe compte 2000 crochets"),
     "HTML on each line": ("<b>x\n" * N, "ce paragraphe compte 2000 crochets"),
+    # list-looking lines inside a paragraph are one text to Python-Markdown, not items
+    "list marks inside a paragraph": ("x\n" + "* [a](\n" * N, "ce paragraphe compte 4000 crochets"),
+    "one list item of links never closed": ("- " + "[a](" * N + "\n- b\n", "ce paragraphe compte 2000 crochets"),
     "headings without blank lines": ("# a\n" * N, "ce bloc compte 2000 lignes sans ligne vide"),
     "definitions without blank lines": ("a\n: b\n" * N, "ce bloc compte 4000 lignes sans ligne vide"),
     "admonitions without blank lines": ("!!! note\n    a\n" * N, "ce bloc compte 4000 lignes sans ligne vide"),
@@ -91,6 +94,13 @@ PUSHED = {
     "a list of many items": "- a\n" * N,
     "a table of many rows": "|a|b|\n|-|-|\n" + "|a|b|\n" * N,
     "a quote of many lines": "> a\n" * N,
+    # real directories: each item or row is read apart, "_" inside an address opens nothing
+    "a directory list with bold, links and emphasis": "".join(
+        f"* **Tiers-lieu {i}** : un lieu [site](https://exemple.org/lieux/tiers_lieu_{i}_fiche) — *ouvert*\n"
+        for i in range(N)
+    ),
+    "a table of rows with bold, links and emphasis": "| lieu | site |\n|---|:---:|\n"
+    + "".join(f"| **Lieu {i}** | [site](https://exemple.org/a_b_{i}) *ouvert* |\n" for i in range(N)),
 }
 
 
