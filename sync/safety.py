@@ -136,7 +136,10 @@ def write(root: Path, target: Path, data: str | bytes, *, durable: bool = True) 
     target.parent.mkdir(parents=True, exist_ok=True)
     check_no_link(root, target.parent, folder=True)  # mkdir may have met a link created meanwhile
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise _unwritable(root, target, exc) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -144,9 +147,20 @@ def write(root: Path, target: Path, data: str | bytes, *, durable: bool = True) 
                 handle.flush()
                 os.fsync(handle.fileno())
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):  # a full disk, a read-only folder: said in French, never a traceback
+            raise _unwritable(root, target, exc) from None
         raise
+
+
+def _unwritable(root: Path, target: Path, exc: OSError) -> SyncError:
+    return SyncError(
+        f"impossible d'écrire ce fichier ({exc.strerror or exc}) : libérez de la place sur le disque ou "
+        "vérifiez les droits du dossier, puis relancez la même commande (ce qui a déjà été envoyé ou reçu "
+        "n'est pas perdu : elle le retrouve).",
+        path=_inside(root, target).as_posix(),
+    )
 
 
 def remove(root: Path, target: Path) -> None:

@@ -136,3 +136,41 @@ def test_outside_a_git_repository_is_a_usage_error(site):
     shutil.rmtree(site.path / ".git")
     result = site.run("status")
     assert result.code == 2 and "dépôt git" in result.err
+
+
+def test_a_full_disk_while_the_state_is_written_is_said_in_french_and_the_rerun_loses_nothing(
+    site, mediawiki, monkeypatch
+):
+    import errno
+    import os as real_os
+
+    import sync.safety
+
+    titles = [unique_title(f"Disque plein {i}") for i in range(4)]
+    for i, title in enumerate(titles):
+        site.write(f"plein-{i}.md", page(title, f"Page {i} envoyée malgré un disque plein."))
+    site.commit()
+    replace, calls = real_os.replace, []
+
+    def full_disk(src, dst, *args, **kwargs):
+        if str(dst).endswith(".movilab-sync.json"):
+            calls.append(dst)
+            if len(calls) == 2:
+                raise OSError(errno.ENOSPC, "No space left on device")
+        return replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(sync.safety.os, "replace", full_disk)
+    result = site.run("push")
+    monkeypatch.setattr(sync.safety.os, "replace", replace)
+    assert result.code == 1, result.text
+    assert "impossible d'écrire ce fichier" in result.err and ".movilab-sync.json" in result.err
+    assert "Traceback" not in result.text and "No space left" in result.err  # the system's reason, kept
+    assert not list(site.path.glob(".movilab-sync.json.*.tmp"))
+    rerun = site.run("push")
+    assert rerun.code == 0, rerun.text
+    editor = mediawiki.editor(0)
+    for i, title in enumerate(titles):
+        assert f"Page {i} envoyée" in editor.text(title)
+        history = editor.call({"action": "query", "prop": "revisions", "titles": title, "rvlimit": "max"})
+        (only,) = history["query"]["pages"]
+        assert len(only["revisions"]) == 1  # the rerun found the edits sent before the failure: none twice
