@@ -26,7 +26,7 @@ from collections import Counter
 MAX_NESTING = 40  # list levels, quote marks and indentation steps before a line's text
 # Each: the sum of a count squared, about half a second of Python-Markdown at the limit (measured on
 # the shapes of bench/hostile_markdown.py, 2 shared cores).
-MAX_INLINE_WORK = 1_000_000  # over paragraphs: their unescaped "[", "<" and runs of "*" or "_", squared
+MAX_INLINE_WORK = 1_000_000  # over the texts read at once (paragraph, list item, table row): their unescaped "[", "<" and runs of "*" or "_", squared
 # over blocks (lines between blank lines): their lines times those of their lines Python-Markdown cuts
 # the block at, copying the rest each time (headings, definitions ": ", admonitions "!!!"/"???")
 MAX_LINES_WORK = 1_000_000
@@ -105,27 +105,25 @@ def _line_by_line(body: str) -> list[tuple[int, str]]:
                 )
             )
             break
-    paragraphs: list[tuple[int, int, int, int]] = []  # (first line, openings in it, lines, cuts)
+    blocks: list[tuple[int, int, int]] = []  # (first line, lines, cuts): lines between blank lines
     texts: list[tuple[int, int]] = []  # (first line, openings): what Python-Markdown reads inline at once
     previous, kind, block_first = -2, "", ""
     for number, line in lines:
         if not line.strip():
             previous = -2
             continue
-        openings = len(_OPENING.findall(line))
         if number != previous + 1:  # after a blank line or a fenced block
-            paragraphs.append((number, 0, 0, 0))
+            blocks.append((number, 0, 0))
             texts.append((number, 0))
             kind, block_first = ("list" if _ITEM.match(line) else ""), line
         elif kind == "table" or (kind == "list" and _ITEM.match(line)):
             texts.append((number, 0))
-        elif paragraphs[-1][2] == 1 and "|" in block_first and "-" in line and _TABLE_RULE.match(line):
+        elif blocks[-1][1] == 1 and "|" in block_first and "-" in line and _TABLE_RULE.match(line):
             kind = "table"
             texts.append((number, 0))
-        first, count, length, cuts = paragraphs[-1]
-        cut = 1 if _CUT.match(line) else 0
-        paragraphs[-1] = (first, count + openings, length + 1, cuts + cut)
-        texts[-1] = (texts[-1][0], texts[-1][1] + openings)
+        first, length, cuts = blocks[-1]
+        blocks[-1] = (first, length + 1, cuts + (1 if _CUT.match(line) else 0))
+        texts[-1] = (texts[-1][0], texts[-1][1] + len(_OPENING.findall(line)))
         previous = number
     if sum(count * count for _, count in texts) > MAX_INLINE_WORK:
         first, count = max(texts, key=lambda text: text[1])
@@ -138,8 +136,8 @@ def _line_by_line(body: str) -> list[tuple[int, str]]:
                 "pour un caractère seul, ou séparez le texte en paragraphes par des lignes vides.",
             )
         )
-    if sum(length * cuts for _, _, length, cuts in paragraphs) > MAX_LINES_WORK:
-        first, _, length, _ = max(paragraphs, key=lambda paragraph: paragraph[2] * paragraph[3])
+    if sum(length * cuts for _, length, cuts in blocks) > MAX_LINES_WORK:
+        first, length, _ = max(blocks, key=lambda block: block[1] * block[2])
         found.append(
             (
                 first,
