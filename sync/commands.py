@@ -104,6 +104,9 @@ def _finish(report: Report, run: Run, api: str, empty: str) -> int:
         report.outcome(outcome)
     report.table(empty)
     report.note(f"({run.requests} requête(s) vers {api})")
+    if run.error is not None:
+        print(f"erreur : {run.error}", file=report.err)
+        return 1
     return 1 if report.failed else 0
 
 
