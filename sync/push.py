@@ -158,7 +158,7 @@ def push(ws: Workspace, options: PushOptions, early: EarlyLogin | None = None) -
     except SyncError as exc:
         if not outcomes:
             raise
-        # What reached the wiki is reported all the same, with the error (the exit code says failure).
+        # What reached the wiki is reported all the same, before the error (and its exit code).
         return Run(outcomes, notes, wiki, error=exc)
     if snap is not None and nothing_pending:
         remember_cursor(ws, snap.server_time)
