@@ -25,7 +25,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from versions import ROOT, baseline_tree
+
 CORPORA = next((p / "shared" / "corpora" for p in ROOT.parents if (p / "shared" / "corpora").is_dir()), ROOT / "absent")
 
 
@@ -101,23 +102,15 @@ def main() -> int:
         print((__doc__ or "").strip())
         return 0 if sys.argv[1:2] in (["-h"], ["--help"]) else 2
     rev = sys.argv[1] if len(sys.argv) > 1 else "main"
-    known = subprocess.run(
-        ["git", "-C", str(ROOT), "rev-parse", "--verify", "--quiet", rev + "^{commit}"], capture_output=True
-    )
-    if known.returncode != 0:
-        print(
-            f"convert_same.py : « {rev} » n'est pas une version connue de git (attendu : une branche, une étiquette ou un commit).",
-            file=sys.stderr,
-        )
-        return 2
     scratch = Path(tempfile.mkdtemp(prefix="convert-same-"))
     try:
-        archive = scratch / "rev.tar"
-        with archive.open("wb") as tar:
-            subprocess.run(["git", "-C", str(ROOT), "archive", rev], stdout=tar, check=True)
-        other = scratch / "rev"
-        other.mkdir()
-        subprocess.run(["tar", "-xf", str(archive), "-C", str(other)], check=True)
+        other = baseline_tree(rev, scratch)
+        if other is None:
+            print(
+                f"convert_same.py : « {rev} » n'est pas une version connue de git (attendu : une branche, une étiquette ou un commit).",
+                file=sys.stderr,
+            )
+            return 2
         found = {}
         for label, tree in ((rev, other), ("actuel", ROOT)):
             run = subprocess.run(

@@ -19,13 +19,11 @@ are long pages of real tags (unclosed `<p>`, `<pre>` of code) that must be conve
 
 from __future__ import annotations
 
-import json
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
-from versions import Version, running, support, two_sizes_parser, uptime
+from versions import measure_two_sizes, serve_timed, support, two_sizes_parser
 
 
 def _paragraph() -> str:
@@ -76,25 +74,19 @@ SHAPES: dict[str, Callable[[int], str]] = {
 
 
 def worker(tree: Path, repo: Path) -> int:
-    """Convert on request (`shape n` on stdin, one JSON answer a line on stdout)."""
+    """Convert on request (`[shape, n]` on stdin, one JSON answer a line on stdout)."""
     sys.path.insert(0, str(tree))
     from sync.convert import wikitext_to_markdown
     from sync.errors import ConversionError
     from sync.sitemap import SiteMap
 
     site = SiteMap.from_repo(repo)
-    print(json.dumps({"ready": True}), flush=True)
-    for line in sys.stdin:
-        name, n = line.rstrip("\n").rsplit(" ", 1)
-        text = SHAPES[name](int(n))
-        start = time.process_time()
-        try:
-            wikitext_to_markdown(text, title="Page hostile", site=site, path="page-hostile.md")
-            outcome = "ok"
-        except ConversionError:
-            outcome = "refusée"
-        print(json.dumps({"seconds": time.process_time() - start, "outcome": outcome}), flush=True)
-    return 0
+
+    def pull(name: str, n: int) -> Callable[[], object]:
+        text = SHAPES[name](n)
+        return lambda: wikitext_to_markdown(text, title="Page hostile", site=site, path="page-hostile.md")
+
+    return serve_timed(pull, {ConversionError: "refusée"})
 
 
 def main() -> int:
@@ -102,30 +94,9 @@ def main() -> int:
     args = parser.parse_args()
     if args.worker:
         return worker(Path(args.worker[0]), Path(args.worker[1]))
-    print(f"début : {uptime()}")
-    with running([args.baseline], lambda label, tree: Version(label, tree, __file__)) as versions:
-        sizes = (args.n, 2 * args.n)
-        width = max(len(name) for name in SHAPES)
-        head = " | ".join(f"{v.label + f' n={n}':>22}" for v in versions for n in sizes)
-        print(f"{'forme (temps CPU, issue)':<{width}} | {head}")
-        for name in args.only or list(SHAPES):
-            cells = []
-            for version in versions:
-                seconds, outcome = _convert(version, name, sizes[0])
-                cells.append(f"{seconds:8.2f} s {outcome:>9}")
-                if seconds > args.limit:
-                    cells.append(f"{'(non mesuré)':>22}")
-                    continue
-                seconds, outcome = _convert(version, name, sizes[1])
-                cells.append(f"{seconds:8.2f} s {outcome:>9}")
-            print(f"{name:<{width}} | " + " | ".join(f"{c:>22}" for c in cells), flush=True)
-    print(f"fin : {uptime()}")
-    return 0
-
-
-def _convert(version: Version, shape: str, n: int) -> tuple[float, str]:
-    answer = version.ask(f"{shape} {n}")
-    return float(answer["seconds"]), str(answer["outcome"])
+    rows = [(name,) for name in args.only or SHAPES]
+    width = max(len(name) for name in SHAPES)
+    return measure_two_sizes(__file__, args, rows, [("forme (temps CPU, issue)", width)], 22)
 
 
 if __name__ == "__main__":

@@ -22,14 +22,12 @@ are long real fiches that must pass.
 
 from __future__ import annotations
 
-import json
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from versions import Version, running, support, two_sizes_parser, uptime
+from versions import measure_two_sizes, serve_timed, support, two_sizes_parser
 
 
 def _fiche(n: int) -> str:
@@ -96,7 +94,7 @@ PATHS = ("envoi", "envoi (base)", "site")
 
 
 def worker(tree: Path, repo: Path) -> int:
-    """Read on request (`path|shape|n` on stdin, one JSON answer a line on stdout)."""
+    """Read on request (`[shape, path, n]` on stdin, one JSON answer a line on stdout)."""
     sys.path.insert(0, str(tree))
     sys.setrecursionlimit(10_000)
     import markdown
@@ -126,24 +124,16 @@ def worker(tree: Path, repo: Path) -> int:
         list(_targets(body))
         typography.french_spacing(sanitize.clean(md.reset().convert(body)))
 
-    print(json.dumps({"ready": True}), flush=True)
-    for line in sys.stdin:
-        path, name, n = line.rstrip("\n").split("|")
-        body = "Un paragraphe.\n\n" + SHAPES[name](int(n))
+    def read(name: str, path: str, n: int) -> Callable[[], object]:
+        body = "Un paragraphe.\n\n" + SHAPES[name](n)
+        if path == "site":
+            return lambda: build(body)
         page = "---\ntitle: Page hostile\n---\n\n" + body
-        start = time.process_time()
-        try:
-            if path == "site":
-                build(body)
-            else:
-                markdown_to_wikitext(page, path="boite-a-outils/x.md", site=site, base=base if "base" in path else None)
-            outcome = "ok"
-        except ConversionError:
-            outcome = "refusée"
-        except RecursionError:
-            outcome = "récursion"
-        print(json.dumps({"seconds": time.process_time() - start, "outcome": outcome}), flush=True)
-    return 0
+        return lambda: markdown_to_wikitext(
+            page, path="boite-a-outils/x.md", site=site, base=base if "base" in path else None
+        )
+
+    return serve_timed(read, {ConversionError: "refusée", RecursionError: "récursion"})
 
 
 def main() -> int:
@@ -152,26 +142,9 @@ def main() -> int:
     args = parser.parse_args()
     if args.worker:
         return worker(Path(args.worker[0]), Path(args.worker[1]))
-    print(f"début : {uptime()}")
-    with running([args.baseline], lambda label, tree: Version(label, tree, __file__)) as versions:
-        sizes = (args.n, 2 * args.n)
-        width = max(len(name) for name in SHAPES)
-        head = " | ".join(f"{v.label + f' n={n}':>18}" for v in versions for n in sizes)
-        print(f"{'forme (temps CPU, issue)':<{width}} | {'chemin':<12} | {head}")
-        for name in args.only or list(SHAPES):
-            for path in args.path or PATHS:
-                cells = []
-                for version in versions:
-                    answer = version.ask(f"{path}|{name}|{sizes[0]}")
-                    cells.append(f"{float(answer['seconds']):6.2f} s {answer['outcome']:>9}")
-                    if float(answer["seconds"]) > args.limit:
-                        cells.append(f"{'(non mesuré)':>18}")
-                        continue
-                    answer = version.ask(f"{path}|{name}|{sizes[1]}")
-                    cells.append(f"{float(answer['seconds']):6.2f} s {answer['outcome']:>9}")
-                print(f"{name:<{width}} | {path:<12} | " + " | ".join(f"{c:>18}" for c in cells), flush=True)
-    print(f"fin : {uptime()}")
-    return 0
+    rows = [(name, path) for name in args.only or SHAPES for path in args.path or PATHS]
+    keys = [("forme (temps CPU, issue)", max(len(name) for name in SHAPES)), ("chemin", 12)]
+    return measure_two_sizes(__file__, args, rows, keys, 18)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ import sys
 import tarfile
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -64,13 +64,19 @@ class Version:
 
 
 def baseline_tree(rev: str, into: Path) -> Path | None:
-    """The repository as it was at `rev` (git archive), or None when git does not know it."""
-    archive = into / f"{rev}.tar"
-    with archive.open("wb") as out:
-        made = subprocess.run(["git", "-C", str(ROOT), "archive", rev], stdout=out, stderr=subprocess.DEVNULL)
-    if made.returncode != 0:
+    """The repository as it was at commit `rev` (git archive), or None when git does not know it."""
+    known = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}"],
+        capture_output=True,
+        text=True,
+    )
+    if known.returncode != 0:
         return None
-    tree = into / rev
+    commit = known.stdout.strip()
+    archive = into / f"{commit}.tar"
+    with archive.open("wb") as out:
+        subprocess.run(["git", "-C", str(ROOT), "archive", commit], stdout=out, check=True)
+    tree = into / commit
     with tarfile.open(archive) as tar:
         tar.extractall(tree, filter="data")
     return tree
@@ -122,3 +128,50 @@ def two_sizes_parser(description: str, shapes: Iterable[str], n: int, limit: flo
     parser.add_argument("--limit", type=float, default=limit, help="secondes au-delà desquelles 2n n'est pas mesuré")
     parser.add_argument("--worker", nargs=2, metavar=("TREE", "REPO"), help=argparse.SUPPRESS)
     return parser
+
+
+def serve_timed(prepare: Callable[..., Callable[[], object]], outcomes: dict[type[BaseException], str]) -> int:
+    """The worker of a two-sizes bench: for each request `[*row, n]` (a JSON line on stdin), the CPU time
+    (`process_time`) of what `prepare(*row, n)` returns, its input made before the clock starts, and what
+    came out: "ok", or the word `outcomes` gives for the exception it raised; one JSON line on stdout."""
+    print(json.dumps({"ready": True}), flush=True)
+    caught = tuple(outcomes)
+    for line in sys.stdin:
+        *row, n = json.loads(line)
+        run = prepare(*row, n)
+        start = time.process_time()
+        try:
+            run()
+            outcome = "ok"
+        except caught as error:
+            outcome = next(word for kind, word in outcomes.items() if isinstance(error, kind))
+        print(json.dumps({"seconds": time.process_time() - start, "outcome": outcome}), flush=True)
+    return 0
+
+
+def measure_two_sizes(
+    script: str, args: argparse.Namespace, rows: Iterable[Sequence[str]], keys: Sequence[tuple[str, int]], cell: int
+) -> int:
+    """What a two-sizes bench prints (arguments of two_sizes_parser): its version and --baseline's, each
+    run by `script --worker`; a line per row, each version's CPU time and outcome at n and 2n (2n not
+    measured when n took more than --limit seconds). keys: the heading and width of each column that
+    names the row; cell: the width of a measure."""
+    print(f"début : {uptime()}")
+    with running([args.baseline], lambda label, tree: Version(label, tree, script)) as versions:
+        sizes = (args.n, 2 * args.n)
+        head = " | ".join(f"{v.label + f' n={size}':>{cell}}" for v in versions for size in sizes)
+        print(" | ".join(f"{heading:<{width}}" for heading, width in keys) + f" | {head}")
+        for row in rows:
+            cells = []
+            for version in versions:
+                for size in sizes:
+                    answer = version.ask(json.dumps([*row, size]))
+                    seconds = float(answer["seconds"])
+                    cells.append(f"{seconds:.2f} s {answer['outcome']:>9}")
+                    if size == args.n and seconds > args.limit:
+                        cells.append("(non mesuré)")
+                        break
+            names = " | ".join(f"{name:<{width}}" for name, (_, width) in zip(row, keys, strict=True))
+            print(f"{names} | " + " | ".join(f"{c:>{cell}}" for c in cells), flush=True)
+    print(f"fin : {uptime()}")
+    return 0

@@ -51,6 +51,15 @@ def _rule(pattern: str, french: str | Callable[[re.Match[str]], str]) -> _Rule:
     return re.compile(pattern, re.S), french
 
 
+def _say(rules: tuple[_Rule, ...], text: str) -> str | None:
+    """The French of the first rule whose pattern matches the whole text, or None."""
+    for pattern, replacement in rules:
+        found = pattern.fullmatch(text)
+        if found is not None:
+            return replacement(found) if callable(replacement) else found.expand(replacement)
+    return None
+
+
 # Python's names of the types a setting may have, as a member reads them.
 _TYPES = {
     "str": "un texte",
@@ -92,6 +101,19 @@ _CONFIG_REASONS: tuple[_Rule, ...] = (
         r"attendu : l'une des valeurs \g<want> ; trouvé : \g<got>.",
     ),
     _rule(r"Required configuration not provided\.", "ce réglage est obligatoire : ajoutez-le."),
+    # dev_addr (mkdocs.yml, or -a of ./dev site)
+    _rule(
+        r"Must be a string of format 'IP:PORT'",
+        "attendu : une adresse de la forme IP:PORT, par exemple 127.0.0.1:8000.",
+    ),
+    _rule(
+        r"'(?P<port>.*)' is not a valid port",
+        r"« \g<port> » n'est pas un numéro de port (attendu : IP:PORT, par exemple 127.0.0.1:8000).",
+    ),
+    _rule(
+        r"'(?P<host>.*)' does not appear to be an IPv4 or IPv6 address",
+        r"« \g<host> » n'est pas une adresse IP (attendu : IP:PORT, par exemple 127.0.0.1:8000, ou localhost:PORT).",
+    ),
     _rule(
         r"Unrecognised configuration name: (?P<name>.*)",
         r"réglage inconnu de MkDocs, ignoré : vérifiez son orthographe et son indentation.",
@@ -127,11 +149,8 @@ _CONFIG_REASONS: tuple[_Rule, ...] = (
 
 def config_reason(reason: str) -> str:
     """Why MkDocs refused a setting of mkdocs.yml, in French (MkDocs' own words kept, marked, if unknown)."""
-    for pattern, replacement in _CONFIG_REASONS:
-        found = pattern.fullmatch(reason.strip())
-        if found is not None:
-            return replacement(found) if callable(replacement) else found.expand(replacement)
-    return f"valeur refusée par MkDocs (son message : {reason.strip()})."
+    said = _say(_CONFIG_REASONS, reason.strip())
+    return said if said is not None else f"valeur refusée par MkDocs (son message : {reason.strip()})."
 
 
 _TOO_DEEP = re.compile(r"maximum recursion depth exceeded.*", re.S)
@@ -187,6 +206,18 @@ def config_file_error(message: str, cause: BaseException | None, hint: Callable[
 
 INTERRUPTED = "Arrêté à la demande (Ctrl-C)."
 
+# What click says of a file or folder given on the command line (os.strerror's words and its own).
+_PATH_REASONS = {
+    "Is a directory": "est un dossier, pas un fichier",
+    "Permission denied": "ne peut pas être lu (droits insuffisants)",
+    "does not exist": "n'existe pas",
+    "is a file": "est un fichier, pas un dossier",
+    "is a directory": "est un dossier, pas un fichier",
+    "is not readable": "ne peut pas être lu (droits insuffisants)",
+    "is not writable": "ne peut pas être modifié (droits insuffisants)",
+    "is not executable": "ne peut pas être exécuté",
+}
+
 
 _DOC = r"Doc file '(?P<page>.*?)' contains "
 RULES: tuple[_Rule, ...] = (
@@ -222,7 +253,32 @@ RULES: tuple[_Rule, ...] = (
         r"Invalid value for (?P<opt>.*?): '(?P<path>.*?)': No such file or directory",
         r"fichier ou dossier introuvable pour l'option \g<opt> : « \g<path> »",
     ),
+    _rule(
+        r"Invalid value for (?P<opt>.*?): '(?P<path>.*?)': (?P<why>Is a directory|Permission denied)",
+        lambda m: f"le fichier « {m['path']} » de l'option {m['opt']} {_PATH_REASONS[m['why']]}.",
+    ),
+    _rule(
+        r"Invalid value for (?P<opt>.*?): (?:File|Directory|Path) '(?P<path>.*?)' (?P<why>does not exist|is a file|"
+        r"is a directory|is not readable|is not writable|is not executable)\.",
+        lambda m: f"le chemin « {m['path']} » de l'option {m['opt']} {_PATH_REASONS[m['why']]}.",
+    ),
+    _rule(
+        r"Invalid value for (?P<opt>.*?): '(?P<value>.*?)' is not (?:one of )?(?P<choices>'.*')\.",
+        lambda m: (
+            f"valeur « {m['value']} » refusée pour l'option {m['opt']} (valeurs possibles : "
+            f"{m['choices'].replace(chr(39), '')})."
+        ),
+    ),
+    _rule(
+        r"Invalid value for (?P<opt>.*?): (?P<reason>.*)",
+        r"valeur refusée pour l'option \g<opt> (message de click : \g<reason>)",
+    ),
     _rule(r"Option '(?P<opt>.*?)' requires an argument\.", r"l'option « \g<opt> » attend une valeur."),
+    _rule(
+        r"Option '(?P<opt>.*?)' does not take a value\.",
+        r"l'option « \g<opt> » ne prend pas de valeur : écrivez-la seule, sans « = ».",
+    ),
+    _rule(r"Missing (?:argument|option|parameter) '?(?P<name>.*?)'?\.", r"il manque « \g<name> »."),
     # a build's progress
     _rule(r"Cleaning site directory", "Nettoyage du dossier du site"),
     _rule(r"Building documentation to directory: (?P<dir>.*)", r"Construction du site dans le dossier \g<dir>"),
@@ -338,6 +394,10 @@ RULES: tuple[_Rule, ...] = (
     ),
     # the configuration (mkdocs.yml): MkDocs' own reason follows as it wrote it
     _rule(
+        r"Config value 'dev_addr': (?P<reason>.*)",
+        lambda m: f"adresse du site local (option -a, ou dev_addr de mkdocs.yml) : {config_reason(m['reason'])}",
+    ),
+    _rule(
         r"Config value '(?P<name>.*?)': (?P<reason>.*)",
         lambda m: f"mkdocs.yml, réglage « {m['name']} » : {config_reason(m['reason'])}",
     ),
@@ -355,6 +415,81 @@ RULES: tuple[_Rule, ...] = (
 )
 
 
+# `--help` of MkDocs' command line (mkdocs 1.6, click 8): click's words and MkDocs' descriptions of its
+# commands and of the options of build and serve (those ./dev build and ./dev site pass on).
+HELP = {
+    "Usage:": "Utilisation :",
+    "Options": "Options",
+    "Commands": "Commandes",
+    "[OPTIONS] COMMAND [ARGS]...": "[OPTIONS] COMMANDE [ARGUMENTS]...",
+    "Show this message and exit.": "afficher cette aide et quitter",
+    "Show the version and exit.": "afficher la version et quitter",
+    "MkDocs - Project documentation with Markdown.": "MkDocs : le site construit à partir des pages Markdown de docs/.",
+    "Run the builtin development server.": "Affiche le site en local, reconstruit à chaque enregistrement d'un fichier.",
+    "Build the MkDocs documentation.": "Construit le site.",
+    "Deploy your documentation to GitHub Pages.": "Publie le site sur GitHub Pages.",
+    "Show required PyPI packages inferred from plugins in mkdocs.yml.": (
+        "Liste les paquets PyPI que demandent les greffons de mkdocs.yml."
+    ),
+    "Create a new MkDocs project.": "Crée un nouveau projet MkDocs.",
+    "Silence warnings": "taire les avertissements",
+    "Enable verbose output": "dire le détail de chaque étape",
+    "Force enable or disable color and wrapping for the output. Default is auto-detect.": (
+        "forcer ou empêcher les couleurs et le retour à la ligne (par défaut : selon le terminal)"
+    ),
+    "IP address and port to serve documentation locally (default: localhost:8000)": (
+        "adresse IP et port du site local (localhost:8000 par défaut ; ./dev site donne 127.0.0.1:8000)"
+    ),
+    "Open the website in a Web browser after the initial build finishes.": (
+        "ouvrir le site dans le navigateur après la première construction"
+    ),
+    "Disable the live reloading in the development server.": (
+        "ne pas recharger les pages ouvertes à chaque enregistrement"
+    ),
+    "Only re-build files that have changed.": "ne reconstruire que les fichiers modifiés",
+    "Build the site without any effects of `mkdocs serve` - pure `mkdocs build`, then serve.": (
+        "construire le site tel que le construit `mkdocs build`, sans rien de propre à l'aperçu, puis l'afficher"
+    ),
+    "Include the theme in list of files to watch for live reloading. Ignored when live reload is not used.": (
+        "surveiller aussi les fichiers du thème (sans effet avec --no-livereload)"
+    ),
+    "A directory or file to watch for live reloading. Can be supplied multiple times.": (
+        "un dossier ou un fichier de plus à surveiller (option répétable)"
+    ),
+    "Provide a specific MkDocs config. This can be a file name, or '-' to read from stdin.": (
+        "le fichier de réglages à lire (mkdocs.yml par défaut ; « - » : l'entrée standard)"
+    ),
+    "Enable strict mode. This will cause MkDocs to abort the build on any warnings.": (
+        "mode strict : le moindre avertissement arrête la construction"
+    ),
+    "The theme to use when building your documentation.": "le thème (celui du site est material)",
+    "Use directory URLs when building pages (the default).": (
+        "des adresses en dossiers, page/ plutôt que page.html (par défaut)"
+    ),
+    "Remove old files from the site_dir before building (the default).": (
+        "vider le dossier du site avant de construire (par défaut)"
+    ),
+    "The directory to output the result of the documentation build.": "le dossier où écrire le site construit",
+}
+_METAVARS = {"PATH": "CHEMIN", "FILENAME": "FICHIER"}
+
+
+def help_text(text: str) -> str:
+    """A text of `--help` in French when it is known (also when click cut it short with "..."), else unchanged."""
+    if text in HELP:
+        return HELP[text]
+    if text.endswith("...") and len(text) > 3:
+        whole = next((english for english in HELP if english.startswith(text[:-3])), None)
+        if whole is not None:
+            return HELP[whole]
+    return text
+
+
+def help_option(names: str) -> str:
+    """An option as `--help` lists it ("-w, --watch PATH"), its kind of value in French."""
+    return re.sub(r"\b[A-Z]+$", lambda m: _METAVARS.get(m.group(0), m.group(0)), names)
+
+
 _CLOCK = re.compile(r"\[\d\d:\d\d:\d\d\] ")  # the time the preview's server puts before its lines
 
 
@@ -362,12 +497,8 @@ def french(message: str) -> str:
     """The message in French when MkDocs' wording is known, else unchanged (never hidden)."""
     clock = _CLOCK.match(message)
     text = message[clock.end() :] if clock else message
-    for pattern, replacement in RULES:
-        found = pattern.fullmatch(text)
-        if found is not None:
-            said = replacement(found) if callable(replacement) else found.expand(replacement)
-            return (clock.group(0) if clock else "") + said
-    return message
+    said = _say(RULES, text)
+    return message if said is None else (clock.group(0) if clock else "") + said
 
 
 _CONSOLE = "MkDocsStreamHandler"  # the name of the console handler mkdocs/__main__.py sets on the "mkdocs" logger

@@ -260,3 +260,109 @@ def test_a_page_nested_a_thousand_levels_deep_ends_the_build_in_french_naming_it
     assert ours.returncode == plain.returncode == 1
     output = _french_only(ours)
     assert "profonde.md" in output
+
+
+# -- the command line: ./dev site passes its arguments to `mkdocs serve`, ./dev build runs `mkdocs build` ------
+# Words only English has in click's and MkDocs' command-line texts (options and quoted values taken out first).
+HELP_ENGLISH = re.compile(
+    r"\b(?:the|and|to|of|for|from|when|show|enable|disable|usage|commands?|run|use|directory|file|website|"
+    r"output|changes|only|invalid|value|such|does|exist|not|missing|got|extra|error|did|mean|"
+    r"requires|take|path|filename|silence)\b",
+    re.I,
+)
+
+
+def _mkdocs_fr(*args: str, cwd=ROOT) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "devtools.mkdocs_fr", *args], cwd=cwd, env=env, capture_output=True, text=True
+    )
+
+
+def _no_english(output: str) -> None:
+    for line in output.splitlines():
+        text = re.sub(r"«[^»]*»|'[^']*'|`[^`]*`|\[[^\]]*\]|<[^>]*>|(?<!\w)-[-\w]+|\S*[/.:]\S*|mkdocs \w+", "", line)
+        assert not HELP_ENGLISH.search(text), line
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("serve", "--bad"), "Erreur : option inconnue « --bad »."),
+        (("build", "--stric"), "Erreur : option inconnue « --stric » ; vouliez-vous écrire --no-strict, --strict ?"),
+        (("build", "-d"), "Erreur : l'option « -d » attend une valeur."),
+        (("serve", "en-trop"), "Erreur : argument en trop : en-trop"),
+        (("build", "--strict=oui"), "Erreur : l'option « --strict » ne prend pas de valeur : écrivez-la seule"),
+        (
+            ("build", "--theme", "sombre"),
+            "Erreur : valeur « sombre » refusée pour l'option '-t' / '--theme' (valeurs possibles : material, "
+            "mkdocs, readthedocs).",
+        ),
+        (("serve", "-w", "/absent/x"), "Erreur : le chemin « /absent/x » de l'option '-w' / '--watch' n'existe pas."),
+        (
+            ("build", "-f", "/absent/x.yml"),
+            "Erreur : fichier ou dossier introuvable pour l'option '-f' / '--config-file'",
+        ),
+        (("build", "-f", "docs"), "Erreur : le fichier « docs » de l'option '-f' / '--config-file' est un dossier"),
+    ],
+    ids=["option", "misspelt", "no-value", "extra", "flag-value", "choice", "path", "file", "folder-as-file"],
+)
+def test_a_mistyped_option_of_dev_site_or_build_is_told_in_french_with_clicks_exit_code(args, expected):
+    done = _mkdocs_fr(*args)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.startswith(expected), done.stderr
+    _no_english(done.stderr)
+
+
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [
+        ("127.0.0.1", "attendu : une adresse de la forme IP:PORT, par exemple 127.0.0.1:8000."),
+        ("127.0.0.1:port", "« port » n'est pas un numéro de port"),
+        ("machine:80", "« machine » n'est pas une adresse IP"),
+    ],
+)
+def test_a_wrong_address_given_to_dev_site_is_told_in_french(address, expected):
+    done = _mkdocs_fr("serve", "-a", address)
+    assert done.returncode == 1
+    output = done.stdout + done.stderr
+    assert f"ERREUR  -  adresse du site local (option -a, ou dev_addr de mkdocs.yml) : {expected}" in output
+    _french_only(done)
+
+
+@pytest.mark.parametrize("args", [("serve", "--help"), ("build", "-h"), ("--help",)], ids=["serve", "build", "mkdocs"])
+def test_the_help_of_dev_site_and_build_is_in_french(args):
+    done = _mkdocs_fr(*args)
+    assert done.returncode == 0
+    assert done.stdout.startswith(f"Utilisation : mkdocs {args[0] if len(args) > 1 else '[OPTIONS]'}"), done.stdout
+    assert "Options :" in done.stdout
+    assert "-h, --help" in done.stdout and "afficher cette aide et quitter" in done.stdout
+    _no_english(done.stdout)
+
+
+def test_every_option_of_serve_and_build_has_its_french_help():
+    """MkDocs' own descriptions (pinned 1.6): one it adds or rewords is listed here, to be said in French."""
+    from mkdocs.__main__ import cli
+
+    from commons.mkdocs_french import help_text
+
+    commands = [cli, cli.commands["serve"], cli.commands["build"]]
+    texts = [text for command in commands for text in (command.help, *(p.help for p in command.params)) if text]
+    assert len(texts) > 20
+    assert [text for text in texts if help_text(text) == text] == []
+
+
+def test_dev_build_takes_a_folder_never_an_option(tmp_path):
+    """`./dev build --help` built the site into a folder named --help; now the help, and nothing built."""
+    dev = ROOT / "dev"
+    asked = subprocess.run([str(dev), "build", "--help"], capture_output=True, text=True)
+    assert asked.returncode == 0
+    assert asked.stdout.startswith("Usage : ./dev COMMANDE") and "build [DOSSIER]" in asked.stdout
+    refused = subprocess.run([str(dev), "build", "--strict"], capture_output=True, text=True)
+    assert refused.returncode == 2
+    assert refused.stderr == (
+        "erreur : ./dev build ne prend pas d'option (« --strict ») : seulement le dossier où construire le site, "
+        "site/ par défaut.\n"
+    )
+    assert not (ROOT / "--help").exists() and not (ROOT / "--strict").exists()

@@ -14,6 +14,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 
 import pytest
 import yaml
@@ -48,6 +50,28 @@ def _authored(site: SiteRepo, author: str, rel: str) -> int:
 
 
 # -- the scenarios: one repository, one copy of the scenario per kill point, synced in one go ---------------
+
+
+def _kill_at_each_step(
+    killer: KillPoints,
+    site: SiteRepo,
+    command: tuple[str, ...],
+    copies: int,
+    done: Callable[[int], None],
+    while_killed: Callable[[], AbstractContextManager[None]] = nullcontext,
+) -> int:
+    """Copy k (docs/k<k>) killed after the k-th step of its run, then rerun, until a run completes
+    untouched: how many steps a run has. Each rerun exits 0 and `done(k)` asserts its copy is synced."""
+    for k in range(1, copies + 1):
+        with while_killed():
+            code = killer.run(site, [*command, f"docs/k{k}"], k)
+        rerun = site.run(*command, f"docs/k{k}")
+        assert rerun.code == 0, (k, rerun.text)
+        done(k)
+        if code is not None:  # the k-th step was past the end: the run completed on its own
+            assert code == 0
+            return k
+    pytest.fail(f"more than {copies} steps in a {command[0]}: raise {command[0].upper()}_COPIES")
 
 
 def _world(tmp_path, mediawiki, proxy, name: str, copies: int, pages: tuple[str, ...]) -> tuple[SiteRepo, list]:
@@ -115,21 +139,22 @@ def _push_done(site: SiteRepo, mediawiki, t: dict[str, str], i: int) -> None:
     assert site.git("status", "--porcelain") == ""
 
 
+def _push_checked(site: SiteRepo, mediawiki, titles: list[dict[str, str]]) -> Callable[[int], None]:
+    """What asserts that copy k is pushed: the wiki and the state file up to date, nothing left to send."""
+
+    def done(k: int) -> None:
+        _push_done(site, mediawiki, titles[k - 1], k)
+        assert site.run("status", f"docs/k{k}").code == 0, k
+
+    return done
+
+
 def test_push_killed_after_any_step_is_finished_by_the_rerun(tmp_path, mediawiki, proxy, killer):
     site, titles = _push_world(tmp_path, mediawiki, proxy, PUSH_COPIES)
     mediawiki.editor_session = mediawiki.editor(0)
-    for k in range(1, PUSH_COPIES + 1):
-        code = killer.run(site, ["push", "--delete", f"docs/k{k}"], k)
-        rerun = site.run("push", "--delete", f"docs/k{k}")
-        assert rerun.code == 0, (k, rerun.text)
-        _push_done(site, mediawiki, titles[k - 1], k)
-        assert site.run("status", f"docs/k{k}").code == 0, k
-        if code is not None:  # the k-th step was past the end: the run completed on its own
-            assert code == 0
-            break
-    else:
-        pytest.fail(f"more than {PUSH_COPIES} steps in a push: raise PUSH_COPIES")
-    assert k > 15, k  # git commands and requests really were counted
+    done = _push_checked(site, mediawiki, titles)
+    steps = _kill_at_each_step(killer, site, ("push", "--delete"), PUSH_COPIES, done)
+    assert steps > 15, steps  # git commands and requests really were counted
 
 
 def test_push_killed_before_any_of_its_records_reached_the_state_file_is_finished_by_the_rerun(
@@ -152,23 +177,18 @@ def test_push_killed_before_any_of_its_records_reached_the_state_file_is_finishe
             real_put(self, held.pop(id(self)))
         real_flush(self, quiet=quiet)
 
-    site, titles = _push_world(tmp_path, mediawiki, proxy, PUSH_COPIES)
-    mediawiki.editor_session = mediawiki.editor(0)
-    for k in range(1, PUSH_COPIES + 1):
+    @contextmanager
+    def held_back() -> Iterator[None]:
         with monkeypatch.context() as patched:
             patched.setattr(_StateWriter, "put", put)
             patched.setattr(_StateWriter, "flush", flush)
-            code = killer.run(site, ["push", "--delete", f"docs/k{k}"], k)
-        rerun = site.run("push", "--delete", f"docs/k{k}")
-        assert rerun.code == 0, (k, rerun.text)
-        _push_done(site, mediawiki, titles[k - 1], k)
-        assert site.run("status", f"docs/k{k}").code == 0, k
-        if code is not None:
-            assert code == 0
-            break
-    else:
-        pytest.fail(f"more than {PUSH_COPIES} steps in a push: raise PUSH_COPIES")
-    assert k > 15, k
+            yield
+
+    site, titles = _push_world(tmp_path, mediawiki, proxy, PUSH_COPIES)
+    mediawiki.editor_session = mediawiki.editor(0)
+    done = _push_checked(site, mediawiki, titles)
+    steps = _kill_at_each_step(killer, site, ("push", "--delete"), PUSH_COPIES, done, while_killed=held_back)
+    assert steps > 15, steps
 
 
 # -- pull ------------------------------------------------------------------------------------------------
@@ -214,18 +234,11 @@ def _pull_done(site: SiteRepo, mediawiki, t: dict[str, str], i: int) -> None:
 
 def test_pull_killed_after_any_step_is_finished_by_the_rerun(tmp_path, mediawiki, proxy, killer):
     site, titles = _pull_world(tmp_path, mediawiki, proxy, PULL_COPIES)
-    for k in range(1, PULL_COPIES + 1):
-        code = killer.run(site, ["pull", f"docs/k{k}"], k)
-        rerun = site.run("pull", f"docs/k{k}")
-        assert rerun.code == 0, (k, rerun.text)
-        _pull_done(site, mediawiki, titles[k - 1], k)
-        if code is not None:
-            assert code == 0
-            break
-    else:
-        pytest.fail(f"more than {PULL_COPIES} steps in a pull: raise PULL_COPIES")
-    assert k > 5, k
-    pulled = [f"docs/k{i}" for i in range(1, k + 1)]
+    steps = _kill_at_each_step(
+        killer, site, ("pull",), PULL_COPIES, lambda k: _pull_done(site, mediawiki, titles[k - 1], k)
+    )
+    assert steps > 5, steps
+    pulled = [f"docs/k{i}" for i in range(1, steps + 1)]
     pushed = site.run("push", *pulled)  # sends every merge: both sides agree again
     assert pushed.code == 0, pushed.text
     assert site.run("status", *pulled).code == 0

@@ -53,20 +53,22 @@ ALLOCATE = textwrap.dedent(
 )
 
 
+def _allocate(count: int) -> subprocess.Popen[str]:
+    """A process that takes `count` ports, prints them on a line and holds them until its stdin closes."""
+    return subprocess.Popen(
+        [sys.executable, "-c", ALLOCATE, str(count)],
+        cwd=ROOT,
+        env=ENV,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+
 def test_processes_asking_at_once_never_get_the_same_port():
     """Six processes each take 40 ports at the same moment (as the two halves and other runs do):
     no port is handed out twice, and each is below the kernel's own range and free to bind."""
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-c", ALLOCATE, "40"],
-            cwd=ROOT,
-            env=ENV,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(6)
-    ]
+    procs = [_allocate(40) for _ in range(6)]
     try:
         taken = [int(p) for proc in procs for p in proc.stdout.readline().split()]  # type: ignore[union-attr]
     finally:
@@ -83,14 +85,7 @@ def test_processes_asking_at_once_never_get_the_same_port():
 
 
 def test_a_port_is_free_again_once_its_process_has_ended_and_never_while_a_server_holds_it():
-    held = subprocess.Popen(
-        [sys.executable, "-c", ALLOCATE, "1"],
-        cwd=ROOT,
-        env=ENV,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    held = _allocate(1)
     port = int(held.stdout.readline())  # type: ignore[union-attr]
     with socket.socket() as server:
         server.bind(("127.0.0.1", 0))
@@ -175,18 +170,24 @@ def test_ctrl_c_stops_both_halves_and_every_server_they_started(tmp_path):
     assert "moitié a prête" in out  # the first half's output is still shown
 
 
-def test_a_failing_half_fails_the_command_and_leaves_no_server(tmp_path):
-    supervisor = _supervise(tmp_path, "fail", "pass")
+def _halves_ended(tmp_path: Path, first: str, second: str) -> tuple[int, str, str, list[int]]:
+    """The supervisor run to its end over two halves: its exit code, output, errors, and the servers
+    the halves started that are still alive."""
+    supervisor = _supervise(tmp_path, first, second)
     out, err = supervisor.communicate(timeout=60)
-    assert supervisor.returncode == 1
+    return supervisor.returncode, out, err, [pid for pid in _left_pids(tmp_path) if _alive(pid)]
+
+
+def test_a_failing_half_fails_the_command_and_leaves_no_server(tmp_path):
+    code, out, err, alive = _halves_ended(tmp_path, "fail", "pass")
+    assert code == 1
     assert "tests de tests/a : code 1 ; les autres : code 0" in err
-    assert [pid for pid in _left_pids(tmp_path) if _alive(pid)] == []
+    assert alive == []
     assert "moitié a prête" in out and "moitié b prête" in out
 
 
 def test_halves_that_pass_pass_the_command(tmp_path):
-    supervisor = _supervise(tmp_path, "pass", "pass")
-    _out, err = supervisor.communicate(timeout=60)
-    assert supervisor.returncode == 0
+    code, _out, err, alive = _halves_ended(tmp_path, "pass", "pass")
+    assert code == 0
     assert "Tous les tests ont réussi" in err
-    assert [pid for pid in _left_pids(tmp_path) if _alive(pid)] == []
+    assert alive == []
