@@ -15,6 +15,7 @@ before mkdocs.yml is read; hooks/french.py does the same for a plain `mkdocs` on
 
 from __future__ import annotations
 
+import errno
 import logging
 import re
 from collections.abc import Callable
@@ -169,12 +170,27 @@ def page_reason(reason: str) -> str:
     return f" erreur inattendue en la lisant (message d'origine : {text}). Signalez-la avec cette page."
 
 
+# The address of the local preview (./dev site, -a), when the system refuses it to MkDocs' server.
+_PREVIEW_ADDRESS = {
+    errno.EADDRINUSE: (
+        "le port du site local est déjà pris, sans doute par un autre aperçu (./dev site) encore ouvert : "
+        "arrêtez-le (Ctrl-C dans sa fenêtre) ou choisissez un autre port, par exemple ./dev site -a 127.0.0.1:8001."
+    ),
+    errno.EADDRNOTAVAIL: (
+        "cette adresse n'est pas celle de cet ordinateur : gardez 127.0.0.1 et changez le port si besoin, "
+        "par exemple ./dev site -a 127.0.0.1:8001."
+    ),
+}
+
+
 def stopped(error: BaseException) -> str:
     """The last line of a build stopped by an exception no one caught (MkDocs' traceback, said in French)."""
     if isinstance(error, RecursionError):
         return "Construction arrêtée : une page est imbriquée trop profondément pour être lue (voir ci-dessus)."
     if isinstance(error, MemoryError):
         return "Construction arrêtée : mémoire insuffisante (une page ou un fichier trop gros ? voir ci-dessus)."
+    if isinstance(error, OSError) and error.filename is None and error.errno in _PREVIEW_ADDRESS:
+        return f"Aperçu arrêté : {_PREVIEW_ADDRESS[error.errno]}"
     return (
         f"Construction arrêtée par une erreur inattendue ({type(error).__name__} : {error}). Si une page est "
         "nommée ci-dessus, c'est elle ; sinon, signalez l'erreur aux responsables du site avec ce message."

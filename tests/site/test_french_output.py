@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 import sys
 
@@ -366,3 +367,20 @@ def test_dev_build_takes_a_folder_never_an_option(tmp_path):
         "site/ par défaut.\n"
     )
     assert not (ROOT / "--help").exists() and not (ROOT / "--strict").exists()
+
+
+def test_a_second_preview_on_a_port_already_taken_is_told_in_french(tmp_path):
+    """`./dev site` while another preview runs: MkDocs builds, then its server cannot listen on the port."""
+    site = make_site(tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = _mkdocs_fr("serve", "--no-livereload", "-a", f"127.0.0.1:{port}", cwd=site.root)
+    assert done.returncode == 1
+    assert done.stderr.endswith(
+        "Aperçu arrêté : le port du site local est déjà pris, sans doute par un autre aperçu (./dev site) encore "
+        "ouvert : arrêtez-le (Ctrl-C dans sa fenêtre) ou choisissez un autre port, par exemple "
+        "./dev site -a 127.0.0.1:8001.\n"
+    ), done.stderr
+    _french_only(done)
