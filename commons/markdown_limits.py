@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 MAX_NESTING = 40  # list levels, quote marks and indentation steps before a line's text
 # Each: the sum of a count squared, about half a second of Python-Markdown at the limit (measured on
@@ -84,13 +86,131 @@ def _far_below(body: str) -> bool:
     )
 
 
+class Refusal(NamedTuple):
+    """One limit a page goes past: where, what the reader sees, how to fix it in Markdown and on the wiki."""
+
+    line: int  # 0-based line in the body
+    what: str
+    fix: str  # in the Markdown file (the build, the push)
+    wiki_fix: str  # on Movilab, when the page comes from there (the pull)
+
+    @property
+    def message(self) -> str:
+        return f"{self.what} {self.fix}"
+
+
 def refusals(body: str) -> list[tuple[int, str]]:
     """(0-based line in the body, French message) for each limit the text goes past; empty for a real page."""
+    return [(found.line, found.message) for found in refused(body)]
+
+
+def refused(body: str) -> list[Refusal]:
+    """Each limit the text goes past (see Refusal); empty for a real page."""
     return [] if _far_below(body) else _line_by_line(body)
 
 
-def _line_by_line(body: str) -> list[tuple[int, str]]:
-    """refusals, reading every line (the rule itself; refusals skips it for a page far from the limits)."""
+# What each kind of opening is, as the reader of the page sees it.
+_SIGNS = {
+    "[": "« [ » (débuts de liens, d'images ou de notes)",
+    "<": "« < » (balises HTML ou adresses entre chevrons)",
+    "*": "marques de mise en forme « * » ou « _ » (gras, italique)",
+}
+_SHORT = {"[": "« [ »", "<": "« < »", "*": "« * » ou « _ »"}
+_ALONE = {
+    "[": "\\[ pour un crochet seul",
+    "<": "\\< pour un chevron seul",
+    "*": "\\* ou \\_ pour une étoile ou un tiret bas seuls",
+}
+_TOO_SLOW = "la construction du site et la synchronisation y passeraient trop de temps"
+
+
+@dataclass
+class _Text:
+    """What Python-Markdown reads inline at once: a paragraph, a list item or a table row."""
+
+    first: int  # 0-based line
+    block: int  # index of its block
+    signs: Counter[str] = field(default_factory=Counter)
+    unclosed: int = 0  # links "[text](" whose ")" never comes
+
+    @property
+    def count(self) -> int:
+        return self.signs.total()
+
+
+def _signs(line: str) -> Counter[str]:
+    found: Counter[str] = Counter()
+    for opening in _OPENING.findall(line):
+        found["*" if opening[0] in "*_" else opening[0]] += 1
+    return found
+
+
+def _unclosed_links(line: str) -> int:
+    """Links "[text](" on the line with no ")" after their "(": what the reader sees as links never closed."""
+    count, closes = 0, 0
+    for char_at in range(len(line) - 1, -1, -1):
+        char = line[char_at]
+        if char == ")":
+            closes += 1
+        elif char == "(" and char_at and line[char_at - 1] == "]":
+            if closes:
+                closes -= 1
+            else:
+                count += 1
+    return count
+
+
+def _inline_refusal(texts: list[_Text], blocks: list[tuple[int, int, int, str]]) -> Refusal:
+    """Name the block that costs most: a paragraph, a list item or row, or a whole list or table of many."""
+    work: Counter[int] = Counter()
+    for text in texts:
+        work[text.block] += text.count * text.count
+    block = max(work, key=work.__getitem__)
+    inside = [text for text in texts if text.block == block]
+    worst = max(inside, key=lambda text: text.count)
+    kind = blocks[block][3]
+    if len(inside) == 1 or worst.count * worst.count * 2 > work[block]:
+        shown = [worst]
+        noun = {"list": "cet élément de liste", "table": "cette ligne de tableau"}.get(kind, "ce paragraphe")
+        where = noun
+    else:
+        shown = inside
+        noun = "cette liste" if kind == "list" else "ce tableau"
+        where = (
+            f"{noun} de {len(inside) - (0 if kind == 'list' else 2)} {'éléments' if kind == 'list' else 'lignes'} "
+            f"(jusqu'à {worst.count} signes par {'élément' if kind == 'list' else 'ligne'})"
+        )
+    signs: Counter[str] = Counter()
+    for text in shown:
+        signs.update(text.signs)
+    unclosed = sum(text.unclosed for text in shown)
+    main = max(_SIGNS, key=lambda sign: signs[sign])
+    present = sorted((sign for sign in _SIGNS if signs[sign]), key=lambda sign: -signs[sign])
+    if len(present) == 1:
+        what = f"{where} compte {signs.total()} {_SIGNS[main]}"
+    else:
+        what = f"{where} compte {signs.total()} signes qui ouvrent un lien, une balise ou une mise en forme (" + (
+            ", ".join(f"{signs[sign]} {_SHORT[sign]}" for sign in present) + ")"
+        )
+    if unclosed:
+        what += f" ; {unclosed} liens « [texte]( » n'ont pas de parenthèse fermante"
+    spread = len(work) > 1 and work[block] * 2 <= sum(work.values())
+    what += f" : {_TOO_SLOW}" + (" (avec les autres passages chargés de la page)." if spread else ".")
+    if shown is inside and len(inside) > 1:
+        fix = (
+            f"Répartissez {noun} sur plusieurs pages ou mettez moins de ces signes dans chaque "
+            f"{'élément' if kind == 'list' else 'ligne'}"
+        )
+        wiki_fix = fix
+    else:
+        fix = "Séparez ce texte en paragraphes plus courts par des lignes vides, retirez les signes en trop"
+        wiki_fix = "Séparez ce passage en paragraphes plus courts (une ligne vide entre eux) ou en liste"
+    fix += f" ; écrivez {_ALONE[main]}." + (" Un lien s'écrit [texte](adresse), parenthèse fermée." if unclosed else "")
+    return Refusal(worst.first if shown is not inside else blocks[block][0], what, fix, wiki_fix + ".")
+
+
+def _line_by_line(body: str) -> list[Refusal]:
+    """refused, reading every line (the rule itself; refused skips it for a page far from the limits)."""
     found = []
     lines = _outside_fences(body)
     for number, line in lines:
@@ -98,51 +218,48 @@ def _line_by_line(body: str) -> list[tuple[int, str]]:
         depth = prefix.count(">") + len(prefix.replace(">", "").expandtabs(4)) // 4
         if depth > MAX_NESTING:
             found.append(
-                (
+                Refusal(
                     number,
-                    f"le texte est imbriqué sur {depth} niveaux (listes, citations « > », retraits) ; "
-                    f"au-delà de {MAX_NESTING}, la page ne peut pas être construite : réduisez l'imbrication.",
+                    f"le texte est imbriqué sur {depth} niveaux (listes, citations « > », retraits) ; au-delà de "
+                    f"{MAX_NESTING}, la page ne peut pas être construite.",
+                    "Réduisez l'imbrication.",
+                    "Réduisez l'imbrication des listes (* ** ***, # ## ###) ou des retraits (: :: :::).",
                 )
             )
             break
-    blocks: list[tuple[int, int, int]] = []  # (first line, lines, cuts): lines between blank lines
-    texts: list[tuple[int, int]] = []  # (first line, openings): what Python-Markdown reads inline at once
+    blocks: list[tuple[int, int, int, str]] = []  # (first line, lines, cuts, kind): lines between blank lines
+    texts: list[_Text] = []  # what Python-Markdown reads inline at once
     previous, kind, block_first = -2, "", ""
     for number, line in lines:
         if not line.strip():
             previous = -2
             continue
         if number != previous + 1:  # after a blank line or a fenced block
-            blocks.append((number, 0, 0))
-            texts.append((number, 0))
             kind, block_first = ("list" if _ITEM.match(line) else ""), line
+            blocks.append((number, 0, 0, kind))
+            texts.append(_Text(number, len(blocks) - 1))
         elif kind == "table" or (kind == "list" and _ITEM.match(line)):
-            texts.append((number, 0))
+            texts.append(_Text(number, len(blocks) - 1))
         elif blocks[-1][1] == 1 and "|" in block_first and "-" in line and _TABLE_RULE.match(line):
             kind = "table"
-            texts.append((number, 0))
-        first, length, cuts = blocks[-1]
-        blocks[-1] = (first, length + 1, cuts + (1 if _CUT.match(line) else 0))
-        texts[-1] = (texts[-1][0], texts[-1][1] + len(_OPENING.findall(line)))
+            blocks[-1] = (*blocks[-1][:3], kind)
+            texts.append(_Text(number, len(blocks) - 1))
+        first, length, cuts, _ = blocks[-1]
+        blocks[-1] = (first, length + 1, cuts + (1 if _CUT.match(line) else 0), kind)
+        texts[-1].signs.update(_signs(line))
+        if "](" in line:
+            texts[-1].unclosed += _unclosed_links(line)
         previous = number
-    if sum(count * count for _, count in texts) > MAX_INLINE_WORK:
-        first, count = max(texts, key=lambda text: text[1])
+    if sum(text.count * text.count for text in texts) > MAX_INLINE_WORK:
+        found.append(_inline_refusal(texts, blocks))
+    if sum(length * cuts for _, length, cuts, _ in blocks) > MAX_LINES_WORK:
+        first, length, _, _ = max(blocks, key=lambda block: block[1] * block[2])
         found.append(
-            (
+            Refusal(
                 first,
-                f"ce paragraphe compte {count} crochets, chevrons ou marques de mise en forme (« [ », « < », "
-                "« * », « _ ») : la construction du site et la synchronisation y passeraient des minutes. "
-                "Un lien s'écrit [texte](adresse) ; retirez les marques en trop, écrivez \\[, \\<, \\* ou \\_ "
-                "pour un caractère seul, ou séparez le texte en paragraphes par des lignes vides.",
-            )
-        )
-    if sum(length * cuts for _, length, cuts in blocks) > MAX_LINES_WORK:
-        first, length, _ = max(blocks, key=lambda block: block[1] * block[2])
-        found.append(
-            (
-                first,
-                f"ce bloc compte {length} lignes sans ligne vide : la construction du site y passerait des "
-                "minutes. Séparez les titres, les paragraphes, les définitions et les encadrés par des lignes vides.",
+                f"ce bloc compte {length} lignes sans ligne vide : la construction du site y passerait trop de temps.",
+                "Séparez les titres, les paragraphes, les définitions et les encadrés par des lignes vides.",
+                "Séparez les titres, les paragraphes et les définitions (; :) par des lignes vides.",
             )
         )
     calls: Counter[str] = Counter()
@@ -154,20 +271,23 @@ def _line_by_line(body: str) -> list[tuple[int, str]]:
             first_call = number if first_call < 0 and found_here else first_call
     if sum(count * count for count in calls.values()) + len(calls) ** 2 // 4 > MAX_NOTES_WORK:
         found.append(
-            (
+            Refusal(
                 first_call,
-                f"la page compte {calls.total()} appels de notes « [^…] » ({len(calls)} notes) : la construction "
-                "du site y passerait des minutes. Gardez les notes utiles, appelez chacune une fois, ou écrivez "
-                "\\[^ pour un crochet seul.",
+                f"la page compte {calls.total()} appels de notes « [^…] » ({len(calls)} note{'s' if len(calls) > 1 else ''}) : la construction "
+                "du site y passerait trop de temps.",
+                "Gardez les notes utiles, appelez chacune une fois, ou écrivez \\[^ pour un crochet seul.",
+                "Gardez les notes (<ref>) utiles, ou répartissez la page sur plusieurs pages.",
             )
         )
     abbreviations = [number for number, line in lines if _ABBREVIATION.match(line)]
     if len(abbreviations) * len(body) > MAX_ABBREVIATIONS_WORK:
         found.append(
-            (
+            Refusal(
                 abbreviations[0],
                 f"la page définit {len(abbreviations)} abréviations « *[…]: » : la construction du site les "
-                "chercherait chacune dans toute la page pendant des minutes. Gardez les abréviations utiles.",
+                "chercherait chacune dans toute la page trop longtemps.",
+                "Gardez les abréviations utiles.",
+                "Gardez les abréviations utiles.",
             )
         )
     return found

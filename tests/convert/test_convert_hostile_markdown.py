@@ -29,27 +29,39 @@ N = 2000  # about 8 KB of a shape: a file anyone can commit from the browser
 
 # shape -> the start of the refusal (its French words are the build's)
 REFUSED = {
-    "links never closed": ("[a](" * N, "ce paragraphe compte 2000 crochets"),
-    "brackets": ("[" * N, "ce paragraphe compte 2000 crochets"),
-    "images never closed": ("![" * N, "ce paragraphe compte 2000 crochets"),
-    "nested brackets": ("[" * N + "a" + "]" * N, "ce paragraphe compte 2000 crochets"),
-    "angle targets never closed": ("[a](<" * N, "ce paragraphe compte 4000 crochets"),
-    "titles never closed": ('[a](x "' * N, "ce paragraphe compte 2000 crochets"),
-    "parentheses never closed": ("[a](x (" * N, "ce paragraphe compte 2000 crochets"),
-    "note marks": ("[^" * N, "ce paragraphe compte 2000 crochets"),
-    "angles": ("<" * N, "ce paragraphe compte 2000 crochets"),
-    "emphasis never closed": ("_a " * N, "ce paragraphe compte 2000 crochets"),
-    "strong never closed": ("**a " * N, "ce paragraphe compte 2000 crochets"),
-    "mixed emphasis": ("*a **b " * N, "ce paragraphe compte 4000 crochets"),
-    "emphasis on each line": ("_a\n" * N, "ce paragraphe compte 2000 crochets"),
-    "tags without >": ("<a x " * N, "ce paragraphe compte 2000 crochets"),
-    "attributes never closed": ("<a href='" * N, "ce paragraphe compte 2000 crochets"),
-    "autolinks never closed": ("<http://a " * N, "ce paragraphe compte 2000 crochets"),
-    "comments never closed": ("<!-- a " * N, "ce paragraphe compte 2000 crochets"),
-    "HTML on each line": ("<b>x\n" * N, "ce paragraphe compte 2000 crochets"),
+    "links never closed": ("[a](" * N, "ce paragraphe compte 2000 « [ »"),
+    "brackets": ("[" * N, "ce paragraphe compte 2000 « [ »"),
+    "images never closed": ("![" * N, "ce paragraphe compte 2000 « [ »"),
+    "nested brackets": ("[" * N + "a" + "]" * N, "ce paragraphe compte 2000 « [ »"),
+    "angle targets never closed": (
+        "[a](<" * N,
+        "ce paragraphe compte 4000 signes qui ouvrent un lien, une balise ou une mise en forme (2000 « [ », 2000 « < »)",
+    ),
+    "titles never closed": ('[a](x "' * N, "ce paragraphe compte 2000 « [ »"),
+    "parentheses never closed": ("[a](x (" * N, "ce paragraphe compte 2000 « [ »"),
+    "note marks": ("[^" * N, "ce paragraphe compte 2000 « [ »"),
+    "angles": ("<" * N, "ce paragraphe compte 2000 « < »"),
+    "emphasis never closed": ("_a " * N, "ce paragraphe compte 2000 marques de mise en forme"),
+    "strong never closed": ("**a " * N, "ce paragraphe compte 2000 marques de mise en forme"),
+    "mixed emphasis": ("*a **b " * N, "ce paragraphe compte 4000 marques de mise en forme"),
+    "emphasis on each line": ("_a\n" * N, "ce paragraphe compte 2000 marques de mise en forme"),
+    "tags without >": ("<a x " * N, "ce paragraphe compte 2000 « < »"),
+    "attributes never closed": ("<a href='" * N, "ce paragraphe compte 2000 « < »"),
+    "autolinks never closed": ("<http://a " * N, "ce paragraphe compte 2000 « < »"),
+    "comments never closed": ("<!-- a " * N, "ce paragraphe compte 2000 « < »"),
+    "HTML on each line": ("<b>x\n" * N, "ce paragraphe compte 2000 « < »"),
     # list-looking lines inside a paragraph are one text to Python-Markdown, not items
-    "list marks inside a paragraph": ("x\n" + "* [a](\n" * N, "ce paragraphe compte 4000 crochets"),
-    "one list item of links never closed": ("- " + "[a](" * N + "\n- b\n", "ce paragraphe compte 2000 crochets"),
+    "list marks inside a paragraph": ("x\n" + "* [a](\n" * N, "ce paragraphe compte 4000 signes qui ouvrent"),
+    "one list item of links never closed": ("- " + "[a](" * N + "\n- b\n", "cet élément de liste compte 2000 « [ »"),
+    # each item or row is read apart, but the page as a whole would take too long: the list is named
+    "a list of items of links never closed": (
+        "".join("- " + "[a](" * 40 + "\n" for _ in range(1000)),
+        "cette liste de 1000 éléments (jusqu'à 40 signes par élément) compte 40000 « [ »",
+    ),
+    "a table of rows of links never closed": (
+        "|a|b|\n|-|-|\n" + "".join("| " + "[a](" * 40 + " | x |\n" for _ in range(1000)),
+        "ce tableau de 1000 lignes (jusqu'à 40 signes par ligne) compte 40000 « [ »",
+    ),
     "headings without blank lines": ("# a\n" * N, "ce bloc compte 2000 lignes sans ligne vide"),
     "definitions without blank lines": ("a\n: b\n" * N, "ce bloc compte 4000 lignes sans ligne vide"),
     "admonitions without blank lines": ("!!! note\n    a\n" * N, "ce bloc compte 4000 lignes sans ligne vide"),
@@ -72,6 +84,20 @@ def test_a_hostile_fiche_is_refused_in_french_at_its_first_line_with_the_builds_
     assert str(error).startswith(f"{FIXTURE_PATH}:7 : {expected}")
     # the build refuses the same page, in the same words (one rule, one place)
     assert error.message in [why for _, why in markdown_limits.refusals("Un paragraphe.\n\n" + body)]
+
+
+def test_a_refusal_says_what_the_reader_sees_and_how_to_fix_it():
+    """Which construct, how many, where, and a fix that makes the page pass."""
+    items = "".join("- " + "[a](" * 40 + "\n" for _ in range(1000))
+    ((line, why),) = markdown_limits.refusals("Un paragraphe.\n\n" + items)
+    assert line == 2
+    assert "40000 liens « [texte]( » n'ont pas de parenthèse fermante" in why
+    assert "Répartissez cette liste sur plusieurs pages ou mettez moins de ces signes dans chaque élément" in why
+    fixed = "".join("- " + "[a](" * 40 + "\n" for _ in range(600))  # the same list, cut: it passes
+    assert markdown_limits.refusals("Un paragraphe.\n\n" + fixed) == []
+    ((_, why),) = markdown_limits.refusals("_a " * N)
+    assert why.startswith("ce paragraphe compte 2000 marques de mise en forme « * » ou « _ » (gras, italique)")
+    assert "crochet" not in why and "\\* ou \\_ pour une étoile ou un tiret bas seuls" in why
 
 
 def test_a_refused_fiche_is_refused_with_a_base_too(site):
