@@ -45,6 +45,10 @@ _OS_ERRORS = {
     errno.EEXIST: ("un fichier porte le nom d'un dossier du chemin", "renommez ou déplacez ce fichier"),
     errno.EISDIR: ("un dossier porte ce nom", "déplacez ce dossier hors du dépôt"),
     errno.ENAMETOOLONG: ("nom trop long", "choisissez un nom plus court"),
+    errno.ELOOP: (
+        "un lien symbolique a pris la place du fichier",
+        "retirez ce lien (la synchronisation n'en suit aucun)",
+    ),
     errno.EIO: ("erreur de lecture ou d'écriture du disque", "vérifiez le disque"),
 }
 
