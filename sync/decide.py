@@ -17,9 +17,11 @@ do but say why).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from commons import frontmatter, markdown_limits
 from sync.merge import merge3
 from sync.observe import Observation
 from sync.report import FAIL
@@ -424,11 +426,48 @@ def decide_pull(obs: Observation, conv: Converter, options: Options) -> list[Ste
     if obs.dirty and theirs != obs.local.text:
         return _report(obs, "pull-uncommitted")
     if kind in ("same", "renamed") or theirs == local:
-        return [_pulled(obs, target, theirs, theirs, latest, "followed-move" if details else "pulled", details)]
+        return _unbuildable(obs, theirs, latest) or [
+            _pulled(obs, target, theirs, theirs, latest, "followed-move" if details else "pulled", details)
+        ]
     merged = merge3(_base_markdown(obs, conv, local), local, theirs, label=f"docs/{obs.path}")
     if merged.conflicts:
         return [_conflict(obs, merged.text, latest, theirs)]
-    return [_pulled(obs, target, merged.text, theirs, latest, "pulled-merged", details)]
+    return _unbuildable(obs, merged.text, latest) or [
+        _pulled(obs, target, merged.text, theirs, latest, "pulled-merged", details)
+    ]
+
+
+def _unbuildable(obs: Observation, text: str, latest: RemotePage) -> list[Step]:
+    """A text the site build would refuse (commons/markdown_limits.py), never written into docs/: reported
+    with each limit it goes past, its revision left to pull once the wiki page is fixed."""
+    if obs.local is not None and text == obs.local.text:
+        return []  # the file has it already: the pull writes nothing
+    problems = unbuildable(text)
+    return _report(obs, "pull-unbuildable", revid=latest.revid, problems=problems) if problems else []
+
+
+def unbuildable(text: str) -> str:
+    """Each limit of the site build (commons/markdown_limits.py) a page converted from the wiki goes past,
+    with its line, the start of that line and how to fix it on the wiki; "" when the build takes it."""
+    body = frontmatter.shown_body(text)
+    found = markdown_limits.refused(body)
+    if not found:
+        return ""
+    shown = text.replace("\r\n", "\n").replace("\r", "\n")  # the body is the end of it (shown_body)
+    first = shown[: len(shown) - len(body)].count("\n") + 1
+    lines = body.splitlines()
+    return " ".join(
+        f"Ligne {first + refusal.line} ({_excerpt(lines[refusal.line] if refusal.line < len(lines) else '')}) : "
+        f"{refusal.what} Sur Movilab, {refusal.wiki_fix[:1].lower()}{refusal.wiki_fix[1:]}"
+        for refusal in found
+    )
+
+
+def _excerpt(line: str, width: int = 60) -> str:
+    """The start of a line of the page, to find the passage on the wiki (control and format characters,
+    which could rewrite the terminal or reverse the text, shown as spaces)."""
+    shown = " ".join("".join(" " if unicodedata.category(c)[0] == "C" else c for c in line).split())
+    return f"« {shown[:width]}{'…' if len(shown) > width else ''} »"
 
 
 def _pulled(

@@ -16,7 +16,8 @@ import yaml
 
 from sync.act import credited_commit
 from sync.credentials import load_credentials
-from sync.errors import ConfigError, WikiError
+from sync.decide import unbuildable
+from sync.errors import ConfigError, SyncError, WikiError
 from sync.history import blob_id
 from sync.import_front import complete_front_matter
 from sync.mirror import front_matter
@@ -58,6 +59,14 @@ def import_page(ws: Workspace, report: Report, title: str, to: str | None) -> tu
     text = ws.converter.to_markdown(page.text, title=page.title, local=None, path=rel)
     if front_matter(text, path=f"docs/{rel}").get("movilab") is None:
         raise ConfigError("le convertisseur n'a pas écrit « movilab: » dans l'en-tête : import annulé.", title=title)
+    problems = unbuildable(text)
+    if problems:  # refused before the page is adopted: nothing changes, on the wiki or in git
+        raise SyncError(
+            "convertie en Markdown, la page serait refusée par la construction du site : rien n'a été importé. "
+            f"{problems} Une fois la page corrigée sur Movilab, relancez import.",
+            path=f"docs/{rel}",
+            title=page.title,
+        )
     text, guesses = complete_front_matter(
         text, rel=rel, title=page.title, url=ws.settings.page_url(page.title), docs_dir=ws.settings.docs_dir
     )

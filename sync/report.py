@@ -150,6 +150,12 @@ WORDING: dict[str, tuple[str, str]] = {
         "modifiée sur Movilab mais fichier supprimé dans git : rien n'a été recréé ; restaurez le fichier, ou "
         "supprimez la page avec push --delete une fois les modifications du wiki relues",
     ),
+    "pull-unbuildable": (
+        FAIL,
+        "la révision {revid} de Movilab, convertie en Markdown, serait refusée par la construction du site : "
+        "rien n'a été écrit dans docs/{path}, et cette révision reste à récupérer. {problems} Une fois la "
+        "page corrigée sur Movilab, relancez pull",
+    ),
     "pull-uncommitted": (
         FAIL,
         "modifiée sur Movilab, mais le fichier a des modifications non commitées : rien n'a été écrasé ; "

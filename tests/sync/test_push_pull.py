@@ -199,3 +199,60 @@ def test_each_edit_summary_names_only_the_commits_of_its_own_page(site, mediawik
     second = wiki.revisions(two)[0]["comment"]
     assert "Camille Roux" in first and "Dominique Blanc" in first and "Sacha Petit" not in first
     assert "Sacha Petit" in second and "Camille Roux" not in second and "Dominique Blanc" not in second
+
+
+def test_a_wiki_page_the_site_build_would_refuse_is_not_written_and_stays_to_pull_the_others_are_pulled(
+    site, mediawiki
+):
+    """The build's Markdown limits (commons/markdown_limits.py) apply to what a pull would write in docs/."""
+    headings, links, light = (unique_title(stem) for stem in ("Titres serrés", "Liens serrés", "Page légère"))
+    for name, title in (("titres", headings), ("liens", links), ("legere", light)):
+        site.write(f"{name}.md", page(title, "Texte de départ."))
+    site.commit()
+    assert site.run("push").code == 0
+    before = {name: site.read(f"{name}.md") for name in ("titres", "liens")}
+    synced = json.loads((site.path / ".movilab-sync.json").read_text())["pages"]
+    wiki = mediawiki.editor(1)
+    # A wiki page anyone may write: 1,100 headings without a blank line, 1,100 links in one paragraph.
+    wiki.edit(headings, "\n".join(f"== Étape {k} ==" for k in range(1100)), "titres")
+    wiki.edit(links, " ".join(f"[https://exemple.org/{k} lien {k}]" for k in range(1100)), "liens")
+    wiki.edit(light, "Texte revu sur le wiki.", "revu")
+    head = site.git("rev-parse", "HEAD")
+
+    result = site.run("pull")
+    assert result.code == 1, result.text
+    assert "Traceback" not in result.text
+    rows = {line.split("  ")[0]: line for line in result.out.splitlines() if "  docs/" in line}
+    assert "docs/titres.md" in rows[headings] and "docs/liens.md" in rows[links]
+    assert "ce bloc compte 1100 lignes sans ligne vide" in rows[headings]
+    assert "Ligne 6 (« ## Étape 0 »)" in rows[headings] and "séparez les titres" in rows[headings].lower()
+    assert "ce paragraphe compte 1100 « [ »" in rows[links] and "Sur Movilab, séparez ce passage" in rows[links]
+    for row in (rows[headings], rows[links]):
+        assert "rien n'a été écrit" in row and "Une fois la page corrigée sur Movilab, relancez pull" in row
+    # nothing written for them, their revision still to pull; the other page is pulled
+    assert {name: site.read(f"{name}.md") for name in ("titres", "liens")} == before
+    assert "Texte revu sur le wiki." in site.read("legere.md")
+    state = json.loads((site.path / ".movilab-sync.json").read_text())["pages"]
+    assert state[headings] == synced[headings] and state[links] == synced[links]
+    assert state[light]["revid"] > synced[light]["revid"]
+    assert site.git("rev-parse", "HEAD") != head and not site.git("status", "--porcelain")
+    assert site.run("status").code == 1  # still differs: the wiki has a revision git has not
+
+    wiki.edit(headings, "\n\n".join(f"== Étape {k} ==\nTexte." for k in range(3)), "lignes vides")
+    wiki.edit(links, "\n\n".join(f"[https://exemple.org/{k} lien {k}]" for k in range(3)), "paragraphes")
+    again = site.run("pull")
+    assert again.code == 0, again.text
+    assert "## Étape 2" in site.read("titres.md") and "lien 2" in site.read("liens.md")
+    assert site.run("status").code == 0
+
+
+def test_an_import_the_site_build_would_refuse_is_refused_and_nothing_changes(site, mediawiki):
+    title = unique_title("Import serré")
+    mediawiki.editor(1).edit(title, "\n".join(f"== Étape {k} ==" for k in range(1100)), "titres")
+    head = site.git("rev-parse", "HEAD")
+    result = site.run("import", title, "--to", "serre.md")
+    assert result.code == 1, result.text
+    assert "rien n'a été importé" in result.err and "ce bloc compte 1100 lignes sans ligne vide" in result.err
+    assert "docs/serre.md" in result.err and title in result.err and "Traceback" not in result.text
+    assert site.git("rev-parse", "HEAD") == head and not (site.path / "docs" / "serre.md").exists()
+    assert not site.git("status", "--porcelain")
