@@ -55,11 +55,13 @@ def test_deep_nesting_on_the_wiki_is_pulled_then_refused_in_french(tmp_path: Pat
     assert "la page ouvre trop de modèles, de liens ou de balises sans jamais les fermer" in said, said
     assert f"miroir/noeuds.md:3, page wiki « {titles['noeuds']} »" in said, said
     assert "Texte initial." in (site.docs / "miroir/noeuds.md").read_text(encoding="utf-8")  # left as it was
+    # the deep lists convert, but the build would refuse them: the pull writes nothing for that page
+    assert "docs/miroir/listes.md" in said and "imbriqué sur" in said and "Sur Movilab, réduisez" in said, said
+    assert "Texte initial." in (site.docs / "miroir/listes.md").read_text(encoding="utf-8")
 
     built = build(site)
     no_traceback(built)
-    assert built.returncode == 1, built.stderr[-3000:]
-    assert "miroir/listes.md, ligne" in built.stderr and "imbriqué sur" in built.stderr, built.stderr[-3000:]
+    assert built.returncode == 0, built.stderr[-3000:]  # what the pull wrote builds
 
 
 def test_the_converter_running_out_of_stack_is_a_french_error_naming_the_page(tmp_path: Path) -> None:
