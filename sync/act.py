@@ -99,15 +99,11 @@ class Executor:
         """HEAD as this run left it (the merge commits it made included)."""
         return self._head or None
 
-    def prepare(self, plans: list[list[Step]]) -> None:
-        """Read the commits every edit summary will name, with a few git commands for all pages."""
+    def prepare(self, since: dict[str, str | None]) -> None:
+        """Read the commits the edit summaries will name (`since`: each page's repository path and the
+        commit it was synced from), with a few git commands for all pages; a page left out is read
+        when its summary is written."""
         self._head = self.ws.git.head or ""
-        since: dict[str, str | None] = {}
-        for steps in plans:
-            for step in steps:
-                if step.kind in ("create", "edit") and step.path:
-                    entry = self.ws.state.entries.get(step.title)
-                    since[self.ws.repo_path(step.path)] = (entry.commit if entry else "") or None
         if since and not self.dry_run:
             self._log = self.ws.commits_since(since)
 

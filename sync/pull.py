@@ -44,7 +44,7 @@ def pull(ws: Workspace, options: PullOptions) -> Run:
     decide_options = Options(bot=_bot_from_environment())
     outcomes: list[Outcome] = []
     notes = list(ws.notes)
-    executor.prepare([])
+    executor.prepare({})
     changed = [o for o in found if remote_change(o) not in ("same", "absent", "unknown")]
     # Taken at once when pages changed on the wiki (a converter that cannot be built stops the run
     # here); a pull with nothing to bring in never loads it.

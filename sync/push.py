@@ -11,12 +11,14 @@ any request; the password goes only to the API named by MOVILAB_API.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sync.act import Executor
 from sync.credentials import load_credentials
-from sync.decide import Options, Step, decide_push, local_change, marker_line
-from sync.early_login import EarlyLogin
+from sync.decide import Converter, Options, Step, decide_push, local_change, marker_line
+from sync.early_login import EarlyLogin, FastSwitching
 from sync.errors import ConfigError, SyncError
 from sync.observe import Observation, observe_local, observe_wiki
 from sync.report import FAIL, Outcome, Progress
@@ -102,13 +104,10 @@ def push(ws: Workspace, options: PushOptions, early: EarlyLogin | None = None) -
     outcomes: list[Outcome] = []
     notes = list(ws.notes)
     progress = Progress(sum(1 for o in found if needs_wiki(o, options)), "Envoi")
-    plans: list[tuple[Observation, list[Step] | SyncError]] = []
-    for obs in found:
-        try:
-            plans.append((obs, decide_push(obs, converter, decide_options)))
-        except SyncError as exc:
-            plans.append((obs, exc))
-    executor.prepare([steps for _, steps in plans if not isinstance(steps, SyncError)])
+    # Pages are sent in their order; each one's steps are decided ahead, in a thread, while the
+    # wiki works on the previous edit (see Decisions). Without pages to send, nothing is converted.
+    plans = Decisions(found, converter, decide_options, ahead=wiki is not None)
+    executor.prepare(_summaries_since(ws, found, options) if wiki is not None and not options.dry_run else {})
     try:
         for obs, steps in plans:
             if isinstance(steps, SyncError):
@@ -126,6 +125,8 @@ def push(ws: Workspace, options: PushOptions, early: EarlyLogin | None = None) -
     except BaseException:
         ws.flush_state(quiet=True)  # Ctrl-C: what was recorded reaches the state file before the command stops
         raise
+    finally:
+        plans.stop()  # the wiki stopped answering: the pages left are not converted for nothing
     if options.dry_run:
         return Run(outcomes, executor.notes + notes, wiki)
     failed = any(o.level == FAIL for o in outcomes)
@@ -149,6 +150,76 @@ def push(ws: Workspace, options: PushOptions, early: EarlyLogin | None = None) -
     if snap is not None and nothing_pending:
         remember_cursor(ws, snap.server_time)
     return Run(outcomes, notes, wiki if wiki is not None or early is None else early.wiki)
+
+
+class Decisions:
+    """`decide_push` for each observation, in order, as an iterable of (observation, steps or the
+    SyncError that refused the page).
+
+    With `ahead`, a thread decides them while the caller carries out the previous pages: the
+    conversion of the next page to wikitext (1 to 4 ms a page, more for long pages) then runs
+    while the wiki works on the edit just sent, instead of every page being converted before the
+    first edit leaves. Deciding is pure (it reads the observation, made before any write, and
+    the converter, which nothing else uses meanwhile), so the steps are the ones the caller would
+    have decided itself, and the pages are still carried out one at a time, in the same order.
+    An exception other than SyncError (a defect) is raised by the iteration at the page that
+    raised it; the pages before it are carried out and recorded first, as any later failure
+    leaves them (a rerun goes on from there).
+    """
+
+    def __init__(self, found: list[Observation], converter: Converter, options: Options, *, ahead: bool) -> None:
+        self._found = found
+        self._converter = converter
+        self._options = options
+        self._plans: list[list[Step] | SyncError] = []
+        self._error: BaseException | None = None
+        self._stopped = False
+        self._ready = threading.Condition()
+        self._thread: threading.Thread | None = None
+        if ahead and found:
+            FastSwitching.take()  # the main thread, woken by the wiki's answer, gets the interpreter at once
+            self._thread = threading.Thread(target=self._run, name="décisions", daemon=True)
+            self._thread.start()
+
+    def _decide(self, obs: Observation) -> list[Step] | SyncError:
+        try:
+            return decide_push(obs, self._converter, self._options)
+        except SyncError as exc:
+            return exc
+
+    def _run(self) -> None:
+        try:
+            for obs in self._found:
+                if self._stopped:
+                    return
+                plan = self._decide(obs)
+                with self._ready:
+                    self._plans.append(plan)
+                    self._ready.notify_all()
+        except BaseException as exc:  # handed to the main thread, raised where that page comes
+            with self._ready:
+                self._error = exc
+                self._ready.notify_all()
+        finally:
+            FastSwitching.give_back()
+
+    def __iter__(self) -> Iterator[tuple[Observation, list[Step] | SyncError]]:
+        for index, obs in enumerate(self._found):
+            if self._thread is None:
+                yield obs, self._decide(obs)
+                continue
+            with self._ready:
+                while len(self._plans) <= index and self._error is None:
+                    self._ready.wait()
+                if len(self._plans) <= index:
+                    assert self._error is not None  # noqa: S101 - the loop above ends on a plan or an error
+                    raise self._error
+                plan = self._plans[index]
+            yield obs, plan
+
+    def stop(self) -> None:
+        """No more pages are needed: the thread stops at the next page (it writes nothing)."""
+        self._stopped = True
 
 
 def _summaries_since(ws: Workspace, found: list[Observation], options: PushOptions) -> dict[str, str | None]:

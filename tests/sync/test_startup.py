@@ -123,6 +123,57 @@ def test_a_converter_that_cannot_be_built_fails_where_it_is_needed(tmp_path, mon
     assert sys.getswitchinterval() == before
 
 
+def test_pages_decided_ahead_come_in_their_order_and_a_defect_stops_the_run_at_its_page(monkeypatch):
+    from sync import push
+
+    threads: list[str] = []
+
+    def decide(obs, conv, options):
+        threads.append(threading.current_thread().name)
+        if obs == "refusée":
+            raise SyncError("titre refusé")
+        if obs == "défaut":
+            raise RuntimeError("défaut du programme")
+        return [obs]
+
+    monkeypatch.setattr(push, "decide_push", decide)
+    before = sys.getswitchinterval()
+    plans = push.Decisions(["a", "refusée", "b", "défaut", "c"], None, None, ahead=True)  # type: ignore[arg-type]
+    seen = []
+    with pytest.raises(RuntimeError, match="défaut du programme"):
+        for obs, plan in plans:
+            seen.append((obs, str(plan) if isinstance(plan, SyncError) else plan))
+    # The pages before the defect are carried out (and recorded) as any failure leaves them; none after.
+    assert seen == [("a", ["a"]), ("refusée", "titre refusé"), ("b", ["b"])]
+    assert threads == ["décisions"] * 4
+    assert sys.getswitchinterval() == before
+    # Without pages to send, each page is decided when it comes, in the caller's thread.
+    threads.clear()
+    assert [plan for _, plan in push.Decisions(["a", "b"], None, None, ahead=False)] == [["a"], ["b"]]  # type: ignore[arg-type]
+    assert threads == [threading.current_thread().name] * 2
+
+
+def test_pages_decided_ahead_stop_being_converted_when_the_run_stops(monkeypatch):
+    from sync import push
+
+    started, release = threading.Event(), threading.Event()
+    decided: list[str] = []
+
+    def decide(obs, conv, options):
+        decided.append(obs)
+        started.set()
+        release.wait(10)
+        return [obs]
+
+    monkeypatch.setattr(push, "decide_push", decide)
+    plans = push.Decisions(["a", "b", "c"], None, None, ahead=True)  # type: ignore[arg-type]
+    assert started.wait(10)
+    plans.stop()  # the wiki became unavailable after the first page, say
+    release.set()
+    plans._thread.join(10)  # type: ignore[union-attr]
+    assert decided == ["a"]
+
+
 def test_commits_read_ahead_are_the_ones_git_gives_and_other_pages_are_read_again(tmp_path):
     repo = _repo(tmp_path)
     repo.commit("Première version", author="Alice Martin <alice@example.org>")
