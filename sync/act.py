@@ -15,6 +15,7 @@ is the next step's, such as the merge commit before an edit).
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -172,7 +173,10 @@ class Executor:
 
     def _save(self) -> None:
         if self.persist:
-            self.ws.save_state()
+            # The page is on the wiki all the same: said as sent; the push stops and reports the error
+            # (Workspace.state_unwritable, push.py).
+            with contextlib.suppress(SyncError):
+                self.ws.save_state()
 
     def _close_conflict(self, path: str) -> None:
         """The conflict is settled: its file goes away with the state commit (it was the sync's or resolved)."""

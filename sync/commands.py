@@ -104,6 +104,9 @@ def _finish(report: Report, run: Run, api: str, empty: str) -> int:
         report.outcome(outcome)
     report.table(empty)
     report.note(f"({run.requests} requête(s) vers {api})")
+    if run.error is not None:  # after what the run did (pages sent), what stopped it, with its own exit code
+        print(f"erreur : {run.error}", file=report.err)
+        return run.error.exit_code
     return 1 if report.failed else 0
 
 

@@ -25,6 +25,10 @@ from sync.report import FAIL, Outcome, Progress
 from sync.wiki import Wiki
 from sync.workspace import Workspace, remember_cursor
 
+STATE_UNWRITABLE = (
+    "Le fichier d'état n'a pas pu être écrit : arrêt ; les pages dites envoyées ci-dessous sont sur Movilab, "
+    "les autres n'ont pas été envoyées (voir l'erreur à la fin)."
+)
 REQUIRED_RIGHTS = {
     "viewmywatchlist": "Afficher votre liste de suivi",
     "editmywatchlist": "Modifier votre liste de suivi",
@@ -46,6 +50,7 @@ class Run:
     outcomes: list[Outcome]
     notes: list[str]
     wiki: Wiki | None = None
+    error: SyncError | None = None  # what stopped the run once outcomes were reached (said after them)
 
     @property
     def requests(self) -> int:
@@ -122,6 +127,9 @@ def push(ws: Workspace, options: PushOptions, early: EarlyLogin | None = None) -
                     "Le wiki est indisponible : arrêt ; les pages restantes n'ont pas été envoyées, relancez plus tard."
                 )
                 break
+            if ws.state_unwritable():
+                notes.append(STATE_UNWRITABLE)
+                break
     except BaseException:
         ws.flush_state(quiet=True)  # Ctrl-C: what was recorded reaches the state file before the command stops
         raise
@@ -146,7 +154,13 @@ def push(ws: Workspace, options: PushOptions, early: EarlyLogin | None = None) -
         message += "\n\nRésolutions de conflit envoyées : le texte vient aussi de Movilab.\n\n" + "\n".join(
             f"Co-authored-by: {name} <{_email(ws, name)}>" for name in executor.credits
         )
-    ws.commit_state(message, executor.settle(), parent=executor.head)
+    try:
+        ws.commit_state(message, executor.settle(), parent=executor.head)
+    except SyncError as exc:
+        if not outcomes:
+            raise
+        # What reached the wiki is reported all the same, before the error (and its exit code).
+        return Run(outcomes, notes, wiki, error=exc)
     if snap is not None and nothing_pending:
         remember_cursor(ws, snap.server_time)
     return Run(outcomes, notes, wiki if wiki is not None or early is None else early.wiki)

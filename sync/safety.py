@@ -18,6 +18,7 @@ the target: a reader (or a crash) sees the old or the new content, never half.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -28,6 +29,24 @@ from pathlib import Path, PurePosixPath
 from sync.errors import SyncError, UnsafeTitleError
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+NAME_MAX = 255  # bytes in one file or folder name, on the file systems of Linux and macOS
+
+# errno -> (what happened, what to do), in French: the system's own words (strerror) are in English.
+_OS_ERRORS = {
+    errno.ENOSPC: ("disque plein", "libérez de la place sur le disque"),
+    errno.EDQUOT: ("quota de disque atteint", "libérez de la place sur le disque"),
+    errno.EACCES: ("permission refusée", "donnez à votre compte le droit de lire et d'écrire dans le dossier parent"),
+    errno.EPERM: ("opération interdite", "donnez à votre compte le droit de lire et d'écrire dans le dossier parent"),
+    errno.EROFS: (
+        "disque en lecture seule",
+        "travaillez dans une copie du dépôt sur un disque où vous pouvez écrire",
+    ),
+    errno.ENOTDIR: ("un fichier porte le nom d'un dossier du chemin", "renommez ou déplacez ce fichier"),
+    errno.EEXIST: ("un fichier porte le nom d'un dossier du chemin", "renommez ou déplacez ce fichier"),
+    errno.EISDIR: ("un dossier porte ce nom", "déplacez ce dossier hors du dépôt"),
+    errno.ENAMETOOLONG: ("nom trop long", "choisissez un nom plus court"),
+    errno.EIO: ("erreur de lecture ou d'écriture du disque", "vérifiez le disque"),
+}
 
 
 class LinkError(SyncError):
@@ -50,6 +69,8 @@ def check_doc_path(rel: str, *, title: str | None = None, suffix: str | None = "
         problem = "chemin dans .git ou dans la configuration de la forge"
     elif suffix and pure.suffix != suffix:
         problem = "ce n'est pas un fichier Markdown (.md)"
+    elif any(len(part.encode("utf-8", "surrogatepass")) > NAME_MAX for part in pure.parts):
+        problem = f"nom de fichier ou de dossier trop long : au plus {NAME_MAX} octets entre deux « / »"
     if problem:
         raise UnsafeTitleError(
             f"chemin refusé ({problem}) : choisissez un fichier .md à l'intérieur de docs/, "
@@ -87,6 +108,9 @@ def check_no_link(root: Path, target: Path, *, shown: str | None = None, folder:
             info = os.lstat(current)
         except FileNotFoundError:
             return
+        except OSError as exc:  # too long a name, a folder it may not read
+            what, todo = said(exc)
+            raise SyncError(f"impossible de lire ce chemin ({what}) : {todo}, puis relancez.", path=name) from None
         if stat.S_ISLNK(info.st_mode):
             raise LinkError(
                 f"{current.relative_to(root).as_posix()} est un lien symbolique : la synchronisation ne lit ni "
@@ -95,11 +119,20 @@ def check_no_link(root: Path, target: Path, *, shown: str | None = None, folder:
                 path=name,
             )
         if current != target and not stat.S_ISDIR(info.st_mode):
-            raise LinkError(f"{current.relative_to(root).as_posix()} n'est pas un dossier.", path=name)
+            raise LinkError(
+                f"{current.relative_to(root).as_posix()} n'est pas un dossier : un fichier y porte le nom d'un "
+                "dossier du chemin. Renommez ou déplacez ce fichier (ou choisissez un autre chemin), puis relancez.",
+                path=name,
+            )
     if folder and not stat.S_ISDIR(info.st_mode):
         raise LinkError("ce n'est pas un dossier.", path=name)
     if not folder and not stat.S_ISREG(info.st_mode):
-        raise LinkError("ce n'est pas un fichier ordinaire : la synchronisation ne le lit ni ne l'écrit.", path=name)
+        kind = "un dossier" if stat.S_ISDIR(info.st_mode) else "un fichier spécial (tube, périphérique ou socket)"
+        raise LinkError(
+            f"ce n'est pas un fichier ordinaire mais {kind} : la synchronisation n'y lit ni n'y écrit rien. "
+            "Déplacez-le hors du dépôt, puis relancez.",
+            path=name,
+        )
 
 
 def read_bytes(root: Path, target: Path) -> bytes | None:
@@ -133,7 +166,10 @@ def write(root: Path, target: Path, data: str | bytes, *, durable: bool = True) 
     that a rerun can rebuild, written many times per run (see Workspace.save_state).
     """
     check_no_link(root, target)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file in the way, a folder it may not write to, a read-only disk
+        raise _unwritable(root, target, exc, folder=True) from None
     check_no_link(root, target.parent, folder=True)  # mkdir may have met a link created meanwhile
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
@@ -154,10 +190,22 @@ def write(root: Path, target: Path, data: str | bytes, *, durable: bool = True) 
         raise
 
 
-def _unwritable(root: Path, target: Path, exc: OSError) -> SyncError:
+def said(exc: OSError) -> tuple[str, str]:
+    """What happened and what to do, in French, for a system error (its errno's name kept for searches)."""
+    name = errno.errorcode.get(exc.errno or 0, "")
+    what, todo = _OS_ERRORS.get(exc.errno or 0, ("erreur du système", "vérifiez le disque et les droits du dossier"))
+    return (f"{what}, {name}" if name else what), todo
+
+
+def _unwritable(root: Path, target: Path, exc: OSError, *, folder: bool = False) -> SyncError:
+    what, todo = said(exc)
+    where = "impossible d'écrire ce fichier"
+    if folder:
+        made = Path(os.fsdecode(exc.filename)) if exc.filename else target.parent
+        shown = made.relative_to(root).as_posix() if made.is_relative_to(root) else made.name
+        where = f"impossible de créer le dossier {shown}/"
     return SyncError(
-        f"impossible d'écrire ce fichier ({exc.strerror or exc}) : libérez de la place sur le disque ou "
-        "vérifiez les droits du dossier, puis relancez la même commande (ce qui a déjà été envoyé ou reçu "
+        f"{where} ({what}) : {todo}, puis relancez la même commande (ce qui a déjà été envoyé ou reçu "
         "n'est pas perdu : elle le retrouve).",
         path=_inside(root, target).as_posix(),
     )

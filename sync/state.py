@@ -21,6 +21,8 @@ from __future__ import annotations
 import hashlib
 import json
 import operator
+import os
+import stat
 from dataclasses import asdict, astuple, dataclass, field, fields
 from json.encoder import encode_basestring as _string  # json's own, in C: what dumps(ensure_ascii=False) uses
 from pathlib import Path
@@ -112,7 +114,45 @@ class State:
         return sha256(json.dumps(pages, sort_keys=True))
 
     def save(self, root: Path, *, durable: bool = True) -> None:
-        safety.write(root, self.file, self.dumps(), durable=durable)
+        write_state(root, self.file, self.dumps(), durable=durable)
+
+
+def write_state(root: Path, file: Path, text: str | bytes, *, durable: bool = True) -> None:
+    """Write the state file's text (safety.write), saying in French what sits at its path instead."""
+    try:
+        safety.write(root, file, text, durable=durable)
+    except safety.LinkError:
+        raise _not_a_state_file(file) from None
+
+
+def read_state(root: Path, file: Path) -> bytes | None:
+    """The state file's bytes (None when absent), never through a link nor from a folder."""
+    try:
+        return safety.read_bytes(root, file)
+    except safety.LinkError:
+        raise _not_a_state_file(file) from None
+
+
+def _not_a_state_file(file: Path) -> safety.LinkError:
+    """A folder, a symbolic link (wherever it leads) or a special file at the state's path: named, left as it is."""
+    try:
+        mode = os.lstat(file).st_mode
+    except OSError:
+        mode = 0
+    what = (
+        "un lien symbolique"
+        if stat.S_ISLNK(mode)
+        else "un dossier"
+        if stat.S_ISDIR(mode)
+        else "un fichier spécial (ni fichier ordinaire ni dossier)"
+    )
+    return safety.LinkError(
+        f"{what} se trouve à la place du fichier d'état : la synchronisation n'y lit ni n'y écrit rien (un lien "
+        "pourrait mener hors du dépôt). Retirez-le (déplacez-le hors du dépôt s'il contient quelque chose "
+        "d'utile), puis relancez la même commande : l'état commité dans git est repris, et les pages déjà "
+        "envoyées sont retrouvées sur Movilab, jamais envoyées deux fois.",
+        path=STATE_FILE,
+    )
 
 
 _FIELDS = tuple(f.name for f in fields(PageState) if f.name != "title")
@@ -228,9 +268,10 @@ def load_state(root: Path, *, namespaces: frozenset[str] = frozenset()) -> State
     """Read the state file; a missing file is an empty state, a damaged one an error naming the entry."""
     file = root / STATE_FILE
     try:
-        data = safety.read_bytes(root, file)
+        data = read_state(root, file)
     except OSError as exc:
-        raise ConfigError(f"fichier d'état illisible ({exc.strerror}).", path=STATE_FILE) from None
+        what, todo = safety.said(exc)
+        raise ConfigError(f"fichier d'état illisible ({what}) : {todo}, puis relancez.", path=STATE_FILE) from None
     if data is None:
         return State(file=file)
     if len(data) > MAX_STATE_BYTES:

@@ -18,13 +18,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sync import safety
 from sync.early_login import FastSwitching
 from sync.errors import ConfigError
 from sync.history import Commit, PageCommit, Repo, Status, StatusJob
 from sync.mirror import Converter, LocalPage, scan
 from sync.settings import Settings
-from sync.state import CONFLICT_DIR, STATE_FILE, State, load_state
+from sync.state import CONFLICT_DIR, STATE_FILE, State, load_state, read_state, write_state
 
 
 @dataclass
@@ -185,6 +184,11 @@ class Workspace:
             self._writer = _StateWriter(self.repo, self.state.file)
         self._writer.put(self.state.dumps())  # the text is taken now: the thread never reads the state
 
+    def state_unwritable(self) -> bool:
+        """Whether writing the push's progress failed already (without waiting for the write under way):
+        then no other page is sent, and the error is raised by flush_state."""
+        return self._writer is not None and self._writer.failed
+
     def flush_state(self, *, quiet: bool = False) -> None:
         """Wait until the progress recorded so far is in the state file; raises what writing it raised
         (unless `quiet`: a command already stopping for another reason)."""
@@ -213,9 +217,9 @@ class Workspace:
 
     def _sync_state_file(self) -> None:
         """The working tree's state file equals the committed one (a rerun after the commit)."""
-        text = safety.read_text(self.root, self.state.file)
-        if text != self.state.dumps():
-            safety.write(self.root, self.state.file, self.state.dumps())
+        data = read_state(self.root, self.state.file)
+        if data is None or data.decode("utf-8", "surrogateescape") != self.state.dumps():
+            write_state(self.root, self.state.file, self.state.dumps())
 
     def recover(self) -> None:
         """Finish what an interrupted run left: the commit transaction, then the pending state."""
@@ -224,7 +228,21 @@ class Workspace:
             self.notes.append(note)
             self.refresh()
         dirty = STATE_FILE in self.git.dirty
-        if dirty and self.repo.pending():
+        if dirty and self.repo.pending() and not os.path.lexists(self.state.file):
+            # A killed or failed push marked the file as its own and something took it away (the user
+            # removing what was put in its place, as told): what git holds is the state; the pages sent
+            # since are found on the wiki again. Committing the absent file would forget every page.
+            committed = self.repo.cat([f"HEAD:{STATE_FILE}"])[0]
+            if committed is not None:
+                write_state(self.root, self.state.file, committed)
+                self.state = load_state(self.root, namespaces=self.settings.namespaces)
+            self.repo.clear_pending()
+            self.notes.append(
+                "le fichier d'état manquait : celui du dernier commit est repris ; les pages envoyées depuis sont "
+                "retrouvées sur Movilab."
+            )
+            self.refresh()
+        elif dirty and self.repo.pending():
             # The previous run recorded pages in the state file and was killed before committing it.
             committed = self.repo.cat([f"HEAD:{STATE_FILE}"])[0]
             self.committed_state = committed.decode("utf-8") if committed is not None else ""
@@ -268,6 +286,10 @@ class _StateWriter:
             self._text = text
             self._changed.notify_all()
 
+    @property
+    def failed(self) -> bool:
+        return self._error is not None
+
     def flush(self, *, quiet: bool = False) -> None:
         with self._changed:
             while (self._text is not None or self._writing) and self._error is None:
@@ -284,7 +306,7 @@ class _StateWriter:
             try:
                 if not self.repo.pending():
                     self.repo.mark_pending()
-                safety.write(self.repo.root, self.file, text, durable=False)
+                write_state(self.repo.root, self.file, text, durable=False)
             except BaseException as exc:  # handed to the main thread (put, flush)
                 error: BaseException | None = exc
             else:

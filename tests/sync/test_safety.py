@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 from html.parser import HTMLParser
 
@@ -164,7 +165,8 @@ def test_a_full_disk_while_the_state_is_written_is_said_in_french_and_the_rerun_
     monkeypatch.setattr(sync.safety.os, "replace", replace)
     assert result.code == 1, result.text
     assert "impossible d'écrire ce fichier" in result.err and ".movilab-sync.json" in result.err
-    assert "Traceback" not in result.text and "No space left" in result.err  # the system's reason, kept
+    assert "Traceback" not in result.text and "(disque plein, ENOSPC) : libérez de la place" in result.err
+    assert "No space left" not in result.text  # the system's words are English: said in French
     assert not list(site.path.glob(".movilab-sync.json.*.tmp"))
     rerun = site.run("push")
     assert rerun.code == 0, rerun.text
@@ -174,3 +176,134 @@ def test_a_full_disk_while_the_state_is_written_is_said_in_french_and_the_rerun_
         history = editor.call({"action": "query", "prop": "revisions", "titles": title, "rvlimit": "max"})
         (only,) = history["query"]["pages"]
         assert len(only["revisions"]) == 1  # the rerun found the edits sent before the failure: none twice
+
+
+@pytest.mark.parametrize("swap", ["dossier", "lien"])
+def test_a_state_file_swapped_mid_push_is_refused_the_pages_sent_are_reported_and_the_rerun_sends_none_twice(
+    site, mediawiki, monkeypatch, tmp_path, swap
+):
+    from sync.wiki import Wiki
+    from sync.workspace import Workspace
+
+    first = unique_title(f"Déjà synchronisée {swap}")
+    site.write("deja.md", page(first, "Synchronisée avant : le fichier d'état est dans git."))
+    site.commit()
+    assert site.run("push").code == 0
+    synced = json.loads((site.path / ".movilab-sync.json").read_text(encoding="utf-8"))["pages"][first]
+    mediawiki.editor(1).edit(first, "Modifiée sur le wiki depuis : à récupérer par pull.", "wiki")
+    titles = [unique_title(f"Échange {swap} {i}") for i in range(4)]
+    for i, title in enumerate(titles):
+        site.write(f"echange-{i}.md", page(title, f"Page {i} envoyée avant l'échange."))
+    site.commit()
+    state = site.path / ".movilab-sync.json"
+    elsewhere = tmp_path / "ailleurs.json"
+    elsewhere.write_text("à ne pas toucher\n", encoding="utf-8")
+    save, edit, sent = Workspace.save_state, Wiki.edit, []
+
+    def save_and_wait(self):  # each record reaches the file before the next page: the swap never races it
+        save(self)
+        self.flush_state(quiet=True)
+
+    def edit_then_swap(self, title, *args, **kwargs):
+        answer = edit(self, title, *args, **kwargs)
+        sent.append(title)
+        if len(sent) == 2:  # another program (or a careless hand) puts something else at the state's path
+            state.unlink()
+            if swap == "dossier":
+                state.mkdir()
+            else:
+                state.symlink_to(elsewhere)
+        return answer
+
+    monkeypatch.setattr(Workspace, "save_state", save_and_wait)
+    monkeypatch.setattr(Wiki, "edit", edit_then_swap)
+    result = site.run("push")
+    monkeypatch.undo()
+    assert result.code == 2, result.text  # something at the state's path for the user to remove, as before
+    assert "Traceback" not in result.text
+    # What reached the wiki is said, page by page, and what could not be recorded, with what to do.
+    assert len(sent) in (2, 3)  # stopped at once (the page on its way when the swap was seen may be sent)
+    for title in sent:
+        assert title in result.out and "envoyée" in result.out
+    assert ".movilab-sync.json" in result.err and "Retirez-le" in result.err and "relancez" in result.err
+    assert elsewhere.read_text(encoding="utf-8") == "à ne pas toucher\n"  # never written through the link
+    assert state.is_symlink() == (swap == "lien")  # what is there is the user's: left as it was
+    refused = site.run("push")
+    assert refused.code == 2 and ".movilab-sync.json" in refused.err and "Traceback" not in refused.text
+    assert elsewhere.read_text(encoding="utf-8") == "à ne pas toucher\n"
+    # The user removes it, as told; the rerun finds the pages already sent and sends the others, once.
+    state.rmdir() if swap == "dossier" else state.unlink()
+    rerun = site.run("push")
+    assert rerun.code == 0, rerun.text
+    editor = mediawiki.editor(0)
+    for i, title in enumerate(titles):
+        assert f"Page {i} envoyée" in editor.text(title)
+        assert len(editor.revisions(title)) == 1
+    assert "fichier d'état manquait" in rerun.out
+    assert json.loads(state.read_text(encoding="utf-8"))["pages"][first] == synced  # git's state, taken back
+    pulled = site.run("pull")
+    assert pulled.code == 0, pulled.text
+    assert "Modifiée sur le wiki depuis" in site.read("deja.md")
+    assert site.run("status").code == 0
+    assert not site.git("status", "--porcelain")
+
+
+@pytest.mark.parametrize(
+    ("to", "said"),
+    [
+        ("a" * 256 + "/fiche.md", "nom de fichier ou de dossier trop long"),  # the file system's NAME_MAX
+        ("b/" + "c" * 253 + ".md", "nom de fichier ou de dossier trop long"),
+        ("index.md/fiche.md", "docs/index.md n'est pas un dossier : un fichier y porte le nom d'un dossier"),
+    ],
+)
+def test_a_path_no_folder_can_hold_is_refused_before_anything_is_committed(site, mediawiki, to, said):
+    title = unique_title("Chemin impossible")
+    mediawiki.editor(1).edit(title, "Texte du wiki.", "création")
+    head = site.git("rev-parse", "HEAD")
+    result = site.run("import", title, "--to", to)
+    assert result.code == 2, result.text
+    assert said in result.err and "Traceback" not in result.text
+    assert site.git("rev-parse", "HEAD") == head and not site.git("status", "--porcelain")
+    assert site.run("status").code == 0  # the repository is not left stuck
+
+
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [
+        ("EACCES", "permission refusée"),
+        ("EROFS", "disque en lecture seule"),
+        ("ENOTDIR", "un fichier porte le nom d'un dossier du chemin"),
+        ("ENOSPC", "disque plein"),
+    ],
+)
+def test_a_folder_that_cannot_be_made_is_said_in_french_and_the_rerun_finishes(
+    site, mediawiki, monkeypatch, code, said
+):
+    """Permissions do not stop root (who runs these tests in CI): the system's answer is injected into
+    mkdir, the one call that meets it."""
+    import errno
+    import os
+
+    title = unique_title("Dossier impossible")
+    mediawiki.editor(1).edit(title, "Texte du wiki à importer.", "création")
+    mkdir = os.mkdir
+
+    def refused(path, *args, **kwargs):
+        if os.fspath(path).endswith("/docs/nouveau"):
+            number = getattr(errno, code)
+            raise OSError(number, os.strerror(number), os.fspath(path))
+        return mkdir(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "mkdir", refused)
+    result = site.run("import", title, "--to", "nouveau/fiche.md")
+    assert result.code == 1, result.text
+    assert "Traceback" not in result.text and os.strerror(getattr(errno, code)) not in result.text  # no English
+    assert f"impossible de créer le dossier docs/nouveau/ ({said}, {code})" in result.err
+    assert "docs/nouveau/fiche.md" in result.err and "puis relancez" in result.err
+    again = site.run("pull")
+    assert again.code == 1 and "impossible de créer le dossier docs/nouveau/" in again.err
+    monkeypatch.setattr(os, "mkdir", mkdir)
+    fixed = site.run("pull")  # the import was committed: the rerun writes the file, nothing is lost
+    assert fixed.code == 0, fixed.text
+    assert "Texte du wiki à importer." in site.read("nouveau/fiche.md")
+    assert not site.git("status", "--porcelain")
