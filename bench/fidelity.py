@@ -52,6 +52,7 @@ from sync.convert import ConversionError, markdown_to_wikitext, wikitext_to_mark
 from sync.convert.frontmatter import split_page  # noqa: E402
 from sync.convert.htmlview import Seen, read_html  # noqa: E402
 from sync.sitemap import SiteMap  # noqa: E402
+from tests.convert.render_compare import mediawiki_chrome  # noqa: E402
 from tests.convert.support import normalise_html, site_extensions  # noqa: E402
 
 WIKI_CORPORA = ("mw-parsertests", "mw-topics", "pandoc-wiki")
@@ -231,20 +232,10 @@ def read_site(source: str, *, notes_apart: bool = False) -> Seen:
 
 
 def read_wiki(source: str, *, notes_apart: bool = False) -> Seen:
-    def skip(tag: str, a: dict[str, str]) -> bool:
-        classes = a.get("class", "").split()
-        return (
-            "mw-editsection" in classes
-            or "toc" in classes
-            or a.get("id") == "toc"
-            or "reference" in classes
-            or "mw-cite-backlink" in classes
-        )
-
     def notes(tag: str, a: dict[str, str]) -> bool:
         return notes_apart and tag == "ol" and "references" in a.get("class", "").split()
 
-    return read_html(source, skip=skip, note_block=notes, link_target=_target)
+    return read_html(source, skip=mediawiki_chrome, note_block=notes, link_target=_target)
 
 
 def _target(a: dict[str, str]) -> str | None:

@@ -15,10 +15,12 @@ a password or a token).
 
 from __future__ import annotations
 
+import re
 import sys
 import types
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -39,26 +41,97 @@ def _no_oauth(*args: Any, **kwargs: Any) -> None:
 
 
 def _import_mwclient() -> types.ModuleType:
-    """mwclient, loaded without requests_oauthlib (and oauthlib): a quarter of its import time.
+    """mwclient, loaded without three packages it never needs for the sync: a third of its import time.
 
-    mwclient imports `OAuth1` when it is loaded, and uses it only when `Site` is given OAuth
-    keys, which the sync never passes (it logs in with a bot password). A stand-in answers
-    that one import and is taken out of `sys.modules` at once, so that any later import of
-    requests_oauthlib, in this process, gets the real package.
+    - requests_oauthlib (and oauthlib): mwclient imports `OAuth1` when it is loaded, and uses it
+      only when `Site` is given OAuth keys, which the sync never passes (it logs in with a bot
+      password);
+    - charset_normalizer: requests loads it to guess the encoding of an answer that names none,
+      which the wiki's JSON answers always name (utf-8); a stand-in gives requests the package's
+      version, and the real package guesses if an answer ever comes without one;
+    - importlib.metadata: urllib3 takes `version` from it for HTTP/2, which requests never turns on.
+
+    Each stand-in answers that one import and is taken out of `sys.modules` at once, so that any
+    later import, in this process, gets the real package; anything else asked of a stand-in is
+    asked of the real package.
     """
-    if "mwclient.client" in sys.modules or "requests_oauthlib" in sys.modules:
+    if "mwclient.client" in sys.modules:
         import mwclient
 
         return mwclient
-    stand_in = types.ModuleType("requests_oauthlib")
-    stand_in.OAuth1 = _no_oauth  # type: ignore[attr-defined]
-    sys.modules["requests_oauthlib"] = stand_in
+    stand_ins = {
+        name: stand_in
+        for name, stand_in in (
+            ("requests_oauthlib", _stand_in("requests_oauthlib", OAuth1=_no_oauth)),
+            ("charset_normalizer", _charset_stand_in()),
+            ("importlib.metadata", _stand_in("importlib.metadata", version=_later("importlib.metadata", "version"))),
+        )
+        if name not in sys.modules and stand_in is not None
+    }
+    sys.modules.update(stand_ins)
     try:
         import mwclient
     finally:
-        if sys.modules.get("requests_oauthlib") is stand_in:
-            del sys.modules["requests_oauthlib"]
+        for name, stand_in in stand_ins.items():
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
     return mwclient
+
+
+def _stand_in(name: str, **names: Any) -> types.ModuleType:
+    """A module answering `names`; any other name is taken from the real module, imported then."""
+    module = types.ModuleType(name)
+    module.__dict__.update(names)
+
+    def real_name(attribute: str) -> Any:
+        if attribute.startswith("__"):
+            raise AttributeError(attribute)
+        return getattr(_real(name), attribute)
+
+    module.__dict__["__getattr__"] = real_name  # PEP 562: the names the stand-in lacks
+    return module
+
+
+def _real(name: str) -> types.ModuleType:
+    """The real module `name`, imported now, even while a stand-in holds its place in sys.modules."""
+    import importlib
+
+    held = sys.modules.get(name)
+    if held is not None and getattr(held, "__file__", None) is not None:
+        return held
+    sys.modules.pop(name, None)
+    try:
+        return importlib.import_module(name)
+    finally:
+        if held is not None:
+            sys.modules[name] = held
+
+
+def _later(module: str, name: str) -> Any:
+    """A function that calls `module.name`, the module imported at the first call."""
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return getattr(_real(module), name)(*args, **kwargs)
+
+    return call
+
+
+def _charset_stand_in() -> types.ModuleType | None:
+    """charset_normalizer's stand-in: its real version (read from its version.py, the package's
+    `__init__` not run) and `detect`, which loads the package at its first call. None when the
+    version cannot be read that way: the real package is then loaded."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("charset_normalizer")
+        folders = list(spec.submodule_search_locations or []) if spec is not None else []
+        text = (Path(folders[0]) / "version.py").read_text(encoding="utf-8") if folders else ""
+    except (ImportError, ValueError, OSError):
+        return None
+    found = re.search(r'^__version__ = "([0-9][0-9.]*)"$', text, re.M)
+    if found is None:
+        return None
+    return _stand_in("charset_normalizer", __version__=found.group(1), detect=_later("charset_normalizer", "detect"))
 
 
 @dataclass(frozen=True)

@@ -49,19 +49,24 @@ def read_site(source: str, *, site: SiteMap, path: str) -> Seen:
     return read_html(source, skip=skip, note_block=note_block, link_target=target)
 
 
+def mediawiki_chrome(tag: str, a: dict[str, str]) -> bool:
+    """What MediaWiki adds to a page that a reader does not read as its text: edit links, the table of
+    contents, the numbers of the notes and their links back (bench/fidelity.py skips them too)."""
+    classes = a.get("class", "").split()
+    return (
+        "mw-editsection" in classes
+        or "toc" in classes
+        or a.get("id") == "toc"
+        or "reference" in classes
+        or "mw-cite-backlink" in classes
+    )
+
+
 def read_mediawiki(source: str, *, site: SiteMap) -> Seen:
     """HTML returned by MediaWiki's action=parse."""
 
     def skip(tag: str, a: dict[str, str]) -> bool:
-        classes = a.get("class", "").split()
-        return (
-            "mw-editsection" in classes
-            or "toc" in classes
-            or a.get("id") == "toc"
-            or "reference" in classes
-            or "mw-cite-backlink" in classes
-            or "admonition-title" in classes
-        )
+        return mediawiki_chrome(tag, a) or "admonition-title" in a.get("class", "").split()
 
     def note_block(tag: str, a: dict[str, str]) -> bool:
         return "references" in a.get("class", "").split() or "mw-references-wrap" in a.get("class", "").split()

@@ -33,6 +33,7 @@ from sync.wiki import Wiki
 
 wiki = Wiki("http://127.0.0.1:9/api.php")
 print("oauth loaded by the sync:", "requests_oauthlib" in sys.modules or "oauthlib" in sys.modules)
+print("left out:", [m for m in ("charset_normalizer", "importlib.metadata") if m in sys.modules])
 import mwclient
 try:
     mwclient.Site("127.0.0.1:9", scheme="http", do_init=False, consumer_token="a", consumer_secret="b",
@@ -41,19 +42,38 @@ except WikiAuthError as exc:
     print("OAuth keys:", exc)
 import requests_oauthlib
 print("later import:", requests_oauthlib.OAuth1.__module__)
+
+# An answer that names no encoding is still guessed, by the real charset_normalizer.
+import requests
+answer = requests.Response()
+answer._content = "Gare centrale : café, crème brûlée, tiers-lieu à énergie partagée".encode("utf-8")
+answer.headers["Content-Type"] = "text/plain"
+print("guessed:", answer.apparent_encoding, answer.text[:20])
+import charset_normalizer, importlib.metadata
+print("real packages:", charset_normalizer.__file__ is not None, importlib.metadata.__file__ is not None)
+print("versions:", requests.compat.chardet.__version__ == charset_normalizer.__version__,
+      importlib.metadata.version("mwclient"))
+import urllib3.http2
+print("urllib3 version lookup:", urllib3.http2.version("mwclient"))
 """
 
 
-def test_mwclient_is_loaded_without_oauth_and_a_later_import_gets_the_real_package():
+def test_mwclient_is_loaded_without_what_the_sync_never_needs_and_later_imports_get_the_real_packages():
     result = subprocess.run(
         [sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True, check=False, timeout=60
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "oauth loaded by the sync: False"
+    # Neither is loaded to log in (requests' encoding guess, urllib3's HTTP/2 version check).
+    assert lines[1] == "left out: []"
     # The stand-in only ever answers mwclient's own import, and says why in French if used.
-    assert lines[1] == "OAuth keys: la synchronisation se connecte avec un mot de passe de robot, jamais avec OAuth."
-    assert lines[2] == "later import: requests_oauthlib.oauth1_auth"
+    assert lines[2] == "OAuth keys: la synchronisation se connecte avec un mot de passe de robot, jamais avec OAuth."
+    assert lines[3] == "later import: requests_oauthlib.oauth1_auth"
+    assert lines[4] == "guessed: utf-8 Gare centrale : café"
+    assert lines[5] == "real packages: True True"
+    assert lines[6] == "versions: True 0.11.0"
+    assert lines[7] == "urllib3 version lookup: 0.11.0"
 
 
 # A push converts with the page's last synced wikitext as base, as the push of a changed page does.
