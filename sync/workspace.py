@@ -352,22 +352,59 @@ class LazyConverter:
         return self.ws.converter.to_markdown(wikitext, title=title, local=local, path=path)
 
 
+_held: dict[Path, int] = {}  # lock files this process holds, with its pid (a forked copy holds none)
+_held_guard = threading.Lock()
+
+
 @contextlib.contextmanager
 def locked(root: Path) -> Iterator[None]:
     """One sync at a time per clone (taken before the state is read): a second one would race
-    on files, state and HEAD."""
+    on files, state and HEAD.
+
+    A POSIX record lock (fcntl F_SETLK), not flock: it belongs to the process that took it, is
+    never inherited by its children and goes when that process dies. An flock belongs to the open
+    file, which every child holds from its fork until its exec (each git command) or its end: a
+    sync killed in that instant left its lock to the child, and the rerun at once was refused.
+    A record lock does not stop the same process taking it twice, and closing any descriptor of the
+    file would drop it: `_held` refuses a second sync of the same process without opening the file.
+    """
     repo = Repo(root)
-    with open(repo.git_dir / "movilab-sync.lock", "w") as handle:
+    path = repo.git_dir / "movilab-sync.lock"
+    with _held_guard:
+        if _held.get(path) == os.getpid():
+            raise ConfigError(_busy(None))
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            raise ConfigError(
-                "une autre synchronisation est en cours dans ce dépôt : attendez qu'elle se termine, puis relancez."
-            ) from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            holder = _holder(fd)
+            os.close(fd)
+            raise ConfigError(_busy(holder)) from None
+        _held[path] = os.getpid()
+    try:
+        with contextlib.suppress(OSError):  # who holds it, for the message of a second sync
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        with _held_guard:
+            _held.pop(path, None)
+            os.close(fd)  # releases the lock
+
+
+def _holder(fd: int) -> int | None:
+    """The process id the holder wrote into the lock file, if it is there yet."""
+    try:
+        return int(os.pread(fd, 32, 0).decode("ascii").strip())
+    except (OSError, ValueError):
+        return None
+
+
+def _busy(holder: int | None) -> str:
+    who = f" (processus {holder})" if holder else ""
+    return (
+        f"une autre synchronisation est en cours dans ce dépôt{who} : attendez qu'elle se termine, puis relancez."
+    )
 
 
 def cursor_file(ws: Workspace) -> Path:

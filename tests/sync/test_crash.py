@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 
@@ -276,3 +277,46 @@ def test_push_killed_while_its_early_login_runs_beside_git_is_finished_by_the_re
         assert rerun.code == 0, (k, rerun.text)
         assert [user for _, user in mediawiki.history([title])[title]] == ["SyncBot"], k
         assert site.git("status", "--porcelain") == "", k
+
+
+def test_a_sync_killed_while_a_child_of_it_lives_on_leaves_no_lock_behind(site, mediawiki):
+    """A sync killed (kill -9, the machine stopping it) may leave a child alive: a git command it had
+    just forked and not yet started (the fork's copy of every descriptor lives until git starts), or
+    one that outlives it. The rerun at once is not refused: the lock goes with the process that took
+    it, never with its children. While the sync lives, a second one is refused and told which process
+    holds the lock. (This was the flaky refusal of a rerun right after a kill in the loops above.)"""
+    from sync.workspace import locked
+
+    title = unique_title("Verrou après kill")
+    site.write("fiche.md", page(title, BODY))
+    site.commit()
+    ready_r, ready_w = os.pipe()
+    hold_r, hold_w = os.pipe()
+    holder = os.fork()
+    if holder == 0:  # a sync that took the lock and forked a child, as subprocess does for each git
+        try:
+            os.close(ready_r)
+            os.close(hold_w)
+            with locked(site.path):
+                if os.fork() == 0:
+                    os.read(hold_r, 1)  # the child, between its fork and its exec: lives until told
+                    os._exit(0)
+                os.write(ready_w, b"1")
+                os.read(hold_r, 1)
+        finally:
+            os._exit(0)
+    os.close(ready_w)
+    os.close(hold_r)
+    try:
+        assert os.read(ready_r, 1) == b"1"
+        refused = site.run("push")
+        assert refused.code == 2, refused.text
+        assert f"une autre synchronisation est en cours dans ce dépôt (processus {holder})" in refused.err
+        os.kill(holder, signal.SIGKILL)
+        os.waitpid(holder, 0)
+        rerun = site.run("push")  # at once, the child still alive
+        assert rerun.code == 0, rerun.text
+        assert [user for _, user in mediawiki.history([title])[title]] == ["SyncBot"]
+    finally:
+        os.close(hold_w)  # the child ends
+        os.close(ready_r)
