@@ -23,7 +23,7 @@ from sync.import_front import complete_front_matter
 from sync.mirror import front_matter
 from sync.push import _check_rights
 from sync.report import Outcome, Report
-from sync.safety import check_doc_path, slug
+from sync.safety import check_doc_path, make_room, slug, unmake
 from sync.state import STATE_FILE, PageState, sha256
 from sync.titles import check_answer, check_namespace, normalise
 from sync.wiki import Wiki
@@ -70,9 +70,17 @@ def import_page(ws: Workspace, report: Report, title: str, to: str | None) -> tu
     text, guesses = complete_front_matter(
         text, rel=rel, title=page.title, url=ws.settings.page_url(page.title), docs_dir=ws.settings.docs_dir
     )
-    token, rights = wiki.watch_token()
-    _check_rights(rights)
-    wiki.watch([page.title], token=token)  # the adoption, recorded on the wiki
+    # The commit writes the file once HEAD has moved: a folder that refuses it is found now, before the
+    # adoption and the commit, so that a refusal leaves everything as it was and the same import works
+    # once the folder is fixed.
+    made = make_room(ws.root, target, nothing_done="rien n'a été importé")
+    try:
+        token, rights = wiki.watch_token()
+        _check_rights(rights)
+        wiki.watch([page.title], token=token)  # the adoption, recorded on the wiki
+    except BaseException:
+        unmake(made)
+        raise
     ws.state.entries[page.title] = PageState(
         path=rel,
         title=page.title,

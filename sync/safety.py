@@ -201,17 +201,55 @@ def said(exc: OSError) -> tuple[str, str]:
     return (f"{what}, {name}" if name else what), todo
 
 
-def _unwritable(root: Path, target: Path, exc: OSError, *, folder: bool = False) -> SyncError:
+def make_room(root: Path, target: Path, *, nothing_done: str) -> list[Path]:
+    """Make the folders `target` needs and check a new file can be written in the last one, without
+    writing `target`: what a command checks before it commits a file that the commit then writes
+    (import). On a refusal the folders it made are removed again and the error says `nothing_done`
+    (nothing changed); else returns those folders, for `unmake` if the command stops before its commit."""
+    check_no_link(root, target)
+    made = [p for p in reversed(target.parents) if p.is_relative_to(root) and not os.path.lexists(p)]
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        unmake(made)
+        raise _unwritable(root, target, exc, folder=True, then=nothing_done) from None
+    try:
+        check_no_link(root, target.parent, folder=True)
+        fd, probe = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        unmake(made)
+        raise _unwritable(root, target, exc, inside=True, then=nothing_done) from None
+    except BaseException:
+        unmake(made)
+        raise
+    return made
+
+
+def unmake(made: list[Path]) -> None:
+    """Remove the folders make_room made, if they are still empty."""
+    for folder in reversed(made):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+
+
+def _unwritable(
+    root: Path, target: Path, exc: OSError, *, folder: bool = False, inside: bool = False, then: str | None = None
+) -> SyncError:
     what, todo = said(exc)
     where = "impossible d'écrire ce fichier"
-    if folder:
-        made = Path(os.fsdecode(exc.filename)) if exc.filename else target.parent
+    if folder or inside:
+        made = Path(os.fsdecode(exc.filename)) if folder and exc.filename else target.parent
         shown = made.relative_to(root).as_posix() if made.is_relative_to(root) else made.name
-        where = f"impossible de créer le dossier {shown}/"
+        where = (
+            f"impossible de créer le dossier {shown}/" if folder else f"impossible d'écrire dans le dossier {shown}/"
+        )
+    after = f" ({then})" if then else " (ce qui a déjà été envoyé ou reçu n'est pas perdu : elle le retrouve)"
     return SyncError(
-        f"{where} ({what}) : {todo}, puis relancez la même commande (ce qui a déjà été envoyé ou reçu "
-        "n'est pas perdu : elle le retrouve).",
-        path=_inside(root, target).as_posix(),
+        f"{where} ({what}) : {todo}, puis relancez la même commande{after}.", path=_inside(root, target).as_posix()
     )
 
 

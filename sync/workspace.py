@@ -402,9 +402,7 @@ def _holder(fd: int) -> int | None:
 
 def _busy(holder: int | None) -> str:
     who = f" (processus {holder})" if holder else ""
-    return (
-        f"une autre synchronisation est en cours dans ce dépôt{who} : attendez qu'elle se termine, puis relancez."
-    )
+    return f"une autre synchronisation est en cours dans ce dépôt{who} : attendez qu'elle se termine, puis relancez."
 
 
 def cursor_file(ws: Workspace) -> Path:

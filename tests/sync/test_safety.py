@@ -267,6 +267,11 @@ def test_a_path_no_folder_can_hold_is_refused_before_anything_is_committed(site,
     assert site.run("status").code == 0  # the repository is not left stuck
 
 
+def _state_bytes(site) -> bytes | None:
+    state = site.path / ".movilab-sync.json"
+    return state.read_bytes() if state.exists() else None
+
+
 @pytest.mark.parametrize(
     ("code", "said"),
     [
@@ -280,12 +285,14 @@ def test_a_folder_that_cannot_be_made_is_said_in_french_and_the_rerun_finishes(
     site, mediawiki, monkeypatch, code, said
 ):
     """Permissions do not stop root (who runs these tests in CI): the system's answer is injected into
-    mkdir, the one call that meets it."""
+    mkdir, the one call that meets it. The import checks the folder before it commits anything: it
+    leaves everything as it was, and the same import, rerun once the folder is fixed, works."""
     import errno
     import os
 
     title = unique_title("Dossier impossible")
     mediawiki.editor(1).edit(title, "Texte du wiki à importer.", "création")
+    head, state = site.git("rev-parse", "HEAD"), _state_bytes(site)
     mkdir = os.mkdir
 
     def refused(path, *args, **kwargs):
@@ -299,11 +306,48 @@ def test_a_folder_that_cannot_be_made_is_said_in_french_and_the_rerun_finishes(
     assert result.code == 1, result.text
     assert "Traceback" not in result.text and os.strerror(getattr(errno, code)) not in result.text  # no English
     assert f"impossible de créer le dossier docs/nouveau/ ({said}, {code})" in result.err
-    assert "docs/nouveau/fiche.md" in result.err and "puis relancez" in result.err
-    again = site.run("pull")
-    assert again.code == 1 and "impossible de créer le dossier docs/nouveau/" in again.err
+    assert (
+        "docs/nouveau/fiche.md" in result.err and "puis relancez" in result.err and "rien n'a été importé" in result.err
+    )
+    assert site.git("rev-parse", "HEAD") == head and not site.git("status", "--porcelain", "--ignored", "docs")
+    assert _state_bytes(site) == state
+    assert site.run("pull").code == 0  # nothing half-done is left for a pull to finish
     monkeypatch.setattr(os, "mkdir", mkdir)
-    fixed = site.run("pull")  # the import was committed: the rerun writes the file, nothing is lost
+    fixed = site.run("import", title, "--to", "nouveau/fiche.md")  # the same command, once the folder is fixed
     assert fixed.code == 0, fixed.text
     assert "Texte du wiki à importer." in site.read("nouveau/fiche.md")
+    assert not site.git("status", "--porcelain")
+
+
+def test_an_existing_folder_the_import_may_not_write_in_is_named_and_nothing_is_imported(site, mediawiki, monkeypatch):
+    """The folder is there but refuses new files (permissions, a read-only disk): injected into the
+    creation of files in it, since root ignores permissions."""
+    import errno
+    import os
+
+    site.write("lieux/index.md", "# Lieux\n")
+    site.commit("A folder")
+    title = unique_title("Dossier fermé")
+    mediawiki.editor(1).edit(title, "Texte du wiki à importer.", "création")
+    head, state = site.git("rev-parse", "HEAD"), _state_bytes(site)
+    folder = os.fspath(site.path / "docs" / "lieux") + "/"
+    real_open = os.open
+
+    def refused(path, flags, *args, **kwargs):
+        if os.fspath(path).startswith(folder) and flags & os.O_CREAT:
+            raise OSError(errno.EACCES, os.strerror(errno.EACCES), os.fspath(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refused)
+    result = site.run("import", title, "--to", "lieux/fiche.md")
+    assert result.code == 1, result.text
+    assert "impossible d'écrire dans le dossier docs/lieux/ (permission refusée, EACCES)" in result.err, result.err
+    assert "donnez à votre compte le droit" in result.err and "rien n'a été importé" in result.err
+    assert "Traceback" not in result.text
+    assert site.git("rev-parse", "HEAD") == head and not site.git("status", "--porcelain", "--ignored", "docs")
+    assert _state_bytes(site) == state
+    monkeypatch.setattr(os, "open", real_open)
+    fixed = site.run("import", title, "--to", "lieux/fiche.md")
+    assert fixed.code == 0, fixed.text
+    assert "Texte du wiki à importer." in site.read("lieux/fiche.md")
     assert not site.git("status", "--porcelain")
