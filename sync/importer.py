@@ -24,7 +24,7 @@ from sync.mirror import front_matter
 from sync.push import _check_rights
 from sync.report import Outcome, Report
 from sync.safety import check_doc_path, make_room, slug, unmake
-from sync.state import STATE_FILE, PageState, sha256
+from sync.state import STATE_FILE, PageState, read_state, sha256
 from sync.titles import check_answer, check_namespace, normalise
 from sync.wiki import Wiki
 from sync.workspace import Workspace
@@ -94,6 +94,7 @@ def import_page(ws: Workspace, report: Report, title: str, to: str | None) -> tu
     commit = credited_commit(
         ws, page.title, page, editors, {ws.repo_path(rel): text, STATE_FILE: ws.state.dumps()}, verb="import de"
     )
+    read_state(ws.root, ws.state.file)  # a folder or a link put at the state's path meanwhile: said as push says it
     ws.repo.commit([commit])
     if guesses:
         shown = yaml.safe_dump(guesses, allow_unicode=True, sort_keys=False, default_flow_style=None, width=1000)

@@ -22,7 +22,7 @@ from sync.history import PageCommit
 from sync.observe import observe_local, observe_wiki
 from sync.push import Run, _bot_from_environment, unavailable
 from sync.report import FAIL, Outcome, Progress
-from sync.state import STATE_FILE
+from sync.state import STATE_FILE, read_state
 from sync.wiki import Wiki
 from sync.workspace import Workspace, remember_cursor
 
@@ -99,5 +99,8 @@ def _commit(ws: Workspace, executor: Executor) -> None:
             else "Movilab : état de synchronisation après récupération"
         )
         commits.append(PageCommit(name, email, when, message, {STATE_FILE: state, **files}))
+    # Something put at the state's path since it was read (a folder, a link) is refused by the commit
+    # anyway; said here as push says it: the state file named, and what to do.
+    read_state(ws.root, ws.state.file)
     ws.repo.commit(commits, parent=ws.git.head)
     ws.repo.clear_pending()

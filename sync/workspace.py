@@ -228,10 +228,11 @@ class Workspace:
             self.notes.append(note)
             self.refresh()
         dirty = STATE_FILE in self.git.dirty
-        if dirty and self.repo.pending() and not os.path.lexists(self.state.file):
-            # A killed or failed push marked the file as its own and something took it away (the user
-            # removing what was put in its place, as told): what git holds is the state; the pages sent
-            # since are found on the wiki again. Committing the absent file would forget every page.
+        if dirty and not os.path.lexists(self.state.file):
+            # The file is gone: the user removing what was put in its place, as a push or a pull told (a
+            # push may have marked it as its own before). What git holds is the state; the pages sent
+            # since are found on the wiki again. Committing the absent file would forget every page, and
+            # an absent file holds nothing to lose.
             committed = self.repo.cat([f"HEAD:{STATE_FILE}"])[0]
             if committed is not None:
                 write_state(self.root, self.state.file, committed)

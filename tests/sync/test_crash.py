@@ -320,3 +320,72 @@ def test_a_sync_killed_while_a_child_of_it_lives_on_leaves_no_lock_behind(site, 
     finally:
         os.close(hold_w)  # the child ends
         os.close(ready_r)
+
+
+@pytest.mark.parametrize("inside", [True, False])
+@pytest.mark.parametrize("command", ["pull", "push", "status"])
+def test_a_folder_in_place_of_the_state_file_is_told_alike_by_every_command(site, mediawiki, command, inside):
+    """Each command that reads the state says what sits at its path and what to do, with one exit code
+    (2, like any link or folder in the way), and leaves the folder and git as they were."""
+    title = unique_title("État dossier")
+    site.write("fiche.md", page(title, BODY))
+    site.commit()
+    assert site.run("push").code == 0
+    head = site.git("rev-parse", "HEAD")
+    state = site.path / ".movilab-sync.json"
+    state.unlink()
+    state.mkdir()
+    if inside:
+        (state / "garde.txt").write_text("à garder")
+    result = site.run(command)
+    assert result.code == 2, result.text
+    assert "un dossier se trouve à la place du fichier d'état" in result.err, result.err
+    assert "Retirez-le" in result.err and "relancez la même commande" in result.err
+    assert "Traceback" not in result.text
+    assert state.is_dir() and site.git("rev-parse", "HEAD") == head
+    assert not inside or (state / "garde.txt").read_text() == "à garder"
+
+
+@pytest.mark.parametrize("swap", ["dossier", "lien"])
+def test_a_state_file_swapped_mid_pull_is_told_like_push_and_the_rerun_pulls(
+    site, mediawiki, monkeypatch, tmp_path, swap
+):
+    """Something put at the state's path while a pull runs (after the state was read, before the commit):
+    the same French message as push (the file named, what to do), exit code 2, nothing committed nor
+    written in docs/, nothing written through a link; once it is removed, the same pull brings the edit."""
+    import sync.pull
+
+    title = unique_title(f"Récup échange {swap}")
+    site.write("fiche.md", page(title, BODY))
+    site.commit()
+    assert site.run("push").code == 0
+    mediawiki.editor(1).edit(title, BODY.replace("Premier", "Premier (wiki)"), "wiki")
+    head, before = site.git("rev-parse", "HEAD"), site.read("fiche.md")
+    state = site.path / ".movilab-sync.json"
+    elsewhere = tmp_path / "ailleurs.json"
+    elsewhere.write_text("à ne pas toucher\n", encoding="utf-8")
+    decide = sync.pull.decide_pull
+
+    def decide_then_swap(*args, **kwargs):
+        if state.is_file() and not state.is_symlink():
+            state.unlink()
+            state.mkdir() if swap == "dossier" else state.symlink_to(elsewhere)
+        return decide(*args, **kwargs)
+
+    monkeypatch.setattr(sync.pull, "decide_pull", decide_then_swap)
+    result = site.run("pull")
+    monkeypatch.undo()
+    assert result.code == 2, result.text
+    assert "Traceback" not in result.text
+    assert (
+        f"{'un dossier' if swap == 'dossier' else 'un lien symbolique'} se trouve à la place du fichier d'état"
+        in result.err
+    ), result.err
+    assert "Retirez-le" in result.err and "relancez la même commande" in result.err
+    assert site.git("rev-parse", "HEAD") == head and site.read("fiche.md") == before
+    assert elsewhere.read_text(encoding="utf-8") == "à ne pas toucher\n"
+    state.rmdir() if swap == "dossier" else state.unlink()
+    rerun = site.run("pull")
+    assert rerun.code == 0, rerun.text
+    assert "Premier (wiki)" in site.read("fiche.md")
+    assert not site.git("status", "--porcelain")
