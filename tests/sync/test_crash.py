@@ -389,3 +389,63 @@ def test_a_state_file_swapped_mid_pull_is_told_like_push_and_the_rerun_pulls(
     assert rerun.code == 0, rerun.text
     assert "Premier (wiki)" in site.read("fiche.md")
     assert not site.git("status", "--porcelain")
+
+
+def test_a_page_saved_by_its_editor_while_a_pull_runs_is_not_overwritten(site, mediawiki, monkeypatch):
+    """The user saves a page in their editor after the pull read git's status and before its commit,
+    while the wiki changed the same page: the saved text is never replaced (a pull never overwrites
+    uncommitted work); the pull stops or leaves the page, and the next one, once the edit is
+    committed, merges both."""
+    import sync.pull
+
+    title = unique_title("Récup pendant édition")
+    site.write("fiche.md", page(title, BODY))
+    site.commit()
+    assert site.run("push").code == 0
+    mediawiki.editor(1).edit(title, BODY.replace("Premier", "Premier (wiki)"), "wiki")
+    saved = page(title, BODY.replace("Troisième", "Troisième (enregistré pendant le pull)"))
+    decide = sync.pull.decide_pull
+
+    def decide_while_saving(*args, **kwargs):
+        steps = decide(*args, **kwargs)
+        site.write("fiche.md", saved)  # the editor saves now: git's status was read already
+        return steps
+
+    monkeypatch.setattr(sync.pull, "decide_pull", decide_while_saving)
+    result = site.run("pull")
+    monkeypatch.undo()
+    assert result.code == 1, result.text
+    assert "Traceback" not in result.text and "modifié pendant la récupération" in result.err
+    assert "docs/fiche.md" in result.err and "relancez pull" in result.err
+    assert site.read("fiche.md") == saved, result.text  # the user's text, whole
+    site.commit("Saved during the pull")
+    again = site.run("pull")
+    assert again.code == 0, again.text
+    merged = site.read("fiche.md")
+    assert "Premier (wiki)" in merged and "Troisième (enregistré pendant le pull)" in merged
+
+
+def test_a_file_saved_at_the_import_path_while_the_import_runs_is_left_whole(site, mediawiki, monkeypatch):
+    """The user saves a file at the path an import will write while the wiki answers (after the import
+    checked the path was free): the file is never replaced, nothing is committed, and the same import
+    to another path works."""
+    from sync.wiki import Wiki
+
+    title = unique_title("Import pendant édition")
+    mediawiki.editor(1).edit(title, "Texte du wiki à importer.", "création")
+    head = site.git("rev-parse", "HEAD")
+    watch = Wiki.watch
+
+    def watch_while_saving(self, *args, **kwargs):
+        site.write("fiche.md", "# Mon brouillon\n")
+        return watch(self, *args, **kwargs)
+
+    monkeypatch.setattr(Wiki, "watch", watch_while_saving)
+    result = site.run("import", title, "--to", "fiche.md")
+    monkeypatch.undo()
+    assert result.code == 2, result.text
+    assert "ce fichier a été créé pendant l'import" in result.err and "docs/fiche.md" in result.err
+    assert site.read("fiche.md") == "# Mon brouillon\n" and site.git("rev-parse", "HEAD") == head
+    other = site.run("import", title, "--to", "fiche-wiki.md")
+    assert other.code == 0, other.text
+    assert "Texte du wiki à importer." in site.read("fiche-wiki.md") and site.read("fiche.md") == "# Mon brouillon\n"
