@@ -12,6 +12,8 @@ categories into the `wiki:` front matter.
 
 from __future__ import annotations
 
+import os
+
 import yaml
 
 from sync.act import credited_commit
@@ -95,6 +97,13 @@ def import_page(ws: Workspace, report: Report, title: str, to: str | None) -> tu
         ws, page.title, page, editors, {ws.repo_path(rel): text, STATE_FILE: ws.state.dumps()}, verb="import de"
     )
     read_state(ws.root, ws.state.file)  # a folder or a link put at the state's path meanwhile: said as push says it
+    if os.path.lexists(target):  # a file saved there since the first check: the commit would replace it
+        unmake(made)
+        raise ConfigError(
+            "ce fichier a été créé pendant l'import : il est laissé tel quel et rien n'a été importé. "
+            "Choisissez un autre chemin avec --to, ou déplacez ce fichier, puis relancez import.",
+            path=f"docs/{rel}",
+        )
     ws.repo.commit([commit])
     if guesses:
         shown = yaml.safe_dump(guesses, allow_unicode=True, sort_keys=False, default_flow_style=None, width=1000)
