@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sync import safety
 from sync.act import Executor
 from sync.decide import Options, decide_pull, remote_change
 from sync.errors import SyncError
@@ -103,26 +102,5 @@ def _commit(ws: Workspace, executor: Executor) -> None:
     # Something put at the state's path since it was read (a folder, a link) is refused by the commit
     # anyway; said here as push says it: the state file named, and what to do.
     read_state(ws.root, ws.state.file)
-    _check_untouched(ws, commits)
     ws.repo.commit(commits, parent=ws.git.head)
     ws.repo.clear_pending()
-
-
-def _check_untouched(ws: Workspace, commits: list[PageCommit]) -> None:
-    """The pages the commit will write are as the pull read them: a page saved in an editor since git's
-    status was read (during the wiki's answers) would be replaced by the commit. Nothing is committed
-    then; the wiki's revisions stay to be pulled by the next run."""
-    prefix = ws.settings.docs_prefix + "/"
-    read = {page.path: page.text.encode("utf-8") for page in ws.pages.values()}
-    changed = []
-    for path in sorted({p for spec in commits for p in spec.files if p.startswith(prefix) and p.endswith(".md")}):
-        if safety.read_bytes(ws.root, ws.root / path) != read.get(path[len(prefix) :]):
-            changed.append(path)
-    if changed:
-        raise SyncError(
-            "modifié pendant la récupération, avant son commit : "
-            + ", ".join(changed)
-            + ". Rien n'a été commité ni écrit, votre texte est intact. Commitez (ou annulez) ce changement, "
-            "puis relancez pull : les modifications de Movilab seront fusionnées avec le vôtre.",
-            path=changed[0],
-        )
