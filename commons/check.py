@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import commons.cli_french  # noqa: F401 - argparse's own words in French
+from commons.mkdocs_french import path_refused
 from commons.pages import Problem
 from commons.schema import format_report, validate_site
 
@@ -133,9 +134,17 @@ def main(argv: list[str] | None = None) -> int:
             with open(summary, "a", encoding="utf-8") as handle:
                 handle.write(step_summary(problems, len(pages), seconds))
     if args.format == "gitlab":
-        Path(args.sortie).write_text(
-            json.dumps(gitlab_report(problems, docs_dir, root), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
+        try:
+            Path(args.sortie).write_text(
+                json.dumps(gitlab_report(problems, docs_dir, root), ensure_ascii=False, indent=2) + "\n",
+                encoding="utf-8",
+            )
+        except OSError as error:  # a folder, a missing or unwritable folder: the user's --sortie, in French
+            print(
+                f"erreur : rapport GitLab (--sortie) impossible à écrire dans {path_refused(args.sortie, error)}",
+                file=sys.stderr,
+            )
+            return 2
     if problems:
         print(format_report(problems))
         if args.format == "github" and len(problems) > GITHUB_ANNOTATIONS:

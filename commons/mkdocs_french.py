@@ -183,6 +183,32 @@ _PREVIEW_ADDRESS = {
 }
 
 
+# errno -> what the system refused on a path, in French (os.strerror's words are English).
+_OS_REASONS = {
+    errno.ENOENT: "n'existe pas (ou l'un des dossiers du chemin n'existe pas)",
+    errno.EACCES: "droits insuffisants",
+    errno.EPERM: "opération interdite",
+    errno.EROFS: "disque en lecture seule",
+    errno.EISDIR: "c'est un dossier, pas un fichier",
+    errno.ENOTDIR: "un élément du chemin est un fichier, pas un dossier",
+    errno.EEXIST: "un fichier porte déjà ce nom",
+    errno.ENOSPC: "disque plein",
+    errno.ENAMETOOLONG: "nom trop long",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why the system refused a path, in French (its own English words kept, marked, when unknown)."""
+    if error.errno in _OS_REASONS:
+        return _OS_REASONS[error.errno]
+    return f"refusé par le système (son message : {error.strerror or error})"
+
+
+def path_refused(path: object, error: OSError) -> str:
+    """A path given by the user that the system refused, why and what to do, in French."""
+    return f"« {path} » : {os_reason(error)} ; choisissez un autre chemin ou corrigez ses droits."
+
+
 def stopped(error: BaseException) -> str:
     """The last line of a build stopped by an exception no one caught (MkDocs' traceback, said in French)."""
     if isinstance(error, RecursionError):
@@ -191,6 +217,8 @@ def stopped(error: BaseException) -> str:
         return "Construction arrêtée : mémoire insuffisante (une page ou un fichier trop gros ? voir ci-dessus)."
     if isinstance(error, OSError) and error.filename is None and error.errno in _PREVIEW_ADDRESS:
         return f"Aperçu arrêté : {_PREVIEW_ADDRESS[error.errno]}"
+    if isinstance(error, OSError) and error.filename is not None:  # e.g. ./dev build /a/folder/not/writable
+        return "Construction arrêtée : impossible d'utiliser " + path_refused(error.filename, error)
     return (
         f"Construction arrêtée par une erreur inattendue ({type(error).__name__} : {error}). Si une page est "
         "nommée ci-dessus, c'est elle ; sinon, signalez l'erreur aux responsables du site avec ce message."

@@ -33,6 +33,7 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 from typing import Any
 
+from commons.mkdocs_french import path_refused
 from devtools.ports import free_port
 
 MEDIAWIKI_DIR = Path(os.environ.get("MEDIAWIKI_DIR", "/usr/share/mediawiki"))
@@ -543,6 +544,13 @@ class WikiSession:
         return list(page.get("revisions", []))
 
 
+def _port(text: str) -> int:
+    """--port: a number from 1 to 65535 (PHP's own refusal of another is in English)."""
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise argparse.ArgumentTypeError(f"« {text} » n'est pas un numéro de port (de 1 à 65535, par exemple 8080)")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     import sync.cli  # noqa: F401 - argparse's own words in French, as for python -m sync
 
@@ -552,7 +560,7 @@ def build_parser() -> argparse.ArgumentParser:
         "un modèle à paramètres, des catégories, quelques pages et un utilisateur robot. "
         "Ctrl-C l'arrête et efface tout.",
     )
-    parser.add_argument("--port", type=int, default=0, help="port local (par défaut : un port libre)")
+    parser.add_argument("--port", type=_port, default=0, help="port local (par défaut : un port libre)")
     parser.add_argument(
         "--dossier",
         type=Path,
@@ -603,6 +611,10 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     except RuntimeError as exc:
         print(f"erreur : {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # --dossier that cannot be made or written to: said in French, no traceback
+        where = exc.filename if exc.filename is not None else workdir
+        print(f"erreur : impossible d'installer le wiki dans {path_refused(where, exc)}", file=sys.stderr)
         return 2
     finally:
         sandbox.stop()

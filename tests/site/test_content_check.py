@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from commons.check import github_annotations, gitlab_report, main, step_summary
 from commons.pages import Problem
 
@@ -140,3 +142,21 @@ def test_annotation_text_is_escaped_for_the_workflow_command_syntax(tmp_path: Pa
         "lines": {"begin": 3},
     }
     assert "\\|" in step_summary([Problem("a.md", 1, None, "x | y")], 1, 0.2)
+
+
+@pytest.mark.parametrize(
+    ("output", "reason"),
+    [(".", "c'est un dossier, pas un fichier"), ("absent/rapport.json", "n'existe pas")],
+    ids=["folder", "missing-folder"],
+)
+def test_a_report_that_cannot_be_written_is_told_in_french_and_exits_2(tmp_path: Path, output, reason) -> None:
+    """--sortie naming a folder, or a file in a missing folder, ended in a Python traceback (IsADirectoryError)."""
+    repo = _repo(tmp_path)
+    result = _run(repo, "--format", "gitlab", "--sortie", output)
+    assert result.returncode == 2
+    assert result.stderr.startswith(
+        f"erreur : rapport GitLab (--sortie) impossible à écrire dans « {output} » : {reason}"
+    )
+    assert "choisissez un autre chemin ou corrigez ses droits." in result.stderr
+    assert "Traceback" not in result.stderr and "Error" not in result.stderr
+    assert not (repo / "absent").exists()

@@ -384,3 +384,26 @@ def test_a_second_preview_on_a_port_already_taken_is_told_in_french(tmp_path):
         "./dev site -a 127.0.0.1:8001.\n"
     ), done.stderr
     _french_only(done)
+
+
+def test_a_site_folder_that_cannot_be_made_is_told_in_french_naming_it(tmp_path):
+    """./dev build DOSSIER under a file: "erreur inattendue (FileNotFoundError : [Errno 20] Not a directory…)"."""
+    site = make_site(tmp_path)
+    (tmp_path / "fichier").write_text("x")
+    target = tmp_path / "fichier" / "site"
+    ours, _ = _both(site, extra=("--site-dir", str(target)))
+    assert ours.returncode == 1
+    assert ours.stderr.splitlines()[-1] == (
+        f"Construction arrêtée : impossible d'utiliser « {target} » : un élément du chemin est un fichier, pas un "
+        "dossier ; choisissez un autre chemin ou corrigez ses droits."
+    )
+    _french_only(ours)
+
+
+def test_a_mistyped_command_of_dev_is_named_in_french_before_the_list(tmp_path):
+    done = subprocess.run([str(ROOT / "dev"), "sit"], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.startswith(
+        "erreur : commande inconnue « sit » : les commandes sont site, build, test, check et wiki.\n\nUsage : ./dev"
+    )

@@ -157,3 +157,43 @@ def test_a_killed_run_leaves_no_wiki_process_behind(tmp_path):
     assert left == []
     with pytest.raises(OSError):
         urllib.request.urlopen(url, timeout=2)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["--port", "99999"],
+            "./dev wiki : erreur : argument --port : « 99999 » n'est pas un numéro de port (de 1 à 65535, "
+            "par exemple 8080)\n",
+        ),
+        (["--port", "abc"], "./dev wiki : erreur : argument --port : « abc » n'est pas un numéro de port"),
+        (
+            ["--dossier", "{tmp}/fichier/wiki"],
+            "erreur : impossible d'installer le wiki dans « {tmp}/fichier/wiki » : un élément du chemin est un "
+            "fichier, pas un dossier ; choisissez un autre chemin ou corrigez ses droits.\n",
+        ),
+    ],
+    ids=["port-too-high", "port-not-a-number", "folder-under-a-file"],
+)
+def test_a_wrong_port_or_folder_of_dev_wiki_is_told_in_french_and_exits_2(tmp_path, args, expected):
+    """PHP's "Invalid address: 127.0.0.1:99999" and a Python traceback (NotADirectoryError) reached the user."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    (tmp_path / "fichier").write_text("x")
+    done = subprocess.run(
+        [sys.executable, "-m", "devtools.sandbox", *(arg.format(tmp=tmp_path) for arg in args)],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root), "TMPDIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert expected.format(tmp=tmp_path) in done.stderr
+    assert "Traceback" not in done.stderr and "Invalid" not in done.stderr
