@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import commons.cli_french  # noqa: F401 - argparse's own words in French
-from commons.mkdocs_french import path_refused
+from commons.os_french import path_refused
 from commons.pages import Problem
 from commons.schema import format_report, validate_site
 

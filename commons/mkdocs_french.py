@@ -20,6 +20,8 @@ import logging
 import re
 from collections.abc import Callable
 
+from commons.os_french import path_refused
+
 # MkDocs' level names, as its console prints them before each line.
 LEVELS = {"WARNING": "ATTENTION", "ERROR": "ERREUR", "CRITICAL": "ERREUR", "DEBUG": "DÉTAIL"}
 
@@ -181,32 +183,6 @@ _PREVIEW_ADDRESS = {
         "par exemple ./dev site -a 127.0.0.1:8001."
     ),
 }
-
-
-# errno -> what the system refused on a path, in French (os.strerror's words are English).
-_OS_REASONS = {
-    errno.ENOENT: "n'existe pas (ou l'un des dossiers du chemin n'existe pas)",
-    errno.EACCES: "droits insuffisants",
-    errno.EPERM: "opération interdite",
-    errno.EROFS: "disque en lecture seule",
-    errno.EISDIR: "c'est un dossier, pas un fichier",
-    errno.ENOTDIR: "un élément du chemin est un fichier, pas un dossier",
-    errno.EEXIST: "un fichier porte déjà ce nom",
-    errno.ENOSPC: "disque plein",
-    errno.ENAMETOOLONG: "nom trop long",
-}
-
-
-def os_reason(error: OSError) -> str:
-    """Why the system refused a path, in French (its own English words kept, marked, when unknown)."""
-    if error.errno in _OS_REASONS:
-        return _OS_REASONS[error.errno]
-    return f"refusé par le système (son message : {error.strerror or error})"
-
-
-def path_refused(path: object, error: OSError) -> str:
-    """A path given by the user that the system refused, why and what to do, in French."""
-    return f"« {path} » : {os_reason(error)} ; choisissez un autre chemin ou corrigez ses droits."
 
 
 def stopped(error: BaseException) -> str:

@@ -33,7 +33,7 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 from typing import Any
 
-from commons.mkdocs_french import path_refused
+from commons.os_french import path_refused
 from devtools.ports import free_port
 
 MEDIAWIKI_DIR = Path(os.environ.get("MEDIAWIKI_DIR", "/usr/share/mediawiki"))

@@ -13,6 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from commons.os_french import path_refused
 from sync.errors import ConfigError, ConversionError
 
 EXIT_OK, EXIT_CONVERSION, EXIT_USAGE = 0, 1, 2
@@ -153,8 +154,12 @@ def run(args: argparse.Namespace) -> int:
         if args.out_dir is None or file is None:
             sys.stdout.write(result if result.endswith("\n") else result + "\n")
             continue
-        args.out_dir.mkdir(parents=True, exist_ok=True)
         target = args.out_dir / (file.stem + suffix)
-        target.write_text(result if result.endswith("\n") or suffix == ".wiki" else result + "\n", encoding="utf-8")
+        try:
+            args.out_dir.mkdir(parents=True, exist_ok=True)
+            target.write_text(result if result.endswith("\n") or suffix == ".wiki" else result + "\n", encoding="utf-8")
+        except OSError as exc:  # --out-dir that cannot be made or written to: French, never a traceback
+            print(f"erreur : impossible d'écrire dans {path_refused(exc.filename or target, exc)}", file=sys.stderr)
+            return EXIT_USAGE
         print(f"écrit : {target}", file=sys.stderr)
     return EXIT_OK

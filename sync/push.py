@@ -179,6 +179,12 @@ class Decisions:
     An exception other than SyncError (a defect) is raised by the iteration at the page that
     raised it; the pages before it are carried out and recorded first, as any later failure
     leaves them (a rerun goes on from there).
+
+    The thread stays one page to send ahead of the caller (pages answered locally, such as the
+    unchanged ones, are decided as they come): running free, it converted every page during the
+    first edit, and on a machine of two cores that CPU slowed the wiki's answer to that edit
+    (0.119 s at the wiki against 0.035-0.045 for the next ones, 10 pages); one page ahead, each
+    edit in flight has one conversion beside it, and the caller still never waits for one.
     """
 
     def __init__(self, found: list[Observation], converter: Converter, options: Options, *, ahead: bool) -> None:
@@ -186,6 +192,7 @@ class Decisions:
         self._converter = converter
         self._options = options
         self._plans: list[list[Step] | SyncError] = []
+        self._unsent = 0  # plans that send something, decided and not yet taken by the caller
         self._error: BaseException | None = None
         self._stopped = False
         self._ready = threading.Condition()
@@ -204,11 +211,15 @@ class Decisions:
     def _run(self) -> None:
         try:
             for obs in self._found:
+                with self._ready:
+                    while self._unsent and not self._stopped:
+                        self._ready.wait()
                 if self._stopped:
                     return
                 plan = self._decide(obs)
                 with self._ready:
                     self._plans.append(plan)
+                    self._unsent += _sends(plan)
                     self._ready.notify_all()
         except BaseException as exc:  # handed to the main thread, raised where that page comes
             with self._ready:
@@ -229,11 +240,22 @@ class Decisions:
                     assert self._error is not None  # noqa: S101 - the loop above ends on a plan or an error
                     raise self._error
                 plan = self._plans[index]
+                self._unsent -= _sends(plan)
+                self._ready.notify_all()
             yield obs, plan
 
     def stop(self) -> None:
         """No more pages are needed: the thread stops at the next page (it writes nothing)."""
-        self._stopped = True
+        with self._ready:
+            self._stopped = True
+            self._ready.notify_all()
+
+
+def _sends(plan: list[Step] | SyncError) -> int:
+    """1 when the plan asks something of the wiki (the caller then waits for its answer), else 0."""
+    if isinstance(plan, SyncError):
+        return 0
+    return int(any(getattr(step, "kind", "") not in ("report", "conflict") for step in plan))
 
 
 def _summaries_since(ws: Workspace, found: list[Observation], options: PushOptions) -> dict[str, str | None]:

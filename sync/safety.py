@@ -18,7 +18,6 @@ the target: a reader (or a crash) sees the old or the new content, never half.
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 import stat
@@ -26,31 +25,11 @@ import tempfile
 import unicodedata
 from pathlib import Path, PurePosixPath
 
+from commons.os_french import said
 from sync.errors import SyncError, UnsafeTitleError
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 NAME_MAX = 255  # bytes in one file or folder name, on the file systems of Linux and macOS
-
-# errno -> (what happened, what to do), in French: the system's own words (strerror) are in English.
-_OS_ERRORS = {
-    errno.ENOSPC: ("disque plein", "libérez de la place sur le disque"),
-    errno.EDQUOT: ("quota de disque atteint", "libérez de la place sur le disque"),
-    errno.EACCES: ("permission refusée", "donnez à votre compte le droit de lire et d'écrire dans le dossier parent"),
-    errno.EPERM: ("opération interdite", "donnez à votre compte le droit de lire et d'écrire dans le dossier parent"),
-    errno.EROFS: (
-        "disque en lecture seule",
-        "travaillez dans une copie du dépôt sur un disque où vous pouvez écrire",
-    ),
-    errno.ENOTDIR: ("un fichier porte le nom d'un dossier du chemin", "renommez ou déplacez ce fichier"),
-    errno.EEXIST: ("un fichier porte le nom d'un dossier du chemin", "renommez ou déplacez ce fichier"),
-    errno.EISDIR: ("un dossier porte ce nom", "déplacez ce dossier hors du dépôt"),
-    errno.ENAMETOOLONG: ("nom trop long", "choisissez un nom plus court"),
-    errno.ELOOP: (
-        "un lien symbolique a pris la place du fichier",
-        "retirez ce lien (la synchronisation n'en suit aucun)",
-    ),
-    errno.EIO: ("erreur de lecture ou d'écriture du disque", "vérifiez le disque"),
-}
 
 
 class LinkError(SyncError):
@@ -192,13 +171,6 @@ def write(root: Path, target: Path, data: str | bytes, *, durable: bool = True) 
         if isinstance(exc, OSError):  # a full disk, a read-only folder: said in French, never a traceback
             raise _unwritable(root, target, exc) from None
         raise
-
-
-def said(exc: OSError) -> tuple[str, str]:
-    """What happened and what to do, in French, for a system error (its errno's name kept for searches)."""
-    name = errno.errorcode.get(exc.errno or 0, "")
-    what, todo = _OS_ERRORS.get(exc.errno or 0, ("erreur du système", "vérifiez le disque et les droits du dossier"))
-    return (f"{what}, {name}" if name else what), todo
 
 
 def make_room(root: Path, target: Path, *, nothing_done: str) -> list[Path]:

@@ -61,6 +61,21 @@ def test_out_dir_writes_one_file_per_input(monkeypatch, capsys, tmp_path):
     assert (tmp_path / "sortie/b.wiki").read_text(encoding="utf-8") == "Texte ''simple''."
 
 
+def test_an_out_dir_that_cannot_be_made_is_told_in_french_and_exits_2(monkeypatch, capsys, tmp_path):
+    """--out-dir under a file ended in a Python traceback (NotADirectoryError)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.md").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "fichier").write_text("x", encoding="utf-8")
+    code, out, err = run(["--to", "wikitext", "a.md", "--out-dir", "fichier/sortie"], monkeypatch, capsys)
+    assert code == 2
+    assert out == ""
+    assert err.endswith(
+        "erreur : impossible d'écrire dans « fichier/sortie » (un fichier porte le nom d'un dossier du chemin, "
+        "ENOTDIR) : choisissez un autre chemin ou corrigez ses droits.\n"
+    )
+    assert (tmp_path / "fichier").read_text(encoding="utf-8") == "x"
+
+
 def test_all_files_errors_are_listed_and_nothing_is_written(monkeypatch, capsys, tmp_path):
     monkeypatch.chdir(tmp_path)
     for name in ("un.md", "deux.md"):

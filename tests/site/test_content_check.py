@@ -146,7 +146,7 @@ def test_annotation_text_is_escaped_for_the_workflow_command_syntax(tmp_path: Pa
 
 @pytest.mark.parametrize(
     ("output", "reason"),
-    [(".", "c'est un dossier, pas un fichier"), ("absent/rapport.json", "n'existe pas")],
+    [(".", "un dossier porte ce nom, EISDIR"), ("absent/rapport.json", "introuvable, ou l'un des dossiers du chemin manque, ENOENT")],
     ids=["folder", "missing-folder"],
 )
 def test_a_report_that_cannot_be_written_is_told_in_french_and_exits_2(tmp_path: Path, output, reason) -> None:
@@ -155,8 +155,8 @@ def test_a_report_that_cannot_be_written_is_told_in_french_and_exits_2(tmp_path:
     result = _run(repo, "--format", "gitlab", "--sortie", output)
     assert result.returncode == 2
     assert result.stderr.startswith(
-        f"erreur : rapport GitLab (--sortie) impossible à écrire dans « {output} » : {reason}"
+        f"erreur : rapport GitLab (--sortie) impossible à écrire dans « {output} » ({reason}) : "
     )
-    assert "choisissez un autre chemin ou corrigez ses droits." in result.stderr
-    assert "Traceback" not in result.stderr and "Error" not in result.stderr
+    assert result.stderr.endswith("choisissez un autre chemin ou corrigez ses droits.\n")
+    assert "Traceback" not in result.stderr and "Error" not in result.stderr and "No such" not in result.stderr
     assert not (repo / "absent").exists()

@@ -394,8 +394,8 @@ def test_a_site_folder_that_cannot_be_made_is_told_in_french_naming_it(tmp_path)
     ours, _ = _both(site, extra=("--site-dir", str(target)))
     assert ours.returncode == 1
     assert ours.stderr.splitlines()[-1] == (
-        f"Construction arrêtée : impossible d'utiliser « {target} » : un élément du chemin est un fichier, pas un "
-        "dossier ; choisissez un autre chemin ou corrigez ses droits."
+        f"Construction arrêtée : impossible d'utiliser « {target} » (un fichier porte le nom d'un dossier du "
+        "chemin, ENOTDIR) : choisissez un autre chemin ou corrigez ses droits."
     )
     _french_only(ours)
 

@@ -170,8 +170,8 @@ def test_a_killed_run_leaves_no_wiki_process_behind(tmp_path):
         (["--port", "abc"], "./dev wiki : erreur : argument --port : « abc » n'est pas un numéro de port"),
         (
             ["--dossier", "{tmp}/fichier/wiki"],
-            "erreur : impossible d'installer le wiki dans « {tmp}/fichier/wiki » : un élément du chemin est un "
-            "fichier, pas un dossier ; choisissez un autre chemin ou corrigez ses droits.\n",
+            "erreur : impossible d'installer le wiki dans « {tmp}/fichier/wiki » (un fichier porte le nom d'un "
+            "dossier du chemin, ENOTDIR) : choisissez un autre chemin ou corrigez ses droits.\n",
         ),
     ],
     ids=["port-too-high", "port-not-a-number", "folder-under-a-file"],

@@ -194,6 +194,42 @@ def test_pages_decided_ahead_stop_being_converted_when_the_run_stops(monkeypatch
     assert decided == ["a"]
 
 
+def test_pages_decided_ahead_stay_one_page_to_send_ahead_of_the_run(monkeypatch):
+    """The conversion of the next page runs beside the edit in flight, not all of them beside the first."""
+    from sync import push
+    from sync.decide import Step
+
+    decided: list[str] = []
+
+    def decide(obs, conv, options):
+        decided.append(obs)
+        kind = "report" if obs.startswith("inchangée") else "edit"
+        return [Step(kind, "ok", obs, "fiche.md")]
+
+    monkeypatch.setattr(push, "decide_push", decide)
+    pages = ["a", "inchangée 1", "b", "inchangée 2", "c", "d"]
+    plans = iter(push.Decisions(pages, None, None, ahead=True))  # type: ignore[arg-type]
+
+    def settled(count: int) -> list[str]:
+        """What the thread decided once it reached `count` pages, and a moment after (it must stop there)."""
+        for _ in range(1000):
+            if len(decided) >= count:
+                break
+            threading.Event().wait(0.01)
+        threading.Event().wait(0.05)
+        return list(decided)
+
+    assert next(plans)[0] == "a"
+    # While "a" is sent: the unchanged page after it and the next page to send, nothing more.
+    assert settled(3) == ["a", "inchangée 1", "b"]
+    assert next(plans)[0] == "inchangée 1"
+    assert settled(3) == ["a", "inchangée 1", "b"]
+    assert next(plans)[0] == "b"
+    assert settled(5) == ["a", "inchangée 1", "b", "inchangée 2", "c"]
+    assert [obs for obs, _ in plans] == ["inchangée 2", "c", "d"]
+    assert decided == pages
+
+
 def test_commits_read_ahead_are_the_ones_git_gives_and_other_pages_are_read_again(tmp_path):
     repo = _repo(tmp_path)
     repo.commit("Première version", author="Alice Martin <alice@example.org>")
