@@ -139,7 +139,7 @@ def test_markdown_limits_shortcut_refuses_what_the_line_by_line_rule_refuses() -
     from commons import markdown_limits
 
     rng = random.Random(14)
-    pieces = [" ", "\t", ">", "    ", "- ", "[", "\\[", "x", "\n", "\n\n", "```\n", "~~~\n", "\r", "\x0c", "\u2028"]
+    pieces = [" ", "\t", ">", "    ", "- ", "[", "\\[", "x", "\n", "\n\n", "```\n", "~~~\n", "\r", "\x0c", "\u2028", "[a](b) "]
     texts = (
         ["".join("    " * i + "- x\n" for i in range(depth)) for depth in (40, 41, 42)]
         + [">" * n + " x\n" for n in (40, 41)]
@@ -147,6 +147,8 @@ def test_markdown_limits_shortcut_refuses_what_the_line_by_line_rule_refuses() -
     )
     texts += ["[" * n + "\n" for n in (1414, 1415, 1500)] + ["[" * 1000 + "\n\n" + "[" * 1000 + "\n"]
     texts += ["```\n" + " " * 200 + "x\n```\n", "\\[" * 2000 + "\n"]
+    # lone "[" and closed links in one paragraph: the shortcut must not pass what their product refuses
+    texts += ["[ " * lone + "[a](b) " * links + "\n" for lone, links in ((185, 185), (200, 200), (40, 990), (41, 990))]
     for _ in range(1000):
         texts.append("".join(rng.choice(pieces) * rng.choice((1, 1, 1, 5, 45, 300)) for _ in range(rng.randint(1, 20))))
     refused = 0
