@@ -56,9 +56,7 @@ _OPENING = re.compile(r"(?<!\\)(?:\[|<|\*+|(?<!\w)_+)")
 # A link or image Python-Markdown closes where it opens: no bracket or backslash in its text, an
 # address without spaces (one level of parentheses, as in Wikipedia's addresses), an optional
 # "title". Anything else is counted as lone signs, as before (the safe side).
-_CLOSED_LINK = re.compile(
-    r'(?<!\\)!?\[([^\[\]\\\n]*)\]\((?:[^()\s\\]|\([^()\s\\]*\))*(?:[ ]+"[^"\\\n]*")?\)'
-)
+_CLOSED_LINK = re.compile(r'(?<!\\)!?\[([^\[\]\\\n]*)\]\((?:[^()\s\\]|\([^()\s\\]*\))*(?:[ ]+"[^"\\\n]*")?\)')
 # Python-Markdown reads the inline text of each list item and each table row apart: in a block that
 # is a list, an item's line starts a new count; in a table, each row does
 _ITEM = re.compile(r"[ \t>]*(?:[*+-]|\d+[.)])[ \t]")

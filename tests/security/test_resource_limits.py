@@ -139,7 +139,24 @@ def test_markdown_limits_shortcut_refuses_what_the_line_by_line_rule_refuses() -
     from commons import markdown_limits
 
     rng = random.Random(14)
-    pieces = [" ", "\t", ">", "    ", "- ", "[", "\\[", "x", "\n", "\n\n", "```\n", "~~~\n", "\r", "\x0c", "\u2028", "[a](b) "]
+    pieces = [
+        " ",
+        "\t",
+        ">",
+        "    ",
+        "- ",
+        "[",
+        "\\[",
+        "x",
+        "\n",
+        "\n\n",
+        "```\n",
+        "~~~\n",
+        "\r",
+        "\x0c",
+        "\u2028",
+        "[a](b) ",
+    ]
     texts = (
         ["".join("    " * i + "- x\n" for i in range(depth)) for depth in (40, 41, 42)]
         + [">" * n + " x\n" for n in (40, 41)]
