@@ -50,19 +50,26 @@ _PREFIX = re.compile(r"[ \t>]*")
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # where str.splitlines splits
 _DEEP = re.compile(rf"[ \t>]{{{MAX_NESTING + 1}}}")
 _DEEP_LINE = re.compile(rf"[{_LINE_BREAKS}][ \t>]{{{MAX_NESTING + 1}}}")
-_CUT = re.compile(r"[ \t>]*(?:#|:[ \t]|!!!|\?\?\?)")
+# (and the underline of a "Setext" title, "===" or "---", and a rule "- - -", "***", "___")
+_CUT = re.compile(r"[ \t>]*(?:#|:[ \t]|!!!|\?\?\?|=+[ \t]*$|(?:[-*_][ \t]*)+$)")
 # "_" inside a word ("tiers_lieu_1" in an address) never opens emphasis in Python-Markdown
 _OPENING = re.compile(r"(?<!\\)(?:\[|<|\*+|(?<!\w)_+)")
 # A link or image Python-Markdown closes where it opens: no bracket or backslash in its text, an
 # address without spaces (one level of parentheses, as in Wikipedia's addresses), an optional
 # "title". Anything else is counted as lone signs, as before (the safe side).
-_CLOSED_LINK = re.compile(r'(?<!\\)!?\[([^\[\]\\\n]*)\]\((?:[^()\s\\]|\([^()\s\\]*\))*(?:[ ]+"[^"\\\n]*")?\)')
+_CLOSED_LINK = re.compile(r'(?<!\\)!?\[([^\[\]\\\n]*)\]\((?:[^()\s\\"\']|\([^()\s\\"\']*\))*(?:[ ]+"[^"\\\n]*")?\)')
 # Python-Markdown reads the inline text of each list item and each table row apart: in a block that
 # is a list, an item's line starts a new count; in a table, each row does
 _ITEM = re.compile(r"[ \t>]*(?:[*+-]|\d+[.)])[ \t]")
 _TABLE_RULE = re.compile(r"[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _NOTE = re.compile(r"(?<!\\)\[\^([^\[\]\n]*)\](?!:)")  # (no "[" in a label: read in one pass)
+BACKSLASH = "\\"
 _ABBREVIATION = re.compile(r"^[ ]{0,3}\*\[", re.M)
+
+
+def _unescaped(line: str) -> str:
+    """The line with each escaped backslash (two backslashes) blanked: the sign after it is not escaped."""
+    return line.replace(BACKSLASH * 2, "  ") if BACKSLASH in line else line
 
 
 def _outside_fences(body: str) -> list[tuple[int, str]]:
@@ -87,7 +94,7 @@ def _far_below(body: str) -> bool:
     return (
         _DEEP.match(body) is None
         and _DEEP_LINE.search(body) is None
-        and len(body.splitlines()) * (body.count("#") + body.count(":") + body.count("!!!") + body.count("???"))
+        and len(body.splitlines()) * sum(body.count(sign) for sign in ("#", ":", "!!!", "???", "=", "-", "*", "_"))
         <= MAX_LINES_WORK
         # a text's work is at most its signs squared, plus CLOSED_LINK_WORK times lone "[" times closed
         # links, whose product is at most a quarter of their sum squared
@@ -159,6 +166,7 @@ def _signs(line: str) -> tuple[Counter[str], int]:
     """The line's lone signs (a closed link's own "[" left out, the signs of its text kept), and its closed links."""
     found: Counter[str] = Counter()
     closed = 0
+    line = _unescaped(line)
     if "](" in line:
         line, closed = _CLOSED_LINK.subn(r" \1 ", line)
     for opening in _OPENING.findall(line):
@@ -292,7 +300,7 @@ def _line_by_line(body: str) -> list[Refusal]:
     first_call = -1
     for number, line in lines:
         if "[^" in line:
-            found_here = _NOTE.findall(line)
+            found_here = _NOTE.findall(_unescaped(line))
             calls.update(found_here)
             first_call = number if first_call < 0 and found_here else first_call
     if sum(count * count for count in calls.values()) + len(calls) ** 2 // 4 > MAX_NOTES_WORK:

@@ -45,6 +45,10 @@ REFUSED = {
     "strong never closed": ("**a " * N, "ce paragraphe compte 2000 marques de mise en forme"),
     "mixed emphasis": ("*a **b " * N, "ce paragraphe compte 4000 marques de mise en forme"),
     "emphasis on each line": ("_a\n" * N, "ce paragraphe compte 2000 marques de mise en forme"),
+    # an escaped backslash does not escape the "[" after it
+    "notes after escaped backslashes": ("\\\\[^a " * N, "ce paragraphe compte 2000 « [ »"),
+    # a quote in the address makes Python-Markdown look for a title to the end of the paragraph
+    "quotes in addresses": ('[a](b"c) ' * N, "ce paragraphe compte 2000 « [ »"),
     "tags without >": ("<a x " * N, "ce paragraphe compte 2000 « < »"),
     "attributes never closed": ("<a href='" * N, "ce paragraphe compte 2000 « < »"),
     "autolinks never closed": ("<http://a " * N, "ce paragraphe compte 2000 « < »"),
@@ -69,6 +73,8 @@ REFUSED = {
         "ce tableau de 1000 lignes (jusqu'à 40 signes par ligne) compte 40000 « [ »",
     ),
     "headings without blank lines": ("# a\n" * N, "ce bloc compte 2000 lignes sans ligne vide"),
+    "Setext titles without blank lines": ("a\n---\n" * N, "ce bloc compte 4000 lignes sans ligne vide"),
+    "rules without blank lines": ("a\n- - -\n" * N, "ce bloc compte 4000 lignes sans ligne vide"),
     "definitions without blank lines": ("a\n: b\n" * N, "ce bloc compte 4000 lignes sans ligne vide"),
     "admonitions without blank lines": ("!!! note\n    a\n" * N, "ce bloc compte 4000 lignes sans ligne vide"),
     "one note called again and again": ("[^1]\n\n" * N + "[^1]: une note\n", "la page compte 2000 appels de notes"),
