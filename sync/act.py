@@ -20,7 +20,7 @@ import difflib
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sync.decide import Step
+from sync.decide import LOCAL_STEPS, Step
 from sync.errors import EditConflict, SyncError, WikiError
 from sync.history import Commit, PageCommit, blob_id
 from sync.report import Outcome
@@ -112,7 +112,7 @@ class Executor:
         """The page's steps in order; the first failure stops the page (its next steps depend on it)."""
         outcomes: list[Outcome] = []
         for step in steps:
-            if self.dry_run and step.kind not in ("report", "conflict"):
+            if self.dry_run and step.kind not in LOCAL_STEPS:
                 if step.kind in ("edit", "create"):
                     self.notes.append(self._preview(step))
                 outcomes.append(Outcome(step.code, step.title, step.path, self._details(step), dry_run=step.kind))

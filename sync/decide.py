@@ -34,6 +34,11 @@ _OUR_LABELS = re.compile(r"^(?:<{7} dépôt git|>{7} Movilab|\|{7} dernière syn
 _FENCE = re.compile(r"^(```|~~~)")
 
 
+# Steps carried out without the wiki: what a dry run still carries out (act.py), and what the push's
+# Decisions thread does not count as a page to send (push.py).
+LOCAL_STEPS = frozenset({"report", "conflict"})
+
+
 @dataclass(frozen=True)
 class Step:
     kind: str

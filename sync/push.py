@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from sync.act import Executor
 from sync.credentials import load_credentials
-from sync.decide import Converter, Options, Step, decide_push, local_change, marker_line
+from sync.decide import LOCAL_STEPS, Converter, Options, Step, decide_push, local_change, marker_line
 from sync.early_login import EarlyLogin, FastSwitching
 from sync.errors import ConfigError, SyncError
 from sync.observe import Observation, observe_local, observe_wiki
@@ -255,7 +255,7 @@ def _sends(plan: list[Step] | SyncError) -> int:
     """1 when the plan asks something of the wiki (the caller then waits for its answer), else 0."""
     if isinstance(plan, SyncError):
         return 0
-    return int(any(getattr(step, "kind", "") not in ("report", "conflict") for step in plan))
+    return int(any(getattr(step, "kind", "") not in LOCAL_STEPS for step in plan))
 
 
 def _summaries_since(ws: Workspace, found: list[Observation], options: PushOptions) -> dict[str, str | None]:
