@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[0] = str(ROOT)
 
-from bench.sync import Converter, git, make_site, page_text, tool_env  # noqa: E402
+from bench.sync import Converter, git, make_site, ours, page_text, sync_env  # noqa: E402
 from devtools.sandbox import BOT_USER, Sandbox  # noqa: E402
 
 
@@ -72,21 +72,8 @@ def main() -> int:
         converter = Converter(repo)
         wiki_text = {t: converter.to_wiki(files[t].read_text(), path=files[t].name, base=None) for t in titles}
         sandbox.import_pages(wiki_text, user=BOT_USER)
-        env = tool_env(
-            {
-                "MOVILAB_SYNC_ROOT": str(repo),
-                "MOVILAB_API": api,
-                "MOVILAB_USER": sandbox.user,
-                "MOVILAB_PASSWORD": sandbox.password,
-            }
-        )
-        subprocess.run(
-            [sys.executable, "-m", "sync", "pull"],
-            cwd=repo,
-            env={**env, "PYTHONPATH": str(ROOT)},
-            check=True,
-            capture_output=True,
-        )
+        env = sync_env(repo, api, sandbox.user, sandbox.password)
+        ours(repo, api, sandbox.user, sandbox.password, "pull")
         counts: dict[str, list[int]] = {"ce dépôt": [], f"référence ({args.baseline})": []}
         trees = dict(zip(counts, (ROOT, base), strict=True))
         for rep in range(args.repeat + 1):
@@ -95,13 +82,7 @@ def main() -> int:
                     files[title].write_text(page_text(title, i, f" ({name} {rep})"), encoding="utf-8")
                 git(repo, "commit", "-q", "-am", f"{name} {rep}")
                 if rep == 0:  # bytecode caches written, pages on the wiki as the other tree left them
-                    subprocess.run(
-                        [sys.executable, "-m", "sync", "push"],
-                        cwd=repo,
-                        env={**env, "PYTHONPATH": str(tree)},
-                        check=True,
-                        capture_output=True,
-                    )
+                    ours(repo, api, sandbox.user, sandbox.password, "push", tree=tree)
                 else:
                     counts[name].append(instructions(tree, repo, env, work / "callgrind.out"))
         print(f"push de k={args.changed} pages sur {args.pages} : instructions du processus de la synchro (callgrind)")

@@ -177,16 +177,16 @@ def page_text(title: str, i: int, version: str = "") -> str:
 
 
 # -- ours ---------------------------------------------------------------------------
-def ours(repo: Path, api: str, user: str, password: str, *argv: str) -> None:
-    env = tool_env(
-        {
-            "MOVILAB_SYNC_ROOT": str(repo),
-            "MOVILAB_API": api,
-            "MOVILAB_USER": user,
-            "MOVILAB_PASSWORD": password,
-            "PYTHONPATH": str(ROOT),
-        }
+def sync_env(repo: Path, api: str, user: str, password: str) -> dict[str, str]:
+    """What `python -m sync` reads from the environment, for the repository `repo` and the wiki `api`."""
+    return tool_env(
+        {"MOVILAB_SYNC_ROOT": str(repo), "MOVILAB_API": api, "MOVILAB_USER": user, "MOVILAB_PASSWORD": password}
     )
+
+
+def ours(repo: Path, api: str, user: str, password: str, *argv: str, tree: Path = ROOT) -> None:
+    """`python -m sync ARGV` in `repo`, with the sync's code taken from `tree` (this checkout by default)."""
+    env = {**sync_env(repo, api, user, password), "PYTHONPATH": str(tree)}
     result = subprocess.run([sys.executable, "-m", "sync", *argv], cwd=repo, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"python -m sync {' '.join(argv)} : {result.stdout}{result.stderr}")
