@@ -12,6 +12,11 @@ of their number: within a paragraph, openings never closed (`[a](`, `<a href='`,
 own converter reads in the same way; within a block, its lines (`# a`, `a` /
 `: b` definitions, `!!!` admonitions, split again at each one); in a page,
 footnote references and abbreviations (each read against the whole page).
+Then, within a paragraph, the shapes whose cost is their number times the
+paragraph's length: escapes, code spans, entities and links (each copies the
+whole text again), links with a quote in their address (each read to the
+paragraph's end); and in a page, a cap on what costs linear time, about a
+second of build (tens of thousands of list items, links or paragraphs).
 No real page comes near the limits below: the site's deepest nesting is 3
 levels, its busiest paragraph has a few dozen openings, its longest block a
 few dozen lines. The same limits guard the build (hooks/content.py,
@@ -40,6 +45,20 @@ MAX_LINES_WORK = 1_000_000
 # footnote references "[^a]" in the page: for each note, its references squared, and a quarter of the
 # number of notes squared (each note costs a little more than the last; the same note called again, more)
 MAX_NOTES_WORK = 1_000_000
+# Each inline match (an escape "\*", a code span, an entity "&amp;", a link, an emphasis…) is replaced
+# by a placeholder of 14 characters in a new copy of the whole text: a text costs its matches times its
+# length once they are in (16,000 "\*" in a 32 KB paragraph: 0.54 s, 32,000: 3.3 s). Counted in the
+# inline work as matches × (characters + 14 × matches) / COPY_WORK_DIVISOR.
+COPY_WORK_DIVISOR = 4_000
+# A link whose address holds a quote ("[a](x'y)") is read as a title that Python-Markdown looks for,
+# one character at a time, to the end of the text (1,000 in a 10 KB paragraph: 0.75 s): counted in
+# the inline work as such links × the text's characters / QUOTED_LINK_DIVISOR (besides their "[").
+QUOTED_LINK_DIVISOR = 7
+# Each paragraph, list item, table row or cell, heading, link, escape, code span, entity, emphasis
+# costs 10 to 60 µs however far from the others (20,000 list items: 0.6 s, 20,000 headings: 1.3 s):
+# a page of more than MAX_PAGE_PARTS of them takes about a second to build, whatever their shape. A
+# long real fiche (50 KB, a few hundred links) counts a few thousand.
+MAX_PAGE_PARTS = 15_000
 MAX_ABBREVIATIONS_WORK = 16_000_000  # abbreviation definitions "*[…]:" times the page's characters
 
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
@@ -62,8 +81,12 @@ _CLOSED_LINK = re.compile(r'(?<!\\)!?\[([^\[\]\\\n]*)\]\((?:[^()\s\\"\']|\([^()\
 # is a list, an item's line starts a new count; in a table, each row does
 _ITEM = re.compile(r"[ \t>]*(?:[*+-]|\d+[.)])[ \t]")
 _TABLE_RULE = re.compile(r"[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+# A link address with a quote and no ")" after a closing quote: Python-Markdown reads to the text's end
+_QUOTED_LINK = re.compile(r"""\]\([^)\n]*['"](?![ \t]*\))""")
 _NOTE = re.compile(r"(?<!\\)\[\^([^\[\]\n]*)\](?!:)")  # (no "[" in a label: read in one pass)
 BACKSLASH = "\\"
+_MARKS = ("\\", "`", "&", "|")  # an escape, a code span, an entity, a table cell: each at most one match
+_BACKTICKS = re.compile("`+")
 _ABBREVIATION = re.compile(r"^[ ]{0,3}\*\[", re.M)
 
 
@@ -91,15 +114,22 @@ def _far_below(body: str) -> bool:
     """Whether the whole page, counted at once (fenced code included), stays under every limit: then
     no paragraph, block or line can go past one (most pages, told apart in a few C passes)."""
     notes = body.count("[^")
+    lines = len(body.splitlines())
+    signs = body.count("[") + body.count("<") + body.count("*") + body.count("_")
+    links = body.count("](")
+    # every match a text counts (lone signs, links, escapes, code, entities, cells, line breaks)
+    matches = signs + links + sum(body.count(mark) for mark in _MARKS) + lines
     return (
         _DEEP.match(body) is None
         and _DEEP_LINE.search(body) is None
-        and len(body.splitlines()) * sum(body.count(sign) for sign in ("#", ":", "!!!", "???", "=", "-", "*", "_"))
-        <= MAX_LINES_WORK
+        and lines * sum(body.count(sign) for sign in ("#", ":", "!!!", "???", "=", "-", "*", "_")) <= MAX_LINES_WORK
         # a text's work is at most its signs squared, plus CLOSED_LINK_WORK times lone "[" times closed
         # links, whose product is at most a quarter of their sum squared
-        and (body.count("[") + body.count("<") + body.count("*") + body.count("_")) ** 2 * (4 + CLOSED_LINK_WORK)
-        <= MAX_INLINE_WORK * 4
+        and signs**2 * (4 + CLOSED_LINK_WORK) // 4
+        + matches * (len(body) + lines + 14 * matches) // COPY_WORK_DIVISOR
+        + links * (len(body) + lines) // QUOTED_LINK_DIVISOR
+        <= MAX_INLINE_WORK
+        and lines + matches <= MAX_PAGE_PARTS
         and notes * notes + notes * notes // 4 <= MAX_NOTES_WORK
         and body.count("*[") * len(body) <= MAX_ABBREVIATIONS_WORK
     )
@@ -152,6 +182,26 @@ class _Text:
     signs: Counter[str] = field(default_factory=Counter)
     unclosed: int = 0  # links "[text](" whose ")" never comes
     closed: int = 0  # links and images "[text](address)" closed at once (not in signs)
+    quoted: int = 0  # links whose address holds a quote with no ")" right after it (their "[" in signs too)
+    marks: int = 0  # escapes, code spans, entities, table cells and line breaks (upper bounds)
+    length: int = 0  # characters
+
+    @property
+    def matches(self) -> int:
+        return self.count + self.closed + self.quoted + self.marks
+
+    @property
+    def parts(self) -> int:
+        """What its share of the page's linear cost counts (a lone sign, tried and passed: half a part)."""
+        return 1 + self.closed + self.quoted + self.marks + self.count // 2
+
+    @property
+    def copy_work(self) -> int:
+        return self.matches * (self.length + 14 * self.matches) // COPY_WORK_DIVISOR
+
+    @property
+    def quoted_work(self) -> int:
+        return self.quoted * self.length // QUOTED_LINK_DIVISOR
 
     @property
     def count(self) -> int:
@@ -159,19 +209,32 @@ class _Text:
 
     @property
     def work(self) -> int:
+        return self.sign_work + self.copy_work + self.quoted_work
+
+    @property
+    def sign_work(self) -> int:
         return self.count * self.count + CLOSED_LINK_WORK * self.signs["["] * self.closed
 
 
-def _signs(line: str) -> tuple[Counter[str], int]:
-    """The line's lone signs (a closed link's own "[" left out, the signs of its text kept), and its closed links."""
+def _signs(line: str) -> tuple[Counter[str], int, int]:
+    """The line's lone signs (a closed link's own "[" left out, the signs of its text kept), its closed
+    links and its links read to the text's end (their address holds a quote)."""
     found: Counter[str] = Counter()
-    closed = 0
+    closed = quoted = 0
     line = _unescaped(line)
     if "](" in line:
         line, closed = _CLOSED_LINK.subn(r" \1 ", line)
+        quoted = len(_QUOTED_LINK.findall(line))
     for opening in _OPENING.findall(line):
         found["*" if opening[0] in "*_" else opening[0]] += 1
-    return found, closed
+    return found, closed, quoted
+
+
+def _marks(line: str) -> int:
+    """At most the matches on the line other than signs and links: escapes, code spans (two runs of
+    backticks each), entities, table cells, a line break (a line ending in two spaces)."""
+    marks = line.count(BACKSLASH) + line.count("&") + line.count("|") + line.endswith("  ")
+    return marks + (len(_BACKTICKS.findall(line)) + 1) // 2 if "`" in line else marks
 
 
 def _unclosed_links(line: str) -> int:
@@ -213,6 +276,34 @@ def _inline_refusal(texts: list[_Text], blocks: list[tuple[int, int, int, str]])
     for text in shown:
         signs.update(text.signs)
     unclosed = sum(text.unclosed for text in shown)
+    line = worst.first if shown is not inside else blocks[block][0]
+    spread = len(work) > 1 and work[block] * 2 <= sum(work.values())
+    after = " (avec les autres passages chargés de la page)." if spread else "."
+    cut = "Séparez ce texte en paragraphes plus courts par des lignes vides"
+    wiki_cut = "Séparez ce passage en paragraphes plus courts (une ligne vide entre eux) ou en liste"
+    costs = {
+        "signs": sum(text.sign_work for text in shown),
+        "copies": sum(text.copy_work for text in shown),
+        "quoted": sum(text.quoted_work for text in shown),
+    }
+    if max(costs, key=costs.__getitem__) == "quoted":
+        quoted = sum(text.quoted for text in shown)
+        what = (
+            f"{where} compte {quoted} liens dont l'adresse contient une apostrophe ou un guillemet, où "
+            f"Python-Markdown cherche un titre jusqu'à la fin du texte : {_TOO_SLOW}{after}"
+        )
+        fix = (
+            "Dans une adresse, écrivez %27 pour une apostrophe et %22 pour un guillemet, ou " + cut[0].lower() + cut[1:]
+        )
+        return Refusal(line, what, fix + ".", wiki_cut + ".")
+    if max(costs, key=costs.__getitem__) == "copies":
+        matches = sum(text.matches for text in shown)
+        length = sum(text.length for text in shown)
+        what = (
+            f"{where} compte environ {matches} marques (échappements « \\ », extraits de code « ` », entités « & », "
+            f"liens, mises en forme…) sur {length} caractères, et chacune recopie tout le texte : {_TOO_SLOW}{after}"
+        )
+        return Refusal(line, what, cut + " ou retirez les marques en trop.", wiki_cut + ".")
     main = max(_SIGNS, key=lambda sign: signs[sign])
     present = sorted((sign for sign in _SIGNS if signs[sign]), key=lambda sign: -signs[sign])
     if len(present) == 1:
@@ -226,8 +317,7 @@ def _inline_refusal(texts: list[_Text], blocks: list[tuple[int, int, int, str]])
     closed = sum(text.closed for text in shown)
     if closed and signs["["]:
         what += f", et chaque « [ » qui n'ouvre rien relit les {closed} liens complets qui le suivent"
-    spread = len(work) > 1 and work[block] * 2 <= sum(work.values())
-    what += f" : {_TOO_SLOW}" + (" (avec les autres passages chargés de la page)." if spread else ".")
+    what += f" : {_TOO_SLOW}{after}"
     if shown is inside and len(inside) > 1:
         fix = (
             f"Répartissez {noun} sur plusieurs pages ou mettez moins de ces signes dans chaque "
@@ -235,10 +325,10 @@ def _inline_refusal(texts: list[_Text], blocks: list[tuple[int, int, int, str]])
         )
         wiki_fix = fix
     else:
-        fix = "Séparez ce texte en paragraphes plus courts par des lignes vides, retirez les signes en trop"
-        wiki_fix = "Séparez ce passage en paragraphes plus courts (une ligne vide entre eux) ou en liste"
+        fix = cut + ", retirez les signes en trop"
+        wiki_fix = wiki_cut
     fix += f" ; écrivez {_ALONE[main]}." + (" Un lien s'écrit [texte](adresse), parenthèse fermée." if unclosed else "")
-    return Refusal(worst.first if shown is not inside else blocks[block][0], what, fix, wiki_fix + ".")
+    return Refusal(line, what, fix, wiki_fix + ".")
 
 
 def _line_by_line(body: str) -> list[Refusal]:
@@ -278,14 +368,33 @@ def _line_by_line(body: str) -> list[Refusal]:
             texts.append(_Text(number, len(blocks) - 1))
         first, length, cuts, _ = blocks[-1]
         blocks[-1] = (first, length + 1, cuts + (1 if _CUT.match(line) else 0), kind)
-        signs, closed = _signs(line)
+        signs, closed, quoted = _signs(line)
         texts[-1].signs.update(signs)
         texts[-1].closed += closed
+        texts[-1].quoted += quoted
+        texts[-1].marks += _marks(line)
+        texts[-1].length += len(line) + 1
         if "](" in line:
             texts[-1].unclosed += _unclosed_links(line)
         previous = number
     if sum(text.work for text in texts) > MAX_INLINE_WORK:
         found.append(_inline_refusal(texts, blocks))
+    parts = 0
+    for text in texts:
+        parts += text.parts
+        if parts > MAX_PAGE_PARTS:
+            total = sum(text.parts for text in texts)
+            found.append(
+                Refusal(
+                    text.first,
+                    f"la page compte environ {total} paragraphes, éléments de liste, cellules, liens, mises en forme, "
+                    f"extraits de code et autres marques (plus de {MAX_PAGE_PARTS} à partir d'ici) : la "
+                    "construction du site y passerait plus d'une seconde.",
+                    "Répartissez ce contenu sur plusieurs pages.",
+                    "Répartissez ce contenu sur plusieurs pages.",
+                )
+            )
+            break
     if sum(length * cuts for _, length, cuts, _ in blocks) > MAX_LINES_WORK:
         first, length, _, _ = max(blocks, key=lambda block: block[1] * block[2])
         found.append(

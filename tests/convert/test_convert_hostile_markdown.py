@@ -48,7 +48,13 @@ REFUSED = {
     # an escaped backslash does not escape the "[" after it
     "notes after escaped backslashes": ("\\\\[^a " * N, "ce paragraphe compte 2000 « [ »"),
     # a quote in the address makes Python-Markdown look for a title to the end of the paragraph
-    "quotes in addresses": ('[a](b"c) ' * N, "ce paragraphe compte 2000 « [ »"),
+    "quotes in addresses": ('[a](b"c) ' * N, "ce paragraphe compte 2000 liens dont l'adresse contient"),
+    "apostrophes in addresses": ("[a](x'y) " * 1000, "ce paragraphe compte 1000 liens dont l'adresse contient une"),
+    # each escape, code span, entity or link copies the whole paragraph again (32,000 "\*": 3 s)
+    "escapes": ("\\*" * 32000, "ce paragraphe compte environ 32000 marques (échappements « \\ »"),
+    "code spans": ("`a` " * 20000, "ce paragraphe compte environ 20000 marques"),
+    "entities": ("&amp; " * 20000, "ce paragraphe compte environ 20000 marques"),
+    "closed links by the ten thousand": ("[t](a) " * 39000, "ce paragraphe compte environ 39000 marques"),
     "tags without >": ("<a x " * N, "ce paragraphe compte 2000 « < »"),
     "attributes never closed": ("<a href='" * N, "ce paragraphe compte 2000 « < »"),
     "autolinks never closed": ("<http://a " * N, "ce paragraphe compte 2000 « < »"),
@@ -101,7 +107,7 @@ def test_a_hostile_fiche_is_refused_in_french_at_its_first_line_with_the_builds_
 def test_a_refusal_says_what_the_reader_sees_and_how_to_fix_it():
     """Which construct, how many, where, and a fix that makes the page pass."""
     items = "".join("- " + "[a](" * 40 + "\n" for _ in range(1000))
-    ((line, why),) = markdown_limits.refusals("Un paragraphe.\n\n" + items)
+    (line, why), *_ = markdown_limits.refusals("Un paragraphe.\n\n" + items)
     assert line == 2
     assert "40000 liens « [texte]( » n'ont pas de parenthèse fermante" in why
     assert "Répartissez cette liste sur plusieurs pages ou mettez moins de ces signes dans chaque élément" in why

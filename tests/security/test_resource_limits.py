@@ -110,6 +110,18 @@ MARKDOWN_BOMBS = {
     "listes": ("".join("    " * i + "- x\n" for i in range(600)), "ligne 50 : le texte est imbriqué sur 41 niveaux"),
     "citations": (">" * 3000 + " citation\n", "ligne 9 : le texte est imbriqué sur 3000 niveaux"),
     "crochets": ("Intro.\n\n" + "[" * 20000 + "\n", "ligne 11 : ce paragraphe compte 20000 « [ »"),
+    # each escape, code span or entity copies the whole paragraph again (32,000 "\*": 3 s)
+    "echappements": ("Intro.\n\n" + "\\*" * 32000 + "\n", "ligne 11 : ce paragraphe compte environ 32000 marques"),
+    "codes": ("Intro.\n\n" + "`a` " * 20000 + "\n", "ligne 11 : ce paragraphe compte environ 20000 marques"),
+    "entites": ("Intro.\n\n" + "&amp; " * 20000 + "\n", "ligne 11 : ce paragraphe compte environ 20000 marques"),
+    # a quote in an address makes Python-Markdown read to the paragraph's end for a title
+    "apostrophes": (
+        "Intro.\n\n" + "[a](x'y) " * 1000 + "\n",
+        "ligne 11 : ce paragraphe compte 1000 liens dont l'adresse contient une apostrophe",
+    ),
+    # linear but long: a second of work past 15,000 paragraphs, items, links…
+    "liens": ("Intro.\n\n" + "[t](a) " * 39000 + "\n", "ligne 11 : la page compte environ 39002 paragraphes"),
+    "elements": ("Intro.\n\n" + "- a\n" * 20000, "ligne 15010 : la page compte environ 20001 paragraphes"),
 }
 
 
@@ -117,7 +129,7 @@ def test_markdown_that_would_crash_or_stall_the_build_is_refused_in_french(tmp_p
     site = make_attack_site(tmp_path)
     for name, (body, _) in MARKDOWN_BOMBS.items():
         site.write(f"boite-a-outils/{name}.md", FICHE.format(title=name) + body)
-    site.write("boite-a-outils/escaped.md", FICHE.format(title="Crochets échappés") + "\\[" * 20000 + "\n")
+    site.write("boite-a-outils/escaped.md", FICHE.format(title="Crochets échappés") + "\\[" * 2000 + "\n")
     commit_all(site)
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(site.root / "mkdocs.yml")]
     check = [sys.executable, "-m", "commons.check", str(site.docs)]
@@ -156,6 +168,13 @@ def test_markdown_limits_shortcut_refuses_what_the_line_by_line_rule_refuses() -
         "\x0c",
         "\u2028",
         "[a](b) ",
+        "[a](b'c) ",
+        '[a](b "c") ',
+        "\\*",
+        "`a` ",
+        "&amp;",
+        "|",
+        "  \n",
     ]
     texts = (
         ["".join("    " * i + "- x\n" for i in range(depth)) for depth in (40, 41, 42)]
@@ -166,6 +185,10 @@ def test_markdown_limits_shortcut_refuses_what_the_line_by_line_rule_refuses() -
     texts += ["```\n" + " " * 200 + "x\n```\n", "\\[" * 2000 + "\n"]
     # lone "[" and closed links in one paragraph: the shortcut must not pass what their product refuses
     texts += ["[ " * lone + "[a](b) " * links + "\n" for lone, links in ((185, 185), (200, 200), (40, 990), (41, 990))]
+    # escapes, code spans and entities (each copies the text), quotes in addresses, many parts
+    texts += ["\\*" * n + "\n" for n in (15000, 16000, 17000)] + ["`a` " * n + "\n" for n in (14000, 15000)]
+    texts += ["[a](x'y) " * n + "\n" for n in (700, 800, 900)] + ["- a\n" * n for n in (14999, 15000, 15001)]
+    texts += ["a\n\n" * 7400 + "[t](a) " * n + "\n" for n in (200, 250)]
     for _ in range(1000):
         texts.append("".join(rng.choice(pieces) * rng.choice((1, 1, 1, 5, 45, 300)) for _ in range(rng.randint(1, 20))))
     refused = 0
