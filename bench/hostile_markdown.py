@@ -41,6 +41,28 @@ def _fiche(n: int) -> str:
     return section * (n // 50)
 
 
+def _rich_fiche(n: int) -> str:
+    """A long real fiche dense in what copies a paragraph (about 50 KB at n=1000): links, one with an
+    apostrophe in its address, code spans, entities, escapes, emphasis in every paragraph."""
+    section = (
+        "## Un atelier\n\nL'&nbsp;atelier de [L'Atelier](https://fr.wikipedia.org/wiki/L'Atelier) "
+        "(voir [la fiche](compostage.md), [le site](https://movilab.org/wiki/Accueil) et "
+        "[l'annuaire](https://exemple.org/annuaire?ville=Lyon&amp;type=fablab)) se lance avec "
+        "`pip install outil` puis `outil --aide` ; prix : 5&nbsp;&euro; \\* 2, **sur inscription**, _le "
+        "samedi_ &mdash; [contact](mailto:atelier@exemple.org), [plan](https://osm.org/#map=15/45.7/4.8) "
+        "et <https://exemple.org/agenda>.\n\n"
+        "- [outil 1](https://exemple.org/outils/1) : `scie` &amp; *gants*\n"
+        "- [outil 2](https://exemple.org/outils/2) : `perceuse` &amp; **lunettes**\n\n"
+        "| outil | lien |\n|---|---|\n| `scie` | [fiche](https://exemple.org/scie) |\n\n"
+    )
+    return section * (n // 25)
+
+
+def _long_paragraph(n: int) -> str:
+    """A real paragraph listing partners inline: n/4 links with entities (15 KB at n=1000)."""
+    return " &middot; ".join(f"[Partenaire {k}](https://exemple.org/partenaires/{k}?r=a&amp;b)" for k in range(n // 4))
+
+
 # name -> the body of the page at n repetitions
 SHAPES: dict[str, Callable[[int], str]] = {
     "[a]( jamais fermés": lambda n: "[a](" * n + "\n",
@@ -87,8 +109,21 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "citations > de n lignes": lambda n: "> a\n" * n,
     "ligne de tableau à n cellules": lambda n: "|a" * n + "|\n" + "|-" * n + "|\n" + "|b" * n + "|\n",
     "tableau de n lignes": lambda n: "|a|b|\n|-|-|\n" + "|a|b|\n" * n,
+    # each inline match copies the whole paragraph again: matches x length
+    "16n \\* en un paragraphe": lambda n: "\\*" * (16 * n) + "\n",
+    "10n `a` en un paragraphe": lambda n: "`a` " * (10 * n) + "\n",
+    "10n &amp; en un paragraphe": lambda n: "&amp; " * (10 * n) + "\n",
+    # a quote in an address: Python-Markdown looks for the title's end to the paragraph's end
+    "[a](x'y) en un paragraphe": lambda n: "[a](x'y) " * n + "\n",
+    # linear but long: tens of thousands of parts in one page
+    "20n [t](a) en un paragraphe": lambda n: "[t](a) " * (20 * n) + "\n",
+    "liste de 20n éléments": lambda n: "- a\n" * (20 * n),
+    "20n paragraphes": lambda n: "a\n\n" * (20 * n),
+    "15n titres": lambda n: "# a\n\n" * (15 * n),
     # a long real fiche (about 60 KB at n=2000): it must pass
     "fiche réelle de n/50 sections (réel)": _fiche,
+    "fiche réelle riche de n/25 sections (réel)": _rich_fiche,
+    "paragraphe réel de n/4 liens (réel)": _long_paragraph,
 }
 PATHS = ("envoi", "envoi (base)", "site")
 
