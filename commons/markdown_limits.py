@@ -51,9 +51,12 @@ MAX_NOTES_WORK = 1_000_000
 # inline work as matches × (characters + 14 × matches) / COPY_WORK_DIVISOR.
 COPY_WORK_DIVISOR = 4_000
 # A link whose address holds a quote ("[a](x'y)") is read as a title that Python-Markdown looks for,
-# one character at a time, to the end of the text (1,000 in a 10 KB paragraph: 0.75 s): counted in
-# the inline work as such links × the text's characters / QUOTED_LINK_DIVISOR (besides their "[").
-QUOTED_LINK_DIVISOR = 7
+# one character at a time, to the end of the text (1,000 in a 10 KB paragraph: 0.75 s, of which 0.2 s
+# for their "[" counted as signs); so is an address that does not end on its line ("[a](" then
+# "x'y)"): counted in the inline work as such links × the text's characters / QUOTED_LINK_DIVISOR
+# (besides their "["; a link never closed is counted twice, the safe side: 600 list items of 40
+# "[a](" took 0.43 s and are refused).
+QUOTED_LINK_DIVISOR = 10
 # Each paragraph, list item, table row or cell, heading, link, escape, code span, entity, emphasis
 # costs 10 to 60 µs however far from the others (20,000 list items: 0.6 s, 20,000 headings: 1.3 s):
 # a page of more than MAX_PAGE_PARTS of them takes about a second to build, whatever their shape. A
@@ -81,8 +84,8 @@ _CLOSED_LINK = re.compile(r'(?<!\\)!?\[([^\[\]\\\n]*)\]\((?:[^()\s\\"\']|\([^()\
 # is a list, an item's line starts a new count; in a table, each row does
 _ITEM = re.compile(r"[ \t>]*(?:[*+-]|\d+[.)])[ \t]")
 _TABLE_RULE = re.compile(r"[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
-# A link address with a quote and no ")" after a closing quote: Python-Markdown reads to the text's end
-_QUOTED_LINK = re.compile(r"""\]\([^)\n]*['"](?![ \t]*\))""")
+# What tells whether a link's address ends on its line: its start, a closing quote, a ")", a quote
+_ADDRESS_SIGN = re.compile(r"""\]\(|['"][ ]*\)|\)|['"]""")
 _NOTE = re.compile(r"(?<!\\)\[\^([^\[\]\n]*)\](?!:)")  # (no "[" in a label: read in one pass)
 BACKSLASH = "\\"
 _MARKS = ("\\", "`", "&", "|")  # an escape, a code span, an entity, a table cell: each at most one match
@@ -193,7 +196,7 @@ class _Text:
     @property
     def parts(self) -> int:
         """What its share of the page's linear cost counts (a lone sign, tried and passed: half a part)."""
-        return 1 + self.closed + self.quoted + self.marks + self.count // 2
+        return 1 + self.closed + self.marks + self.count // 2
 
     @property
     def copy_work(self) -> int:
@@ -224,7 +227,7 @@ def _signs(line: str) -> tuple[Counter[str], int, int]:
     line = _unescaped(line)
     if "](" in line:
         line, closed = _CLOSED_LINK.subn(r" \1 ", line)
-        quoted = len(_QUOTED_LINK.findall(line))
+        quoted = _read_to_end(line)
     for opening in _OPENING.findall(line):
         found["*" if opening[0] in "*_" else opening[0]] += 1
     return found, closed, quoted
@@ -235,6 +238,20 @@ def _marks(line: str) -> int:
     backticks each), entities, table cells, a line break (a line ending in two spaces)."""
     marks = line.count(BACKSLASH) + line.count("&") + line.count("|") + line.endswith("  ")
     return marks + (len(_BACKTICKS.findall(line)) + 1) // 2 if "`" in line else marks
+
+
+def _read_to_end(line: str) -> int:
+    """Links "[text](" whose address holds a quote not closed right before its ")", or has no ")" on the
+    line: Python-Markdown reads from each, one character at a time, to the end of the text (one pass)."""
+    count, closes, quote = 0, False, False
+    for sign in reversed(_ADDRESS_SIGN.findall(line)):
+        if sign[-1] == ")":
+            closes, quote = True, False  # a title closed right before ")" ends the link there
+        elif sign == "](":
+            count += 1 if not closes or quote else 0
+        else:
+            quote = True
+    return count
 
 
 def _unclosed_links(line: str) -> int:
@@ -286,11 +303,12 @@ def _inline_refusal(texts: list[_Text], blocks: list[tuple[int, int, int, str]])
         "copies": sum(text.copy_work for text in shown),
         "quoted": sum(text.quoted_work for text in shown),
     }
-    if max(costs, key=costs.__getitem__) == "quoted":
+    # (links read to the end are "[" too: named as such once they weigh half as much as the signs)
+    if costs["quoted"] * 2 >= costs["signs"] and costs["quoted"] >= costs["copies"]:
         quoted = sum(text.quoted for text in shown)
         what = (
-            f"{where} compte {quoted} liens dont l'adresse contient une apostrophe ou un guillemet, où "
-            f"Python-Markdown cherche un titre jusqu'à la fin du texte : {_TOO_SLOW}{after}"
+            f"{where} compte {quoted} liens dont l'adresse contient une apostrophe ou un guillemet, ou ne se "
+            f"ferme pas sur sa ligne, que Python-Markdown lit chacun jusqu'à la fin du texte : {_TOO_SLOW}{after}"
         )
         fix = (
             "Dans une adresse, écrivez %27 pour une apostrophe et %22 pour un guillemet, ou " + cut[0].lower() + cut[1:]

@@ -175,6 +175,9 @@ def test_markdown_limits_shortcut_refuses_what_the_line_by_line_rule_refuses() -
         "&amp;",
         "|",
         "  \n",
+        "[a](\n",
+        "'",
+        ")",
     ]
     texts = (
         ["".join("    " * i + "- x\n" for i in range(depth)) for depth in (40, 41, 42)]
@@ -187,7 +190,11 @@ def test_markdown_limits_shortcut_refuses_what_the_line_by_line_rule_refuses() -
     texts += ["[ " * lone + "[a](b) " * links + "\n" for lone, links in ((185, 185), (200, 200), (40, 990), (41, 990))]
     # escapes, code spans and entities (each copies the text), quotes in addresses, many parts
     texts += ["\\*" * n + "\n" for n in (15000, 16000, 17000)] + ["`a` " * n + "\n" for n in (14000, 15000)]
-    texts += ["[a](x'y) " * n + "\n" for n in (700, 800, 900)] + ["- a\n" * n for n in (14999, 15000, 15001)]
+    texts += (
+        ["[a](x'y) " * n + "\n" for n in (700, 800, 900)]
+        + ["[a](\nx'y) " * n for n in (700, 900)]
+        + ["- a\n" * n for n in (14999, 15000, 15001)]
+    )
     texts += ["a\n\n" * 7400 + "[t](a) " * n + "\n" for n in (200, 250)]
     for _ in range(1000):
         texts.append("".join(rng.choice(pieces) * rng.choice((1, 1, 1, 5, 45, 300)) for _ in range(rng.randint(1, 20))))
