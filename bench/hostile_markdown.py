@@ -120,6 +120,7 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "liste de 20n éléments": lambda n: "- a\n" * (20 * n),
     "20n paragraphes": lambda n: "a\n\n" * (20 * n),
     "15n titres": lambda n: "# a\n\n" * (15 * n),
+    "3n paragraphes de 800 caractères": lambda n: ("mot " * 200 + "\n\n") * (3 * n),
     # a long real fiche (about 60 KB at n=2000): it must pass
     "fiche réelle de n/50 sections (réel)": _fiche,
     "fiche réelle riche de n/25 sections (réel)": _rich_fiche,

@@ -62,6 +62,7 @@ QUOTED_LINK_DIVISOR = 10
 # a page of more than MAX_PAGE_PARTS of them takes about a second to build, whatever their shape. A
 # long real fiche (50 KB, a few hundred links) counts a few thousand.
 MAX_PAGE_PARTS = 15_000
+CHARACTERS_PER_PART = 200  # plain text costs about as much a character (800 KB of words: 0.23 s)
 MAX_ABBREVIATIONS_WORK = 16_000_000  # abbreviation definitions "*[…]:" times the page's characters
 
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
@@ -132,7 +133,7 @@ def _far_below(body: str) -> bool:
         + matches * (len(body) + lines + 14 * matches) // COPY_WORK_DIVISOR
         + links * (len(body) + lines) // QUOTED_LINK_DIVISOR
         <= MAX_INLINE_WORK
-        and lines + matches <= MAX_PAGE_PARTS
+        and lines + matches + (len(body) + lines) // CHARACTERS_PER_PART <= MAX_PAGE_PARTS
         and notes * notes + notes * notes // 4 <= MAX_NOTES_WORK
         and body.count("*[") * len(body) <= MAX_ABBREVIATIONS_WORK
     )
@@ -196,7 +197,7 @@ class _Text:
     @property
     def parts(self) -> int:
         """What its share of the page's linear cost counts (a lone sign, tried and passed: half a part)."""
-        return 1 + self.closed + self.marks + self.count // 2
+        return 1 + self.closed + self.marks + self.count // 2 + self.length // CHARACTERS_PER_PART
 
     @property
     def copy_work(self) -> int:
@@ -405,9 +406,10 @@ def _line_by_line(body: str) -> list[Refusal]:
             found.append(
                 Refusal(
                     text.first,
-                    f"la page compte environ {total} paragraphes, éléments de liste, cellules, liens, mises en forme, "
-                    f"extraits de code et autres marques (plus de {MAX_PAGE_PARTS} à partir d'ici) : la "
-                    "construction du site y passerait plus d'une seconde.",
+                    f"la page compte l'équivalent de {total} paragraphes, éléments de liste, cellules, liens, mises en "
+                    f"forme, extraits de code et autres marques ({CHARACTERS_PER_PART} caractères de texte comptent "
+                    f"pour un), et passe les {MAX_PAGE_PARTS} à cette ligne : la construction du site y passerait "
+                    "plus d'une seconde.",
                     "Répartissez ce contenu sur plusieurs pages.",
                     "Répartissez ce contenu sur plusieurs pages.",
                 )

@@ -120,8 +120,8 @@ MARKDOWN_BOMBS = {
         "ligne 11 : ce paragraphe compte 1000 liens dont l'adresse contient une apostrophe",
     ),
     # linear but long: a second of work past 15,000 paragraphs, items, links…
-    "liens": ("Intro.\n\n" + "[t](a) " * 39000 + "\n", "ligne 11 : la page compte environ 39002 paragraphes"),
-    "elements": ("Intro.\n\n" + "- a\n" * 20000, "ligne 15010 : la page compte environ 20001 paragraphes"),
+    "liens": ("Intro.\n\n" + "[t](a) " * 39000 + "\n", "ligne 11 : la page compte l'équivalent de 40367 paragraphes"),
+    "elements": ("Intro.\n\n" + "- a\n" * 20000, "ligne 15010 : la page compte l'équivalent de 20001 paragraphes"),
 }
 
 
@@ -196,6 +196,7 @@ def test_markdown_limits_shortcut_refuses_what_the_line_by_line_rule_refuses() -
         + ["- a\n" * n for n in (14999, 15000, 15001)]
     )
     texts += ["a\n\n" * 7400 + "[t](a) " * n + "\n" for n in (200, 250)]
+    texts += [("mot " * 200 + "\n\n") * n for n in (2900, 3100)]  # megabytes of plain text
     for _ in range(1000):
         texts.append("".join(rng.choice(pieces) * rng.choice((1, 1, 1, 5, 45, 300)) for _ in range(rng.randint(1, 20))))
     refused = 0
