@@ -208,7 +208,8 @@ def test_pages_decided_ahead_stay_one_page_to_send_ahead_of_the_run(monkeypatch)
 
     monkeypatch.setattr(push, "decide_push", decide)
     pages = ["a", "inchangée 1", "b", "inchangée 2", "c", "d"]
-    plans = iter(push.Decisions(pages, None, None, ahead=True))  # type: ignore[arg-type]
+    decisions = push.Decisions(pages, None, None, ahead=True)  # type: ignore[arg-type]
+    plans = iter(decisions)
 
     def settled(count: int) -> list[str]:
         """What the thread decided once it reached `count` pages, and a moment after (it must stop there)."""
@@ -220,12 +221,18 @@ def test_pages_decided_ahead_stay_one_page_to_send_ahead_of_the_run(monkeypatch)
         return list(decided)
 
     assert next(plans)[0] == "a"
-    # While "a" is sent: the unchanged page after it and the next page to send, nothing more.
+    # While the request of "a" is being built, nothing else is decided (it has the interpreter)...
+    assert settled(1) == ["a"]
+    decisions.sent()  # ...once it has left: the unchanged page after it and the next page to send, nothing more.
     assert settled(3) == ["a", "inchangée 1", "b"]
     assert next(plans)[0] == "inchangée 1"
     assert settled(3) == ["a", "inchangée 1", "b"]
     assert next(plans)[0] == "b"
+    assert settled(3) == ["a", "inchangée 1", "b"]
+    decisions.sent()
     assert settled(5) == ["a", "inchangée 1", "b", "inchangée 2", "c"]
+    # A page whose request never says it left (a proxy, a refusal before sending): taking the next
+    # page lets the thread go on all the same.
     assert [obs for obs, _ in plans] == ["inchangée 2", "c", "d"]
     assert decided == pages
 
