@@ -537,3 +537,35 @@ def test_a_push_beside_another_sync_is_refused_before_it_logs_in(tmp_path, monke
     assert "une autre synchronisation est en cours" in result.err
     assert [t for t in threading.enumerate() if t.name == "connexion"] == []
     assert logins == []
+
+
+def test_the_git_folder_found_without_git_is_the_one_git_names(tmp_path, monkeypatch):
+    """Read from <root>/.git when it is a plain git folder; git is asked for anything else (a linked worktree)."""
+    from sync import history
+
+    repo = _repo(tmp_path)
+    repo.commit("Première version")
+    linked = tmp_path / "lié"
+    repo.git("worktree", "add", "-q", str(linked), "-b", "autre")
+    asked: list[tuple[str, ...]] = []
+    real_git = history.Repo.git
+
+    def git(self, *args, **kwargs):
+        asked.append(args)
+        return real_git(self, *args, **kwargs)
+
+    monkeypatch.setattr(history.Repo, "git", git)
+    for root, asks in ((repo.path, 0), (linked, 1)):
+        history._GIT_DIRS.clear()
+        expected = subprocess.run(
+            ["git", "rev-parse", "--absolute-git-dir"], cwd=root, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        asked.clear()
+        assert history.Repo(root).git_dir == Path(expected)
+        assert len(asked) == asks
+    history._GIT_DIRS.clear()
+    monkeypatch.setenv("GIT_DIR", str(repo.path / ".git"))
+    asked.clear()
+    assert history.Repo(repo.path).git_dir == repo.path.resolve() / ".git"
+    assert len(asked) == 1  # GIT_DIR set: git decides
+    history._GIT_DIRS.clear()
