@@ -29,7 +29,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import stat
 import subprocess
 import threading
 import time
@@ -113,6 +115,34 @@ _COMMITTERS: dict[Path, str] = {}  # who the sync commits as: asked once per roo
 _LOG_FORMAT = "--format=%x1e%H%x1f%an%x1f%ae%x1f%s"
 
 
+# Variables that make git look for its directory elsewhere than in <root>/.git.
+_GIT_DIR_VARIABLES = ("GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY")
+
+
+def _plain_git_dir(root: Path) -> Path | None:
+    """<root>/.git when it is what `git rev-parse --absolute-git-dir` would answer, run in `root`: a real
+    folder (not a link, not the `gitdir:` file of a linked worktree) with HEAD, objects and refs, owned,
+    like `root`, by this user (git refuses others' repositories), and no GIT_DIR-like variable set;
+    None otherwise, and git is asked. The command is the first the sync runs (for its lock): a process
+    and about 3 ms before anything else starts."""
+    if any(os.environ.get(name) for name in _GIT_DIR_VARIABLES):
+        return None
+    folder = root / ".git"
+    try:
+        if os.stat(root).st_uid != os.getuid():
+            return None
+        info = os.lstat(folder)
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+            return None
+        if not stat.S_ISREG(os.lstat(folder / "HEAD").st_mode):
+            return None
+        if not all(stat.S_ISDIR(os.lstat(folder / name).st_mode) for name in ("objects", "refs")):
+            return None
+    except OSError:
+        return None
+    return folder
+
+
 class Repo:
     """One git working tree; every git command of the sync goes through `git`."""
 
@@ -132,6 +162,10 @@ class Repo:
         workspace and the cursor cache all need it, and it does not move while a command runs)."""
         key = self.root.resolve()
         if key not in _GIT_DIRS:
+            plain = _plain_git_dir(key)
+            if plain is not None:
+                _GIT_DIRS[key] = plain
+                return plain
             out = self.git("rev-parse", "--absolute-git-dir", check=False).strip()
             if not out:
                 raise ConfigError(

@@ -7,21 +7,58 @@ politeness rules Movilab's operators expect in one place, for every request
 mwclient makes, login included: `maxlag` on each call, `Retry-After` honoured,
 bounded exponential backoff on 5xx and 429 (see backoff.py). It also counts
 requests, which is how the request budgets are measured and tested.
+
+It also tells, through `on_sent`, when a request of the calling thread has left and its answer is
+awaited: another thread of the sync's can then work without slowing the building of that
+request (see push.Decisions).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
 import requests
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from sync.backoff import Backoff
 from sync.errors import WikiError
 
 USER_AGENT = "communs-tiers-lieux-sync/1.0 (+https://reuse.software; mwclient)"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+_sending = threading.local()  # .on_sent: the callback of the request this thread is sending, if any
+
+
+class _Announcing:
+    """A connection that calls the sending thread's `on_sent` once a request is written, before its answer
+    is awaited (urllib3 writes the whole request, then asks for the answer). Nothing else changes:
+    certificates and host names are checked by the HTTPS connection as before."""
+
+    def getresponse(self, *args: Any, **kwargs: Any) -> Any:
+        callback = getattr(_sending, "on_sent", None)
+        if callback is not None:
+            callback()
+        return super().getresponse(*args, **kwargs)  # type: ignore[misc]
+
+
+class _HTTPConnection(_Announcing, HTTPConnection):
+    pass
+
+
+class _HTTPSConnection(_Announcing, HTTPSConnection):
+    pass
+
+
+class _HTTPPool(HTTPConnectionPool):
+    ConnectionCls = _HTTPConnection
+
+
+class _HTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _HTTPSConnection
 
 
 class Transport(requests.Session):
@@ -35,6 +72,13 @@ class Transport(requests.Session):
         self.count = 0
         self.headers["User-Agent"] = USER_AGENT
         self._environment: dict[tuple[Any, ...], dict[str, Any]] = {}
+        # Called (in the sending thread) when a request has left and its answer is awaited. Requests
+        # sent through a proxy (another pool manager) do not call it: its users must not depend on it.
+        self.on_sent: Callable[[], None] | None = None
+        for adapter in self.adapters.values():
+            manager = getattr(adapter, "poolmanager", None)
+            if manager is not None:
+                manager.pool_classes_by_scheme = {"http": _HTTPPool, "https": _HTTPSPool}
 
     def merge_environment_settings(self, url: str, proxies: Any, stream: Any, verify: Any, cert: Any) -> dict[str, Any]:
         """requests' proxies and certificate settings from the environment, read once per scheme and host.
@@ -66,6 +110,13 @@ class Transport(requests.Session):
         # A redirect would carry the request (login included) to whatever host it names.
         kwargs["allow_redirects"] = False
         policy = self.backoff()
+        _sending.on_sent = self.on_sent
+        try:
+            return self._send(policy, method, url, *args, **kwargs)
+        finally:
+            _sending.on_sent = None
+
+    def _send(self, policy: Backoff, method: str, url: str, *args: Any, **kwargs: Any) -> requests.Response:
         while True:
             try:
                 response = super().request(method, url, *args, **kwargs)

@@ -208,7 +208,8 @@ def test_pages_decided_ahead_stay_one_page_to_send_ahead_of_the_run(monkeypatch)
 
     monkeypatch.setattr(push, "decide_push", decide)
     pages = ["a", "inchangée 1", "b", "inchangée 2", "c", "d"]
-    plans = iter(push.Decisions(pages, None, None, ahead=True))  # type: ignore[arg-type]
+    decisions = push.Decisions(pages, None, None, ahead=True)  # type: ignore[arg-type]
+    plans = iter(decisions)
 
     def settled(count: int) -> list[str]:
         """What the thread decided once it reached `count` pages, and a moment after (it must stop there)."""
@@ -220,12 +221,18 @@ def test_pages_decided_ahead_stay_one_page_to_send_ahead_of_the_run(monkeypatch)
         return list(decided)
 
     assert next(plans)[0] == "a"
-    # While "a" is sent: the unchanged page after it and the next page to send, nothing more.
+    # While the request of "a" is being built, nothing else is decided (it has the interpreter)...
+    assert settled(1) == ["a"]
+    decisions.sent()  # ...once it has left: the unchanged page after it and the next page to send, nothing more.
     assert settled(3) == ["a", "inchangée 1", "b"]
     assert next(plans)[0] == "inchangée 1"
     assert settled(3) == ["a", "inchangée 1", "b"]
     assert next(plans)[0] == "b"
+    assert settled(3) == ["a", "inchangée 1", "b"]
+    decisions.sent()
     assert settled(5) == ["a", "inchangée 1", "b", "inchangée 2", "c"]
+    # A page whose request never says it left (a proxy, a refusal before sending): taking the next
+    # page lets the thread go on all the same.
     assert [obs for obs, _ in plans] == ["inchangée 2", "c", "d"]
     assert decided == pages
 
@@ -530,3 +537,35 @@ def test_a_push_beside_another_sync_is_refused_before_it_logs_in(tmp_path, monke
     assert "une autre synchronisation est en cours" in result.err
     assert [t for t in threading.enumerate() if t.name == "connexion"] == []
     assert logins == []
+
+
+def test_the_git_folder_found_without_git_is_the_one_git_names(tmp_path, monkeypatch):
+    """Read from <root>/.git when it is a plain git folder; git is asked for anything else (a linked worktree)."""
+    from sync import history
+
+    repo = _repo(tmp_path)
+    repo.commit("Première version")
+    linked = tmp_path / "lié"
+    repo.git("worktree", "add", "-q", str(linked), "-b", "autre")
+    asked: list[tuple[str, ...]] = []
+    real_git = history.Repo.git
+
+    def git(self, *args, **kwargs):
+        asked.append(args)
+        return real_git(self, *args, **kwargs)
+
+    monkeypatch.setattr(history.Repo, "git", git)
+    for root, asks in ((repo.path, 0), (linked, 1)):
+        history._GIT_DIRS.clear()
+        expected = subprocess.run(
+            ["git", "rev-parse", "--absolute-git-dir"], cwd=root, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        asked.clear()
+        assert history.Repo(root).git_dir == Path(expected)
+        assert len(asked) == asks
+    history._GIT_DIRS.clear()
+    monkeypatch.setenv("GIT_DIR", str(repo.path / ".git"))
+    asked.clear()
+    assert history.Repo(repo.path).git_dir == repo.path.resolve() / ".git"
+    assert len(asked) == 1  # GIT_DIR set: git decides
+    history._GIT_DIRS.clear()

@@ -62,3 +62,25 @@ def test_every_request_goes_through_the_environment_proxy_and_no_proxy_hosts_go_
     assert wiki.seen == ["/api.php?action=query&maxlag=5"]
     assert len(proxy.seen) == 2
     assert transport.count == 3
+
+
+def test_the_sending_thread_is_told_when_its_request_has_left_before_the_answer(recorders, monkeypatch):
+    """push.Decisions waits for it: the next page is converted while the wiki works, not while the request is built."""
+    wiki, _ = recorders
+    for name in [n for n in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY") for n in (n, n.lower())]:
+        monkeypatch.delenv(name, raising=False)
+    transport = Transport()
+    told: list[int] = []
+    transport.on_sent = lambda: told.append(transport.count)  # answers received when told
+    url = wiki.url + "/api.php"
+    assert transport.get(url, params={"action": "query"}).json() == {"ok": 1}
+    assert transport.get(url, params={"action": "query"}).json() == {"ok": 1}  # the same connection, kept alive
+    assert told == [0, 1] and transport.count == 2  # each time before its answer was read
+    # Another session's request (the same connection classes, in this thread) says nothing.
+    import requests
+
+    assert requests.get(url, params={"action": "query"}, timeout=10).json() == {"ok": 1}
+    assert len(told) == 2
+    transport.on_sent = None
+    transport.get(url, params={"action": "query"})
+    assert len(told) == 2
