@@ -315,9 +315,10 @@ RULES: tuple[_Rule, ...] = (
     ),
     # the local preview (mkdocs serve)
     _rule(
-        r"Serving on (?P<url>\S+) and opening it in a browser", r"Site visible sur \g<url> (ouvert dans le navigateur)"
+        r"Serving on (?P<url>\S+) and opening it in a browser",
+        r"Site visible sur \g<url> (ouvert dans le navigateur ; Ctrl-C pour arrêter)",
     ),
-    _rule(r"Serving on (?P<url>\S+)", r"Site visible sur \g<url>"),
+    _rule(r"Serving on (?P<url>\S+)", r"Site visible sur \g<url> (Ctrl-C pour arrêter)"),
     _rule(r"Watching paths for changes: (?P<paths>.*)", r"Enregistrements surveillés dans : \g<paths>"),
     _rule(r"Detected file changes", "Fichier modifié : nouvelle construction"),
     _rule(r"Reloading browsers", "Rechargement des pages ouvertes"),

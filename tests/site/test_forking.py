@@ -163,4 +163,5 @@ def test_local_preview_shows_the_notes_where_the_coordinator_edits(
         server.terminate()
         _, errors = server.communicate(timeout=20)
     assert "Site visible sur http://127.0.0.1:" in errors and "Serving on" not in errors  # hooks/french.py
+    assert "/communs/ (Ctrl-C pour arrêter)" in errors  # the path of site_url, said once by MkDocs
     assert "ATTENTION" in errors and "docs/kit-accueil/fonctionnement.md (ligne 12)" in errors

@@ -106,7 +106,10 @@ def test_links_mkdocs_warns_about_fail_a_strict_build_in_french(tmp_path):
         ("Aborted with a configuration error!", "Construction arrêtée : mkdocs.yml contient une erreur"),
         ("Aborted with 2 configuration warnings in 'strict' mode!", "2 avertissements sur mkdocs.yml"),
         ("Documentation built in 2.19 seconds", "Site construit en 2.19 s"),
-        ("[12:48:01] Serving on http://127.0.0.1:8000/communs/", "[12:48:01] Site visible sur http://127.0.0.1:8000/"),
+        (
+            "[12:48:01] Serving on http://127.0.0.1:8000/communs/",
+            "[12:48:01] Site visible sur http://127.0.0.1:8000/communs/ (Ctrl-C pour arrêter)",
+        ),
         ("[12:48:01] Watching paths for changes: 'docs', 'mkdocs.yml'", "surveillés dans : 'docs', 'mkdocs.yml'"),
         ("Error reading page 'fiche.md':", "Erreur à la lecture de la page « fiche.md » :"),
         (
@@ -407,3 +410,26 @@ def test_a_mistyped_command_of_dev_is_named_in_french_before_the_list(tmp_path):
     assert done.stderr.startswith(
         "erreur : commande inconnue « sit » : les commandes sont site, build, test, check et wiki.\n\nUsage : ./dev"
     )
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["--option-mal-tapee"], "erreur : arguments inconnus : --option-mal-tapee\n"),
+        (["tests/absent.py"], "erreur : fichier ou dossier de tests introuvable : tests/absent.py\n"),
+        (["-k"], "erreur : argument -k : une valeur est attendue\n"),
+    ],
+    ids=["unknown-option", "missing-path", "option-without-value"],
+)
+def test_a_mistyped_dev_test_argument_is_said_in_french(argv, expected) -> None:
+    """`./dev test --bad` printed pytest's English (« ERROR: … unrecognized arguments »)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "devtools.pytest_fr", "-p", "no:cacheprovider", *argv],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 4  # pytest's code for a usage error, kept
+    assert expected + "./dev test --help liste les options de pytest" in result.stderr
+    assert "ERROR" not in result.stderr and "error:" not in result.stderr
