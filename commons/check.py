@@ -92,6 +92,9 @@ def step_summary(problems: Sequence[Problem], pages: int, seconds: float) -> str
     return head + "| fichier | ligne | champ | quoi corriger |\n|---|---|---|---|\n" + "\n".join(rows) + "\n"
 
 
+GITLAB_REPORT = "gl-code-quality-report.json"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m commons.check",
@@ -107,8 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--sortie",
-        default="gl-code-quality-report.json",
-        help="fichier du rapport GitLab (gl-code-quality-report.json par défaut)",
+        default=None,
+        help=f"fichier du rapport GitLab, avec --format gitlab ({GITLAB_REPORT} par défaut)",
     )
     return parser
 
@@ -118,6 +121,15 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
+    if args.sortie is not None and args.format != "gitlab":
+        # Said rather than ignored: the user expects a report file, and none would be written.
+        print(
+            f"erreur : --sortie ne sert qu'avec --format gitlab (rapport de qualité de code) ; "
+            f"écrivez : --format gitlab --sortie {args.sortie}",
+            file=sys.stderr,
+        )
+        return 2
+    output = args.sortie or GITLAB_REPORT
     docs_dir = Path(args.dossier)
     if not docs_dir.is_dir():
         print(f"erreur : le dossier des pages « {docs_dir} » est introuvable.", file=sys.stderr)
@@ -135,13 +147,13 @@ def main(argv: list[str] | None = None) -> int:
                 handle.write(step_summary(problems, len(pages), seconds))
     if args.format == "gitlab":
         try:
-            Path(args.sortie).write_text(
+            Path(output).write_text(
                 json.dumps(gitlab_report(problems, docs_dir, root), ensure_ascii=False, indent=2) + "\n",
                 encoding="utf-8",
             )
         except OSError as error:  # a folder, a missing or unwritable folder: the user's --sortie, in French
             print(
-                f"erreur : rapport GitLab (--sortie) impossible à écrire dans {path_refused(args.sortie, error)}",
+                f"erreur : rapport GitLab (--sortie) impossible à écrire dans {path_refused(output, error)}",
                 file=sys.stderr,
             )
             return 2

@@ -160,3 +160,17 @@ def test_a_report_that_cannot_be_written_is_told_in_french_and_exits_2(tmp_path:
     assert result.stderr.endswith("choisissez un autre chemin ou corrigez ses droits.\n")
     assert "Traceback" not in result.stderr and "Error" not in result.stderr and "No such" not in result.stderr
     assert not (repo / "absent").exists()
+
+
+def test_sortie_without_the_gitlab_format_is_refused_not_ignored(tmp_path: Path) -> None:
+    """`--sortie rapport.json` alone wrote nothing and said nothing: the user waited for a file that never came."""
+    repo = _repo(tmp_path)
+    result = _run(repo, "--sortie", "rapport.json")
+    assert result.returncode == 2
+    assert result.stderr == (
+        "erreur : --sortie ne sert qu'avec --format gitlab (rapport de qualité de code) ; "
+        "écrivez : --format gitlab --sortie rapport.json\n"
+    )
+    assert not (repo / "rapport.json").exists()
+    default = _run(repo, "--format", "gitlab")
+    assert default.returncode == 1 and (repo / "gl-code-quality-report.json").is_file()
