@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from commons.os_french import path_refused
+from commons.os_french import path_refused, said
 from sync.errors import ConfigError, ConversionError
 
 EXIT_OK, EXIT_CONVERSION, EXIT_USAGE = 0, 1, 2
@@ -82,14 +82,23 @@ def _stdin_bytes() -> bytes:
     return buffer.read() if buffer is not None else sys.stdin.read().encode("utf-8")
 
 
+def _not_a_file(file: Path) -> str | None:
+    """Why a FICHIER given on the command line cannot be converted, or None when it is a file."""
+    if file.is_file():
+        return None
+    if file.is_dir():
+        return f"« {file} » est un dossier : donnez les fichiers à convertir (par exemple {file}/*.md)."
+    return f"fichier introuvable : {file}"
+
+
 def run(args: argparse.Namespace) -> int:
     from sync.convert import markdown_to_wikitext, wikitext_to_markdown
 
     files: list[Path] = [Path(f) for f in args.files]
-    missing = [str(f) for f in files if not f.is_file()]
-    if missing:
-        for name in missing:
-            print(f"erreur : fichier introuvable : {name}", file=sys.stderr)
+    refused = [message for message in map(_not_a_file, files) if message]
+    if refused:
+        for message in refused:
+            print(f"erreur : {message}", file=sys.stderr)
         return EXIT_USAGE
     if args.out_dir is not None and not files:
         print(
@@ -137,8 +146,9 @@ def run(args: argparse.Namespace) -> int:
                 "UTF-8 (« Enregistrer sous… », codage UTF-8) puis relancez."
             )
             continue
-        except OSError as exc:
-            errors.append(f"{name} : fichier illisible ({exc.strerror or exc}).")
+        except OSError as exc:  # no right to read it, a disk error: in French, with what to do
+            what, todo = said(exc)
+            errors.append(f"{name} : fichier illisible ({what}) : {todo}.")
             continue
         try:
             outputs.append((file, convert(text, name, file)))

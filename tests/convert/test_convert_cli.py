@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -88,6 +89,36 @@ def test_all_files_errors_are_listed_and_nothing_is_written(monkeypatch, capsys,
     assert "un.md:7 : bloc HTML <script>" in err and "deux.md:7 : bloc HTML <script>" in err
     assert "2 fichier(s) non converti(s) ; rien n'a été écrit." in err
     assert not (tmp_path / "sortie").exists()
+
+
+def test_a_folder_given_as_a_file_is_named_as_a_folder(monkeypatch, capsys, tmp_path):
+    """`convert --to wikitext docs` said « fichier introuvable : docs » of a folder that is there."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "fiches").mkdir()
+    code, out, err = run(["--to", "wikitext", "fiches", "absent.md"], monkeypatch, capsys)
+    assert code == 2 and out == ""
+    assert err == (
+        "erreur : « fiches » est un dossier : donnez les fichiers à convertir (par exemple fiches/*.md).\n"
+        "erreur : fichier introuvable : absent.md\n"
+    )
+
+
+def test_a_file_that_cannot_be_read_is_told_in_french(monkeypatch, capsys, tmp_path):
+    """The system's own words were shown (« Permission denied »). Root reads any file, so the refusal is faked."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "prive.md").write_text(GOOD, encoding="utf-8")
+    real = Path.read_bytes
+
+    def refuse(self):
+        if self.name == "prive.md":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    code, _out, err = run(["--to", "wikitext", "prive.md"], monkeypatch, capsys)
+    assert code == 1
+    assert "erreur : prive.md : fichier illisible (permission refusée, EACCES) : " in err
+    assert "Permission denied" not in err
 
 
 @pytest.mark.parametrize(
