@@ -70,3 +70,17 @@ class UnsafeTitleError(SyncError):
     """A wiki title would map to a path outside docs/ (or into .git): refused."""
 
     exit_code = 2
+
+
+class RaceError(SyncError):
+    """Files the sync read and decided on were changed while it ran: nothing was committed."""
+
+    def __init__(self, paths: list[str]) -> None:
+        what = "modifié" if len(paths) == 1 else f"fichiers modifiés ({', '.join(paths)})"
+        super().__init__(
+            f"{what} pendant la synchronisation, après sa lecture (pendant l'attente du wiki) : rien n'a été "
+            "commité ni écrit, vos modifications sont intactes. Enregistrez-les dans un commit (ou annulez-les), "
+            "puis relancez la même commande : elle reprendra les modifications de Movilab.",
+            path=paths[0] if len(paths) == 1 else None,
+        )
+        self.paths = paths

@@ -35,13 +35,13 @@ import stat
 import subprocess
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
 from sync import safety
-from sync.errors import ConfigError, SyncError
+from sync.errors import ConfigError, RaceError, SyncError
 
 FALLBACK_COMMITTER = "Synchronisation Movilab <movilab-sync@localhost>"
 WORK_REF = "refs/movilab-sync/work"
@@ -148,6 +148,7 @@ class Repo:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self.kept: list[str] = []  # files a commit left as someone saved them meanwhile (see `_finish`)
 
     def git(self, *args: str, input: bytes | None = None, check: bool = True, env: dict | None = None) -> str:
         result = subprocess.run(["git", *args], cwd=self.root, input=input, capture_output=True, check=False, env=env)
@@ -314,12 +315,22 @@ class Repo:
     def _journal(self) -> Path:
         return self.sync_dir() / "transaction.json"
 
-    def commit(self, commits: list[PageCommit], parent: str | None = None) -> str | None:
+    def commit(
+        self, commits: list[PageCommit], parent: str | None = None, *, untouched: Iterable[str] = ()
+    ) -> str | None:
         """Create the commits on top of HEAD (`parent`, when known) and bring HEAD, index and working tree
-        to them (see module): three git commands."""
+        to them (see module): three git commands.
+
+        `untouched`: paths the caller read as they are in `parent` (clean, or absent from both) and
+        decided on. One of them changed since (a member saving a page while a pull waited on the
+        wiki) stops the transaction before HEAD moves (RaceError: nothing changed, the member's file
+        is kept; the rerun reads it), and one changed in the instant between that check and the
+        write is left as the member has it (see `_finish`). One more git command when given.
+        """
         if not commits:
             return parent or self.head()
         parent = parent or self.head()
+        guarded = sorted(set(untouched))
         for path in sorted({p for spec in commits for p in spec.files}):
             safety.check_no_link(self.root, self.root / path)  # refused before anything is committed
         committer = self.committer_ident().encode()
@@ -359,20 +370,39 @@ class Repo:
         for spec in commits:
             contents.update(spec.files)
         paths = sorted(contents)
+        before = self.tree_blobs(guarded, rev=parent) if guarded and parent else {}
+        expected = {path: before.get(path) for path in guarded if path in contents}
+        changed = [path for path, blob in expected.items() if self._disk_blob(path) != blob]
+        if changed:
+            self.git("update-ref", "-d", WORK_REF, check=False)
+            raise RaceError(changed)
         safety.write(self.git_dir, self._journal(), json.dumps({"old": parent, "new": new, "paths": paths}))
         moves = f"update HEAD {new} {parent or ZERO}\ndelete {WORK_REF}\n"
         self.git("update-ref", "-m", "movilab-sync", "--stdin", input=moves.encode("utf-8"))
-        self._finish(paths, contents)
+        self._finish(paths, contents, expected)
         return new
 
-    def _finish(self, paths: list[str], contents: dict[str, str | bytes | None]) -> None:
-        """Steps 4 and 5: index and working tree of `paths` as in HEAD, then forget the journal."""
+    def _disk_blob(self, path: str) -> str | None:
+        """Blob id of the file at `path` in the working tree (None when absent), never through a link."""
+        data = safety.read_bytes(self.root, self.root / path)
+        return None if data is None else blob_id(data)
+
+    def _finish(
+        self, paths: list[str], contents: dict[str, str | bytes | None], expected: dict[str, str | None] | None = None
+    ) -> None:
+        """Steps 4 and 5: index and working tree of `paths` as in HEAD, then forget the journal.
+
+        A path of `expected` whose file is no longer that blob was saved by someone since the commit
+        checked it: it is left as they have it (git status shows it against the new HEAD)."""
         lines = "".join(
             f"100644 {blob_id(content)}\t{path}\0" if content is not None else f"0 {ZERO}\t{path}\0"
             for path, content in ((p, contents.get(p)) for p in paths)
         )
         self.git("update-index", "-z", "--index-info", input=lines.encode("utf-8"))
         for path in paths:
+            if expected and path in expected and self._disk_blob(path) != expected[path]:
+                self.kept.append(path)
+                continue
             content = contents.get(path)
             if content is None:
                 safety.remove(self.root, self.root / path)

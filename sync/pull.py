@@ -78,6 +78,11 @@ def pull(ws: Workspace, options: PullOptions) -> Run:
             # window starts now, so that the following runs cost one request again.
             ws.state.cursor = snap.server_time
     _commit(ws, executor)
+    notes += [
+        f"{path} : enregistré pendant la récupération, gardé tel quel ; la version de Movilab est dans le "
+        f"dernier commit (git diff HEAD -- {path} montre vos changements par-dessus)."
+        for path in ws.repo.kept
+    ]
     return Run(outcomes, notes, wiki)
 
 
@@ -102,5 +107,8 @@ def _commit(ws: Workspace, executor: Executor) -> None:
     # Something put at the state's path since it was read (a folder, a link) is refused by the commit
     # anyway; said here as push says it: the state file named, and what to do.
     read_state(ws.root, ws.state.file)
-    ws.repo.commit(commits, parent=ws.git.head)
+    # The pages the pull decided on were read clean: one saved since (a member editing while the pull
+    # waited on the wiki) stops the commit rather than be overwritten (history.Repo.commit).
+    pages = [p for spec in commits for p in spec.files if p.startswith(f"{ws.settings.docs_prefix}/")]
+    ws.repo.commit(commits, parent=ws.git.head, untouched=pages)
     ws.repo.clear_pending()
