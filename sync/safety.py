@@ -121,13 +121,35 @@ def check_no_link(root: Path, target: Path, *, shown: str | None = None, folder:
 def read_bytes(root: Path, target: Path) -> bytes | None:
     """A plain file's bytes (None when absent), never through a link."""
     check_no_link(root, target)
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+    # O_NONBLOCK: a pipe put there since the check is not waited on; the file opened is checked
+    # again (fstat), and its descriptor closed whatever happens (os.fdopen of a folder's leaked it).
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         descriptor = os.open(target, flags)
     except FileNotFoundError:
         return None
-    with os.fdopen(descriptor, "rb") as handle:
-        return handle.read()
+    except OSError as exc:
+        check_no_link(root, target)  # a link put there since the check (ELOOP): said as such
+        what, todo = said(exc)
+        raise SyncError(
+            f"impossible de lire ce fichier ({what}) : {todo}, puis relancez.", path=_inside(root, target).as_posix()
+        ) from None
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            os.close(descriptor)
+            descriptor = -1
+            check_no_link(root, target)  # says what it is (a folder, a pipe), in French
+            raise LinkError(
+                "ce n'est pas un fichier ordinaire : déplacez-le hors du dépôt, puis relancez.",
+                path=_inside(root, target).as_posix(),
+            )
+        handle = os.fdopen(descriptor, "rb")
+        descriptor = -1  # the file object owns it now
+        with handle:
+            return handle.read()
+    finally:
+        if descriptor >= 0:
+            os.close(descriptor)
 
 
 def read_text(root: Path, target: Path) -> str | None:

@@ -10,9 +10,11 @@ history.py): a half-made commit, or a push's state not yet committed.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import json
 import os
+import stat
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -374,7 +376,7 @@ def locked(root: Path) -> Iterator[None]:
     with _held_guard:
         if _held.get(path) == os.getpid():
             raise ConfigError(_busy(None))
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        fd = _open_lock_file(path)
         try:
             fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -391,6 +393,29 @@ def locked(root: Path) -> Iterator[None]:
         with _held_guard:
             _held.pop(path, None)
             os.close(fd)  # releases the lock
+
+
+def _open_lock_file(path: Path) -> int:
+    """The lock file, opened without following a link: one planted there (anyone who can write in the
+    git folder, a hostile archive unpacked over the clone) made the sync truncate and write the file it
+    led to. A folder, a pipe or a link is refused with what to remove."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags, 0o644)
+    except OSError as exc:
+        raise ConfigError(_strange_lock(path, os.path.islink(path) or exc.errno == errno.ELOOP)) from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise ConfigError(_strange_lock(path, False))
+    return fd
+
+
+def _strange_lock(path: Path, link: bool) -> str:
+    what = "un lien symbolique" if link else "autre chose qu'un fichier ordinaire (un dossier, un tube)"
+    return (
+        f"le verrou de la synchronisation, {path}, est {what} : la synchronisation n'écrit jamais à travers. "
+        f"Retirez-le (rm -r « {path} »), puis relancez."
+    )
 
 
 def _holder(fd: int) -> int | None:
