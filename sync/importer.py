@@ -41,6 +41,11 @@ def import_page(ws: Workspace, report: Report, title: str, to: str | None) -> tu
     rel = rel.removeprefix("./").removeprefix(ws.settings.docs_prefix + "/")
     check_doc_path(rel, title=title)
     target = ws.settings.docs_dir / rel
+    done = ws.state.entries.get(title)
+    if done is not None and done.path == rel and title in ws.pages and ws.pages[title].path == rel:
+        # The same import run again, after it finished or was killed once its commit was made (the
+        # commit is finished by recover): nothing to do, and said so rather than "file exists".
+        return Outcome("already-imported", title, rel, {}), Wiki(ws.settings.api)
     if target.exists() or target.is_symlink():
         raise ConfigError("ce fichier existe déjà : choisissez un autre chemin avec --to.", path=f"docs/{rel}")
     if title in ws.state.entries or title in ws.pages:

@@ -167,6 +167,7 @@ WORDING: dict[str, tuple[str, str]] = {
     "resolved": (OK, "conflit résolu et commité{kept} : lancez push pour envoyer la résolution"),
     # import
     "imported": (OK, "importée (rév. {revid}) et adoptée : la synchronisation la suit désormais"),
+    "already-imported": (OK, "déjà importée et adoptée (import fini, ou terminé à cette reprise) : rien à faire"),
 }
 # --dry-run: what would happen, by step kind.
 DRY_RUN = {

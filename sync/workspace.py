@@ -227,7 +227,13 @@ class Workspace:
         """Finish what an interrupted run left: the commit transaction, then the pending state."""
         note = self.repo.recover()
         if note:
+            # The state and the pages were read before the files were brought to HEAD: read again, so
+            # that the run decides on what the finished commit holds (an import killed after its commit
+            # is then found done, a pull's pages are not taken for changed).
             self.notes.append(note)
+            self.state = load_state(self.root, namespaces=self.settings.namespaces)
+            self.state.api = self.settings.api
+            self.pages = scan(self.settings.docs_dir, root=self.root, namespaces=self.settings.namespaces)
             self.refresh()
         dirty = STATE_FILE in self.git.dirty
         if dirty and not os.path.lexists(self.state.file):

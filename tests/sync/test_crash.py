@@ -31,6 +31,7 @@ pytestmark = pytest.mark.wiki
 BODY = "Premier paragraphe.\n\nDeuxième paragraphe.\n\nTroisième paragraphe."
 PUSH_COPIES = 28  # more steps than a push of one copy has (22 now; the test says so if that changes)
 PULL_COPIES = 14  # (11 steps now)
+IMPORT_COPIES = 16
 
 
 @pytest.fixture
@@ -243,6 +244,33 @@ def test_pull_killed_after_any_step_is_finished_by_the_rerun(tmp_path, mediawiki
     pushed = site.run("push", *pulled)  # sends every merge: both sides agree again
     assert pushed.code == 0, pushed.text
     assert site.run("status", *pulled).code == 0
+
+
+# -- import ----------------------------------------------------------------------------------------------
+
+
+def test_import_killed_after_any_step_is_finished_or_redone_by_the_rerun(tmp_path, mediawiki, proxy, killer):
+    """Killed once its commit was made, the rerun said « ce fichier existe déjà » (the state and the page
+    were read before the commit was finished) and the page was left half adopted in the user's eyes."""
+    site = make_repo(tmp_path / "import", proxy.api_url, mediawiki.pages_url, mediawiki.user, mediawiki.password)
+    titles = []
+    for k in range(1, IMPORT_COPIES + 1):
+        titles.append(unique_title(f"Crash import {k}"))
+        mediawiki.editor(1).edit(titles[-1], f"Le texte {k} d'un autre réseau.", "création")
+    for k, title in enumerate(titles, start=1):
+        code = killer.run(site, ["import", title, "--to", f"k{k}.md"], k)
+        rerun = site.run("import", title, "--to", f"k{k}.md")
+        assert rerun.code == 0, (k, rerun.text)
+        assert f"Le texte {k} d'un autre réseau." in site.read(f"k{k}.md")
+        assert _state(site)[title]["path"] == f"k{k}.md"
+        assert len(site.git("log", "--format=%H", "--", f"docs/k{k}.md").split()) == 1, k  # imported once
+        assert site.git("status", "--porcelain") == ""
+        if code is not None:  # the k-th step was past the end: the run completed on its own
+            assert code == 0
+            assert "déjà importée" in rerun.text, rerun.text
+            assert k > 5, k
+            return
+    pytest.fail(f"more than {IMPORT_COPIES} steps in an import: raise IMPORT_COPIES")
 
 
 def test_the_git_wrapper_really_counts_and_kills(tmp_path, mediawiki, proxy, killer):
