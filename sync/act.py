@@ -367,7 +367,10 @@ class Executor:
             )
             if step.code == "merged":
                 # A push sends it next: it must be in git first, and the page is synced from it.
-                self._head = self.ws.repo.commit([commit], parent=self._head or None) or self._head
+                # Like a pull's pages: the file was read clean, and one saved since is never written over.
+                self._head = (
+                    self.ws.repo.commit([commit], parent=self._head or None, untouched=[repo_path]) or self._head
+                )
                 if repo_path in self._log:  # the summary names the merge too (no need to read the log again)
                     made = Commit(self._head, commit.author_name, commit.author_email, commit.message.split("\n")[0])
                     self._log[repo_path] = [made, *self._log[repo_path]]

@@ -76,3 +76,40 @@ def test_a_page_saved_in_the_instant_after_the_check_is_left_as_saved(site, pull
     assert site.read("fiche.md") == mine
     assert "Premier (wiki)" in site.git("show", "HEAD:docs/fiche.md")  # the wiki's edit, committed
     assert site.git("status", "--porcelain").strip() == "M docs/fiche.md"  # the member's save, shown against it
+
+
+def test_a_page_saved_while_a_push_merges_it_is_kept_and_nothing_is_sent(site, mediawiki, monkeypatch):
+    """A page changed on both sides: push merges the wiki's edit into the file, commits and sends it. A save
+    made while the push waited on the wiki was written over by the merge."""
+    import sync.push
+
+    title = unique_title("Course à la fusion")
+    site.write("fiche.md", page(title, BODY))
+    site.commit()
+    assert site.run("push").code == 0
+    mediawiki.editor(1).edit(title, BODY.replace("Premier", "Premier (wiki)"), "relecture")
+    site.write("fiche.md", page(title, BODY.replace("Deuxième", "Deuxième (git)")))
+    site.commit()
+    mine = page(
+        title, BODY.replace("Deuxième", "Deuxième (git)").replace("Troisième", "Troisième (pas encore commité)")
+    )
+    decide = sync.push.decide_push
+
+    def decide_then_save(*args, **kwargs):
+        if "pas encore" not in site.read("fiche.md"):
+            site.write("fiche.md", mine)
+        return decide(*args, **kwargs)
+
+    monkeypatch.setattr(sync.push, "decide_push", decide_then_save)
+    head = site.git("rev-parse", "HEAD")
+    result = site.run("push")
+    monkeypatch.undo()
+    assert result.code == 1, result.text
+    assert "échec : docs/fiche.md : modifié pendant la synchronisation" in result.text, result.text
+    assert site.read("fiche.md") == mine and site.git("rev-parse", "HEAD") == head
+    assert "Deuxième (git)" not in mediawiki.editor(0).text(title)  # nothing sent over the wiki's edit
+    site.commit("Ma modification")
+    rerun = site.run("push")
+    assert rerun.code == 0, rerun.text
+    sent = mediawiki.editor(0).text(title)
+    assert "Premier (wiki)" in sent and "Deuxième (git)" in sent and "pas encore commité" in sent
