@@ -78,11 +78,7 @@ def pull(ws: Workspace, options: PullOptions) -> Run:
             # window starts now, so that the following runs cost one request again.
             ws.state.cursor = snap.server_time
     _commit(ws, executor)
-    notes += [
-        f"{path} : enregistré pendant la récupération, gardé tel quel ; la version de Movilab est dans le "
-        f"dernier commit (git diff HEAD -- {path} montre vos changements par-dessus)."
-        for path in ws.repo.kept
-    ]
+    notes += ws.kept_notes()
     return Run(outcomes, notes, wiki)
 
 

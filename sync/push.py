@@ -165,9 +165,10 @@ def push(ws: Workspace, options: PushOptions, early: EarlyLogin | None = None) -
         if not outcomes:
             raise
         # What reached the wiki is reported all the same, before the error (and its exit code).
-        return Run(outcomes, notes, wiki, error=exc)
+        return Run(outcomes, notes + ws.kept_notes(), wiki, error=exc)
     if snap is not None and nothing_pending:
         remember_cursor(ws, snap.server_time)
+    notes += ws.kept_notes()
     return Run(outcomes, notes, wiki if wiki is not None or early is None else early.wiki)
 
 

@@ -166,6 +166,14 @@ class Workspace:
         """Repository-relative path of a docs page."""
         return f"{self.settings.docs_prefix}/{rel}"
 
+    def kept_notes(self) -> list[str]:
+        """What the user reads of the files a commit left as they saved them (history.Repo._finish)."""
+        return [
+            f"{path} : enregistré pendant la synchronisation, gardé tel quel ; la version de Movilab est dans le "
+            f"dernier commit (git diff HEAD -- {path} montre vos changements par-dessus)."
+            for path in self.repo.kept
+        ]
+
     def conflict_path(self, rel: str) -> str:
         return f"{CONFLICT_DIR}/{rel}"
 

@@ -72,7 +72,7 @@ def test_a_page_saved_in_the_instant_after_the_check_is_left_as_saved(site, pull
     result = site.run("pull")
     monkeypatch.undo()
     assert result.code == 0, result.text
-    assert "docs/fiche.md : enregistré pendant la récupération, gardé tel quel" in result.text, result.text
+    assert "docs/fiche.md : enregistré pendant la synchronisation, gardé tel quel" in result.text, result.text
     assert site.read("fiche.md") == mine
     assert "Premier (wiki)" in site.git("show", "HEAD:docs/fiche.md")  # the wiki's edit, committed
     assert site.git("status", "--porcelain").strip() == "M docs/fiche.md"  # the member's save, shown against it
