@@ -371,15 +371,15 @@ class Repo:
             contents.update(spec.files)
         paths = sorted(contents)
         before = self.tree_blobs(guarded, rev=parent) if guarded and parent else {}
-        expected = {path: before.get(path) for path in guarded if path in contents}
-        changed = [path for path, blob in expected.items() if self._disk_blob(path) != blob]
+        seen = {path: self._disk_blob(path) for path in guarded if path in contents}
+        changed = [path for path, blob in seen.items() if blob != before.get(path)]
         if changed:
             self.git("update-ref", "-d", WORK_REF, check=False)
             raise RaceError(changed)
         safety.write(self.git_dir, self._journal(), json.dumps({"old": parent, "new": new, "paths": paths}))
         moves = f"update HEAD {new} {parent or ZERO}\ndelete {WORK_REF}\n"
         self.git("update-ref", "-m", "movilab-sync", "--stdin", input=moves.encode("utf-8"))
-        self._finish(paths, contents, expected)
+        self._finish(paths, contents, seen)
         return new
 
     def _disk_blob(self, path: str) -> str | None:
@@ -392,8 +392,8 @@ class Repo:
     ) -> None:
         """Steps 4 and 5: index and working tree of `paths` as in HEAD, then forget the journal.
 
-        A path of `expected` whose file is no longer that blob was saved by someone since the commit
-        checked it: it is left as they have it (git status shows it against the new HEAD)."""
+        A path of `expected` whose file is no longer the bytes the commit checked was saved by someone
+        since: it is left as they have it (git status shows it against the new HEAD)."""
         lines = "".join(
             f"100644 {blob_id(content)}\t{path}\0" if content is not None else f"0 {ZERO}\t{path}\0"
             for path, content in ((p, contents.get(p)) for p in paths)
