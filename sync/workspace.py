@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from commons.os_french import said
 from sync.early_login import FastSwitching
 from sync.errors import ConfigError
 from sync.history import Commit, PageCommit, Repo, Status, StatusJob
@@ -417,7 +418,12 @@ def _open_lock_file(path: Path) -> int:
     try:
         fd = os.open(path, flags, 0o644)
     except OSError as exc:
-        raise ConfigError(_strange_lock(path, os.path.islink(path) or exc.errno == errno.ELOOP)) from None
+        if os.path.islink(path) or exc.errno in (errno.ELOOP, errno.EISDIR):
+            raise ConfigError(_strange_lock(path, exc.errno != errno.EISDIR)) from None
+        what, todo = said(exc)  # no right to write in the git folder, a full disk…
+        raise ConfigError(
+            f"le verrou de la synchronisation, {path}, ne peut pas être créé ({what}) : {todo}."
+        ) from None
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
         raise ConfigError(_strange_lock(path, False))

@@ -41,7 +41,7 @@ def test_a_file_swapped_for_a_folder_or_a_pipe_after_its_check_is_refused_in_fre
     assert str(refused.value).startswith(f"docs/fiche.md : ce n'est pas un fichier ordinaire mais {kind}")
 
 
-@pytest.mark.parametrize("planted", ["lien", "dossier"])
+@pytest.mark.parametrize("planted", ["lien", "lien cassé", "dossier", "tube"])
 def test_a_link_or_folder_planted_as_the_lock_file_is_refused_and_nothing_is_written_through_it(
     site, tmp_path, planted
 ):
@@ -50,13 +50,37 @@ def test_a_link_or_folder_planted_as_the_lock_file_is_refused_and_nothing_is_wri
     victim = tmp_path / "precieux.txt"
     victim.write_text("à garder\n", encoding="utf-8")
     lock.unlink(missing_ok=True)
-    lock.symlink_to(victim) if planted == "lien" else lock.mkdir()
+    if planted.startswith("lien"):
+        lock.symlink_to(victim if planted == "lien" else tmp_path / "absent")
+    else:
+        lock.mkdir() if planted == "dossier" else os.mkfifo(lock)
     for command in ("pull", "push"):  # the commands that write (status only reads, without the lock)
         result = site.run(command)
         assert result.code == 2, result.text
-        what = "un lien symbolique" if planted == "lien" else "autre chose qu'un fichier ordinaire"
+        what = "un lien symbolique" if planted.startswith("lien") else "autre chose qu'un fichier ordinaire"
         assert f"le verrou de la synchronisation, {lock}, est {what}" in result.err, result.err
         assert f"Retirez-le (rm -r « {lock} »)" in result.err and "Traceback" not in result.text
     assert victim.read_text(encoding="utf-8") == "à garder\n"
-    lock.unlink() if planted == "lien" else lock.rmdir()
+    assert not (tmp_path / "absent").exists()  # a broken link is not created through either
+    lock.rmdir() if planted == "dossier" else lock.unlink()
     assert site.run("status").code in (0, 1)  # runs again once removed
+
+
+def test_a_lock_file_the_system_refuses_is_said_in_french(site, monkeypatch):
+    """No right to write in the git folder (root has every right: the refusal is faked)."""
+    lock = site.path / ".git" / "movilab-sync.lock"
+    real = os.open
+
+    def refuse(path, *args, **kwargs):
+        if str(path) == str(lock):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
+    result = site.run("pull")
+    monkeypatch.undo()
+    assert result.code == 2, result.text
+    assert (
+        f"le verrou de la synchronisation, {lock}, ne peut pas être créé (permission refusée, EACCES) : " in result.err
+    )
+    assert "Permission denied" not in result.text and "Traceback" not in result.text
