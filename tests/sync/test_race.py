@@ -29,21 +29,29 @@ def pulled_page(site, mediawiki):
     return title
 
 
+def _saving_while_deciding(site, monkeypatch, module, name: str, mine: str, command: str):
+    """Run `command` with the member saving docs/fiche.md as `mine` once the run has read it (when it
+    decides on the page, after the wiki answered), then return its result."""
+    decide = getattr(module, name)
+
+    def decide_then_save(*args, **kwargs):
+        if site.read("fiche.md") != mine:
+            site.write("fiche.md", mine)
+        return decide(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, decide_then_save)
+    try:
+        return site.run(command)
+    finally:
+        monkeypatch.undo()
+
+
 def test_a_page_saved_while_the_pull_waits_on_the_wiki_is_kept_and_the_rerun_brings_the_wiki_edit(
     site, pulled_page, monkeypatch
 ):
     mine = page(pulled_page, BODY.replace("Troisième", "Troisième (enregistré pendant la récupération)"))
-    decide = sync.pull.decide_pull
-
-    def decide_then_save(*args, **kwargs):  # after the pull read the page, before it commits
-        if "enregistré" not in site.read("fiche.md"):
-            site.write("fiche.md", mine)
-        return decide(*args, **kwargs)
-
-    monkeypatch.setattr(sync.pull, "decide_pull", decide_then_save)
     head = site.git("rev-parse", "HEAD")
-    result = site.run("pull")
-    monkeypatch.undo()
+    result = _saving_while_deciding(site, monkeypatch, sync.pull, "decide_pull", mine, "pull")
     assert result.code == 1, result.text
     assert "docs/fiche.md : modifié pendant la synchronisation" in result.err, result.err
     assert "vos modifications sont intactes" in result.err and "Traceback" not in result.text
@@ -93,17 +101,8 @@ def test_a_page_saved_while_a_push_merges_it_is_kept_and_nothing_is_sent(site, m
     mine = page(
         title, BODY.replace("Deuxième", "Deuxième (git)").replace("Troisième", "Troisième (pas encore commité)")
     )
-    decide = sync.push.decide_push
-
-    def decide_then_save(*args, **kwargs):
-        if "pas encore" not in site.read("fiche.md"):
-            site.write("fiche.md", mine)
-        return decide(*args, **kwargs)
-
-    monkeypatch.setattr(sync.push, "decide_push", decide_then_save)
     head = site.git("rev-parse", "HEAD")
-    result = site.run("push")
-    monkeypatch.undo()
+    result = _saving_while_deciding(site, monkeypatch, sync.push, "decide_push", mine, "push")
     assert result.code == 1, result.text
     assert "échec : docs/fiche.md : modifié pendant la synchronisation" in result.text, result.text
     assert site.read("fiche.md") == mine and site.git("rev-parse", "HEAD") == head
