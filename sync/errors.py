@@ -76,7 +76,7 @@ class RaceError(SyncError):
     """Files the sync read and decided on were changed while it ran: nothing was committed."""
 
     def __init__(self, paths: list[str]) -> None:
-        what = "modifié" if len(paths) == 1 else f"fichiers modifiés ({', '.join(paths)})"
+        what = "modifié ou supprimé" if len(paths) == 1 else f"fichiers modifiés ou supprimés ({', '.join(paths)})"
         super().__init__(
             f"{what} pendant la synchronisation, après sa lecture (pendant l'attente du wiki) : rien n'a été "
             "commité ni écrit, vos modifications sont intactes. Enregistrez-les dans un commit (ou annulez-les), "

@@ -53,11 +53,14 @@ def test_a_page_saved_while_the_pull_waits_on_the_wiki_is_kept_and_the_rerun_bri
     head = site.git("rev-parse", "HEAD")
     result = _saving_while_deciding(site, monkeypatch, sync.pull, "decide_pull", mine, "pull")
     assert result.code == 1, result.text
-    assert "docs/fiche.md : modifié pendant la synchronisation" in result.err, result.err
+    assert "docs/fiche.md : modifié ou supprimé pendant la synchronisation" in result.err, result.err
     assert "vos modifications sont intactes" in result.err and "Traceback" not in result.text
     assert site.read("fiche.md") == mine  # the member's save, on disk as they left it
     assert site.git("rev-parse", "HEAD") == head  # nothing committed: the wiki edit is still to bring
     assert not site.git("for-each-ref", "refs/movilab-sync/")  # no half-made commit left behind
+    again = site.run("pull")  # rerun before committing: the page is now seen uncommitted, and left alone
+    assert again.code == 1 and "modifications non commitées : rien n'a été écrasé" in again.text, again.text
+    assert site.read("fiche.md") == mine and site.git("rev-parse", "HEAD") == head
     site.commit("Ma modification")
     rerun = site.run("pull")
     assert rerun.code == 0, rerun.text
@@ -104,7 +107,7 @@ def test_a_page_saved_while_a_push_merges_it_is_kept_and_nothing_is_sent(site, m
     head = site.git("rev-parse", "HEAD")
     result = _saving_while_deciding(site, monkeypatch, sync.push, "decide_push", mine, "push")
     assert result.code == 1, result.text
-    assert "échec : docs/fiche.md : modifié pendant la synchronisation" in result.text, result.text
+    assert "échec : docs/fiche.md : modifié ou supprimé pendant la synchronisation" in result.text, result.text
     assert site.read("fiche.md") == mine and site.git("rev-parse", "HEAD") == head
     assert "Deuxième (git)" not in mediawiki.editor(0).text(title)  # nothing sent over the wiki's edit
     site.commit("Ma modification")
@@ -112,3 +115,42 @@ def test_a_page_saved_while_a_push_merges_it_is_kept_and_nothing_is_sent(site, m
     assert rerun.code == 0, rerun.text
     sent = mediawiki.editor(0).text(title)
     assert "Premier (wiki)" in sent and "Deuxième (git)" in sent and "pas encore commité" in sent
+
+
+def test_one_page_saved_during_a_pull_of_two_stops_the_commit_and_the_rerun_brings_the_other(
+    site, mediawiki, monkeypatch
+):
+    titles = [unique_title("Course à deux A"), unique_title("Course à deux B")]
+    site.write("fiche.md", page(titles[0], BODY))
+    site.write("autre.md", page(titles[1], BODY))
+    site.commit()
+    assert site.run("push").code == 0
+    for title in titles:
+        mediawiki.editor(1).edit(title, BODY.replace("Premier", "Premier (wiki)"), "relecture")
+    head = site.git("rev-parse", "HEAD")
+    mine = page(titles[0], BODY.replace("Troisième", "Troisième (à moi)"))
+    result = _saving_while_deciding(site, monkeypatch, sync.pull, "decide_pull", mine, "pull")
+    assert result.code == 1 and "docs/fiche.md : modifié ou supprimé pendant la synchronisation" in result.err, (
+        result.text
+    )
+    assert site.git("rev-parse", "HEAD") == head and "Premier (wiki)" not in site.read("autre.md")
+    again = site.run("pull")  # not committed yet: the saved page is left alone, the other one comes in
+    assert again.code == 1, again.text
+    assert "Premier (wiki)" in site.read("autre.md") and site.read("fiche.md") == mine
+
+
+def test_a_page_deleted_while_the_pull_waits_on_the_wiki_is_not_brought_back(site, pulled_page, monkeypatch):
+    decide = sync.pull.decide_pull
+
+    def decide_then_delete(*args, **kwargs):
+        (site.path / "docs" / "fiche.md").unlink(missing_ok=True)
+        return decide(*args, **kwargs)
+
+    monkeypatch.setattr(sync.pull, "decide_pull", decide_then_delete)
+    head = site.git("rev-parse", "HEAD")
+    result = site.run("pull")
+    monkeypatch.undo()
+    assert result.code == 1 and "docs/fiche.md : modifié ou supprimé pendant la synchronisation" in result.err, (
+        result.text
+    )
+    assert not (site.path / "docs" / "fiche.md").exists() and site.git("rev-parse", "HEAD") == head
