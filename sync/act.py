@@ -24,7 +24,7 @@ from sync.decide import LOCAL_STEPS, Step
 from sync.errors import EditConflict, SyncError, WikiError
 from sync.history import Commit, PageCommit, blob_id
 from sync.report import Outcome
-from sync.state import Conflict, PageState, sha256
+from sync.state import Conflict, PageState, sha256, text_sha256
 from sync.wiki import Change, RemotePage, Wiki
 from sync.workspace import Workspace
 
@@ -161,7 +161,7 @@ class Executor:
             title=title,
             revid=page.revid,
             timestamp=page.timestamp,
-            local_sha256=sha256(markdown),
+            local_sha256=text_sha256(markdown),
             wiki_sha256=sha256(wikitext),
             base_blob=blob_id(markdown),
             commit=self._head,
@@ -403,7 +403,7 @@ class Executor:
         # conflict cut short by a crash would look like a conflict file the user deleted (a resolution).
         self.conflicts[step.title] = Conflict(
             revid=step.page.revid,
-            local_sha256=sha256(step.markdown),
+            local_sha256=text_sha256(step.markdown),
             file_blob=blob_id(step.conflict_text),
             editors=editor_names(step.editors, step.page),
         )

@@ -28,7 +28,7 @@ from sync.decide import marker_line
 from sync.errors import ConfigError
 from sync.history import PageCommit, blob_id
 from sync.report import Outcome
-from sync.state import CONFLICT_DIR, STATE_FILE, sha256
+from sync.state import CONFLICT_DIR, STATE_FILE, same_text, text_sha256
 from sync.workspace import Workspace
 
 
@@ -74,7 +74,7 @@ def resolve(ws: Workspace, argument: str, keep: str | None = None) -> Outcome:
     if page is None:
         raise ConfigError("le fichier de la page n'existe plus : restaurez-le, puis relancez.", path=f"docs/{rel}")
     both_edited = both is not None and blob_id(both) != conflict.file_blob
-    page_edited = sha256(page) != conflict.local_sha256
+    page_edited = not same_text(page, conflict.local_sha256)
     if keep is not None:
         if both is None or both_edited:
             raise ConfigError(
@@ -114,7 +114,7 @@ def resolve(ws: Workspace, argument: str, keep: str | None = None) -> Outcome:
             path=source,
             line=line,
         )
-    conflict.resolved = sha256(text)
+    conflict.resolved = text_sha256(text)
     name, email, when = ws.repo.author_ident()
     trailers = [f"Movilab-Revision: {conflict.revid}"]
     trailers += [f"Co-authored-by: {who} <{author_email(ws, who)}>" for who in conflict.editors if who != name]

@@ -78,7 +78,7 @@ def local_change(obs: Observation) -> str:
         return "deleted"
     if entry.title != obs.title:
         return "retitled"
-    if obs.local.sha != entry.local_sha256:
+    if not obs.local.matches(entry.local_sha256):
         return "changed"
     if obs.path != entry.path:
         return "renamed"
@@ -316,7 +316,7 @@ def _push_retitle(obs: Observation, remote: str) -> list[Step]:
 
 def _push_content(obs: Observation, conv: Converter, remote: str) -> list[Step]:
     assert obs.local is not None and obs.path is not None and obs.entry is not None  # noqa: S101
-    if obs.local.sha == obs.entry.local_sha256:
+    if obs.local.matches(obs.entry.local_sha256):
         return []
     if remote == "moved":
         return _report(obs, "remote-moved", new=obs.remote.moved_to)

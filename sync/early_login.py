@@ -195,11 +195,11 @@ def changed_pages(root: Path, settings: Settings) -> list[str]:
         if data is None:
             return []
         synced = recorded.get(rel)
-        digest = hashlib.sha256(data).hexdigest()
+        digests_of = _digests(data)
         if synced is None:
-            if b"movilab:" in data and digest not in digests:  # a file only moved keeps its text
+            if b"movilab:" in data and digests.isdisjoint(digests_of):  # a file only moved keeps its text
                 changed.append((rel, data))
-        elif digest != synced[0]:
+        elif synced[0] not in digests_of:
             changed.append((rel, data))
         else:
             unchanged.add(normalise(synced[1]))
@@ -215,6 +215,14 @@ def changed_pages(root: Path, settings: Settings) -> list[str]:
             return []  # two files for one page: refused before any request
         titles[found[0].title] = rel
     return list(titles.values())
+
+
+def _digests(data: bytes) -> tuple[str, ...]:
+    """The digests a state may record for a page's bytes: with its line ends as LF (state.text_sha256),
+    and as read (the digest of a state written before line ends were set aside)."""
+    if b"\r" not in data:
+        return (hashlib.sha256(data).hexdigest(),)
+    return (hashlib.sha256(data.replace(b"\r\n", b"\n")).hexdigest(), hashlib.sha256(data).hexdigest())
 
 
 def _recorded(root: Path, api: str) -> dict[str, tuple[str, str]] | None:

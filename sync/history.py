@@ -54,6 +54,15 @@ def blob_id(text: str | bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
+def _same_blob(data: bytes | None, blob: str | None) -> bool:
+    """Whether a file's bytes (None: no file) are the blob `blob` (None: no blob), as git sees it: a
+    checkout with CRLF line ends (Git for Windows' core.autocrlf, an eol=crlf attribute) holds the
+    text of a blob stored with LF."""
+    if data is None or blob is None:
+        return data is None and blob is None
+    return blob_id(data) == blob or (b"\r\n" in data and blob_id(data.replace(b"\r\n", b"\n")) == blob)
+
+
 @dataclass(frozen=True)
 class Commit:
     sha: str
@@ -371,8 +380,13 @@ class Repo:
             contents.update(spec.files)
         paths = sorted(contents)
         before = self.tree_blobs(guarded, rev=parent) if guarded and parent else {}
-        seen = {path: self._disk_blob(path) for path in guarded if path in contents}
-        changed = [path for path, blob in seen.items() if blob != before.get(path)]
+        seen: dict[str, str | None] = {}
+        changed: list[str] = []
+        for path in (p for p in guarded if p in contents):
+            data = safety.read_bytes(self.root, self.root / path)
+            seen[path] = None if data is None else blob_id(data)
+            if not _same_blob(data, before.get(path)):
+                changed.append(path)
         if changed:
             self.git("update-ref", "-d", WORK_REF, check=False)
             raise RaceError(changed)

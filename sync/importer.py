@@ -26,7 +26,7 @@ from sync.mirror import front_matter
 from sync.push import _check_rights
 from sync.report import Outcome, Report
 from sync.safety import check_doc_path, make_room, slug, unmake
-from sync.state import STATE_FILE, PageState, read_state, sha256
+from sync.state import STATE_FILE, PageState, read_state, sha256, text_sha256
 from sync.titles import check_answer, check_namespace, normalise
 from sync.wiki import Wiki
 from sync.workspace import Workspace
@@ -93,7 +93,7 @@ def import_page(ws: Workspace, report: Report, title: str, to: str | None) -> tu
         title=page.title,
         revid=page.revid,
         timestamp=page.timestamp,
-        local_sha256=sha256(text),
+        local_sha256=text_sha256(text),
         wiki_sha256=sha256(page.text),
         base_blob=blob_id(text),
         commit="",

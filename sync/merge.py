@@ -24,11 +24,14 @@ class MergeResult:
 
 
 def merge3(base: str, ours: str, theirs: str, *, label: str = "") -> MergeResult:
+    """The merged text, with LF line ends as the sync writes every page: a file checked out with CRLF
+    (Git for Windows' core.autocrlf) holds the same lines as its base and the wiki's text, and every
+    line of it would otherwise differ from theirs."""
     with tempfile.TemporaryDirectory(prefix="movilab-merge-") as tmp:
         paths = []
         for name, text in (("local", ours), ("base", base), ("wiki", theirs)):
             path = Path(tmp) / name
-            path.write_text(text, encoding="utf-8", newline="")
+            path.write_text(text.replace("\r\n", "\n"), encoding="utf-8", newline="")
             paths.append(str(path))
         result = subprocess.run(
             [

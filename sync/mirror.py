@@ -18,7 +18,7 @@ from commons import frontmatter
 from commons.config import SiteConfig
 from sync import safety
 from sync.errors import ConfigError, ConversionError, SyncError
-from sync.state import sha256
+from sync.state import same_text, text_sha256
 from sync.titles import check_namespace, normalise
 
 
@@ -31,8 +31,13 @@ class LocalPage:
     @cached_property
     def sha(self) -> str:
         """Asked of every page several times per run (push checks each page against the state 5 to 7
-        times: 1500 hashes of the same texts on a site of 300 pages); the text never changes."""
-        return sha256(self.text)
+        times: 1500 hashes of the same texts on a site of 300 pages); the text never changes. Line ends
+        count as LF (state.text_sha256)."""
+        return text_sha256(self.text)
+
+    def matches(self, recorded: str) -> bool:
+        """Whether this is the text the state recorded (`local_sha256`), whatever its line ends."""
+        return same_text(self.text, recorded, self.sha)
 
 
 def front_matter(text: str, *, path: str = "") -> dict[str, Any]:

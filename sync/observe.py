@@ -167,7 +167,7 @@ def _needs_base(obs: Observation, deletions: bool) -> bool:
         return False
     if obs.local is None:
         return deletions
-    return obs.local.sha != entry.local_sha256 or obs.title != entry.title or entry.conflict is not None
+    return not obs.local.matches(entry.local_sha256) or obs.title != entry.title or entry.conflict is not None
 
 
 def _canonical(title: str) -> str:
@@ -362,7 +362,7 @@ def _needs_write(obs: Observation) -> bool:
         return False
     if obs.local is None:
         return True
-    return obs.local.sha != entry.local_sha256 or obs.title != entry.title
+    return not obs.local.matches(entry.local_sha256) or obs.title != entry.title
 
 
 def _with_base_markdown(ws: Workspace, found: list[Observation], bot: str = "") -> list[Observation]:

@@ -42,6 +42,22 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def text_sha256(text: str) -> str:
+    """The digest the state records for a page's text: with its line ends as LF.
+
+    Git for Windows checks pages out with CRLF (core.autocrlf), as does an `eol=crlf` attribute,
+    while git stores them with LF: the same text must not look edited from one checkout to the next.
+    """
+    return sha256(text.replace("\r\n", "\n") if "\r" in text else text)
+
+
+def same_text(text: str, recorded: str, digest: str | None = None) -> bool:
+    """Whether `text` is the page text whose digest the state recorded (text_sha256; `digest`: that of
+    `text`, when known). A state written before line ends were set aside recorded the text as read:
+    that digest still matches."""
+    return recorded == (digest or text_sha256(text)) or ("\r" in text and recorded == sha256(text))
+
+
 @dataclass
 class Conflict:
     """A conflict reported and not yet sent: what the user was shown, so a resolution can be recognised.

@@ -121,3 +121,67 @@ def test_a_page_that_is_not_utf8_is_named_and_nothing_changes(site, mediawiki, c
     assert "docs/latin1.md" in result.err and "UTF-8" in result.err and "Traceback" not in result.text
     assert site.git("rev-parse", "HEAD") == head and site.git("status", "--porcelain") == ""
     assert mediawiki.editor(0).text(title) is None
+
+
+def _crlf_checkout(site) -> None:
+    """Pages stored with LF in git and checked out with CRLF, as Git for Windows does (core.autocrlf)."""
+    (site.path / ".gitattributes").write_text("*.md text eol=crlf\n", encoding="utf-8")
+    site.git("add", ".gitattributes")
+    site.git("commit", "-q", "-m", "Windows line ends")
+    for file in (site.path / "docs").rglob("*.md"):
+        file.unlink()
+    site.git("checkout", "--", "docs")
+
+
+def test_a_crlf_checkout_pulls_the_wiki_edit_and_pushes_its_own(site, mediawiki):
+    title = unique_title("Page en CRLF")
+    site.write("fiche.md", page(title, "Premier paragraphe.\n\nSecond paragraphe."))
+    site.commit()
+    assert site.run("push").code == 0
+    _crlf_checkout(site)
+    assert b"\r\n" in (site.path / "docs" / "fiche.md").read_bytes()
+    assert site.git("status", "--porcelain") == ""
+    status = site.run("status")
+    assert status.code == 0, status.text
+    wiki = mediawiki.editor(0)
+    mediawiki.editor(1).edit(title, "Premier paragraphe revu.\n\nSecond paragraphe.", "wiki")
+    pulled = site.run("pull")
+    assert pulled.code == 0, pulled.text
+    assert "Premier paragraphe revu." in site.read("fiche.md")
+    assert not (site.path / "conflits-movilab").exists()
+    assert site.git("status", "--porcelain") == ""
+    assert "\r" not in site.git("show", "HEAD:docs/fiche.md")  # stored as git stores the others
+    assert site.run("status").code == 0
+    raw = (site.path / "docs" / "fiche.md").read_bytes()
+    site.write("fiche.md", raw.decode("utf-8").replace("Second paragraphe.", "Second paragraphe, revu dans git."))
+    site.commit()
+    pushed = site.run("push")
+    assert pushed.code == 0, pushed.text
+    assert wiki.text(title) == "Premier paragraphe revu.\n\nSecond paragraphe, revu dans git."
+    assert site.run("status").code == 0 and site.git("status", "--porcelain") == ""
+
+
+@pytest.mark.parametrize("command", ["pull", "push"])
+def test_a_crlf_checkout_merges_a_wiki_edit_with_a_committed_one(site, mediawiki, command):
+    title = unique_title("Page en CRLF des deux côtés")
+    site.write("fiche.md", page(title, "Premier paragraphe.\n\nSecond paragraphe.\n\nTroisième paragraphe."))
+    site.commit()
+    assert site.run("push").code == 0
+    _crlf_checkout(site)
+    crlf = (site.path / "docs" / "fiche.md").read_bytes().decode("utf-8")
+    site.write("fiche.md", crlf.replace("Troisième paragraphe.", "Troisième paragraphe, revu dans git."))
+    site.commit()
+    mediawiki.editor(1).edit(
+        title, "Premier paragraphe revu sur le wiki.\n\nSecond paragraphe.\n\nTroisième paragraphe.", "wiki"
+    )
+    merged = site.run(command)
+    assert merged.code == 0, merged.text
+    both = site.read("fiche.md")
+    assert "Premier paragraphe revu sur le wiki." in both and "Troisième paragraphe, revu dans git." in both
+    assert not (site.path / "conflits-movilab").exists()
+    assert site.git("status", "--porcelain") == ""
+    assert site.run("push").code == 0
+    assert mediawiki.editor(0).text(title) == (
+        "Premier paragraphe revu sur le wiki.\n\nSecond paragraphe.\n\nTroisième paragraphe, revu dans git."
+    )
+    assert site.run("status").code == 0

@@ -64,3 +64,14 @@ def test_any_text_in_titles_and_fields_is_written_as_json_writes_it(pages: dict)
     for title, (path, revid, timestamp, blob) in pages.items():
         state.entries[title] = PageState(path, title, revid, timestamp, "a" * 64, "b" * 64, base_blob=blob)
     assert state.dumps() == _reference(state)
+
+
+def test_a_page_text_is_the_same_whatever_its_line_ends_and_a_former_digest_still_matches():
+    from sync.state import same_text, sha256, text_sha256
+
+    lf, crlf = "---\nmovilab: Page\n---\n\nTexte.\n", "---\r\nmovilab: Page\r\n---\r\n\r\nTexte.\r\n"
+    assert text_sha256(crlf) == text_sha256(lf) == sha256(lf)
+    assert same_text(crlf, text_sha256(lf)) and same_text(lf, text_sha256(crlf))
+    assert same_text(crlf, sha256(crlf))  # recorded by a version that hashed the text as read
+    assert not same_text(lf, sha256(crlf))  # that digest was of CRLF: an LF file is not proven the same
+    assert not same_text(crlf.replace("Texte", "Autre"), text_sha256(lf))
