@@ -22,9 +22,9 @@ from datetime import datetime
 
 from sync.decide import LOCAL_STEPS, Step
 from sync.errors import EditConflict, SyncError, WikiError
-from sync.history import Commit, PageCommit, blob_id
+from sync.history import Commit, PageCommit, blob_id, same_blob
 from sync.report import Outcome
-from sync.state import Conflict, PageState, sha256, text_sha256
+from sync.state import Conflict, PageState, lf, sha256, text_sha256
 from sync.wiki import Change, RemotePage, Wiki
 from sync.workspace import Workspace
 
@@ -163,7 +163,7 @@ class Executor:
             timestamp=page.timestamp,
             local_sha256=text_sha256(markdown),
             wiki_sha256=sha256(wikitext),
-            base_blob=blob_id(markdown),
+            base_blob=blob_id(lf(markdown)),  # the blob git has of a page checked out with CRLF
             commit=self._head,
             conflict=None,
         )
@@ -394,7 +394,7 @@ class Executor:
             from sync import safety
 
             data = safety.read_bytes(self.ws.root, on_disk)
-            if data is not None and blob_id(data) != mine:
+            if data is not None and not same_blob(data, mine):
                 code = "conflict-editing" if mine else "conflict-file-taken"
                 return Outcome(code, step.title, step.path)
         if self.dry_run:

@@ -26,9 +26,9 @@ from sync import safety
 from sync.act import author_email
 from sync.decide import marker_line
 from sync.errors import ConfigError
-from sync.history import PageCommit, blob_id
+from sync.history import PageCommit, same_blob
 from sync.report import Outcome
-from sync.state import CONFLICT_DIR, STATE_FILE, same_text, text_sha256
+from sync.state import CONFLICT_DIR, STATE_FILE, lf, same_text, text_sha256
 from sync.workspace import Workspace
 
 
@@ -73,8 +73,11 @@ def resolve(ws: Workspace, argument: str, keep: str | None = None) -> Outcome:
     page = safety.read_text(ws.root, ws.settings.docs_dir / rel)
     if page is None:
         raise ConfigError("le fichier de la page n'existe plus : restaurez-le, puis relancez.", path=f"docs/{rel}")
-    both_edited = both is not None and blob_id(both) != conflict.file_blob
+    both_edited = both is not None and not same_blob(both.encode("utf-8"), conflict.file_blob)
     page_edited = not same_text(page, conflict.local_sha256)
+    # Committed with LF, as the sync writes every page: an editor on Windows may save CRLF, which a
+    # repository normalising line ends (core.autocrlf) must not receive as the blob.
+    both, page = (None if both is None else lf(both)), lf(page)
     if keep is not None:
         if both is None or both_edited:
             raise ConfigError(

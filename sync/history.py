@@ -54,7 +54,7 @@ def blob_id(text: str | bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
-def _same_blob(data: bytes | None, blob: str | None) -> bool:
+def same_blob(data: bytes | None, blob: str | None) -> bool:
     """Whether a file's bytes (None: no file) are the blob `blob` (None: no blob), as git sees it: a
     checkout with CRLF line ends (Git for Windows' core.autocrlf, an eol=crlf attribute) holds the
     text of a blob stored with LF."""
@@ -385,7 +385,7 @@ class Repo:
         for path in (p for p in guarded if p in contents):
             data = safety.read_bytes(self.root, self.root / path)
             seen[path] = None if data is None else blob_id(data)
-            if not _same_blob(data, before.get(path)):
+            if not same_blob(data, before.get(path)):
                 changed.append(path)
         if changed:
             self.git("update-ref", "-d", WORK_REF, check=False)

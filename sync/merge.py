@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sync.errors import SyncError
+from sync.state import lf
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ def merge3(base: str, ours: str, theirs: str, *, label: str = "") -> MergeResult
         paths = []
         for name, text in (("local", ours), ("base", base), ("wiki", theirs)):
             path = Path(tmp) / name
-            path.write_text(text.replace("\r\n", "\n"), encoding="utf-8", newline="")
+            path.write_text(lf(text), encoding="utf-8", newline="")
             paths.append(str(path))
         result = subprocess.run(
             [

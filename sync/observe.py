@@ -28,7 +28,7 @@ from datetime import UTC, datetime, timedelta
 
 from sync import safety
 from sync.errors import ConfigError, SyncError
-from sync.history import blob_id
+from sync.history import same_blob
 from sync.mirror import LocalPage
 from sync.state import CONFLICT_DIR, PageState
 from sync.titles import check_answer, check_namespace, normalise
@@ -124,7 +124,7 @@ def _local_facts(ws: Workspace, found: list[Observation]) -> list[Observation]:
         if conflict is None:
             state = "stray" if data is not None else "absent"
         elif data is not None:
-            state = "unchanged" if blob_id(data) == conflict.file_blob else "edited"
+            state = "unchanged" if same_blob(data, conflict.file_blob) else "edited"
         elif conflicts.get(path) in committed:
             state = "edited"  # deleted, but not in a commit yet
         elif conflicts.get(path) in deleted:

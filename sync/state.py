@@ -42,13 +42,18 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def text_sha256(text: str) -> str:
-    """The digest the state records for a page's text: with its line ends as LF.
+def lf(text: str) -> str:
+    """A page's text with LF line ends, as git stores pages and the sync writes them.
 
-    Git for Windows checks pages out with CRLF (core.autocrlf), as does an `eol=crlf` attribute,
-    while git stores them with LF: the same text must not look edited from one checkout to the next.
+    Git for Windows checks pages out with CRLF (core.autocrlf), as does an `eol=crlf` attribute:
+    the same text must not look edited from one checkout to the next, nor be committed with CRLF.
     """
-    return sha256(text.replace("\r\n", "\n") if "\r" in text else text)
+    return text.replace("\r\n", "\n") if "\r" in text else text
+
+
+def text_sha256(text: str) -> str:
+    """The digest the state records for a page's text: that of its text with LF line ends (`lf`)."""
+    return sha256(lf(text))
 
 
 def same_text(text: str, recorded: str, digest: str | None = None) -> bool:

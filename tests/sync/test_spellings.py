@@ -185,3 +185,50 @@ def test_a_crlf_checkout_merges_a_wiki_edit_with_a_committed_one(site, mediawiki
         "Premier paragraphe revu sur le wiki.\n\nSecond paragraphe.\n\nTroisième paragraphe, revu dans git."
     )
     assert site.run("status").code == 0
+
+
+def test_a_conflict_resolved_in_a_crlf_checkout_is_committed_as_git_stores_pages(site, mediawiki):
+    title = unique_title("Conflit en CRLF")
+    site.write("fiche.md", page(title, "Premier paragraphe.\n\nSecond paragraphe."))
+    site.commit()
+    assert site.run("push").code == 0
+    _crlf_checkout(site)
+    crlf = (site.path / "docs" / "fiche.md").read_bytes().decode("utf-8")
+    site.write("fiche.md", crlf.replace("Premier paragraphe.", "Premier paragraphe, version git."))
+    site.commit()
+    mediawiki.editor(1).edit(title, "Premier paragraphe, version wiki.\n\nSecond paragraphe.", "wiki")
+    assert site.run("pull").code == 1
+    conflict = site.path / "conflits-movilab" / "fiche.md"
+    site.git("checkout", "--", "conflits-movilab")  # checked out again, as git would: with CRLF now
+    conflict.unlink()
+    site.git("checkout", "--", "conflits-movilab")
+    assert b"\r\n" in conflict.read_bytes()
+    assert site.run("status").code == 1
+    kept = site.run("resolve", "fiche.md", "--garder", "wiki")  # the file git wrote is not taken as edited
+    assert kept.code == 0, kept.text
+    assert "\r" not in site.git("show", "HEAD:docs/fiche.md")
+    assert site.git("status", "--porcelain") == ""
+    assert site.run("push").code == 0
+    assert mediawiki.editor(0).text(title) == "Premier paragraphe, version wiki.\n\nSecond paragraphe."
+
+
+def test_a_resolution_saved_with_crlf_is_committed_with_lf(site, mediawiki):
+    title = unique_title("Résolution en CRLF")
+    site.write("fiche.md", page(title, "Premier paragraphe.\n\nSecond paragraphe."))
+    site.commit()
+    assert site.run("push").code == 0
+    _crlf_checkout(site)
+    crlf = (site.path / "docs" / "fiche.md").read_bytes().decode("utf-8")
+    site.write("fiche.md", crlf.replace("Premier paragraphe.", "Premier paragraphe, version git."))
+    site.commit()
+    mediawiki.editor(1).edit(title, "Premier paragraphe, version wiki.\n\nSecond paragraphe.", "wiki")
+    assert site.run("pull").code == 1
+    resolution = page(title, "Premier paragraphe, versions réunies.\n\nSecond paragraphe.").replace("\n", "\r\n")
+    (site.path / "conflits-movilab" / "fiche.md").write_bytes(resolution.encode("utf-8"))  # saved on Windows
+    done = site.run("resolve", "fiche.md")
+    assert done.code == 0, done.text
+    assert "\r" not in site.git("show", "HEAD:docs/fiche.md")
+    assert site.git("status", "--porcelain") == ""
+    assert site.run("push").code == 0
+    assert mediawiki.editor(0).text(title) == "Premier paragraphe, versions réunies.\n\nSecond paragraphe."
+    assert site.run("status").code == 0
