@@ -9,6 +9,10 @@ line before anything is sent, so one run reports them all at once.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -18,7 +22,7 @@ from commons import frontmatter
 from commons.config import SiteConfig
 from sync import safety
 from sync.errors import ConfigError, ConversionError, SyncError
-from sync.state import same_text, text_sha256
+from sync.state import same_text, sha256, text_sha256
 from sync.titles import check_namespace, normalise
 
 
@@ -45,12 +49,102 @@ def front_matter(text: str, *, path: str = "") -> dict[str, Any]:
     return frontmatter.parse(text, path=path).data
 
 
-def scan(docs_dir: Path, *, root: Path | None = None, namespaces: frozenset[str] = frozenset()) -> dict[str, LocalPage]:
+class HeaderCache:
+    """The `movilab:` field each page's text was last read to hold, kept in .git between two runs.
+
+    Reading a page's YAML header is most of the cost of reading the pages (three passes of PyYAML,
+    with the checks of commons/frontmatter.py against hostile headers), and a run reads every
+    page while only a few changed since the last one. The field is kept here for each text read
+    without a problem, under the SHA-256 of that text: the same bytes give the same field, so a
+    page is read from its text as before, and only its header's reading is spared. The file is
+    in .git (never committed), where only this user writes; it holds what the reader found with
+    the same reader: a change to PyYAML or to commons/frontmatter.py (its source is part of the
+    key) sets all of it aside. A file that is damaged, a link, too big, or of another shape is
+    taken as empty, and written again; one that cannot be written is left alone. Nothing depends
+    on it but speed.
+    """
+
+    NAME = "headers.json"
+    MAX_BYTES = 16_000_000
+    _DIGEST = re.compile(r"[0-9a-f]{64}")
+
+    def __init__(self, file: Path | None) -> None:
+        self.file = file
+        self.key = _reader_key() if file is not None else ""
+        self.known: dict[str, tuple[str | None, int | None]] = {}
+        self.used: dict[str, tuple[str | None, int | None]] = {}
+        if file is not None:
+            self.known = self._load(file)
+
+    def _load(self, file: Path) -> dict[str, tuple[str | None, int | None]]:
+        try:
+            raw = safety.read_bytes(file.parent, file)
+            if raw is None or len(raw) > self.MAX_BYTES:
+                return {}
+            data = json.loads(raw)
+            if not isinstance(data, dict) or data.get("key") != self.key or not isinstance(data.get("pages"), dict):
+                return {}
+            known: dict[str, tuple[str | None, int | None]] = {}
+            for digest, value in data["pages"].items():
+                if not (isinstance(value, list) and len(value) == 2 and self._DIGEST.fullmatch(digest)):
+                    return {}
+                title, line = value
+                if not (title is None or isinstance(title, str)) or not (line is None or type(line) is int):
+                    return {}
+                known[digest] = (title, line)
+            return known
+        except (SyncError, ValueError, RecursionError):
+            return {}
+
+    def field(self, text: str, path: str) -> tuple[Any, int | None]:
+        """The header's `movilab` value and its line (None, None without one); FrontMatterError when
+        the header cannot be read."""
+        digest = sha256(text)
+        found = self.known.get(digest)
+        if found is None:
+            header = frontmatter.parse(text, path=path)
+            value, line = header.data.get("movilab"), header.lines.get("movilab")
+            if value is not None and not isinstance(value, str):
+                return value, line  # refused by the caller: nothing kept
+            found = (value, line)
+        self.used[digest] = found
+        return found
+
+    def save(self) -> None:
+        """Keep what this run read (only that: a page's former texts are dropped), when it changed."""
+        if self.file is None or self.used == self.known:
+            return
+        data = {"key": self.key, "pages": {digest: list(value) for digest, value in sorted(self.used.items())}}
+        with contextlib.suppress(SyncError, OSError):  # a cache: the next run reads the headers again
+            safety.write(self.file.parent, self.file, json.dumps(data, ensure_ascii=False), durable=False)
+
+
+def _reader_key() -> str:
+    """What the cache's fields depend on: PyYAML's version and loader, and the header reader's source."""
+    import yaml
+
+    try:
+        source = Path(frontmatter.__file__).read_bytes()
+    except OSError:
+        source = b""
+    loader = getattr(frontmatter, "_LOADER", None)
+    reader = f"{yaml.__version__}/{getattr(loader, '__name__', '')}/".encode() + source
+    return hashlib.sha256(reader).hexdigest()
+
+
+def scan(
+    docs_dir: Path,
+    *,
+    root: Path | None = None,
+    namespaces: frozenset[str] = frozenset(),
+    cache: Path | None = None,
+) -> dict[str, LocalPage]:
     """Mirrored pages keyed by canonical wiki title; raises one ConfigError listing every problem.
 
     A symbolic link is never read (it could lead anywhere on the machine): a
     linked page is reported (commons.frontmatter.read_text), a linked docs/
-    stops the command, and linked folders inside it are not walked.
+    stops the command, and linked folders inside it are not walked. `cache`: the
+    file of a HeaderCache (in .git), when the command has a repository.
     """
     pages: dict[str, LocalPage] = {}
     problems: list[SyncError] = []
@@ -58,12 +152,13 @@ def scan(docs_dir: Path, *, root: Path | None = None, namespaces: frozenset[str]
         safety.check_no_link(root or docs_dir.parent, docs_dir, folder=True)
     except safety.LinkError as exc:
         raise ConfigError(str(exc)) from None
+    headers = HeaderCache(cache)
     for file in sorted(docs_dir.rglob("*.md")):
         rel = file.relative_to(docs_dir).as_posix()
         if any(part.startswith(".") for part in file.relative_to(docs_dir).parts):
             continue
         try:
-            found = read_page(file, rel, namespaces)
+            found = read_page(file, rel, namespaces, headers=headers)
         except SyncError as exc:
             problems.append(exc)
             continue
@@ -87,11 +182,16 @@ def scan(docs_dir: Path, *, root: Path | None = None, namespaces: frozenset[str]
             + "\n  ".join(str(p) for p in problems)
             + "\nRien n'a été envoyé ni récupéré."
         )
+    headers.save()
     return pages
 
 
 def read_page(
-    file: Path, rel: str, namespaces: frozenset[str] = frozenset(), text: str | None = None
+    file: Path,
+    rel: str,
+    namespaces: frozenset[str] = frozenset(),
+    text: str | None = None,
+    headers: HeaderCache | None = None,
 ) -> tuple[LocalPage, int | None] | None:
     """One file of docs/ (`rel`): the mirrored page and the line of its `movilab:` field, or None when
     it mirrors nothing; a SyncError (with the file and line) when it cannot be read or its title is
@@ -102,13 +202,11 @@ def read_page(
             text = frontmatter.read_text(file, path=path)
         if "movilab:" not in text:
             return None
-        header = frontmatter.parse(text, path=path)
+        raw, line = (headers or HeaderCache(None)).field(text, path)
     except frontmatter.FrontMatterError as exc:
         raise ConfigError(exc.message, path=exc.path, line=exc.line) from None
-    raw = header.data.get("movilab")
     if raw is None:
         return None
-    line = header.lines.get("movilab")
     if not isinstance(raw, str):
         raise ConfigError("« movilab: » doit être le titre de la page Movilab (texte).", path=path, line=line)
     try:

@@ -24,7 +24,7 @@ from commons.os_french import said
 from sync.early_login import FastSwitching
 from sync.errors import ConfigError
 from sync.history import Commit, PageCommit, Repo, Status, StatusJob
-from sync.mirror import Converter, LocalPage, scan
+from sync.mirror import Converter, HeaderCache, LocalPage, scan
 from sync.settings import Settings
 from sync.state import CONFLICT_DIR, STATE_FILE, State, load_state, read_state, write_state
 
@@ -68,7 +68,7 @@ class Workspace:
                     path=STATE_FILE,
                 )
             state.api = settings.api
-            pages = scan(settings.docs_dir, root=root, namespaces=settings.namespaces)
+            pages = scan(settings.docs_dir, root=root, namespaces=settings.namespaces, cache=_headers(repo))
         except BaseException:
             status.cancel()
             raise
@@ -242,7 +242,9 @@ class Workspace:
             self.notes.append(note)
             self.state = load_state(self.root, namespaces=self.settings.namespaces)
             self.state.api = self.settings.api
-            self.pages = scan(self.settings.docs_dir, root=self.root, namespaces=self.settings.namespaces)
+            self.pages = scan(
+                self.settings.docs_dir, root=self.root, namespaces=self.settings.namespaces, cache=_headers(self.repo)
+            )
             self.refresh()
         dirty = STATE_FILE in self.git.dirty
         if dirty and not os.path.lexists(self.state.file):
@@ -449,6 +451,11 @@ def _holder(fd: int) -> int | None:
 def _busy(holder: int | None) -> str:
     who = f" (processus {holder})" if holder else ""
     return f"une autre synchronisation est en cours dans ce dépôt{who} : attendez qu'elle se termine, puis relancez."
+
+
+def _headers(repo: Repo) -> Path:
+    """Where the pages' headers read by a run are kept for the next (mirror.HeaderCache): not committed."""
+    return repo.git_dir / "movilab-sync" / HeaderCache.NAME
 
 
 def cursor_file(ws: Workspace) -> Path:

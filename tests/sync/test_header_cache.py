@@ -1,0 +1,122 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""A run keeps in .git the `movilab:` field of each page it read, to spare the next one reading every header.
+
+The cache must never change what a run finds: a page whose header changed is read again, a field
+refused is refused again, and a cache that is damaged, left by another reader or put there as a
+link is set aside.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sync.errors import ConfigError
+from sync.mirror import HeaderCache, scan
+from sync.state import sha256
+from tests.sync.conftest import ROOT, page
+
+
+def _docs(tmp_path: Path) -> Path:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (tmp_path / ".git" / "movilab-sync").mkdir(parents=True)
+    return docs
+
+
+def _cache(tmp_path: Path) -> Path:
+    return tmp_path / ".git" / "movilab-sync" / HeaderCache.NAME
+
+
+def _titles(tmp_path: Path, cache: Path | None = None) -> dict[str, str]:
+    pages = scan(tmp_path / "docs", root=tmp_path, cache=cache)
+    return {title: found.path for title, found in pages.items()}
+
+
+def test_a_page_whose_header_changed_is_read_again_and_the_former_text_is_dropped(tmp_path):
+    docs = _docs(tmp_path)
+    (docs / "a.md").write_text(page("Titre A", "Texte."), encoding="utf-8")
+    (docs / "b.md").write_text("Pas une page miroir.\n", encoding="utf-8")
+    assert _titles(tmp_path, _cache(tmp_path)) == {"Titre A": "a.md"}
+    assert len(json.loads(_cache(tmp_path).read_text(encoding="utf-8"))["pages"]) == 1
+    (docs / "a.md").write_text(page("Titre B", "Texte."), encoding="utf-8")
+    assert _titles(tmp_path, _cache(tmp_path)) == {"Titre B": "a.md"}
+    kept = json.loads(_cache(tmp_path).read_text(encoding="utf-8"))["pages"]
+    assert list(kept) == [sha256((docs / "a.md").read_text(encoding="utf-8"))]
+    assert _titles(tmp_path, _cache(tmp_path)) == {"Titre B": "a.md"}  # now from the cache: the same
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"\x00\xff pas du JSON",
+        b"[]",
+        b'{"key": 3, "pages": {}}',
+        b'{"pages": []}',
+        "forged key",
+        "bad digest",
+        "wrong value",
+        "line as text",
+        b'{"key": "' + b"[" * 100_000 + b'"}',
+    ],
+)
+def test_a_damaged_cache_or_one_left_by_another_reader_is_set_aside_and_written_again(tmp_path, damage):
+    docs = _docs(tmp_path)
+    text = page("Le vrai titre", "Texte.")
+    (docs / "a.md").write_text(text, encoding="utf-8")
+    assert _titles(tmp_path, _cache(tmp_path)) == {"Le vrai titre": "a.md"}
+    good = json.loads(_cache(tmp_path).read_text(encoding="utf-8"))
+    forged = {
+        "forged key": {"key": "0" * 64, "pages": {sha256(text): ["Un autre titre", 3]}},
+        "bad digest": {"key": good["key"], "pages": {"../../etc": ["Un autre titre", 3]}},
+        "wrong value": {"key": good["key"], "pages": {sha256(text): [["Un autre titre"], 3]}},
+        "line as text": {"key": good["key"], "pages": {sha256(text): ["Un autre titre", "3"]}},
+    }
+    raw = json.dumps(forged[damage]).encode() if isinstance(damage, str) else damage
+    _cache(tmp_path).write_bytes(raw)
+    assert _titles(tmp_path, _cache(tmp_path)) == {"Le vrai titre": "a.md"}
+    assert json.loads(_cache(tmp_path).read_text(encoding="utf-8")) == good
+
+
+def test_a_link_in_place_of_the_cache_is_neither_read_nor_written_through(tmp_path):
+    docs = _docs(tmp_path)
+    text = page("Le vrai titre", "Texte.")
+    (docs / "a.md").write_text(text, encoding="utf-8")
+    assert _titles(tmp_path, _cache(tmp_path)) == {"Le vrai titre": "a.md"}
+    elsewhere = tmp_path / "ailleurs.json"
+    forged = json.loads(_cache(tmp_path).read_text(encoding="utf-8"))
+    forged["pages"][sha256(text)] = ["Un autre titre", 3]
+    elsewhere.write_text(json.dumps(forged), encoding="utf-8")
+    _cache(tmp_path).unlink()
+    _cache(tmp_path).symlink_to(elsewhere)
+    (docs / "b.md").write_text(page("Une autre page", "Texte."), encoding="utf-8")
+    assert _titles(tmp_path, _cache(tmp_path)) == {"Le vrai titre": "a.md", "Une autre page": "b.md"}
+    assert json.loads(elsewhere.read_text(encoding="utf-8")) == forged  # not written through the link
+    assert _cache(tmp_path).is_symlink()
+
+
+def test_a_refused_header_or_title_is_refused_again_never_kept(tmp_path):
+    docs = _docs(tmp_path)
+    (docs / "a.md").write_text("---\nmovilab: [une, liste]\n---\n\nTexte.\n", encoding="utf-8")
+    (docs / "b.md").write_text("---\nmovilab: Titre\ntitle: &ancre x\n---\n\nTexte.\n", encoding="utf-8")
+    (docs / "c.md").write_text(page("Spécial:Accueil", "Texte."), encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(ConfigError) as refused:
+            scan(docs, root=tmp_path, cache=_cache(tmp_path))
+        message = str(refused.value)
+        assert "docs/a.md:2" in message and "doit être le titre" in message
+        assert "docs/b.md:3" in message and "renvois YAML" in message
+        assert "docs/c.md" in message
+    assert not _cache(tmp_path).exists()  # a run that stops keeps nothing
+
+
+def test_the_site_pages_are_found_the_same_with_and_without_the_cache(tmp_path):
+    (tmp_path / "movilab-sync").mkdir()
+    cache = tmp_path / "movilab-sync" / HeaderCache.NAME
+    plain = scan(ROOT / "docs", root=ROOT)
+    assert scan(ROOT / "docs", root=ROOT, cache=cache) == plain  # reading, and keeping
+    assert cache.exists()
+    assert scan(ROOT / "docs", root=ROOT, cache=cache) == plain  # from the cache
