@@ -17,6 +17,7 @@ lists others; the wiki's interface and personal pages never are.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from urllib.parse import quote, unquote
@@ -81,8 +82,12 @@ CORE_NAMESPACES: dict[str, int] = {
 FORBIDDEN_NAMESPACES = frozenset({-2, -1, 2, 3, 8, 9})
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise(title: str) -> str:
-    """The canonical spelling MediaWiki gives `title`, or UnsafeTitleError when it can be no title."""
+    """The canonical spelling MediaWiki gives `title`, or UnsafeTitleError when it can be no title.
+
+    Kept for the run (a pure function: an error is raised again, never kept): a run spells each title
+    of the site several times (state file, pages, the guess of a push's login)."""
     if _CONTROL.search(title):
         raise UnsafeTitleError(
             "titre refusé : il contient un caractère de contrôle (NUL, retour à la ligne…).", title=repr(title)
