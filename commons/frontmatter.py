@@ -376,6 +376,11 @@ def read_bounded(handle: BinaryIO, limit: int) -> bytes:
 
 def read_text(file: Path, *, path: str) -> str:
     """A page's text, refusing links and special files; every failure is a FrontMatterError in French."""
+    return decode_page(read_page_bytes(file, path=path), path=path)
+
+
+def read_page_bytes(file: Path, *, path: str) -> bytes:
+    """A page's bytes, refusing links, special files and pages over MAX_PAGE_BYTES (FrontMatterError)."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
         info = os.lstat(file)
@@ -402,6 +407,11 @@ def read_text(file: Path, *, path: str) -> str:
         raise FrontMatterError("fichier illisible : droits insuffisants.", path=path) from None
     except OSError as exc:
         raise FrontMatterError(f"fichier illisible ({exc.strerror or exc}).", path=path) from None
+    return raw
+
+
+def decode_page(raw: bytes, *, path: str) -> str:
+    """A page's text from its bytes (read_page_bytes); FrontMatterError, with the line, when not UTF-8."""
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -36,7 +36,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from commons.frontmatter import read_bounded
+from commons.frontmatter import FrontMatterError, read_page_bytes
 from sync.credentials import API_ENV, login_api
 from sync.errors import SyncError
 from sync.state import CONFLICT_DIR, MAX_STATE_BYTES, STATE_FILE
@@ -47,7 +47,6 @@ if TYPE_CHECKING:
     from sync.wiki import Wiki
     from sync.workspace import Start
 
-_MAX_READ = 8_000_000  # bytes of a file read for the guess (the page reader refuses pages over 5 MB)
 FAST_SWITCH = 0.0005  # seconds: how soon a thread woken by the wiki's answer gets the interpreter
 
 
@@ -157,7 +156,7 @@ def start(root: Path, begun: Start | None = None) -> EarlyLogin | None:
         settings = begun.settings if begun is not None else Settings.load(root)
         if settings.api != api:
             return None
-        changed = changed_pages(root, settings)
+        changed = changed_pages(root, settings, keep=begun.pages if begun is not None else None)
         if not changed:
             return None
         from sync.wiki import Wiki
@@ -170,7 +169,7 @@ def start(root: Path, begun: Start | None = None) -> EarlyLogin | None:
     return EarlyLogin(wiki, user, password, root, [f"{docs}/{rel}" for rel in changed], status)
 
 
-def changed_pages(root: Path, settings: Settings) -> list[str]:
+def changed_pages(root: Path, settings: Settings, keep: dict[str, bytes] | None = None) -> list[str]:
     """The pages (docs-relative) that differ from the text the state file recorded for them, or are
     new pages, with a title the push accepts (a guess only); [] when any of them makes the push
     refuse before a request.
@@ -179,7 +178,8 @@ def changed_pages(root: Path, settings: Settings) -> list[str]:
     the reader of the push itself), so that a page the push refuses before any request (a title
     outside the allowed namespaces, or that another file already uses, a header it cannot read)
     gives no login either. A link or a special file anywhere under docs/, or a linked conflict
-    folder, which stop the push, give none.
+    folder, which stop the push, give none. `keep` receives the bytes of each page read (docs-relative
+    path → bytes), for the push's own reading of the pages (Workspace.open) not to read them again.
     """
     from sync.mirror import read_page
     from sync.titles import normalise
@@ -194,6 +194,8 @@ def changed_pages(root: Path, settings: Settings) -> list[str]:
     for rel, data in _pages(docs):
         if data is None:
             return []
+        if keep is not None:
+            keep[rel] = data
         synced = recorded.get(rel)
         digests_of = _digests(data)
         if synced is None:
@@ -271,11 +273,9 @@ def _pages(docs: Path, prefix: str = "") -> Iterator[tuple[str, bytes | None]]:
             yield rel, None
             return
         elif entry.name.endswith(".md"):
-            try:
-                descriptor = os.open(entry.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK)
-                with os.fdopen(descriptor, "rb") as handle:
-                    data = read_bounded(handle, _MAX_READ)
-            except OSError:
+            try:  # the push's own page reader: what it refuses (a hard link, over 5 MB) gives no guess
+                data = read_page_bytes(Path(entry.path), path=f"docs/{rel}")
+            except FrontMatterError:
                 yield rel, None
                 return
             yield rel, data

@@ -12,7 +12,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -138,13 +140,15 @@ def scan(
     root: Path | None = None,
     namespaces: frozenset[str] = frozenset(),
     cache: Path | None = None,
+    read: Mapping[str, bytes] | None = None,
 ) -> dict[str, LocalPage]:
     """Mirrored pages keyed by canonical wiki title; raises one ConfigError listing every problem.
 
     A symbolic link is never read (it could lead anywhere on the machine): a
     linked page is reported (commons.frontmatter.read_text), a linked docs/
     stops the command, and linked folders inside it are not walked. `cache`: the
-    file of a HeaderCache (in .git), when the command has a repository.
+    file of a HeaderCache (in .git), when the command has a repository. `read`: pages
+    already read by the same reader (docs-relative path → bytes), not read again.
     """
     pages: dict[str, LocalPage] = {}
     problems: list[SyncError] = []
@@ -153,12 +157,9 @@ def scan(
     except safety.LinkError as exc:
         raise ConfigError(str(exc)) from None
     headers = HeaderCache(cache)
-    for file in sorted(docs_dir.rglob("*.md")):
-        rel = file.relative_to(docs_dir).as_posix()
-        if any(part.startswith(".") for part in file.relative_to(docs_dir).parts):
-            continue
+    for rel in markdown_files(docs_dir):
         try:
-            found = read_page(file, rel, namespaces, headers=headers)
+            found = read_page(docs_dir / rel, rel, namespaces, headers=headers, data=read.get(rel) if read else None)
         except SyncError as exc:
             problems.append(exc)
             continue
@@ -186,20 +187,57 @@ def scan(
     return pages
 
 
+def markdown_files(docs_dir: Path) -> list[str]:
+    """The `*.md` entries under docs/ (docs-relative, POSIX separators), in the order of their path's
+    parts; names starting with a dot are left out, with what they hold, and linked folders are not
+    walked (a linked `*.md` is listed: reading it reports it). A folder that cannot be listed stops
+    the command: its pages would otherwise look deleted."""
+    found: list[tuple[list[str], str]] = []
+
+    def walk(folder: str, parts: list[str]) -> None:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError as exc:
+            rel = "/".join(parts)
+            what, todo = safety.said(exc)
+            raise ConfigError(
+                f"dossier illisible ({what}) : {todo}, puis relancez ; ses pages ne sont ni envoyées ni récupérées.",
+                path=f"docs/{rel}" if rel else "docs",
+            ) from None
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            if name.endswith(".md"):
+                found.append(([*parts, name], "/".join([*parts, name])))
+            try:
+                folder_below = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                folder_below = False
+            if folder_below:
+                walk(entry.path, [*parts, name])
+
+    walk(str(docs_dir), [])
+    found.sort()
+    return [rel for _, rel in found]
+
+
 def read_page(
     file: Path,
     rel: str,
     namespaces: frozenset[str] = frozenset(),
     text: str | None = None,
     headers: HeaderCache | None = None,
+    data: bytes | None = None,
 ) -> tuple[LocalPage, int | None] | None:
     """One file of docs/ (`rel`): the mirrored page and the line of its `movilab:` field, or None when
     it mirrors nothing; a SyncError (with the file and line) when it cannot be read or its title is
-    refused. `text`: the file's text when the caller has read it already."""
+    refused. `text`, or `data` (its bytes, read by frontmatter.read_page_bytes): the file's text when
+    the caller has read it already."""
     path = f"docs/{rel}"
     try:
         if text is None:
-            text = frontmatter.read_text(file, path=path)
+            text = frontmatter.read_text(file, path=path) if data is None else frontmatter.decode_page(data, path=path)
         if "movilab:" not in text:
             return None
         raw, line = (headers or HeaderCache(None)).field(text, path)

@@ -68,7 +68,8 @@ class Workspace:
                     path=STATE_FILE,
                 )
             state.api = settings.api
-            pages = scan(settings.docs_dir, root=root, namespaces=settings.namespaces, cache=_headers(repo))
+            read = start.pages if start is not None else None  # the bytes the guess of a push read (early_login)
+            pages = scan(settings.docs_dir, root=root, namespaces=settings.namespaces, cache=_headers(repo), read=read)
         except BaseException:
             status.cancel()
             raise
@@ -508,6 +509,7 @@ class Start:
 
     settings: Settings
     status: StatusJob
+    pages: dict[str, bytes] = field(default_factory=dict)  # docs-relative path → bytes, read ahead
 
 
 def begin(root: Path) -> Start | None:

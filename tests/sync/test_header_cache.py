@@ -10,12 +10,13 @@ link is set aside.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from sync.errors import ConfigError
-from sync.mirror import HeaderCache, scan
+from sync.mirror import HeaderCache, markdown_files, scan
 from sync.state import sha256
 from tests.sync.conftest import ROOT, page
 
@@ -120,3 +121,44 @@ def test_the_site_pages_are_found_the_same_with_and_without_the_cache(tmp_path):
     assert scan(ROOT / "docs", root=ROOT, cache=cache) == plain  # reading, and keeping
     assert cache.exists()
     assert scan(ROOT / "docs", root=ROOT, cache=cache) == plain  # from the cache
+
+
+def test_the_pages_are_listed_as_before_hidden_names_and_linked_folders_left_out(tmp_path):
+    docs = tmp_path / "docs"
+    for rel in ("a-b.md", "a/b.md", "a/c/d.md", "é.md", "Z.md", "x.md/y.md", ".cache/e.md", "a/.f.md", "g.txt"):
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        if rel != "x.md/y.md" or not (docs / "x.md").is_file():
+            (docs / rel).write_text("Texte.\n", encoding="utf-8")
+    (tmp_path / "ailleurs").mkdir()
+    (tmp_path / "ailleurs" / "h.md").write_text("Texte.\n", encoding="utf-8")
+    (docs / "lien").symlink_to(tmp_path / "ailleurs")
+    (docs / "lien.md").symlink_to(tmp_path / "ailleurs" / "h.md")
+    before = [  # what scan walked until now: pathlib's rglob, without the hidden names
+        file.relative_to(docs).as_posix()
+        for file in sorted(docs.rglob("*.md"))
+        if not any(part.startswith(".") for part in file.relative_to(docs).parts)
+    ]
+    assert markdown_files(docs) == before
+    assert markdown_files(ROOT / "docs") == [
+        file.relative_to(ROOT / "docs").as_posix()
+        for file in sorted((ROOT / "docs").rglob("*.md"))
+        if not any(part.startswith(".") for part in file.relative_to(ROOT / "docs").parts)
+    ]
+
+
+def test_a_folder_that_cannot_be_listed_stops_the_run_rather_than_its_pages_looking_deleted(tmp_path, monkeypatch):
+    docs = _docs(tmp_path)
+    (docs / "fiches").mkdir()
+    (docs / "fiches" / "a.md").write_text(page("Titre A", "Texte."), encoding="utf-8")
+    listing = os.scandir
+
+    def refused(folder):
+        if str(folder).endswith("fiches"):
+            raise PermissionError(13, "Permission denied")
+        return listing(folder)
+
+    monkeypatch.setattr(os, "scandir", refused)
+    with pytest.raises(ConfigError) as stopped:
+        scan(docs, root=tmp_path)
+    assert str(stopped.value).startswith("docs/fiches : dossier illisible (permission refusée")
+    assert "ni envoyées ni récupérées" in str(stopped.value)

@@ -569,3 +569,30 @@ def test_the_git_folder_found_without_git_is_the_one_git_names(tmp_path, monkeyp
     assert history.Repo(repo.path).git_dir == repo.path.resolve() / ".git"
     assert len(asked) == 1  # GIT_DIR set: git decides
     history._GIT_DIRS.clear()
+
+
+@pytest.mark.wiki
+def test_a_push_reads_each_page_once_and_sends_what_it_read(site, mediawiki, monkeypatch):
+    """The login's guess reads the pages; the push then takes those bytes instead of reading them again."""
+    import commons.frontmatter
+
+    titles = [unique_title(f"Lue une fois {i}") for i in range(3)]
+    for i, title in enumerate(titles):
+        site.write(f"fiche-{i}.md", page(title, "Texte."))
+    site.commit()
+    assert site.run("push").code == 0
+    site.write("fiche-1.md", page(titles[1], "Texte revu."))
+    site.commit()
+    reads: list[str] = []
+    reader = commons.frontmatter.read_page_bytes
+
+    def counted(file, *, path):
+        reads.append(path)
+        return reader(file, path=path)
+
+    monkeypatch.setattr(commons.frontmatter, "read_page_bytes", counted)
+    monkeypatch.setattr("sync.early_login.read_page_bytes", counted)
+    pushed = site.run("push")
+    assert pushed.code == 0, pushed.text
+    assert sorted(reads) == ["docs/fiche-0.md", "docs/fiche-1.md", "docs/fiche-2.md", "docs/index.md"]
+    assert mediawiki.editor(0).text(titles[1]) == "Texte revu."
