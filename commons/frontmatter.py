@@ -26,7 +26,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 import yaml
 
@@ -360,18 +360,21 @@ def shown_body(text: str) -> str:
 # --- files -------------------------------------------------------------------------------------------
 
 
-def read_bounded(handle: BinaryIO, limit: int) -> bytes:
-    """At most `limit` bytes of an open file, read without allocating `limit` bytes first.
+def read_bounded(descriptor: int, size: int, limit: int) -> bytes:
+    """At most `limit` bytes of an open file whose size (fstat) is `size`, read without allocating
+    `limit` bytes first.
 
-    `read(limit)` makes a buffer of that size before reading (then shrinks it): 5 MB mapped and
-    unmapped for each page of 2 KB, three quarters of the CPU time of reading a site's pages. The
-    file's size (fstat) plus one byte is read instead, then the rest up to `limit` if it grew since.
+    Reading `limit` bytes at once makes a buffer of that size before reading (then shrinks it): 5 MB
+    mapped and unmapped for each page of 2 KB, three quarters of the CPU time of reading a site's
+    pages. The file's size plus one byte is read instead, then the rest up to `limit` if it grew.
     """
-    first = min(max(os.fstat(handle.fileno()).st_size, 0) + 1, limit)
-    data = handle.read(first)
-    if len(data) == first and first < limit:
-        data += handle.read(limit - first)
-    return data
+    want = min(max(size, 0) + 1, limit)
+    chunks = [os.read(descriptor, want)]
+    total = len(chunks[0])
+    while chunks[-1] and total < limit:
+        chunks.append(os.read(descriptor, min(limit - total, 1 << 20)))
+        total += len(chunks[-1])
+    return b"".join(chunks)
 
 
 def read_text(file: Path, *, path: str) -> str:
@@ -390,17 +393,19 @@ def read_page_bytes(file: Path, *, path: str) -> bytes:
         if reason:
             raise FrontMatterError(f"ce fichier {reason}.", path=path)
         descriptor = os.open(file, flags)
-        with os.fdopen(descriptor, "rb") as handle:
-            opened = os.fstat(handle.fileno())
+        try:
+            opened = os.fstat(descriptor)
             reason = refusal(opened)
             if reason or not stat.S_ISREG(opened.st_mode):  # swapped since the lstat above
                 raise FrontMatterError(f"ce fichier {reason or 'a changé pendant la lecture'}.", path=path)
-            raw = read_bounded(handle, MAX_PAGE_BYTES + 1)
-            if len(raw) > MAX_PAGE_BYTES:
-                raise FrontMatterError(
-                    f"ce fichier fait plus de {MAX_PAGE_BYTES // 1_000_000} Mo : découpez-le en plusieurs pages.",
-                    path=path,
-                )
+            raw = read_bounded(descriptor, opened.st_size, MAX_PAGE_BYTES + 1)
+        finally:
+            os.close(descriptor)
+        if len(raw) > MAX_PAGE_BYTES:
+            raise FrontMatterError(
+                f"ce fichier fait plus de {MAX_PAGE_BYTES // 1_000_000} Mo : découpez-le en plusieurs pages.",
+                path=path,
+            )
     except FileNotFoundError:
         raise FrontMatterError("fichier introuvable (supprimé pendant la construction ?).", path=path) from None
     except PermissionError:
