@@ -1,0 +1,53 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""A checkout with CRLF line ends, as a coordinator on Windows has it (core.autocrlf): what the sync
+commits and what it finds are what it would on a checkout with LF."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.sync.conftest import page, unique_title
+
+pytestmark = pytest.mark.wiki
+
+
+def _autocrlf_checkout(site) -> None:
+    """Git for Windows' default: core.autocrlf=true, pages stored with LF, checked out with CRLF."""
+    site.git("config", "core.autocrlf", "true")
+    for file in (site.path / "docs").rglob("*.md"):
+        file.unlink()
+    site.git("checkout", "--", "docs")
+    assert b"\r\n" in next((site.path / "docs").rglob("fiche.md")).read_bytes()
+    assert site.git("status", "--porcelain") == ""
+
+
+@pytest.mark.parametrize(
+    "same",
+    [
+        "Premier paragraphe.\n\nSecond paragraphe.",
+        "Premier paragraphe. \n\nSecond paragraphe.",
+    ],
+)
+@pytest.mark.parametrize("crlf", [True, False])
+def test_a_wiki_edit_that_changes_no_markdown_makes_no_commit_on_a_crlf_checkout(site, mediawiki, same, crlf):
+    """Vandalism undone, or a space at a line's end: the page's Markdown is the file's; on a CRLF
+    checkout the pull compared the file's CRLF text with the LF text it would write, and made an
+    empty commit credited to the wiki's editors."""
+    title = unique_title("Page rétablie sur le wiki")
+    site.write("fiche.md", page(title, "Premier paragraphe.\n\nSecond paragraphe."))
+    site.commit()
+    assert site.run("push").code == 0
+    if crlf:
+        _autocrlf_checkout(site)
+    head = site.git("rev-parse", "HEAD").strip()
+    wiki = mediawiki.editor(1)
+    wiki.edit(title, "N'importe quoi.", "vandalisme")
+    wiki.edit(title, same, "rétabli")
+    pulled = site.run("pull")
+    assert pulled.code == 0, pulled.text
+    # The page's text is the one git has: no commit credits the wiki's editors with a change of nothing.
+    made = site.git("log", "--format=%s", f"{head}..HEAD").splitlines()
+    assert made == ["Movilab : état de synchronisation après récupération"]
+    assert site.git("status", "--porcelain") == ""
+    assert site.run("status").code == 0
