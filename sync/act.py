@@ -361,7 +361,9 @@ class Executor:
             files.update(pictures)
         verb = "fusion des modifications de" if markdown != theirs or step.code == "merged" else "modifications de"
         local = next((p.text for p in self.ws.pages.values() if p.path == step.path), None)
-        if local is None or local != markdown or files:  # (a file with changes not committed is never here)
+        # (a file with changes not committed is never here). Compared as git stores them: a CRLF
+        # checkout's text and the same text in LF are one blob, which a commit would not change.
+        if local is None or lf(local) != lf(markdown) or files:
             commit = credited_commit(
                 self.ws, step.title, step.page, step.editors, {repo_path: markdown, **files}, verb=verb
             )

@@ -25,7 +25,7 @@ from commons import frontmatter, markdown_limits
 from sync.merge import merge3
 from sync.observe import Observation
 from sync.report import FAIL
-from sync.state import sha256
+from sync.state import lf, sha256
 from sync.wiki import Change, RemotePage
 
 # A conflict left in a text: git's three markers in that order (outside code blocks), or ours by name.
@@ -445,7 +445,7 @@ def decide_pull(obs: Observation, conv: Converter, options: Options) -> list[Ste
 def _unbuildable(obs: Observation, text: str, latest: RemotePage) -> list[Step]:
     """A text the site build would refuse (commons/markdown_limits.py), never written into docs/: reported
     with each limit it goes past, its revision left to pull once the wiki page is fixed."""
-    if obs.local is not None and text == obs.local.text:
+    if obs.local is not None and lf(text) == lf(obs.local.text):
         return []  # the file has it already: the pull writes nothing
     problems = unbuildable(text)
     return _report(obs, "pull-unbuildable", revid=latest.revid, problems=problems) if problems else []
