@@ -51,3 +51,23 @@ def test_a_wiki_edit_that_changes_no_markdown_makes_no_commit_on_a_crlf_checkout
     assert made == ["Movilab : état de synchronisation après récupération"]
     assert site.git("status", "--porcelain") == ""
     assert site.run("status").code == 0
+
+
+def test_a_push_merging_a_wiki_edit_that_changes_no_markdown_makes_no_commit_on_a_crlf_checkout(site, mediawiki):
+    title = unique_title("Page revue dans git, espace ajoutée sur le wiki")
+    site.write("fiche.md", page(title, "Premier paragraphe.\n\nSecond paragraphe."))
+    site.commit()
+    assert site.run("push").code == 0
+    _autocrlf_checkout(site)
+    crlf = (site.path / "docs" / "fiche.md").read_bytes().decode("utf-8")
+    site.write("fiche.md", crlf.replace("Second paragraphe.", "Second paragraphe, revu dans git."))
+    site.commit()
+    head = site.git("rev-parse", "HEAD").strip()
+    mediawiki.editor(1).edit(title, "Premier paragraphe. \n\nSecond paragraphe.", "espace")
+    pushed = site.run("push")
+    assert pushed.code == 0, pushed.text
+    made = site.git("log", "--format=%s", f"{head}..HEAD").splitlines()
+    assert made == ["Movilab : état de synchronisation après envoi"]
+    assert "Second paragraphe, revu dans git." in mediawiki.editor(0).text(title)
+    assert site.git("status", "--porcelain") == ""
+    assert site.run("status").code == 0
