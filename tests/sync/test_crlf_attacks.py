@@ -71,3 +71,54 @@ def test_a_push_merging_a_wiki_edit_that_changes_no_markdown_makes_no_commit_on_
     assert "Second paragraphe, revu dans git." in mediawiki.editor(0).text(title)
     assert site.git("status", "--porcelain") == ""
     assert site.run("status").code == 0
+
+
+BODY = "Premier paragraphe.\n\nDeuxième paragraphe.\n\nTroisième paragraphe."
+SAVES = {
+    "CRLF": lambda text: text.replace("\n", "\r\n"),
+    "LF": lambda text: text,
+    "mêlés": lambda text: text.replace("\n", "\r\n", 3),
+    "CR seul": lambda text: text.replace("Troisième (", "Troisième\r("),
+    "BOM et CRLF": lambda text: "\ufeff" + text.replace("\n", "\r\n"),
+}
+
+
+@pytest.mark.parametrize("spelling", list(SAVES))
+def test_a_save_during_a_pull_on_a_crlf_checkout_is_caught_whatever_its_line_ends(
+    site, mediawiki, monkeypatch, spelling
+):
+    import sync.pull
+    from tests.sync.test_race import _saving_while_deciding
+
+    title = unique_title("Course en CRLF")
+    site.write("fiche.md", page(title, BODY))
+    site.commit()
+    assert site.run("push").code == 0
+    _autocrlf_checkout(site)
+    mediawiki.editor(1).edit(title, BODY.replace("Premier", "Premier (wiki)"), "relecture")
+    mine = SAVES[spelling](page(title, BODY.replace("Troisième", "Troisième (enregistré)")))
+    head = site.git("rev-parse", "HEAD")
+    result = _saving_while_deciding(site, monkeypatch, sync.pull, "decide_pull", mine, "pull")
+    assert result.code == 1, result.text
+    assert "modifié ou supprimé pendant la synchronisation" in result.err
+    assert (site.path / "docs" / "fiche.md").read_bytes() == mine.encode("utf-8")
+    assert site.git("rev-parse", "HEAD") == head
+
+
+def test_a_save_of_line_ends_only_during_a_pull_on_a_crlf_checkout_loses_nothing(site, mediawiki, monkeypatch):
+    import sync.pull
+    from tests.sync.test_race import _saving_while_deciding
+
+    title = unique_title("Course en CRLF, fins de ligne")
+    site.write("fiche.md", page(title, BODY))
+    site.commit()
+    assert site.run("push").code == 0
+    _autocrlf_checkout(site)
+    mediawiki.editor(1).edit(title, BODY.replace("Premier", "Premier (wiki)"), "relecture")
+    mine = page(title, BODY)  # the same text, saved with LF by an editor
+    result = _saving_while_deciding(site, monkeypatch, sync.pull, "decide_pull", mine, "pull")
+    # Only line ends changed: nothing of the member's is lost by writing the wiki's edit over it.
+    assert result.code == 0, result.text
+    assert site.read("fiche.md") == page(title, BODY.replace("Premier", "Premier (wiki)"))
+    assert site.git("status", "--porcelain") == ""
+    assert site.run("status").code == 0
