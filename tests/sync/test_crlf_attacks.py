@@ -122,3 +122,33 @@ def test_a_save_of_line_ends_only_during_a_pull_on_a_crlf_checkout_loses_nothing
     assert site.read("fiche.md") == page(title, BODY.replace("Premier", "Premier (wiki)"))
     assert site.git("status", "--porcelain") == ""
     assert site.run("status").code == 0
+
+
+def test_a_state_written_by_the_former_version_on_a_crlf_checkout_shows_nothing_changed(site, mediawiki):
+    """The former version recorded the digest of the text as read, with its CR: the page is the same."""
+    import hashlib
+    import json
+
+    title = unique_title("État ancien en CRLF")
+    site.write("fiche.md", page(title, "Premier paragraphe.\n\nSecond paragraphe."))
+    site.commit()
+    assert site.run("push").code == 0
+    _autocrlf_checkout(site)
+    state_file = site.path / ".movilab-sync.json"
+    state = json.loads(state_file.read_text(encoding="utf-8"))
+    raw = (site.path / "docs" / "fiche.md").read_bytes()
+    state["pages"][title]["local_sha256"] = hashlib.sha256(raw).hexdigest()
+    state_file.write_text(json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    site.git("commit", "-q", "-am", "State of the former version")
+    head = site.git("rev-parse", "HEAD")
+    assert site.run("status").code == 0
+    pushed = site.run("push")
+    assert pushed.code == 0, pushed.text
+    assert len(mediawiki.editor(0).revisions(title)) == 1
+    assert site.git("rev-parse", "HEAD") == head
+    mediawiki.editor(1).edit(title, "Premier paragraphe revu.\n\nSecond paragraphe.", "wiki")
+    pulled = site.run("pull")
+    assert pulled.code == 0, pulled.text
+    assert "Premier paragraphe revu." in site.read("fiche.md")
+    assert not (site.path / "conflits-movilab").exists()
+    assert site.run("status").code == 0 and site.git("status", "--porcelain") == ""
