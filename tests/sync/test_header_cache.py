@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from sync.errors import ConfigError
-from sync.mirror import HeaderCache, markdown_files, scan
+from sync.mirror import HeaderCache, _reader_key, markdown_files, scan
 from sync.state import sha256
 from tests.sync.conftest import ROOT, page
 
@@ -162,3 +164,46 @@ def test_a_folder_that_cannot_be_listed_stops_the_run_rather_than_its_pages_look
         scan(docs, root=tmp_path)
     assert str(stopped.value).startswith("docs/fiches : dossier illisible (permission refusée")
     assert "ni envoyées ni récupérées" in str(stopped.value)
+
+
+def test_a_linked_sync_folder_is_neither_read_nor_written_through(tmp_path):
+    """.git/movilab-sync made a link (to a folder others may write): its cache could name any title
+    for a page, or none. The sync's other files there (journal, marks) refuse such a folder; the cache
+    must not trust it either."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (tmp_path / ".git").mkdir()
+    text = page("Le vrai titre", "Texte.")
+    (docs / "a.md").write_text(text, encoding="utf-8")
+    elsewhere = tmp_path / "partage"
+    elsewhere.mkdir()
+    (tmp_path / ".git" / "movilab-sync").symlink_to(elsewhere, target_is_directory=True)
+    forged = {"key": _reader_key(), "pages": {sha256(text): ["Un autre titre", 3]}}
+    (elsewhere / HeaderCache.NAME).write_text(json.dumps(forged), encoding="utf-8")
+    assert _titles(tmp_path, _cache(tmp_path)) == {"Le vrai titre": "a.md"}
+    assert json.loads((elsewhere / HeaderCache.NAME).read_text(encoding="utf-8")) == forged  # not written through
+    assert sorted(p.name for p in elsewhere.iterdir()) == [HeaderCache.NAME]  # no file left there either
+
+
+def test_a_huge_cache_is_set_aside_without_reading_it(tmp_path):
+    """A cache of more than MAX_BYTES is taken as empty: it must be so without loading it whole (a
+    sparse file of gigabytes would otherwise stop the run with a MemoryError, or exhaust the machine)."""
+    docs = _docs(tmp_path)
+    (docs / "a.md").write_text(page("Le vrai titre", "Texte."), encoding="utf-8")
+    with _cache(tmp_path).open("wb") as handle:
+        handle.truncate(4 * 1024**3)  # sparse: takes no room on the disk
+    script = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))\n"
+        "from pathlib import Path\n"
+        "from sync.mirror import scan\n"
+        "root = Path(sys.argv[1])\n"
+        "pages = scan(root / 'docs', root=root, cache=root / '.git' / 'movilab-sync' / 'headers.json')\n"
+        "print(sorted(pages))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "['Le vrai titre']\n"
+    assert _cache(tmp_path).stat().st_size < HeaderCache.MAX_BYTES  # written again, as a damaged one is
