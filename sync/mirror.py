@@ -72,15 +72,21 @@ class HeaderCache:
 
     def __init__(self, file: Path | None) -> None:
         self.file = file
+        # Checked for links from .git down, as the sync's other files in .git/movilab-sync are
+        # (history.Repo.sync_dir): that folder made a link could hold a cache naming any title.
+        self.root = file.parent.parent if file is not None else None
         self.key = _reader_key() if file is not None else ""
         self.known: dict[str, tuple[str | None, int | None]] = {}
         self.used: dict[str, tuple[str | None, int | None]] = {}
         if file is not None:
-            self.known = self._load(file)
+            self.known = self._load(file, file.parent.parent)
 
-    def _load(self, file: Path) -> dict[str, tuple[str | None, int | None]]:
+    def _load(self, file: Path, root: Path) -> dict[str, tuple[str | None, int | None]]:
         try:
-            raw = safety.read_bytes(file.parent, file)
+            safety.check_no_link(root, file)
+            if file.stat().st_size > self.MAX_BYTES:  # never loaded whole (a sparse file of gigabytes)
+                return {}
+            raw = safety.read_bytes(root, file)
             if raw is None or len(raw) > self.MAX_BYTES:
                 return {}
             data = json.loads(raw)
@@ -95,7 +101,7 @@ class HeaderCache:
                     return {}
                 known[digest] = (title, line)
             return known
-        except (SyncError, ValueError, RecursionError):
+        except (SyncError, OSError, ValueError, RecursionError):  # FileNotFoundError: no cache yet
             return {}
 
     def field(self, text: str, path: str) -> tuple[Any, int | None]:
@@ -114,11 +120,11 @@ class HeaderCache:
 
     def save(self) -> None:
         """Keep what this run read (only that: a page's former texts are dropped), when it changed."""
-        if self.file is None or self.used == self.known:
+        if self.file is None or self.root is None or self.used == self.known:
             return
         data = {"key": self.key, "pages": {digest: list(value) for digest, value in sorted(self.used.items())}}
         with contextlib.suppress(SyncError, OSError):  # a cache: the next run reads the headers again
-            safety.write(self.file.parent, self.file, json.dumps(data, ensure_ascii=False), durable=False)
+            safety.write(self.root, self.file, json.dumps(data, ensure_ascii=False), durable=False)
 
 
 def _reader_key() -> str:
