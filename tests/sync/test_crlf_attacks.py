@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.sync.conftest import page, unique_title
+from tests.sync.test_spellings import _blob
 
 pytestmark = pytest.mark.wiki
 
@@ -152,3 +153,50 @@ def test_a_state_written_by_the_former_version_on_a_crlf_checkout_shows_nothing_
     assert "Premier paragraphe revu." in site.read("fiche.md")
     assert not (site.path / "conflits-movilab").exists()
     assert site.run("status").code == 0 and site.git("status", "--porcelain") == ""
+
+
+@pytest.mark.parametrize("command", ["pull", "push"])
+def test_a_page_committed_with_crlf_merges_a_wiki_edit_with_a_committed_one(site, mediawiki, command):
+    """No core.autocrlf: the page was saved and committed with CRLF (git stores those bytes), as an
+    editor on Windows does in a repository that does not normalise line ends."""
+    title = unique_title("Page commitée en CRLF")
+    text = page(title, "Premier paragraphe.\n\nSecond paragraphe.\n\nTroisième paragraphe.")
+    (site.path / "docs" / "fiche.md").write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    site.commit()
+    assert b"\r\n" in _blob(site, "HEAD:docs/fiche.md")
+    assert site.run("push").code == 0
+    crlf = (site.path / "docs" / "fiche.md").read_bytes().decode("utf-8")
+    (site.path / "docs" / "fiche.md").write_bytes(
+        crlf.replace("Troisième paragraphe.", "Troisième paragraphe, revu dans git.").encode("utf-8")
+    )
+    site.commit()
+    mediawiki.editor(1).edit(
+        title, "Premier paragraphe revu sur le wiki.\n\nSecond paragraphe.\n\nTroisième paragraphe.", "wiki"
+    )
+    merged = site.run(command)
+    assert merged.code == 0, merged.text
+    both = site.read("fiche.md")
+    assert "Premier paragraphe revu sur le wiki." in both and "Troisième paragraphe, revu dans git." in both
+    assert not (site.path / "conflits-movilab").exists()
+    assert site.git("status", "--porcelain") == ""
+    assert site.run("push").code == 0
+    assert mediawiki.editor(0).text(title) == (
+        "Premier paragraphe revu sur le wiki.\n\nSecond paragraphe.\n\nTroisième paragraphe, revu dans git."
+    )
+    assert site.run("status").code == 0
+
+
+def test_a_page_resaved_with_crlf_and_committed_pushes_nothing(site, mediawiki):
+    title = unique_title("Page réenregistrée en CRLF")
+    site.write("fiche.md", page(title, "Premier paragraphe.\n\nSecond paragraphe."))
+    site.commit()
+    assert site.run("push").code == 0
+    path = site.path / "docs" / "fiche.md"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    site.commit("Saved again on Windows")
+    status = site.run("status")
+    pushed = site.run("push")
+    assert pushed.code == 0, pushed.text
+    assert len(mediawiki.editor(0).revisions(title)) == 1
+    assert status.code == 0, status.text
+    assert site.run("status").code == 0

@@ -123,6 +123,11 @@ def test_a_page_that_is_not_utf8_is_named_and_nothing_changes(site, mediawiki, c
     assert mediawiki.editor(0).text(title) is None
 
 
+def _blob(site, spec: str) -> bytes:
+    """A blob's bytes as git stores them (site.git reads text, which turns CRLF into LF)."""
+    return subprocess.run(["git", "cat-file", "blob", spec], cwd=site.path, check=True, capture_output=True).stdout
+
+
 def _crlf_checkout(site) -> None:
     """Pages stored with LF in git and checked out with CRLF, as Git for Windows does (core.autocrlf)."""
     (site.path / ".gitattributes").write_text("*.md text eol=crlf\n", encoding="utf-8")
@@ -150,7 +155,7 @@ def test_a_crlf_checkout_pulls_the_wiki_edit_and_pushes_its_own(site, mediawiki)
     assert "Premier paragraphe revu." in site.read("fiche.md")
     assert not (site.path / "conflits-movilab").exists()
     assert site.git("status", "--porcelain") == ""
-    assert "\r" not in site.git("show", "HEAD:docs/fiche.md")  # stored as git stores the others
+    assert b"\r" not in _blob(site, "HEAD:docs/fiche.md")  # stored as git stores the others
     assert site.run("status").code == 0
     raw = (site.path / "docs" / "fiche.md").read_bytes()
     site.write("fiche.md", raw.decode("utf-8").replace("Second paragraphe.", "Second paragraphe, revu dans git."))
@@ -206,7 +211,7 @@ def test_a_conflict_resolved_in_a_crlf_checkout_is_committed_as_git_stores_pages
     assert site.run("status").code == 1
     kept = site.run("resolve", "fiche.md", "--garder", "wiki")  # the file git wrote is not taken as edited
     assert kept.code == 0, kept.text
-    assert "\r" not in site.git("show", "HEAD:docs/fiche.md")
+    assert b"\r" not in _blob(site, "HEAD:docs/fiche.md")
     assert site.git("status", "--porcelain") == ""
     assert site.run("push").code == 0
     assert mediawiki.editor(0).text(title) == "Premier paragraphe, version wiki.\n\nSecond paragraphe."
@@ -227,7 +232,7 @@ def test_a_resolution_saved_with_crlf_is_committed_with_lf(site, mediawiki):
     (site.path / "conflits-movilab" / "fiche.md").write_bytes(resolution.encode("utf-8"))  # saved on Windows
     done = site.run("resolve", "fiche.md")
     assert done.code == 0, done.text
-    assert "\r" not in site.git("show", "HEAD:docs/fiche.md")
+    assert b"\r" not in _blob(site, "HEAD:docs/fiche.md")
     assert site.git("status", "--porcelain") == ""
     assert site.run("push").code == 0
     assert mediawiki.editor(0).text(title) == "Premier paragraphe, versions réunies.\n\nSecond paragraphe."
