@@ -200,3 +200,32 @@ def test_a_page_resaved_with_crlf_and_committed_pushes_nothing(site, mediawiki):
     assert len(mediawiki.editor(0).revisions(title)) == 1
     assert status.code == 0, status.text
     assert site.run("status").code == 0
+
+
+@pytest.mark.parametrize("side", ["git", "wiki"])
+def test_garder_on_a_core_autocrlf_checkout_keeps_the_side_chosen_in_lf(site, mediawiki, side):
+    title = unique_title(f"Conflit gardé côté {side}")
+    site.write("fiche.md", page(title, "Premier paragraphe.\n\nSecond paragraphe."))
+    site.commit()
+    assert site.run("push").code == 0
+    _autocrlf_checkout(site)
+    crlf = (site.path / "docs" / "fiche.md").read_bytes().decode("utf-8")
+    site.write("fiche.md", crlf.replace("Premier paragraphe.", "Premier paragraphe, version git."))
+    site.commit()
+    mediawiki.editor(1).edit(title, "Premier paragraphe, version wiki.\n\nSecond paragraphe.", "wiki")
+    assert site.run("pull").code == 1
+    for folder in ("conflits-movilab", "docs"):  # both checked out again by git, with CRLF
+        for file in (site.path / folder).rglob("*.md"):
+            file.unlink()
+        site.git("checkout", "--", folder)
+    assert b"\r\n" in (site.path / "conflits-movilab" / "fiche.md").read_bytes()
+    kept = site.run("resolve", "fiche.md", "--garder", side)
+    assert kept.code == 0, kept.text
+    assert (
+        _blob(site, "HEAD:docs/fiche.md")
+        == page(title, f"Premier paragraphe, version {side}.\n\nSecond paragraphe.").encode()
+    )
+    assert site.git("status", "--porcelain") == ""
+    assert site.run("push").code == 0
+    assert mediawiki.editor(0).text(title) == f"Premier paragraphe, version {side}.\n\nSecond paragraphe."
+    assert site.run("status").code == 0
