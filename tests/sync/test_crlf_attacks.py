@@ -196,9 +196,9 @@ def test_a_page_resaved_with_crlf_and_committed_pushes_nothing(site, mediawiki):
     site.commit("Saved again on Windows")
     status = site.run("status")
     pushed = site.run("push")
-    assert pushed.code == 0, pushed.text
+    assert status.code == 0 and "Tout est à jour" in status.out, status.text
+    assert pushed.code == 0 and "Rien à envoyer" in pushed.out, pushed.text  # said, and no request made
     assert len(mediawiki.editor(0).revisions(title)) == 1
-    assert status.code == 0, status.text
     assert site.run("status").code == 0
 
 
