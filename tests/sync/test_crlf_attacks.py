@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.sync.conftest import page, unique_title
-from tests.sync.test_spellings import _blob
+from tests.sync.test_spellings import _blob, _synced_then_crlf
 
 pytestmark = pytest.mark.wiki
 
@@ -56,10 +56,7 @@ def test_a_wiki_edit_that_changes_no_markdown_makes_no_commit_on_a_crlf_checkout
 
 def test_a_push_merging_a_wiki_edit_that_changes_no_markdown_makes_no_commit_on_a_crlf_checkout(site, mediawiki):
     title = unique_title("Page revue dans git, espace ajoutée sur le wiki")
-    site.write("fiche.md", page(title, "Premier paragraphe.\n\nSecond paragraphe."))
-    site.commit()
-    assert site.run("push").code == 0
-    _autocrlf_checkout(site)
+    _synced_then_crlf(site, title, "Premier paragraphe.\n\nSecond paragraphe.", checkout=_autocrlf_checkout)
     crlf = (site.path / "docs" / "fiche.md").read_bytes().decode("utf-8")
     site.write("fiche.md", crlf.replace("Second paragraphe.", "Second paragraphe, revu dans git."))
     site.commit()
@@ -92,10 +89,7 @@ def test_a_save_during_a_pull_on_a_crlf_checkout_is_caught_whatever_its_line_end
     from tests.sync.test_race import _saving_while_deciding
 
     title = unique_title("Course en CRLF")
-    site.write("fiche.md", page(title, BODY))
-    site.commit()
-    assert site.run("push").code == 0
-    _autocrlf_checkout(site)
+    _synced_then_crlf(site, title, BODY, checkout=_autocrlf_checkout)
     mediawiki.editor(1).edit(title, BODY.replace("Premier", "Premier (wiki)"), "relecture")
     mine = SAVES[spelling](page(title, BODY.replace("Troisième", "Troisième (enregistré)")))
     head = site.git("rev-parse", "HEAD")
@@ -111,10 +105,7 @@ def test_a_save_of_line_ends_only_during_a_pull_on_a_crlf_checkout_loses_nothing
     from tests.sync.test_race import _saving_while_deciding
 
     title = unique_title("Course en CRLF, fins de ligne")
-    site.write("fiche.md", page(title, BODY))
-    site.commit()
-    assert site.run("push").code == 0
-    _autocrlf_checkout(site)
+    _synced_then_crlf(site, title, BODY, checkout=_autocrlf_checkout)
     mediawiki.editor(1).edit(title, BODY.replace("Premier", "Premier (wiki)"), "relecture")
     mine = page(title, BODY)  # the same text, saved with LF by an editor
     result = _saving_while_deciding(site, monkeypatch, sync.pull, "decide_pull", mine, "pull")
@@ -131,10 +122,7 @@ def test_a_state_written_by_the_former_version_on_a_crlf_checkout_shows_nothing_
     import json
 
     title = unique_title("État ancien en CRLF")
-    site.write("fiche.md", page(title, "Premier paragraphe.\n\nSecond paragraphe."))
-    site.commit()
-    assert site.run("push").code == 0
-    _autocrlf_checkout(site)
+    _synced_then_crlf(site, title, "Premier paragraphe.\n\nSecond paragraphe.", checkout=_autocrlf_checkout)
     state_file = site.path / ".movilab-sync.json"
     state = json.loads(state_file.read_text(encoding="utf-8"))
     raw = (site.path / "docs" / "fiche.md").read_bytes()
@@ -153,37 +141,6 @@ def test_a_state_written_by_the_former_version_on_a_crlf_checkout_shows_nothing_
     assert "Premier paragraphe revu." in site.read("fiche.md")
     assert not (site.path / "conflits-movilab").exists()
     assert site.run("status").code == 0 and site.git("status", "--porcelain") == ""
-
-
-@pytest.mark.parametrize("command", ["pull", "push"])
-def test_a_page_committed_with_crlf_merges_a_wiki_edit_with_a_committed_one(site, mediawiki, command):
-    """No core.autocrlf: the page was saved and committed with CRLF (git stores those bytes), as an
-    editor on Windows does in a repository that does not normalise line ends."""
-    title = unique_title("Page commitée en CRLF")
-    text = page(title, "Premier paragraphe.\n\nSecond paragraphe.\n\nTroisième paragraphe.")
-    (site.path / "docs" / "fiche.md").write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
-    site.commit()
-    assert b"\r\n" in _blob(site, "HEAD:docs/fiche.md")
-    assert site.run("push").code == 0
-    crlf = (site.path / "docs" / "fiche.md").read_bytes().decode("utf-8")
-    (site.path / "docs" / "fiche.md").write_bytes(
-        crlf.replace("Troisième paragraphe.", "Troisième paragraphe, revu dans git.").encode("utf-8")
-    )
-    site.commit()
-    mediawiki.editor(1).edit(
-        title, "Premier paragraphe revu sur le wiki.\n\nSecond paragraphe.\n\nTroisième paragraphe.", "wiki"
-    )
-    merged = site.run(command)
-    assert merged.code == 0, merged.text
-    both = site.read("fiche.md")
-    assert "Premier paragraphe revu sur le wiki." in both and "Troisième paragraphe, revu dans git." in both
-    assert not (site.path / "conflits-movilab").exists()
-    assert site.git("status", "--porcelain") == ""
-    assert site.run("push").code == 0
-    assert mediawiki.editor(0).text(title) == (
-        "Premier paragraphe revu sur le wiki.\n\nSecond paragraphe.\n\nTroisième paragraphe, revu dans git."
-    )
-    assert site.run("status").code == 0
 
 
 def test_a_page_resaved_with_crlf_and_committed_pushes_nothing(site, mediawiki):
@@ -205,10 +162,7 @@ def test_a_page_resaved_with_crlf_and_committed_pushes_nothing(site, mediawiki):
 @pytest.mark.parametrize("side", ["git", "wiki"])
 def test_garder_on_a_core_autocrlf_checkout_keeps_the_side_chosen_in_lf(site, mediawiki, side):
     title = unique_title(f"Conflit gardé côté {side}")
-    site.write("fiche.md", page(title, "Premier paragraphe.\n\nSecond paragraphe."))
-    site.commit()
-    assert site.run("push").code == 0
-    _autocrlf_checkout(site)
+    _synced_then_crlf(site, title, "Premier paragraphe.\n\nSecond paragraphe.", checkout=_autocrlf_checkout)
     crlf = (site.path / "docs" / "fiche.md").read_bytes().decode("utf-8")
     site.write("fiche.md", crlf.replace("Premier paragraphe.", "Premier paragraphe, version git."))
     site.commit()

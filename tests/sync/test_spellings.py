@@ -138,12 +138,17 @@ def _crlf_checkout(site) -> None:
     site.git("checkout", "--", "docs")
 
 
-def test_a_crlf_checkout_pulls_the_wiki_edit_and_pushes_its_own(site, mediawiki):
-    title = unique_title("Page en CRLF")
-    site.write("fiche.md", page(title, "Premier paragraphe.\n\nSecond paragraphe."))
+def _synced_then_crlf(site, title: str, body: str, checkout=_crlf_checkout) -> None:
+    """docs/fiche.md mirrors `title` with `body`, pushed, then checked out with CRLF (`checkout`)."""
+    site.write("fiche.md", page(title, body))
     site.commit()
     assert site.run("push").code == 0
-    _crlf_checkout(site)
+    checkout(site)
+
+
+def test_a_crlf_checkout_pulls_the_wiki_edit_and_pushes_its_own(site, mediawiki):
+    title = unique_title("Page en CRLF")
+    _synced_then_crlf(site, title, "Premier paragraphe.\n\nSecond paragraphe.")
     assert b"\r\n" in (site.path / "docs" / "fiche.md").read_bytes()
     assert site.git("status", "--porcelain") == ""
     status = site.run("status")
@@ -166,13 +171,22 @@ def test_a_crlf_checkout_pulls_the_wiki_edit_and_pushes_its_own(site, mediawiki)
     assert site.run("status").code == 0 and site.git("status", "--porcelain") == ""
 
 
+@pytest.mark.parametrize("stored", ["LF, extraite en CRLF", "CRLF"])
 @pytest.mark.parametrize("command", ["pull", "push"])
-def test_a_crlf_checkout_merges_a_wiki_edit_with_a_committed_one(site, mediawiki, command):
+def test_a_crlf_page_merges_a_wiki_edit_with_a_committed_one(site, mediawiki, command, stored):
+    """A page checked out with CRLF (git stores it with LF), or saved and committed with CRLF in a
+    repository that does not normalise line ends (git stores those bytes)."""
     title = unique_title("Page en CRLF des deux côtés")
-    site.write("fiche.md", page(title, "Premier paragraphe.\n\nSecond paragraphe.\n\nTroisième paragraphe."))
+    text = page(title, "Premier paragraphe.\n\nSecond paragraphe.\n\nTroisième paragraphe.")
+    if stored == "CRLF":
+        (site.path / "docs" / "fiche.md").write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    else:
+        site.write("fiche.md", text)
     site.commit()
+    assert (b"\r\n" in _blob(site, "HEAD:docs/fiche.md")) == (stored == "CRLF")
     assert site.run("push").code == 0
-    _crlf_checkout(site)
+    if stored != "CRLF":
+        _crlf_checkout(site)
     crlf = (site.path / "docs" / "fiche.md").read_bytes().decode("utf-8")
     site.write("fiche.md", crlf.replace("Troisième paragraphe.", "Troisième paragraphe, revu dans git."))
     site.commit()
@@ -192,17 +206,20 @@ def test_a_crlf_checkout_merges_a_wiki_edit_with_a_committed_one(site, mediawiki
     assert site.run("status").code == 0
 
 
-def test_a_conflict_resolved_in_a_crlf_checkout_is_committed_as_git_stores_pages(site, mediawiki):
-    title = unique_title("Conflit en CRLF")
-    site.write("fiche.md", page(title, "Premier paragraphe.\n\nSecond paragraphe."))
-    site.commit()
-    assert site.run("push").code == 0
-    _crlf_checkout(site)
+def _conflict_on_a_crlf_checkout(site, mediawiki, title: str) -> None:
+    """A page pushed, checked out with CRLF, edited in git and on the wiki in the same paragraph: the
+    pull writes the conflict."""
+    _synced_then_crlf(site, title, "Premier paragraphe.\n\nSecond paragraphe.")
     crlf = (site.path / "docs" / "fiche.md").read_bytes().decode("utf-8")
     site.write("fiche.md", crlf.replace("Premier paragraphe.", "Premier paragraphe, version git."))
     site.commit()
     mediawiki.editor(1).edit(title, "Premier paragraphe, version wiki.\n\nSecond paragraphe.", "wiki")
     assert site.run("pull").code == 1
+
+
+def test_a_conflict_resolved_in_a_crlf_checkout_is_committed_as_git_stores_pages(site, mediawiki):
+    title = unique_title("Conflit en CRLF")
+    _conflict_on_a_crlf_checkout(site, mediawiki, title)
     conflict = site.path / "conflits-movilab" / "fiche.md"
     site.git("checkout", "--", "conflits-movilab")  # checked out again, as git would: with CRLF now
     conflict.unlink()
@@ -219,15 +236,7 @@ def test_a_conflict_resolved_in_a_crlf_checkout_is_committed_as_git_stores_pages
 
 def test_a_resolution_saved_with_crlf_is_committed_with_lf(site, mediawiki):
     title = unique_title("Résolution en CRLF")
-    site.write("fiche.md", page(title, "Premier paragraphe.\n\nSecond paragraphe."))
-    site.commit()
-    assert site.run("push").code == 0
-    _crlf_checkout(site)
-    crlf = (site.path / "docs" / "fiche.md").read_bytes().decode("utf-8")
-    site.write("fiche.md", crlf.replace("Premier paragraphe.", "Premier paragraphe, version git."))
-    site.commit()
-    mediawiki.editor(1).edit(title, "Premier paragraphe, version wiki.\n\nSecond paragraphe.", "wiki")
-    assert site.run("pull").code == 1
+    _conflict_on_a_crlf_checkout(site, mediawiki, title)
     resolution = page(title, "Premier paragraphe, versions réunies.\n\nSecond paragraphe.").replace("\n", "\r\n")
     (site.path / "conflits-movilab" / "fiche.md").write_bytes(resolution.encode("utf-8"))  # saved on Windows
     done = site.run("resolve", "fiche.md")
