@@ -73,6 +73,8 @@ def resolve(ws: Workspace, argument: str, keep: str | None = None) -> Outcome:
     page = safety.read_text(ws.root, ws.settings.docs_dir / rel)
     if page is None:
         raise ConfigError("le fichier de la page n'existe plus : restaurez-le, puis relancez.", path=f"docs/{rel}")
+    # What the resolution is decided on: a file saved again before the commit writes is left as saved.
+    read = {ws.repo_path(rel): page.encode("utf-8"), conflict_rel: None if both is None else both.encode("utf-8")}
     both_edited = both is not None and not same_blob(both.encode("utf-8"), conflict.file_blob)
     page_edited = not same_text(page, conflict.local_sha256)
     # Committed with LF, as the sync writes every page: an editor on Windows may save CRLF, which a
@@ -129,7 +131,8 @@ def resolve(ws: Workspace, argument: str, keep: str | None = None) -> Outcome:
     files: dict[str, str | bytes | None] = {ws.repo_path(rel): text, STATE_FILE: ws.state.dumps()}
     if both is not None or ws.repo.tree_blobs([conflict_rel]):
         files[conflict_rel] = None
-    ws.repo.commit([PageCommit(name, email, when, message, files)])
+    ws.repo.commit([PageCommit(name, email, when, message, files)], read=read)
+    ws.notes.extend(ws.kept_notes(resolving=True))
     kept = {
         "git": " (version git gardée là où les deux côtés différaient)",
         "wiki": " (version Movilab gardée là où les deux côtés différaient)",

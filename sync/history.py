@@ -35,7 +35,7 @@ import stat
 import subprocess
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -325,7 +325,12 @@ class Repo:
         return self.sync_dir() / "transaction.json"
 
     def commit(
-        self, commits: list[PageCommit], parent: str | None = None, *, untouched: Iterable[str] = ()
+        self,
+        commits: list[PageCommit],
+        parent: str | None = None,
+        *,
+        untouched: Iterable[str] = (),
+        read: Mapping[str, bytes | None] | None = None,
     ) -> str | None:
         """Create the commits on top of HEAD (`parent`, when known) and bring HEAD, index and working tree
         to them (see module): three git commands.
@@ -335,6 +340,9 @@ class Repo:
         wiki) stops the transaction before HEAD moves (RaceError: nothing changed, the member's file
         is kept; the rerun reads it), and one changed in the instant between that check and the
         write is left as the member has it (see `_finish`). One more git command when given.
+        `read`: paths the caller decided on from these bytes (None: no file), whatever git holds (a
+        resolution being committed): one that no longer holds them when the commit writes it is left
+        as the user has it, and named in `kept`.
         """
         if not commits:
             return parent or self.head()
@@ -390,6 +398,8 @@ class Repo:
         if changed:
             self.git("update-ref", "-d", WORK_REF, check=False)
             raise RaceError(changed)
+        for path, data in (read or {}).items():
+            seen.setdefault(path, None if data is None else blob_id(data))
         safety.write(self.git_dir, self._journal(), json.dumps({"old": parent, "new": new, "paths": paths}))
         moves = f"update HEAD {new} {parent or ZERO}\ndelete {WORK_REF}\n"
         self.git("update-ref", "-m", "movilab-sync", "--stdin", input=moves.encode("utf-8"))

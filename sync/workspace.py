@@ -168,10 +168,12 @@ class Workspace:
         """Repository-relative path of a docs page."""
         return f"{self.settings.docs_prefix}/{rel}"
 
-    def kept_notes(self) -> list[str]:
-        """What the user reads of the files a commit left as they saved them (history.Repo._finish)."""
+    def kept_notes(self, *, resolving: bool = False) -> list[str]:
+        """What the user reads of the files a commit left as they saved them (history.Repo._finish);
+        `resolving`: the commit of a resolution, which holds the text read before that save."""
+        committed = "le texte lu avant" if resolving else "la version de Movilab"
         return [
-            f"{path} : enregistré pendant la synchronisation, gardé tel quel ; la version de Movilab est dans le "
+            f"{path} : enregistré pendant la synchronisation, gardé tel quel ; {committed} est dans le "
             f"dernier commit (git diff HEAD -- {path} montre vos changements par-dessus)."
             for path in self.repo.kept
         ]

@@ -154,3 +154,43 @@ def test_a_page_deleted_while_the_pull_waits_on_the_wiki_is_not_brought_back(sit
         result.text
     )
     assert not (site.path / "docs" / "fiche.md").exists() and site.git("rev-parse", "HEAD") == head
+
+
+@pytest.mark.parametrize("saved", ["fiche.md", "conflit"])
+def test_a_file_saved_while_resolve_commits_is_left_as_saved(site, mediawiki, monkeypatch, saved):
+    """resolve reads the text the member put together, then commits it: writes the page and deletes the
+    conflict file. A save of either in between was written over, or deleted."""
+    title = unique_title("Course à la résolution")
+    site.write("fiche.md", page(title, BODY))
+    site.commit()
+    assert site.run("push").code == 0
+    site.write("fiche.md", page(title, BODY.replace("Premier", "Premier (git)")))
+    site.commit()
+    mediawiki.editor(1).edit(title, BODY.replace("Premier", "Premier (wiki)"), "relecture")
+    assert site.run("pull").code == 1
+    conflict = site.path / "conflits-movilab" / "fiche.md"
+    resolution = page(title, BODY.replace("Premier", "Premier (réuni)"))
+    conflict.write_text(resolution, encoding="utf-8")
+    later = page(title, BODY.replace("Premier", "Premier (réuni, puis retouché)"))
+    target = (site.path / "docs" / "fiche.md") if saved == "fiche.md" else conflict
+    git = sync.history.Repo.git
+
+    def save_when_head_moves(self, *args, **kwargs):
+        if args[0] == "update-ref" and "--stdin" in args:
+            target.write_text(later, encoding="utf-8")
+        return git(self, *args, **kwargs)
+
+    monkeypatch.setattr(sync.history.Repo, "git", save_when_head_moves)
+    result = site.run("resolve", "fiche.md")
+    monkeypatch.undo()
+    assert result.code == 0, result.text
+    shown = "docs/fiche.md" if saved == "fiche.md" else "conflits-movilab/fiche.md"
+    assert f"{shown} : enregistré pendant la synchronisation, gardé tel quel ; le texte lu avant" in result.text
+    assert target.read_text(encoding="utf-8") == later  # the save, as the member left it
+    assert "Premier (réuni)" in site.git("show", "HEAD:docs/fiche.md")  # the resolution read, committed
+    if saved == "fiche.md":
+        assert not conflict.exists()
+        assert site.git("status", "--porcelain").strip() == "M docs/fiche.md"
+    else:
+        assert site.read("fiche.md") == resolution
+        assert site.git("status", "--porcelain").strip() == "?? conflits-movilab/"
