@@ -199,8 +199,9 @@ def markdown_files(docs_dir: Path) -> list[str]:
     walked (a linked `*.md` is listed: reading it reports it). A folder that cannot be listed stops
     the command: its pages would otherwise look deleted."""
     found: list[tuple[list[str], str]] = []
-
-    def walk(folder: str, parts: list[str]) -> None:
+    folders: list[tuple[str, list[str]]] = [(str(docs_dir), [])]
+    while folders:  # a stack, not recursion: git stores folders deeper than Python's recursion limit
+        folder, parts = folders.pop()
         try:
             entries = list(os.scandir(folder))
         except OSError as exc:
@@ -221,9 +222,8 @@ def markdown_files(docs_dir: Path) -> list[str]:
             except OSError:
                 folder_below = False
             if folder_below:
-                walk(entry.path, [*parts, name])
+                folders.append((entry.path, [*parts, name]))
 
-    walk(str(docs_dir), [])
     found.sort()
     return [rel for _, rel in found]
 

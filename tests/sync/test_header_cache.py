@@ -166,6 +166,20 @@ def test_a_folder_that_cannot_be_listed_stops_the_run_rather_than_its_pages_look
     assert "ni envoyées ni récupérées" in str(stopped.value)
 
 
+def test_a_very_deep_docs_tree_is_listed_not_a_recursion_traceback(tmp_path):
+    """git stores folders 1 200 deep (2 400 characters, within the system's 4 096): a commit made of
+    them must not stop every run with Python's RecursionError."""
+    docs = _docs(tmp_path)
+    folder = str(docs)
+    for _ in range(1200):
+        folder += "/a"
+        os.mkdir(folder)
+    Path(folder, "fiche.md").write_text(page("Titre profond", "Texte."), encoding="utf-8")
+    rel = "a/" * 1200 + "fiche.md"
+    assert markdown_files(docs) == [rel]
+    assert _titles(tmp_path) == {"Titre profond": rel}
+
+
 def test_a_linked_sync_folder_is_neither_read_nor_written_through(tmp_path):
     """.git/movilab-sync made a link (to a folder others may write): its cache could name any title
     for a page, or none. The sync's other files there (journal, marks) refuse such a folder; the cache
