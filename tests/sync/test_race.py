@@ -194,3 +194,54 @@ def test_a_file_saved_while_resolve_commits_is_left_as_saved(site, mediawiki, mo
     else:
         assert site.read("fiche.md") == resolution
         assert site.git("status", "--porcelain").strip() == "?? conflits-movilab/"
+
+
+def test_a_page_saved_after_a_pull_stopped_once_head_moved_is_not_written_over_by_the_rerun(
+    site, pulled_page, monkeypatch
+):
+    """Ctrl-C (or a kill) after the pull's commit moved HEAD, before the files were written: the next run
+    finishes the commit. The member, meanwhile, went on editing the page they had: the rerun wrote the
+    pulled text over that save."""
+    git = sync.history.Repo.git
+
+    def interrupted_once_head_moved(self, *args, **kwargs):
+        if args[0] == "update-index":
+            raise KeyboardInterrupt
+        return git(self, *args, **kwargs)
+
+    monkeypatch.setattr(sync.history.Repo, "git", interrupted_once_head_moved)
+    stopped = site.run("pull")
+    monkeypatch.undo()
+    assert stopped.code == 1 and "Premier (wiki)" in site.git("show", "HEAD:docs/fiche.md"), stopped.text
+    assert "Premier (wiki)" not in site.read("fiche.md")  # the files were not written yet
+    mine = page(pulled_page, BODY.replace("Troisième", "Troisième (écrit après l'interruption)"))
+    site.write("fiche.md", mine)
+    rerun = site.run("pull")
+    assert "une synchronisation interrompue a été terminée" in rerun.text, rerun.text
+    assert site.read("fiche.md") == mine  # the save, as the member left it
+    assert "docs/fiche.md : enregistré pendant la synchronisation, gardé tel quel" in rerun.text, rerun.text
+    assert "Premier (wiki)" in site.git("show", "HEAD:docs/fiche.md")
+    assert site.git("status", "--porcelain").strip() == "M docs/fiche.md"
+
+
+def test_a_page_written_before_a_pull_stopped_is_finished_without_a_note(site, pulled_page, monkeypatch):
+    """The files already written when the run stopped are the commit's: the rerun does not take them for
+    a member's save."""
+    git = sync.history.Repo.git
+    journal = site.path / ".git" / "movilab-sync" / "transaction.json"
+
+    def interrupted_after_the_files(self, *args, **kwargs):
+        result = git(self, *args, **kwargs)
+        if args[0] == "update-index":
+            (site.path / "docs" / "fiche.md").write_text(site.git("show", "HEAD:docs/fiche.md"), encoding="utf-8")
+            raise KeyboardInterrupt
+        return result
+
+    monkeypatch.setattr(sync.history.Repo, "git", interrupted_after_the_files)
+    stopped = site.run("pull")
+    monkeypatch.undo()
+    assert stopped.code == 1 and journal.exists(), stopped.text
+    rerun = site.run("pull")
+    assert "une synchronisation interrompue a été terminée" in rerun.text, rerun.text
+    assert "gardé tel quel" not in rerun.text, rerun.text
+    assert not site.git("status", "--porcelain")
