@@ -400,7 +400,10 @@ class Repo:
             raise RaceError(changed)
         for path, data in (read or {}).items():
             seen.setdefault(path, None if data is None else blob_id(data))
-        safety.write(self.git_dir, self._journal(), json.dumps({"old": parent, "new": new, "paths": paths}))
+        # The bytes checked go in the journal too: a run stopped before the files were written leaves the
+        # member editing the files they have, which the rerun (recover) must not write over either.
+        journal = {"old": parent, "new": new, "paths": paths, "expected": seen}
+        safety.write(self.git_dir, self._journal(), json.dumps(journal))
         moves = f"update HEAD {new} {parent or ZERO}\ndelete {WORK_REF}\n"
         self.git("update-ref", "-m", "movilab-sync", "--stdin", input=moves.encode("utf-8"))
         self._finish(paths, contents, seen)
@@ -424,10 +427,13 @@ class Repo:
         )
         self.git("update-index", "-z", "--index-info", input=lines.encode("utf-8"))
         for path in paths:
-            if expected and path in expected and self._disk_blob(path) != expected[path]:
-                self.kept.append(path)
-                continue
             content = contents.get(path)
+            if expected and path in expected:
+                disk = self._disk_blob(path)
+                done = None if content is None else blob_id(content)  # written before a run stopped
+                if disk not in (expected[path], done):
+                    self.kept.append(path)
+                    continue
             if content is None:
                 safety.remove(self.root, self.root / path)
             else:
@@ -442,11 +448,14 @@ class Repo:
         try:
             data = json.loads(journal.read_text(encoding="utf-8"))
             new, paths = str(data["new"]), [str(p) for p in data["paths"]]
+            checked = data.get("expected")
+            checked = checked if isinstance(checked, dict) else {}  # absent from a former version's journal
+            expected = {str(p): None if b is None else str(b) for p, b in checked.items()}
         except (OSError, ValueError, KeyError, TypeError):
             journal.unlink(missing_ok=True)
             return None
         if self.head() == new:
-            self._finish(paths, self._contents(paths))
+            self._finish(paths, self._contents(paths), expected)
             return "une synchronisation interrompue a été terminée (fichiers et index remis à jour)."
         journal.unlink(missing_ok=True)  # HEAD never moved: the run stopped before changing anything
         self.git("update-ref", "-d", WORK_REF, check=False)

@@ -243,6 +243,8 @@ class Workspace:
             # that the run decides on what the finished commit holds (an import killed after its commit
             # is then found done, a pull's pages are not taken for changed).
             self.notes.append(note)
+            self.notes.extend(self.kept_notes())  # a file saved since the run stopped: left as saved
+            self.repo.kept.clear()  # told here once, by whichever command finished the commit
             self.state = load_state(self.root, namespaces=self.settings.namespaces)
             self.state.api = self.settings.api
             self.pages = scan(
