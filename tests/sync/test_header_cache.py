@@ -186,6 +186,30 @@ def test_a_very_deep_docs_tree_is_listed_not_a_recursion_traceback(tmp_path):
             folder = os.path.dirname(folder)
 
 
+def test_a_folder_whose_kind_cannot_be_told_stops_the_run_rather_than_its_pages_looking_deleted(tmp_path, monkeypatch):
+    """On a file system that gives no file type with the listing, telling a folder means one more system
+    call on it, which a folder without the right to be searched refuses: its pages were left out."""
+    docs = _docs(tmp_path)
+    (docs / "fiches").mkdir()
+    (docs / "fiches" / "a.md").write_text(page("Titre A", "Texte."), encoding="utf-8")
+    listing = os.scandir
+
+    class Untyped:
+        def __init__(self, entry):
+            self.name, self.path, self._entry = entry.name, entry.path, entry
+
+        def is_dir(self, *, follow_symlinks=True):
+            if self.name == "fiches":
+                raise PermissionError(13, "Permission denied")
+            return self._entry.is_dir(follow_symlinks=follow_symlinks)
+
+    monkeypatch.setattr(os, "scandir", lambda folder: [Untyped(entry) for entry in listing(folder)])
+    with pytest.raises(ConfigError) as stopped:
+        scan(docs, root=tmp_path)
+    assert str(stopped.value).startswith("docs : dossier illisible (permission refusée")  # the folder searched
+    assert "ni envoyées ni récupérées" in str(stopped.value)
+
+
 def test_a_linked_sync_folder_is_neither_read_nor_written_through(tmp_path):
     """.git/movilab-sync made a link (to a folder others may write): its cache could name any title
     for a page, or none. The sync's other files there (journal, marks) refuse such a folder; the cache
