@@ -205,27 +205,34 @@ def markdown_files(docs_dir: Path) -> list[str]:
         try:
             entries = list(os.scandir(folder))
         except OSError as exc:
-            rel = "/".join(parts)
-            what, todo = safety.said(exc)
-            raise ConfigError(
-                f"dossier illisible ({what}) : {todo}, puis relancez ; ses pages ne sont ni envoyées ni récupérées.",
-                path=f"docs/{rel}" if rel else "docs",
-            ) from None
+            raise _unlistable(parts, exc) from None
         for entry in entries:
             name = entry.name
             if name.startswith("."):
                 continue
             if name.endswith(".md"):
                 found.append(([*parts, name], "/".join([*parts, name])))
-            try:
+            try:  # without a file type from the listing, one more system call, which may be refused
                 folder_below = entry.is_dir(follow_symlinks=False)
-            except OSError:
-                folder_below = False
+            except FileNotFoundError:
+                folder_below = False  # removed since the listing
+            except OSError as exc:  # the folder listed cannot be searched (its x right)
+                raise _unlistable(parts, exc) from None
             if folder_below:
                 folders.append((entry.path, [*parts, name]))
 
     found.sort()
     return [rel for _, rel in found]
+
+
+def _unlistable(parts: list[str], exc: OSError) -> ConfigError:
+    """A folder of docs/ that cannot be walked: its pages would look deleted."""
+    rel = "/".join(parts)
+    what, todo = safety.said(exc)
+    return ConfigError(
+        f"dossier illisible ({what}) : {todo}, puis relancez ; ses pages ne sont ni envoyées ni récupérées.",
+        path=f"docs/{rel}" if rel else "docs",
+    )
 
 
 def read_page(
