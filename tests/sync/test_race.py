@@ -245,3 +245,40 @@ def test_a_page_written_before_a_pull_stopped_is_finished_without_a_note(site, p
     assert "une synchronisation interrompue a été terminée" in rerun.text, rerun.text
     assert "gardé tel quel" not in rerun.text, rerun.text
     assert not site.git("status", "--porcelain")
+
+
+@pytest.mark.parametrize("keep", [None, "wiki"])
+def test_a_conflict_file_edited_after_resolve_stopped_once_head_moved_is_not_deleted_by_the_rerun(
+    site, mediawiki, monkeypatch, keep
+):
+    """resolve stopped after its commit moved HEAD: the conflict file is still there, and the member goes
+    on editing it. The next run finishes the commit: it deleted that file, and the edits with it."""
+    title = unique_title("Résolution interrompue")
+    site.write("fiche.md", page(title, BODY))
+    site.commit()
+    assert site.run("push").code == 0
+    site.write("fiche.md", page(title, BODY.replace("Premier", "Premier (git)")))
+    site.commit()
+    mediawiki.editor(1).edit(title, BODY.replace("Premier", "Premier (wiki)"), "relecture")
+    assert site.run("pull").code == 1
+    conflict = site.path / "conflits-movilab" / "fiche.md"
+    if keep is None:
+        conflict.write_text(page(title, BODY.replace("Premier", "Premier (réuni)")), encoding="utf-8")
+    git = sync.history.Repo.git
+
+    def interrupted_once_head_moved(self, *args, **kwargs):
+        if args[0] == "update-index":
+            raise KeyboardInterrupt
+        return git(self, *args, **kwargs)
+
+    monkeypatch.setattr(sync.history.Repo, "git", interrupted_once_head_moved)
+    stopped = site.run("resolve", "fiche.md", *(["--garder", keep] if keep else []))
+    monkeypatch.undo()
+    assert stopped.code == 1 and conflict.exists(), stopped.text
+    later = page(title, BODY.replace("Premier", "Premier (réuni, puis retouché après l'arrêt)"))
+    conflict.write_text(later, encoding="utf-8")
+    rerun = site.run("pull")
+    assert "une synchronisation interrompue a été terminée" in rerun.text, rerun.text
+    assert "conflits-movilab/fiche.md : enregistré pendant la synchronisation, gardé tel quel" in rerun.text
+    assert conflict.read_text(encoding="utf-8") == later  # the member's edits, as they left them
+    assert site.git("status", "--porcelain").strip() == "?? conflits-movilab/"
