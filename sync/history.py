@@ -7,7 +7,8 @@ The sync changes the repository only through `Repo.commit`, one transaction:
 1. `git fast-import` writes the commits (one per pulled page, authored by its
    wiki editors, a few hundred in well under a second) under a private ref;
    nothing the user sees has changed yet;
-2. a journal in the git folder records the old and the new HEAD;
+2. a journal in the git folder records the old and the new HEAD, and the bytes
+   each guarded file held when checked;
 3. `update-ref` moves HEAD, guarded by its old value;
 4. the index, then the working tree, are brought to the new HEAD for the
    paths the commits touched (and only those: anything else the user staged
@@ -16,7 +17,7 @@ The sync changes the repository only through `Repo.commit`, one transaction:
 
 Killed at any point, the next run's `recover` sees the journal: HEAD not moved
 yet, nothing happened; HEAD moved, steps 4-5 are finished from the commit
-itself. So there is never a half-written page, a stale index whose next
+itself (a guarded file saved since the run stopped is left as saved, and named). So there is never a half-written page, a stale index whose next
 `git commit` would revert a pull, or a merge left for the user to commit
 under their own name.
 
