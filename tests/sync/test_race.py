@@ -277,8 +277,11 @@ def test_a_conflict_file_edited_after_resolve_stopped_once_head_moved_is_not_del
     assert stopped.code == 1 and conflict.exists(), stopped.text
     later = page(title, BODY.replace("Premier", "Premier (réuni, puis retouché après l'arrêt)"))
     conflict.write_text(later, encoding="utf-8")
-    rerun = site.run("pull")
-    assert "une synchronisation interrompue a été terminée" in rerun.text, rerun.text
-    assert "conflits-movilab/fiche.md : enregistré pendant la synchronisation, gardé tel quel" in rerun.text
+    # The member reruns the same command, as told: it refuses the edited conflict file, after saying
+    # that the resolution stopped is now committed, and that the file was kept.
+    rerun = site.run("resolve", "fiche.md", *(["--garder", keep] if keep else []))
+    assert rerun.code == 2 and "Traceback" not in rerun.text, rerun.text
+    assert "une synchronisation interrompue a été terminée" in rerun.out, rerun.text
+    assert "conflits-movilab/fiche.md : enregistré pendant la synchronisation, gardé tel quel" in rerun.out
     assert conflict.read_text(encoding="utf-8") == later  # the member's edits, as they left them
     assert site.git("status", "--porcelain").strip() == "?? conflits-movilab/"
