@@ -287,13 +287,21 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_resolve(args: argparse.Namespace) -> int:
     from sync.conflicts import resolve
+    from sync.errors import SyncError
     from sync.report import Report
     from sync.workspace import locked
 
     report = Report()
     with locked(_root()):
         ws = _open_locked(_root())
-        outcome = resolve(ws, args.path, args.garder)
+        try:
+            outcome = resolve(ws, args.path, args.garder)
+        except SyncError:
+            # What the run finished first (a resolution stopped after its commit, a file kept as saved)
+            # is said before the refusal, which it explains.
+            for note in ws.notes:
+                report.note(note)
+            raise
     for note in ws.notes:
         report.note(note)
     report.outcome(outcome)
