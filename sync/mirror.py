@@ -60,8 +60,8 @@ class HeaderCache:
     without a problem, under the SHA-256 of that text: the same bytes give the same field, so a
     page is read from its text as before, and only its header's reading is spared. The file is
     in .git (never committed), where only this user writes; it holds what the reader found with
-    the same reader: a change to PyYAML or to commons/frontmatter.py (its source is part of the
-    key) sets all of it aside. A file that is damaged, a link, too big, or of another shape is
+    the same reader: a change to PyYAML, to commons/frontmatter.py or to this module (their source
+    is part of the key) sets all of it aside. A file that is damaged, a link, too big, or of another shape is
     taken as empty, and written again; one that cannot be written is left alone. Nothing depends
     on it but speed.
     """
@@ -128,11 +128,12 @@ class HeaderCache:
 
 
 def _reader_key() -> str:
-    """What the cache's fields depend on: PyYAML's version and loader, and the header reader's source."""
+    """What the cache's fields depend on: PyYAML's version and loader, and the source of the header
+    reader and of this module (which picks the field out)."""
     import yaml
 
     try:
-        source = Path(frontmatter.__file__).read_bytes()
+        source = Path(frontmatter.__file__).read_bytes() + Path(__file__).read_bytes()
     except OSError:
         source = b""
     loader = getattr(frontmatter, "_LOADER", None)
