@@ -156,11 +156,25 @@ def test_a_page_deleted_while_the_pull_waits_on_the_wiki_is_not_brought_back(sit
     assert not (site.path / "docs" / "fiche.md").exists() and site.git("rev-parse", "HEAD") == head
 
 
-@pytest.mark.parametrize("saved", ["fiche.md", "conflit"])
-def test_a_file_saved_while_resolve_commits_is_left_as_saved(site, mediawiki, monkeypatch, saved):
-    """resolve reads the text the member put together, then commits it: writes the page and deletes the
-    conflict file. A save of either in between was written over, or deleted."""
-    title = unique_title("Course à la résolution")
+def _stopped_once_head_moved(site, monkeypatch, *argv: str):
+    """Run the command, stopped (Ctrl-C) once its commit moved HEAD, before the files are written."""
+    git = sync.history.Repo.git
+
+    def interrupted_once_head_moved(self, *args, **kwargs):
+        if args[0] == "update-index":
+            raise KeyboardInterrupt
+        return git(self, *args, **kwargs)
+
+    monkeypatch.setattr(sync.history.Repo, "git", interrupted_once_head_moved)
+    try:
+        return site.run(*argv)
+    finally:
+        monkeypatch.undo()
+
+
+def _in_conflict(site, mediawiki, title: str):
+    """docs/fiche.md mirrors `title`, edited in git and on the wiki in the same paragraph: the pull wrote
+    the conflict file, returned."""
     site.write("fiche.md", page(title, BODY))
     site.commit()
     assert site.run("push").code == 0
@@ -169,6 +183,15 @@ def test_a_file_saved_while_resolve_commits_is_left_as_saved(site, mediawiki, mo
     mediawiki.editor(1).edit(title, BODY.replace("Premier", "Premier (wiki)"), "relecture")
     assert site.run("pull").code == 1
     conflict = site.path / "conflits-movilab" / "fiche.md"
+    return conflict
+
+
+@pytest.mark.parametrize("saved", ["fiche.md", "conflit"])
+def test_a_file_saved_while_resolve_commits_is_left_as_saved(site, mediawiki, monkeypatch, saved):
+    """resolve reads the text the member put together, then commits it: writes the page and deletes the
+    conflict file. A save of either in between was written over, or deleted."""
+    title = unique_title("Course à la résolution")
+    conflict = _in_conflict(site, mediawiki, title)
     resolution = page(title, BODY.replace("Premier", "Premier (réuni)"))
     conflict.write_text(resolution, encoding="utf-8")
     later = page(title, BODY.replace("Premier", "Premier (réuni, puis retouché)"))
@@ -202,16 +225,7 @@ def test_a_page_saved_after_a_pull_stopped_once_head_moved_is_not_written_over_b
     """Ctrl-C (or a kill) after the pull's commit moved HEAD, before the files were written: the next run
     finishes the commit. The member, meanwhile, went on editing the page they had: the rerun wrote the
     pulled text over that save."""
-    git = sync.history.Repo.git
-
-    def interrupted_once_head_moved(self, *args, **kwargs):
-        if args[0] == "update-index":
-            raise KeyboardInterrupt
-        return git(self, *args, **kwargs)
-
-    monkeypatch.setattr(sync.history.Repo, "git", interrupted_once_head_moved)
-    stopped = site.run("pull")
-    monkeypatch.undo()
+    stopped = _stopped_once_head_moved(site, monkeypatch, "pull")
     assert stopped.code == 1 and "Premier (wiki)" in site.git("show", "HEAD:docs/fiche.md"), stopped.text
     assert "Premier (wiki)" not in site.read("fiche.md")  # the files were not written yet
     mine = page(pulled_page, BODY.replace("Troisième", "Troisième (écrit après l'interruption)"))
@@ -254,26 +268,10 @@ def test_a_conflict_file_edited_after_resolve_stopped_once_head_moved_is_not_del
     """resolve stopped after its commit moved HEAD: the conflict file is still there, and the member goes
     on editing it. The next run finishes the commit: it deleted that file, and the edits with it."""
     title = unique_title("Résolution interrompue")
-    site.write("fiche.md", page(title, BODY))
-    site.commit()
-    assert site.run("push").code == 0
-    site.write("fiche.md", page(title, BODY.replace("Premier", "Premier (git)")))
-    site.commit()
-    mediawiki.editor(1).edit(title, BODY.replace("Premier", "Premier (wiki)"), "relecture")
-    assert site.run("pull").code == 1
-    conflict = site.path / "conflits-movilab" / "fiche.md"
+    conflict = _in_conflict(site, mediawiki, title)
     if keep is None:
         conflict.write_text(page(title, BODY.replace("Premier", "Premier (réuni)")), encoding="utf-8")
-    git = sync.history.Repo.git
-
-    def interrupted_once_head_moved(self, *args, **kwargs):
-        if args[0] == "update-index":
-            raise KeyboardInterrupt
-        return git(self, *args, **kwargs)
-
-    monkeypatch.setattr(sync.history.Repo, "git", interrupted_once_head_moved)
-    stopped = site.run("resolve", "fiche.md", *(["--garder", keep] if keep else []))
-    monkeypatch.undo()
+    stopped = _stopped_once_head_moved(site, monkeypatch, "resolve", "fiche.md", *(["--garder", keep] if keep else []))
     assert stopped.code == 1 and conflict.exists(), stopped.text
     later = page(title, BODY.replace("Premier", "Premier (réuni, puis retouché après l'arrêt)"))
     conflict.write_text(later, encoding="utf-8")
