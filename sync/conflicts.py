@@ -132,7 +132,7 @@ def resolve(ws: Workspace, argument: str, keep: str | None = None) -> Outcome:
     if both is not None or ws.repo.tree_blobs([conflict_rel]):
         files[conflict_rel] = None
     ws.repo.commit([PageCommit(name, email, when, message, files)], read=read)
-    ws.notes.extend(ws.kept_notes(resolving=True))
+    ws.notes.extend(ws.kept_notes("resolve"))
     kept = {
         "git": " (version git gardée là où les deux côtés différaient)",
         "wiki": " (version Movilab gardée là où les deux côtés différaient)",

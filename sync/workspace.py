@@ -28,6 +28,14 @@ from sync.mirror import Converter, HeaderCache, LocalPage, scan
 from sync.settings import Settings
 from sync.state import CONFLICT_DIR, STATE_FILE, State, load_state, read_state, write_state
 
+# A file a commit left as the member saved it (history.Repo._finish), said by the kind of commit:
+# when it was saved, and what the commit holds instead.
+_KEPT = {
+    "sync": ("pendant la synchronisation", "la version de Movilab"),
+    "resolve": ("pendant la synchronisation", "le texte lu avant"),
+    "recover": ("après l'interruption", "ce que la synchronisation écrivait"),
+}
+
 
 @dataclass
 class Workspace:
@@ -168,13 +176,14 @@ class Workspace:
         """Repository-relative path of a docs page."""
         return f"{self.settings.docs_prefix}/{rel}"
 
-    def kept_notes(self, *, resolving: bool = False) -> list[str]:
-        """What the user reads of the files a commit left as they saved them (history.Repo._finish);
-        `resolving`: the commit of a resolution, which holds the text read before that save."""
-        committed = "le texte lu avant" if resolving else "la version de Movilab"
+    def kept_notes(self, kind: str = "sync") -> list[str]:
+        """What the user reads of the files a commit left as they saved them (history.Repo._finish).
+        `kind`: "sync" (a pull's or a push's commit), "resolve" (a resolution: the commit holds the text
+        read before the save) or "recover" (a stopped commit finished by the next run)."""
+        when, committed = _KEPT[kind]
         return [
-            f"{path} : enregistré pendant la synchronisation, gardé tel quel ; {committed} est dans le "
-            f"dernier commit (git diff HEAD -- {path} montre vos changements par-dessus)."
+            f"{path} : enregistré {when}, gardé tel quel ; {committed} est dans le dernier commit "
+            f"(git diff HEAD -- {path} montre vos changements par-dessus)."
             for path in self.repo.kept
         ]
 
@@ -243,7 +252,7 @@ class Workspace:
             # that the run decides on what the finished commit holds (an import killed after its commit
             # is then found done, a pull's pages are not taken for changed).
             self.notes.append(note)
-            self.notes.extend(self.kept_notes())  # a file saved since the run stopped: left as saved
+            self.notes.extend(self.kept_notes("recover"))  # a file saved since the run stopped: left as saved
             self.repo.kept.clear()  # told here once, by whichever command finished the commit
             self.state = load_state(self.root, namespaces=self.settings.namespaces)
             self.state.api = self.settings.api

@@ -233,7 +233,7 @@ def test_a_page_saved_after_a_pull_stopped_once_head_moved_is_not_written_over_b
     rerun = site.run("pull")
     assert "une synchronisation interrompue a été terminée" in rerun.text, rerun.text
     assert site.read("fiche.md") == mine  # the save, as the member left it
-    assert "docs/fiche.md : enregistré pendant la synchronisation, gardé tel quel" in rerun.text, rerun.text
+    assert "docs/fiche.md : enregistré après l'interruption, gardé tel quel ; ce que la synchronisation" in rerun.text
     assert "Premier (wiki)" in site.git("show", "HEAD:docs/fiche.md")
     assert site.git("status", "--porcelain").strip() == "M docs/fiche.md"
 
@@ -280,6 +280,6 @@ def test_a_conflict_file_edited_after_resolve_stopped_once_head_moved_is_not_del
     rerun = site.run("resolve", "fiche.md", *(["--garder", keep] if keep else []))
     assert rerun.code == 2 and "Traceback" not in rerun.text, rerun.text
     assert "une synchronisation interrompue a été terminée" in rerun.out, rerun.text
-    assert "conflits-movilab/fiche.md : enregistré pendant la synchronisation, gardé tel quel" in rerun.out
+    assert "conflits-movilab/fiche.md : enregistré après l'interruption, gardé tel quel" in rerun.out
     assert conflict.read_text(encoding="utf-8") == later  # the member's edits, as they left them
     assert site.git("status", "--porcelain").strip() == "?? conflits-movilab/"
