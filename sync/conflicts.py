@@ -75,7 +75,7 @@ def resolve(ws: Workspace, argument: str, keep: str | None = None) -> Outcome:
         raise ConfigError("le fichier de la page n'existe plus : restaurez-le, puis relancez.", path=f"docs/{rel}")
     # What the resolution is decided on: a file saved again before the commit writes is left as saved.
     read = {ws.repo_path(rel): page.encode("utf-8"), conflict_rel: None if both is None else both.encode("utf-8")}
-    both_edited = both is not None and not same_blob(both.encode("utf-8"), conflict.file_blob)
+    both_edited = both is not None and not same_blob(read[conflict_rel], conflict.file_blob)
     page_edited = not same_text(page, conflict.local_sha256)
     # Committed with LF, as the sync writes every page: an editor on Windows may save CRLF, which a
     # repository normalising line ends (core.autocrlf) must not receive as the blob.

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 from commons.frontmatter import FrontMatterError, read_page_bytes
 from sync.credentials import API_ENV, login_api
 from sync.errors import SyncError
-from sync.state import CONFLICT_DIR, MAX_STATE_BYTES, STATE_FILE
+from sync.state import CONFLICT_DIR, MAX_STATE_BYTES, STATE_FILE, lf
 
 if TYPE_CHECKING:
     from sync.history import StatusJob
@@ -224,7 +224,7 @@ def _digests(data: bytes) -> tuple[str, ...]:
     and as read (the digest of a state written before line ends were set aside)."""
     if b"\r" not in data:
         return (hashlib.sha256(data).hexdigest(),)
-    return (hashlib.sha256(data.replace(b"\r\n", b"\n")).hexdigest(), hashlib.sha256(data).hexdigest())
+    return (hashlib.sha256(lf(data)).hexdigest(), hashlib.sha256(data).hexdigest())
 
 
 def _recorded(root: Path, api: str) -> dict[str, tuple[str, str]] | None:

@@ -43,6 +43,7 @@ from typing import IO
 
 from sync import safety
 from sync.errors import ConfigError, RaceError, SyncError
+from sync.state import lf
 
 FALLBACK_COMMITTER = "Synchronisation Movilab <movilab-sync@localhost>"
 WORK_REF = "refs/movilab-sync/work"
@@ -61,7 +62,7 @@ def same_blob(data: bytes | None, blob: str | None) -> bool:
     text of a blob stored with LF."""
     if data is None or blob is None:
         return data is None and blob is None
-    return blob_id(data) == blob or (b"\r\n" in data and blob_id(data.replace(b"\r\n", b"\n")) == blob)
+    return blob_id(data) == blob or (b"\r\n" in data and blob_id(lf(data)) == blob)
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ import stat
 from dataclasses import asdict, astuple, dataclass, field, fields
 from json.encoder import encode_basestring as _string  # json's own, in C: what dumps(ensure_ascii=False) uses
 from pathlib import Path
-from typing import Any
+from typing import Any, AnyStr
 
 from sync import safety
 from sync.errors import ConfigError, SyncError
@@ -42,12 +42,14 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def lf(text: str) -> str:
-    """A page's text with LF line ends, as git stores pages and the sync writes them.
+def lf(text: AnyStr) -> AnyStr:
+    """A page's text (or bytes) with LF line ends, as git stores pages and the sync writes them.
 
     Git for Windows checks pages out with CRLF (core.autocrlf), as does an `eol=crlf` attribute:
     the same text must not look edited from one checkout to the next, nor be committed with CRLF.
     """
+    if isinstance(text, bytes):
+        return text.replace(b"\r\n", b"\n") if b"\r" in text else text
     return text.replace("\r\n", "\n") if "\r" in text else text
 
 
