@@ -240,7 +240,7 @@ class Repo:
         """Blob id of each path (files or folders, recursively) in `rev`; absent paths are left out."""
         if not paths:
             return {}
-        out = self.git("ls-tree", "-r", "-z", rev, "--", *paths, check=False)
+        out = self.git("--literal-pathspecs", "ls-tree", "-r", "-z", rev, "--", *paths, check=False)
         found = {}
         for entry in out.split("\0"):
             if "\t" in entry:

@@ -102,7 +102,7 @@ def observe_local(ws: Workspace, only: set[str] | None = None) -> list[Observati
 
 
 def _local_facts(ws: Workspace, found: list[Observation]) -> list[Observation]:
-    """Uncommitted changes and conflict files, with two git commands at most."""
+    """Uncommitted changes and conflict files, with two git commands at most (besides `git status`)."""
     conflicts = {o.path: ws.conflict_path(o.path) for o in found if o.path}
     folder = ws.root / CONFLICT_DIR
     look = folder.exists() or folder.is_symlink()  # no folder (nor link): no file to look for one by one
@@ -112,10 +112,22 @@ def _local_facts(ws: Workspace, found: list[Observation]) -> list[Observation]:
         if look and ((ws.root / rel).exists() or (ws.root / rel).is_symlink())
     }
     open_conflicts = [o.path for o in found if o.path and o.entry and o.entry.conflict]
-    committed = ws.repo.tree_blobs([conflicts[p] for p in open_conflicts])
+    dirty = set(ws.git.dirty)
+    # git status runs while the pages are read: a page saved after git looked at it, and before it was
+    # read, looks committed though its text is not. A page whose text differs from the one last synced
+    # (the pages a push would send, a pull would merge) is compared with HEAD's blob, in the same command.
+    unsynced = {
+        ws.repo_path(o.path): o.local.text
+        for o in found
+        if o.local is not None
+        and o.path
+        and ws.repo_path(o.path) not in dirty
+        and (o.entry is None or not o.local.matches(o.entry.local_sha256))
+    }
+    committed = ws.repo.tree_blobs([conflicts[p] for p in open_conflicts] + list(unsynced))
+    dirty.update(p for p, text in unsynced.items() if not same_blob(text.encode("utf-8"), committed.get(p)))
     gone = [conflicts[p] for p in open_conflicts if p not in on_disk and conflicts[p] not in committed]
     deleted = ws.repo.deleted_paths(gone)
-    dirty = ws.git.dirty
     result = []
     for obs in found:
         path = obs.path or ""

@@ -139,6 +139,61 @@ def test_one_page_saved_during_a_pull_of_two_stops_the_commit_and_the_rerun_brin
     assert "Premier (wiki)" in site.read("autre.md") and site.read("fiche.md") == mine
 
 
+def _saving_after_git_status(site, monkeypatch, mine: str, command: str):
+    """Run `command` with the member saving docs/fiche.md as `mine` (not committed) once git status has
+    looked at the files, before the run reads the pages (the two run side by side)."""
+    start_status = sync.history.Repo.start_status
+
+    def status_then_save(self, paths):
+        job = start_status(self, paths)
+        job.result()  # git has looked at every file and found them committed
+        if site.read("fiche.md") != mine:
+            site.write("fiche.md", mine)
+        return job
+
+    monkeypatch.setattr(sync.history.Repo, "start_status", status_then_save)
+    try:
+        return site.run(command)
+    finally:
+        monkeypatch.undo()
+
+
+def test_a_page_saved_after_git_status_looked_at_it_is_not_sent_by_push(site, mediawiki, monkeypatch):
+    """The push read the saved text and sent it, though git, asked a moment before, said the file was committed."""
+    title = unique_title("Course à la lecture")
+    site.write("fiche.md", page(title, BODY))
+    site.commit()
+    assert site.run("push").code == 0
+    committed = BODY.replace("Deuxième", "Deuxième (commité)")
+    site.write("fiche.md", page(title, committed))
+    site.commit()
+    mine = page(title, committed.replace("Troisième", "Troisième (pas encore commité)"))
+    result = _saving_after_git_status(site, monkeypatch, mine, "push")
+    assert result.code == 1, result.text
+    assert "docs/fiche.md" in result.text and "modifications non commitées" in result.text, result.text
+    assert mediawiki.editor(0).text(title) == BODY  # nothing sent: neither the save nor the commit under it
+    assert site.read("fiche.md") == mine
+    site.commit("Ma modification")
+    rerun = site.run("push")
+    assert rerun.code == 0, rerun.text
+    assert "pas encore commité" in mediawiki.editor(0).text(title)
+
+
+def test_a_page_saved_after_git_status_looked_at_it_is_left_alone_by_pull(site, pulled_page, monkeypatch):
+    """Before, the pull read the saved text as the committed one and stopped only at its commit, blaming a save
+    made while it waited on the wiki."""
+    mine = page(pulled_page, BODY.replace("Troisième", "Troisième (pas encore commité)"))
+    head = site.git("rev-parse", "HEAD")
+    result = _saving_after_git_status(site, monkeypatch, mine, "pull")
+    assert result.code == 1, result.text
+    assert "docs/fiche.md" in result.text and "modifications non commitées" in result.text, result.text
+    assert site.read("fiche.md") == mine and site.git("rev-parse", "HEAD") == head
+    site.commit("Ma modification")
+    rerun = site.run("pull")
+    assert rerun.code == 0, rerun.text
+    assert "Premier (wiki)" in site.read("fiche.md") and "pas encore commité" in site.read("fiche.md")
+
+
 def test_a_page_deleted_while_the_pull_waits_on_the_wiki_is_not_brought_back(site, pulled_page, monkeypatch):
     decide = sync.pull.decide_pull
 
