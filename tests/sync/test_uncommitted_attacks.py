@@ -1,0 +1,58 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""A page is sent, or deleted, only as HEAD has it: a change not in a commit never reaches the wiki."""
+
+from __future__ import annotations
+
+import sync.history
+from tests.sync.conftest import page, unique_title
+
+BODY = "Premier paragraphe.\n\nDeuxième paragraphe."
+
+
+def _pushed(site, name: str) -> str:
+    title = unique_title(name)
+    site.write("fiche.md", page(title, BODY))
+    site.commit()
+    assert site.run("push").code == 0
+    return title
+
+
+def _then_deleted_once_committed(site, mediawiki, title: str) -> None:
+    site.commit("Remove the fiche")
+    rerun = site.run("push", "--delete")
+    assert rerun.code == 0, rerun.text
+    assert mediawiki.editor(0).text(title) is None
+
+
+def test_a_file_removed_without_a_commit_does_not_delete_the_wiki_page(site, mediawiki):
+    """`rm docs/fiche.md`, no commit: push --delete deleted the wiki page all the same."""
+    title = _pushed(site, "Suppression non commitée")
+    (site.path / "docs" / "fiche.md").unlink()
+    result = site.run("push", "--delete")
+    assert result.code == 1, result.text
+    assert "docs/fiche.md" in result.text and "modifications non commitées" in result.text, result.text
+    assert mediawiki.editor(0).text(title) == BODY
+    _then_deleted_once_committed(site, mediawiki, title)
+
+
+def test_a_file_removed_after_git_status_looked_at_it_does_not_delete_the_wiki_page(site, mediawiki, monkeypatch):
+    """git status, run beside the reading of the pages, saw the file committed; it was gone when they were read."""
+    title = _pushed(site, "Suppression pendant la lecture")
+    start_status = sync.history.Repo.start_status
+
+    def status_then_remove(self, paths):
+        job = start_status(self, paths)
+        job.result()
+        (site.path / "docs" / "fiche.md").unlink(missing_ok=True)
+        return job
+
+    monkeypatch.setattr(sync.history.Repo, "start_status", status_then_remove)
+    try:
+        result = site.run("push", "--delete")
+    finally:
+        monkeypatch.undo()
+    assert result.code == 1, result.text
+    assert "docs/fiche.md" in result.text and "modifications non commitées" in result.text, result.text
+    assert mediawiki.editor(0).text(title) == BODY
+    _then_deleted_once_committed(site, mediawiki, title)
