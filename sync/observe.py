@@ -124,8 +124,14 @@ def _local_facts(ws: Workspace, found: list[Observation]) -> list[Observation]:
         and ws.repo_path(o.path) not in dirty
         and (o.entry is None or not o.local.matches(o.entry.local_sha256))
     }
-    committed = ws.repo.tree_blobs([conflicts[p] for p in open_conflicts] + list(unsynced))
+    # A synced page no longer mirrored (file gone, or its `movilab:` field) is deleted from the wiki by
+    # push --delete: HEAD must have no such file, or have it as it is now (a commit removed the field).
+    vanished = [ws.repo_path(o.path) for o in found if o.local is None and o.path and ws.repo_path(o.path) not in dirty]
+    committed = ws.repo.tree_blobs([conflicts[p] for p in open_conflicts] + list(unsynced) + vanished)
     dirty.update(p for p, text in unsynced.items() if not same_blob(text.encode("utf-8"), committed.get(p)))
+    dirty.update(
+        p for p in vanished if p in committed and not same_blob(safety.read_bytes(ws.root, ws.root / p), committed[p])
+    )
     gone = [conflicts[p] for p in open_conflicts if p not in on_disk and conflicts[p] not in committed]
     deleted = ws.repo.deleted_paths(gone)
     result = []

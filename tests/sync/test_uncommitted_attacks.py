@@ -56,3 +56,13 @@ def test_a_file_removed_after_git_status_looked_at_it_does_not_delete_the_wiki_p
     assert "docs/fiche.md" in result.text and "modifications non commitées" in result.text, result.text
     assert mediawiki.editor(0).text(title) == BODY
     _then_deleted_once_committed(site, mediawiki, title)
+
+
+def test_a_page_no_longer_mirrored_in_a_commit_is_deleted_from_the_wiki(site, mediawiki):
+    """The file stays, without its `movilab:` field: its page counts as deleted, and nothing is uncommitted."""
+    title = _pushed(site, "Page qui n'est plus miroir")
+    site.write("fiche.md", site.read("fiche.md").replace(f"movilab: {title}\n", ""))
+    site.commit("Stop mirroring the fiche")
+    result = site.run("push", "--delete")
+    assert result.code == 0, result.text
+    assert mediawiki.editor(0).text(title) is None
