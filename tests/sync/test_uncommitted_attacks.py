@@ -66,3 +66,27 @@ def test_a_page_no_longer_mirrored_in_a_commit_is_deleted_from_the_wiki(site, me
     result = site.run("push", "--delete")
     assert result.code == 0, result.text
     assert mediawiki.editor(0).text(title) is None
+
+
+def _checked_out_with_ident(site, title: str) -> None:
+    """docs/fiche.md committed under an `ident` attribute, then checked out: git writes `$Id: <blob> $` where
+    the commit holds `$Id$`, and git status says the file is committed."""
+    (site.path / ".gitattributes").write_text("*.md ident\n", encoding="utf-8")
+    site.git("add", ".gitattributes")
+    site.write("fiche.md", page(title, BODY + "\n\nVersion : $Id$"))
+    site.commit()
+    (site.path / "docs" / "fiche.md").unlink()
+    site.git("checkout", "--", "docs/fiche.md")
+    assert "$Id: " in site.read("fiche.md") and not site.git("status", "--porcelain")
+
+
+def test_a_committed_page_under_an_ident_attribute_is_pushed(site, mediawiki):
+    """Its bytes are not HEAD's blob, and it was refused as uncommitted, with nothing to commit."""
+    title = unique_title("Page avec ident")
+    _checked_out_with_ident(site, title)
+    result = site.run("push")
+    assert result.code == 0, result.text
+    assert "Version : $Id: " in (mediawiki.editor(0).text(title) or "")
+    site.write("fiche.md", site.read("fiche.md").replace("Deuxième", "Deuxième (pas commité)"))
+    refused = site.run("push")
+    assert refused.code == 1 and "modifications non commitées" in refused.text, refused.text
