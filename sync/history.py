@@ -227,6 +227,11 @@ class Repo:
         """Store the text as a git blob (so it can serve as a merge base) and return its id."""
         return self.git("hash-object", "-w", "--stdin", input=text.encode("utf-8")).strip()
 
+    def blob_at(self, path: str, data: bytes) -> str:
+        """The blob id `git add` would give these bytes at `path`: its attributes' filters and line-end
+        conversion applied, nothing stored; empty when a filter fails."""
+        return self.git("hash-object", f"--path={path}", "--stdin", input=data, check=False).strip()
+
     def read_blobs(self, blobs: list[str]) -> dict[str, str]:
         """Texts of the given blob ids (those git has), read with one process."""
         wanted = sorted({b for b in blobs if b})
