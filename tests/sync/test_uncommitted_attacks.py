@@ -4,8 +4,11 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import sync.history
-from tests.sync.conftest import page, unique_title
+from tests.sync.conftest import make_repo, page, unique_title
 
 BODY = "Premier paragraphe.\n\nDeuxième paragraphe."
 
@@ -90,3 +93,24 @@ def test_a_committed_page_under_an_ident_attribute_is_pushed(site, mediawiki):
     site.write("fiche.md", site.read("fiche.md").replace("Deuxième", "Deuxième (pas commité)"))
     refused = site.run("push")
     assert refused.code == 1 and "modifications non commitées" in refused.text, refused.text
+
+
+def test_a_site_in_a_subfolder_of_its_repository_is_refused_before_anything_is_sent(tmp_path, mediawiki):
+    """git status names paths from the repository's top, the sync's commits and its checks from the site's
+    folder: push committed the state file at the top of the repository (left untracked in site/), and
+    git status never named a file of the site as uncommitted."""
+    top = tmp_path / "depot"
+    site = make_repo(top / "site", mediawiki.api_url, mediawiki.pages_url, mediawiki.user, mediawiki.password)
+    shutil.move(top / "site" / ".git", top / ".git")
+    subprocess.run(["git", "add", "-A"], cwd=top, check=True, capture_output=True)
+    subprocess.run(["git", "commit", "-qm", "Site in a subfolder"], cwd=top, check=True, capture_output=True)
+    title = unique_title("Site en sous-dossier")
+    site.write("fiche.md", page(title, BODY))
+    site.commit()
+    head = site.git("rev-parse", "HEAD")
+    for command in ("push", "pull", "status"):
+        result = site.run(command)
+        assert result.code == 2, result.text
+        assert "site/" in result.err and "racine du dépôt git" in result.err and "Traceback" not in result.text
+    assert site.git("rev-parse", "HEAD") == head and not site.git("status", "--porcelain")
+    assert mediawiki.editor(0).text(title) is None
