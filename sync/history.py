@@ -178,13 +178,21 @@ class Repo:
             if plain is not None:
                 _GIT_DIRS[key] = plain
                 return plain
-            out = self.git("rev-parse", "--absolute-git-dir", check=False).strip()
-            if not out:
+            # --show-prefix: the root's folder inside the working tree (empty at its top), asked in the same
+            # command. git status names paths from the top, the sync from the root: they must be one.
+            out = self.git("rev-parse", "--absolute-git-dir", "--show-prefix", check=False).split("\n")
+            if not out[0].strip():
                 raise ConfigError(
                     "ce dossier n'est pas un dépôt git : la synchronisation enregistre les "
                     "modifications de Movilab comme des commits (git init, ou lancez-la dans votre clone)."
                 )
-            _GIT_DIRS[key] = Path(out)
+            if len(out) > 1 and out[1]:
+                raise ConfigError(
+                    f"ce dossier est le sous-dossier {out[1]} d'un dépôt git : la synchronisation doit tourner à "
+                    "la racine du dépôt git (où se trouve .git), avec mkdocs.yml et docs/ ; placez le site dans "
+                    "son propre dépôt, ou mkdocs.yml à la racine du dépôt."
+                )
+            _GIT_DIRS[key] = Path(out[0].strip())
         return _GIT_DIRS[key]
 
     def sync_dir(self) -> Path:
