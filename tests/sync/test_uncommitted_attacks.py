@@ -4,8 +4,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+
+import pytest
 
 import sync.history
 from tests.sync.conftest import make_repo, page, unique_title
@@ -114,3 +117,25 @@ def test_a_site_in_a_subfolder_of_its_repository_is_refused_before_anything_is_s
         assert "site/" in result.err and "racine du dépôt git" in result.err and "Traceback" not in result.text
     assert site.git("rev-parse", "HEAD") == head and not site.git("status", "--porcelain")
     assert mediawiki.editor(0).text(title) is None
+
+
+@pytest.mark.parametrize("name", [b"caf\xe9.md", b"tab\tici.md", b"ligne\nnouvelle.md"])
+def test_a_page_whose_file_name_the_state_file_cannot_hold_is_refused_before_anything_is_sent(site, mediawiki, name):
+    """A name not in UTF-8 (Latin-1, from an old archive) was refused as uncommitted though committed (and,
+    before, crashed with a traceback once its wiki page was created); a name with a tab or a line break
+    was pushed, then the state file holding it was refused by every later run."""
+    title = unique_title("Nom de fichier étrange")
+    with open(os.path.join(os.fsencode(site.path / "docs"), name), "w", encoding="utf-8") as file:
+        file.write(page(title, BODY))
+    site.commit()
+    head = site.git("rev-parse", "HEAD")
+    result = site.run("push")
+    assert result.code == 2, result.text
+    assert "chemin refusé" in result.err and "renommez" in result.err and "Traceback" not in result.text
+    assert "modifications non commitées" not in result.text
+    assert mediawiki.editor(0).text(title) is None and site.git("rev-parse", "HEAD") == head
+    site.git("mv", "-k", "--", os.fsdecode(b"docs/" + name), "docs/fiche.md")
+    site.commit("Rename the fiche")
+    renamed = site.run("push")
+    assert renamed.code == 0, renamed.text
+    assert mediawiki.editor(0).text(title) == BODY
