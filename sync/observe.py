@@ -85,8 +85,9 @@ def select(ws: Workspace, paths: list[str]) -> set[str] | None:
     return titles
 
 
-def observe_local(ws: Workspace, only: set[str] | None = None) -> list[Observation]:
-    """Every mirrored page, from the files and the state file: no network."""
+def observe_local(ws: Workspace, only: set[str] | None = None, *, deletions: bool = False) -> list[Observation]:
+    """Every mirrored page, from the files and the state file: no network. `deletions` (push --delete): a
+    page no longer mirrored is checked against HEAD too (see _local_facts)."""
     found: list[Observation] = []
     # A synced file whose `movilab:` title changed: its old entry, found by path.
     orphans = {e.path: e for t, e in ws.state.entries.items() if t not in ws.pages}
@@ -98,10 +99,10 @@ def observe_local(ws: Workspace, only: set[str] | None = None) -> list[Observati
     for title, entry in sorted(ws.state.entries.items()):
         if title not in ws.pages and entry.path in orphans and (only is None or title in only):
             found.append(Observation(title, entry.path, None, entry))
-    return _local_facts(ws, found)
+    return _local_facts(ws, found, deletions)
 
 
-def _local_facts(ws: Workspace, found: list[Observation]) -> list[Observation]:
+def _local_facts(ws: Workspace, found: list[Observation], deletions: bool = False) -> list[Observation]:
     """Uncommitted changes and conflict files, with two git commands at most (besides `git status`)."""
     conflicts = {o.path: ws.conflict_path(o.path) for o in found if o.path}
     folder = ws.root / CONFLICT_DIR
@@ -126,7 +127,12 @@ def _local_facts(ws: Workspace, found: list[Observation]) -> list[Observation]:
     }
     # A synced page no longer mirrored (file gone, or its `movilab:` field) is deleted from the wiki by
     # push --delete: HEAD must have no such file, or have it as it is now (a commit removed the field).
-    vanished = [ws.repo_path(o.path) for o in found if o.local is None and o.path and ws.repo_path(o.path) not in dirty]
+    # Only then: any other command leaves such a page as it is, without one more git command.
+    vanished = [
+        ws.repo_path(o.path)
+        for o in found
+        if deletions and o.local is None and o.path and ws.repo_path(o.path) not in dirty
+    ]
     committed = ws.repo.tree_blobs([conflicts[p] for p in open_conflicts] + list(unsynced) + vanished)
     now: dict[str, bytes | None] = {p: text.encode("utf-8") for p, text in unsynced.items()}
     now.update((p, safety.read_bytes(ws.root, ws.root / p)) for p in vanished if p in committed)

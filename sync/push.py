@@ -77,7 +77,7 @@ def push(ws: Workspace, options: PushOptions, early: EarlyLogin | None = None) -
     """`early`: the login started before the pages were read (early_login.py), used when pages are sent."""
     if not options.dry_run:
         ws.require_branch("push")
-    found = observe_local(ws, options.only)
+    found = observe_local(ws, options.only, deletions=options.delete)
     wiki: Wiki | None = None
     token, start, bot, snap = "", "", "", None
     if any(needs_wiki(o, options) for o in found):

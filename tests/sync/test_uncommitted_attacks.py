@@ -139,3 +139,36 @@ def test_a_page_whose_file_name_the_state_file_cannot_hold_is_refused_before_any
     renamed = site.run("push")
     assert renamed.code == 0, renamed.text
     assert mediawiki.editor(0).text(title) == BODY
+
+
+def _git_commands(site, monkeypatch, *argv: str) -> list[str]:
+    """The git commands `python -m sync argv` starts (each one a process), after checking it succeeds."""
+    started: list[str] = []
+    popen = subprocess.Popen.__init__
+
+    def counting(self, args, *rest, **kwargs):
+        if isinstance(args, list) and args[:1] == ["git"]:
+            started.append(" ".join(args[1:3]))
+        popen(self, args, *rest, **kwargs)
+
+    monkeypatch.setattr(subprocess.Popen, "__init__", counting)
+    try:
+        result = site.run(*argv)
+    finally:
+        monkeypatch.undo()
+    assert result.code == 0, result.text
+    return started
+
+
+def test_a_deletion_waiting_for_push_delete_costs_no_git_command_to_other_runs(site, mediawiki, monkeypatch):
+    """The check of a page no longer mirrored is for push --delete only: push and pull leave the page alone."""
+    title = _pushed(site, "Suppression en attente")
+    site.write("autre.md", page(unique_title("Autre page"), BODY))
+    site.commit()
+    assert site.run("push").code == 0
+    nothing_to_do = {command: _git_commands(site, monkeypatch, command) for command in ("push", "pull")}
+    site.git("rm", "-q", "docs/fiche.md")
+    site.commit("Remove the fiche")
+    for command in ("push", "pull"):
+        assert _git_commands(site, monkeypatch, command) == nothing_to_do[command], command
+    assert mediawiki.editor(0).text(title) == BODY
