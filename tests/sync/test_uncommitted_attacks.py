@@ -12,6 +12,7 @@ import pytest
 
 import sync.history
 from tests.sync.conftest import make_repo, page, unique_title
+from tests.sync.test_images import png
 
 BODY = "Premier paragraphe.\n\nDeuxième paragraphe."
 
@@ -172,3 +173,30 @@ def test_a_deletion_waiting_for_push_delete_costs_no_git_command_to_other_runs(s
     for command in ("push", "pull"):
         assert _git_commands(site, monkeypatch, command) == nothing_to_do[command], command
     assert mediawiki.editor(0).text(title) == BODY
+
+
+@pytest.mark.parametrize("case", ["never committed", "changed since its commit"])
+def test_push_images_sends_no_image_that_is_not_committed(site, mediawiki, case):
+    """The page is committed, the image it shows is not (a photo saved in docs/images/ and never added, or
+    retouched since): push --images published it on the wiki, under the site's licence."""
+    title = unique_title("Fiche à la photo")
+    name = f"Photo-{title.split()[-1]}.png"
+    site.write("fiche.md", page(title, f"La photo :\n\n![Photo](images/{name})"))
+    image = site.path / "docs" / "images" / name
+    image.parent.mkdir()
+    if case == "changed since its commit":
+        image.write_bytes(png((10, 20, 30)))
+        site.commit()
+        image.write_bytes(png((200, 0, 0)))
+    else:
+        site.commit()
+        image.write_bytes(png((200, 0, 0)))
+    result = site.run("push", "--images")
+    assert result.code == 1, result.text
+    assert f"docs/images/{name}" in result.text and "non commitée" in result.text, result.text
+    wiki = mediawiki.editor(0)
+    assert wiki.text(f"Fichier:{name}") is None and wiki.text(title) is None  # neither the image nor the page
+    site.commit("Add the photo")
+    rerun = site.run("push", "--images")
+    assert rerun.code == 0, rerun.text
+    assert wiki.text(f"Fichier:{name}") is not None and f"[[Fichier:{name}|Photo]]" in (wiki.text(title) or "")
