@@ -235,10 +235,16 @@ class Repo:
         """Store the text as a git blob (so it can serve as a merge base) and return its id."""
         return self.git("hash-object", "-w", "--stdin", input=text.encode("utf-8")).strip()
 
-    def blob_at(self, path: str, data: bytes) -> str:
-        """The blob id `git add` would give these bytes at `path`: its attributes' filters and line-end
-        conversion applied, nothing stored; empty when a filter fails."""
-        return self.git("hash-object", f"--path={path}", "--stdin", input=data, check=False).strip()
+    def holds(self, path: str, data: bytes | None, blob: str | None) -> bool:
+        """Whether a file's bytes (None: no file) are the blob `blob` at `path` (None: none there), as git
+        status sees them: the same bytes (line ends aside: same_blob), or, for a checkout git's filters
+        wrote (an `ident` attribute, a clean/smudge filter), the blob `git add` makes of them there (one
+        git command, for such a file only; a filter that fails makes no blob)."""
+        if same_blob(data, blob):
+            return True
+        if data is None or blob is None:
+            return False
+        return self.git("hash-object", f"--path={path}", "--stdin", input=data, check=False).strip() == blob
 
     def read_blobs(self, blobs: list[str]) -> dict[str, str]:
         """Texts of the given blob ids (those git has), read with one process."""

@@ -136,7 +136,7 @@ def _local_facts(ws: Workspace, found: list[Observation], deletions: bool = Fals
     committed = ws.repo.tree_blobs([conflicts[p] for p in open_conflicts] + list(unsynced) + vanished)
     now: dict[str, bytes | None] = {p: text.encode("utf-8") for p, text in unsynced.items()}
     now.update((p, safety.read_bytes(ws.root, ws.root / p)) for p in vanished if p in committed)
-    dirty.update(p for p, data in now.items() if not _as_committed(ws, p, data, committed.get(p)))
+    dirty.update(p for p, data in now.items() if not ws.repo.holds(p, data, committed.get(p)))
     gone = [conflicts[p] for p in open_conflicts if p not in on_disk and conflicts[p] not in committed]
     deleted = ws.repo.deleted_paths(gone)
     result = []
@@ -156,15 +156,6 @@ def _local_facts(ws: Workspace, found: list[Observation], deletions: bool = Fals
             state = "absent"  # never committed (a state from elsewhere): written again, never taken as resolved
         result.append(replace(obs, dirty=ws.repo_path(path) in dirty, conflict_file=state))
     return result
-
-
-def _as_committed(ws: Workspace, path: str, data: bytes | None, blob: str | None) -> bool:
-    """Whether a file's bytes (None: no file) are HEAD's `blob` (None: none there) as git status sees them:
-    the same bytes (line ends aside), or, for a checkout git's filters wrote (an `ident` attribute, a
-    clean/smudge filter), the blob git makes of them at that path (one git command, for such a file only)."""
-    if same_blob(data, blob):
-        return True
-    return data is not None and blob is not None and ws.repo.blob_at(path, data) == blob
 
 
 def _age(when: str) -> timedelta | None:

@@ -184,13 +184,11 @@ def test_push_images_sends_no_image_that_is_not_committed(site, mediawiki, case)
     site.write("fiche.md", page(title, f"La photo :\n\n![Photo](images/{name})"))
     image = site.path / "docs" / "images" / name
     image.parent.mkdir()
+    colour = (200, 0, 1) if case == "never committed" else (200, 0, 2)  # bytes of no other file on the wiki
     if case == "changed since its commit":
         image.write_bytes(png((10, 20, 30)))
-        site.commit()
-        image.write_bytes(png((200, 0, 0)))
-    else:
-        site.commit()
-        image.write_bytes(png((200, 0, 0)))
+    site.commit()
+    image.write_bytes(png(colour))
     result = site.run("push", "--images")
     assert result.code == 1, result.text
     assert f"docs/images/{name}" in result.text and "non commitée" in result.text, result.text
@@ -199,4 +197,5 @@ def test_push_images_sends_no_image_that_is_not_committed(site, mediawiki, case)
     site.commit("Add the photo")
     rerun = site.run("push", "--images")
     assert rerun.code == 0, rerun.text
-    assert wiki.text(f"Fichier:{name}") is not None and f"[[Fichier:{name}|Photo]]" in (wiki.text(title) or "")
+    assert wiki.text(f"Fichier:{name}") is not None, rerun.text
+    assert f"[[Fichier:{name}|Photo]]" in (wiki.text(title) or "")
