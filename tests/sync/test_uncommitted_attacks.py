@@ -199,3 +199,39 @@ def test_push_images_sends_no_image_that_is_not_committed(site, mediawiki, case)
     assert rerun.code == 0, rerun.text
     assert wiki.text(f"Fichier:{name}") is not None, rerun.text
     assert f"[[Fichier:{name}|Photo]]" in (wiki.text(title) or "")
+
+
+def _committing_after_git_status(site, monkeypatch, text: str, command: str):
+    """Run `command` with the member committing docs/fiche.md as `text` once git status has looked at it."""
+    start_status = sync.history.Repo.start_status
+
+    def status_then_commit(self, paths):
+        job = start_status(self, paths)
+        job.result()
+        if site.read("fiche.md") != text:
+            site.write("fiche.md", text)
+            site.commit("Committed while the sync starts")
+        return job
+
+    monkeypatch.setattr(sync.history.Repo, "start_status", status_then_commit)
+    try:
+        return site.run(command)
+    finally:
+        monkeypatch.undo()
+
+
+def test_a_commit_made_while_push_runs_stops_it_in_french_and_the_rerun_records_what_was_sent(
+    site, mediawiki, monkeypatch
+):
+    """The push sent the committed text, then its own commit met a HEAD it had not read: git's English
+    error ("fatal: cannot lock ref 'HEAD': is at … but expected …") was all the member read."""
+    title = _pushed(site, "Commit pendant l'envoi")
+    mine = page(title, BODY.replace("Deuxième", "Deuxième (commité pendant l'envoi)"))
+    result = _committing_after_git_status(site, monkeypatch, mine, "push")
+    assert result.code == 1, result.text
+    assert "fatal" not in result.text and "cannot lock" not in result.text, result.text
+    assert "HEAD a changé pendant la synchronisation" in result.err and "Relancez" in result.err, result.err
+    assert "commité pendant l'envoi" in mediawiki.editor(0).text(title)  # committed text: it may go
+    rerun = site.run("push")
+    assert rerun.code == 0, rerun.text
+    assert len(mediawiki.editor(0).revisions(title)) == 2 and not site.git("status", "--porcelain")
