@@ -426,7 +426,20 @@ class Repo:
         journal = {"old": parent, "new": new, "paths": paths, "expected": seen}
         safety.write(self.git_dir, self._journal(), json.dumps(journal))
         moves = f"update HEAD {new} {parent or ZERO}\ndelete {WORK_REF}\n"
-        self.git("update-ref", "-m", "movilab-sync", "--stdin", input=moves.encode("utf-8"))
+        try:
+            self.git("update-ref", "-m", "movilab-sync", "--stdin", input=moves.encode("utf-8"))
+        except SyncError:
+            if self.head() == parent:
+                raise
+            # A commit (or a switch) made while the run worked: HEAD is not where it was read, and the
+            # guarded update moved nothing. Undone now, as the next run's recover would.
+            self._journal().unlink(missing_ok=True)
+            self.git("update-ref", "-d", WORK_REF, check=False)
+            raise SyncError(
+                "HEAD a changé pendant la synchronisation (un commit ou un changement de branche fait pendant "
+                "qu'elle tournait) : elle n'a rien commité par-dessus. Relancez la même commande : elle repart "
+                "de votre nouveau HEAD, et ce qu'elle a déjà envoyé à Movilab est noté dans le fichier d'état."
+            ) from None
         self._finish(paths, contents, seen)
         return new
 
