@@ -235,3 +235,18 @@ def test_a_commit_made_while_push_runs_stops_it_in_french_and_the_rerun_records_
     rerun = site.run("push")
     assert rerun.code == 0, rerun.text
     assert len(mediawiki.editor(0).revisions(title)) == 2 and not site.git("status", "--porcelain")
+
+
+def test_push_delete_in_a_sparse_checkout_keeps_the_pages_left_out_of_it(site, mediawiki):
+    """git sparse-checkout leaves some folders out of the working tree, still in HEAD, and git status says
+    nothing of them: push --delete took each page there for a committed deletion and deleted it."""
+    kept, out = unique_title("Page gardée"), unique_title("Page hors du cône")
+    site.write("a/fiche.md", page(kept, BODY))
+    site.write("b/fiche.md", page(out, BODY))
+    site.commit()
+    assert site.run("push").code == 0
+    site.git("sparse-checkout", "set", "docs/a")
+    assert not (site.path / "docs" / "b" / "fiche.md").exists() and not site.git("status", "--porcelain")
+    result = site.run("push", "--delete")
+    assert result.code == 1 and "docs/b/fiche.md" in result.text, result.text
+    assert mediawiki.editor(0).text(out) == BODY and mediawiki.editor(0).text(kept) == BODY
