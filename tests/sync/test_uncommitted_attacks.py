@@ -250,3 +250,21 @@ def test_push_delete_in_a_sparse_checkout_keeps_the_pages_left_out_of_it(site, m
     result = site.run("push", "--delete")
     assert result.code == 1 and "docs/b/fiche.md" in result.text, result.text
     assert mediawiki.editor(0).text(out) == BODY and mediawiki.editor(0).text(kept) == BODY
+
+
+def test_a_link_to_a_page_retitled_but_not_committed_keeps_the_title_the_wiki_knows(site, mediawiki):
+    """Page A, committed, links to page B, whose `movilab:` title was changed and not committed: B is held
+    back, and A went out linking to B's new title, a text in no commit, naming a page the wiki lacks."""
+    a, b, secret = unique_title("Page A"), unique_title("Page B"), unique_title("Titre pas encore commité")
+    site.write("a.md", page(a, "Voir [la page B](b.md)."))
+    site.write("b.md", page(b, "Texte B."))
+    site.commit()
+    assert site.run("push").code == 0
+    site.write("b.md", page(secret, "Texte B."))
+    site.write("a.md", page(a, "Voir [la page B](b.md), encore."))
+    site.git("add", "docs/a.md")
+    site.git("commit", "-q", "-m", "Edit A only")
+    result = site.run("push")
+    assert result.code == 1 and "docs/b.md" in result.text and "modifications non commitées" in result.text
+    sent = mediawiki.editor(0).text(a)
+    assert "encore" in sent and secret not in sent and f"[[{b}|la page B]]" in sent, sent
