@@ -158,6 +158,20 @@ def _local_facts(ws: Workspace, found: list[Observation], deletions: bool = Fals
     return result
 
 
+def held_titles(ws: Workspace, found: list[Observation]) -> dict[str, str | None]:
+    """Docs path -> the title a link to that page is converted with, for each page not committed: the title
+    it was last synced under (None, never synced: no wiki page to link to). A page sent or merged links to
+    the pages as the wiki has them, never to a title that is in no commit (the page itself is held back)."""
+    by_path = ws.state.by_path()
+    seen = {o.path: o.dirty for o in found if o.path}
+    held: dict[str, str | None] = {}
+    for page in ws.pages.values():
+        if seen.get(page.path, ws.repo_path(page.path) in ws.git.dirty):
+            entry = by_path.get(page.path)
+            held[page.path] = entry.title if entry is not None else None
+    return held
+
+
 def _age(when: str) -> timedelta | None:
     try:
         moment = datetime.fromisoformat(when.replace("Z", "+00:00"))
