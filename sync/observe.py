@@ -103,7 +103,8 @@ def observe_local(ws: Workspace, only: set[str] | None = None, *, deletions: boo
 
 
 def _local_facts(ws: Workspace, found: list[Observation], deletions: bool = False) -> list[Observation]:
-    """Uncommitted changes and conflict files, with two git commands at most (besides `git status`)."""
+    """Uncommitted changes and conflict files, with two git commands at most besides `git status` (and one
+    per page whose bytes are not HEAD's blob though git's filters may make them so: Repo.holds)."""
     conflicts = {o.path: ws.conflict_path(o.path) for o in found if o.path}
     folder = ws.root / CONFLICT_DIR
     look = folder.exists() or folder.is_symlink()  # no folder (nor link): no file to look for one by one
