@@ -268,3 +268,20 @@ def test_a_link_to_a_page_retitled_but_not_committed_keeps_the_title_the_wiki_kn
     assert result.code == 1 and "docs/b.md" in result.text and "modifications non commitées" in result.text
     sent = mediawiki.editor(0).text(a)
     assert "encore" in sent and secret not in sent and f"[[{b}|la page B]]" in sent, sent
+
+
+def test_a_pull_keeps_links_to_a_page_retitled_but_not_committed(site, mediawiki):
+    """The wiki edits page A, which links to page B; B's title was changed and not committed. The pull read
+    the wiki's [[B]] against B's new title, found no page, and committed A with a link to Movilab instead
+    of to docs/b.md."""
+    a, b, secret = unique_title("Page A"), unique_title("Page B"), unique_title("Titre pas encore commité")
+    site.write("a.md", page(a, "Voir [la page B](b.md)."))
+    site.write("b.md", page(b, "Texte B."))
+    site.commit()
+    assert site.run("push").code == 0
+    wiki_text = mediawiki.editor(0).text(a)
+    mediawiki.editor(1).edit(a, wiki_text.replace("Voir", "Voir donc"), "relecture")
+    site.write("b.md", page(secret, "Texte B."))
+    result = site.run("pull")
+    assert "Voir donc [la page B](b.md)." in site.read("a.md"), (site.read("a.md"), result.text)
+    assert site.git("status", "--porcelain").strip() == "M docs/b.md"
