@@ -11,7 +11,7 @@ import subprocess
 import pytest
 
 import sync.history
-from tests.sync.conftest import make_repo, page, unique_title
+from tests.sync.conftest import FIXED_ENV, make_repo, page, unique_title
 from tests.sync.test_images import png
 
 BODY = "Premier paragraphe.\n\nDeuxième paragraphe."
@@ -285,3 +285,31 @@ def test_a_pull_keeps_links_to_a_page_retitled_but_not_committed(site, mediawiki
     result = site.run("pull")
     assert "Voir donc [la page B](b.md)." in site.read("a.md"), (site.read("a.md"), result.text)
     assert site.git("status", "--porcelain").strip() == "M docs/b.md"
+
+
+def test_a_page_of_a_git_submodule_is_refused_for_what_it_is_not_as_uncommitted(site, mediawiki, tmp_path):
+    """docs/partage/ is a submodule (another repository): its page, committed there, is no file of this
+    repository's HEAD, and push said « modifications non commitées : commitez-les », which no commit
+    here can change (and the sync could never commit a pulled edit into that other repository)."""
+    shared = tmp_path / "partage"
+    shared.mkdir()
+    env = {**os.environ, **FIXED_ENV}
+
+    def git(*args: str, cwd) -> None:
+        subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, env=env)
+
+    title = unique_title("Page partagée")
+    git("init", "-q", "-b", "main", cwd=shared)
+    (shared / "fiche.md").write_text(page(title, BODY), encoding="utf-8")
+    git("add", "-A", cwd=shared)
+    git("commit", "-q", "-m", "Shared page", cwd=shared)
+    git("-c", "protocol.file.allow=always", "submodule", "add", "-q", str(shared), "docs/partage", cwd=site.path)
+    git("commit", "-q", "-m", "Add the shared pages", cwd=site.path)
+    mine = unique_title("Page du dépôt")
+    site.write("fiche.md", page(mine, BODY))
+    site.commit()
+    result = site.run("push")
+    assert result.code == 1, result.text
+    assert "modifications non commitées" not in result.text, result.text
+    assert "docs/partage/fiche.md" in result.text and "sous-module" in result.text, result.text
+    assert mediawiki.editor(0).text(title) is None and mediawiki.editor(0).text(mine) == BODY
