@@ -22,6 +22,7 @@ revision, or an earlier one, is the bot's own.
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -138,6 +139,9 @@ def _local_facts(ws: Workspace, found: list[Observation], deletions: bool = Fals
     now: dict[str, bytes | None] = {p: text.encode("utf-8") for p, text in unsynced.items()}
     now.update((p, safety.read_bytes(ws.root, ws.root / p)) for p in vanished if p in committed)
     dirty.update(p for p, data in now.items() if not ws.repo.holds(p, data, committed.get(p)))
+    # A page HEAD lacks, which git status did not name: in a submodule (or a clone inside docs/), HEAD holds
+    # its folder, not its file. Said as such: no commit here can change it, nor could hold a pulled edit.
+    nested = {p: _nested_repository(ws, p) for p in unsynced if p not in committed}
     gone = [conflicts[p] for p in open_conflicts if p not in on_disk and conflicts[p] not in committed]
     deleted = ws.repo.deleted_paths(gone)
     result = []
@@ -155,8 +159,26 @@ def _local_facts(ws: Workspace, found: list[Observation], deletions: bool = Fals
             state = "deleted"  # by a commit: the deliberate act that resolves the conflict
         else:
             state = "absent"  # never committed (a state from elsewhere): written again, never taken as resolved
-        result.append(replace(obs, dirty=ws.repo_path(path) in dirty, conflict_file=state))
+        problem = obs.problem
+        owner = nested.get(ws.repo_path(path)) if path else None
+        if owner and problem is None:
+            problem = ConfigError(
+                f"page d'un autre dépôt git ({owner} est un sous-module, ou un clone) : la synchronisation ne "
+                "commite que dans ce dépôt-ci. Synchronisez-la depuis son propre dépôt, ou retirez son champ movilab:."
+            )
+        result.append(replace(obs, dirty=ws.repo_path(path) in dirty, conflict_file=state, problem=problem))
     return result
+
+
+def _nested_repository(ws: Workspace, path: str) -> str | None:
+    """The folder of docs/ holding `path` (repository-relative) that is a git working tree of its own, if any."""
+    docs = ws.settings.docs_dir
+    folder = (ws.root / path).parent
+    while folder == docs or docs in folder.parents:
+        if os.path.lexists(folder / ".git"):
+            return folder.relative_to(ws.root).as_posix()
+        folder = folder.parent
+    return None
 
 
 def held_titles(ws: Workspace, found: list[Observation]) -> dict[str, str | None]:
