@@ -437,8 +437,9 @@ class Repo:
             self.git("update-ref", "-d", WORK_REF, check=False)
             raise SyncError(
                 "HEAD a changé pendant la synchronisation (un commit ou un changement de branche fait pendant "
-                "qu'elle tournait) : elle n'a rien commité par-dessus. Relancez la même commande : elle repart "
-                "de votre nouveau HEAD, et ce qu'elle a déjà envoyé à Movilab est noté dans le fichier d'état."
+                "qu'elle tournait) : elle n'a rien commité par-dessus, et rien n'est perdu (ce qu'un push a déjà "
+                "envoyé à Movilab reste noté dans le fichier d'état). Relancez la même commande : elle repart "
+                "de votre nouveau HEAD."
             ) from None
         self._finish(paths, contents, seen)
         return new

@@ -313,3 +313,35 @@ def test_a_page_of_a_git_submodule_is_refused_for_what_it_is_not_as_uncommitted(
     assert "modifications non commitées" not in result.text, result.text
     assert "docs/partage/fiche.md" in result.text and "sous-module" in result.text, result.text
     assert mediawiki.editor(0).text(title) is None and mediawiki.editor(0).text(mine) == BODY
+
+
+def test_a_commit_of_another_file_made_while_pull_runs_stops_it_in_french_and_the_rerun_pulls(
+    site, mediawiki, monkeypatch
+):
+    """The pull's pages are as it read them, but HEAD moved (the member committed another file): the
+    guarded update refused, in git's English."""
+    title = _pushed(site, "Commit d'un autre fichier pendant la récupération")
+    mediawiki.editor(1).edit(title, BODY.replace("Premier", "Premier (wiki)"), "relecture")
+    start_status = sync.history.Repo.start_status
+
+    def status_then_commit(self, paths):
+        job = start_status(self, paths)
+        job.result()
+        if not (site.path / "NOTES.txt").exists():
+            (site.path / "NOTES.txt").write_text("Notes.\n", encoding="utf-8")
+            site.git("add", "NOTES.txt")
+            site.git("commit", "-q", "-m", "Notes, committed while the pull runs")
+        return job
+
+    monkeypatch.setattr(sync.history.Repo, "start_status", status_then_commit)
+    try:
+        result = site.run("pull")
+    finally:
+        monkeypatch.undo()
+    assert result.code == 1, result.text
+    assert "HEAD a changé pendant la synchronisation" in result.err and "fatal" not in result.text, result.text
+    assert site.git("log", "-1", "--format=%s").strip() == "Notes, committed while the pull runs"
+    assert "Premier (wiki)" not in site.read("fiche.md") and not site.git("status", "--porcelain")
+    rerun = site.run("pull")
+    assert rerun.code == 0, rerun.text
+    assert "Premier (wiki)" in site.read("fiche.md") and not site.git("status", "--porcelain")
