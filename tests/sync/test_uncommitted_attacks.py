@@ -345,3 +345,27 @@ def test_a_commit_of_another_file_made_while_pull_runs_stops_it_in_french_and_th
     rerun = site.run("pull")
     assert rerun.code == 0, rerun.text
     assert "Premier (wiki)" in site.read("fiche.md") and not site.git("status", "--porcelain")
+
+
+@pytest.mark.parametrize("flag", ["--skip-worktree", "--assume-unchanged", "ignored"])
+def test_a_page_git_status_is_told_to_overlook_is_not_sent_as_it_is_on_disk(site, mediawiki, flag):
+    """A flag on the index entry (or a .gitignore for a page never added) makes git status say nothing of
+    a page whose text is in no commit: 3cbfa5c sent it; 6243e62 compares it with HEAD's blob (pinned)."""
+    title = _pushed(site, "Page que git status ne regarde pas")
+    if flag == "ignored":
+        title = unique_title("Page ignorée")
+        (site.path / ".gitignore").write_text("docs/ignoree.md\n", encoding="utf-8")
+        site.git("add", ".gitignore")
+        site.git("commit", "-q", "-m", "Ignore a page")
+        site.write("ignoree.md", page(title, BODY))
+        shown = "docs/ignoree.md"
+    else:
+        site.git("update-index", flag, "docs/fiche.md")
+        site.write("fiche.md", page(title, BODY + "\n\nPas commité."))
+        shown = "docs/fiche.md"
+    assert not site.git("status", "--porcelain")
+    result = site.run("push")
+    assert result.code == 1 and f"{shown}" in result.text and "modifications non commitées" in result.text, result.text
+    assert "Pas commité" not in (mediawiki.editor(0).text(title) or "")
+    if flag == "ignored":
+        assert mediawiki.editor(0).text(title) is None
