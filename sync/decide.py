@@ -376,6 +376,8 @@ def _unshown_lines(obs: Observation, conv: Converter, seen: RemotePage) -> list[
 def _push_deleted(obs: Observation, conv: Converter, options: Options, remote: str) -> list[Step]:
     if not options.delete:
         return _report(obs, "kept-deleted")
+    if obs.dirty:
+        return _report(obs, "uncommitted")  # a file removed, not in a commit: the wiki page stays
     if remote == "deleted" or (obs.remote.latest is not None and obs.remote.latest.missing and remote != "moved"):
         return [Step("forget", "already-deleted", obs.title, obs.path)]
     if remote == "moved":

@@ -178,13 +178,21 @@ class Repo:
             if plain is not None:
                 _GIT_DIRS[key] = plain
                 return plain
-            out = self.git("rev-parse", "--absolute-git-dir", check=False).strip()
-            if not out:
+            # --show-prefix: the root's folder inside the working tree (empty at its top), asked in the same
+            # command. git status names paths from the top, the sync from the root: they must be one.
+            out = self.git("rev-parse", "--absolute-git-dir", "--show-prefix", check=False).split("\n")
+            if not out[0].strip():
                 raise ConfigError(
                     "ce dossier n'est pas un dépôt git : la synchronisation enregistre les "
                     "modifications de Movilab comme des commits (git init, ou lancez-la dans votre clone)."
                 )
-            _GIT_DIRS[key] = Path(out)
+            if len(out) > 1 and out[1]:
+                raise ConfigError(
+                    f"ce dossier est le sous-dossier {out[1]} d'un dépôt git : la synchronisation doit tourner à "
+                    "la racine du dépôt git (où se trouve .git), avec mkdocs.yml et docs/ ; placez le site dans "
+                    "son propre dépôt, ou mkdocs.yml à la racine du dépôt."
+                )
+            _GIT_DIRS[key] = Path(out[0].strip())
         return _GIT_DIRS[key]
 
     def sync_dir(self) -> Path:
@@ -226,6 +234,17 @@ class Repo:
     def hash_blob(self, text: str) -> str:
         """Store the text as a git blob (so it can serve as a merge base) and return its id."""
         return self.git("hash-object", "-w", "--stdin", input=text.encode("utf-8")).strip()
+
+    def holds(self, path: str, data: bytes | None, blob: str | None) -> bool:
+        """Whether a file's bytes (None: no file) are the blob `blob` at `path` (None: none there), as git
+        status sees them: the same bytes (line ends aside: same_blob), or, for a checkout git's filters
+        wrote (an `ident` attribute, a clean/smudge filter), the blob `git add` makes of them there (one
+        git command, for such a file only; a filter that fails makes no blob)."""
+        if same_blob(data, blob):
+            return True
+        if data is None or blob is None:
+            return False
+        return self.git("hash-object", f"--path={path}", "--stdin", input=data, check=False).strip() == blob
 
     def read_blobs(self, blobs: list[str]) -> dict[str, str]:
         """Texts of the given blob ids (those git has), read with one process."""
@@ -407,7 +426,21 @@ class Repo:
         journal = {"old": parent, "new": new, "paths": paths, "expected": seen}
         safety.write(self.git_dir, self._journal(), json.dumps(journal))
         moves = f"update HEAD {new} {parent or ZERO}\ndelete {WORK_REF}\n"
-        self.git("update-ref", "-m", "movilab-sync", "--stdin", input=moves.encode("utf-8"))
+        try:
+            self.git("update-ref", "-m", "movilab-sync", "--stdin", input=moves.encode("utf-8"))
+        except SyncError:
+            if self.head() == parent:
+                raise
+            # A commit (or a switch) made while the run worked: HEAD is not where it was read, and the
+            # guarded update moved nothing. Undone now, as the next run's recover would.
+            self._journal().unlink(missing_ok=True)
+            self.git("update-ref", "-d", WORK_REF, check=False)
+            raise SyncError(
+                "HEAD a changé pendant la synchronisation (un commit ou un changement de branche fait pendant "
+                "qu'elle tournait) : elle n'a rien commité par-dessus, et rien n'est perdu (ce qu'un push a déjà "
+                "envoyé à Movilab reste noté dans le fichier d'état). Relancez la même commande : elle repart "
+                "de votre nouveau HEAD."
+            ) from None
         self._finish(paths, contents, seen)
         return new
 

@@ -57,10 +57,24 @@ def upload_images(ws: Workspace, wiki: Wiki, title: str, page_path: str, text: s
     images = local_images(ws, page_path, text)
     if not images:
         return 0
+    # Sent only as HEAD has them, like the pages: the bytes checked are the bytes sent.
+    paths = {name: file.relative_to(ws.root).as_posix() for name, file in images.items()}
+    committed = ws.repo.tree_blobs(list(paths.values()))
+    contents: dict[str, bytes] = {}
+    for name, file in images.items():
+        data = safety.read_bytes(ws.root, file)
+        if data is None or not ws.repo.holds(paths[name], data, committed.get(paths[name])):
+            raise SyncError(
+                f"image {paths[name]} non commitée (ou modifiée depuis son dernier commit) : ni elle ni la page "
+                f"n'ont été envoyées ; commitez-la (git add {paths[name]}, puis git commit) et relancez.",
+                path=f"docs/{page_path}",
+                title=title,
+            )
+        contents[name] = data
     remote = wiki.files(list(images))
     sent = 0
-    for name, file in images.items():
-        data = safety.read_bytes(ws.root, file) or b""
+    for name in images:
+        data = contents[name]
         existing = remote.get(name)
         if existing is not None:
             if existing[0] != hashlib.sha1(data, usedforsecurity=False).hexdigest():

@@ -173,6 +173,17 @@ def scan(
         if found is None:
             continue
         page, line = found
+        problem = safety.doc_path_problem(rel)
+        if problem:  # the state file would hold a path every later run refuses (state.parse_state)
+            problems.append(
+                ConfigError(
+                    f"chemin refusé pour une page miroir ({problem}) : renommez le fichier (git mv), par exemple "
+                    "en boite-a-outils/ma-fiche.md, commitez, puis relancez.",
+                    path=f"docs/{safety.shown_path(rel)}",
+                    line=line,
+                )
+            )
+            continue
         if page.title in pages:
             problems.append(
                 ConfigError(

@@ -22,6 +22,7 @@ revision, or an earlier one, is the bot's own.
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -85,8 +86,9 @@ def select(ws: Workspace, paths: list[str]) -> set[str] | None:
     return titles
 
 
-def observe_local(ws: Workspace, only: set[str] | None = None) -> list[Observation]:
-    """Every mirrored page, from the files and the state file: no network."""
+def observe_local(ws: Workspace, only: set[str] | None = None, *, deletions: bool = False) -> list[Observation]:
+    """Every mirrored page, from the files and the state file: no network. `deletions` (push --delete): a
+    page no longer mirrored is checked against HEAD too (see _local_facts)."""
     found: list[Observation] = []
     # A synced file whose `movilab:` title changed: its old entry, found by path.
     orphans = {e.path: e for t, e in ws.state.entries.items() if t not in ws.pages}
@@ -98,11 +100,12 @@ def observe_local(ws: Workspace, only: set[str] | None = None) -> list[Observati
     for title, entry in sorted(ws.state.entries.items()):
         if title not in ws.pages and entry.path in orphans and (only is None or title in only):
             found.append(Observation(title, entry.path, None, entry))
-    return _local_facts(ws, found)
+    return _local_facts(ws, found, deletions)
 
 
-def _local_facts(ws: Workspace, found: list[Observation]) -> list[Observation]:
-    """Uncommitted changes and conflict files, with two git commands at most (besides `git status`)."""
+def _local_facts(ws: Workspace, found: list[Observation], deletions: bool = False) -> list[Observation]:
+    """Uncommitted changes and conflict files, with two git commands at most besides `git status` (and one
+    per page whose bytes are not HEAD's blob though git's filters may make them so: Repo.holds)."""
     conflicts = {o.path: ws.conflict_path(o.path) for o in found if o.path}
     folder = ws.root / CONFLICT_DIR
     look = folder.exists() or folder.is_symlink()  # no folder (nor link): no file to look for one by one
@@ -124,8 +127,21 @@ def _local_facts(ws: Workspace, found: list[Observation]) -> list[Observation]:
         and ws.repo_path(o.path) not in dirty
         and (o.entry is None or not o.local.matches(o.entry.local_sha256))
     }
-    committed = ws.repo.tree_blobs([conflicts[p] for p in open_conflicts] + list(unsynced))
-    dirty.update(p for p, text in unsynced.items() if not same_blob(text.encode("utf-8"), committed.get(p)))
+    # A synced page no longer mirrored (file gone, or its `movilab:` field) is deleted from the wiki by
+    # push --delete: HEAD must have no such file, or have it as it is now (a commit removed the field).
+    # Only then: any other command leaves such a page as it is, without one more git command.
+    vanished = [
+        ws.repo_path(o.path)
+        for o in found
+        if deletions and o.local is None and o.path and ws.repo_path(o.path) not in dirty
+    ]
+    committed = ws.repo.tree_blobs([conflicts[p] for p in open_conflicts] + list(unsynced) + vanished)
+    now: dict[str, bytes | None] = {p: text.encode("utf-8") for p, text in unsynced.items()}
+    now.update((p, safety.read_bytes(ws.root, ws.root / p)) for p in vanished if p in committed)
+    dirty.update(p for p, data in now.items() if not ws.repo.holds(p, data, committed.get(p)))
+    # A page HEAD lacks, which git status did not name: in a submodule (or a clone inside docs/), HEAD holds
+    # its folder, not its file. Said as such: no commit here can change it, nor could hold a pulled edit.
+    nested = {p: _nested_repository(ws, p) for p in unsynced if p not in committed}
     gone = [conflicts[p] for p in open_conflicts if p not in on_disk and conflicts[p] not in committed]
     deleted = ws.repo.deleted_paths(gone)
     result = []
@@ -143,8 +159,40 @@ def _local_facts(ws: Workspace, found: list[Observation]) -> list[Observation]:
             state = "deleted"  # by a commit: the deliberate act that resolves the conflict
         else:
             state = "absent"  # never committed (a state from elsewhere): written again, never taken as resolved
-        result.append(replace(obs, dirty=ws.repo_path(path) in dirty, conflict_file=state))
+        problem = obs.problem
+        owner = nested.get(ws.repo_path(path)) if path else None
+        if owner and problem is None:
+            problem = ConfigError(
+                f"page d'un autre dépôt git ({owner} est un sous-module, ou un clone) : la synchronisation ne "
+                "commite que dans ce dépôt-ci. Synchronisez-la depuis son propre dépôt, ou retirez son champ movilab:."
+            )
+        result.append(replace(obs, dirty=ws.repo_path(path) in dirty, conflict_file=state, problem=problem))
     return result
+
+
+def _nested_repository(ws: Workspace, path: str) -> str | None:
+    """The folder of docs/ holding `path` (repository-relative) that is a git working tree of its own, if any."""
+    docs = ws.settings.docs_dir
+    folder = (ws.root / path).parent
+    while folder == docs or docs in folder.parents:
+        if os.path.lexists(folder / ".git"):
+            return folder.relative_to(ws.root).as_posix()
+        folder = folder.parent
+    return None
+
+
+def held_titles(ws: Workspace, found: list[Observation]) -> dict[str, str | None]:
+    """Docs path -> the title a link to that page is converted with, for each page not committed: the title
+    it was last synced under (None, never synced: no wiki page to link to). A page sent or merged links to
+    the pages as the wiki has them, never to a title that is in no commit (the page itself is held back)."""
+    by_path = ws.state.by_path()
+    seen = {o.path: o.dirty for o in found if o.path}
+    held: dict[str, str | None] = {}
+    for page in ws.pages.values():
+        if seen.get(page.path, ws.repo_path(page.path) in ws.git.dirty):
+            entry = by_path.get(page.path)
+            held[page.path] = entry.title if entry is not None else None
+    return held
 
 
 def _age(when: str) -> timedelta | None:

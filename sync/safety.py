@@ -40,10 +40,26 @@ class LinkError(SyncError):
 
 def check_doc_path(rel: str, *, title: str | None = None, suffix: str | None = ".md") -> PurePosixPath:
     """Refuse a docs-relative path that is absolute, climbs out, touches .git or is no page."""
+    problem = doc_path_problem(rel, suffix)
+    if problem:
+        raise UnsafeTitleError(
+            f"chemin refusé ({problem}) : choisissez un fichier .md à l'intérieur de docs/, "
+            "par exemple boite-a-outils/ma-fiche.md.",
+            path=repr(rel),
+            title=title,
+        )
+    return PurePosixPath(rel.replace("\\", "/"))
+
+
+def doc_path_problem(rel: str, suffix: str | None = ".md") -> str | None:
+    """What is wrong with a docs-relative path (see check_doc_path), or None. The pages found in docs/ are
+    checked too: a path the state file cannot hold would be synced once, then refused by every run."""
     problem = None
     pure = PurePosixPath(rel.replace("\\", "/")) if rel else PurePosixPath()
     if not rel or _CONTROL.search(rel):
         problem = "chemin vide ou contenant un caractère de contrôle"
+    elif not _utf8(rel):
+        problem = "nom qui n'est pas en UTF-8"
     elif pure.is_absolute() or re.match(r"^[A-Za-z]:", rel):
         problem = "chemin absolu"
     elif any(part == ".." for part in pure.parts):
@@ -54,14 +70,22 @@ def check_doc_path(rel: str, *, title: str | None = None, suffix: str | None = "
         problem = "ce n'est pas un fichier Markdown (.md)"
     elif any(len(part.encode("utf-8", "surrogatepass")) > NAME_MAX for part in pure.parts):
         problem = f"nom de fichier ou de dossier trop long : au plus {NAME_MAX} octets entre deux « / »"
-    if problem:
-        raise UnsafeTitleError(
-            f"chemin refusé ({problem}) : choisissez un fichier .md à l'intérieur de docs/, "
-            "par exemple boite-a-outils/ma-fiche.md.",
-            path=repr(rel),
-            title=title,
-        )
-    return pure
+    return problem
+
+
+def _utf8(text: str) -> bool:
+    """A name read from the disk in another encoding holds the lone surrogates Python decodes it with."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def shown_path(rel: str) -> str:
+    """A path as a message can print it: bytes not in UTF-8 as \\xe9, control characters as \\t or \\x01."""
+    text = os.fsencode(rel).decode("utf-8", "backslashreplace")
+    return _CONTROL.sub(lambda found: repr(found.group())[1:-1], text)
 
 
 def safe_doc_path(docs_dir: Path, rel: str, *, title: str | None = None) -> Path:

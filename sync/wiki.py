@@ -610,7 +610,8 @@ class Wiki:
             raise self._translate(answer["error"], f"Fichier:{filename}")
         warnings = answer.get("upload", {}).get("warnings", {})
         if answer.get("upload", {}).get("result") == "Warning":
-            if "duplicate" in warnings or ("exists" in warnings and "nochange" in str(warnings)):
+            # A warning means the wiki stored nothing: only the same file at this very name is done.
+            if "exists" in warnings and "nochange" in str(warnings):
                 return
             if "exists" in warnings:
                 raise EditConflict(
@@ -619,6 +620,22 @@ class Wiki:
                     title=f"Fichier:{filename}",
                     api_code="exists",
                 )
+            same = warnings.get("duplicate") if isinstance(warnings, dict) else None
+            if isinstance(same, list) and same:
+                shown = ", ".join(f"« {str(name).replace('_', ' ')} »" for name in same[:3])
+                raise EditConflict(
+                    f"le wiki a déjà ce fichier sous le nom {shown} : il n'enregistre pas « {filename} », "
+                    "et la page montrerait une image absente. Donnez ce nom à l'image dans docs/, puis relancez.",
+                    title=f"Fichier:{filename}",
+                    api_code="duplicate",
+                )
+            codes = ", ".join(sorted(str(code) for code in warnings)) if isinstance(warnings, dict) else "?"
+            raise WikiError(
+                f"le wiki n'a pas enregistré le fichier « {filename} » (avertissement : {codes}) ; "
+                "la page qui le montre n'a pas été envoyée. Renommez ou changez l'image, puis relancez.",
+                title=f"Fichier:{filename}",
+                api_code="upload-warning",
+            )
 
     def files(self, names: list[str]) -> dict[str, tuple[str, str]]:
         """Existing wiki files among `names`: name -> (sha1, url); 50 per request."""

@@ -46,6 +46,8 @@ class Workspace:
     notes: list[str] = field(default_factory=list)  # what was recovered from an interrupted run
     git: Status = field(default_factory=lambda: Status(None, None, set()))  # HEAD, branch, dirty files
     committed_state: str = ""  # the state file as HEAD has it (when the working tree's is clean)
+    # Docs path -> the title links to that page are converted with, for pages not committed (observe.held_titles).
+    held_titles: dict[str, str | None] = field(default_factory=dict)
     _converter: Converter | None = None
     _warming: threading.Thread | None = field(default=None, repr=False, compare=False)
     _warm_error: BaseException | None = field(default=None, repr=False, compare=False)
@@ -124,7 +126,12 @@ class Workspace:
         return LazyConverter(self)
 
     def _build_converter(self) -> Converter:
-        titles = {page.path: page.title for page in self.pages.values()}
+        titles: dict[str, str] = {page.path: page.title for page in self.pages.values()}
+        for path, title in self.held_titles.items():
+            if title is None:
+                titles.pop(path, None)
+            else:
+                titles[path] = title
         return Converter(self.root, config=self.settings.site_config, titles=titles)
 
     def warm_converter(self) -> None:

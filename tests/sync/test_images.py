@@ -71,3 +71,25 @@ def test_a_different_wiki_file_of_the_same_name_is_never_replaced(site, mediawik
     result = site.run("push", "--images")
     assert result.code == 1
     assert "existe déjà sur Movilab" in result.out
+
+
+def test_an_image_the_wiki_holds_under_another_name_is_not_taken_as_uploaded(site, mediawiki):
+    """The same bytes under two names (one logo saved twice): the wiki answers the second upload with a
+    `duplicate` warning and stores nothing, and the push said the page was sent, showing an image that
+    does not exist."""
+    first, second = unique_title("Fiche au logo"), unique_title("Fiche au même logo")
+    name, other = f"Logo-{first.split()[-1]}.png", f"Logo-copie-{second.split()[-1]}.png"
+    logo = png((7, 77, 177))
+    (site.path / "docs" / "images").mkdir()
+    (site.path / "docs" / "images" / name).write_bytes(logo)
+    site.write("premiere.md", page(first, f"![Logo](images/{name})"))
+    site.commit()
+    assert site.run("push", "--images").code == 0
+    (site.path / "docs" / "images" / other).write_bytes(logo)
+    site.write("seconde.md", page(second, f"![Logo](images/{other})"))
+    site.commit()
+    result = site.run("push", "--images")
+    wiki = mediawiki.editor(0)
+    assert result.code == 1, result.text
+    assert other in result.out and name in result.out, result.out  # the name the wiki has it under, to use
+    assert wiki.text(second) is None and wiki.text(f"Fichier:{other}") is None  # no page showing a missing file
