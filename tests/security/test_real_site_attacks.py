@@ -1,0 +1,121 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""A member's pull request against the real site: the real docs/ plus hostile pages, built and opened.
+
+Each hostile page here reaches the published HTML by a way other than the
+page body's allow-list (commons/sanitize.py): a front matter key the theme
+reads, or a rewrite of the HTML made after the allow-list checked it. The real
+docs/ and mkdocs.yml are built twice: `mkdocs build --strict` must refuse,
+naming file and line in French; the preview (`./dev site`, what a reviewer
+opens on their own machine, and what a forge's pages job might publish
+anyway) is opened in Chromium, where no payload may run and no page may send
+the reader elsewhere.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser
+
+from tests.browser.conftest import Served, serve
+from tests.security.conftest import ROOT, build, commit_all, make_attack_site, no_traceback, visit
+
+FICHE = (
+    "---\ntitle: {title}\ndescription: Une fiche.\nthèmes: [essai]\npublic: [tous]\n"
+    "sources: [movilab-reseaux]\n{extra}---\n\n{body}\n\nFin de la fiche.\n"
+)
+
+PAGES = {
+    # Material's redirect.html sends the reader to `page.meta.location`; without one, to the page
+    # itself: it reloads without end and shows nothing.
+    "boite-a-outils/gabarit-redirection.md": FICHE.format(
+        title="Gabarit de redirection", extra="template: redirect.html\n", body="Texte de la fiche."
+    ),
+    # Material's 404.html shows "Page introuvable" in place of the page.
+    "boite-a-outils/gabarit-introuvable.md": FICHE.format(
+        title="Gabarit introuvable", extra="template: 404.html\n", body="Texte de la fiche."
+    ),
+    # An image on a private address is emptied after the allow-list: "src=" written in its title
+    # must not be taken for its src.
+    "boite-a-outils/image-privee.md": FICHE.format(
+        title="Image privée",
+        extra="",
+        body='Une image <img title="src=http://127.0.0.1/x.png onerror=alert(1) x" src="http://127.0.0.1/x.png" '
+        "alt=\"photo\"> et <img alt='src=http://127.0.0.1/y.png onerror=alert(2) ' src=http://127.0.0.1/y.png>.",
+    ),
+}
+
+
+@dataclass
+class Built:
+    strict: subprocess.CompletedProcess[str]
+    served: Served
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
+    site = make_attack_site(tmp_path_factory.mktemp("site-reel"))
+    shutil.rmtree(site.docs)
+    shutil.copytree(ROOT / "docs", site.docs)
+    for path, text in PAGES.items():
+        site.write(path, text)
+    commit_all(site)
+    strict = build(site)
+    no_traceback(strict)
+    preview = build(site, strict=False)
+    no_traceback(preview)
+    assert preview.returncode == 0, preview.stderr[-3000:]
+    for served in serve(site.root / "site"):
+        yield Built(strict, served)
+
+
+@pytest.mark.parametrize(
+    ("path", "line", "words"),
+    [
+        (
+            "boite-a-outils/gabarit-redirection.md",
+            7,
+            "champ « template » : attendu : un gabarit de page parmi : main.html",
+        ),
+        (
+            "boite-a-outils/gabarit-introuvable.md",
+            7,
+            "champ « template » : attendu : un gabarit de page parmi : main.html",
+        ),
+        ("boite-a-outils/image-privee.md", 1, "image externe « http://127.0.0.1/x.png » refusée"),
+        ("boite-a-outils/image-privee.md", 1, "image externe « http://127.0.0.1/y.png » refusée"),
+    ],
+)
+def test_the_strict_build_refuses_and_says_where(built: Built, path: str, line: int, words: str) -> None:
+    assert built.strict.returncode == 1, built.strict.stderr[-3000:]
+    lines = [text for text in built.strict.stderr.splitlines() if f"{path}, ligne {line}" in text]
+    assert any(words in text for text in lines), (lines, built.strict.stderr[-3000:])
+
+
+_NAVIGATIONS = """() => performance.getEntriesByType("navigation").map(e => e.type)"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page", [path.removesuffix(".md") + "/" for path in PAGES])
+def test_the_preview_shows_the_page_and_runs_nothing(browser: Browser, built: Built, page: str) -> None:
+    seen = visit(browser, built.served.url(page), evaluate=_NAVIGATIONS)
+    seen.assert_clean()
+    assert seen.final_url == built.served.url(page)
+    assert seen.extra == ["navigate"], seen.extra  # loaded once, not reloaded by the page itself
+    assert "Fin de la fiche." in seen.text and "Page introuvable" not in seen.text
+
+
+@pytest.mark.browser
+def test_the_private_image_keeps_its_title_as_text(browser: Browser, built: Built) -> None:
+    titles = (
+        """() => [...document.querySelectorAll("article img[alt=photo]")].map(i => [i.title, i.getAttribute("src")])"""
+    )
+    seen = visit(browser, built.served.url("boite-a-outils/image-privee/"), evaluate=titles)
+    expected: list[Any] = [["src=http://127.0.0.1/x.png onerror=alert(1) x", ""]]
+    assert seen.extra == expected
