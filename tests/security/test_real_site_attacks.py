@@ -5,11 +5,13 @@
 Each hostile page here reaches the published HTML by a way other than the
 page body's allow-list (commons/sanitize.py): a front matter key the theme
 reads, or a rewrite of the HTML made after the allow-list checked it. The real
-docs/ and mkdocs.yml are built twice: `mkdocs build --strict` must refuse,
-naming file and line in French; the preview (`./dev site`, what a reviewer
-opens on their own machine, and what a forge's pages job might publish
-anyway) is opened in Chromium, where no payload may run and no page may send
-the reader elsewhere.
+docs/ and mkdocs.yml are built with the pages that break a rule: `mkdocs
+build --strict` must refuse, naming file and line in French; the preview
+(`./dev site`, what a reviewer opens on their own machine, and what a forge's
+pages job might publish anyway) is opened in Chromium, where no payload may
+run and no page may send the reader elsewhere. Pages that break no rule but
+whose HTML the hooks rewrite after the allow-list (search marks, feed links,
+the printable kit) are built with --strict, as published, and opened too.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from playwright.sync_api import Browser
 
 from tests.browser.conftest import Served, serve
 from tests.security.conftest import ROOT, build, commit_all, make_attack_site, no_traceback, visit
+from tests.site.sitebuilder import Site
 
 FICHE = (
     "---\ntitle: {title}\ndescription: Une fiche.\nthèmes: [essai]\npublic: [tous]\n"
@@ -51,6 +54,68 @@ PAGES = {
     ),
 }
 
+# HTML the allow-list lets through (its values are text), in the spellings it used to keep as written:
+# the hooks that rewrite finished pages with regular expressions read a "<" inside a value as a tag.
+PUBLISHED = {
+    # A webinar's <h1> gets a search weight; with no heading in the body, Material writes none
+    # either, and the "<h1" of a value was taken for it.
+    "webinaires/2099-06-01-titre-piege.md": (
+        "---\ntitle: Webinaire piégé\ndate: 2099-06-01T14:00:00\nintervenants: [{nom: Camille}]\n"
+        "thèmes: [essai]\nsources: [movilab-reseaux]\n---\n\n"
+        'Un webinaire <img src="#" alt="<h1 onerror=alert(11) x"> et '
+        '<span title="<h1 onmouseover=alert(12) y">survol</span>.\n\nFin du webinaire.\n'
+    ),
+    # The theme's feed links and print-site's assets are removed from every page.
+    "boite-a-outils/flux-piege.md": FICHE.format(
+        title="Flux piégé",
+        extra="",
+        body='<p>Une image <img src="#" title=\'<link rel="alternate" type="text/calendar"\' '
+        'alt="> \' onerror=alert(13) x"> fin.</p>\n\n'
+        '<p>Une autre <img src="#" title=\'<link href="assets/stylesheets/print.css"\' '
+        'alt="> \' onerror=alert(14) x"> fin.</p>',
+    ),
+    # The printable kit rewrites each link to a page outside the kit into its public address.
+    "kit-accueil/etape-piegee.md": (
+        "---\ntitle: Étape piégée\ndescription: Une étape.\nordre: 99\nsources: [movilab-reseaux]\n---\n\n"
+        '<p>Voir <a title=\'la boîte href="../../boite-a-outils/\' href="https://example.org/">la boîte</a> '
+        'et <img src="#" alt="\' onfocus=alert(15) autofocus tabindex=1 x=\'"> fin.</p>\n\nFin de l\'étape.\n'
+    ),
+}
+PUBLISHED_PLACES = [
+    "webinaires/2099-06-01-titre-piege/",
+    "webinaires/",
+    "boite-a-outils/flux-piege/",
+    "kit-accueil/etape-piegee/",
+    "kit-accueil-imprimable/",
+]
+
+
+def _real_site(tmp_path_factory: pytest.TempPathFactory, name: str, pages: dict[str, str]) -> Site:
+    site = make_attack_site(tmp_path_factory.mktemp(name))
+    shutil.rmtree(site.docs)
+    shutil.copytree(ROOT / "docs", site.docs)
+    for path, text in pages.items():
+        site.write(path, text)
+    commit_all(site)
+    return site
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    site = _real_site(tmp_path_factory, "site-publie", PUBLISHED)
+    done = build(site)
+    no_traceback(done)
+    assert done.returncode == 0, done.stderr[-3000:]
+    yield from serve(site.root / "site")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("place", PUBLISHED_PLACES)
+def test_the_published_site_runs_nothing(browser: Browser, published: Served, place: str) -> None:
+    seen = visit(browser, published.url(place))
+    seen.assert_clean()
+    assert seen.final_url == published.url(place)
+
 
 @dataclass
 class Built:
@@ -60,12 +125,7 @@ class Built:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
-    site = make_attack_site(tmp_path_factory.mktemp("site-reel"))
-    shutil.rmtree(site.docs)
-    shutil.copytree(ROOT / "docs", site.docs)
-    for path, text in PAGES.items():
-        site.write(path, text)
-    commit_all(site)
+    site = _real_site(tmp_path_factory, "site-reel", PAGES)
     strict = build(site)
     no_traceback(strict)
     preview = build(site, strict=False)
