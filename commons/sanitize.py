@@ -16,7 +16,9 @@ A page that loses nothing keeps its HTML byte for byte (`_spelled_alike`):
 ammonia writes HTML its own way (`<br>` for `<br />`, `¶` for `&para;`), and
 re-writing every page would change the whole site for nothing. The original is
 kept only when it is, token by token, a spelling of the cleaned HTML that a
-browser cannot read differently; otherwise the cleaned HTML is published.
+browser cannot read differently, with its attribute values written as ammonia
+writes them (double quotes, no "<" or ">"), since hooks after this one rewrite
+the finished page with regular expressions; otherwise the cleaned HTML is published.
 
 What was removed is reported (`removals`) so that the reviewer of the pull
 request sees it: a French line per item, with the line of the page.
@@ -239,10 +241,21 @@ def _written_tokens(original: str) -> list[Token] | None:
     return tokens
 
 
+# An original is kept only if its attribute values are written as ammonia writes them: in
+# double quotes, with no "<" or ">" (ammonia writes &lt; &gt;), or bare. The hooks after this one
+# change the finished page with regular expressions that start at a "<" (the search marks' <h1, the
+# feed <link> and print-site assets removed from every page, the printable kit's links): in
+# title='<link rel="alternate" …' alt="> ' onerror=…" one of them took the value's "<link" for a
+# tag and removed it up to the next ">", quote included, and the rest of the value became
+# attributes. In the published body a "<" outside a comment thus always opens a real tag, and a
+# '"' always opens or closes a value.
 def _start_token(found: re.Match[str]) -> Token | None:
     attrs = []
-    for name, double, single, bare in _ATTR.findall(found.group(2)):
-        value = _strict_decode(double or single or bare)
+    for attribute in _ATTR.finditer(found.group(2)):
+        name, double, single, bare = attribute.groups()
+        if single is not None or (double is not None and ("<" in double or ">" in double)):
+            return None
+        value = _strict_decode(double or bare or "")
         if value is None:
             return None
         attrs.append((name.lower(), value))

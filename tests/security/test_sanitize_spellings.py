@@ -81,3 +81,15 @@ def test_a_page_written_by_markdown_is_kept_byte_for_byte() -> None:
     )
     assert sanitize._CLEANER.clean(page) != page
     assert sanitize.clean(page) is page
+
+
+def test_values_are_published_as_ammonia_writes_them_when_a_later_rewrite_could_misread_them() -> None:
+    """In the published body a "<" outside a comment opens a tag and a '"' opens or closes a value."""
+    for page, published in [
+        ("<p title='a \"b\" c'>x</p>", '<p title="a &quot;b&quot; c">x</p>'),
+        ('<p title="<link x">x</p>', '<p title="&lt;link x">x</p>'),
+        ('<img src="#" alt="> y">', '<img src="#" alt="&gt; y">'),
+    ]:
+        assert sanitize.clean(page) == published
+    kept = '<p title="L\'accueil" class=x>x</p>'
+    assert sanitize.clean(kept) is kept
