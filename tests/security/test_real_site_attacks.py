@@ -74,7 +74,13 @@ PUBLISHED = {
         '<p>Une autre <img src="#" title=\'<link href="assets/stylesheets/print.css"\' '
         'alt="> \' onerror=alert(14) x"> fin.</p>',
     ),
-    # The printable kit rewrites each link to a page outside the kit into its public address.
+    # The printable kit rewrites each link to a page outside the kit into its public address, and
+    # print-site each link inside it into an anchor of the printable page: from its value decoded.
+    "kit-accueil/etape-guillemets.md": (
+        "---\ntitle: Étape aux guillemets\ndescription: Une étape.\nordre: 98\nsources: [movilab-reseaux]\n---\n\n"
+        'Voir <a href="#&quot; onfocus=&quot;alert(16)&quot; autofocus tabindex=&quot;1">cette section</a> '
+        'et <a href="../faq/#&quot; onmouseover=&quot;alert(17)&quot; x=&quot;">la FAQ</a>.\n\nFin de l\'étape.\n'
+    ),
     "kit-accueil/etape-piegee.md": (
         "---\ntitle: Étape piégée\ndescription: Une étape.\nordre: 99\nsources: [movilab-reseaux]\n---\n\n"
         '<p>Voir <a title=\'la boîte href="../../boite-a-outils/\' href="https://example.org/">la boîte</a> '
@@ -86,6 +92,7 @@ PUBLISHED_PLACES = [
     "webinaires/",
     "boite-a-outils/flux-piege/",
     "kit-accueil/etape-piegee/",
+    "kit-accueil/etape-guillemets/",
     "kit-accueil-imprimable/",
 ]
 
