@@ -109,8 +109,18 @@ DROPPED_WITH_CONTENT = frozenset(
 RESERVED_ID_PREFIX = "__"
 
 
-def _without_reserved_ids(tag: str, name: str, value: str) -> str | None:
-    return None if name == "id" and value.startswith(RESERVED_ID_PREFIX) else value
+# An address (href, src) is published with its quotes and angle brackets percent-encoded, as a browser
+# sends them anyway: the print-site plugin rewrites the links of the printable kit from their decoded
+# value and writes them back between double quotes, so href="#&quot; onfocus=&quot;…" became live
+# attributes there.
+_ADDRESS_ESCAPES = str.maketrans({'"': "%22", "<": "%3C", ">": "%3E"})
+_ESCAPED_IN_ADDRESS = re.compile(r' (?:href|src)="[^"]*&(?:quot|lt|gt);')
+
+
+def _filtered(tag: str, name: str, value: str) -> str | None:
+    if name == "id" and value.startswith(RESERVED_ID_PREFIX):
+        return None
+    return value.translate(_ADDRESS_ESCAPES) if name in ("href", "src") else value
 
 
 _POLICY = {
@@ -123,15 +133,15 @@ _POLICY = {
     "strip_comments": True,
 }
 _CLEANER = nh3.Cleaner(**_POLICY)  # type: ignore[arg-type]
-# Calling back into Python for every attribute triples the time: only pages with such an id pay it.
-_CLEANER_IDS = nh3.Cleaner(**_POLICY, attribute_filter=_without_reserved_ids)  # type: ignore[arg-type]
+# Calling back into Python for every attribute triples the time: only pages with such an id or address pay it.
+_CLEANER_FILTERED = nh3.Cleaner(**_POLICY, attribute_filter=_filtered)  # type: ignore[arg-type]
 
 
 def clean(html: str) -> str:
     """The page's HTML with only what the allow-list lets through; `html` itself when nothing was removed."""
     cleaned = _CLEANER.clean(html)
-    if f' id="{RESERVED_ID_PREFIX}' in cleaned:
-        cleaned = _CLEANER_IDS.clean(html)
+    if f' id="{RESERVED_ID_PREFIX}' in cleaned or _ESCAPED_IN_ADDRESS.search(cleaned):
+        cleaned = _CLEANER_FILTERED.clean(html)
     return html if cleaned == html or _respelled(html) == cleaned or _spelled_alike(html, cleaned) else cleaned
 
 

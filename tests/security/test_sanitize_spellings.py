@@ -93,3 +93,13 @@ def test_values_are_published_as_ammonia_writes_them_when_a_later_rewrite_could_
         assert sanitize.clean(page) == published
     kept = '<p title="L\'accueil" class=x>x</p>'
     assert sanitize.clean(kept) is kept
+
+
+def test_quotes_and_angle_brackets_in_an_address_are_percent_encoded() -> None:
+    """print-site rewrites the printable kit's links from their decoded value, between double quotes."""
+    page = '<p><a href="#&quot; onfocus=&quot;alert(1)&quot;">a</a> <img src="x&lt;y&gt;.png" alt="&quot;"></p>'
+    assert (
+        sanitize.clean(page)
+        == '<p><a href="#%22 onfocus=%22alert(1)%22">a</a> <img src="x%3Cy%3E.png" alt="&quot;"></p>'
+    )
+    assert sanitize.removals(page) == []  # nothing removed, nothing to report
