@@ -81,6 +81,15 @@ PUBLISHED = {
         'Voir <a href="#&quot; onfocus=&quot;alert(16)&quot; autofocus tabindex=&quot;1">cette section</a> '
         'et <a href="../faq/#&quot; onmouseover=&quot;alert(17)&quot; x=&quot;">la FAQ</a>.\n\nFin de l\'étape.\n'
     ),
+    # Material's own classes on a fiche: its toast pinned on the screen, its back-to-top button.
+    "boite-a-outils/classes-du-theme.md": FICHE.format(
+        title="Classes du thème",
+        extra="",
+        body='<div class="md-dialog md-dialog--active"><div class="md-dialog__inner md-typeset">Session expirée : '
+        '<a href="https://example.org/piege">reconnectez-vous</a></div></div>\n\n'
+        '<p><a class="md-top md-icon" href="https://example.org/piege">Haut de page</a></p>\n\n'
+        '<p class="md-button">Un bouton</p>',
+    ),
     "kit-accueil/etape-piegee.md": (
         "---\ntitle: Étape piégée\ndescription: Une étape.\nordre: 99\nsources: [movilab-reseaux]\n---\n\n"
         '<p>Voir <a title=\'la boîte href="../../boite-a-outils/\' href="https://example.org/">la boîte</a> '
@@ -91,6 +100,7 @@ PUBLISHED_PLACES = [
     "webinaires/2099-06-01-titre-piege/",
     "webinaires/",
     "boite-a-outils/flux-piege/",
+    "boite-a-outils/classes-du-theme/",
     "kit-accueil/etape-piegee/",
     "kit-accueil/etape-guillemets/",
     "kit-accueil-imprimable/",
@@ -119,9 +129,16 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 @pytest.mark.browser
 @pytest.mark.parametrize("place", PUBLISHED_PLACES)
 def test_the_published_site_runs_nothing(browser: Browser, published: Served, place: str) -> None:
-    seen = visit(browser, published.url(place))
+    seen = visit(browser, published.url(place), evaluate=_PINNED)
     seen.assert_clean()
     assert seen.final_url == published.url(place)
+    assert seen.extra == [], seen.extra  # nothing of the page's text pinned on the screen over the site
+
+
+# What a page's body shows fixed on the screen (the theme's header, search and drawer are outside it).
+_PINNED = """() => [...document.querySelectorAll("article *")]
+    .filter(el => ["fixed", "sticky"].includes(getComputedStyle(el).position) && el.getClientRects().length > 0)
+    .map(el => el.outerHTML.slice(0, 100))"""
 
 
 @dataclass
