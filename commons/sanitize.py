@@ -109,6 +109,26 @@ DROPPED_WITH_CONTENT = frozenset(
 RESERVED_ID_PREFIX = "__"
 
 
+# The theme's classes a page may carry: its button and tag looks, which the site's own blocks use too.
+# Material styles every other md-… class as a part of its interface: md-dialog pins a toast on the
+# reader's screen ("Session expirée : reconnectez-vous"), md-top a button, md-overlay covers the page.
+# Other classes are free: nothing but the page's own blocks is styled by them.
+THEME_CLASSES = frozenset({"md-button", "md-button--primary", "md-tag", "md-tags", "md-ellipsis"})
+THEME_CLASS_PREFIX = "md-"
+_THEME_CLASS = re.compile(
+    r' class="(?:[^"]*\s)?md-(?!(?:'
+    + "|".join(
+        re.escape(name.removeprefix(THEME_CLASS_PREFIX)) for name in sorted(THEME_CLASSES, key=len, reverse=True)
+    )
+    + r')[\s"])'
+)
+
+
+def reserved_classes(value: str) -> list[str]:
+    """The classes of a class attribute that belong to the theme's interface."""
+    return [name for name in value.split() if name.startswith(THEME_CLASS_PREFIX) and name not in THEME_CLASSES]
+
+
 # An address (href, src) is published with its quotes and angle brackets percent-encoded, as a browser
 # sends them anyway: the print-site plugin rewrites the links of the printable kit from their decoded
 # value and writes them back between double quotes, so href="#&quot; onfocus=&quot;…" became live
@@ -120,6 +140,8 @@ _ESCAPED_IN_ADDRESS = re.compile(r' (?:href|src)="[^"]*&(?:quot|lt|gt);')
 def _filtered(tag: str, name: str, value: str) -> str | None:
     if name == "id" and value.startswith(RESERVED_ID_PREFIX):
         return None
+    if name == "class" and (reserved := reserved_classes(value)):
+        return " ".join(c for c in value.split() if c not in reserved) or None
     return value.translate(_ADDRESS_ESCAPES) if name in ("href", "src") else value
 
 
@@ -140,7 +162,7 @@ _CLEANER_FILTERED = nh3.Cleaner(**_POLICY, attribute_filter=_filtered)  # type: 
 def clean(html: str) -> str:
     """The page's HTML with only what the allow-list lets through; `html` itself when nothing was removed."""
     cleaned = _CLEANER.clean(html)
-    if f' id="{RESERVED_ID_PREFIX}' in cleaned or _ESCAPED_IN_ADDRESS.search(cleaned):
+    if f' id="{RESERVED_ID_PREFIX}' in cleaned or _ESCAPED_IN_ADDRESS.search(cleaned) or _THEME_CLASS.search(cleaned):
         cleaned = _CLEANER_FILTERED.clean(html)
     return html if cleaned == html or _respelled(html) == cleaned or _spelled_alike(html, cleaned) else cleaned
 
@@ -318,6 +340,8 @@ def _attribute_kept(tag: str, name: str, value: str) -> bool:
     if name in ATTRIBUTES["*"] or name in ATTRIBUTES.get(tag, ()):
         if name == "id":
             return not value.startswith(RESERVED_ID_PREFIX)
+        if name == "class":
+            return not reserved_classes(value)
         if name in _URL_ATTRIBUTES:
             scheme = _SCHEME.match(_URL_IGNORED.sub("", value))
             return scheme is None or scheme.group(1).lower() in SCHEMES
@@ -345,6 +369,9 @@ class _Refused(HTMLParser):
                 self._add(f"adresse « {value} » (attribut {name} de <{tag}>)", value or name)
             elif name == "id":
                 self._add(f"identifiant « {value} », réservé au thème", value or name)
+            elif name == "class":
+                for reserved in reserved_classes(value or ""):
+                    self._add(f"classe « {reserved} », réservée au thème", reserved)
             else:
                 self._add(f"attribut {name} de <{tag}>", name)
 
@@ -420,7 +447,9 @@ def reference() -> str:
     out += [
         "",
         f"Attributs : {common} sur toutes ces balises (un `id` qui commence par `{RESERVED_ID_PREFIX}` "
-        "est réservé au thème), et en plus :",
+        f"est réservé au thème, comme une classe qui commence par `{THEME_CLASS_PREFIX}` autre que "
+        + ", ".join(f"`{name}`" for name in sorted(THEME_CLASSES))
+        + "), et en plus :",
         "",
         "| balise | attributs |",
         "|---|---|",

@@ -52,6 +52,15 @@ PAGES = {
         body='Une image <img title="src=http://127.0.0.1/x.png onerror=alert(1) x" src="http://127.0.0.1/x.png" '
         "alt=\"photo\"> et <img alt='src=http://127.0.0.1/y.png onerror=alert(2) ' src=http://127.0.0.1/y.png>.",
     ),
+    # Material's own classes on a fiche: its toast pinned on the screen, its back-to-top button.
+    "boite-a-outils/classes-du-theme.md": FICHE.format(
+        title="Classes du thème",
+        extra="",
+        body='<div class="md-dialog md-dialog--active"><div class="md-dialog__inner md-typeset">Session expirée : '
+        '<a href="https://example.org/piege">reconnectez-vous</a></div></div>\n\n'
+        '<p><a class="md-top md-icon" href="https://example.org/piege">Haut de page</a></p>\n\n'
+        '<p class="md-button">Un bouton</p>',
+    ),
 }
 
 # HTML the allow-list lets through (its values are text), in the spellings it used to keep as written:
@@ -81,15 +90,6 @@ PUBLISHED = {
         'Voir <a href="#&quot; onfocus=&quot;alert(16)&quot; autofocus tabindex=&quot;1">cette section</a> '
         'et <a href="../faq/#&quot; onmouseover=&quot;alert(17)&quot; x=&quot;">la FAQ</a>.\n\nFin de l\'étape.\n'
     ),
-    # Material's own classes on a fiche: its toast pinned on the screen, its back-to-top button.
-    "boite-a-outils/classes-du-theme.md": FICHE.format(
-        title="Classes du thème",
-        extra="",
-        body='<div class="md-dialog md-dialog--active"><div class="md-dialog__inner md-typeset">Session expirée : '
-        '<a href="https://example.org/piege">reconnectez-vous</a></div></div>\n\n'
-        '<p><a class="md-top md-icon" href="https://example.org/piege">Haut de page</a></p>\n\n'
-        '<p class="md-button">Un bouton</p>',
-    ),
     "kit-accueil/etape-piegee.md": (
         "---\ntitle: Étape piégée\ndescription: Une étape.\nordre: 99\nsources: [movilab-reseaux]\n---\n\n"
         '<p>Voir <a title=\'la boîte href="../../boite-a-outils/\' href="https://example.org/">la boîte</a> '
@@ -100,7 +100,6 @@ PUBLISHED_PLACES = [
     "webinaires/2099-06-01-titre-piege/",
     "webinaires/",
     "boite-a-outils/flux-piege/",
-    "boite-a-outils/classes-du-theme/",
     "kit-accueil/etape-piegee/",
     "kit-accueil/etape-guillemets/",
     "kit-accueil-imprimable/",
@@ -174,6 +173,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
         ),
         ("boite-a-outils/image-privee.md", 1, "image externe « http://127.0.0.1/x.png » refusée"),
         ("boite-a-outils/image-privee.md", 1, "image externe « http://127.0.0.1/y.png » refusée"),
+        ("boite-a-outils/classes-du-theme.md", 9, "classe « md-dialog », réservée au thème"),
+        ("boite-a-outils/classes-du-theme.md", 11, "classe « md-top », réservée au thème"),
     ],
 )
 def test_the_strict_build_refuses_and_says_where(built: Built, path: str, line: int, words: str) -> None:
@@ -188,10 +189,11 @@ _NAVIGATIONS = """() => performance.getEntriesByType("navigation").map(e => e.ty
 @pytest.mark.browser
 @pytest.mark.parametrize("page", [path.removesuffix(".md") + "/" for path in PAGES])
 def test_the_preview_shows_the_page_and_runs_nothing(browser: Browser, built: Built, page: str) -> None:
-    seen = visit(browser, built.served.url(page), evaluate=_NAVIGATIONS)
+    seen = visit(browser, built.served.url(page), evaluate=f"() => [({_NAVIGATIONS})(), ({_PINNED})()]")
     seen.assert_clean()
     assert seen.final_url == built.served.url(page)
-    assert seen.extra == ["navigate"], seen.extra  # loaded once, not reloaded by the page itself
+    assert seen.extra[0] == ["navigate"], seen.extra  # loaded once, not reloaded by the page itself
+    assert seen.extra[1] == [], seen.extra  # nothing of the page's text pinned on the screen over the site
     assert "Fin de la fiche." in seen.text and "Page introuvable" not in seen.text
 
 
