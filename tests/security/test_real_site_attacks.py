@@ -83,6 +83,14 @@ PUBLISHED = {
         '<p>Une autre <img src="#" title=\'<link href="assets/stylesheets/print.css"\' '
         'alt="> \' onerror=alert(14) x"> fin.</p>',
     ),
+    # A comment is published as written; the same removals, made inside it, joined "-" and "->"
+    # into "-->": the comment ended there and the rest of it was live HTML.
+    "boite-a-outils/commentaire-piege.md": FICHE.format(
+        title="Commentaire piégé",
+        extra="",
+        body='Avant.\n\n<!-- x -<link rel="alternate" type="text/calendar">-> <img src=x onerror=alert(18)> -->\n\n'
+        'Milieu <!-- y -<link href="assets/stylesheets/print.css">-> <img src=x onerror=alert(19)> --> fin.',
+    ),
     # The printable kit rewrites each link to a page outside the kit into its public address, and
     # print-site each link inside it into an anchor of the printable page: from its value decoded.
     "kit-accueil/etape-guillemets.md": (
@@ -100,6 +108,7 @@ PUBLISHED_PLACES = [
     "webinaires/2099-06-01-titre-piege/",
     "webinaires/",
     "boite-a-outils/flux-piege/",
+    "boite-a-outils/commentaire-piege/",
     "kit-accueil/etape-piegee/",
     "kit-accueil/etape-guillemets/",
     "kit-accueil-imprimable/",
