@@ -251,6 +251,8 @@ def _written_tokens(original: str) -> list[Token] | None:
         token: Token | None = None
         if original.startswith("<!--", pos):
             found = _COMMENT.match(original, pos)  # a comment: no token
+            if found is not None and "<" in found.group(0)[4:]:
+                return None  # see _start_token: a "<" inside would be read as a tag by a later rewrite
         elif original.startswith("</", pos):
             found = _END.match(original, pos)
             token = ("end", found.group(1).lower(), ()) if found else None
@@ -279,8 +281,9 @@ def _written_tokens(original: str) -> list[Token] | None:
 # feed <link> and print-site assets removed from every page, the printable kit's links): in
 # title='<link rel="alternate" …' alt="> ' onerror=…" one of them took the value's "<link" for a
 # tag and removed it up to the next ">", quote included, and the rest of the value became
-# attributes. In the published body a "<" outside a comment thus always opens a real tag, and a
-# '"' always opens or closes a value.
+# attributes. The same removal inside a comment kept as written joined "-" and "->" into "-->", ending
+# the comment early: a comment is kept only if it holds no "<". In the published body a "<" thus
+# always opens a real tag or a comment, and a '"' always opens or closes a value.
 def _start_token(found: re.Match[str]) -> Token | None:
     attrs = []
     for attribute in _ATTR.finditer(found.group(2)):

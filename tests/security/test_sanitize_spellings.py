@@ -89,6 +89,7 @@ def test_values_are_published_as_ammonia_writes_them_when_a_later_rewrite_could_
         ("<p title='a \"b\" c'>x</p>", '<p title="a &quot;b&quot; c">x</p>'),
         ('<p title="<link x">x</p>', '<p title="&lt;link x">x</p>'),
         ('<img src="#" alt="> y">', '<img src="#" alt="&gt; y">'),
+        ('<p>a <!-- x -<link rel="alternate">-> y --> b</p>', "<p>a  b</p>"),
     ]:
         assert sanitize.clean(page) == published
     kept = '<p title="L\'accueil" class=x>x</p>'
