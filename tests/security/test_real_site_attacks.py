@@ -61,6 +61,17 @@ PAGES = {
         '<p><a class="md-top md-icon" href="https://example.org/piege">Haut de page</a></p>\n\n'
         '<p class="md-button">Un bouton</p>',
     ),
+    # Image addresses that a browser reads as another server's (\\ and \ are /, leading spaces are
+    # dropped, "https:" without // takes the host from what follows on an http page), while the privacy
+    # plugin, which downloads external images at build time, and the site's check of them saw a path
+    # inside the site: the reader's phone fetched them from the tracker.
+    "boite-a-outils/pixel-piege.md": FICHE.format(
+        title="Pixel piégé",
+        extra="",
+        body='Un pixel <img src="\\\\tracker.example/p1.gif" alt="p1"> <img src="/\\tracker.example/p2.gif" alt="p2"> '
+        '<img src="\\/tracker.example/p3.gif" alt="p3"> <img src="\t//tracker.example/p4.gif" alt="p4"> '
+        '<img src="https:/\\tracker.example/p5.gif" alt="p5"> <img src="https:tracker.example/p6.gif" alt="p6">.',
+    ),
 }
 
 # HTML the allow-list lets through (its values are text), in the spellings it used to keep as written:
@@ -183,6 +194,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
         ("boite-a-outils/image-privee.md", 1, "image externe « http://127.0.0.1/x.png » refusée"),
         ("boite-a-outils/image-privee.md", 1, "image externe « http://127.0.0.1/y.png » refusée"),
         ("boite-a-outils/classes-du-theme.md", 9, "classe « md-dialog », réservée au thème"),
+        ("boite-a-outils/pixel-piege.md", 9, "adresse « \\\\tracker.example/p1.gif » (attribut src de <img>)"),
+        ("boite-a-outils/pixel-piege.md", 9, "adresse « https:tracker.example/p6.gif » (attribut src de <img>)"),
         ("boite-a-outils/classes-du-theme.md", 11, "classe « md-top », réservée au thème"),
     ],
 )
@@ -214,3 +227,19 @@ def test_the_private_image_keeps_its_title_as_text(browser: Browser, built: Buil
     seen = visit(browser, built.served.url("boite-a-outils/image-privee/"), evaluate=titles)
     expected: list[Any] = [["src=http://127.0.0.1/x.png onerror=alert(1) x", ""]]
     assert seen.extra == expected
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("page", [path.removesuffix(".md") + "/" for path in PAGES])
+def test_the_preview_asks_nothing_of_another_server(browser: Browser, built: Built, page: str) -> None:
+    context = browser.new_context(locale="fr-FR")
+    asked: list[str] = []
+    try:
+        tab = context.new_page()
+        tab.on("request", lambda request: asked.append(request.url))
+        tab.goto(built.served.url(page), wait_until="load")
+        tab.wait_for_timeout(300)
+    finally:
+        context.close()
+    elsewhere = [url for url in asked if not url.startswith(built.served.base) and "tracker" in url]
+    assert elsewhere == []
