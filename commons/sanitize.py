@@ -137,8 +137,18 @@ _ADDRESS_ESCAPES = str.maketrans({'"': "%22", "<": "%3C", ">": "%3E"})
 _ESCAPED_IN_ADDRESS = re.compile(r' (?:href|src)="[^"]*&(?:quot|lt|gt);')
 
 
+# An image address must read the same to the browser that fetches it and to the build, which downloads
+# external images (the privacy plugin, commons/external.py) so that readers fetch nothing elsewhere: a
+# browser drops leading spaces, reads "\\" as "/" and "https:x" on an http page as the server x, where
+# the build saw a path inside the site. Such an address is removed; write it https://… or as a path.
+_SRC_MISREAD = re.compile(r"^[\x00-\x20]|[\\\t\n\r]|^https?:(?!//)", re.I)
+_SRC_MISREAD_IN_CLEANED = re.compile(r' src="(?:[\x00-\x20]|[^"]*[\\\t\n\r]|https?:(?!//))', re.I)
+
+
 def _filtered(tag: str, name: str, value: str) -> str | None:
     if name == "id" and value.startswith(RESERVED_ID_PREFIX):
+        return None
+    if name == "src" and _SRC_MISREAD.search(value):
         return None
     if name == "class" and (reserved := reserved_classes(value)):
         return " ".join(c for c in value.split() if c not in reserved) or None
@@ -162,7 +172,12 @@ _CLEANER_FILTERED = nh3.Cleaner(**_POLICY, attribute_filter=_filtered)  # type: 
 def clean(html: str) -> str:
     """The page's HTML with only what the allow-list lets through; `html` itself when nothing was removed."""
     cleaned = _CLEANER.clean(html)
-    if f' id="{RESERVED_ID_PREFIX}' in cleaned or _ESCAPED_IN_ADDRESS.search(cleaned) or _THEME_CLASS.search(cleaned):
+    if (
+        f' id="{RESERVED_ID_PREFIX}' in cleaned
+        or _ESCAPED_IN_ADDRESS.search(cleaned)
+        or _THEME_CLASS.search(cleaned)
+        or _SRC_MISREAD_IN_CLEANED.search(cleaned)
+    ):
         cleaned = _CLEANER_FILTERED.clean(html)
     return html if cleaned == html or _respelled(html) == cleaned or _spelled_alike(html, cleaned) else cleaned
 
@@ -290,6 +305,8 @@ def _start_token(found: re.Match[str]) -> Token | None:
         name, double, single, bare = attribute.groups()
         if single is not None or (double is not None and ("<" in double or ">" in double)):
             return None
+        if name.lower() == "src" and "&" in (double or bare or ""):
+            return None  # published decoded, as the build's download of external images reads it
         value = _strict_decode(double or bare or "")
         if value is None:
             return None
@@ -345,6 +362,8 @@ def _attribute_kept(tag: str, name: str, value: str) -> bool:
             return not value.startswith(RESERVED_ID_PREFIX)
         if name == "class":
             return not reserved_classes(value)
+        if name == "src" and _SRC_MISREAD.search(value):
+            return False
         if name in _URL_ATTRIBUTES:
             scheme = _SCHEME.match(_URL_IGNORED.sub("", value))
             return scheme is None or scheme.group(1).lower() in SCHEMES
@@ -465,7 +484,11 @@ def reference() -> str:
         ]
         out.append(f"| `<{tag}>` | {', '.join(names)} |")
     schemes = ", ".join(f"`{scheme}:`" for scheme in sorted(SCHEMES))
-    out += ["", f"Adresses (`href`, `src`) : {schemes} ou une adresse dans le site (`../page/`, `#titre`)."]
+    out += [
+        "",
+        f"Adresses (`href`, `src`) : {schemes} ou une adresse dans le site (`../page/`, `#titre`). "
+        "L'adresse d'une image s'écrit `https://…` ou comme un chemin, sans `\\` ni espace au début.",
+    ]
     return "\n".join(out) + "\n"
 
 

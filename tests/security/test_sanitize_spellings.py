@@ -104,3 +104,12 @@ def test_quotes_and_angle_brackets_in_an_address_are_percent_encoded() -> None:
         == '<p><a href="#%22 onfocus=%22alert(1)%22">a</a> <img src="x%3Cy%3E.png" alt="&quot;"></p>'
     )
     assert sanitize.removals(page) == []  # nothing removed, nothing to report
+
+
+def test_an_image_address_is_published_as_the_build_downloads_it() -> None:
+    """The privacy plugin downloads external images at build time from the address as written."""
+    page = '<p><img src="htt&#x70;s://tracker.example/p.gif" alt="p"> <img src="\\\\tracker.example/q.gif"></p>'
+    assert sanitize.clean(page) == '<p><img src="https://tracker.example/p.gif" alt="p"> <img></p>'
+    assert [r.what for r in sanitize.removals(page)] == [
+        "adresse « \\\\tracker.example/q.gif » (attribut src de <img>)"
+    ]
