@@ -142,7 +142,7 @@ _ESCAPED_IN_ADDRESS = re.compile(r' (?:href|src)="[^"]*&(?:quot|lt|gt);')
 # browser drops leading spaces, reads "\\" as "/" and "https:x" on an http page as the server x, where
 # the build saw a path inside the site. Such an address is removed; write it https://… or as a path.
 _SRC_MISREAD = re.compile(r"^[\x00-\x20]|[\\\t\n\r]|^https?:(?!//)", re.I)
-_SRC_MISREAD_IN_CLEANED = re.compile(r' src="(?:[\x00-\x20]|[^"]*[\\\t\n\r]|https?:(?!//))', re.I)
+_SRC_MISREAD_IN_CLEANED = re.compile(r' src="(?:[\x00-\x20]|[^"]*[\\\t\n\r]|(?i:https?):(?!//))')
 
 
 def _filtered(tag: str, name: str, value: str) -> str | None:
