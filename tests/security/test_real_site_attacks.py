@@ -102,6 +102,14 @@ PUBLISHED = {
         body='Avant.\n\n<!-- x -<link rel="alternate" type="text/calendar">-> <img src=x onerror=alert(18)> -->\n\n'
         'Milieu <!-- y -<link href="assets/stylesheets/print.css">-> <img src=x onerror=alert(19)> --> fin.',
     ),
+    # Material's tags plugin writes the listing of each thème where a page asks for it, with each page's
+    # title, after the allow-list and before the titles are given their HTML form.
+    "boite-a-outils/etiquettes-piege.md": FICHE.format(
+        title="Étiquettes", extra="", body="Toutes les fiches par thème :\n\n<!-- material/tags -->"
+    ),
+    "boite-a-outils/titre-etiquete.md": FICHE.format(
+        title="'<img src=x onerror=alert(20)> Titre'", extra="", body="Une fiche au titre piégé."
+    ),
     # The printable kit rewrites each link to a page outside the kit into its public address, and
     # print-site each link inside it into an anchor of the printable page: from its value decoded.
     "kit-accueil/etape-guillemets.md": (
@@ -120,6 +128,8 @@ PUBLISHED_PLACES = [
     "webinaires/",
     "boite-a-outils/flux-piege/",
     "boite-a-outils/commentaire-piege/",
+    "boite-a-outils/etiquettes-piege/",
+    "boite-a-outils/titre-etiquete/",
     "kit-accueil/etape-piegee/",
     "kit-accueil/etape-guillemets/",
     "kit-accueil-imprimable/",
