@@ -72,6 +72,34 @@ def load_yaml(path: Path) -> dict[str, Any]:
     return data or {}
 
 
+def duplicate_keys(path: Path) -> list[tuple[str, int, int]]:
+    """Settings a YAML file gives twice in one block: (dotted name, first line, second line).
+
+    YAML keeps the second value and drops the first without a word: two `editeur:` blocks under
+    `extra:` (the legal publisher, and the form editor's settings) lost the first block's settings.
+    """
+    with path.open(encoding="utf-8") as handle:
+        root = yaml.compose(handle, Loader=_TolerantLoader)
+    found: list[tuple[str, int, int]] = []
+    todo: list[tuple[str, yaml.Node | None]] = [("", root)]
+    while todo:
+        prefix, node = todo.pop()
+        if isinstance(node, yaml.SequenceNode):
+            todo.extend((f"{prefix}[{i}]", item) for i, item in enumerate(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+                name = f"{prefix}.{key}" if prefix else key
+                line = key_node.start_mark.line + 1
+                if key in seen:
+                    found.append((name, seen[key], line))
+                else:
+                    seen[key] = line
+                todo.append((name, value_node))
+    return sorted(found, key=lambda item: item[1])
+
+
 def load_site_config(config_file: Path) -> SiteConfig:
     """Load mkdocs.yml; MOVILAB_API in the environment overrides the wiki's API URL."""
     raw = load_yaml(config_file)

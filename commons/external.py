@@ -30,7 +30,7 @@ import re
 import socket
 import time
 from collections.abc import Callable
-from html import escape
+from html import escape, unescape
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
 from typing import Any
@@ -124,6 +124,7 @@ def external_images(html: str) -> list[str]:
 def withhold_private_images(html: str, path: str, resolve: Resolver = _resolve) -> tuple[str, list[Problem]]:
     """The page's HTML without the external images the build must not fetch, and a problem for each."""
     problems = []
+    refused: set[str] = set()
     for url in dict.fromkeys(external_images(html)):
         reason = refusal(url, resolve)
         if reason is None:
@@ -136,9 +137,28 @@ def withhold_private_images(html: str, path: str, resolve: Resolver = _resolve) 
                 f"image externe « {url} » refusée : {reason}. Enregistrez l'image dans docs/ et liez-la par son chemin.",
             )
         )
-        for spelling in {url, escape(url)}:
-            html = re.sub(rf"""(<img\b[^>]*?\bsrc=)(["']?){re.escape(spelling)}\2""", r'\1""', html, flags=re.I)
+        refused.add(url)
+    if refused:
+        html = _IMG_TAG_READ.sub(lambda tag: _ATTRIBUTE.sub(lambda a: _emptied(a, refused), tag.group(0)), html)
     return html, problems
+
+
+# The page's HTML has been through commons/sanitize.py: a tag's attribute values are quoted with " or ',
+# or bare. Its attributes are read one after the other, each value whole, so that "src=" written
+# inside another attribute's value (a title) is never taken for the src: emptying it there would
+# close that value early and make the rest of the title attributes of the image (onerror=…).
+_IMG_TAG_READ = re.compile(r"""<img\b(?:"[^"]*"|'[^']*'|[^"'>])*>""", re.I)
+_ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+
+
+def _emptied(attribute: re.Match[str], refused: set[str]) -> str:
+    """`src=""` for a src attribute holding a refused address; any other attribute as it was."""
+    name, value = attribute.group(1), attribute.group(2)
+    if name.lower() != "src" or value is None:
+        return attribute.group(0)
+    if value[:1] in ("'", '"'):
+        value = value[1:-1]
+    return 'src=""' if unescape(value) in refused else attribute.group(0)
 
 
 class PrivateAddress(OSError):

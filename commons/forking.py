@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -224,9 +224,19 @@ def pages_with_notes(pages: Iterable[tuple[str, str, int]]) -> list[NoteSite]:
     return found
 
 
-def reminder_report(settings: list[Reminder], notes: list[NoteSite]) -> list[str]:
-    """The lines the build prints, in French; empty when the fork has filled everything in."""
+def reminder_report(
+    settings: list[Reminder], notes: list[NoteSite], duplicates: Sequence[tuple[str, int, int]] = ()
+) -> list[str]:
+    """The lines the build prints, in French; empty when the fork has filled everything in.
+
+    `duplicates`: settings mkdocs.yml gives twice in one block (commons.config.duplicate_keys)."""
     lines: list[str] = []
+    if duplicates:
+        lines.append(
+            "Réglages écrits deux fois dans un même bloc de mkdocs.yml : YAML ne garde que le second et "
+            "ignore le premier sans rien dire ; réunissez-les en un seul bloc :"
+        )
+        lines.extend(f"  - {name} : lignes {first} et {second}" for name, first, second in duplicates)
     if settings:
         lines.append(
             f"{len(settings)} réglage{'s' if len(settings) > 1 else ''} de mkdocs.yml "

@@ -16,7 +16,9 @@ A page that loses nothing keeps its HTML byte for byte (`_spelled_alike`):
 ammonia writes HTML its own way (`<br>` for `<br />`, `¶` for `&para;`), and
 re-writing every page would change the whole site for nothing. The original is
 kept only when it is, token by token, a spelling of the cleaned HTML that a
-browser cannot read differently; otherwise the cleaned HTML is published.
+browser cannot read differently, with its attribute values written as ammonia
+writes them (double quotes, no "<" or ">"), since hooks after this one rewrite
+the finished page with regular expressions; otherwise the cleaned HTML is published.
 
 What was removed is reported (`removals`) so that the reviewer of the pull
 request sees it: a French line per item, with the line of the page.
@@ -107,8 +109,50 @@ DROPPED_WITH_CONTENT = frozenset(
 RESERVED_ID_PREFIX = "__"
 
 
-def _without_reserved_ids(tag: str, name: str, value: str) -> str | None:
-    return None if name == "id" and value.startswith(RESERVED_ID_PREFIX) else value
+# The theme's classes a page may carry: its button and tag looks, which the site's own blocks use too.
+# Material styles every other md-… class as a part of its interface: md-dialog pins a toast on the
+# reader's screen ("Session expirée : reconnectez-vous"), md-top a button, md-overlay covers the page.
+# Other classes are free: nothing but the page's own blocks is styled by them.
+THEME_CLASSES = frozenset({"md-button", "md-button--primary", "md-tag", "md-tags", "md-ellipsis"})
+THEME_CLASS_PREFIX = "md-"
+_THEME_CLASS = re.compile(
+    r' class="(?:[^"]*\s)?md-(?!(?:'
+    + "|".join(
+        re.escape(name.removeprefix(THEME_CLASS_PREFIX)) for name in sorted(THEME_CLASSES, key=len, reverse=True)
+    )
+    + r')[\s"])'
+)
+
+
+def reserved_classes(value: str) -> list[str]:
+    """The classes of a class attribute that belong to the theme's interface."""
+    return [name for name in value.split() if name.startswith(THEME_CLASS_PREFIX) and name not in THEME_CLASSES]
+
+
+# An address (href, src) is published with its quotes and angle brackets percent-encoded, as a browser
+# sends them anyway: the print-site plugin rewrites the links of the printable kit from their decoded
+# value and writes them back between double quotes, so href="#&quot; onfocus=&quot;…" became live
+# attributes there.
+_ADDRESS_ESCAPES = str.maketrans({'"': "%22", "<": "%3C", ">": "%3E"})
+_ESCAPED_IN_ADDRESS = re.compile(r' (?:href|src)="[^"]*&(?:quot|lt|gt);')
+
+
+# An image address must read the same to the browser that fetches it and to the build, which downloads
+# external images (the privacy plugin, commons/external.py) so that readers fetch nothing elsewhere: a
+# browser drops leading spaces, reads "\\" as "/" and "https:x" on an http page as the server x, where
+# the build saw a path inside the site. Such an address is removed; write it https://… or as a path.
+_SRC_MISREAD = re.compile(r"^[\x00-\x20]|[\\\t\n\r]|^https?:(?!//)", re.I)
+_SRC_MISREAD_IN_CLEANED = re.compile(r' src="(?:[\x00-\x20]|[^"]*[\\\t\n\r]|(?i:https?):(?!//))')
+
+
+def _filtered(tag: str, name: str, value: str) -> str | None:
+    if name == "id" and value.startswith(RESERVED_ID_PREFIX):
+        return None
+    if name == "src" and _SRC_MISREAD.search(value):
+        return None
+    if name == "class" and (reserved := reserved_classes(value)):
+        return " ".join(c for c in value.split() if c not in reserved) or None
+    return value.translate(_ADDRESS_ESCAPES) if name in ("href", "src") else value
 
 
 _POLICY = {
@@ -121,15 +165,20 @@ _POLICY = {
     "strip_comments": True,
 }
 _CLEANER = nh3.Cleaner(**_POLICY)  # type: ignore[arg-type]
-# Calling back into Python for every attribute triples the time: only pages with such an id pay it.
-_CLEANER_IDS = nh3.Cleaner(**_POLICY, attribute_filter=_without_reserved_ids)  # type: ignore[arg-type]
+# Calling back into Python for every attribute triples the time: only pages with such an id or address pay it.
+_CLEANER_FILTERED = nh3.Cleaner(**_POLICY, attribute_filter=_filtered)  # type: ignore[arg-type]
 
 
 def clean(html: str) -> str:
     """The page's HTML with only what the allow-list lets through; `html` itself when nothing was removed."""
     cleaned = _CLEANER.clean(html)
-    if f' id="{RESERVED_ID_PREFIX}' in cleaned:
-        cleaned = _CLEANER_IDS.clean(html)
+    if (
+        f' id="{RESERVED_ID_PREFIX}' in cleaned
+        or _ESCAPED_IN_ADDRESS.search(cleaned)
+        or _THEME_CLASS.search(cleaned)
+        or _SRC_MISREAD_IN_CLEANED.search(cleaned)
+    ):
+        cleaned = _CLEANER_FILTERED.clean(html)
     return html if cleaned == html or _respelled(html) == cleaned or _spelled_alike(html, cleaned) else cleaned
 
 
@@ -217,6 +266,8 @@ def _written_tokens(original: str) -> list[Token] | None:
         token: Token | None = None
         if original.startswith("<!--", pos):
             found = _COMMENT.match(original, pos)  # a comment: no token
+            if found is not None and "<" in found.group(0)[4:]:
+                return None  # see _start_token: a "<" inside would be read as a tag by a later rewrite
         elif original.startswith("</", pos):
             found = _END.match(original, pos)
             token = ("end", found.group(1).lower(), ()) if found else None
@@ -239,10 +290,24 @@ def _written_tokens(original: str) -> list[Token] | None:
     return tokens
 
 
+# An original is kept only if its attribute values are written as ammonia writes them: in
+# double quotes, with no "<" or ">" (ammonia writes &lt; &gt;), or bare. The hooks after this one
+# change the finished page with regular expressions that start at a "<" (the search marks' <h1, the
+# feed <link> and print-site assets removed from every page, the printable kit's links): in
+# title='<link rel="alternate" …' alt="> ' onerror=…" one of them took the value's "<link" for a
+# tag and removed it up to the next ">", quote included, and the rest of the value became
+# attributes. The same removal inside a comment kept as written joined "-" and "->" into "-->", ending
+# the comment early: a comment is kept only if it holds no "<". In the published body a "<" thus
+# always opens a real tag or a comment, and a '"' always opens or closes a value.
 def _start_token(found: re.Match[str]) -> Token | None:
     attrs = []
-    for name, double, single, bare in _ATTR.findall(found.group(2)):
-        value = _strict_decode(double or single or bare)
+    for attribute in _ATTR.finditer(found.group(2)):
+        name, double, single, bare = attribute.groups()
+        if single is not None or (double is not None and ("<" in double or ">" in double)):
+            return None
+        if name.lower() == "src" and "&" in (double or bare or ""):
+            return None  # published decoded, as the build's download of external images reads it
+        value = _strict_decode(double or bare or "")
         if value is None:
             return None
         attrs.append((name.lower(), value))
@@ -295,6 +360,10 @@ def _attribute_kept(tag: str, name: str, value: str) -> bool:
     if name in ATTRIBUTES["*"] or name in ATTRIBUTES.get(tag, ()):
         if name == "id":
             return not value.startswith(RESERVED_ID_PREFIX)
+        if name == "class":
+            return not reserved_classes(value)
+        if name == "src" and _SRC_MISREAD.search(value):
+            return False
         if name in _URL_ATTRIBUTES:
             scheme = _SCHEME.match(_URL_IGNORED.sub("", value))
             return scheme is None or scheme.group(1).lower() in SCHEMES
@@ -322,6 +391,9 @@ class _Refused(HTMLParser):
                 self._add(f"adresse « {value} » (attribut {name} de <{tag}>)", value or name)
             elif name == "id":
                 self._add(f"identifiant « {value} », réservé au thème", value or name)
+            elif name == "class":
+                for reserved in reserved_classes(value or ""):
+                    self._add(f"classe « {reserved} », réservée au thème", reserved)
             else:
                 self._add(f"attribut {name} de <{tag}>", name)
 
@@ -397,7 +469,9 @@ def reference() -> str:
     out += [
         "",
         f"Attributs : {common} sur toutes ces balises (un `id` qui commence par `{RESERVED_ID_PREFIX}` "
-        "est réservé au thème), et en plus :",
+        f"est réservé au thème, comme une classe qui commence par `{THEME_CLASS_PREFIX}` autre que "
+        + ", ".join(f"`{name}`" for name in sorted(THEME_CLASSES))
+        + "), et en plus :",
         "",
         "| balise | attributs |",
         "|---|---|",
@@ -410,7 +484,11 @@ def reference() -> str:
         ]
         out.append(f"| `<{tag}>` | {', '.join(names)} |")
     schemes = ", ".join(f"`{scheme}:`" for scheme in sorted(SCHEMES))
-    out += ["", f"Adresses (`href`, `src`) : {schemes} ou une adresse dans le site (`../page/`, `#titre`)."]
+    out += [
+        "",
+        f"Adresses (`href`, `src`) : {schemes} ou une adresse dans le site (`../page/`, `#titre`). "
+        "L'adresse d'une image s'écrit `https://…` ou comme un chemin, sans `\\` ni espace au début.",
+    ]
     return "\n".join(out) + "\n"
 
 

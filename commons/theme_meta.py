@@ -37,7 +37,6 @@ from commons.toolbox import THEMES_KEY, page_tags
 HIDE_VALUES = ("navigation", "toc", "footer", "path", "tags", "feedback")
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _ICON = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)+")
-_TEMPLATE = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*\.html")
 PRINTED_TEXT = ("title", "description", "subtitle")
 
 
@@ -59,10 +58,17 @@ def _icon(value: Any) -> str | None:
     return "le nom d'une icône du thème, par exemple material/home"
 
 
+# The templates a page may be rendered with. Material ships others that are no page's: redirect.html
+# sends the reader to the page's `location` (none here: the page reloads itself without end), 404.html
+# shows "Page introuvable" in place of the page, blog*.html need the blog plugin. A network that adds
+# a page template to overrides/ lists it here.
+PAGE_TEMPLATES = ("main.html",)
+
+
 def _template(value: Any) -> str | None:
-    if isinstance(value, str) and _TEMPLATE.fullmatch(value):
+    if isinstance(value, str) and value in PAGE_TEMPLATES:
         return None
-    return "le nom d'un gabarit du thème, par exemple main.html"
+    return "un gabarit de page parmi : " + ", ".join(PAGE_TEMPLATES)
 
 
 def _subtitle(value: Any) -> str | None:

@@ -23,7 +23,7 @@ import _root  # noqa: F401  (makes commons/ importable)
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -165,23 +165,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return f'!!! danger "À corriger avant publication"\n\n{items}\n\n{markdown}'
 
 
-@event_priority(40)  # after the privacy plugin registered what it downloaded (priority 50)
-def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+@event_priority(110)  # before Material's tags plugin renders its listings (priority 100)
+def _titles_as_html(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """Every page is rendered: the theme now gets the HTML form of the titles and descriptions it prints.
 
-    Images the privacy plugin could not download leave the site's files, each reported on its page.
+    Material's tags plugin prints page titles too, in the listings it writes into pages
+    (`<!-- material/tags -->`) after the HTML allow-list: it must find them in their HTML form.
     """
-    for file in list(files):
-        if file.abs_src_path and "/plugin/privacy/" in file.abs_src_path and not Path(file.abs_src_path).exists():
-            files.remove(file)
-    for problem in external.failed_download_problems(
-        _downloads.failed, {p: (s.body, s.body_line) for p, s in _site.pages.items()}
-    ):
-        _site.problems.append(problem)
-        if not config.strict:
-            log.warning(str(problem))
-    _downloads.failed.clear()
-    _downloads.reported = True
     for file in files.documentation_pages():
         page = file.page
         if page is None:
@@ -199,6 +189,26 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
                 page.title = html_text(html.unescape(page.title))
                 page.meta["title"] = page.title
     return env
+
+
+@event_priority(40)  # after the privacy plugin registered what it downloaded (priority 50)
+def _downloads_reported(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Images the privacy plugin could not download leave the site's files, each reported on its page."""
+    for file in list(files):
+        if file.abs_src_path and "/plugin/privacy/" in file.abs_src_path and not Path(file.abs_src_path).exists():
+            files.remove(file)
+    for problem in external.failed_download_problems(
+        _downloads.failed, {p: (s.body, s.body_line) for p, s in _site.pages.items()}
+    ):
+        _site.problems.append(problem)
+        if not config.strict:
+            log.warning(str(problem))
+    _downloads.failed.clear()
+    _downloads.reported = True
+    return env
+
+
+on_env = CombinedEvent(_titles_as_html, _downloads_reported)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -22,7 +22,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from commons import forking
-from commons.config import load_yaml
+from commons.config import duplicate_keys, load_yaml
 from commons.pages import load_pages
 
 log = logging.getLogger("mkdocs.hooks.forking")
@@ -45,10 +45,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 def on_post_build(config: MkDocsConfig) -> None:
     """List what the forking network still has to fill in; silent once it is done."""
-    settings = forking.settings_to_fill(load_yaml(Path(config.config_file_path)))
+    config_file = Path(config.config_file_path)
+    settings = forking.settings_to_fill(load_yaml(config_file))
     pages, _problems = load_pages(Path(config.docs_dir))  # problems are reported by hooks/content.py
     notes = forking.pages_with_notes((p.path, p.body, p.body_line) for p in pages.values())
-    lines = forking.reminder_report(settings, notes)
+    lines = forking.reminder_report(settings, notes, duplicate_keys(config_file))
     if not lines:
         return
     if config.strict:

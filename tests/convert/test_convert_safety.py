@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 import nh3
 import pytest
 
+from commons import sanitize
 from sync.convert import ConversionError, markdown_to_wikitext, wikitext_to_markdown
 from sync.convert.escape import md_html_is_allowed
 from sync.convert.frontmatter import split_page
@@ -378,3 +379,21 @@ def test_control_characters_from_the_wiki_are_refused_with_the_line(site):
 def test_control_characters_in_markdown_never_reach_the_wiki(site):
     wiki = markdown_to_wikitext("---\n---\na \x02wzxhzdk:0\x03 et \x00 b\n", path=FIXTURE_PATH, site=site)
     assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", wiki)
+
+
+# Wiki HTML that the converter keeps as HTML on the site, with classes of the theme's interface.
+THEME_CLASS_ATTACKS = {
+    "admonition-theme-toast": '<div class="admonition note md-dialog md-dialog--active">\nSession expirée.\n</div>',
+    "admonition-theme-type": '<div class="admonition md-top">\nHaut de page.\n</div>',
+}
+
+
+@pytest.mark.parametrize(
+    "wikitext", [*ALL_ATTACKS.values(), *THEME_CLASS_ATTACKS.values()], ids=[*ALL_ATTACKS, *THEME_CLASS_ATTACKS]
+)
+def test_pulled_wikitext_passes_the_site_allow_list(site, wikitext):
+    """A pull never writes HTML that the site's allow-list (commons/sanitize.py) would remove: a wiki
+    edit would otherwise stop every strict build, or, before it was listed, reach the site."""
+    md = wikitext_to_markdown(f"Avant.\n\n{wikitext}\n\nAprès.", title="Piège", site=site, path=FIXTURE_PATH)
+    html = render_html(split_page(md, path=FIXTURE_PATH).body)
+    assert sanitize.removals(html) == [], html

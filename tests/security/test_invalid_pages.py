@@ -55,7 +55,7 @@ CASES = {
         "boite-a-outils/status-html.md", fiche(extra="status: '\"><img src=x onerror=alert(1)>'\n"), 7, "« status »"
     ),
     "template-missing": Case(
-        "boite-a-outils/gabarit.md", fiche(extra="template: absent.html\n"), 7, "« absent.html » n'existe pas"
+        "boite-a-outils/gabarit.md", fiche(extra="template: absent.html\n"), 7, "attendu : un gabarit de page parmi"
     ),
     "template-path": Case(
         "boite-a-outils/gabarit-chemin.md", fiche(extra="template: ../../x.html\n"), 7, "« template »"

@@ -81,3 +81,35 @@ def test_a_page_written_by_markdown_is_kept_byte_for_byte() -> None:
     )
     assert sanitize._CLEANER.clean(page) != page
     assert sanitize.clean(page) is page
+
+
+def test_values_are_published_as_ammonia_writes_them_when_a_later_rewrite_could_misread_them() -> None:
+    """In the published body a "<" outside a comment opens a tag and a '"' opens or closes a value."""
+    for page, published in [
+        ("<p title='a \"b\" c'>x</p>", '<p title="a &quot;b&quot; c">x</p>'),
+        ('<p title="<link x">x</p>', '<p title="&lt;link x">x</p>'),
+        ('<img src="#" alt="> y">', '<img src="#" alt="&gt; y">'),
+        ('<p>a <!-- x -<link rel="alternate">-> y --> b</p>', "<p>a  b</p>"),
+    ]:
+        assert sanitize.clean(page) == published
+    kept = '<p title="L\'accueil" class=x>x</p>'
+    assert sanitize.clean(kept) is kept
+
+
+def test_quotes_and_angle_brackets_in_an_address_are_percent_encoded() -> None:
+    """print-site rewrites the printable kit's links from their decoded value, between double quotes."""
+    page = '<p><a href="#&quot; onfocus=&quot;alert(1)&quot;">a</a> <img src="x&lt;y&gt;.png" alt="&quot;"></p>'
+    assert (
+        sanitize.clean(page)
+        == '<p><a href="#%22 onfocus=%22alert(1)%22">a</a> <img src="x%3Cy%3E.png" alt="&quot;"></p>'
+    )
+    assert sanitize.removals(page) == []  # nothing removed, nothing to report
+
+
+def test_an_image_address_is_published_as_the_build_downloads_it() -> None:
+    """The privacy plugin downloads external images at build time from the address as written."""
+    page = '<p><img src="htt&#x70;s://tracker.example/p.gif" alt="p"> <img src="\\\\tracker.example/q.gif"></p>'
+    assert sanitize.clean(page) == '<p><img src="https://tracker.example/p.gif" alt="p"> <img></p>'
+    assert [r.what for r in sanitize.removals(page)] == [
+        "adresse « \\\\tracker.example/q.gif » (attribut src de <img>)"
+    ]

@@ -48,6 +48,8 @@ PAYLOADS = {
     "categorie-anglaise": "Texte.\n\n[[Category:Gouvernance|\"><svg onload=alert(33)>]]\n[[Catégorie:A'b <b onmouseover=alert(34)>]]",
     # Template parameters: pulled into `wiki: parametres`.
     "modele-parametres": '{{Fiche\n|résumé=<img src=x onerror=alert(41)>\n|public="><svg onload=alert(42)>\n}}\nTexte.',
+    # An admonition div with the theme's interface classes: Material's toast pinned on the screen.
+    "admonition-classes-du-theme": '<div class="admonition note md-dialog md-dialog--active">\nSession expirée.\n</div>',
     # Plain active HTML and addresses.
     "html-actif": '<script>alert(51)</script> et <img src=x onerror=alert(52)> et [javascript:alert(53) lien] et <a href="javascript:alert(54)">a</a>.',
 }

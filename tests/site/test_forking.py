@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from commons import forking
-from commons.config import load_yaml
+from commons.config import duplicate_keys, load_yaml
 from devtools.ports import free_port
 from tests.site.sitebuilder import ROOT, Site, make_site
 
@@ -94,6 +94,23 @@ def test_a_filled_in_fork_hears_nothing_and_a_bare_one_hears_what_is_missing() -
     assert [r.setting for r in wrong] == ["extra.accessibilite.date", "extra.accessibilite.etat"]
 
 
+def test_a_setting_written_twice_in_one_block_is_named_with_both_lines(tmp_path: Path) -> None:
+    """YAML keeps the second of two keys and drops the first silently: the template itself had two
+    `editeur:` blocks under `extra:`, and the form editor's auth_url and app_id, set in the first, were lost."""
+    assert duplicate_keys(ROOT / "mkdocs.yml") == []
+    written = tmp_path / "mkdocs.yml"
+    written.write_text(
+        "site_name: A\nextra:\n  editeur:\n    auth_url: https://connexion.example\n"
+        "  contact:\n    email: a@b.fr\n  editeur:\n    nom: Asso\n"
+        "nav:\n  - Accueil: index.md\n  - Kit:\n      - a.md\n      - a.md\nsite_name: B\n",
+        encoding="utf-8",
+    )
+    assert load_yaml(written)["extra"]["editeur"] == {"nom": "Asso"}  # what YAML does: the first block is gone
+    assert duplicate_keys(written) == [("site_name", 1, 14), ("extra.editeur", 3, 7)]
+    report = "\n".join(forking.reminder_report([], [], duplicate_keys(written)))
+    assert "deux fois" in report and "  - extra.editeur : lignes 3 et 7" in report
+
+
 def test_notes_are_stripped_with_their_body_but_code_and_other_admonitions_stay() -> None:
     body = NOTE_PAGE.split("---\n", 2)[2]
     kept = forking.strip_notes(body)
@@ -132,6 +149,16 @@ def test_a_fork_that_filled_everything_in_gets_no_reminder(tmp_path: Path) -> No
     done = site.build()
     assert done.returncode == 0, done.stderr
     assert "ATTENTION" not in done.stderr and "valeur d'exemple" not in done.stderr
+
+
+def test_a_fork_whose_mkdocs_yml_gives_a_block_twice_hears_it_at_every_build(tmp_path: Path) -> None:
+    site = make_site(tmp_path, plugins=False)
+    site.configure(**FILLED_IN)
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "extra:\n  editeur:\n    app_id: abc123\n", encoding="utf-8")
+    done = site.build()
+    assert done.returncode == 0, done.stderr  # a reminder never fails a strict build
+    assert "écrits deux fois" in done.stderr and "  - extra : lignes " in done.stderr, done.stderr
 
 
 def test_local_preview_shows_the_notes_where_the_coordinator_edits(
