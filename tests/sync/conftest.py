@@ -50,6 +50,26 @@ def page(title: str, body: str, **extra: str) -> str:
     return "\n".join(lines) + "\n---\n\n" + body.strip() + "\n"
 
 
+def run_after_git_status(site, monkeypatch, then, *argv: str):
+    """Run the command `argv` with `then()` (a member's save, commit or removal) done once git status has
+    looked at the files, before the run reads the pages (the two run side by side)."""
+    import sync.history
+
+    start_status = sync.history.Repo.start_status
+
+    def status_then(self, paths):
+        job = start_status(self, paths)
+        job.result()  # git has looked at every file
+        then()
+        return job
+
+    monkeypatch.setattr(sync.history.Repo, "start_status", status_then)
+    try:
+        return site.run(*argv)
+    finally:
+        monkeypatch.undo()
+
+
 @dataclass
 class Result:
     code: int

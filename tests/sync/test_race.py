@@ -13,7 +13,7 @@ import pytest
 
 import sync.history
 import sync.pull
-from tests.sync.conftest import page, unique_title
+from tests.sync.conftest import page, run_after_git_status, unique_title
 
 BODY = "Premier paragraphe.\n\nDeuxième paragraphe.\n\nTroisième paragraphe."
 
@@ -141,21 +141,13 @@ def test_one_page_saved_during_a_pull_of_two_stops_the_commit_and_the_rerun_brin
 
 def _saving_after_git_status(site, monkeypatch, mine: str, command: str):
     """Run `command` with the member saving docs/fiche.md as `mine` (not committed) once git status has
-    looked at the files, before the run reads the pages (the two run side by side)."""
-    start_status = sync.history.Repo.start_status
+    looked at the files and found them committed, before the run reads the pages."""
 
-    def status_then_save(self, paths):
-        job = start_status(self, paths)
-        job.result()  # git has looked at every file and found them committed
+    def save() -> None:
         if site.read("fiche.md") != mine:
             site.write("fiche.md", mine)
-        return job
 
-    monkeypatch.setattr(sync.history.Repo, "start_status", status_then_save)
-    try:
-        return site.run(command)
-    finally:
-        monkeypatch.undo()
+    return run_after_git_status(site, monkeypatch, save, command)
 
 
 def test_a_page_saved_after_git_status_looked_at_it_is_not_sent_by_push(site, mediawiki, monkeypatch):

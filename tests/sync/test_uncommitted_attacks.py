@@ -10,8 +10,7 @@ import subprocess
 
 import pytest
 
-import sync.history
-from tests.sync.conftest import FIXED_ENV, make_repo, page, unique_title
+from tests.sync.conftest import FIXED_ENV, make_repo, page, run_after_git_status, unique_title
 from tests.sync.test_images import png
 
 BODY = "Premier paragraphe.\n\nDeuxième paragraphe."
@@ -46,19 +45,11 @@ def test_a_file_removed_without_a_commit_does_not_delete_the_wiki_page(site, med
 def test_a_file_removed_after_git_status_looked_at_it_does_not_delete_the_wiki_page(site, mediawiki, monkeypatch):
     """git status, run beside the reading of the pages, saw the file committed; it was gone when they were read."""
     title = _pushed(site, "Suppression pendant la lecture")
-    start_status = sync.history.Repo.start_status
 
-    def status_then_remove(self, paths):
-        job = start_status(self, paths)
-        job.result()
+    def remove() -> None:
         (site.path / "docs" / "fiche.md").unlink(missing_ok=True)
-        return job
 
-    monkeypatch.setattr(sync.history.Repo, "start_status", status_then_remove)
-    try:
-        result = site.run("push", "--delete")
-    finally:
-        monkeypatch.undo()
+    result = run_after_git_status(site, monkeypatch, remove, "push", "--delete")
     assert result.code == 1, result.text
     assert "docs/fiche.md" in result.text and "modifications non commitées" in result.text, result.text
     assert mediawiki.editor(0).text(title) == BODY
@@ -203,21 +194,13 @@ def test_push_images_sends_no_image_that_is_not_committed(site, mediawiki, case)
 
 def _committing_after_git_status(site, monkeypatch, text: str, command: str):
     """Run `command` with the member committing docs/fiche.md as `text` once git status has looked at it."""
-    start_status = sync.history.Repo.start_status
 
-    def status_then_commit(self, paths):
-        job = start_status(self, paths)
-        job.result()
+    def commit() -> None:
         if site.read("fiche.md") != text:
             site.write("fiche.md", text)
             site.commit("Committed while the sync starts")
-        return job
 
-    monkeypatch.setattr(sync.history.Repo, "start_status", status_then_commit)
-    try:
-        return site.run(command)
-    finally:
-        monkeypatch.undo()
+    return run_after_git_status(site, monkeypatch, commit, command)
 
 
 def test_a_commit_made_while_push_runs_stops_it_in_french_and_the_rerun_records_what_was_sent(
@@ -322,22 +305,14 @@ def test_a_commit_of_another_file_made_while_pull_runs_stops_it_in_french_and_th
     guarded update refused, in git's English."""
     title = _pushed(site, "Commit d'un autre fichier pendant la récupération")
     mediawiki.editor(1).edit(title, BODY.replace("Premier", "Premier (wiki)"), "relecture")
-    start_status = sync.history.Repo.start_status
 
-    def status_then_commit(self, paths):
-        job = start_status(self, paths)
-        job.result()
+    def commit_notes() -> None:
         if not (site.path / "NOTES.txt").exists():
             (site.path / "NOTES.txt").write_text("Notes.\n", encoding="utf-8")
             site.git("add", "NOTES.txt")
             site.git("commit", "-q", "-m", "Notes, committed while the pull runs")
-        return job
 
-    monkeypatch.setattr(sync.history.Repo, "start_status", status_then_commit)
-    try:
-        result = site.run("pull")
-    finally:
-        monkeypatch.undo()
+    result = run_after_git_status(site, monkeypatch, commit_notes, "pull")
     assert result.code == 1, result.text
     assert "HEAD a changé pendant la synchronisation" in result.err and "fatal" not in result.text, result.text
     assert site.git("log", "-1", "--format=%s").strip() == "Notes, committed while the pull runs"
