@@ -165,7 +165,7 @@ def run_diff(args: argparse.Namespace) -> int:
     import difflib
 
     from sync.decide import local_change, remote_change
-    from sync.observe import held_titles, observe_local, observe_wiki, select
+    from sync.observe import observe_local, observe_wiki, select
     from sync.push import Run
     from sync.report import Report
     from sync.wiki import Wiki
@@ -174,7 +174,6 @@ def run_diff(args: argparse.Namespace) -> int:
     ws = Workspace.open(_root())
     report = Report()
     found = observe_local(ws, select(ws, args.paths))
-    ws.held_titles = held_titles(ws, found)  # links as push would send them
     wiki = Wiki(ws.settings.api)
     found, _ = observe_wiki(ws, wiki, found, content=True)
     conv = ws.converter

@@ -100,7 +100,9 @@ def observe_local(ws: Workspace, only: set[str] | None = None, *, deletions: boo
     for title, entry in sorted(ws.state.entries.items()):
         if title not in ws.pages and entry.path in orphans and (only is None or title in only):
             found.append(Observation(title, entry.path, None, entry))
-    return _local_facts(ws, found, deletions)
+    found = _local_facts(ws, found, deletions)
+    ws.held_titles = _held_titles(ws, found)  # links converted as the wiki knows the pages (Workspace)
+    return found
 
 
 def _local_facts(ws: Workspace, found: list[Observation], deletions: bool = False) -> list[Observation]:
@@ -181,7 +183,7 @@ def _nested_repository(ws: Workspace, path: str) -> str | None:
     return None
 
 
-def held_titles(ws: Workspace, found: list[Observation]) -> dict[str, str | None]:
+def _held_titles(ws: Workspace, found: list[Observation]) -> dict[str, str | None]:
     """Docs path -> the title a link to that page is converted with, for each page not committed: the title
     it was last synced under (None, never synced: no wiki page to link to). A page sent or merged links to
     the pages as the wiki has them, never to a title that is in no commit (the page itself is held back)."""

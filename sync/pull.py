@@ -19,7 +19,7 @@ from sync.act import Executor
 from sync.decide import Options, decide_pull, remote_change
 from sync.errors import SyncError
 from sync.history import PageCommit
-from sync.observe import held_titles, observe_local, observe_wiki
+from sync.observe import observe_local, observe_wiki
 from sync.push import Run, _bot_from_environment, unavailable
 from sync.report import FAIL, Outcome, Progress
 from sync.state import STATE_FILE, read_state
@@ -38,7 +38,6 @@ def pull(ws: Workspace, options: PullOptions) -> Run:
     if not options.dry_run:
         ws.require_branch("pull")
     found = observe_local(ws, options.only)
-    ws.held_titles = held_titles(ws, found)
     wiki = Wiki(ws.settings.api)
     found, snap = observe_wiki(ws, wiki, found, content=True)
     executor = Executor(ws, wiki, start=snap.server_time, images=options.images, dry_run=options.dry_run, persist=False)

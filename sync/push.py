@@ -20,7 +20,7 @@ from sync.credentials import load_credentials
 from sync.decide import LOCAL_STEPS, Converter, Options, Step, decide_push, local_change, marker_line
 from sync.early_login import EarlyLogin, FastSwitching
 from sync.errors import ConfigError, SyncError
-from sync.observe import Observation, held_titles, observe_local, observe_wiki
+from sync.observe import Observation, observe_local, observe_wiki
 from sync.report import FAIL, Outcome, Progress
 from sync.wiki import Wiki
 from sync.workspace import Workspace, remember_cursor
@@ -78,7 +78,6 @@ def push(ws: Workspace, options: PushOptions, early: EarlyLogin | None = None) -
     if not options.dry_run:
         ws.require_branch("push")
     found = observe_local(ws, options.only, deletions=options.delete)
-    ws.held_titles = held_titles(ws, found)
     wiki: Wiki | None = None
     token, start, bot, snap = "", "", "", None
     if any(needs_wiki(o, options) for o in found):

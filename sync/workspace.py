@@ -46,7 +46,7 @@ class Workspace:
     notes: list[str] = field(default_factory=list)  # what was recovered from an interrupted run
     git: Status = field(default_factory=lambda: Status(None, None, set()))  # HEAD, branch, dirty files
     committed_state: str = ""  # the state file as HEAD has it (when the working tree's is clean)
-    # Docs path -> the title links to that page are converted with, for pages not committed (observe.held_titles).
+    # Docs path -> the title links to that page are converted with, for pages not committed (set by observe.observe_local).
     held_titles: dict[str, str | None] = field(default_factory=dict)
     _converter: Converter | None = None
     _warming: threading.Thread | None = field(default=None, repr=False, compare=False)
