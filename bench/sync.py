@@ -447,9 +447,10 @@ def run(work: Path, sandbox: Sandbox, args: argparse.Namespace) -> int:
         make_site(fresh, api, sandbox.pages_url, new_titles)
         rows[FIRST] = {"ours": Figure()}
         meter.measure(rows[FIRST]["ours"], lambda: ours(fresh, api, user, password, "push"))
+    floors = start_floors(tool, args.repeat)
     counter.close()
     print(load(), flush=True)
-    return report(rows, n, k)
+    return report(rows, n, k, floors)
 
 
 def naive(meter: Meter, rows, api, user, password, titles, files, work: Path, k: int, push_k: str) -> None:
@@ -462,7 +463,26 @@ def naive(meter: Meter, rows, api, user, password, titles, files, work: Path, k:
     rows[push_k]["naive"] = meter.measure(Figure(), lambda: naive_push(api, user, password, files))
 
 
-def report(rows: dict[str, dict[str, Figure]], n: int, k: int) -> int:
+def start_floors(tool: Path | None, repeat: int) -> dict[str, float]:
+    """Median wall time of each tool's interpreter loading only its HTTP client, nothing else.
+
+    No tool can send its first request sooner. Ours talks to the wiki through mwclient, hence
+    requests and urllib3; mediawiki-sync 1.2.2 through its own client over urllib, on its
+    newer Python. The two runs alternate, as the scenarios do.
+    """
+    commands = {"ours": [sys.executable, "-c", "import mwclient"]}
+    if tool is not None:
+        commands["mwsync"] = [str(tool.parent / "python"), "-c", "import mw_sync.client"]
+    times: dict[str, list[float]] = {side: [] for side in commands}
+    for _ in range(max(repeat, 5)):
+        for side, command in commands.items():
+            start = time.perf_counter()
+            subprocess.run(command, check=True, env=tool_env({}))
+            times[side].append(time.perf_counter() - start)
+    return {side: statistics.median(values) for side, values in times.items()}
+
+
+def report(rows: dict[str, dict[str, Figure]], n: int, k: int, floors: dict[str, float] | None = None) -> int:
     width = 62
     head = f"{'scénario':<44} {'python -m sync':>{width}}   {'mediawiki-sync 1.2.2':>{width + 7}}"
     if any("naive" in row for row in rows.values()):
@@ -524,6 +544,13 @@ def report(rows: dict[str, dict[str, Figure]], n: int, k: int) -> int:
                     f"{statistics.median(theirs.first):.3f} s ; CPU {statistics.median(mine.cpu):.3f} s contre "
                     f"{statistics.median(theirs.cpu):.3f} s (médianes)"
                 )
+    if floors and "mwsync" in floors:
+        print(
+            f"\nPlancher de démarrage (Python puis le seul module qui parle au wiki, médianes) : "
+            f"{floors['ours']:.3f} s pour python -m sync (import mwclient : requests, urllib3, oauthlib), "
+            f"{floors['mwsync']:.3f} s pour mediawiki-sync (import mw_sync.client : urllib, sous Python 3.13 "
+            "ou plus). Aucun des deux ne peut envoyer sa première requête avant."
+        )
     return 0 if ok else 1
 
 
