@@ -225,19 +225,22 @@ class MdListsMixin:
             parts = [m.group(3).strip()]
             j += 1
             # lazy or indented continuation lines of the item's first paragraph
-            while j < n and not _blank(lines[j]):
+            while j < n:
                 t = lines[j].text
-                if t[0].isalpha():  # neither an item, an indented line nor an interruption
-                    parts.append(t.strip())
+                stripped = t.strip()
+                if not stripped:  # a blank line ends the item's first paragraph
+                    break
+                if stripped[0].isalpha():  # after any indent, a letter: neither an item nor an interruption
+                    parts.append(stripped)
                     j += 1
                     continue
                 if _ITEM.match(t) and not _indented(t):
                     break
                 if _indented(t) and _ITEM.match(_dedent(t)):
                     break
-                if self._interrupts(t.strip()) and not _indented(t):
+                if self._interrupts(stripped) and not _indented(t):
                     break
-                parts.append(t.strip())
+                parts.append(stripped)
                 j += 1
             own = lines[start:j]
             body = " ".join(p for p in parts if p)
