@@ -606,6 +606,10 @@ def _convert_inline(text: str, ctx: InlineContext, in_table: bool) -> str:
         bold = _bold_only(text)
         if bold is not None:
             return bold
+    if "](" in text:
+        linked = _links_only(text, ctx, in_table)
+        if linked is not None:
+            return linked
     conv = _Converter(ctx, in_table)
     held = conv.run(text)
     wiki = conv.expand(held)
@@ -642,6 +646,49 @@ def _bold_only(text: str) -> str | None:
         else:
             out.append(wiki_escape(part))
     return wiki_finish_line("".join(out))
+
+
+# `[label](target)`: a label and a target that no pass of `_Converter.run` would change (see _links_only)
+_SIMPLE_LINK = re.compile(r"\[([^\[\]\n`\\<&*_{}~^!][^\[\]\n`\\<&*_{}~]*)\]\(([^\s()<>\"'`\\\[\]{}|]+)\)")
+
+
+def _links_only(text: str, ctx: InlineContext, in_table: bool) -> str | None:
+    """The wikitext of text whose only markup is links `[label](target)` (a tenth of a fiche's lines),
+    or None for any other text.
+
+    The same result as the general conversion, by construction: the text around the links and
+    each label hold no character any pass of `_Converter.run` looks for (`_MARKUP`), no link is an
+    image (`![`) or a note (`[^`), and the target ends where `_close_paren` ends it, holding no
+    space, quote, parenthesis, bracket or placeholder character. The general conversion would then
+    hold each link whole, escape the text between them piece by piece, and write each link from its
+    escaped label with `_Converter.link`, as done here. tests/convert/test_speed_equivalence.py
+    compares both.
+    """
+    if in_table and ("|" in text or "!!" in text):
+        return None
+    links = list(_SIMPLE_LINK.finditer(text))
+    pos = 0
+    for m in links:  # all of the text is looked at before any link is written (which may raise)
+        before, label = text[pos : m.start()], m.group(1)
+        if before.endswith("!") or _MARKUP.search(before) or _MARKUP.search(label):
+            return None
+        if _close_paren(text, m.start(2)) != m.end(2):
+            return None
+        pos = m.end()
+    if not links or _MARKUP.search(text, pos):
+        return None
+    conv = _Converter(ctx, in_table)
+    out: list[str] = []
+    pos = 0
+    for m in links:
+        out.append(wiki_escape(text[pos : m.start()]))
+        out.append(conv.link(m.group(2), wiki_escape(m.group(1))))
+        pos = m.end()
+    out.append(wiki_escape(text[pos:]))
+    wiki = "".join(out)
+    if "\n" not in wiki:
+        return wiki_finish_line(wiki)
+    return "\n".join([wiki_finish_line(line) for line in wiki.split("\n")])
 
 
 def wiki_link(url: str, *, site: SiteMap, path: str) -> str:

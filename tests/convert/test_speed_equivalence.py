@@ -5,7 +5,7 @@
 fasttree.py builds mwparserfromhell's tree without the library's Builder; sitemap.relative
 computes posixpath.relpath's answer without the working directory; mdinline._bold_only and
 wikiinline.WikiInline._bold_only convert a line whose only markup is bold without the general
-passes. Each is compared here with the
+passes, and mdinline._links_only text whose only markup is links. Each is compared here with the
 straightforward version, on written input and on random input.
 """
 
@@ -26,7 +26,7 @@ from mwparserfromhell.smart_list import SmartList
 from sync.convert import fasttree, wikilines
 from sync.convert.api import wikitext_to_markdown
 from sync.convert.escape import _APOS_NEAR_QUOTE, _MD_SPECIAL, APOS, _md_sub, md_escape, wiki_finish_line
-from sync.convert.mdinline import _MARKUP, InlineContext, _bold_only, _Converter
+from sync.convert.mdinline import _MARKUP, InlineContext, _bold_only, _Converter, _links_only
 from sync.convert.wikiinline import WikiInline
 from sync.convert.wikilines import LIST_MARK, parse_page
 from sync.errors import ConversionError
@@ -221,6 +221,79 @@ def test_bold_only_takes_the_usual_lines_and_leaves_the_others() -> None:
     assert _bold_only("**'guillemet**") == general_wikitext("**'guillemet**") == "'''&#39;guillemet'''"
     for other in ("a ** b", "**a****b**", "** a**", "**a *b***", "**a** [lien](x.md)", "*a*", "**a**\n**b**"):
         assert _bold_only(other) is None
+
+
+# -- text whose only markup is links: mdinline._links_only against the general conversion -----------
+LINK_PIECES = st.sampled_from(
+    [
+        "a", "é", "l'", "'", " ", "  ", "\n", "\t", "!", "^", "|", "!!", "*", "_", "&", "<", ">", "`", "\\",
+        "[", "]", "(", ")", "](", '"', ":", "//", "#", "?", "=", "-", "{", "}", "~",
+        "[lien](guide.md)", "[lien](../kit/accueil.md#a)", "[lien](https://movilab.org/wiki/A_b)",
+        "[lien](https://example.org/x?a=1&b=2)", "[lien](mailto:a@b.org)", "[lien](javascript:x)",
+        "[lien](#ancre)", "[lien](/racine)", "[lien](//hôte/x)", "[lien](x.md?q)", "[lien](Fichier:x.png)",
+        "[l'a](x.md)", "[ a ](x.md)", "[^1](x.md)", "![i](x.png)", "[a](x.md \"t\")", "[a](<x.md>)",
+        "[a](x(1).md)", "[a]( x.md)", "[a](x.md) \"t\")",
+    ]
+)  # fmt: skip
+
+
+def general_or_error(text: str, *, in_table: bool = False) -> str | Exception:
+    converter = _Converter(InlineContext(site=SITE_FOR_INLINE, path="boite-a-outils/cas.md"), in_table)
+    try:
+        wiki = converter.expand(converter.run(text))
+    except ConversionError as exc:
+        return exc
+    return "\n".join(wiki_finish_line(line) for line in wiki.split("\n"))
+
+
+def fast_links_or_error(text: str, *, in_table: bool = False) -> str | Exception | None:
+    try:
+        return _links_only(text, InlineContext(site=SITE_FOR_INLINE, path="boite-a-outils/cas.md"), in_table)
+    except ConversionError as exc:
+        return exc
+
+
+LINKS = st.sampled_from([p for p in LINK_PIECES.elements if "](" in p])  # type: ignore[attr-defined]
+
+
+@settings(max_examples=1500, deadline=None, derandomize=True)
+@given(
+    st.one_of(
+        st.lists(LINK_PIECES, max_size=12).map("".join),
+        st.lists(st.one_of(PLAIN, LINKS), min_size=1, max_size=8).map("".join),
+    ),
+    st.booleans(),
+)
+def test_links_only_text_converts_as_in_general(text: str, in_table: bool) -> None:
+    fast = fast_links_or_error(text, in_table=in_table)
+    if fast is None:
+        return
+    general = general_or_error(text, in_table=in_table)
+    if isinstance(fast, Exception) or isinstance(general, Exception):
+        assert str(fast) == str(general)
+    else:
+        assert fast == general
+
+
+def test_links_only_takes_the_usual_lines_and_leaves_the_others() -> None:
+    assert _links_only("Voir [le guide](guide.md) et [Movilab](https://movilab.org/wiki/Accueil).", *_LINK_CTX) == (
+        "Voir [https://example.org/communs/boite-a-outils/guide/ le guide] et [[Accueil|Movilab]]."
+    )
+    for other in (
+        "texte sans lien",
+        "**gras** et [lien](x.md)",
+        "![image](x.png)",
+        "[^1](x.md)",
+        '[a](x.md "titre")',
+        "[a](x(1).md)",
+        "[a](<x.md>)",
+        "[a](x.md) et https://example.org",
+        '[a](x.md) "t")',
+    ):
+        assert _links_only(other, *_LINK_CTX) is None, other
+
+
+_LINK_CTX = (InlineContext(site=SITE_FOR_INLINE, path="boite-a-outils/cas.md"), False)
 
 
 # -- wikitext whose only markup is bold: WikiInline._bold_only against MediaWiki's reading (quotes.py) ---
