@@ -332,17 +332,47 @@ def parse(text: str, *, path: str) -> Header:
         )
     if not source.strip():
         return header
+    known = _READ.get(source)
+    if known is None:
+        known = _read_yaml(source, path=path)
+        if len(source) <= _REMEMBERED_CHARS:
+            if len(_READ) >= _REMEMBERED:
+                _READ.clear()  # a site's pages all fit; one call, safe beside the sync's other threads
+            _READ[source] = known
+    header.data, header.lines = _fresh(known[0]), dict(known[1])
+    return header
+
+
+# Headers already read, by their YAML text: a push or a pull reads the header of each page that
+# changed when it looks at the pages (titles), then again when it converts that page. Only headers read
+# without error are kept, and each caller gets its own copy of the values. (sync/mirror.py's
+# HeaderCache is another matter: what a page's header said, kept between runs by the file's hash.)
+_READ: dict[str, tuple[dict[str, Any], dict[str, int]]] = {}
+_REMEMBERED = 4096
+_REMEMBERED_CHARS = 4096  # a real header is under 2 KB: at most 16 MB kept
+
+
+def _read_yaml(source: str, *, path: str) -> tuple[dict[str, Any], dict[str, int]]:
+    """The values of a header's YAML and the line of each field (see `parse`)."""
     _scan_events(source, path=path)
     node = _compose(source, path=path)
     if node is None:
-        return header
+        return {}, {}
     if not isinstance(node, yaml.MappingNode):
         raise FrontMatterError("l'en-tête doit être une liste de champs « nom: valeur ».", path=path, line=2)
     _duplicate_key(node, path=path)
-    data = _construct(node, path=path)
-    header.data = data
-    header.lines = _key_lines(node)
-    return header
+    return _construct(node, path=path), _key_lines(node)
+
+
+def _fresh(value: Any) -> Any:
+    """A copy of a header's values that its caller may change: mappings and lists are copied, the
+    rest (text, numbers, booleans, dates: all the safe loader builds once tags are refused) is
+    immutable."""
+    if isinstance(value, dict):
+        return {k: _fresh(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fresh(v) for v in value]
+    return value
 
 
 def shown_body(text: str) -> str:

@@ -39,6 +39,27 @@ def test_every_spelling_of_a_header_reads_the_same(text: str) -> None:
     assert header.body_line == 7
 
 
+def test_a_header_read_again_gives_each_reader_its_own_values() -> None:
+    """Headers already read are remembered (a push reads a page's header, then converts the page):
+    what one reader changes in the values must not reach the next one."""
+    first = parse(PAGE, path="a.md")
+    first.data["thèmes"].append("ajout")
+    first.data["title"] = "changé"
+    first.lines["title"] = 99
+    again = parse(PAGE.replace("Texte.", "Autre texte."), path="b.md")
+    assert again.data == {"title": "Le budget", "thèmes": ["économie", "gouvernance"], "sources": ["essai"]}
+    assert again.lines["title"] == 2
+    assert again.body.endswith("Autre texte.\n")
+
+
+def test_a_refused_header_is_refused_each_time_in_its_own_file() -> None:
+    bad = "---\ntitle: a\ntitle: b\n---\n\nTexte.\n"
+    for path in ("a.md", "b.md"):
+        with pytest.raises(FrontMatterError) as caught:
+            parse(bad, path=path)
+        assert str(caught.value).startswith(f"{path}, ligne 3 : le champ « title » apparaît deux fois")
+
+
 def test_page_without_header_is_all_body() -> None:
     for text in ("# Titre\n\n---\n\ntexte\n", "", "\ufeff# Titre\n"):
         header = parse(text, path="p.md")
@@ -91,7 +112,7 @@ ALIAS_BOMB = "\n".join(
         ("title: T\nintervenants:\n  - nom: A\n    le: 2026-13-01\n", 5, "la date « 2026-13-01 » n'existe pas"),
         # An escape YAML turns into a control character: XML (the RSS feeds) forbids it, readers drop the feed.
         ('title: T\ndescription: "Fin\\x01"\n', 3, "caractère de contrôle invisible (U+0001)"),
-        ("title: T\nthèmes: [\"a\\u0085\"]\n", 3, "caractère de contrôle invisible (U+0085)"),
+        ('title: T\nthèmes: ["a\\u0085"]\n', 3, "caractère de contrôle invisible (U+0085)"),
     ],
     ids=[
         *("alias", "anchor", "bomb", "merge", "binary-tag", "python-tag", "deep", "duplicate", "list"),
@@ -105,7 +126,7 @@ def test_hostile_or_ambiguous_headers_are_refused_in_french(yaml_text: str, line
 
 
 def test_quoted_ampersand_and_star_are_plain_text() -> None:
-    header = parse('---\ntitle: "&Co * 2"\ndescription: \'*important*\'\n---\n', path="p.md")
+    header = parse("---\ntitle: \"&Co * 2\"\ndescription: '*important*'\n---\n", path="p.md")
     assert header.data == {"title": "&Co * 2", "description": "*important*"}
 
 
