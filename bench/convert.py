@@ -126,9 +126,13 @@ def worker(tree: Path, repo: Path) -> int:
                 if remembered is not None:
                     remembered.clear()
                     if scenario in scanned:
+                        if sampler is not None:
+                            sampler.paused = True
                         before = time.process_time()
                         frontmatter.parse(scanned[scenario][path], path=f"docs/{path}")
                         scanning += time.process_time() - before
+                        if sampler is not None:
+                            sampler.paused = False
                 job(path)
             done += len(fiches)
             elapsed = time.process_time() - start - scanning
@@ -153,14 +157,16 @@ class _Sampler:
         self.counts: Counter[str] = Counter()
         self.main = threading.main_thread().ident
         self.running = True
+        self.paused = False  # while the run's own reading of a header is done (not the converter's)
         sys.setswitchinterval(0.0005)
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
     def _run(self) -> None:
         while self.running:
-            frame = sys._current_frames().get(self.main or 0)
-            self.counts[self._stage(frame)] += 1
+            if not self.paused:
+                frame = sys._current_frames().get(self.main or 0)
+                self.counts[self._stage(frame)] += 1
             time.sleep(0.001)
 
     def _stage(self, frame: Any) -> str:

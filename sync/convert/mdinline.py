@@ -653,42 +653,70 @@ _SIMPLE_LINK = re.compile(r"\[([^\[\]\n`\\<&*_{}~^!][^\[\]\n`\\<&*_{}~]*)\]\(([^
 
 
 def _links_only(text: str, ctx: InlineContext, in_table: bool) -> str | None:
-    """The wikitext of text whose only markup is links `[label](target)` (a tenth of a fiche's lines),
-    or None for any other text.
+    """The wikitext of text whose only markup is links `[label](target)`, and strong emphasis
+    outside them (a tenth of a fiche's lines), or None for any other text.
 
-    The same result as the general conversion, by construction: the text around the links and
-    each label hold no character any pass of `_Converter.run` looks for (`_MARKUP`), no link is an
-    image (`![`) or a note (`[^`), and the target ends where `_close_paren` ends it, holding no
-    space, quote, parenthesis, bracket or placeholder character. The general conversion would then
-    hold each link whole, escape the text between them piece by piece, and write each link from its
-    escaped label with `_Converter.link`, as done here. tests/convert/test_speed_equivalence.py
-    compares both.
+    The same result as the general conversion, by construction: each label holds no character any
+    pass of `_Converter.run` looks for (`_MARKUP`), no link is an image (`![`) or a note (`[^`),
+    and the target ends where `_close_paren` ends it, holding no space, quote, parenthesis, bracket
+    or placeholder character; the text between two links is plain or strong emphasis alone, as
+    `_strong_text` reads it. The general conversion would then hold each link whole, pair each `**`
+    within its own piece of text, escape the text between links and emphasis piece by piece, and
+    write each link from its escaped label with `_Converter.link`, as done here.
+    tests/convert/test_speed_equivalence.py compares both.
     """
     if in_table and ("|" in text or "!!" in text):
         return None
     links = list(_SIMPLE_LINK.finditer(text))
+    pieces: list[str] = []
     pos = 0
     for m in links:  # all of the text is looked at before any link is written (which may raise)
         before, label = text[pos : m.start()], m.group(1)
-        if before.endswith("!") or _MARKUP.search(before) or _MARKUP.search(label):
+        if before.endswith("!") or _MARKUP.search(label) or _close_paren(text, m.start(2)) != m.end(2):
             return None
-        if _close_paren(text, m.start(2)) != m.end(2):
+        piece = _strong_text(before, in_table)
+        if piece is None:
             return None
+        pieces.append(piece)
         pos = m.end()
-    if not links or _MARKUP.search(text, pos):
+    last = _strong_text(text[pos:], in_table) if links else None
+    if last is None:
         return None
     conv = _Converter(ctx, in_table)
     out: list[str] = []
-    pos = 0
-    for m in links:
-        out.append(wiki_escape(text[pos : m.start()]))
+    for piece, m in zip(pieces, links, strict=True):
+        out.append(piece)
         out.append(conv.link(m.group(2), wiki_escape(m.group(1))))
-        pos = m.end()
-    out.append(wiki_escape(text[pos:]))
+    out.append(last)
     wiki = "".join(out)
     if "\n" not in wiki:
         return wiki_finish_line(wiki)
     return "\n".join([wiki_finish_line(line) for line in wiki.split("\n")])
+
+
+def _strong_text(text: str, in_table: bool) -> str | None:
+    """Escaped wikitext of text whose only markup is strong emphasis `**b**` (b on one line, with no
+    space at either end), before its lines are finished; None for any other text. In a table
+    cell, plain text only."""
+    if "**" not in text or in_table:
+        return None if _MARKUP.search(text) else wiki_escape(text)
+    parts = text.split("**")
+    last = len(parts) - 1
+    if last % 2:
+        return None
+    out: list[str] = []
+    for k, part in enumerate(parts):
+        if _MARKUP.search(part):
+            return None
+        if k % 2:  # emphasised: not empty, no space at either end, on one line
+            if not part or part[0].isspace() or part[-1].isspace() or "\n" in part:
+                return None
+            out.append("'''" + _guard(wiki_escape(part)) + "'''")
+        elif not part and 0 < k < last:  # `**a****b**`: a run of four marks (refused)
+            return None
+        else:
+            out.append(wiki_escape(part))
+    return "".join(out)
 
 
 def wiki_link(url: str, *, site: SiteMap, path: str) -> str:

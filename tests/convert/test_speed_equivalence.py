@@ -5,7 +5,7 @@
 fasttree.py builds mwparserfromhell's tree without the library's Builder; sitemap.relative
 computes posixpath.relpath's answer without the working directory; mdinline._bold_only and
 wikiinline.WikiInline._bold_only convert a line whose only markup is bold without the general
-passes, and mdinline._links_only text whose only markup is links. Each is compared here with the
+passes, and mdinline._links_only text whose only markup is links and bold. Each is compared here with the
 straightforward version, on written input and on random input.
 """
 
@@ -223,7 +223,7 @@ def test_bold_only_takes_the_usual_lines_and_leaves_the_others() -> None:
         assert _bold_only(other) is None
 
 
-# -- text whose only markup is links: mdinline._links_only against the general conversion -----------
+# -- text whose only markup is links and bold: mdinline._links_only against the general conversion -----------
 LINK_PIECES = st.sampled_from(
     [
         "a", "é", "l'", "'", " ", "  ", "\n", "\t", "!", "^", "|", "!!", "*", "_", "&", "<", ">", "`", "\\",
@@ -233,6 +233,7 @@ LINK_PIECES = st.sampled_from(
         "[lien](#ancre)", "[lien](/racine)", "[lien](//hôte/x)", "[lien](x.md?q)", "[lien](Fichier:x.png)",
         "[l'a](x.md)", "[ a ](x.md)", "[^1](x.md)", "![i](x.png)", "[a](x.md \"t\")", "[a](<x.md>)",
         "[a](x(1).md)", "[a]( x.md)", "[a](x.md) \"t\")",
+        "**", "***", "**gras**", "**l'a**", "** a**", "**a **", "**a\nb**", "**[a](x.md)**", "****",
     ]
 )  # fmt: skip
 
@@ -261,6 +262,7 @@ LINKS = st.sampled_from([p for p in LINK_PIECES.elements if "](" in p])  # type:
     st.one_of(
         st.lists(LINK_PIECES, max_size=12).map("".join),
         st.lists(st.one_of(PLAIN, LINKS), min_size=1, max_size=8).map("".join),
+        st.lists(st.one_of(PLAIN, LINKS, PLAIN.map("**{}**".format)), min_size=1, max_size=8).map("".join),
     ),
     st.booleans(),
 )
@@ -279,9 +281,13 @@ def test_links_only_takes_the_usual_lines_and_leaves_the_others() -> None:
     assert _links_only("Voir [le guide](guide.md) et [Movilab](https://movilab.org/wiki/Accueil).", *_LINK_CTX) == (
         "Voir [https://example.org/communs/boite-a-outils/guide/ le guide] et [[Accueil|Movilab]]."
     )
+    assert _links_only("**Voir** [le guide](guide.md), **vite**.", *_LINK_CTX) == (
+        "'''Voir''' [https://example.org/communs/boite-a-outils/guide/ le guide], '''vite'''."
+    )
     for other in (
         "texte sans lien",
-        "**gras** et [lien](x.md)",
+        "**voir [lien](x.md)**",
+        "**voir** [lien](x.md) *et*",
         "![image](x.png)",
         "[^1](x.md)",
         '[a](x.md "titre")',
@@ -294,6 +300,25 @@ def test_links_only_takes_the_usual_lines_and_leaves_the_others() -> None:
 
 
 _LINK_CTX = (InlineContext(site=SITE_FOR_INLINE, path="boite-a-outils/cas.md"), False)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "**a\nb** [l](x.md)",
+        "[l](x.md) **a\nb**",
+        "**a**\n[l](x.md)\n**b**",
+        "**a**[l](x.md)**b**",
+        "[l](x.md)**a** b",
+        "**'a'** [l'l](x.md) **b'**",
+        "x ** [l](x.md) **",
+        "**a** **b** [l](x.md) ****",
+        "ligne\n[l](x.md) suite\n**fin**",
+    ],
+)
+def test_written_lines_with_links_and_bold_convert_as_in_general(text: str) -> None:
+    fast = fast_links_or_error(text)
+    assert fast is None or fast == general_or_error(text), text
 
 
 # -- wikitext whose only markup is bold: WikiInline._bold_only against MediaWiki's reading (quotes.py) ---
