@@ -470,14 +470,15 @@ def start_floors(tool: Path | None, repeat: int) -> dict[str, float]:
     requests and urllib3; mediawiki-sync 1.2.2 through its own client over urllib, on its
     newer Python. The two runs alternate, as the scenarios do.
     """
-    commands = {"ours": [sys.executable, "-c", "import mwclient"]}
+    # ours as the sync loads it: without the three packages sync/wiki.py leaves out (OAuth and the rest)
+    commands = {"ours": [sys.executable, "-c", "from sync.wiki import _import_mwclient; _import_mwclient()"]}
     if tool is not None:
         commands["mwsync"] = [str(tool.parent / "python"), "-c", "import mw_sync.client"]
     times: dict[str, list[float]] = {side: [] for side in commands}
     for _ in range(max(repeat, 5)):
         for side, command in commands.items():
             start = time.perf_counter()
-            subprocess.run(command, check=True, env=tool_env({}))
+            subprocess.run(command, check=True, env=tool_env({"PYTHONPATH": str(ROOT)}))
             times[side].append(time.perf_counter() - start)
     return {side: statistics.median(values) for side, values in times.items()}
 
@@ -547,7 +548,7 @@ def report(rows: dict[str, dict[str, Figure]], n: int, k: int, floors: dict[str,
     if floors and "mwsync" in floors:
         print(
             f"\nPlancher de démarrage (Python puis le seul module qui parle au wiki, médianes) : "
-            f"{floors['ours']:.3f} s pour python -m sync (import mwclient : requests, urllib3, oauthlib), "
+            f"{floors['ours']:.3f} s pour python -m sync (mwclient, requests et urllib3, chargés comme il le fait), "
             f"{floors['mwsync']:.3f} s pour mediawiki-sync (import mw_sync.client : urllib, sous Python 3.13 "
             "ou plus). Aucun des deux ne peut envoyer sa première requête avant."
         )
