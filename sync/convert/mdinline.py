@@ -629,23 +629,8 @@ def _bold_only(text: str) -> str | None:
     """
     if "\n" in text:
         return None
-    parts = text.split("**")
-    last = len(parts) - 1
-    if last % 2:
-        return None
-    out: list[str] = []
-    for k, part in enumerate(parts):
-        if _MARKUP.search(part):
-            return None
-        if k % 2:  # emphasised: not empty, no space at either end
-            if not part or part[0].isspace() or part[-1].isspace():
-                return None
-            out.append("'''" + _guard(wiki_escape(part)) + "'''")
-        elif not part and 0 < k < last:  # `**a****b**`: a run of four marks (refused)
-            return None
-        else:
-            out.append(wiki_escape(part))
-    return wiki_finish_line("".join(out))
+    wiki = _strong_text(text, False)
+    return None if wiki is None else wiki_finish_line(wiki)
 
 
 # `[label](target)`: a label and a target that no pass of `_Converter.run` would change (see _links_only)

@@ -193,9 +193,9 @@ INLINE_PIECES = st.sampled_from(
 PLAIN = st.text(alphabet="ab é'’:-=#!.,;?()0123456789|\u00a0", max_size=8)
 
 
-def general_wikitext(text: str) -> str | Exception:
+def general_wikitext(text: str, *, in_table: bool = False) -> str | Exception:
     """What _convert_inline gives through the general conversion (every pass), or the error it raises."""
-    converter = _Converter(InlineContext(site=SITE_FOR_INLINE, path="boite-a-outils/cas.md"), False)
+    converter = _Converter(InlineContext(site=SITE_FOR_INLINE, path="boite-a-outils/cas.md"), in_table)
     try:
         wiki = converter.expand(converter.run(text))
     except ConversionError as exc:
@@ -238,15 +238,6 @@ LINK_PIECES = st.sampled_from(
 )  # fmt: skip
 
 
-def general_or_error(text: str, *, in_table: bool = False) -> str | Exception:
-    converter = _Converter(InlineContext(site=SITE_FOR_INLINE, path="boite-a-outils/cas.md"), in_table)
-    try:
-        wiki = converter.expand(converter.run(text))
-    except ConversionError as exc:
-        return exc
-    return "\n".join(wiki_finish_line(line) for line in wiki.split("\n"))
-
-
 def fast_links_or_error(text: str, *, in_table: bool = False) -> str | Exception | None:
     try:
         return _links_only(text, InlineContext(site=SITE_FOR_INLINE, path="boite-a-outils/cas.md"), in_table)
@@ -270,7 +261,7 @@ def test_links_only_text_converts_as_in_general(text: str, in_table: bool) -> No
     fast = fast_links_or_error(text, in_table=in_table)
     if fast is None:
         return
-    general = general_or_error(text, in_table=in_table)
+    general = general_wikitext(text, in_table=in_table)
     if isinstance(fast, Exception) or isinstance(general, Exception):
         assert str(fast) == str(general)
     else:
@@ -318,7 +309,7 @@ _LINK_CTX = (InlineContext(site=SITE_FOR_INLINE, path="boite-a-outils/cas.md"), 
 )
 def test_written_lines_with_links_and_bold_convert_as_in_general(text: str) -> None:
     fast = fast_links_or_error(text)
-    assert fast is None or fast == general_or_error(text), text
+    assert fast is None or fast == general_wikitext(text), text
 
 
 # -- wikitext whose only markup is bold: WikiInline._bold_only against MediaWiki's reading (quotes.py) ---
