@@ -651,8 +651,20 @@ class Wiki:
                     found[asked] = (str(info[0].get("sha1", "")), str(info[0]["url"]))
         return found
 
-    def download(self, url: str) -> bytes:
-        response = self.transport.get(url)
-        if response.status_code != 200:
-            raise WikiError(f"téléchargement impossible de {url} (HTTP {response.status_code}).")
-        return bytes(response.content)
+    def download(self, url: str, limit: int) -> bytes:
+        """The file at `url`, at most `limit` bytes (WikiError beyond, or for an address requests cannot
+        fetch: an answer naming `file://` or no host gave a traceback)."""
+        import requests
+
+        try:
+            with self.transport.get(url, stream=True) as response:
+                if response.status_code != 200:
+                    raise WikiError(f"téléchargement impossible de {url} (HTTP {response.status_code}).")
+                data = bytearray()
+                for chunk in response.iter_content(1 << 16):
+                    data += chunk
+                    if len(data) > limit:
+                        raise WikiError(f"fichier de plus de {limit // 1_000_000} Mo à l'adresse {url}.")
+        except (requests.RequestException, ValueError) as exc:
+            raise WikiError(f"téléchargement impossible de {url} ({type(exc).__name__}).") from None
+        return bytes(data)
