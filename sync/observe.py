@@ -68,6 +68,7 @@ class Observation:
     base_markdown: str | None = None  # the Markdown as last synced, when git still has it
     conflict_markdown: str | None = None  # the conflict file the sync wrote, for a resolution (when git has it)
     problem: SyncError | None = None  # a refusal found while observing (title, namespace)
+    outside: bool = False  # no file: left out of a sparse checkout (git keeps it, not deleted)
     remote: Remote = field(default_factory=Remote)
 
 
@@ -118,6 +119,10 @@ def _local_facts(ws: Workspace, found: list[Observation], deletions: bool = Fals
     }
     open_conflicts = [o.path for o in found if o.path and o.entry and o.entry.conflict]
     dirty = set(ws.git.dirty)
+    # A synced page without its file, that git keeps out of the working tree (git sparse-checkout): not
+    # deleted, only not here. One git command, when some synced page has no file.
+    missing = [ws.repo_path(o.path) for o in found if o.local is None and o.path and ws.repo_path(o.path) not in dirty]
+    outside = ws.repo.left_out(missing) if missing else set()
     # git status runs while the pages are read: a page saved after git looked at it, and before it was
     # read, looks committed though its text is not. A page whose text differs from the one last synced
     # (the pages a push would send, a pull would merge) is compared with HEAD's blob, in the same command.
@@ -135,7 +140,7 @@ def _local_facts(ws: Workspace, found: list[Observation], deletions: bool = Fals
     vanished = [
         ws.repo_path(o.path)
         for o in found
-        if deletions and o.local is None and o.path and ws.repo_path(o.path) not in dirty
+        if deletions and o.local is None and o.path and ws.repo_path(o.path) not in dirty | outside
     ]
     committed = ws.repo.tree_blobs([conflicts[p] for p in open_conflicts] + list(unsynced) + vanished)
     now: dict[str, bytes | None] = {p: text.encode("utf-8") for p, text in unsynced.items()}
@@ -168,7 +173,18 @@ def _local_facts(ws: Workspace, found: list[Observation], deletions: bool = Fals
                 f"page d'un autre dépôt git ({owner} est un sous-module, ou un clone) : la synchronisation ne "
                 "commite que dans ce dépôt-ci. Synchronisez-la depuis son propre dépôt, ou retirez son champ movilab:."
             )
-        result.append(replace(obs, dirty=ws.repo_path(path) in dirty, conflict_file=state, problem=problem))
+        left_out = obs.local is None and bool(path) and ws.repo_path(path) in outside
+        result.append(
+            replace(obs, dirty=ws.repo_path(path) in dirty, conflict_file=state, problem=problem, outside=left_out)
+        )
+    if outside:
+        note = (
+            f"{len(outside)} page(s) miroir hors de l'extraction partielle (git sparse-checkout) : ni envoyées, ni "
+            "récupérées, ni supprimées de Movilab ; synchronisez-les depuis une copie qui les contient "
+            "(git sparse-checkout add <dossier>)."
+        )
+        if note not in ws.notes:
+            ws.notes.append(note)
     return result
 
 
