@@ -1,0 +1,81 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""Answers of the API that no MediaWiki gives (a broken proxy, a server that is not MediaWiki, an
+attacker's): valid JSON of the wrong shape stops the command with a French message, never a traceback,
+and nothing is written, committed or lost."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.sync.conftest import make_repo, page, unique_title
+
+pytestmark = pytest.mark.wiki
+
+SHAPES = {
+    "liste au lieu d'objet": [],
+    "pages sans titre": {"query": {"pages": [{"revisions": [{"revid": 5}]}]}},
+    "révision non numérique": {"query": {"pages": [{"title": "{title}", "revisions": [{"revid": "abc"}]}]}},
+    "pages en objet": {"query": {"pages": {"1": {"title": "{title}"}}}},
+    "query en liste": {"query": ["pages"]},
+    "révisions en texte": {"query": {"pages": [{"title": "{title}", "revisions": "beaucoup"}]}},
+    "contenu non textuel": {
+        "query": {
+            "pages": [
+                {
+                    "title": "{title}",
+                    "ns": 0,
+                    "revisions": [
+                        {"revid": 99999, "timestamp": "2026-01-01T00:00:00Z", "slots": {"main": {"content": [1]}}}
+                    ],
+                }
+            ]
+        }
+    },
+    "horodatage faux": {
+        "query": {
+            "pages": [
+                {
+                    "title": "{title}",
+                    "ns": 0,
+                    "revisions": [{"revid": 99999, "timestamp": "hier", "slots": {"main": {"content": "Texte."}}}],
+                }
+            ]
+        }
+    },
+}
+
+
+@pytest.fixture
+def proxied(tmp_path, mediawiki, proxy):
+    return make_repo(tmp_path / "site", proxy.api_url, mediawiki.pages_url, mediawiki.user, mediawiki.password)
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+@pytest.mark.parametrize("command", ["pull", "diff"])
+def test_a_page_query_of_the_wrong_shape_stops_cleanly(proxied, proxy, mediawiki, shape, command):
+    title = unique_title("Page aux réponses piégées")
+    proxied.write("fiche.md", page(title, "Texte."))
+    proxied.commit()
+    assert proxied.run("push").code == 0
+    mediawiki.editor(1).edit(title, "Texte revu sur le wiki.", "relecture")
+    head = proxied.git("rev-parse", "HEAD")
+    answer = json.dumps(SHAPES[shape]).replace("{title}", title).encode()
+
+    def fault(seen: str):
+        if "prop=revisions" in seen and "curtimestamp" not in seen:  # the pages' text, after the changes
+            return 200, {"Content-Type": "application/json"}, answer
+        return None
+
+    proxy.fault = fault
+    result = proxied.run(command)
+    assert "Traceback" not in result.text
+    assert result.code in (1, 2), result.text
+    assert result.err.startswith("erreur : ") or "échec" in result.out, result.text
+    assert proxied.git("rev-parse", "HEAD") == head and proxied.git("status", "--porcelain") == ""
+    proxy.fault = None
+    pulled = proxied.run("pull")
+    assert pulled.code == 0, pulled.text
+    assert "Texte revu sur le wiki." in proxied.read("fiche.md")
