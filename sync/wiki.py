@@ -476,6 +476,8 @@ class Wiki:
         text = rev.get("slots", {}).get("main", {}).get("content", "")
         if not isinstance(text, str) or not isinstance(page["title"], str):
             raise TypeError("content")
+        if "\r" in text:  # as MediaWiki saves a text (a page imported as it was, or an answer not the wiki's)
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
         return RemotePage(
             title=page["title"],
             revid=int(rev["revid"]),

@@ -79,3 +79,30 @@ def test_a_page_query_of_the_wrong_shape_stops_cleanly(proxied, proxy, mediawiki
     pulled = proxied.run("pull")
     assert pulled.code == 0, pulled.text
     assert "Texte revu sur le wiki." in proxied.read("fiche.md")
+
+
+def test_a_wiki_text_with_lone_cr_is_pulled_with_lf_line_ends(proxied, proxy, mediawiki):
+    """MediaWiki turns line ends into LF when it saves a page, but a text imported as it was, or an answer
+    that is not the wiki's, can hold CRs: the pull wrote them into docs/, a page every later run refused
+    (lone CR line ends) and that the build reads otherwise."""
+    title = unique_title("Page aux fins de ligne CR")
+    proxied.write("fiche.md", page(title, "Texte."))
+    proxied.commit()
+    assert proxied.run("push").code == 0
+    revid = mediawiki.editor(1).edit(title, "Texte revu sur le wiki.", "relecture")["newrevid"]
+    revision = {"revid": revid, "timestamp": "2026-01-02T00:00:00Z", "user": "Camille"}
+    revision["slots"] = {"main": {"content": "Texte revu\rsur le wiki.\r\n\r\nSecond paragraphe.\r"}}
+    answer = {"query": {"pages": [{"title": title, "ns": 0, "revisions": [revision]}]}}
+
+    def fault(seen: str):
+        if "prop=revisions" in seen and "curtimestamp" not in seen:
+            return 200, {"Content-Type": "application/json"}, json.dumps(answer).encode()
+        return None
+
+    proxy.fault = fault
+    pulled = proxied.run("pull")
+    assert pulled.code == 0, pulled.text
+    raw = (proxied.path / "docs" / "fiche.md").read_bytes()
+    assert b"\r" not in raw and b"Texte revu\nsur le wiki.\n\nSecond paragraphe." in raw, raw
+    proxy.fault = None
+    assert proxied.run("status").code == 0
