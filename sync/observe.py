@@ -23,6 +23,7 @@ revision, or an earlier one, is the bot's own.
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -38,6 +39,7 @@ from sync.workspace import Workspace, cursor
 
 RC_CHECK_DAYS = 7  # past this age, make sure the wiki still keeps recent changes that far back
 RC_MARGIN = timedelta(minutes=2)
+_WIKI_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 
 
 @dataclass(frozen=True)
@@ -214,11 +216,17 @@ def _held_titles(ws: Workspace, found: list[Observation]) -> dict[str, str | Non
 
 
 def _age(when: str) -> timedelta | None:
+    """How long ago `when` was, for a time written as the wiki writes its own (2026-01-15T10:00:00Z, what
+    the sync records); None for anything else. The cursor comes with the branch: a time without its zone
+    stopped the command, and one later than now hid every wiki edit made before it."""
+    if not _WIKI_TIME.fullmatch(when):
+        return None
     try:
         moment = datetime.fromisoformat(when.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return datetime.now(UTC) - moment
+    age = datetime.now(UTC) - moment
+    return age if age >= timedelta(0) else None
 
 
 def _window(ws: Workspace, wiki: Wiki) -> str | None:
