@@ -147,8 +147,8 @@ WORDING: dict[str, tuple[str, str]] = {
     "remote-missing": (WARN, "introuvable sur Movilab : fichier gardé"),
     "outside-changed": (
         WARN,
-        "modifiée sur Movilab, hors de l'extraction partielle (git sparse-checkout) : rien n'a été écrit, la "
-        "modification reste sur Movilab ; récupérez-la depuis une copie qui contient docs/{path}",
+        "modifiée, renommée ou supprimée sur Movilab, hors de l'extraction partielle (git sparse-checkout) : rien "
+        "n'a été écrit, la modification reste sur Movilab ; récupérez-la depuis une copie qui contient docs/{path}",
     ),
     "deleted-but-changed": (
         FAIL,

@@ -721,4 +721,8 @@ class Wiki:
                         raise WikiError(f"fichier de plus de {limit // 1_000_000} Mo à l'adresse {url}.")
         except (requests.RequestException, ValueError) as exc:
             raise WikiError(f"téléchargement impossible de {url} ({type(exc).__name__}).") from None
+        except WikiError as exc:
+            if not (exc.api_code or "").startswith("http-3"):
+                raise
+            raise WikiError(f"{url} renvoie ailleurs (redirection), ce que la synchronisation ne suit pas.") from None
         return bytes(data)

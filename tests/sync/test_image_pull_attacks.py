@@ -23,7 +23,8 @@ HTML = b"<!doctype html><html><body><script>alert(document.cookie)</script></bod
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>'
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 32
 
-# name suffix, bytes served, sha1 the wiki gives (None: that of the bytes), address (None: the proxy's)
+# name suffix, bytes served, sha1 the wiki gives (None: that of the bytes), address (None: the proxy's;
+# "redirect": the proxy's, which answers with a redirection elsewhere)
 CASES = {
     "HTML sous un nom .png": (".png", HTML, None, None),
     "SVG avec script": (".svg", SVG, None, None),
@@ -32,6 +33,7 @@ CASES = {
     "téléchargement tronqué": (".png", png((1, 2, 3))[:20], hashlib.sha1(png((1, 2, 3))).hexdigest(), None),
     "adresse file://": (".png", b"", None, "file:///etc/passwd"),
     "adresse sans hôte": (".png", b"", None, "http:///x.png"),
+    "redirection": (".png", b"", None, "redirect"),
 }
 
 
@@ -50,7 +52,7 @@ def test_pull_images_writes_nothing_the_site_would_refuse(proxied, proxy, mediaw
     assert proxied.run("push").code == 0
     head = proxied.git("rev-parse", "HEAD")
     mediawiki.editor(1).edit(title, f"Premier paragraphe.\n\n[[Fichier:{name}|Une image]]\n", "image ajoutée")
-    url = address or f"{proxy.url}/fichiers/{name}"
+    url = f"{proxy.url}/fichiers/{name}" if address in (None, "redirect") else address
 
     def fault(seen: str):
         if "prop=imageinfo" in seen:
@@ -60,6 +62,8 @@ def test_pull_images_writes_nothing_the_site_would_refuse(proxied, proxy, mediaw
                 "query": {"pages": [{"ns": 6, "title": f"Fichier:{name}", "imageinfo": [info]}]},
             }
             return 200, {"Content-Type": "application/json"}, json.dumps(answer).encode()
+        if seen.startswith("/fichiers/") and address == "redirect":
+            return 302, {"Location": "http://169.254.169.254/latest/meta-data/"}, b""
         if seen.startswith("/fichiers/"):
             return 200, {"Content-Type": "image/png"}, served
         return None
@@ -69,6 +73,7 @@ def test_pull_images_writes_nothing_the_site_would_refuse(proxied, proxy, mediaw
     assert result.code == 1, result.text
     assert "Traceback" not in result.text
     assert name in result.text and title in result.text
+    assert "MOVILAB_API" not in result.text  # an image's address is not the API's
     assert "reste sur Movilab" in result.text  # the wiki's edit is not lost: it is said to wait there
     assert proxied.git("rev-parse", "HEAD") == head and proxied.git("status", "--porcelain") == ""
     assert not (proxied.path / "docs" / "images").exists()
