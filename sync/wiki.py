@@ -16,6 +16,7 @@ a password or a token).
 from __future__ import annotations
 
 import functools
+import json
 import re
 import sys
 import types
@@ -187,6 +188,7 @@ def _bad_revids(query: dict[str, Any]) -> set[int]:
     return {int(r["revid"]) for r in values if isinstance(r, dict) and "revid" in r}
 
 
+MAX_CONTINUATIONS = 2000  # suites of one query: 2000 × 500 recent changes, far beyond any wiki's 90 days
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 # What reading an answer of the wrong shape raises (a key missing, a list for an object, "abc" for a number).
@@ -426,7 +428,9 @@ class Wiki:
         snap.revisions.update(self._revisions_of(query))
         snap.changes.extend(self._changes_of(query))
         cont = data.get("continue")
+        seen: set[str] = set()
         while since and cont and "rccontinue" in cont:
+            self._check_continue(cont, seen)
             more = self.call(
                 "query",
                 list="recentchanges",
@@ -498,13 +502,27 @@ class Wiki:
         """One query and its continuations: when 50 pages of content exceed the API's result
         size, MediaWiki returns some without revisions plus `rvcontinue`, never an error."""
         extra: dict[str, Any] = {}
+        seen: set[str] = set()
         while True:
             data = self.call("query", **params, **extra)
             yield data.get("query", {})
             cont = data.get("continue")
             if not cont:
                 return
+            self._check_continue(cont, seen)
             extra = dict(cont)
+
+    def _check_continue(self, cont: Any, seen: set[str]) -> None:
+        """A continuation must move on: the same one twice, or more than MAX_CONTINUATIONS, would keep the sync
+        asking forever (a server, or a proxy, that is not MediaWiki). `seen` holds the ones already followed."""
+        key = json.dumps(cont, sort_keys=True)
+        if key in seen or len(seen) >= MAX_CONTINUATIONS:
+            raise WikiError(
+                f"réponse inattendue de {self.api_url} : le wiki demande de continuer sans fin la même lecture "
+                f"({len(seen) + 1} suites) ; rien n'a été écrit. Vérifiez l'adresse MOVILAB_API, ou relancez plus tard.",
+                api_code="shape",
+            )
+        seen.add(key)
 
     @_answers
     def revisions(self, revids: Iterable[int]) -> dict[int, RemotePage]:

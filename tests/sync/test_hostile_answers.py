@@ -106,3 +106,34 @@ def test_a_wiki_text_with_lone_cr_is_pulled_with_lf_line_ends(proxied, proxy, me
     assert b"\r" not in raw and b"Texte revu\nsur le wiki.\n\nSecond paragraphe." in raw, raw
     proxy.fault = None
     assert proxied.run("status").code == 0
+
+
+@pytest.mark.parametrize("query", ["list=recentchanges", "prop=revisions"])
+def test_an_answer_that_always_asks_to_continue_stops_instead_of_hanging(proxied, proxy, mediawiki, query):
+    """A server (or a proxy) answering every request with the same `continue` kept the sync asking forever."""
+    title = unique_title("Page sans fin")
+    proxied.write("fiche.md", page(title, "Texte."))
+    proxied.commit()
+    assert proxied.run("push").code == 0
+    mediawiki.editor(1).edit(title, "Texte revu sur le wiki.", "relecture")
+    head = proxied.git("rev-parse", "HEAD")
+    endless = {
+        "curtimestamp": "2026-12-04T12:00:00Z",
+        "continue": {"rccontinue": "20260101000000|1", "rvcontinue": "1|1", "continue": "-||"},
+        "query": {"recentchanges": [], "pages": []},
+    }
+    asked = []
+
+    def fault(seen: str):
+        if query in seen:
+            asked.append(seen)
+            if len(asked) > 200:
+                return 500, {}, b"assez"  # the test's own end, should the sync never stop
+            return 200, {"Content-Type": "application/json"}, json.dumps(endless).encode()
+        return None
+
+    proxy.fault = fault
+    result = proxied.run("pull")
+    assert "Traceback" not in result.text and len(asked) < 50, (len(asked), result.text)
+    assert result.code in (1, 2) and "continu" in result.text, result.text
+    assert proxied.git("rev-parse", "HEAD") == head and proxied.git("status", "--porcelain") == ""
