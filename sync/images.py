@@ -189,8 +189,15 @@ def fetch_images(ws: Workspace, wiki: Wiki, page_path: str, markdown: str) -> tu
         if reason:
             raise _refused(name, page_path, reason)
         existing = safety.read_bytes(ws.root, target)
-        if existing is not None and existing != data:
-            continue  # a different local file of that name: keep the wiki link rather than overwrite
+        if existing is not None and existing != data:  # never written over: the page shows the wiki's
+            shown = target.relative_to(ws.root).as_posix()
+            note = (
+                f"image « {name} » de docs/{page_path} laissée sur Movilab : {shown} est un autre fichier du même "
+                "nom, gardé tel quel ; la page montre l'image de Movilab. Renommez l'une des deux pour avoir les deux."
+            )
+            if note not in ws.notes:
+                ws.notes.append(note)
+            continue
         if existing is None:
             written[target.relative_to(ws.root).as_posix()] = data
         markdown = markdown.replace(

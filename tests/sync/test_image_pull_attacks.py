@@ -82,3 +82,24 @@ def test_pull_images_writes_nothing_the_site_would_refuse(proxied, proxy, mediaw
     pulled = proxied.run("pull")
     assert pulled.code == 0, pulled.text
     assert "Special:FilePath" in proxied.read("fiche.md")
+
+
+def test_an_image_kept_on_the_wiki_because_docs_has_another_file_of_its_name_is_said(site, mediawiki):
+    """pull --images keeps the wiki's link when docs/ holds a different file of the image's name (never
+    written over): the page came in, the image did not, and nothing said so."""
+    first, second = unique_title("Fiche au logo"), unique_title("Fiche voisine")
+    name = f"Logo-{first.split()[-1]}.png"
+    site.write("premiere.md", page(first, f"![Logo](images/{name})"))
+    site.write("voisine.md", page(second, "Sans image."))
+    (site.path / "docs" / "images").mkdir()
+    (site.path / "docs" / "images" / name).write_bytes(png((9, 9, 200)))
+    site.commit()
+    assert site.run("push", "--images").code == 0
+    (site.path / "docs" / "images" / name).write_bytes(png((9, 200, 9)))  # redrawn in git, not sent yet
+    site.commit()
+    mediawiki.editor(1).edit(second, f"Sans image.\n\n[[Fichier:{name}|Le logo]]\n", "image ajoutée")
+    pulled = site.run("pull", "--images", "docs/voisine.md")
+    assert pulled.code == 0, pulled.text
+    assert "Special:FilePath" in site.read("voisine.md")
+    assert (site.path / "docs" / "images" / name).read_bytes() == png((9, 200, 9))  # never written over
+    assert name in pulled.out and f"docs/images/{name}" in pulled.out, pulled.text
