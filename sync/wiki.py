@@ -606,6 +606,12 @@ class Wiki:
         edit = data.get("edit", {})
         if edit.get("result") != "Success":
             raise WikiError(f"modification non enregistrée ({edit}).", title=title, api_code="edit")
+        # What the executor records as synced (act.py): a new revision's number and time, the one it
+        # replaced; or nothing at all for an edit that changed nothing. Anything else: `_answers`.
+        if edit.get("nochange") is None:
+            if type(edit["newrevid"]) is not int or type(edit.get("oldrevid", 0)) is not int:
+                raise TypeError("newrevid")
+            _timestamp(edit.get("newtimestamp", "2000-01-01T00:00:00Z"))
         return dict(edit)
 
     @_answers

@@ -137,3 +137,35 @@ def test_an_answer_that_always_asks_to_continue_stops_instead_of_hanging(proxied
     assert "Traceback" not in result.text and len(asked) < 50, (len(asked), result.text)
     assert result.code in (1, 2) and "continu" in result.text, result.text
     assert proxied.git("rev-parse", "HEAD") == head and proxied.git("status", "--porcelain") == ""
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        {"result": "Success"},
+        {"result": "Success", "newrevid": "abc"},
+        {"result": "Success", "newrevid": 123, "newtimestamp": "hier"},
+        {"result": "Success", "newrevid": 123, "oldrevid": [1]},
+        ["Success"],
+    ],
+)
+def test_an_edit_answer_of_the_wrong_shape_is_a_failure_and_the_rerun_sends_once(proxied, proxy, mediawiki, edit):
+    title = unique_title("Page à l'envoi piégé")
+    proxied.write("fiche.md", page(title, "Texte."))
+    proxied.commit()
+    assert proxied.run("push").code == 0
+    proxied.write("fiche.md", page(title, "Texte revu dans git."))
+    proxied.commit()
+    proxy.fault = lambda seen: (
+        (200, {"Content-Type": "application/json"}, json.dumps({"edit": edit}).encode())
+        if "action=edit" in seen
+        else None
+    )
+    result = proxied.run("push")
+    assert "Traceback" not in result.text
+    assert result.code == 1 and "réponse inattendue" in result.text, result.text
+    proxy.fault = None
+    rerun = proxied.run("push")
+    assert rerun.code == 0, rerun.text
+    wiki = mediawiki.editor(0)
+    assert wiki.text(title) == "Texte revu dans git." and len(wiki.revisions(title)) == 2
