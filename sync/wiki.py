@@ -679,7 +679,17 @@ class Wiki:
             "assert": "user",
         }
         response = self.transport.post(self.api_url, data=payload, files=files)
+        if response.status_code != 200:  # a web server's refusal (413: the file is too big for it)
+            raise WikiError(
+                f"le wiki a refusé le fichier « {filename} » (HTTP {response.status_code}"
+                f"{' : trop gros pour le serveur' if response.status_code == 413 else ''}) ; la page qui le montre "
+                "n'a pas été envoyée. Réduisez l'image (ou retirez-la de la page), commitez, puis relancez.",
+                title=f"Fichier:{filename}",
+                api_code="upload",
+            )
         answer = response.json()
+        if not isinstance(answer, dict):
+            raise TypeError("upload")
         if "error" in answer:
             code = answer["error"].get("code", "")
             if code == "fileexists-no-change":
@@ -712,6 +722,13 @@ class Wiki:
                 "la page qui le montre n'a pas été envoyée. Renommez ou changez l'image, puis relancez.",
                 title=f"Fichier:{filename}",
                 api_code="upload-warning",
+            )
+        if answer.get("upload", {}).get("result") != "Success":  # stored only when the wiki says so
+            raise WikiError(
+                f"le wiki n'a pas dit avoir enregistré le fichier « {filename} » ; la page qui le montre n'a pas "
+                "été envoyée. Relancez plus tard.",
+                title=f"Fichier:{filename}",
+                api_code="upload",
             )
 
     @_answers

@@ -169,3 +169,35 @@ def test_an_edit_answer_of_the_wrong_shape_is_a_failure_and_the_rerun_sends_once
     assert rerun.code == 0, rerun.text
     wiki = mediawiki.editor(0)
     assert wiki.text(title) == "Texte revu dans git." and len(wiki.revisions(title)) == 2
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        (413, {"Content-Type": "text/html"}, b"<html><body>413 Request Entity Too Large</body></html>"),
+        (200, {"Content-Type": "application/json"}, b'{"upload": {"result": "Failure"}}'),
+        (200, {"Content-Type": "application/json"}, b"{}"),
+    ],
+)
+def test_an_upload_the_wiki_did_not_store_sends_no_page_showing_it(proxied, proxy, mediawiki, answer):
+    """An upload answered by anything but MediaWiki's success (a web server's 413 for a big photo, a result
+    that is not 'Success') was taken for stored: the page went out showing an image the wiki lacks."""
+    from tests.sync.test_images import png
+
+    title = unique_title("Fiche à l'image non reçue")
+    name = f"Photo-{title.split()[-1]}.png"
+    proxied.write("fiche.md", page(title, f"![Photo](images/{name})"))
+    (proxied.path / "docs" / "images").mkdir()
+    (proxied.path / "docs" / "images" / name).write_bytes(
+        png((3, 141, int(title.split("-")[-1]) % 256))
+    )  # bytes of no other file
+    proxied.commit()
+    proxy.fault = lambda seen: answer if 'name="action"' in seen and "upload" in seen else None
+    result = proxied.run("push", "--images")
+    assert "Traceback" not in result.text
+    assert result.code == 1 and name in result.text, result.text
+    assert mediawiki.editor(0).text(title) is None
+    proxy.fault = None
+    rerun = proxied.run("push", "--images")
+    assert rerun.code == 0, rerun.text
+    assert f"[[Fichier:{name}|Photo]]" in mediawiki.editor(0).text(title)
