@@ -201,3 +201,21 @@ def test_an_upload_the_wiki_did_not_store_sends_no_page_showing_it(proxied, prox
     rerun = proxied.run("push", "--images")
     assert rerun.code == 0, rerun.text
     assert f"[[Fichier:{name}|Photo]]" in mediawiki.editor(0).text(title)
+
+
+def test_a_move_the_wiki_did_not_confirm_is_not_recorded_and_the_rerun_moves(proxied, proxy, mediawiki):
+    """A move answered without MediaWiki's `move` result was recorded as done: the state then named a
+    title the wiki lacks, and the next runs said the page deleted on the wiki."""
+    old, new = unique_title("Page à renommer"), unique_title("Page renommée")
+    proxied.write("fiche.md", page(old, "Texte."))
+    proxied.commit()
+    assert proxied.run("push").code == 0
+    proxied.write("fiche.md", page(old, "Texte.").replace(f"movilab: {old}", f"movilab: {new}"))
+    proxied.commit()
+    proxy.fault = lambda seen: (200, {"Content-Type": "application/json"}, b"{}") if "action=move" in seen else None
+    result = proxied.run("push")
+    assert "Traceback" not in result.text and result.code == 1, result.text
+    proxy.fault = None
+    rerun = proxied.run("push")
+    assert rerun.code == 0, rerun.text
+    assert mediawiki.editor(0).text(new) == "Texte." and proxied.run("status").code == 0
