@@ -115,7 +115,7 @@ def _differs(obs: Observation) -> tuple[str, str, bool] | None:
 
     local, remote = local_change(obs), remote_change(obs)
     conflict = bool(obs.entry and obs.entry.conflict)
-    if local == "same" and remote in ("same", "absent") and not conflict and obs.problem is None:
+    if local in ("same", "outside") and remote in ("same", "absent") and not conflict and obs.problem is None:
         return None
     return local, remote, conflict
 

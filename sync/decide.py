@@ -75,7 +75,7 @@ def local_change(obs: Observation) -> str:
     if entry is None:
         return "new"
     if obs.local is None:
-        return "deleted"
+        return "outside" if obs.outside else "deleted"
     if entry.title != obs.title:
         return "retitled"
     if not obs.local.matches(entry.local_sha256):
@@ -248,6 +248,8 @@ def decide_push(obs: Observation, conv: Converter, options: Options) -> list[Ste
     if refused:
         return refused
     kind, remote = local_change(obs), remote_change(obs)
+    if kind == "outside":
+        return []  # not here to send, nor deleted (see observe_local's note)
     if kind == "deleted":
         return _push_deleted(obs, conv, options, remote)
     if obs.dirty:
@@ -400,6 +402,8 @@ def decide_pull(obs: Observation, conv: Converter, options: Options) -> list[Ste
     """Steps that bring the file to the wiki (edits there become commits credited to their authors)."""
     refused = _problem(obs)
     kind, remote = local_change(obs), remote_change(obs)
+    if kind == "outside":  # no file to write it into: it waits on the wiki for a checkout that has the page
+        return [] if remote == "same" else _report(obs, "outside-changed")
     if kind == "new":
         if refused:
             return refused

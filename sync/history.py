@@ -224,6 +224,15 @@ class Repo:
         """Paths (root-relative) with uncommitted changes, staged or not, or untracked."""
         return self.status(paths).dirty if paths else set()
 
+    def left_out(self, paths: list[str]) -> set[str]:
+        """Which of `paths` (files) the index marks skip-worktree: left out of the working tree by `git
+        sparse-checkout`, still in HEAD, and never in `git status`. Asked only of a working tree that has
+        had a sparse checkout (its info/sparse-checkout file): any other run spends no git command here."""
+        if not paths or not (self.git_dir / "info" / "sparse-checkout").is_file():
+            return set()
+        out = self.git("--literal-pathspecs", "ls-files", "-t", "-z", "--", *paths, check=False)
+        return {entry[2:] for entry in out.split("\0") if entry.startswith("S ")} & set(paths)
+
     def deleted_paths(self, paths: list[str]) -> set[str]:
         """Which of `paths` a commit of HEAD's history deleted."""
         if not paths:

@@ -15,8 +15,9 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-from urllib.parse import quote, unquote
+from urllib.parse import quote, unquote, urlsplit
 
+from commons import docs_tree
 from sync import safety
 from sync.errors import EditConflict, SyncError
 from sync.titles import normalise
@@ -25,6 +26,60 @@ from sync.workspace import Workspace
 
 _LOCAL_IMAGE = re.compile(r"!\[[^\]]*\]\(<?([^)\s>]+)")
 EXTENSIONS = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"}
+
+
+# What pull writes into docs/: the images the site's build publishes (commons.docs_tree), each beginning
+# as its type does. The build checks names only, and a page of HTML or an SVG's script under an image's
+# name would be published as it is: the wiki's file is checked here, before anything is written.
+SIGNATURES: dict[str, tuple[bytes, ...]] = {
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".gif": (b"GIF87a", b"GIF89a"),
+    ".webp": (b"RIFF",),  # and "WEBP" at byte 8 (_content_refusal)
+}
+MAX_IMAGE_BYTES = 20_000_000
+
+
+def _name_refusal(local: str) -> str:
+    """Why the site would refuse a file of this name in docs/ (empty: it would not)."""
+    suffix = Path(local).suffix.lower()
+    if docs_tree.name_refusal(local) or docs_tree.type_refusal(local) or suffix not in SIGNATURES:
+        return (
+            "le site ne publie sous images/ que des PNG, JPEG, GIF ou WebP dont le nom ne porte aucun de < > \" ' ` &"
+        )
+    return ""
+
+
+def _address_refusal(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return f"le wiki le donne à une adresse qui n'est pas une adresse web ({url[:80]})"
+    return ""
+
+
+def _content_refusal(local: str, data: bytes, sha1: str) -> str:
+    """Why these bytes are not the image the wiki describes under this name (empty: they are)."""
+    if sha1 and hashlib.sha1(data, usedforsecurity=False).hexdigest() != sha1.lower():
+        return (
+            "le fichier téléchargé n'est pas celui que le wiki décrit (empreinte SHA-1 différente : coupé en route ?)"
+        )
+    suffix = Path(local).suffix.lower()
+    ok = data.startswith(SIGNATURES[suffix]) and (suffix != ".webp" or data[8:12] == b"WEBP")
+    if not ok:
+        kind = suffix.removeprefix(".").upper().replace("JPG", "JPEG")
+        return f"son contenu n'est pas une image {kind} comme son nom le dit (une page web ou un script déguisé ?)"
+    return ""
+
+
+def _refused(name: str, page_path: str, reason: str) -> SyncError:
+    return SyncError(
+        f"image « {name} » de Movilab refusée : {reason}. Ni l'image ni la page n'ont été écrites ; la "
+        "modification de la page reste sur Movilab. Remplacez le fichier sur Movilab par une image PNG, JPEG, "
+        "GIF ou WebP au nom simple (ou retirez-la de la page), ou récupérez la page sans --images : l'image y "
+        "restera affichée depuis Movilab.",
+        path=f"docs/{page_path}",
+    )
 
 
 def _wiki_name(src: str) -> str:
@@ -119,11 +174,30 @@ def fetch_images(ws: Workspace, wiki: Wiki, page_path: str, markdown: str) -> tu
         normalise(name)
         if info is None or "/" in name or name.startswith(".") or "\\" in name:
             continue
-        target = folder / name.replace(" ", "_")
-        data = wiki.download(info[1])
+        local = name.replace(" ", "_")
+        reason = _name_refusal(local) or _address_refusal(info[1])
+        if reason:
+            raise _refused(name, page_path, reason)
+        target = folder / local
+        try:
+            data = wiki.download(info[1], MAX_IMAGE_BYTES)
+        except SyncError as exc:
+            if exc.api_code:  # the wiki unavailable (transport): said as such, the pull stops there
+                raise
+            raise _refused(name, page_path, exc.message.rstrip(".")) from None
+        reason = _content_refusal(local, data, info[0])
+        if reason:
+            raise _refused(name, page_path, reason)
         existing = safety.read_bytes(ws.root, target)
-        if existing is not None and existing != data:
-            continue  # a different local file of that name: keep the wiki link rather than overwrite
+        if existing is not None and existing != data:  # never written over: the page shows the wiki's
+            shown = target.relative_to(ws.root).as_posix()
+            note = (
+                f"image « {name} » de docs/{page_path} laissée sur Movilab : {shown} est un autre fichier du même "
+                "nom, gardé tel quel ; la page montre l'image de Movilab. Renommez l'une des deux pour avoir les deux."
+            )
+            if note not in ws.notes:
+                ws.notes.append(note)
+            continue
         if existing is None:
             written[target.relative_to(ws.root).as_posix()] = data
         markdown = markdown.replace(

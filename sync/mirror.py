@@ -265,6 +265,9 @@ def read_page(
             text = frontmatter.read_text(file, path=path) if data is None else frontmatter.decode_page(data, path=path)
         if "movilab:" not in text:
             return None
+        lone = _LONE_CR.search(text)
+        if lone is not None:
+            _refuse_lone_cr(text, lone.start(), path)
         raw, line = (headers or HeaderCache(None)).field(text, path)
     except frontmatter.FrontMatterError as exc:
         raise ConfigError(exc.message, path=exc.path, line=exc.line) from None
@@ -279,6 +282,27 @@ def read_page(
         exc.path, exc.line = path, line
         raise
     return LocalPage(rel, title, text), line
+
+
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def _refuse_lone_cr(text: str, where: int, path: str) -> None:
+    """A mirrored page with a line ending in a lone CR (Mac OS 9 and older editors) is refused: MkDocs and
+    the wiki read it as a line end, and git keeps it as it is, so the page could not come back from the
+    wiki with the bytes git has (nor could its header be read as the sync reads headers). The same page
+    without a `movilab:` field mirrors nothing: it is left alone. Raises ConfigError (file and line)."""
+    seen = text.replace("\r\n", "\n").replace("\r", "\n")  # as MkDocs reads it
+    if frontmatter.parse(seen, path=path).data.get("movilab") is None:
+        return
+    line = seen.count("\n", 0, len(text[:where].replace("\r\n", "\n"))) + 1
+    raise ConfigError(
+        "fin de ligne « CR » seule (celle des anciens Mac) : Movilab la lirait comme un saut de ligne et la page "
+        "ne reviendrait pas dans git telle quelle. Enregistrez le fichier avec des fins de ligne LF (Unix) ou CRLF "
+        "(Windows) — l'option « fins de ligne » de votre éditeur —, commitez, puis relancez.",
+        path=path,
+        line=line,
+    )
 
 
 class Converter:

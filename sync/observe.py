@@ -23,6 +23,7 @@ revision, or an earlier one, is the bot's own.
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -38,6 +39,7 @@ from sync.workspace import Workspace, cursor
 
 RC_CHECK_DAYS = 7  # past this age, make sure the wiki still keeps recent changes that far back
 RC_MARGIN = timedelta(minutes=2)
+_WIKI_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class Observation:
     base_markdown: str | None = None  # the Markdown as last synced, when git still has it
     conflict_markdown: str | None = None  # the conflict file the sync wrote, for a resolution (when git has it)
     problem: SyncError | None = None  # a refusal found while observing (title, namespace)
+    outside: bool = False  # no file: left out of a sparse checkout (git keeps it, not deleted)
     remote: Remote = field(default_factory=Remote)
 
 
@@ -118,6 +121,10 @@ def _local_facts(ws: Workspace, found: list[Observation], deletions: bool = Fals
     }
     open_conflicts = [o.path for o in found if o.path and o.entry and o.entry.conflict]
     dirty = set(ws.git.dirty)
+    # A synced page without its file, that git keeps out of the working tree (git sparse-checkout): not
+    # deleted, only not here. One git command, when some synced page has no file.
+    missing = [ws.repo_path(o.path) for o in found if o.local is None and o.path and ws.repo_path(o.path) not in dirty]
+    outside = ws.repo.left_out(missing) if missing else set()
     # git status runs while the pages are read: a page saved after git looked at it, and before it was
     # read, looks committed though its text is not. A page whose text differs from the one last synced
     # (the pages a push would send, a pull would merge) is compared with HEAD's blob, in the same command.
@@ -135,7 +142,7 @@ def _local_facts(ws: Workspace, found: list[Observation], deletions: bool = Fals
     vanished = [
         ws.repo_path(o.path)
         for o in found
-        if deletions and o.local is None and o.path and ws.repo_path(o.path) not in dirty
+        if deletions and o.local is None and o.path and ws.repo_path(o.path) not in dirty | outside
     ]
     committed = ws.repo.tree_blobs([conflicts[p] for p in open_conflicts] + list(unsynced) + vanished)
     now: dict[str, bytes | None] = {p: text.encode("utf-8") for p, text in unsynced.items()}
@@ -168,7 +175,18 @@ def _local_facts(ws: Workspace, found: list[Observation], deletions: bool = Fals
                 f"page d'un autre dépôt git ({owner} est un sous-module, ou un clone) : la synchronisation ne "
                 "commite que dans ce dépôt-ci. Synchronisez-la depuis son propre dépôt, ou retirez son champ movilab:."
             )
-        result.append(replace(obs, dirty=ws.repo_path(path) in dirty, conflict_file=state, problem=problem))
+        left_out = obs.local is None and bool(path) and ws.repo_path(path) in outside
+        result.append(
+            replace(obs, dirty=ws.repo_path(path) in dirty, conflict_file=state, problem=problem, outside=left_out)
+        )
+    if outside:
+        note = (
+            f"{len(outside)} page(s) miroir hors de l'extraction partielle (git sparse-checkout) : ni envoyées, ni "
+            "récupérées, ni supprimées de Movilab ; synchronisez-les depuis une copie qui les contient "
+            "(git sparse-checkout add <dossier>)."
+        )
+        if note not in ws.notes:
+            ws.notes.append(note)
     return result
 
 
@@ -198,11 +216,17 @@ def _held_titles(ws: Workspace, found: list[Observation]) -> dict[str, str | Non
 
 
 def _age(when: str) -> timedelta | None:
+    """How long ago `when` was, for a time written as the wiki writes its own (2026-01-15T10:00:00Z, what
+    the sync records); None for anything else. The cursor comes with the branch: a time without its zone
+    stopped the command, and one later than now hid every wiki edit made before it."""
+    if not _WIKI_TIME.fullmatch(when):
+        return None
     try:
         moment = datetime.fromisoformat(when.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return datetime.now(UTC) - moment
+    age = datetime.now(UTC) - moment
+    return age if age >= timedelta(0) else None
 
 
 def _window(ws: Workspace, wiki: Wiki) -> str | None:

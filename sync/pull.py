@@ -78,6 +78,7 @@ def pull(ws: Workspace, options: PullOptions) -> Run:
             # window starts now, so that the following runs cost one request again.
             ws.state.cursor = snap.server_time
     _commit(ws, executor)
+    notes += [note for note in ws.notes if note not in notes]  # said during the run (images kept on the wiki)
     notes += ws.kept_notes()
     return Run(outcomes, notes, wiki)
 

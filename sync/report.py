@@ -145,6 +145,11 @@ WORDING: dict[str, tuple[str, str]] = {
         "« movilab: »",
     ),
     "remote-missing": (WARN, "introuvable sur Movilab : fichier gardé"),
+    "outside-changed": (
+        WARN,
+        "modifiée, renommée ou supprimée sur Movilab, hors de l'extraction partielle (git sparse-checkout) : rien "
+        "n'a été écrit, la modification reste sur Movilab ; récupérez-la depuis une copie qui contient docs/{path}",
+    ),
     "deleted-but-changed": (
         FAIL,
         "modifiée sur Movilab mais fichier supprimé dans git : rien n'a été recréé ; restaurez le fichier, ou "
@@ -272,6 +277,7 @@ LOCAL_WORDS = {
     "changed": "modifiée dans git",
     "new": "nouvelle, pas encore sur Movilab",
     "deleted": "fichier supprimé (la page wiki est gardée ; --delete pour la supprimer)",
+    "outside": "",  # left out of a sparse checkout: not a change (observe_local's note says it)
     "renamed": "fichier renommé (ancien : docs/{old_path})",
     "retitled": "titre Movilab changé (ancien : « {old_title} ») : push renomme la page wiki",
 }

@@ -15,13 +15,15 @@ a password or a token).
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 import sys
 import types
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from urllib.parse import urlsplit
 
 from sync.errors import EditConflict, WikiAuthError, WikiError
@@ -186,6 +188,40 @@ def _bad_revids(query: dict[str, Any]) -> set[int]:
     return {int(r["revid"]) for r in values if isinstance(r, dict) and "revid" in r}
 
 
+MAX_CONTINUATIONS = 2000  # suites of one query: 2000 × 500 recent changes, far beyond any wiki's 90 days
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+# What reading an answer of the wrong shape raises (a key missing, a list for an object, "abc" for a number).
+_SHAPE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError)
+_TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
+
+
+def _answers(method: Callable[Concatenate[Wiki, _P], _R]) -> Callable[Concatenate[Wiki, _P], _R]:
+    """The one boundary for the shape of the API's answers: JSON that no MediaWiki sends (a broken proxy,
+    a server that is not MediaWiki, an attacker's) becomes a WikiError in French, never a traceback."""
+
+    @functools.wraps(method)
+    def reading(self: Wiki, *args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return method(self, *args, **kwargs)
+        except _SHAPE_ERRORS as exc:
+            raise WikiError(
+                f"réponse inattendue de {self.api_url} ({type(exc).__name__}) : ce n'est pas ce que répond "
+                "MediaWiki. Vérifiez l'adresse MOVILAB_API (ou extra.movilab.api dans mkdocs.yml), ou relancez "
+                "plus tard.",
+                api_code="shape",
+            ) from None
+
+    return reading
+
+
+def _timestamp(value: Any) -> str:
+    """A MediaWiki timestamp (2026-01-15T10:00:00Z); ValueError for anything else."""
+    if not isinstance(value, str) or not _TIMESTAMP.fullmatch(value):
+        raise ValueError("timestamp")
+    return value
+
+
 def _chunks(items: list[Any], size: int = BATCH) -> Iterator[list[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -258,9 +294,11 @@ class Wiki:
                 f"l'adresse {self.api_url}.",
                 api_code=f"http-{status}",
             ) from None
+        if not isinstance(raw, dict):
+            raise WikiError(f"réponse illisible de {self.api_url} : est-ce bien l'adresse de api.php ?")
         error = raw.get("error")
         if error:
-            raise self._translate(error, params.get("title"))
+            raise self._translate(error if isinstance(error, dict) else {}, params.get("title"))
         return dict(raw)
 
     @staticmethod
@@ -345,6 +383,7 @@ class Wiki:
         )
 
     # -- reading ------------------------------------------------------------
+    @_answers
     def snapshot(self, since: str | None, *, token: bool = False, revids: Iterable[int] = ()) -> Snapshot:
         """Changes since `since` (ISO time), the server time, and optionally a token and base revisions.
 
@@ -381,7 +420,7 @@ class Wiki:
         csrf = query.get("tokens", {}).get("csrftoken") if token else ""
         if not data.get("curtimestamp") or csrf is None:
             raise WikiError(f"réponse illisible de {self.api_url} : est-ce bien l'adresse de api.php ?")
-        snap = Snapshot(server_time=str(data["curtimestamp"]))
+        snap = Snapshot(server_time=_timestamp(data["curtimestamp"]))
         snap.bad_revids = _bad_revids(query)
         if token:
             snap.token = str(csrf)
@@ -389,7 +428,9 @@ class Wiki:
         snap.revisions.update(self._revisions_of(query))
         snap.changes.extend(self._changes_of(query))
         cont = data.get("continue")
+        seen: set[str] = set()
         while since and cont and "rccontinue" in cont:
+            self._check_continue(cont, seen)
             more = self.call(
                 "query",
                 list="recentchanges",
@@ -411,6 +452,7 @@ class Wiki:
             snap.bad_revids |= bad
         return snap
 
+    @_answers
     def oldest_change(self) -> str | None:
         """Timestamp of the oldest entry the wiki still keeps in recent changes."""
         data = self.call("query", list="recentchanges", rcdir="newer", rclimit="1", rcprop="timestamp")
@@ -435,11 +477,16 @@ class Wiki:
 
     @staticmethod
     def _page_of(page: dict[str, Any], rev: dict[str, Any]) -> RemotePage:
+        text = rev.get("slots", {}).get("main", {}).get("content", "")
+        if not isinstance(text, str) or not isinstance(page["title"], str):
+            raise TypeError("content")
+        if "\r" in text:  # as MediaWiki saves a text (a page imported as it was, or an answer not the wiki's)
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
         return RemotePage(
-            title=str(page["title"]),
+            title=page["title"],
             revid=int(rev["revid"]),
-            timestamp=str(rev["timestamp"]),
-            text=str(rev.get("slots", {}).get("main", {}).get("content", "")),
+            timestamp=_timestamp(rev["timestamp"]),
+            text=text,
             user=str(rev.get("user", "")),
             ns=int(page.get("ns", 0)),
             watched=bool(page["watched"]) if "watched" in page else None,
@@ -455,14 +502,29 @@ class Wiki:
         """One query and its continuations: when 50 pages of content exceed the API's result
         size, MediaWiki returns some without revisions plus `rvcontinue`, never an error."""
         extra: dict[str, Any] = {}
+        seen: set[str] = set()
         while True:
             data = self.call("query", **params, **extra)
             yield data.get("query", {})
             cont = data.get("continue")
             if not cont:
                 return
+            self._check_continue(cont, seen)
             extra = dict(cont)
 
+    def _check_continue(self, cont: Any, seen: set[str]) -> None:
+        """A continuation must move on: the same one twice, or more than MAX_CONTINUATIONS, would keep the sync
+        asking forever (a server, or a proxy, that is not MediaWiki). `seen` holds the ones already followed."""
+        key = json.dumps(cont, sort_keys=True)
+        if key in seen or len(seen) >= MAX_CONTINUATIONS:
+            raise WikiError(
+                f"réponse inattendue de {self.api_url} : le wiki demande de continuer sans fin la même lecture "
+                f"({len(seen) + 1} suites) ; rien n'a été écrit. Vérifiez l'adresse MOVILAB_API, ou relancez plus tard.",
+                api_code="shape",
+            )
+        seen.add(key)
+
+    @_answers
     def revisions(self, revids: Iterable[int]) -> dict[int, RemotePage]:
         """Content of given revisions (the bases of a three-way merge), 50 per request."""
         return self._revisions(revids)[0]
@@ -482,6 +544,7 @@ class Wiki:
                 bad |= _bad_revids(query)
         return found, bad
 
+    @_answers
     def pages(self, titles: Iterable[str], *, content: bool = True) -> dict[str, RemotePage]:
         """Latest revision of each title, 50 titles per request; keyed by the title asked for."""
         result: dict[str, RemotePage] = {}
@@ -516,6 +579,7 @@ class Wiki:
         return result
 
     # -- writing --------------------------------------------------------------
+    @_answers
     def edit(
         self, title: str, text: str, *, summary: str, token: str, base: RemotePage | None, starttimestamp: str
     ) -> dict[str, Any]:
@@ -542,8 +606,15 @@ class Wiki:
         edit = data.get("edit", {})
         if edit.get("result") != "Success":
             raise WikiError(f"modification non enregistrée ({edit}).", title=title, api_code="edit")
+        # What the executor records as synced (act.py): a new revision's number and time, the one it
+        # replaced; or nothing at all for an edit that changed nothing. Anything else: `_answers`.
+        if edit.get("nochange") is None:
+            if type(edit["newrevid"]) is not int or type(edit.get("oldrevid", 0)) is not int:
+                raise TypeError("newrevid")
+            _timestamp(edit.get("newtimestamp", "2000-01-01T00:00:00Z"))
         return dict(edit)
 
+    @_answers
     def move(self, old: str, new: str, *, reason: str, token: str) -> None:
         """Rename a page, keeping its history and leaving a redirect from the old title."""
         self.call(
@@ -557,11 +628,13 @@ class Wiki:
             **{"from": old, "to": new},
         )
 
+    @_answers
     def watch(self, titles: list[str], *, token: str) -> None:
         """Put pages on the bot's watchlist: the wiki's record that the sync adopted them."""
         for chunk in _chunks(titles):
             self.call("watch", write=True, titles="|".join(chunk), token=token)
 
+    @_answers
     def watch_token(self) -> tuple[str, frozenset[str]]:
         """A token for `watch`, and the logged-in user's rights."""
         data = self.call("query", meta="tokens|userinfo", type="watch", uiprop="rights")
@@ -569,6 +642,7 @@ class Wiki:
         rights = frozenset(str(r) for r in query.get("userinfo", {}).get("rights", []))
         return str(query["tokens"]["watchtoken"]), rights
 
+    @_answers
     def history(self, title: str, limit: int = 50) -> list[Change]:
         """The last `limit` revisions of a page (authors to credit), newest first."""
         data = self.call("query", prop="revisions", titles=title, rvprop="ids|user|timestamp", rvlimit=str(limit))
@@ -578,15 +652,18 @@ class Wiki:
             for r in (pages[0].get("revisions", []) if pages else [])
         ]
 
+    @_answers
     def contributed(self, title: str, user: str) -> bool:
         """Whether `user` ever saved a revision of `title` (its history, moves included)."""
         data = self.call("query", prop="revisions", titles=title, rvuser=user, rvlimit="1", rvprop="ids")
         pages = data.get("query", {}).get("pages", [])
         return bool(pages and pages[0].get("revisions"))
 
+    @_answers
     def delete(self, title: str, *, reason: str, token: str) -> None:
         self.call("delete", write=True, title=title, reason=reason, token=token)
 
+    @_answers
     def upload(self, filename: str, data: bytes, *, description: str, comment: str, token: str) -> None:
         """Upload a file; an identical existing file is fine, a different one is never replaced."""
         # mwclient's raw_api cannot send a file body: post through the same session.
@@ -602,7 +679,17 @@ class Wiki:
             "assert": "user",
         }
         response = self.transport.post(self.api_url, data=payload, files=files)
+        if response.status_code != 200:  # a web server's refusal (413: the file is too big for it)
+            raise WikiError(
+                f"le wiki a refusé le fichier « {filename} » (HTTP {response.status_code}"
+                f"{' : trop gros pour le serveur' if response.status_code == 413 else ''}) ; la page qui le montre "
+                "n'a pas été envoyée. Réduisez l'image (ou retirez-la de la page), commitez, puis relancez.",
+                title=f"Fichier:{filename}",
+                api_code="upload",
+            )
         answer = response.json()
+        if not isinstance(answer, dict):
+            raise TypeError("upload")
         if "error" in answer:
             code = answer["error"].get("code", "")
             if code == "fileexists-no-change":
@@ -636,7 +723,15 @@ class Wiki:
                 title=f"Fichier:{filename}",
                 api_code="upload-warning",
             )
+        if answer.get("upload", {}).get("result") != "Success":  # stored only when the wiki says so
+            raise WikiError(
+                f"le wiki n'a pas dit avoir enregistré le fichier « {filename} » ; la page qui le montre n'a pas "
+                "été envoyée. Relancez plus tard.",
+                title=f"Fichier:{filename}",
+                api_code="upload",
+            )
 
+    @_answers
     def files(self, names: list[str]) -> dict[str, tuple[str, str]]:
         """Existing wiki files among `names`: name -> (sha1, url); 50 per request."""
         found: dict[str, tuple[str, str]] = {}
@@ -651,8 +746,24 @@ class Wiki:
                     found[asked] = (str(info[0].get("sha1", "")), str(info[0]["url"]))
         return found
 
-    def download(self, url: str) -> bytes:
-        response = self.transport.get(url)
-        if response.status_code != 200:
-            raise WikiError(f"téléchargement impossible de {url} (HTTP {response.status_code}).")
-        return bytes(response.content)
+    def download(self, url: str, limit: int) -> bytes:
+        """The file at `url`, at most `limit` bytes (WikiError beyond, or for an address requests cannot
+        fetch: an answer naming `file://` or no host gave a traceback)."""
+        import requests
+
+        try:
+            with self.transport.get(url, stream=True) as response:
+                if response.status_code != 200:
+                    raise WikiError(f"téléchargement impossible de {url} (HTTP {response.status_code}).")
+                data = bytearray()
+                for chunk in response.iter_content(1 << 16):
+                    data += chunk
+                    if len(data) > limit:
+                        raise WikiError(f"fichier de plus de {limit // 1_000_000} Mo à l'adresse {url}.")
+        except (requests.RequestException, ValueError) as exc:
+            raise WikiError(f"téléchargement impossible de {url} ({type(exc).__name__}).") from None
+        except WikiError as exc:
+            if not (exc.api_code or "").startswith("http-3"):
+                raise
+            raise WikiError(f"{url} renvoie ailleurs (redirection), ce que la synchronisation ne suit pas.") from None
+        return bytes(data)

@@ -417,3 +417,37 @@ def test_a_state_file_swapped_mid_pull_is_told_like_push_and_the_rerun_pulls(
     assert rerun.code == 0, rerun.text
     assert "Premier (wiki)" in site.read("fiche.md")
     assert not site.git("status", "--porcelain")
+
+
+def test_pull_images_killed_after_any_step_is_finished_by_the_rerun(tmp_path, mediawiki, proxy, killer):
+    """An image is written by the same transaction as the page that shows it: a run killed at any step
+    leaves neither a page pointing at an image git lacks, nor an image outside git."""
+    from tests.sync.test_images import png
+
+    copies = 16
+    site, titles = _world(tmp_path, mediawiki, proxy, "images", copies, ("img",))
+    uploader = make_repo(
+        tmp_path / "uploader", mediawiki.api_url, mediawiki.pages_url, mediawiki.user, mediawiki.password
+    )
+    names = [f"Crash-{t['img'].split()[-1]}.png" for t in titles]
+    for i, name in enumerate(names, start=1):
+        uploader.write(f"u{i}.md", page(unique_title("Envoi d'image"), f"![x](images/{name})"))
+        (uploader.path / "docs" / "images").mkdir(exist_ok=True)
+        (uploader.path / "docs" / "images" / name).write_bytes(png((i, 80, 160)))
+    uploader.commit()
+    assert uploader.run("push", "--images").code == 0
+    camille = mediawiki.editor(0)
+    for t, name in zip(titles, names, strict=True):
+        camille.edit(t["img"], f"{BODY}\n\n[[Fichier:{name}|Le logo]]", "image")
+
+    def done(k: int) -> None:
+        text = site.read(f"k{k}/img.md")
+        assert f"](images/{names[k - 1]})" in text, text
+        rel = f"docs/k{k}/images/{names[k - 1]}"
+        assert (site.path / rel).read_bytes() == png((k, 80, 160))
+        assert site.git("ls-files", rel).strip() == rel  # in git, with the page that shows it
+        assert site.git("status", "--porcelain") == ""
+        assert _authored(site, "Camille Dupont", f"k{k}/img.md") == 1
+
+    steps = _kill_at_each_step(killer, site, ("pull", "--images"), copies, done)
+    assert steps > 5, steps

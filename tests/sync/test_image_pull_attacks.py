@@ -1,0 +1,105 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""pull --images writes files the wiki serves into docs/: only what the site's build publishes (a PNG,
+JPEG, GIF or WebP image that is what its name says) is written. Anything else (a page of HTML or an SVG
+with a script under an image's name, a file the build refuses by its name, a download cut short or
+from elsewhere) leaves the page as git has it, with the wiki's edit on the wiki and the reason said.
+
+A real MediaWiki checks uploads: the proxy answers the file's description and its download instead."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+
+from tests.sync.conftest import make_repo, page, unique_title
+from tests.sync.test_images import png
+
+pytestmark = pytest.mark.wiki
+
+HTML = b"<!doctype html><html><body><script>alert(document.cookie)</script></body></html>"
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>'
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 32
+
+# name suffix, bytes served, sha1 the wiki gives (None: that of the bytes), address (None: the proxy's;
+# "redirect": the proxy's, which answers with a redirection elsewhere)
+CASES = {
+    "HTML sous un nom .png": (".png", HTML, None, None),
+    "SVG avec script": (".svg", SVG, None, None),
+    "JPEG sous un nom .png": (".png", JPEG, None, None),
+    "nom refusé par le site": ("'piege.png", png((1, 2, 3)), None, None),
+    "téléchargement tronqué": (".png", png((1, 2, 3))[:20], hashlib.sha1(png((1, 2, 3))).hexdigest(), None),
+    "adresse file://": (".png", b"", None, "file:///etc/passwd"),
+    "adresse sans hôte": (".png", b"", None, "http:///x.png"),
+    "redirection": (".png", b"", None, "redirect"),
+}
+
+
+@pytest.fixture
+def proxied(tmp_path, mediawiki, proxy):
+    return make_repo(tmp_path / "site", proxy.api_url, mediawiki.pages_url, mediawiki.user, mediawiki.password)
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_pull_images_writes_nothing_the_site_would_refuse(proxied, proxy, mediawiki, case):
+    suffix, served, sha1, address = CASES[case]
+    title = unique_title("Fiche à l'image piégée")
+    name = f"Image-{title.split()[-1]}{suffix}"
+    proxied.write("fiche.md", page(title, "Premier paragraphe."))
+    proxied.commit()
+    assert proxied.run("push").code == 0
+    head = proxied.git("rev-parse", "HEAD")
+    mediawiki.editor(1).edit(title, f"Premier paragraphe.\n\n[[Fichier:{name}|Une image]]\n", "image ajoutée")
+    url = f"{proxy.url}/fichiers/{name}" if address in (None, "redirect") else address
+
+    def fault(seen: str):
+        if "prop=imageinfo" in seen:
+            info = {"sha1": sha1 or hashlib.sha1(served).hexdigest(), "url": url}
+            answer = {
+                "batchcomplete": True,
+                "query": {"pages": [{"ns": 6, "title": f"Fichier:{name}", "imageinfo": [info]}]},
+            }
+            return 200, {"Content-Type": "application/json"}, json.dumps(answer).encode()
+        if seen.startswith("/fichiers/") and address == "redirect":
+            return 302, {"Location": "http://169.254.169.254/latest/meta-data/"}, b""
+        if seen.startswith("/fichiers/"):
+            return 200, {"Content-Type": "image/png"}, served
+        return None
+
+    proxy.fault = fault
+    result = proxied.run("pull", "--images")
+    assert result.code == 1, result.text
+    assert "Traceback" not in result.text
+    assert name in result.text and title in result.text
+    assert "MOVILAB_API" not in result.text  # an image's address is not the API's
+    assert "reste sur Movilab" in result.text  # the wiki's edit is not lost: it is said to wait there
+    assert proxied.git("rev-parse", "HEAD") == head and proxied.git("status", "--porcelain") == ""
+    assert not (proxied.path / "docs" / "images").exists()
+    proxy.fault = None
+    # Without --images, the page's text comes in, its image shown from the wiki.
+    pulled = proxied.run("pull")
+    assert pulled.code == 0, pulled.text
+    assert "Special:FilePath" in proxied.read("fiche.md")
+
+
+def test_an_image_kept_on_the_wiki_because_docs_has_another_file_of_its_name_is_said(site, mediawiki):
+    """pull --images keeps the wiki's link when docs/ holds a different file of the image's name (never
+    written over): the page came in, the image did not, and nothing said so."""
+    first, second = unique_title("Fiche au logo"), unique_title("Fiche voisine")
+    name = f"Logo-{first.split()[-1]}.png"
+    site.write("premiere.md", page(first, f"![Logo](images/{name})"))
+    site.write("voisine.md", page(second, "Sans image."))
+    (site.path / "docs" / "images").mkdir()
+    (site.path / "docs" / "images" / name).write_bytes(png((9, 9, 200)))
+    site.commit()
+    assert site.run("push", "--images").code == 0
+    (site.path / "docs" / "images" / name).write_bytes(png((9, 200, 9)))  # redrawn in git, not sent yet
+    site.commit()
+    mediawiki.editor(1).edit(second, f"Sans image.\n\n[[Fichier:{name}|Le logo]]\n", "image ajoutée")
+    pulled = site.run("pull", "--images", "docs/voisine.md")
+    assert pulled.code == 0, pulled.text
+    assert "Special:FilePath" in site.read("voisine.md")
+    assert (site.path / "docs" / "images" / name).read_bytes() == png((9, 200, 9))  # never written over
+    assert name in pulled.out and f"docs/images/{name}" in pulled.out, pulled.text
