@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 from urllib.parse import quote, unquote
 
+from commons import docs_tree
 from sync import safety
 from sync.errors import EditConflict, SyncError
 from sync.titles import normalise
@@ -119,6 +120,9 @@ def fetch_images(ws: Workspace, wiki: Wiki, page_path: str, markdown: str) -> tu
         normalise(name)
         if info is None or "/" in name or name.startswith(".") or "\\" in name:
             continue
+        if docs_tree.type_refusal(name) is not None:
+            continue  # a type docs/ may not hold (an SVG would run its scripts): the wiki link stays, the
+            # build shows a placeholder, and the pull says so (decide.py, "pull-image-hidden")
         target = folder / name.replace(" ", "_")
         data = wiki.download(info[1])
         existing = safety.read_bytes(ws.root, target)
