@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+import yaml
 from playwright.sync_api import Browser
 
 from tests.browser.conftest import serve
@@ -72,7 +73,9 @@ def test_an_image_the_build_could_not_download_is_never_fetched_by_the_reader(
     site.write(
         "boite-a-outils/pixel.md",
         "---\ntitle: Pixel\ndescription: D.\nthèmes: [a]\npublic: [tous]\nsources: [essai]\n---\n\n"
-        f'Texte.\n\n![Une photo du lieu]({url})\n\n<img src="{url}?b" alt="Autre">\n',
+        f'Texte.\n\n![Une photo du lieu]({url})\n\n<img src="{url}?b" alt="Autre">\n\n'
+        # without an extension, the privacy plugin downloads it again while rewriting the page
+        f'<img src="//pixel.localhost:{port}/sans-extension" alt="Troisième">\n',
     )
     commit_all(site)
     done = build(site, strict=strict)
@@ -87,6 +90,7 @@ def test_an_image_the_build_could_not_download_is_never_fetched_by_the_reader(
         shown.assert_clean()
         assert "[Image indisponible : Une photo du lieu]" in _spaces(shown.text)
         assert "[Image indisponible : Autre]" in _spaces(shown.text)
+        assert "[Image indisponible : Troisième]" in _spaces(shown.text)
     assert seen == []
 
 
@@ -134,3 +138,28 @@ def test_a_broken_or_svg_image_from_the_wiki_never_stops_publication(
 def _spaces(text: str) -> str:
     """The text with French typography's no-break spaces (before ":") as plain spaces."""
     return text.replace("\u202f", " ").replace("\xa0", " ")
+
+
+def test_a_wiki_file_the_build_cannot_download_is_a_notice_not_a_refusal(tmp_path: Path) -> None:
+    """A file deleted from Movilab (or never there) after the pull: the wiki answers 404 to the build.
+    Here the wiki's name does not resolve on the build machine: the download fails the same way."""
+    site = make_attack_site(tmp_path)
+    config_file = site.root / "mkdocs.yml"
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config["extra"]["movilab"]["pages"] = "http://wiki.localhost:9/wiki/"
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    url = "http://wiki.localhost:9/wiki/Special:FilePath/Supprim%C3%A9e.png"
+    site.write(
+        "boite-a-outils/wiki.md",
+        "---\ntitle: Wiki\ndescription: D.\nthèmes: [a]\npublic: [tous]\nsources: [essai]\n---\n\n"
+        f"Texte.\n\n![Une photo]({url})\n\nFin.\n",
+    )
+    commit_all(site)
+    done = build(site)
+    no_traceback(done)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "boite-a-outils/wiki.md, ligne 11 : l'image « Fichier:Supprimée.png » du wiki n'est pas publiée" in (
+        done.stderr
+    )
+    page = (site.root / "site" / "boite-a-outils" / "wiki" / "index.html").read_text(encoding="utf-8")
+    assert "wiki.localhost" not in page and "Image indisponible" in page
