@@ -34,7 +34,7 @@ from html import escape, unescape
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -121,26 +121,75 @@ def external_images(html: str) -> list[str]:
     return parser.found
 
 
-def withhold_private_images(html: str, path: str, resolve: Resolver = _resolve) -> tuple[str, list[Problem]]:
-    """The page's HTML without the external images the build must not fetch, and a problem for each."""
-    problems = []
+def withhold_private_images(
+    html: str, path: str, resolve: Resolver = _resolve, wiki_files: str = ""
+) -> tuple[str, list[Problem], list[tuple[str, str]]]:
+    """The page's HTML with a placeholder for each external image the build must not fetch: a problem
+    for each (a mistake of the page), or a notice, its address and why (the build goes on), when the
+    image is a file of the wiki (`wiki_files`, its Special:FilePath address), which anyone may write."""
+    problems: list[Problem] = []
+    notices: list[tuple[str, str]] = []
     refused: set[str] = set()
     for url in dict.fromkeys(external_images(html)):
         reason = refusal(url, resolve)
         if reason is None:
             continue
-        problems.append(
-            Problem(
-                path,
-                1,
-                None,
-                f"image externe « {url} » refusée : {reason}. Enregistrez l'image dans docs/ et liez-la par son chemin.",
+        if is_wiki_file(url, wiki_files):
+            notices.append((url, reason))
+        else:
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    None,
+                    f"image externe « {url} » refusée : {reason}. Enregistrez l'image dans docs/ et liez-la par son chemin.",
+                )
             )
-        )
         refused.add(url)
-    if refused:
-        html = _IMG_TAG_READ.sub(lambda tag: _ATTRIBUTE.sub(lambda a: _emptied(a, refused), tag.group(0)), html)
-    return html, problems
+    return without_images(html, refused), problems, notices
+
+
+PLACEHOLDER = "Image indisponible"
+
+
+def is_wiki_file(url: str, wiki_files: str) -> bool:
+    """Whether `url` is a file shown from the wiki (what the pull writes for `[[Fichier:…]]`)."""
+    return bool(wiki_files) and url.startswith(wiki_files)
+
+
+def wiki_file_unavailable(url: str, wiki_files: str, reason: str) -> str:
+    """What the build report says of a wiki file it shows as a placeholder (in French)."""
+    name = unquote(url[len(wiki_files) :]).replace("_", " ")
+    return (
+        f"l'image « Fichier:{name} » du wiki n'est pas publiée ({reason}) ; la page est publiée avec "
+        f"l'encadré « {PLACEHOLDER} » à sa place. Sur Movilab, téléversez l'image en PNG ou en JPEG "
+        "sous ce nom, ou retirez-la de la page, puis récupérez-la (python -m sync pull)"
+    )
+
+
+def without_images(html: str, urls: set[str]) -> str:
+    """`html` with each <img> whose src is one of `urls` replaced by a visible placeholder naming its alt.
+
+    The whole tag goes: neither the reader's browser nor a later rewrite (the privacy plugin) can
+    find the address in it. The placeholder is made of the alt text alone, escaped."""
+    if not urls:
+        return html
+    return _IMG_TAG_READ.sub(lambda tag: _placeholder(tag.group(0), urls), html)
+
+
+def _placeholder(tag: str, urls: set[str]) -> str:
+    attributes: dict[str, str] = {}
+    for attribute in _ATTRIBUTE.finditer(tag[4:]):
+        name, value = attribute.group(1).lower(), attribute.group(2)
+        if value is None or name in attributes:
+            continue  # a browser keeps the first of an attribute written twice
+        attributes[name] = unescape(value[1:-1] if value[:1] in ("'", '"') else value)
+    src = attributes.get("src", "")
+    if src not in urls and ("http:" + src) not in urls:
+        return tag
+    alt = " ".join(attributes.get("alt", "").split())
+    text = f"{PLACEHOLDER} : {alt}" if alt else PLACEHOLDER
+    return f'<span class="image-indisponible" role="img" aria-label="{escape(text)}">[{escape(text)}]</span>'
 
 
 # The page's HTML has been through commons/sanitize.py: a tag's attribute values are quoted with " or ',
@@ -149,16 +198,6 @@ def withhold_private_images(html: str, path: str, resolve: Resolver = _resolve) 
 # close that value early and make the rest of the title attributes of the image (onerror=…).
 _IMG_TAG_READ = re.compile(r"""<img\b(?:"[^"]*"|'[^']*'|[^"'>])*>""", re.I)
 _ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
-
-
-def _emptied(attribute: re.Match[str], refused: set[str]) -> str:
-    """`src=""` for a src attribute holding a refused address; any other attribute as it was."""
-    name, value = attribute.group(1), attribute.group(2)
-    if name.lower() != "src" or value is None:
-        return attribute.group(0)
-    if value[:1] in ("'", '"'):
-        value = value[1:-1]
-    return 'src=""' if unescape(value) in refused else attribute.group(0)
 
 
 class PrivateAddress(OSError):
@@ -295,11 +334,16 @@ def failed_download_problems(urls: list[str], bodies: dict[str, tuple[str, int]]
     `bodies`: each page's text under its header, and the file line where that text starts."""
     problems = []
     for url in dict.fromkeys(urls):
-        where = [
-            (path, first + body.count("\n", 0, at))
-            for path, (body, first) in bodies.items()
-            if (at := body.find(url)) >= 0 or (at := body.find(escape(url))) >= 0
-        ]
-        for path, line in where or [("mkdocs.yml", 1)]:
+        for path, line in found_at(url, bodies):
             problems.append(Problem(path, line, None, download_failed(url) + "."))
     return problems
+
+
+def found_at(url: str, bodies: dict[str, tuple[str, int]]) -> list[tuple[str, int]]:
+    """Each page (and line) whose text shows `url`; mkdocs.yml when none does (a theme's asset)."""
+    where = [
+        (path, first + body.count("\n", 0, at))
+        for path, (body, first) in bodies.items()
+        if (at := body.find(url)) >= 0 or (at := body.find(escape(url))) >= 0
+    ]
+    return where or [("mkdocs.yml", 1)]

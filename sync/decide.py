@@ -19,9 +19,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any, Protocol
+from urllib.parse import unquote
 
-from commons import frontmatter, markdown_limits
+from commons import external, frontmatter, markdown_limits
 from sync.merge import merge3
 from sync.observe import Observation
 from sync.report import FAIL
@@ -438,13 +440,15 @@ def decide_pull(obs: Observation, conv: Converter, options: Options) -> list[Ste
         return _report(obs, "pull-uncommitted")
     if kind in ("same", "renamed") or theirs == local:
         return _unbuildable(obs, theirs, latest) or [
-            _pulled(obs, target, theirs, theirs, latest, "followed-move" if details else "pulled", details)
+            _pulled(obs, target, theirs, theirs, latest, "followed-move" if details else "pulled", details),
+            *_hidden_images(obs, theirs),
         ]
     merged = merge3(_base_markdown(obs, conv, local), local, theirs, label=f"docs/{obs.path}")
     if merged.conflicts:
         return [_conflict(obs, merged.text, latest, theirs)]
     return _unbuildable(obs, merged.text, latest) or [
-        _pulled(obs, target, merged.text, theirs, latest, "pulled-merged", details)
+        _pulled(obs, target, merged.text, theirs, latest, "pulled-merged", details),
+        *_hidden_images(obs, merged.text),
     ]
 
 
@@ -455,6 +459,21 @@ def _unbuildable(obs: Observation, text: str, latest: RemotePage) -> list[Step]:
         return []  # the file has it already: the pull writes nothing
     problems = unbuildable(text)
     return _report(obs, "pull-unbuildable", revid=latest.revid, problems=problems) if problems else []
+
+
+def _hidden_images(obs: Observation, text: str) -> list[Step]:
+    """Wiki files the site will show as a placeholder (an SVG would run its scripts from the site's
+    address): the page is pulled all the same, the coordinator told which line, to fix it on the wiki."""
+    found = [
+        f"ligne {number} : « Fichier:{unquote(match.group(1)).replace('_', ' ')} »"
+        for number, line in enumerate(text.splitlines(), 1)
+        for match in _WIKI_FILE.finditer(line)
+        if PurePosixPath(match.group(1)).suffix.lower() in external.ACTIVE_SUFFIXES
+    ]
+    return _report(obs, "pull-image-hidden", images=", ".join(found)) if found else []
+
+
+_WIKI_FILE = re.compile(r"Special:FilePath/([^\s)>\]]+)")
 
 
 def unbuildable(text: str) -> str:

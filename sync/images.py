@@ -175,6 +175,9 @@ def fetch_images(ws: Workspace, wiki: Wiki, page_path: str, markdown: str) -> tu
         if info is None or "/" in name or name.startswith(".") or "\\" in name:
             continue
         local = name.replace(" ", "_")
+        if docs_tree.type_refusal(local) is not None:
+            continue  # a type docs/ may not hold (an SVG would run its scripts): the wiki link stays, the
+            # build shows a placeholder, and the pull says so (decide.py, "pull-image-hidden")
         reason = _name_refusal(local) or _address_refusal(info[1])
         if reason:
             raise _refused(name, page_path, reason)

@@ -161,6 +161,12 @@ WORDING: dict[str, tuple[str, str]] = {
         "rien n'a été écrit dans docs/{path}, et cette révision reste à récupérer. {problems} Une fois la "
         "page corrigée sur Movilab, relancez pull",
     ),
+    "pull-image-hidden": (
+        WARN,
+        "récupérée et commitée, mais le site n'affichera pas ces images du wiki (une image SVG y exécuterait "
+        "son code) : {images} ; la page est publiée avec un encadré « Image indisponible » à leur place. Sur "
+        "Movilab, téléversez l'image en PNG ou en JPEG et changez son nom dans la page, puis relancez pull",
+    ),
     "pull-uncommitted": (
         FAIL,
         "modifiée sur Movilab, mais le fichier a des modifications non commitées : rien n'a été écrasé ; "

@@ -231,11 +231,16 @@ def test_the_preview_shows_the_page_and_runs_nothing(browser: Browser, built: Bu
 
 @pytest.mark.browser
 def test_the_private_image_keeps_its_title_as_text(browser: Browser, built: Built) -> None:
-    titles = (
-        """() => [...document.querySelectorAll("article img[alt=photo]")].map(i => [i.title, i.getAttribute("src")])"""
-    )
-    seen = visit(browser, built.served.url("boite-a-outils/image-privee/"), evaluate=titles)
-    expected: list[Any] = [["src=http://127.0.0.1/x.png onerror=alert(1) x", ""]]
+    """Each refused image becomes a placeholder made of its alt text alone: "src=" written in its title
+    or alt is never taken for its address, and nothing of it is live."""
+    shown = """() => [...document.querySelectorAll("article img, article .image-indisponible")].map(
+        i => [i.tagName, i.textContent.replace(/[\\u202f\\u00a0]/g, " ")])"""
+    seen = visit(browser, built.served.url("boite-a-outils/image-privee/"), evaluate=shown)
+    seen.assert_clean()
+    expected: list[Any] = [
+        ["SPAN", "[Image indisponible : photo]"],
+        ["SPAN", "[Image indisponible : src=http://127.0.0.1/y.png onerror=alert(2)]"],
+    ]
     assert seen.extra == expected
 
 

@@ -93,3 +93,27 @@ def test_an_image_the_wiki_holds_under_another_name_is_not_taken_as_uploaded(sit
     assert result.code == 1, result.text
     assert other in result.out and name in result.out, result.out  # the name the wiki has it under, to use
     assert wiki.text(second) is None and wiki.text(f"Fichier:{other}") is None  # no page showing a missing file
+
+
+def test_a_wiki_file_the_site_would_refuse_is_never_written_into_docs(site, mediawiki):
+    """An SVG on the wiki, pulled with --images into docs/, made the build refuse the whole site (an SVG
+    served from the site's address runs its scripts): it stays a wiki link, shown as a placeholder."""
+    title = unique_title("Fiche au logo vectoriel")
+    name = f"Vecteur-{title.split()[-1]}.svg"
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"><rect width="1" height="1"/></svg>'
+    site.write("fiche.md", page(title, f"![Logo](images/{name})"))
+    (site.path / "docs" / "images").mkdir()
+    (site.path / "docs" / "images" / name).write_bytes(svg)
+    site.commit()
+    assert site.run("push", "--images").code == 0
+    other = unique_title("Fiche sans logo")
+    site.write("sous/autre.md", page(other, "Sans image pour commencer."))
+    site.commit()
+    assert site.run("push").code == 0
+    mediawiki.editor(0).edit(other, f"Sans image pour commencer.\n\n[[Fichier:{name}|Le logo]]\n", "ajout d'un SVG")
+    pulled = site.run("pull", "--images")
+    assert pulled.code == 0, pulled.text
+    assert not (site.path / "docs" / "sous" / "images").exists()
+    assert f"Special:FilePath/{name}" in site.read("sous/autre.md")
+    assert "n'affichera pas" in pulled.out and name.replace("_", " ") in pulled.out
+    assert site.git("status", "--porcelain") == ""

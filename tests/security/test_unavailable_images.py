@@ -1,0 +1,165 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""An image the build cannot copy (missing, refused, SVG) never reaches the reader's browser.
+
+Two ways it did. A wiki user writes `[[Fichier:Absent.png]]` or
+`[[Fichier:Logo.svg]]` on Movilab (anyone can): the pull converts it into an
+image at the wiki's Special:FilePath, the build cannot (or must not) copy it,
+and `mkdocs build --strict` refused the whole site: the open wiki could stop
+the network's publication. And an external image the build failed to
+download kept its address in the page: the preview (`./dev site`), or the
+pages a strict build wrote before refusing, made the reader's browser fetch it
+from the third party's server. Played with the real parts: the local
+MediaWiki, `python -m sync pull`, the real build, Chromium, and a second local
+server standing for the tracker (`*.localhost` reaches it in Chromium, while
+the build machine's resolver does not know the name: its download fails).
+"""
+
+from __future__ import annotations
+
+import http.server
+import os
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, ClassVar
+
+import pytest
+import yaml
+from playwright.sync_api import Browser
+
+from tests.browser.conftest import serve
+from tests.security.conftest import build, commit_all, make_attack_site, no_traceback, sync, visit
+
+PIXEL = b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"
+
+
+class _Tracker(http.server.BaseHTTPRequestHandler):
+    seen: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        self.seen.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "image/gif")
+        self.send_header("Content-Length", str(len(PIXEL)))
+        self.end_headers()
+        self.wfile.write(PIXEL)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def tracker() -> Iterator[tuple[int, list[str]]]:
+    _Tracker.seen = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Tracker)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield server.server_address[1], _Tracker.seen
+    finally:
+        server.shutdown()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("strict", [True, False], ids=["strict", "apercu"])
+def test_an_image_the_build_could_not_download_is_never_fetched_by_the_reader(
+    tmp_path: Path, browser: Browser, tracker: tuple[int, list[str]], strict: bool
+) -> None:
+    port, seen = tracker
+    url = f"http://pixel.localhost:{port}/p.gif"
+    site = make_attack_site(tmp_path)
+    site.write(
+        "boite-a-outils/pixel.md",
+        "---\ntitle: Pixel\ndescription: D.\nthèmes: [a]\npublic: [tous]\nsources: [essai]\n---\n\n"
+        f'Texte.\n\n![Une photo du lieu]({url})\n\n<img src="{url}?b" alt="Autre">\n\n'
+        # without an extension, the privacy plugin downloads it again while rewriting the page
+        f'<img src="//pixel.localhost:{port}/sans-extension" alt="Troisième">\n',
+    )
+    commit_all(site)
+    done = build(site, strict=strict)
+    no_traceback(done)
+    # A member's own address stays a mistake a strict build refuses; the pages it wrote are safe anyway.
+    assert done.returncode == (1 if strict else 0), done.stderr[-3000:]
+    assert f"image externe « {url} » impossible à télécharger" in done.stderr
+    page = (site.root / "site" / "boite-a-outils" / "pixel" / "index.html").read_text(encoding="utf-8")
+    assert "pixel.localhost" not in page
+    for served in serve(site.root / "site"):
+        shown = visit(browser, served.url("boite-a-outils/pixel/"))
+        shown.assert_clean()
+        assert "[Image indisponible : Une photo du lieu]" in _spaces(shown.text)
+        assert "[Image indisponible : Autre]" in _spaces(shown.text)
+        assert "[Image indisponible : Troisième]" in _spaces(shown.text)
+    assert seen == []
+
+
+@pytest.mark.wiki
+@pytest.mark.browser
+def test_a_broken_or_svg_image_from_the_wiki_never_stops_publication(
+    tmp_path: Path, browser: Browser, mediawiki: Any
+) -> None:
+    site = make_attack_site(tmp_path, wiki=mediawiki)
+    title = f"Sécurité images {os.getpid()}"
+    site.write("miroir/images.md", f"---\ntitle: Images\nmovilab: {title}\n---\n\nTexte initial.\n")
+    commit_all(site)
+    pushed = sync(site, mediawiki, "push")
+    assert pushed.returncode == 0, pushed.stdout + pushed.stderr
+    mediawiki.editor(1).edit(
+        title,
+        "Intro.\n\n[[Fichier:Absent de Movilab.png|Une photo]]\n\nMilieu.\n\n[[Fichier:Logo piégé.svg|Le logo]]\n\nFin.",
+        summary="vandalisme",
+    )
+    pulled = sync(site, mediawiki, "pull")
+    no_traceback(pulled)
+    assert pulled.returncode == 0, pulled.stdout + pulled.stderr
+    said = pulled.stdout + pulled.stderr
+    # Told at pull time, in French, where: the page and the line of the SVG the site will never show.
+    assert "miroir/images.md" in said and "ligne 12" in said and "Logo piégé.svg" in said, said
+    # The edit is kept in git, as written on the wiki.
+    committed = subprocess.run(
+        ["git", "show", "HEAD:docs/miroir/images.md"], cwd=site.root, capture_output=True, text=True, check=True
+    ).stdout
+    assert "Absent_de_Movilab.png" in committed and "Logo_pi" in committed
+    done = build(site)
+    no_traceback(done)
+    assert done.returncode == 0, done.stderr[-4000:]
+    assert "miroir/images.md, ligne" in done.stderr and "Logo" in done.stderr
+    page = (site.root / "site" / "miroir" / "images" / "index.html").read_text(encoding="utf-8")
+    assert "Special:FilePath" not in page
+    for served in serve(site.root / "site"):
+        shown = visit(browser, served.url("miroir/images/"))
+        shown.assert_clean()
+        text = _spaces(shown.text)
+        assert "[Image indisponible : Une photo]" in text and "[Image indisponible : Le logo]" in text
+        assert "Intro." in shown.text and "Fin." in shown.text
+
+
+def _spaces(text: str) -> str:
+    """The text with French typography's no-break spaces (before ":") as plain spaces."""
+    return text.replace("\u202f", " ").replace("\xa0", " ")
+
+
+def test_a_wiki_file_the_build_cannot_download_is_a_notice_not_a_refusal(tmp_path: Path) -> None:
+    """A file deleted from Movilab (or never there) after the pull: the wiki answers 404 to the build.
+    Here the wiki's name does not resolve on the build machine: the download fails the same way."""
+    site = make_attack_site(tmp_path)
+    config_file = site.root / "mkdocs.yml"
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config["extra"]["movilab"]["pages"] = "http://wiki.localhost:9/wiki/"
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    url = "http://wiki.localhost:9/wiki/Special:FilePath/Supprim%C3%A9e.png"
+    site.write(
+        "boite-a-outils/wiki.md",
+        "---\ntitle: Wiki\ndescription: D.\nthèmes: [a]\npublic: [tous]\nsources: [essai]\n---\n\n"
+        f"Texte.\n\n![Une photo]({url})\n\nFin.\n",
+    )
+    commit_all(site)
+    done = build(site)
+    no_traceback(done)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "boite-a-outils/wiki.md, ligne 11 : l'image « Fichier:Supprimée.png » du wiki n'est pas publiée" in (
+        done.stderr
+    )
+    page = (site.root / "site" / "boite-a-outils" / "wiki" / "index.html").read_text(encoding="utf-8")
+    assert "wiki.localhost" not in page and "Image indisponible" in page
