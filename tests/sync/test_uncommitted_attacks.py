@@ -220,15 +220,21 @@ def test_a_commit_made_while_push_runs_stops_it_in_french_and_the_rerun_records_
     assert len(mediawiki.editor(0).revisions(title)) == 2 and not site.git("status", "--porcelain")
 
 
-def test_push_delete_in_a_sparse_checkout_keeps_the_pages_left_out_of_it(site, mediawiki):
-    """git sparse-checkout leaves some folders out of the working tree, still in HEAD, and git status says
-    nothing of them: push --delete took each page there for a committed deletion and deleted it."""
+def _synced_then_sparse(site) -> tuple[str, str]:
+    """Two pages pushed, then the second one's folder left out of the working tree by git sparse-checkout."""
     kept, out = unique_title("Page gardée"), unique_title("Page hors du cône")
     site.write("a/fiche.md", page(kept, BODY))
     site.write("b/fiche.md", page(out, BODY))
     site.commit()
     assert site.run("push").code == 0
     site.git("sparse-checkout", "set", "docs/a")
+    return kept, out
+
+
+def test_push_delete_in_a_sparse_checkout_keeps_the_pages_left_out_of_it(site, mediawiki):
+    """git sparse-checkout leaves some folders out of the working tree, still in HEAD, and git status says
+    nothing of them: push --delete took each page there for a committed deletion and deleted it."""
+    kept, out = _synced_then_sparse(site)
     assert not (site.path / "docs" / "b" / "fiche.md").exists() and not site.git("status", "--porcelain")
     for _ in range(2):  # every run: a page left out of the checkout is not a deletion, nor a failure
         result = site.run("push", "--delete")
@@ -243,12 +249,7 @@ def test_push_delete_in_a_sparse_checkout_keeps_the_pages_left_out_of_it(site, m
 def test_a_wiki_edit_of_a_page_left_out_of_a_sparse_checkout_waits_for_a_full_checkout(site, mediawiki):
     """Not pulled into a file git keeps out of the working tree, not said deleted, and never passed over:
     the pull that could not bring it in leaves the recent-changes window where it was."""
-    kept, out = unique_title("Page gardée"), unique_title("Page hors du cône")
-    site.write("a/fiche.md", page(kept, BODY))
-    site.write("b/fiche.md", page(out, BODY))
-    site.commit()
-    assert site.run("push").code == 0
-    site.git("sparse-checkout", "set", "docs/a")
+    _kept, out = _synced_then_sparse(site)
     mediawiki.editor(1).edit(out, BODY + "\n\nAjout sur le wiki.", "ajout")
     status = site.run("status")
     assert status.code == 1 and "docs/b/fiche.md" in status.out and "fichier supprimé" not in status.out, status.text
