@@ -47,6 +47,9 @@ class Refused:
         return f"{self.path} {self.reason}"
 
 
+# What a browser runs when it opens the file directly (HTML, XML, SVG): never served from the site's
+# own address, where its scripts would have the site's rights (commons/external.py, sync/decide.py).
+ACTIVE_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".xhtml", ".xht", ".xml", ".xsl", ".xslt", ".svg", ".svgz"})
 # The files of docs/ the site publishes, by their suffix (lowercase): none of them runs in a browser.
 PUBLISHED_SUFFIXES = frozenset(
     {

@@ -42,6 +42,7 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import NewConnectionError
 
+from commons import docs_tree
 from commons.pages import Problem
 
 MAX_REDIRECTS = 5
@@ -50,7 +51,7 @@ MAX_SECONDS = 60  # for one download, however slowly the server answers
 Resolver = Callable[[str, int], list[str]]
 # What a browser runs when it opens the file directly: the copy would be served from the site's own
 # address (assets/external/…), where its scripts would have the site's rights.
-ACTIVE_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".xhtml", ".xht", ".xml", ".xsl", ".xslt", ".svg", ".svgz"})
+ACTIVE_SUFFIXES = docs_tree.ACTIVE_SUFFIXES
 ACTIVE_TYPES = frozenset(
     {"text/html", "application/xhtml+xml", "application/xml", "text/xml", "image/svg+xml", "application/xslt+xml"}
 )

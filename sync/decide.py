@@ -23,7 +23,7 @@ from pathlib import PurePosixPath
 from typing import Any, Protocol
 from urllib.parse import unquote
 
-from commons import external, frontmatter, markdown_limits
+from commons import docs_tree, frontmatter, markdown_limits
 from sync.merge import merge3
 from sync.observe import Observation
 from sync.report import FAIL
@@ -468,7 +468,7 @@ def _hidden_images(obs: Observation, text: str) -> list[Step]:
         f"ligne {number} : « Fichier:{unquote(match.group(1)).replace('_', ' ')} »"
         for number, line in enumerate(text.splitlines(), 1)
         for match in _WIKI_FILE.finditer(line)
-        if PurePosixPath(match.group(1)).suffix.lower() in external.ACTIVE_SUFFIXES
+        if PurePosixPath(match.group(1)).suffix.lower() in docs_tree.ACTIVE_SUFFIXES
     ]
     return _report(obs, "pull-image-hidden", images=", ".join(found)) if found else []
 

@@ -99,6 +99,28 @@ print("checked page:", "markdown" in sys.modules)
 """
 
 
+def test_a_command_with_nothing_to_do_loads_neither_the_http_client_nor_the_converter(tmp_path):
+    """A push with nothing to send reads the pages and the state only: loading requests (through a module
+    that also serves the site's build) cost a no-op push a third of its time."""
+    repo = make_repo(tmp_path / "site", "https://movilab.example/api.php", "https://movilab.example/wiki/", "", "")
+    script = (
+        "import sys\n"
+        "from sync.cli import main\n"
+        "main(['push', '--dry-run'])\n"
+        "print([m for m in ('requests', 'urllib3', 'mwclient', 'sync.convert') if m in sys.modules])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=repo.path,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "MOVILAB_PASSWORD": ""},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.stdout.strip().splitlines()[-1:] == ["[]"], result.stdout + result.stderr
+
+
 def test_pushing_plain_pages_never_loads_python_markdown_and_other_pages_are_still_checked():
     """Python-Markdown (the push check's reader, mdcheck.py) is imported only by a page that needs the
     check: a push of plain pages (mdplain.py) does without it, and a page the two readers would read
