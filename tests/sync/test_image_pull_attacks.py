@@ -33,6 +33,7 @@ CASES = {
     "adresse file://": (".png", b"", None, "file:///etc/passwd"),
     "adresse sans hôte": (".png", b"", None, "http:///x.png"),
     "redirection": (".png", b"", None, "redirect"),
+    "image de plus de 20 Mo": (".png", png((1, 2, 3)) + b"\0" * 20_000_001, None, None),
 }
 
 
