@@ -599,9 +599,7 @@ def convert_inline(text: str, ctx: InlineContext, *, in_table: bool = False) -> 
 def _convert_inline(text: str, ctx: InlineContext, in_table: bool) -> str:
     if not _MARKUP.search(text) and not (in_table and ("|" in text or "!!" in text)):
         # nothing that Markdown or MediaWiki reads as markup (most lines of a fiche): the text itself
-        return (
-            "\n".join(wiki_finish_line(line) for line in text.split("\n")) if "\n" in text else wiki_finish_line(text)
-        )
+        return _finish_lines(text)
     if not in_table and "**" in text:
         bold = _bold_only(text)
         if bold is not None:
@@ -612,7 +610,11 @@ def _convert_inline(text: str, ctx: InlineContext, in_table: bool) -> str:
             return linked
     conv = _Converter(ctx, in_table)
     held = conv.run(text)
-    wiki = conv.expand(held)
+    return _finish_lines(conv.expand(held))
+
+
+def _finish_lines(wiki: str) -> str:
+    """Each line of an inline conversion's wikitext finished (wiki_finish_line), line breaks kept."""
     if "\n" not in wiki:
         return wiki_finish_line(wiki)
     return "\n".join([wiki_finish_line(line) for line in wiki.split("\n")])
@@ -673,10 +675,7 @@ def _links_only(text: str, ctx: InlineContext, in_table: bool) -> str | None:
         out.append(piece)
         out.append(conv.link(m.group(2), wiki_escape(m.group(1))))
     out.append(last)
-    wiki = "".join(out)
-    if "\n" not in wiki:
-        return wiki_finish_line(wiki)
-    return "\n".join([wiki_finish_line(line) for line in wiki.split("\n")])
+    return _finish_lines("".join(out))
 
 
 def _strong_text(text: str, in_table: bool) -> str | None:
