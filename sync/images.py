@@ -42,9 +42,10 @@ MAX_IMAGE_BYTES = 20_000_000
 
 
 def _name_refusal(local: str) -> str:
-    """Why the site would refuse a file of this name in docs/ (empty: it would not)."""
+    """Why pull refuses to write a file of this name into docs/ (empty: it does not); a type docs/ never
+    publishes is left on the wiki before this is asked (fetch_images)."""
     suffix = Path(local).suffix.lower()
-    if docs_tree.name_refusal(local) or docs_tree.type_refusal(local) or suffix not in SIGNATURES:
+    if docs_tree.name_refusal(local) or suffix not in SIGNATURES:
         return (
             "le site ne publie sous images/ que des PNG, JPEG, GIF ou WebP dont le nom ne porte aucun de < > \" ' ` &"
         )
