@@ -57,9 +57,12 @@ class _Site:
         pages = self.config.movilab_pages if self.config is not None else ""
         return pages + "Special:FilePath/" if pages else ""
 
-    def notice(self, problem: Problem) -> None:
-        """Something the build shows as a placeholder, said in the report without stopping the build."""
-        log.info(f"Attention : {problem}.")
+    def wiki_file_shown_unavailable(self, url: str, reason: str, bodies: dict[str, tuple[str, int]]) -> None:
+        """A wiki file the build shows as a placeholder, said on each page (and line) that shows it, in the
+        report without stopping the build."""
+        for path, line in external.found_at(url, bodies):
+            problem = Problem(path, line, None, external.wiki_file_unavailable(url, self.wiki_files(), reason))
+            log.info(f"Attention : {problem}.")
 
 
 _site = _Site()
@@ -218,9 +221,7 @@ def _downloads_reported(env: Environment, config: MkDocsConfig, files: Files) ->
         if not config.strict:
             log.warning(str(problem))
     for url in [u for u in _downloads.failed if external.is_wiki_file(u, wiki_files)]:
-        for path, line in external.found_at(url, bodies):
-            reason = "introuvable sur le wiki ou impossible à télécharger"
-            _site.notice(Problem(path, line, None, external.wiki_file_unavailable(url, wiki_files, reason)))
+        _site.wiki_file_shown_unavailable(url, "introuvable sur le wiki ou impossible à télécharger", bodies)
     _downloads.failed.clear()
     _downloads.reported = True
     return env
@@ -281,8 +282,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         if not config.strict:
             log.warning(str(problem))
     for url, reason in notices:
-        for path, line in external.found_at(url, {source.path: (source.body, source.body_line)}):
-            _site.notice(Problem(path, line, None, external.wiki_file_unavailable(url, _site.wiki_files(), reason)))
+        _site.wiki_file_shown_unavailable(url, reason, {source.path: (source.body, source.body_line)})
     block = attribution.render_attribution(
         source,
         _site.history.get(page.file.src_uri),
