@@ -53,13 +53,19 @@ def proxied(tmp_path, mediawiki, proxy):
     return make_repo(tmp_path / "site", proxy.api_url, mediawiki.pages_url, mediawiki.user, mediawiki.password)
 
 
-@pytest.mark.parametrize("shape", list(SHAPES))
-@pytest.mark.parametrize("command", ["pull", "diff"])
-def test_a_page_query_of_the_wrong_shape_stops_cleanly(proxied, proxy, mediawiki, shape, command):
-    title = unique_title("Page aux réponses piégées")
+def _pushed(proxied, name: str) -> str:
+    """A page of one line, committed and pushed; its title."""
+    title = unique_title(name)
     proxied.write("fiche.md", page(title, "Texte."))
     proxied.commit()
     assert proxied.run("push").code == 0
+    return title
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+@pytest.mark.parametrize("command", ["pull", "diff"])
+def test_a_page_query_of_the_wrong_shape_stops_cleanly(proxied, proxy, mediawiki, shape, command):
+    title = _pushed(proxied, "Page aux réponses piégées")
     mediawiki.editor(1).edit(title, "Texte revu sur le wiki.", "relecture")
     head = proxied.git("rev-parse", "HEAD")
     answer = json.dumps(SHAPES[shape]).replace("{title}", title).encode()
@@ -85,10 +91,7 @@ def test_a_wiki_text_with_lone_cr_is_pulled_with_lf_line_ends(proxied, proxy, me
     """MediaWiki turns line ends into LF when it saves a page, but a text imported as it was, or an answer
     that is not the wiki's, can hold CRs: the pull wrote them into docs/, a page every later run refused
     (lone CR line ends) and that the build reads otherwise."""
-    title = unique_title("Page aux fins de ligne CR")
-    proxied.write("fiche.md", page(title, "Texte."))
-    proxied.commit()
-    assert proxied.run("push").code == 0
+    title = _pushed(proxied, "Page aux fins de ligne CR")
     revid = mediawiki.editor(1).edit(title, "Texte revu sur le wiki.", "relecture")["newrevid"]
     revision = {"revid": revid, "timestamp": "2026-01-02T00:00:00Z", "user": "Camille"}
     revision["slots"] = {"main": {"content": "Texte revu\rsur le wiki.\r\n\r\nSecond paragraphe.\r"}}
@@ -111,10 +114,7 @@ def test_a_wiki_text_with_lone_cr_is_pulled_with_lf_line_ends(proxied, proxy, me
 @pytest.mark.parametrize("query", ["list=recentchanges", "prop=revisions"])
 def test_an_answer_that_always_asks_to_continue_stops_instead_of_hanging(proxied, proxy, mediawiki, query):
     """A server (or a proxy) answering every request with the same `continue` kept the sync asking forever."""
-    title = unique_title("Page sans fin")
-    proxied.write("fiche.md", page(title, "Texte."))
-    proxied.commit()
-    assert proxied.run("push").code == 0
+    title = _pushed(proxied, "Page sans fin")
     mediawiki.editor(1).edit(title, "Texte revu sur le wiki.", "relecture")
     head = proxied.git("rev-parse", "HEAD")
     endless = {
