@@ -192,19 +192,25 @@ def clean(html: str) -> str:
 _WS = "[ \t\n\f]"
 _CANONICAL = re.compile(r'<(/?)([a-z][a-z0-9]*)((?: [a-z][a-z0-9-]*="[^"]*")*)>|([^<]+)')
 _CANONICAL_ATTR = re.compile(r' ([a-z][a-z0-9-]*)="([^"]*)"')
+# Atomic groups `(?>x*)`, never possessive quantifiers (`x*+`): Debian bookworm's Python 3.11.2 has
+# CPython gh-106052 (fixed in 3.11.5), which gives wrong matches for a possessive repeat of a subpattern
+# (tests/security/test_regex_portability.py refuses them). Each run is taken whole, never backtracked.
+_NAME = "(?>[A-Za-z][A-Za-z0-9]*)"
+_ATTR_NAME = "(?>[A-Za-z][A-Za-z0-9_.:-]*)"
+_EQUALS = rf"(?>{_WS}*)=(?>{_WS}*)"
 _START = re.compile(
-    rf"<([A-Za-z][A-Za-z0-9]*+)((?:{_WS}++[A-Za-z][A-Za-z0-9_.:-]*+"
-    rf"(?:{_WS}*+={_WS}*+(?:\"[^\"]*+\"|'[^']*+'|[^ \t\n\f\"'=<>`]++))?)*+){_WS}*+/?>"
+    rf"<({_NAME})((?>(?:(?>{_WS}+){_ATTR_NAME}"
+    rf"(?:{_EQUALS}(?:\"(?>[^\"]*)\"|'(?>[^']*)'|(?>[^ \t\n\f\"'=<>`]+)))?)*))(?>{_WS}*)/?>"
 )
 _ATTR = re.compile(
-    rf"{_WS}++([A-Za-z][A-Za-z0-9_.:-]*+)(?:{_WS}*+={_WS}*+(?:\"([^\"]*+)\"|'([^']*+)'|([^ \t\n\f\"'=<>`]++)))?"
+    rf"(?>{_WS}+)({_ATTR_NAME})(?:{_EQUALS}(?:\"((?>[^\"]*))\"|'((?>[^']*))'|((?>[^ \t\n\f\"'=<>`]+))))?"
 )
-_END = re.compile(rf"</([A-Za-z][A-Za-z0-9]*+){_WS}*+>")
+_END = re.compile(rf"</({_NAME})(?>{_WS}*)>")
 # A comment that every parser ends at its `-->`: no `--` inside, not opened by `<!-->` or `<!--->`.
 # Not possessive (`*+`): Python 3.11.2 (Debian bookworm) fails this very pattern when it is, and the
 # two alternatives exclude each other, so plain `*` backtracks at most once per character.
 _COMMENT = re.compile(r"<!--(?![>-])(?:[^-\x00]|-(?!-))*-->")
-_TEXT = re.compile(r"[^<]++")
+_TEXT = re.compile(r"(?>[^<]+)")
 _REFERENCE = re.compile(r"&(?:([A-Za-z][A-Za-z0-9]*);|#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};)")
 
 Token = tuple[str, str, tuple[tuple[str, str], ...]]  # kind ("start", "end", "text"), name or text, attributes

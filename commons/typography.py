@@ -44,7 +44,7 @@ def space_text(text: str) -> str:
 _MARK = re.compile(r"[?!;:«»]")
 _SPACES = " \t\r\n\u00a0\u202f"
 _ENTITIES = ("&nbsp;", "&#160;", "&#xa0;")
-_LEADING = re.compile(_SPACE + "*+")
+_LEADING = re.compile("(?>" + _SPACE + "*)")  # atomic, not `*+`: see commons/sanitize.py
 
 
 def _run_start(text: str, end: int, floor: int) -> int:

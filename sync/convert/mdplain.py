@@ -17,18 +17,18 @@ import re
 # What both readers provably read alike, line by line: anything else sends the page to the check.
 # Inline: text without a character that opens markup, code spans, links and images with a plain
 # address, **strong** and *emphasis* around those (not inside a word), footnote calls.
-_T = r"(?:[^\\`*_\[\]<&{}|~!]++|!(?!\[)|&(?!#|\w+;))"  # runs taken whole: no backtracking
-_CODE = r"`[^`\n]++`"
-_CELL_CODE = r"`[^`|\n]++`"
-_URL = r"(?:[\w.~:/?#=%+@,;!$-]++|&(?!#|\w+;))++"
-_FNREF = r"\[\^[\w-]++\]"
+_T = r"(?:(?>[^\\`*_\[\]<&{}|~!]+)|!(?!\[)|&(?!#|\w+;))"  # runs taken whole: no backtracking
+_CODE = r"`(?>[^`\n]+)`"
+_CELL_CODE = r"`(?>[^`|\n]+)`"
+_URL = r"(?>(?:(?>[\w.~:/?#=%+@,;!$-]+)|&(?!#|\w+;))+)"
+_FNREF = r"\[\^(?>[\w-]+)\]"
 
 
 def _inline(code: str) -> str:
-    atom = rf"(?:{_T}|{code}|!?\[(?:{_T}|{code})++\]\({_URL}\)|{_FNREF})"
-    body = rf"(?![\s*]){atom}++(?<![\s*])"  # no atom holds a *: the mark closes at the next one
+    atom = rf"(?:{_T}|{code}|!?\[(?>(?:{_T}|{code})+)\]\({_URL}\)|{_FNREF})"
+    body = rf"(?![\s*])(?>{atom}+)(?<![\s*])"  # no atom holds a *: the mark closes at the next one
     mark = rf"(?<![*\w])(?:\*\*{body}\*\*|\*{body}\*)(?![*\w])"
-    return rf"(?:{atom}|{mark})*+"
+    return rf"(?>(?:{atom}|{mark})*)"
 
 
 _INLINE = re.compile(_inline(_CODE))
