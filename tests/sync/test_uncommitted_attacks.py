@@ -97,8 +97,8 @@ def test_a_site_in_a_subfolder_of_its_repository_is_refused_before_anything_is_s
     top = tmp_path / "depot"
     site = make_repo(top / "site", mediawiki.api_url, mediawiki.pages_url, mediawiki.user, mediawiki.password)
     shutil.move(top / "site" / ".git", top / ".git")
-    subprocess.run(["git", "add", "-A"], cwd=top, check=True, capture_output=True)
-    subprocess.run(["git", "commit", "-qm", "Site in a subfolder"], cwd=top, check=True, capture_output=True)
+    site.git("add", "-A")  # the whole repository, from its top; with the tests' identity (a fresh machine has none)
+    site.git("commit", "-qm", "Site in a subfolder")
     title = unique_title("Site en sous-dossier")
     site.write("fiche.md", page(title, BODY))
     site.commit()
