@@ -335,7 +335,7 @@ def parse(text: str, *, path: str) -> Header:
     known = _READ.get(source)
     if known is None:
         known = _read_yaml(source, path=path)
-        if len(source) <= _REMEMBERED_CHARS:
+        if len(source) <= _REMEMBERED_CHARS and _at_most(_REMEMBERED_VALUES, known[0], known[1]):
             if len(_READ) >= _REMEMBERED:
                 _READ.clear()  # a site's pages all fit; one call, safe beside the sync's other threads
             _READ[source] = known
@@ -347,9 +347,26 @@ def parse(text: str, *, path: str) -> Header:
 # changed when it looks at the pages (titles), then again when it converts that page. Only headers read
 # without error are kept, and each caller gets its own copy of the values. (sync/mirror.py's
 # HeaderCache is another matter: what a page's header said, kept between runs by the file's hash.)
+# What is kept is bounded by its count of values, not only by its text: 4 KB of `[1,1,1,…]` is about
+# 1,300 values and as many line numbers, some 150 KB once read (4,096 such headers held 720 MB).
+# A real header has under 40 fields and values; a hostile one is read again each time, never kept.
 _READ: dict[str, tuple[dict[str, Any], dict[str, int]]] = {}
-_REMEMBERED = 4096
-_REMEMBERED_CHARS = 4096  # a real header is under 2 KB: at most 16 MB kept
+_REMEMBERED = 1024  # headers; a site's pages all fit
+_REMEMBERED_CHARS = 4096  # a real header is under 2 KB
+_REMEMBERED_VALUES = 128  # fields and values at any depth (each has its line in `lines`): at most ~30 MB kept
+
+
+def _at_most(limit: int, data: Any, lines: dict[str, int]) -> bool:
+    """Whether the header holds at most `limit` values and line numbers (counted up to the limit)."""
+    count, todo = len(lines), [data]
+    while todo and count <= limit:
+        value = todo.pop()
+        count += 1
+        if isinstance(value, dict):
+            todo.extend(value.values())
+        elif isinstance(value, list):
+            todo.extend(value)
+    return count <= limit
 
 
 def _read_yaml(source: str, *, path: str) -> tuple[dict[str, Any], dict[str, int]]:

@@ -6,6 +6,7 @@ and a key writer that quotes what YAML would misread and leaves every other byte
 from __future__ import annotations
 
 import os
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,27 @@ def test_a_header_read_again_gives_each_reader_its_own_values() -> None:
     assert again.data == {"title": "Le budget", "thèmes": ["économie", "gouvernance"], "sources": ["essai"]}
     assert again.lines["title"] == 2
     assert again.body.endswith("Autre texte.\n")
+
+
+def test_headers_remembered_stay_small_whatever_the_pages_hold() -> None:
+    """A pull request of many pages with headers of 4 KB of tiny values (`[1,1,1,…]`, about 1,300 each)
+    made the process keep about 150 KB per page: 4,096 of them held 720 MB. Such headers are read
+    again when needed, never kept; the process keeps a few megabytes whatever the pages."""
+    frontmatter._READ.clear()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for n in range(150):
+            values = ", ".join(["1"] * 1300)
+            header = parse(f"---\ntitle: Page {n}\nx: [{values}]\n---\n\nTexte.\n", path=f"p{n}.md")
+            assert len(header.data["x"]) == 1300 and header.lines["x[1299]"] == 3
+            del header
+        kept = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    assert kept < 4_000_000, f"{kept / 1e6:.0f} MB kept by 150 headers"
+    parse(PAGE, path="a.md")  # a real header is still remembered
+    assert any("Le budget" in source for source in frontmatter._READ)
 
 
 def test_a_refused_header_is_refused_each_time_in_its_own_file() -> None:
