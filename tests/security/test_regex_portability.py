@@ -25,8 +25,8 @@ from sync.convert.mdplain import plain_page
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("commons", "hooks", "sync", "bench", "devtools")
-_parser = getattr(re, "_parser")  # noqa: B009 (the parser CPython's `re` itself uses)
-_constants = getattr(re, "_constants")  # noqa: B009
+_parser = getattr(re, "_parser")
+_constants = getattr(re, "_constants")
 POSSESSIVE = _constants.POSSESSIVE_REPEAT
 
 
