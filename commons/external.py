@@ -34,7 +34,7 @@ from html import escape, unescape
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
 from typing import Any
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlparse, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -175,7 +175,21 @@ def without_images(html: str, urls: set[str]) -> str:
     find the address in it. The placeholder is made of the alt text alone, escaped."""
     if not urls:
         return html
-    return _IMG_TAG_READ.sub(lambda tag: _placeholder(tag.group(0), urls), html)
+    spelled = {as_fetched(url) for url in urls}
+    return _IMG_TAG_READ.sub(lambda tag: _placeholder(tag.group(0), spelled), html)
+
+
+def as_fetched(url: str) -> str:
+    """An image address as Material's privacy plugin spells it when it fetches it, and in its warning
+    when that fails: `urlparse(src).geturl()`, `http:` before `//`. That spelling differs from the
+    page's (`HTTP://`, an empty `?` or `#` dropped), and a page's address must be compared in it, or
+    the placeholder misses the image and the reader's browser fetches it from the third party."""
+    url = url.strip(" \t\n\r\f")  # as a browser reads a src
+    try:
+        url = urlparse(url).geturl()
+    except ValueError:  # an unreadable address (`http://[x`): the plugin cannot fetch it either
+        return url
+    return "http:" + url if url.startswith("//") else url
 
 
 def _placeholder(tag: str, urls: set[str]) -> str:
@@ -185,8 +199,7 @@ def _placeholder(tag: str, urls: set[str]) -> str:
         if value is None or name in attributes:
             continue  # a browser keeps the first of an attribute written twice
         attributes[name] = unescape(value[1:-1] if value[:1] in ("'", '"') else value)
-    src = attributes.get("src", "")
-    if src not in urls and ("http:" + src) not in urls:
+    if as_fetched(attributes.get("src", "")) not in urls:
         return tag
     alt = " ".join(attributes.get("alt", "").split())
     text = f"{PLACEHOLDER} : {alt}" if alt else PLACEHOLDER
@@ -341,10 +354,18 @@ def failed_download_problems(urls: list[str], bodies: dict[str, tuple[str, int]]
 
 
 def found_at(url: str, bodies: dict[str, tuple[str, int]]) -> list[tuple[str, int]]:
-    """Each page (and line) whose text shows `url`; mkdocs.yml when none does (a theme's asset)."""
-    where = [
-        (path, first + body.count("\n", 0, at))
-        for path, (body, first) in bodies.items()
-        if (at := body.find(url)) >= 0 or (at := body.find(escape(url))) >= 0
-    ]
-    return where or [("mkdocs.yml", 1)]
+    """Each page (and line) whose text shows `url`; mkdocs.yml when none does (a theme's asset).
+
+    `url` is spelled as the privacy plugin writes it (`as_fetched`): a page may write it `HTTP://…`
+    or `//…`, with an empty `?` or `#`, or with characters the HTML percent-encodes (`"`). Pages
+    that write it exactly are named first; else those that write it without its scheme, or decoded."""
+    tail = url.split(":", 1)[1] if url.lower().startswith(("http:", "https:")) else url
+    for spellings in ((url, escape(url)), (tail, escape(tail), unquote(tail), escape(unquote(tail)))):
+        where = []
+        for path, (body, first) in bodies.items():
+            at = min((i for s in spellings if (i := body.find(s)) >= 0), default=-1)
+            if at >= 0:
+                where.append((path, first + body.count("\n", 0, at)))
+        if where:
+            return where
+    return [("mkdocs.yml", 1)]

@@ -75,7 +75,11 @@ def test_an_image_the_build_could_not_download_is_never_fetched_by_the_reader(
         "---\ntitle: Pixel\ndescription: D.\nthèmes: [a]\npublic: [tous]\nsources: [essai]\n---\n\n"
         f'Texte.\n\n![Une photo du lieu]({url})\n\n<img src="{url}?b" alt="Autre">\n\n'
         # without an extension, the privacy plugin downloads it again while rewriting the page
-        f'<img src="//pixel.localhost:{port}/sans-extension" alt="Troisième">\n',
+        f'<img src="//pixel.localhost:{port}/sans-extension" alt="Troisième">\n\n'
+        # spelled otherwise than the plugin names it in its warning (it writes urlparse(src).geturl())
+        f'<img src="HTTP://pixel.localhost:{port}/majuscules" alt="Quatrième">\n\n'
+        f'<img src="http://pixel.localhost:{port}/question?" alt="Cinquième">\n\n'
+        f'<img src="http://pixel.localhost:{port}/diese#" alt="Sixième">\n',
     )
     commit_all(site)
     done = build(site, strict=strict)
@@ -83,6 +87,11 @@ def test_an_image_the_build_could_not_download_is_never_fetched_by_the_reader(
     # A member's own address stays a mistake a strict build refuses; the pages it wrote are safe anyway.
     assert done.returncode == (1 if strict else 0), done.stderr[-3000:]
     assert f"image externe « {url} » impossible à télécharger" in done.stderr
+    # each said on its page and line, however the page spells it (once said on mkdocs.yml, line 1)
+    for line, name in ((15, "sans-extension"), (17, "majuscules"), (19, "question"), (21, "diese")):
+        said = f"boite-a-outils/pixel.md, ligne {line} : image externe « http://pixel.localhost:{port}/{name} »"
+        assert said in done.stderr, done.stderr[-3000:]
+    assert "mkdocs.yml, ligne 1" not in done.stderr
     page = (site.root / "site" / "boite-a-outils" / "pixel" / "index.html").read_text(encoding="utf-8")
     assert "pixel.localhost" not in page
     for served in serve(site.root / "site"):
@@ -90,7 +99,8 @@ def test_an_image_the_build_could_not_download_is_never_fetched_by_the_reader(
         shown.assert_clean()
         assert "[Image indisponible : Une photo du lieu]" in _spaces(shown.text)
         assert "[Image indisponible : Autre]" in _spaces(shown.text)
-        assert "[Image indisponible : Troisième]" in _spaces(shown.text)
+        for alt in ("Troisième", "Quatrième", "Cinquième", "Sixième"):
+            assert f"[Image indisponible : {alt}]" in _spaces(shown.text)
     assert seen == []
 
 
