@@ -106,7 +106,8 @@ class _FailedDownloads(logging.Filter):
         self.reported = False  # after on_env: a late failure (a theme asset) is said in French at once
 
     def filter(self, record: logging.LogRecord) -> bool:
-        found = re.match(r"Couldn't retrieve (\S+): ", record.getMessage())
+        # up to the first ": " (the address may hold a space: a wiki file name with a no-break space)
+        found = re.match(r"Couldn't retrieve (.+?): ", record.getMessage(), re.S)
         if found is None:
             return True
         if not self.reported:
