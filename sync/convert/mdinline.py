@@ -376,10 +376,11 @@ class _Converter:
                 "les envoie avec --images) ; enregistrez-la dans docs/ ou remplacez-la par un lien."
             )
         name = unquote(name).replace("_", " ").strip()
-        if not name or any(c in name for c in "[]{}|#<>"):
+        # a control character (%0A, %09…): the wiki shows `[[Fichier:lo\ngo.png]]` as text, not as an image
+        if not name or any(c in name for c in "[]{}|#<>") or any(c < " " or c == "\x7f" for c in name):
             raise self.ctx.error(
-                f"image « {url} » : le wiki n'accepte pas ce nom de fichier (vide, ou avec [ ] {{ }} | # < >) ; "
-                "renommez l'image."
+                f"image « {url} » : le wiki n'accepte pas ce nom de fichier (vide, avec [ ] {{ }} | # < >, ou avec un "
+                "caractère de contrôle, comme %0A ou %09 : saut de ligne, tabulation) ; renommez l'image."
             )
         return self.hold("image", (name, alt))
 

@@ -275,7 +275,8 @@ class WikiInline:
         key = name.replace("_", " ")
         src = self.images.get(key)
         if src is None:
-            src = self.site.wiki_pages_url + "Special:FilePath/" + key.replace(" ", "_")
+            # `\` written %5C (the push decodes it back): raw, the site's sanitizer drops the address
+            src = self.site.wiki_pages_url + "Special:FilePath/" + key.replace(" ", "_").replace("\\", "%5C")
         return f"![{md_escape(alt)}]({md_url(src)})"
 
     def external(self, node: ExternalLink) -> str:

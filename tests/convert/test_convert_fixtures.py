@@ -82,3 +82,31 @@ def test_local_images_keep_their_path_on_pull(site):
     wiki = markdown_to_wikitext(local, path=FIXTURE_PATH, site=site)
     assert wiki == "Le logo : [[Fichier:logo reseau.png|Logo du réseau]]"
     assert wikitext_to_markdown(wiki, title="Fiche", site=site, path=FIXTURE_PATH, local=local) == local
+
+
+def test_a_wiki_file_name_with_a_backslash_is_shown_by_the_site_and_comes_back_whole(site):
+    """MediaWiki allows `\\` in a file name; the pull wrote it raw in the image's address, the site's
+    sanitizer then dropped the address and the strict build stopped. It is written %5C, and given
+    back as `\\` by the push."""
+    from commons.sanitize import clean
+    from tests.convert.support import render_html
+
+    wiki = "Avant [[Fichier:Plan\\2026.png|Le plan]] après."
+    md = wikitext_to_markdown(wiki, title="Fiche", site=site, path=FIXTURE_PATH)
+    assert "Special:FilePath/Plan%5C2026.png" in md and "\\" not in md
+    shown = clean(render_html(md))
+    assert 'src="https://movilab.org/wiki/Special:FilePath/Plan%5C2026.png"' in shown, shown
+    assert markdown_to_wikitext(md, path=FIXTURE_PATH, site=site) == wiki
+    assert wikitext_to_markdown(wiki, title="Fiche", site=site, path=FIXTURE_PATH, local=md) == md
+
+
+@pytest.mark.parametrize("code", ["%0A", "%09", "%0D", "%00", "%1F", "%7F"])
+def test_an_image_name_with_a_control_character_is_refused_at_its_line(site, code):
+    """`[[Fichier:lo\ngo.png]]` is shown by MediaWiki as text, not as an image: the push says so."""
+    from sync.convert import ConversionError
+
+    md = f"Texte.\n\n![Logo](https://movilab.org/wiki/Special:FilePath/lo{code}go.png)\n"
+    with pytest.raises(ConversionError) as refused:
+        markdown_to_wikitext(md, path=FIXTURE_PATH, site=site)
+    said = str(refused.value)
+    assert said.startswith(f"{FIXTURE_PATH}:3 : image ") and "caractère de contrôle" in said and "renommez" in said
