@@ -52,10 +52,37 @@ def _name_refusal(local: str) -> str:
     return ""
 
 
-def _address_refusal(url: str) -> str:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+def _origin(url: str) -> tuple[str, str, int] | None:
+    """Scheme, host and port of an address, as a browser compares them (None: not an http(s) address)."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port or {"http": 80, "https": 443}.get(scheme, 0)
+    except ValueError:  # a port that is no number, or out of range
+        return None
+    if scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return scheme, parts.hostname.rstrip("."), port
+
+
+def _address_refusal(url: str, wiki: tuple[str, ...]) -> str:
+    """Why pull does not download a file from `url`, an address the wiki's answer gives (empty: it does).
+
+    What may pass: an http(s) address on the wiki's own origin (scheme, host and port of its API or of
+    its pages, `wiki`), without a user name or password in it. Anything else, another host, another
+    port of the same machine, http for an https wiki, is asked nothing: the answer is hostile input,
+    and the request would leave from the coordinator's machine (an internal service, a cloud's
+    metadata address)."""
+    origin = _origin(url)
+    if origin is None:
         return f"le wiki le donne à une adresse qui n'est pas une adresse web ({url[:80]})"
+    allowed = {o for o in map(_origin, wiki) if o is not None}
+    if origin not in allowed or "@" in urlsplit(url.strip()).netloc:
+        shown = ", ".join(sorted({f"{s}://{h}:{p}" for s, h, p in allowed}))
+        return (
+            f"le wiki le donne à une adresse qui n'est pas une adresse du wiki ({url[:80]}) ; la synchronisation "
+            f"ne télécharge que depuis le wiki lui-même ({shown}), sans nom ni mot de passe dans l'adresse"
+        )
     return ""
 
 
@@ -179,7 +206,7 @@ def fetch_images(ws: Workspace, wiki: Wiki, page_path: str, markdown: str) -> tu
         if docs_tree.type_refusal(local) is not None:
             continue  # a type docs/ may not hold (an SVG would run its scripts): the wiki link stays, the
             # build shows a placeholder, and the pull says so (decide.py, "pull-image-hidden")
-        reason = _name_refusal(local) or _address_refusal(info[1])
+        reason = _name_refusal(local) or _address_refusal(info[1], (ws.settings.api, ws.settings.pages_url))
         if reason:
             raise _refused(name, page_path, reason)
         target = folder / local

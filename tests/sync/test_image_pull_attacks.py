@@ -103,3 +103,52 @@ def test_an_image_kept_on_the_wiki_because_docs_has_another_file_of_its_name_is_
     assert "Special:FilePath" in site.read("voisine.md")
     assert (site.path / "docs" / "images" / name).read_bytes() == png((9, 200, 9))  # never written over
     assert name in pulled.out and f"docs/images/{name}" in pulled.out, pulled.text
+
+
+# An answer naming another host than the wiki's: the listener stands for it (another port of this
+# machine, as an internal service or a cloud's metadata address would be). None: the listener's own
+# address; otherwise the address given, whose host must not be asked either.
+ELSEWHERE = {
+    "autre port de la machine": None,
+    "métadonnées du nuage": "http://169.254.169.254/latest/meta-data/{name}",
+    "identifiants dans l'adresse": "{wiki}/fichiers/{name}",
+}
+
+
+@pytest.mark.parametrize("case", list(ELSEWHERE))
+def test_pull_images_downloads_only_from_the_wiki_itself(proxied, proxy, mediawiki, listener, case):
+    """The address of a file comes from the wiki's answer, which is hostile input: pull --images fetched
+    whatever it named, from the coordinator's machine (an internal service, a cloud's metadata). Only
+    the wiki's own addresses are asked; any other is refused before a request, the page left as git has it."""
+    title = unique_title("Fiche à l'image d'ailleurs")
+    name = f"Ailleurs-{title.split()[-1]}.png"
+    served = png((4, 5, 6))
+    listener.answer = (200, {"Content-Type": "image/png"}, served)
+    proxied.write("fiche.md", page(title, "Premier paragraphe."))
+    proxied.commit()
+    assert proxied.run("push").code == 0
+    head = proxied.git("rev-parse", "HEAD")
+    mediawiki.editor(1).edit(title, f"Premier paragraphe.\n\n[[Fichier:{name}|Une image]]\n", "image ajoutée")
+    wiki = proxy.url.replace("://", "://bot:secret@")
+    url = (ELSEWHERE[case] or f"{listener.url}/{{name}}").format(name=name, wiki=wiki)
+
+    def fault(seen: str):
+        if "prop=imageinfo" in seen:
+            info = {"sha1": hashlib.sha1(served).hexdigest(), "url": url}
+            answer = {
+                "batchcomplete": True,
+                "query": {"pages": [{"ns": 6, "title": f"Fichier:{name}", "imageinfo": [info]}]},
+            }
+            return 200, {"Content-Type": "application/json"}, json.dumps(answer).encode()
+        if seen.startswith("/fichiers/"):
+            return 200, {"Content-Type": "image/png"}, served
+        return None
+
+    proxy.fault = fault
+    result = proxied.run("pull", "--images")
+    assert result.code == 1, result.text
+    assert "Traceback" not in result.text and name in result.text
+    assert "n'est pas une adresse du wiki" in result.text and "reste sur Movilab" in result.text, result.text
+    assert listener.received == [] and not any(s.startswith("/fichiers/") for s in proxy.requests)
+    assert proxied.git("rev-parse", "HEAD") == head and proxied.git("status", "--porcelain") == ""
+    assert not (proxied.path / "docs" / "images").exists()
