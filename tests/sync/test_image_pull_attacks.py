@@ -37,6 +37,26 @@ CASES = {
 }
 
 
+def _serving(name: str, served: bytes, sha1: str | None, url: str, *, redirect: bool = False):
+    """The proxy's answers: the file's description naming `url`, and its download at /fichiers/."""
+
+    def fault(seen: str):
+        if "prop=imageinfo" in seen:
+            info = {"sha1": sha1 or hashlib.sha1(served).hexdigest(), "url": url}
+            answer = {
+                "batchcomplete": True,
+                "query": {"pages": [{"ns": 6, "title": f"Fichier:{name}", "imageinfo": [info]}]},
+            }
+            return 200, {"Content-Type": "application/json"}, json.dumps(answer).encode()
+        if seen.startswith("/fichiers/") and redirect:
+            return 302, {"Location": "http://169.254.169.254/latest/meta-data/"}, b""
+        if seen.startswith("/fichiers/"):
+            return 200, {"Content-Type": "image/png"}, served
+        return None
+
+    return fault
+
+
 @pytest.fixture
 def proxied(tmp_path, mediawiki, proxy):
     return make_repo(tmp_path / "site", proxy.api_url, mediawiki.pages_url, mediawiki.user, mediawiki.password)
@@ -54,21 +74,7 @@ def test_pull_images_writes_nothing_the_site_would_refuse(proxied, proxy, mediaw
     mediawiki.editor(1).edit(title, f"Premier paragraphe.\n\n[[Fichier:{name}|Une image]]\n", "image ajoutée")
     url = f"{proxy.url}/fichiers/{name}" if address in (None, "redirect") else address
 
-    def fault(seen: str):
-        if "prop=imageinfo" in seen:
-            info = {"sha1": sha1 or hashlib.sha1(served).hexdigest(), "url": url}
-            answer = {
-                "batchcomplete": True,
-                "query": {"pages": [{"ns": 6, "title": f"Fichier:{name}", "imageinfo": [info]}]},
-            }
-            return 200, {"Content-Type": "application/json"}, json.dumps(answer).encode()
-        if seen.startswith("/fichiers/") and address == "redirect":
-            return 302, {"Location": "http://169.254.169.254/latest/meta-data/"}, b""
-        if seen.startswith("/fichiers/"):
-            return 200, {"Content-Type": "image/png"}, served
-        return None
-
-    proxy.fault = fault
+    proxy.fault = _serving(name, served, sha1, url, redirect=address == "redirect")
     result = proxied.run("pull", "--images")
     assert result.code == 1, result.text
     assert "Traceback" not in result.text
@@ -132,19 +138,7 @@ def test_pull_images_downloads_only_from_the_wiki_itself(proxied, proxy, mediawi
     wiki = proxy.url.replace("://", "://bot:secret@")
     url = (ELSEWHERE[case] or f"{listener.url}/{{name}}").format(name=name, wiki=wiki)
 
-    def fault(seen: str):
-        if "prop=imageinfo" in seen:
-            info = {"sha1": hashlib.sha1(served).hexdigest(), "url": url}
-            answer = {
-                "batchcomplete": True,
-                "query": {"pages": [{"ns": 6, "title": f"Fichier:{name}", "imageinfo": [info]}]},
-            }
-            return 200, {"Content-Type": "application/json"}, json.dumps(answer).encode()
-        if seen.startswith("/fichiers/"):
-            return 200, {"Content-Type": "image/png"}, served
-        return None
-
-    proxy.fault = fault
+    proxy.fault = _serving(name, served, None, url)
     result = proxied.run("pull", "--images")
     assert result.code == 1, result.text
     assert "Traceback" not in result.text and name in result.text
