@@ -53,8 +53,11 @@ def _name_refusal(local: str) -> str:
 
 
 def _origin(url: str) -> tuple[str, str, int] | None:
-    """Scheme, host and port of an address, as a browser compares them (None: not an http(s) address)."""
-    parts = urlsplit(url.strip())
+    """Scheme, host and port of an address, as a browser compares them (None: not an http(s) address,
+    or one that urllib and the HTTP library could read otherwise: spaces, control characters, `\\`)."""
+    if any(c.isspace() or c < " " or c in "\x7f\\" for c in url):
+        return None
+    parts = urlsplit(url)
     scheme = parts.scheme.lower()
     try:
         port = parts.port or {"http": 80, "https": 443}.get(scheme, 0)
@@ -77,7 +80,7 @@ def _address_refusal(url: str, wiki: tuple[str, ...]) -> str:
     if origin is None:
         return f"le wiki le donne à une adresse qui n'est pas une adresse web ({url[:80]})"
     allowed = {o for o in map(_origin, wiki) if o is not None}
-    if origin not in allowed or "@" in urlsplit(url.strip()).netloc:
+    if origin not in allowed or "@" in urlsplit(url).netloc:
         shown = ", ".join(sorted({f"{s}://{h}:{p}" for s, h, p in allowed}))
         return (
             f"le wiki le donne à une adresse qui n'est pas une adresse du wiki ({url[:80]}) ; la synchronisation "

@@ -146,3 +146,32 @@ def test_pull_images_downloads_only_from_the_wiki_itself(proxied, proxy, mediawi
     assert listener.received == [] and not any(s.startswith("/fichiers/") for s in proxy.requests)
     assert proxied.git("rev-parse", "HEAD") == head and proxied.git("status", "--porcelain") == ""
     assert not (proxied.path / "docs" / "images").exists()
+
+
+def test_only_the_wikis_own_origin_passes_however_an_address_is_spelled():
+    """What `_address_refusal` lets through, spelling by spelling (the pull test above plays it for real)."""
+    from sync.images import _address_refusal
+
+    wiki = ("https://movilab.org/api.php", "https://movilab.org/wiki/")
+    for same in (
+        "https://movilab.org/images/a/ab/A.png",
+        "HTTPS://MoviLab.org:443/images/A.png",
+        "https://movilab.org./A.png",
+    ):
+        assert _address_refusal(same, wiki) == "", same
+    for other in (
+        "http://movilab.org/images/A.png",  # http for an https wiki
+        "https://movilab.org:8443/A.png",
+        "https://movilab.org.evil.example/A.png",
+        "https://user:pw@movilab.org/A.png",
+        "https://evil.example\\@movilab.org/A.png",
+        "https://movilab.org\\.evil.example/A.png",
+        " https://movilab.org/A.png",
+        "https://movi\tlab.org/A.png",
+        "https://movilab.org:99999/A.png",
+        "https://[::1]/A.png",
+        "https://2130706433/A.png",
+        "https://xn--movilab-9ya.org/A.png",
+        "//movilab.org/A.png",
+    ):
+        assert _address_refusal(other, wiki), other
