@@ -33,6 +33,7 @@ from __future__ import annotations
 import html
 import html.entities
 import re
+import unicodedata
 
 from commons.codespans import without_code_spans
 
@@ -256,6 +257,33 @@ def md_url(url: str) -> str:
             return _URL_SPACE.sub(lambda m: f"%{ord(m.group(0)):02X}", url.replace("<", "%3C").replace(">", "%3E"))
         return bracketed
     return url
+
+
+# A wiki file name, as the site's address names it (decoded), that MediaWiki reads otherwise in
+# `[[Fichier:…]]`: an entity or a percent escape it decodes once more, `~~~` (a signature when saved),
+# a `:` (Special:FilePath reads `Fichier:x.png` or `en:x.png` as a prefix, the link as part of the
+# name; no upload has one), U+FFFD (what invalid UTF-8 decodes to), non-characters, and the dot
+# segments that make a title invalid. MediaWiki shows all of these as text, or another file.
+_FILE_NAME_MISREAD = re.compile(r"&#?\w+;|%[0-9A-Fa-f]{2}|~{3}|[:\ufffd\ufffe\uffff]|(?:^|/)\.\.?(?:/|$)")
+# What MediaWiki makes of a title before checking it: marks of direction dropped, runs of spaces
+# (its list) one space, none at the ends
+_TITLE_MARKS = re.compile("[\u200e\u200f\u202a-\u202e]")
+_TITLE_SPACES = re.compile("[ _\xa0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
+TITLE_MAX_BYTES = 255
+
+
+def wiki_file_name_refusal(name: str) -> str | None:
+    """Why the wiki cannot show the file `name` (decoded) as the site does: a key of mdcheck.REFUSALS.
+
+    One check for both directions: the push refuses such a name, the pull keeps its image as wikitext."""
+    key = _TITLE_SPACES.sub(" ", _TITLE_MARKS.sub("", unicodedata.normalize("NFC", name))).strip()
+    if not key or any(c in key for c in "[]{}|#<>"):
+        return "image_name"
+    if any(c < " " or c == "\x7f" for c in key):
+        return "image_control"
+    if _FILE_NAME_MISREAD.search(key) or len(key.encode("utf-8", "surrogatepass")) > TITLE_MAX_BYTES:
+        return "image_misread"
+    return None
 
 
 # --- wikitext side -------------------------------------------------------------------------------

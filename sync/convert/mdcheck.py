@@ -85,6 +85,30 @@ REFUSALS = {
         "Attendu : ![texte](fichier.png) sur une ligne de texte ordinaire. Pour corriger : écrivez-la "
         "ainsi, hors d'un lien, d'un tableau complexe ou de HTML. " + _LAST_RESORT
     ),
+    # An image's file name (sync/convert/escape.py, wiki_file_name_refusal), refused before the check
+    "image_name": (
+        "image « {url} » : le wiki n'accepte pas ce nom de fichier (vide, ou avec [ ] {{ }} | # < >). Attendu : "
+        "un nom de fichier sans ces caractères. Pour corriger : renommez l'image (son fichier dans docs/ et "
+        "son adresse dans la page)."
+    ),
+    "image_control": (
+        "image « {url} » : son nom porte un caractère de contrôle (comme %0A, saut de ligne, ou %09, "
+        "tabulation) : le wiki montrerait le code de l'image comme du texte. Attendu : un nom fait de "
+        "caractères visibles et d'espaces. Pour corriger : renommez l'image sans ce caractère (son fichier "
+        "dans docs/ et son adresse dans la page)."
+    ),
+    "image_misread": (
+        "image « {url} » : le wiki lirait ce nom de fichier autrement que le site et montrerait du texte ou "
+        "un autre fichier. Attendu : un nom d'au plus 255 octets, sans « : », sans « ~~~ », sans entité "
+        "(&…;) ni %XX une fois l'adresse décodée, sans « . » ni « .. » entre deux « / ». Pour corriger : "
+        "renommez l'image (son fichier dans docs/ et son adresse dans la page)."
+    ),
+    "image_address": (
+        "image « {url} » : le site ne chercherait pas ce fichier-là (« ? » commence des paramètres dans une "
+        "adresse, « # » une ancre, et le site retire une adresse d'image qui contient « \\ »). Attendu : ces "
+        "caractères encodés dans l'adresse. Pour corriger : écrivez %3F pour ?, %5C pour \\ ; un nom avec # "
+        "ne passe pas sur le wiki : renommez l'image."
+    ),
 }
 
 

@@ -26,10 +26,12 @@ from sync.convert.escape import (
     wiki_code,
     wiki_code_point,
     wiki_escape,
+    wiki_file_name_refusal,
     wiki_finish_line,
     wiki_url,
     wiki_url_text,
 )
+from sync.convert.mdcheck import REFUSALS
 from sync.errors import ConversionError
 from sync.sitemap import SiteMap, resolve
 
@@ -375,13 +377,14 @@ class _Converter:
                 f"image « {url} » : le wiki n'affiche que les images enregistrées dans docs/ (la synchronisation "
                 "les envoie avec --images) ; enregistrez-la dans docs/ ou remplacez-la par un lien."
             )
+        # the site asks for another file: `?` starts a query, `#` an anchor; `\` makes it drop the address
+        if any(c in url for c in "?#\\"):
+            raise self.ctx.error(REFUSALS["image_address"].format(url=url))
         name = unquote(name).replace("_", " ").strip()
         # a control character (%0A, %09…): the wiki shows `[[Fichier:lo\ngo.png]]` as text, not as an image
-        if not name or any(c in name for c in "[]{}|#<>") or any(c < " " or c == "\x7f" for c in name):
-            raise self.ctx.error(
-                f"image « {url} » : le wiki n'accepte pas ce nom de fichier (vide, avec [ ] {{ }} | # < >, ou avec un "
-                "caractère de contrôle, comme %0A ou %09 : saut de ligne, tabulation) ; renommez l'image."
-            )
+        refusal = wiki_file_name_refusal(name)
+        if refusal is not None:
+            raise self.ctx.error(REFUSALS[refusal].format(url=url))
         return self.hold("image", (name, alt))
 
     def _holds_link(self, text: str) -> bool:

@@ -18,7 +18,16 @@ from urllib.parse import unquote
 from mwparserfromhell.nodes import Argument, Comment, ExternalLink, HTMLEntity, Node, Tag, Template, Text, Wikilink
 from mwparserfromhell.wikicode import Wikicode
 
-from sync.convert.escape import SAFE_INLINE_TAGS, hidden, md_code_span, md_comment, md_escape, md_url, safe_url
+from sync.convert.escape import (
+    SAFE_INLINE_TAGS,
+    hidden,
+    md_code_span,
+    md_comment,
+    md_escape,
+    md_url,
+    safe_url,
+    wiki_file_name_refusal,
+)
 from sync.convert.fasttree import text_node
 from sync.convert.quotes import assemble, split_runs, toggles
 from sync.sitemap import SiteMap, relative
@@ -272,11 +281,15 @@ class WikiInline:
             ):
                 return self._raw(str(node))
             alt = alt_text
+        if wiki_file_name_refusal(name) is not None:  # shown as text or another file: the push would refuse it
+            return self._raw(str(node))
         key = name.replace("_", " ")
         src = self.images.get(key)
         if src is None:
-            # `\` written %5C (the push decodes it back): raw, the site's sanitizer drops the address
-            src = self.site.wiki_pages_url + "Special:FilePath/" + key.replace(" ", "_").replace("\\", "%5C")
+            # `\` written %5C (the push decodes it back): raw, the site's sanitizer drops the address;
+            # `?` written %3F: raw, it starts the address's query and the site shows another file
+            name = key.replace(" ", "_").replace("\\", "%5C").replace("?", "%3F")
+            src = self.site.wiki_pages_url + "Special:FilePath/" + name
         return f"![{md_escape(alt)}]({md_url(src)})"
 
     def external(self, node: ExternalLink) -> str:

@@ -5,6 +5,9 @@
 from __future__ import annotations
 
 import struct
+import urllib.error
+import urllib.parse
+import urllib.request
 import zlib
 
 import pytest
@@ -117,3 +120,29 @@ def test_a_wiki_file_the_site_would_refuse_is_never_written_into_docs(site, medi
     assert f"Special:FilePath/{name}" in site.read("sous/autre.md")
     assert "n'affichera pas" in pulled.out and name.replace("_", " ") in pulled.out
     assert site.git("status", "--porcelain") == ""
+
+
+def test_a_wiki_file_name_with_a_backslash_comes_back_whole_through_pull_and_push(site, mediawiki):
+    """MediaWiki allows `\\` in a file name: the pull writes it %5C (raw, the site's sanitizer drops the
+    address and the strict build stops), MediaWiki reads that address as the same file, and the push
+    gives the page back with `\\`."""
+    title = unique_title("Fiche au plan")
+    site.write("fiche.md", page(title, "Premier paragraphe.\n\nSecond paragraphe."))
+    site.commit()
+    assert site.run("push").code == 0
+    wiki = mediawiki.editor(0)
+    image = "[[Fichier:Plan\\2026.png|Le plan]]"
+    wiki.edit(title, f"Premier paragraphe.\n\n{image}\n\nSecond paragraphe.\n", "ajout d'un plan")
+    pulled = site.run("pull")
+    assert pulled.code == 0, pulled.text
+    text = site.read("fiche.md")
+    address = mediawiki.pages_url + "Special:FilePath/Plan%5C2026.png"
+    assert f"![Le plan]({address})" in text and "\\" not in text, text
+    with pytest.raises(urllib.error.HTTPError) as missing:  # no such upload: MediaWiki names the file it read
+        urllib.request.urlopen(address, timeout=60)
+    assert urllib.parse.unquote(missing.value.url).endswith("/file/Plan\\2026.png"), missing.value.url
+    site.write("fiche.md", text.replace("Second paragraphe.", "Second paragraphe, revu."))
+    site.commit()
+    pushed = site.run("push")
+    assert pushed.code == 0, pushed.text
+    assert wiki.text(title) == f"Premier paragraphe.\n\n{image}\n\nSecond paragraphe, revu."
