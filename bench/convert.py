@@ -109,8 +109,10 @@ def worker(tree: Path, repo: Path) -> int:
     # The headers a run has read before it converts (commons/frontmatter.py remembers them): a push
     # reads the header of each page that changed when it looks at the pages, so its conversion finds
     # it read; a pull converts over local pages that did not change, whose headers it has not read.
-    from commons import frontmatter
-
+    try:
+        from commons import frontmatter
+    except ImportError:  # the default baselines (f83156c…) had no commons/frontmatter.py
+        frontmatter = None
     remembered = getattr(frontmatter, "_READ", None)  # absent from the earlier versions measured
     scanned = {"md": local, "md-base": local, "md-edit": edited}
     print(json.dumps({"pages": len(fiches), "size": sum(len(t) for _, t in fiches) / len(fiches)}), flush=True)
