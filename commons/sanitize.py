@@ -393,7 +393,10 @@ class _Refused(HTMLParser):
         for name, value in attrs:
             if _attribute_kept(tag, name, value or ""):
                 continue
-            if name in _URL_ATTRIBUTES:
+            if name == "src" and "\\" in (value or ""):  # a wiki file name with a backslash, pulled before %5C
+                hint = " : un navigateur y lirait « \\ » comme « / » ; écrivez %5C à la place de chaque « \\ »"
+                self._add(f"adresse « {value} » (attribut src de <{tag}>){hint}", value or name)
+            elif name in _URL_ATTRIBUTES:
                 self._add(f"adresse « {value} » (attribut {name} de <{tag}>)", value or name)
             elif name == "id":
                 self._add(f"identifiant « {value} », réservé au thème", value or name)

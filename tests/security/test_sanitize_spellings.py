@@ -111,5 +111,15 @@ def test_an_image_address_is_published_as_the_build_downloads_it() -> None:
     page = '<p><img src="htt&#x70;s://tracker.example/p.gif" alt="p"> <img src="\\\\tracker.example/q.gif"></p>'
     assert sanitize.clean(page) == '<p><img src="https://tracker.example/p.gif" alt="p"> <img></p>'
     assert [r.what for r in sanitize.removals(page)] == [
-        "adresse « \\\\tracker.example/q.gif » (attribut src de <img>)"
+        "adresse « \\\\tracker.example/q.gif » (attribut src de <img>) : un navigateur y lirait « \\ » comme "
+        "« / » ; écrivez %5C à la place de chaque « \\ »"
     ]
+
+
+def test_a_wiki_file_pulled_with_a_backslash_is_reported_with_its_fix() -> None:
+    """Pulled before the pull wrote `\\` as %5C: the strict build refuses the page and says how to fix it."""
+    source = "Texte.\n\n![Plan](https://movilab.org/wiki/Special:FilePath/Plan\\2026.png)\n"
+    page = '<p>Texte.</p>\n<p><img alt="Plan" src="https://movilab.org/wiki/Special:FilePath/Plan\\2026.png"></p>'
+    [problem] = sanitize.page_problems("docs/fiche.md", sanitize.located(page, source))
+    assert str(problem).startswith("docs/fiche.md, ligne 3 : HTML retiré à la publication : adresse « https://")
+    assert "écrivez %5C à la place de chaque « \\ »" in str(problem)
