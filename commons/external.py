@@ -291,11 +291,28 @@ def _form_refusal(url: str) -> str | None:
 
 
 class GuardedRequests:
-    """Stands in for the `requests` module inside the privacy plugin: its one `get` checks every hop."""
+    """Stands in for the `requests` module inside the privacy plugin: its one `get` checks every hop.
+
+    Each address it could not download is added to `failed`, spelled as the plugin asked for it. The
+    plugin's own warning ("Couldn't retrieve {url}: {error}") cannot tell where an address holding
+    ": " ends, and an image missed there kept its third-party address in the page."""
 
     exceptions = requests.exceptions
 
+    def __init__(self, failed: list[str] | None = None) -> None:
+        self.failed = [] if failed is None else failed
+
     def get(self, url: str, **kwargs: Any) -> requests.Response:
+        try:
+            response = self._get(url, **kwargs)
+        except Exception:
+            self.failed.append(url)
+            raise
+        if not response.ok:  # the plugin's raise_for_status() fails it
+            self.failed.append(url)
+        return response
+
+    def _get(self, url: str, **kwargs: Any) -> requests.Response:
         kwargs.pop("allow_redirects", None)
         kwargs.pop("stream", None)
         with requests.Session() as session:
