@@ -81,7 +81,10 @@ def test_an_image_the_build_could_not_download_is_never_fetched_by_the_reader(
         f'<img src="http://pixel.localhost:{port}/question?" alt="Cinquième">\n\n'
         f'<img src="http://pixel.localhost:{port}/diese#" alt="Sixième">\n\n'
         # ": " inside the address: the plugin's warning reads "Couldn't retrieve {url}: {error}"
-        f'<img src="http://pixel.localhost:{port}/deux: points" alt="Septième">\n',
+        f'<img src="http://pixel.localhost:{port}/deux: points" alt="Septième">\n\n'
+        # a fragment, shown twice: the plugin adds it again to the address it fetches at each showing
+        f"![Huitième](http://pixel.localhost:{port}/ancre.gif#x)\n\n"
+        f'<img src="http://pixel.localhost:{port}/ancre.gif#x" alt="Neuvième">\n',
     )
     commit_all(site)
     done = build(site, strict=strict)
@@ -96,6 +99,7 @@ def test_an_image_the_build_could_not_download_is_never_fetched_by_the_reader(
         (19, "question"),
         (21, "diese"),
         (23, "deux: points"),
+        (25, "ancre.gif"),
     ):
         said = f"boite-a-outils/pixel.md, ligne {line} : image externe « http://pixel.localhost:{port}/{name} »"
         assert said in done.stderr, done.stderr[-3000:]
@@ -107,7 +111,7 @@ def test_an_image_the_build_could_not_download_is_never_fetched_by_the_reader(
         shown.assert_clean()
         assert "[Image indisponible : Une photo du lieu]" in _spaces(shown.text)
         assert "[Image indisponible : Autre]" in _spaces(shown.text)
-        for alt in ("Troisième", "Quatrième", "Cinquième", "Sixième", "Septième"):
+        for alt in ("Troisième", "Quatrième", "Cinquième", "Sixième", "Septième", "Huitième", "Neuvième"):
             assert f"[Image indisponible : {alt}]" in _spaces(shown.text)
     assert seen == []
 
