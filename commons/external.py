@@ -183,10 +183,12 @@ def as_fetched(url: str) -> str:
     """An image address as Material's privacy plugin spells it when it fetches it, and in its warning
     when that fails: `urlparse(src).geturl()`, `http:` before `//`. That spelling differs from the
     page's (`HTTP://`, an empty `?` or `#` dropped), and a page's address must be compared in it, or
-    the placeholder misses the image and the reader's browser fetches it from the third party."""
+    the placeholder misses the image and the reader's browser fetches it from the third party.
+    Without its fragment: no request carries it, and the plugin adds it again to the address it
+    fetches each time a page shows the image (`x.gif#a#a#a`)."""
     url = url.strip(" \t\n\r\f")  # as a browser reads a src
     try:
-        url = urlparse(url).geturl()
+        url = urlparse(url)._replace(fragment="").geturl()
     except ValueError:  # an unreadable address (`http://[x`): the plugin cannot fetch it either
         return url
     return "http:" + url if url.startswith("//") else url
@@ -291,11 +293,28 @@ def _form_refusal(url: str) -> str | None:
 
 
 class GuardedRequests:
-    """Stands in for the `requests` module inside the privacy plugin: its one `get` checks every hop."""
+    """Stands in for the `requests` module inside the privacy plugin: its one `get` checks every hop.
+
+    Each address it could not download is added to `failed`, spelled as the plugin asked for it. The
+    plugin's own warning ("Couldn't retrieve {url}: {error}") cannot tell where an address holding
+    ": " ends, and an image missed there kept its third-party address in the page."""
 
     exceptions = requests.exceptions
 
+    def __init__(self, failed: list[str] | None = None) -> None:
+        self.failed = [] if failed is None else failed
+
     def get(self, url: str, **kwargs: Any) -> requests.Response:
+        try:
+            response = self._get(url, **kwargs)
+        except Exception:
+            self.failed.append(as_fetched(url))
+            raise
+        if not response.ok:  # the plugin's raise_for_status() fails it
+            self.failed.append(as_fetched(url))
+        return response
+
+    def _get(self, url: str, **kwargs: Any) -> requests.Response:
         kwargs.pop("allow_redirects", None)
         kwargs.pop("stream", None)
         with requests.Session() as session:

@@ -98,11 +98,12 @@ logging.getLogger("mkdocs.structure.pages").addFilter(_ReportedLinks())
 class _FailedDownloads(logging.Filter):
     """Material's privacy plugin says in English that an external image could not be downloaded, yet
     still registers the missing file, and MkDocs then stops on a FileNotFoundError traceback. Its
-    message is kept here; on_env drops the file and reports the image, in French, on its page."""
+    message is held back here; on_env drops the file and reports the image, in French, on its page.
+    The addresses that failed are the ones external.GuardedRequests adds to `failed`, exactly."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.failed: list[str] = []
+        self.failed: list[str] = []  # filled by external.GuardedRequests (on_config)
         self.reported = False  # after on_env: a late failure (a theme asset) is said in French at once
 
     def filter(self, record: logging.LogRecord) -> bool:
@@ -111,7 +112,6 @@ class _FailedDownloads(logging.Filter):
         if found is None:
             return True
         if not self.reported:
-            self.failed.append(found.group(1))
             return False
         record.msg, record.args = f"{external.download_failed(found.group(1))}.", ()
         return True
@@ -267,7 +267,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for plugin in config.plugins.values():
         module = sys.modules.get(type(plugin).__module__)
         if module is not None and module.__name__.startswith("material.plugins.privacy"):
-            module.requests = external.GuardedRequests()  # type: ignore[attr-defined]
+            module.requests = external.GuardedRequests(_downloads.failed)  # type: ignore[attr-defined]
     return config
 
 

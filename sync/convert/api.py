@@ -183,6 +183,7 @@ def _check_pieces(segs: list[Seg], page: Page, *, path: str, site: SiteMap, alwa
         link=lambda url: wiki_link(url, site=site, path=path),
         default_title=default_title,
         always=always,
+        wiki_files=site.wiki_pages_url + "Special:FilePath/",
     )
 
 

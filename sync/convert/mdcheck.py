@@ -121,15 +121,18 @@ def check_page(
     link: Callable[[str], str],
     default_title: Callable[[str], str],
     always: bool = False,
+    wiki_files: str = "",
 ) -> None:
     """Raise ConversionError when the wiki would not show something the site shows.
 
     `segs` are the body's pieces (their wikitext is what a fresh push sends); `link` maps a link
-    target as the site reads it to the wikitext link we write for it (`[[Titre|x]]`, `[url x]`).
+    target as the site reads it to the wikitext link we write for it (`[[Titre|x]]`, `[url x]`);
+    `wiki_files` is the address of the wiki's files (…/Special:FilePath/), whose images are named
+    by all that follows it (`Plans/2026.png`), not by their last segment.
     """
     if not always and plain_page(body):
         return
-    site = _site_view(body)
+    site = _site_view(body, wiki_files)
     wiki = _wiki_view(segs, default_title)
     lost = _first_lost_word(site.words, wiki.words, site.edges)
     if lost is not None:
@@ -176,7 +179,7 @@ def _unleak(text: str) -> str:
     return _LEAK.sub(lambda m: chr(int(m.group(1))), text) if "\x02" in text else text
 
 
-def _site_view(body: str) -> _View:
+def _site_view(body: str, wiki_files: str = "") -> _View:
     md = getattr(_LOCAL, "md", None)
     if md is None:
         # Imported here, at the first page that needs the render: a push of plain pages (mdplain.py)
@@ -202,7 +205,11 @@ def _site_view(body: str) -> _View:
             view.edges.add(len(view.words))
         view.words += words
     view.notes = _words(_unleak(seen.notes_text))
-    view.images = [src.rsplit("/", 1)[-1] for src in seen.sources]
+    # the file's name as the push reads it (mdinline._image): a wiki file's whole name, a local image's last segment
+    view.images = [
+        src[len(wiki_files) :] if wiki_files and src.startswith(wiki_files) else src.rsplit("/", 1)[-1]
+        for src in seen.sources
+    ]
     view.links = [target for target, _text in seen.links]
     return view
 

@@ -110,3 +110,14 @@ def test_an_image_name_with_a_control_character_is_refused_at_its_line(site, cod
         markdown_to_wikitext(md, path=FIXTURE_PATH, site=site)
     said = str(refused.value)
     assert said.startswith(f"{FIXTURE_PATH}:3 : image ") and "caractère de contrôle" in said and "renommez" in said
+
+
+def test_a_wiki_file_name_with_a_slash_comes_back_whole_in_a_page_with_markup(site):
+    """`[[Fichier:Plans/2026.png]]`: the pull writes …/Special:FilePath/Plans/2026.png; the push's check
+    took the site's image as the last segment of its address (2026.png), the wiki's as Plans/2026.png,
+    and refused the page when it held what the fast path does not read (a template): the page could
+    not be pushed back."""
+    wiki = "Un texte avec {{Modèle|x}}.\n\n[[Fichier:Plans/2026.png|Le plan]]\n\nFin."
+    md = wikitext_to_markdown(wiki, title="Fiche", site=site, path=FIXTURE_PATH)
+    assert "![Le plan](https://movilab.org/wiki/Special:FilePath/Plans/2026.png)" in md
+    assert markdown_to_wikitext(md, path=FIXTURE_PATH, site=site) == wiki

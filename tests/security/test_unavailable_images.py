@@ -79,7 +79,12 @@ def test_an_image_the_build_could_not_download_is_never_fetched_by_the_reader(
         # spelled otherwise than the plugin names it in its warning (it writes urlparse(src).geturl())
         f'<img src="HTTP://pixel.localhost:{port}/majuscules" alt="Quatrième">\n\n'
         f'<img src="http://pixel.localhost:{port}/question?" alt="Cinquième">\n\n'
-        f'<img src="http://pixel.localhost:{port}/diese#" alt="Sixième">\n',
+        f'<img src="http://pixel.localhost:{port}/diese#" alt="Sixième">\n\n'
+        # ": " inside the address: the plugin's warning reads "Couldn't retrieve {url}: {error}"
+        f'<img src="http://pixel.localhost:{port}/deux: points" alt="Septième">\n\n'
+        # a fragment, shown twice: the plugin adds it again to the address it fetches at each showing
+        f"![Huitième](http://pixel.localhost:{port}/ancre.gif#x)\n\n"
+        f'<img src="http://pixel.localhost:{port}/ancre.gif#x" alt="Neuvième">\n',
     )
     commit_all(site)
     done = build(site, strict=strict)
@@ -88,7 +93,14 @@ def test_an_image_the_build_could_not_download_is_never_fetched_by_the_reader(
     assert done.returncode == (1 if strict else 0), done.stderr[-3000:]
     assert f"image externe « {url} » impossible à télécharger" in done.stderr
     # each said on its page and line, however the page spells it (once said on mkdocs.yml, line 1)
-    for line, name in ((15, "sans-extension"), (17, "majuscules"), (19, "question"), (21, "diese")):
+    for line, name in (
+        (15, "sans-extension"),
+        (17, "majuscules"),
+        (19, "question"),
+        (21, "diese"),
+        (23, "deux: points"),
+        (25, "ancre.gif"),
+    ):
         said = f"boite-a-outils/pixel.md, ligne {line} : image externe « http://pixel.localhost:{port}/{name} »"
         assert said in done.stderr, done.stderr[-3000:]
     assert "mkdocs.yml, ligne 1" not in done.stderr
@@ -99,7 +111,7 @@ def test_an_image_the_build_could_not_download_is_never_fetched_by_the_reader(
         shown.assert_clean()
         assert "[Image indisponible : Une photo du lieu]" in _spaces(shown.text)
         assert "[Image indisponible : Autre]" in _spaces(shown.text)
-        for alt in ("Troisième", "Quatrième", "Cinquième", "Sixième"):
+        for alt in ("Troisième", "Quatrième", "Cinquième", "Sixième", "Septième", "Huitième", "Neuvième"):
             assert f"[Image indisponible : {alt}]" in _spaces(shown.text)
     assert seen == []
 
