@@ -190,3 +190,48 @@ def test_a_wiki_file_the_build_cannot_download_is_a_notice_not_a_refusal(tmp_pat
     assert "mkdocs.yml, ligne 1" not in done.stderr and "Couldn't" not in done.stderr
     page = (site.root / "site" / "boite-a-outils" / "wiki" / "index.html").read_text(encoding="utf-8")
     assert "wiki.localhost" not in page and page.count("[Image indisponible") == 3
+
+
+@pytest.mark.browser
+def test_the_printable_kit_shows_no_image_from_another_server(
+    tmp_path: Path, browser: Browser, tracker: tuple[int, list[str]]
+) -> None:
+    """The printable kit is assembled from each kit page's HTML as kept before any image was withheld,
+    downloaded or replaced, and written after the privacy plugin's last pass: it kept every external
+    image's address, so the reader's browser fetched it from the other server (or from its own machine)."""
+    port, seen = tracker
+    site = make_attack_site(tmp_path)
+    # A copy the privacy plugin already has (its cache): the image counts as downloaded.
+    cached = (
+        site.root / ".cache" / "plugin" / "privacy" / "assets" / "external" / f"pixel.localhost:{port}" / "copie.gif"
+    )
+    cached.parent.mkdir(parents=True)
+    cached.write_bytes(PIXEL)
+    site.write("kit-accueil/index.md", "---\ntitle: Kit\n---\n\n# Kit d'accueil\n\nBienvenue.\n")
+    site.write(
+        "kit-accueil/etape.md",
+        "---\ntitle: Étape\ndescription: Une étape.\nordre: 1\nsources: [essai]\n---\n\n# Étape\n\nDébut.\n\n"
+        f"![Copiée](http://pixel.localhost:{port}/copie.gif)\n\n"
+        f"![Introuvable](http://pixel.localhost:{port}/absente.gif)\n\n"
+        f'<img src="http://pixel.localhost:{port}/sans-extension" alt="Sans extension">\n\n'
+        f"![Machine du lecteur](http://127.0.0.1:{port}/privee.png)\n\nFin.\n",
+    )
+    commit_all(site)
+    done = build(site, strict=False)
+    no_traceback(done)
+    assert done.returncode == 0, done.stderr[-3000:]
+    printable = (site.root / "site" / "kit-accueil-imprimable" / "index.html").read_text(encoding="utf-8")
+    assert f"pixel.localhost:{port}/copie.gif" in printable  # the copy's path under assets/external/
+    assert f"//pixel.localhost:{port}" not in printable and "127.0.0.1" not in printable
+    for served in serve(site.root / "site"):
+        shown = visit(
+            browser,
+            served.url("kit-accueil-imprimable/"),
+            evaluate="() => [...document.images].filter(i => i.alt === 'Copiée').map(i => i.naturalWidth)",
+        )
+        shown.assert_clean()
+        text = _spaces(shown.text)
+        for alt in ("Introuvable", "Sans extension", "Machine du lecteur"):
+            assert f"[Image indisponible : {alt}]" in text, text
+        assert shown.extra == [1]  # the copy, served by the site itself
+    assert seen == []
