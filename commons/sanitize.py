@@ -197,7 +197,10 @@ _CANONICAL_ATTR = re.compile(r' ([a-z][a-z0-9-]*)="([^"]*)"')
 # (tests/security/test_regex_portability.py refuses them). Each run is taken whole, never backtracked.
 _NAME = "(?>[A-Za-z][A-Za-z0-9]*)"
 _ATTR_NAME = "(?>[A-Za-z][A-Za-z0-9_.:-]*)"
-_EQUALS = rf"(?>{_WS}*)=(?>{_WS}*)"
+# "=" with no space around it, as ammonia writes it: the privacy plugin (commons/external.py) finds the
+# images it downloads by `src=` so spelled, and `<img src = "https://…">` kept as written reached the
+# reader's browser with its third-party address (or an address on the reader's own machine).
+_EQUALS = "="
 _START = re.compile(
     rf"<({_NAME})((?>(?:(?>{_WS}+){_ATTR_NAME}"
     rf"(?:{_EQUALS}(?:\"(?>[^\"]*)\"|'(?>[^']*)'|(?>[^ \t\n\f\"'=<>`]+)))?)*))(?>{_WS}*)/?>"

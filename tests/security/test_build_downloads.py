@@ -63,7 +63,9 @@ def test_images_on_private_addresses_are_never_fetched(tmp_path: Path, local_ser
         f'<img src="http://127.0.0.1:{port}/boucle.png" alt="">\n\n'
         f"![Nom local](http://localhost:{port}/nom.png)\n\n"
         f'<img src="//127.0.0.1:{port}/sans-schema.png" alt="">\n\n'
-        '<img src="http://169.254.169.254/latest/meta-data/iam/security-credentials/role" alt="">\n',
+        '<img src="http://169.254.169.254/latest/meta-data/iam/security-credentials/role" alt="">\n\n'
+        # spaces around "=": the reader's browser would load it from its own machine
+        f'<img alt="" src = "http://127.0.0.1:{port}/egal.png">\n',
     )
     commit_all(site)
     done = build(site, strict=strict)
@@ -71,7 +73,10 @@ def test_images_on_private_addresses_are_never_fetched(tmp_path: Path, local_ser
     assert done.returncode == (1 if strict else 0), done.stderr[-3000:]
     assert f"image externe « http://127.0.0.1:{port}/boucle.png » refusée" in done.stderr
     assert "169.254.169.254" in done.stderr and "réseau privé ou sur la machine elle-même" in done.stderr
+    assert f"image externe « http://127.0.0.1:{port}/egal.png » refusée" in done.stderr
     assert seen == []
+    page = (site.root / "site" / "boite-a-outils" / "images" / "index.html").read_text(encoding="utf-8")
+    assert "127.0.0.1" not in page and "169.254.169.254" not in page
     published = site.root / "site"
     assert not any(CANARY in p.read_bytes() for p in published.rglob("*") if p.is_file())
 
