@@ -57,15 +57,15 @@ def _origin(url: str) -> tuple[str, str, int] | None:
     or one that urllib and the HTTP library could read otherwise: spaces, control characters, `\\`)."""
     if any(c.isspace() or c < " " or c in "\x7f\\" for c in url):
         return None
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
     try:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
         port = parts.port or {"http": 80, "https": 443}.get(scheme, 0)
-    except ValueError:  # a port that is no number, or out of range
+    except ValueError:  # a port that is no number or out of range, a `[` left open, what NFKC turns into `@`…
         return None
     if scheme not in ("http", "https") or not parts.hostname:
         return None
-    return scheme, parts.hostname.rstrip("."), port
+    return scheme, parts.hostname.removesuffix("."), port
 
 
 def _address_refusal(url: str, wiki: tuple[str, ...]) -> str:

@@ -33,6 +33,8 @@ CASES = {
     "adresse file://": (".png", b"", None, "file:///etc/passwd"),
     "adresse sans hôte": (".png", b"", None, "http:///x.png"),
     "redirection": (".png", b"", None, "redirect"),
+    "adresse IPv6 mal fermée": (".png", b"", None, "http://[127.0.0.1/x.png"),
+    "adresse qu'Unicode réécrit": (".png", b"", None, "http://127.0.0.1\uff03@evil.example/x.png"),
     "image de plus de 20 Mo": (".png", png((1, 2, 3)) + b"\0" * 20_000_001, None, None),
 }
 
@@ -157,6 +159,7 @@ def test_only_the_wikis_own_origin_passes_however_an_address_is_spelled():
         "https://movilab.org/images/a/ab/A.png",
         "HTTPS://MoviLab.org:443/images/A.png",
         "https://movilab.org./A.png",
+        "https://movilab.org:/A.png",
     ):
         assert _address_refusal(same, wiki) == "", same
     for other in (
@@ -173,5 +176,11 @@ def test_only_the_wikis_own_origin_passes_however_an_address_is_spelled():
         "https://2130706433/A.png",
         "https://xn--movilab-9ya.org/A.png",
         "//movilab.org/A.png",
+        "https://movilab.org../A.png",
+        "https://movilab%2Eorg/A.png",
+        "https://movilab.org%2F@evil.example/A.png",
+        "https://[movilab.org/A.png",  # urllib raises on these two: a refusal, never a traceback
+        "https://movilab.org\uff03@evil.example/A.png",
+        "https://mövilab.org/A.png",
     ):
         assert _address_refusal(other, wiki), other
