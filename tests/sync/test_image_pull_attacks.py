@@ -39,8 +39,9 @@ CASES = {
 }
 
 
-def _serving(name: str, served: bytes, sha1: str | None, url: str, *, redirect: bool = False):
-    """The proxy's answers: the file's description naming `url`, and its download at /fichiers/."""
+def _serving(name: str, served: bytes, sha1: str | None, url: str, *, redirect: str = ""):
+    """The proxy's answers: the file's description naming `url`, and its download at /fichiers/ (or a
+    redirection to `redirect`)."""
 
     def fault(seen: str):
         if "prop=imageinfo" in seen:
@@ -51,7 +52,7 @@ def _serving(name: str, served: bytes, sha1: str | None, url: str, *, redirect: 
             }
             return 200, {"Content-Type": "application/json"}, json.dumps(answer).encode()
         if seen.startswith("/fichiers/") and redirect:
-            return 302, {"Location": "http://169.254.169.254/latest/meta-data/"}, b""
+            return 302, {"Location": redirect}, b""
         if seen.startswith("/fichiers/"):
             return 200, {"Content-Type": "image/png"}, served
         return None
@@ -76,7 +77,8 @@ def test_pull_images_writes_nothing_the_site_would_refuse(proxied, proxy, mediaw
     mediawiki.editor(1).edit(title, f"Premier paragraphe.\n\n[[Fichier:{name}|Une image]]\n", "image ajoutée")
     url = f"{proxy.url}/fichiers/{name}" if address in (None, "redirect") else address
 
-    proxy.fault = _serving(name, served, sha1, url, redirect=address == "redirect")
+    metadata = "http://169.254.169.254/latest/meta-data/"
+    proxy.fault = _serving(name, served, sha1, url, redirect=metadata if address == "redirect" else "")
     result = proxied.run("pull", "--images")
     assert result.code == 1, result.text
     assert "Traceback" not in result.text
@@ -184,3 +186,29 @@ def test_only_the_wikis_own_origin_passes_however_an_address_is_spelled():
         "https://mövilab.org/A.png",
     ):
         assert _address_refusal(other, wiki), other
+
+
+def _image_waiting(site, mediawiki, stem: str) -> tuple[str, str, str]:
+    """A synced page to which the wiki has since added an image: (title, file name, HEAD before the pull)."""
+    title = unique_title(stem)
+    name = f"Image-{title.split()[-1]}.png"
+    site.write("fiche.md", page(title, "Premier paragraphe."))
+    site.commit()
+    assert site.run("push").code == 0
+    mediawiki.editor(1).edit(title, f"Premier paragraphe.\n\n[[Fichier:{name}|Une image]]\n", "image ajoutée")
+    return title, name, site.git("rev-parse", "HEAD")
+
+
+def test_a_download_redirected_elsewhere_reaches_nothing_there(proxied, proxy, mediawiki, listener):
+    """The wiki's own address answering with a redirection: the transport follows none (a request would
+    carry the session's cookies to the other port of the same host), and the image is refused."""
+    title, name, head = _image_waiting(proxied, mediawiki, "Fiche à l'image redirigée")
+    served = png((13, 14, 15))
+    listener.answer = (200, {"Content-Type": "image/png"}, served)
+    proxy.fault = _serving(name, served, None, f"{proxy.url}/fichiers/{name}", redirect=f"{listener.url}/{name}")
+
+    result = proxied.run("pull", "--images")
+    assert result.code == 1, result.text
+    assert "redirection" in result.text and name in result.text and title in result.text
+    assert listener.received == []
+    assert proxied.git("rev-parse", "HEAD") == head and proxied.git("status", "--porcelain") == ""
