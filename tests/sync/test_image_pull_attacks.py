@@ -199,6 +199,48 @@ def _image_waiting(site, mediawiki, stem: str) -> tuple[str, str, str]:
     return title, name, site.git("rev-parse", "HEAD")
 
 
+def test_the_address_of_the_wikis_pages_set_in_the_branch_is_no_place_to_download_from(
+    proxied, proxy, mediawiki, listener
+):
+    """mkdocs.yml (which a pull request may change) names where readers find the wiki's pages: that
+    address let a hostile answer send pull --images to any host. Only the API's own origin is asked."""
+    config = (proxied.path / "mkdocs.yml").read_text(encoding="utf-8")
+    (proxied.path / "mkdocs.yml").write_text(config.replace(mediawiki.pages_url, f"{listener.url}/wiki/"))
+    proxied.git("commit", "-qam", "The wiki's pages elsewhere")
+    title, name, head = _image_waiting(proxied, mediawiki, "Fiche aux pages ailleurs")
+    served = png((7, 8, 9))
+    listener.answer = (200, {"Content-Type": "image/png"}, served)
+
+    proxy.fault = _serving(name, served, None, f"{listener.url}/fichiers/{name}")
+    result = proxied.run("pull", "--images")
+    assert result.code == 1, result.text
+    assert "n'est pas une adresse du wiki" in result.text and name in result.text and title in result.text
+    assert f"servis par {listener.url} " in result.text and "MOVILAB_FILES" in result.text  # how to fix
+    assert listener.received == []
+    assert proxied.git("rev-parse", "HEAD") == head and proxied.git("status", "--porcelain") == ""
+
+
+def test_a_file_server_the_coordinator_names_in_movilab_files_is_downloaded_from(proxied, proxy, mediawiki, listener):
+    """A wiki whose files are on another server (a CDN): MOVILAB_FILES, set beside MOVILAB_API (never in
+    a file of the branch), lists it; an address that is not one of http(s) origins is refused before anything."""
+    _, name, head = _image_waiting(proxied, mediawiki, "Fiche au serveur de fichiers")
+    served = png((10, 11, 12))
+    listener.answer = (200, {"Content-Type": "image/png"}, served)
+    proxy.fault = _serving(name, served, None, f"{listener.url}/fichiers/{name}")
+
+    proxied.env["MOVILAB_FILES"] = "ftp://fichiers.example"
+    refused = proxied.run("pull", "--images")
+    assert refused.code == 2 and "MOVILAB_FILES" in refused.err and "ftp://fichiers.example" in refused.err
+    assert listener.received == [] and proxied.git("rev-parse", "HEAD") == head
+
+    proxied.env["MOVILAB_FILES"] = f"https://upload.example.org {listener.url}"
+    result = proxied.run("pull", "--images")
+    assert result.code == 0, result.text
+    assert [(method, path) for method, path, _ in listener.received] == [("GET", f"/fichiers/{name}")]
+    assert (proxied.path / "docs" / "images" / name).read_bytes() == served
+    assert f"](images/{name})" in proxied.read("fiche.md")
+
+
 def test_a_download_redirected_elsewhere_reaches_nothing_there(proxied, proxy, mediawiki, listener):
     """The wiki's own address answering with a redirection: the transport follows none (a request would
     carry the session's cookies to the other port of the same host), and the image is refused."""
