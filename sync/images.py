@@ -57,24 +57,25 @@ def _origin(url: str) -> tuple[str, str, int] | None:
     or one that urllib and the HTTP library could read otherwise: spaces, control characters, `\\`)."""
     if any(c.isspace() or c < " " or c in "\x7f\\" for c in url):
         return None
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
     try:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
         port = parts.port or {"http": 80, "https": 443}.get(scheme, 0)
-    except ValueError:  # a port that is no number, or out of range
+    except ValueError:  # a port that is no number or out of range, a `[` left open, what NFKC turns into `@`…
         return None
     if scheme not in ("http", "https") or not parts.hostname:
         return None
-    return scheme, parts.hostname.rstrip("."), port
+    return scheme, parts.hostname.removesuffix("."), port
 
 
 def _address_refusal(url: str, wiki: tuple[str, ...]) -> str:
     """Why pull does not download a file from `url`, an address the wiki's answer gives (empty: it does).
 
-    What may pass: an http(s) address on the wiki's own origin (scheme, host and port of its API or of
-    its pages, `wiki`), without a user name or password in it. Anything else, another host, another
-    port of the same machine, http for an https wiki, is asked nothing: the answer is hostile input,
-    and the request would leave from the coordinator's machine (an internal service, a cloud's
+    What may pass: an http(s) address on one of the origins `wiki` (scheme, host and port of the API, and
+    of the file servers the coordinator names in MOVILAB_FILES), without a user name or password in it.
+    Anything else, another host, another port of the same machine, http for an https wiki, the host
+    spelled otherwise (an IP for a name, a decimal IP, punycode), is asked nothing: the answer is hostile
+    input, and the request would leave from the coordinator's machine (an internal service, a cloud's
     metadata address)."""
     origin = _origin(url)
     if origin is None:
@@ -103,13 +104,31 @@ def _content_refusal(local: str, data: bytes, sha1: str) -> str:
     return ""
 
 
-def _refused(name: str, page_path: str, reason: str) -> SyncError:
+_WITHOUT = "récupérez la page sans --images : l'image y restera affichée depuis Movilab."
+
+
+def _refused(name: str, page_path: str, reason: str, fix: str = "") -> SyncError:
+    fix = fix or (
+        "Remplacez le fichier sur Movilab par une image PNG, JPEG, GIF ou WebP au nom simple (ou retirez-la de "
+        f"la page), ou {_WITHOUT}"
+    )
     return SyncError(
         f"image « {name} » de Movilab refusée : {reason}. Ni l'image ni la page n'ont été écrites ; la "
-        "modification de la page reste sur Movilab. Remplacez le fichier sur Movilab par une image PNG, JPEG, "
-        "GIF ou WebP au nom simple (ou retirez-la de la page), ou récupérez la page sans --images : l'image y "
-        "restera affichée depuis Movilab.",
+        f"modification de la page reste sur Movilab. {fix}",
         path=f"docs/{page_path}",
+    )
+
+
+def _address_fix(url: str) -> str:
+    """What to do about a file address refused (_address_refusal): name its server in MOVILAB_FILES if the
+    wiki really serves its files there, else pull without the images."""
+    origin = _origin(url)
+    if origin is None or "@" in urlsplit(url).netloc:
+        return _WITHOUT[0].upper() + _WITHOUT[1:]
+    return (
+        f"Si les fichiers du wiki sont vraiment servis par {origin[0]}://{urlsplit(url).netloc.lower()} (voyez "
+        "l'adresse de l'image sur sa page Fichier: du wiki), ajoutez cette adresse à la variable MOVILAB_FILES, "
+        f"à côté de MOVILAB_API ; sinon, {_WITHOUT}"
     )
 
 
@@ -209,9 +228,12 @@ def fetch_images(ws: Workspace, wiki: Wiki, page_path: str, markdown: str) -> tu
         if docs_tree.type_refusal(local) is not None:
             continue  # a type docs/ may not hold (an SVG would run its scripts): the wiki link stays, the
             # build shows a placeholder, and the pull says so (decide.py, "pull-image-hidden")
-        reason = _name_refusal(local) or _address_refusal(info[1], (ws.settings.api, ws.settings.pages_url))
+        reason = _name_refusal(local)
         if reason:
             raise _refused(name, page_path, reason)
+        reason = _address_refusal(info[1], (ws.settings.api, *ws.settings.files))
+        if reason:
+            raise _refused(name, page_path, reason, _address_fix(info[1]))
         target = folder / local
         try:
             data = wiki.download(info[1], MAX_IMAGE_BYTES)

@@ -17,11 +17,36 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from commons.config import SiteConfig, load_site_config
 from sync.credentials import API_ENV, login_api
 from sync.errors import ConfigError
 from sync.titles import title_to_url
+
+FILES_ENV = "MOVILAB_FILES"
+
+
+def _file_servers(value: str) -> tuple[str, ...]:
+    """The addresses of MOVILAB_FILES (separated by spaces): http(s), with a host, no name nor password.
+
+    Set beside MOVILAB_API, never read from a file of the branch: a pull request must not choose which
+    hosts the coordinator's machine sends requests to (sync.images._address_refusal)."""
+    servers = tuple(value.split())
+    for server in servers:
+        try:
+            parts = urlsplit(server)
+            web = parts.scheme in ("http", "https") and bool(parts.hostname) and "@" not in parts.netloc
+            web = web and server.isprintable() and "\\" not in server and parts.port != 0
+        except ValueError:  # a port that is no number or out of range, a `[` left open
+            web = False
+        if not web:
+            raise ConfigError(
+                f"{FILES_ENV} : « {server} » n'est pas l'adresse d'un serveur web. Donnez, séparées par des "
+                "espaces, les adresses des serveurs d'où le wiki sert ses fichiers, par exemple "
+                f"{FILES_ENV}=https://upload.wikimedia.org"
+            )
+    return servers
 
 
 @dataclass(frozen=True)
@@ -39,6 +64,7 @@ class Settings:
     pages_url: str  # base of a page's address on the wiki (the rehearsal wiki's own, in a rehearsal)
     configured_pages: str  # extra.movilab.pages: the base the converter writes into links
     namespaces: frozenset[str]  # allowed besides the main namespace
+    files: tuple[str, ...]  # MOVILAB_FILES: other servers pull --images may download the wiki's files from
     raw_extra: dict
     site_config: SiteConfig  # what the converter's site map needs (read once)
 
@@ -83,6 +109,7 @@ class Settings:
             pages_url=pages,
             configured_pages=config.movilab_pages,
             namespaces=frozenset(n.strip() for n in namespaces if n.strip()),
+            files=_file_servers(os.environ.get(FILES_ENV, "")),
             raw_extra=movilab,
             site_config=config,
         )

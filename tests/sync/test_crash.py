@@ -426,6 +426,7 @@ def test_pull_images_killed_after_any_step_is_finished_by_the_rerun(tmp_path, me
 
     copies = 16
     site, titles = _world(tmp_path, mediawiki, proxy, "images", copies, ("img",))
+    site.env["MOVILAB_FILES"] = mediawiki.base_url  # the API behind the proxy, its files at the wiki's address
     uploader = make_repo(
         tmp_path / "uploader", mediawiki.api_url, mediawiki.pages_url, mediawiki.user, mediawiki.password
     )

@@ -33,12 +33,15 @@ CASES = {
     "adresse file://": (".png", b"", None, "file:///etc/passwd"),
     "adresse sans hôte": (".png", b"", None, "http:///x.png"),
     "redirection": (".png", b"", None, "redirect"),
+    "adresse IPv6 mal fermée": (".png", b"", None, "http://[127.0.0.1/x.png"),
+    "adresse qu'Unicode réécrit": (".png", b"", None, "http://127.0.0.1\uff03@evil.example/x.png"),
     "image de plus de 20 Mo": (".png", png((1, 2, 3)) + b"\0" * 20_000_001, None, None),
 }
 
 
-def _serving(name: str, served: bytes, sha1: str | None, url: str, *, redirect: bool = False):
-    """The proxy's answers: the file's description naming `url`, and its download at /fichiers/."""
+def _serving(name: str, served: bytes, sha1: str | None, url: str, *, redirect: str = ""):
+    """The proxy's answers: the file's description naming `url`, and its download at /fichiers/ (or a
+    redirection to `redirect`)."""
 
     def fault(seen: str):
         if "prop=imageinfo" in seen:
@@ -49,7 +52,7 @@ def _serving(name: str, served: bytes, sha1: str | None, url: str, *, redirect: 
             }
             return 200, {"Content-Type": "application/json"}, json.dumps(answer).encode()
         if seen.startswith("/fichiers/") and redirect:
-            return 302, {"Location": "http://169.254.169.254/latest/meta-data/"}, b""
+            return 302, {"Location": redirect}, b""
         if seen.startswith("/fichiers/"):
             return 200, {"Content-Type": "image/png"}, served
         return None
@@ -74,7 +77,8 @@ def test_pull_images_writes_nothing_the_site_would_refuse(proxied, proxy, mediaw
     mediawiki.editor(1).edit(title, f"Premier paragraphe.\n\n[[Fichier:{name}|Une image]]\n", "image ajoutée")
     url = f"{proxy.url}/fichiers/{name}" if address in (None, "redirect") else address
 
-    proxy.fault = _serving(name, served, sha1, url, redirect=address == "redirect")
+    metadata = "http://169.254.169.254/latest/meta-data/"
+    proxy.fault = _serving(name, served, sha1, url, redirect=metadata if address == "redirect" else "")
     result = proxied.run("pull", "--images")
     assert result.code == 1, result.text
     assert "Traceback" not in result.text
@@ -157,6 +161,7 @@ def test_only_the_wikis_own_origin_passes_however_an_address_is_spelled():
         "https://movilab.org/images/a/ab/A.png",
         "HTTPS://MoviLab.org:443/images/A.png",
         "https://movilab.org./A.png",
+        "https://movilab.org:/A.png",
     ):
         assert _address_refusal(same, wiki) == "", same
     for other in (
@@ -173,5 +178,79 @@ def test_only_the_wikis_own_origin_passes_however_an_address_is_spelled():
         "https://2130706433/A.png",
         "https://xn--movilab-9ya.org/A.png",
         "//movilab.org/A.png",
+        "https://movilab.org../A.png",
+        "https://movilab%2Eorg/A.png",
+        "https://movilab.org%2F@evil.example/A.png",
+        "https://[movilab.org/A.png",  # urllib raises on these two: a refusal, never a traceback
+        "https://movilab.org\uff03@evil.example/A.png",
+        "https://mövilab.org/A.png",
     ):
         assert _address_refusal(other, wiki), other
+
+
+def _image_waiting(site, mediawiki, stem: str) -> tuple[str, str, str]:
+    """A synced page to which the wiki has since added an image: (title, file name, HEAD before the pull)."""
+    title = unique_title(stem)
+    name = f"Image-{title.split()[-1]}.png"
+    site.write("fiche.md", page(title, "Premier paragraphe."))
+    site.commit()
+    assert site.run("push").code == 0
+    mediawiki.editor(1).edit(title, f"Premier paragraphe.\n\n[[Fichier:{name}|Une image]]\n", "image ajoutée")
+    return title, name, site.git("rev-parse", "HEAD")
+
+
+def test_the_address_of_the_wikis_pages_set_in_the_branch_is_no_place_to_download_from(
+    proxied, proxy, mediawiki, listener
+):
+    """mkdocs.yml (which a pull request may change) names where readers find the wiki's pages: that
+    address let a hostile answer send pull --images to any host. Only the API's own origin is asked."""
+    config = (proxied.path / "mkdocs.yml").read_text(encoding="utf-8")
+    (proxied.path / "mkdocs.yml").write_text(config.replace(mediawiki.pages_url, f"{listener.url}/wiki/"))
+    proxied.git("commit", "-qam", "The wiki's pages elsewhere")
+    title, name, head = _image_waiting(proxied, mediawiki, "Fiche aux pages ailleurs")
+    served = png((7, 8, 9))
+    listener.answer = (200, {"Content-Type": "image/png"}, served)
+
+    proxy.fault = _serving(name, served, None, f"{listener.url}/fichiers/{name}")
+    result = proxied.run("pull", "--images")
+    assert result.code == 1, result.text
+    assert "n'est pas une adresse du wiki" in result.text and name in result.text and title in result.text
+    assert f"servis par {listener.url} " in result.text and "MOVILAB_FILES" in result.text  # how to fix
+    assert listener.received == []
+    assert proxied.git("rev-parse", "HEAD") == head and proxied.git("status", "--porcelain") == ""
+
+
+def test_a_file_server_the_coordinator_names_in_movilab_files_is_downloaded_from(proxied, proxy, mediawiki, listener):
+    """A wiki whose files are on another server (a CDN): MOVILAB_FILES, set beside MOVILAB_API (never in
+    a file of the branch), lists it; an address that is not one of http(s) origins is refused before anything."""
+    _, name, head = _image_waiting(proxied, mediawiki, "Fiche au serveur de fichiers")
+    served = png((10, 11, 12))
+    listener.answer = (200, {"Content-Type": "image/png"}, served)
+    proxy.fault = _serving(name, served, None, f"{listener.url}/fichiers/{name}")
+
+    proxied.env["MOVILAB_FILES"] = "ftp://fichiers.example"
+    refused = proxied.run("pull", "--images")
+    assert refused.code == 2 and "MOVILAB_FILES" in refused.err and "ftp://fichiers.example" in refused.err
+    assert listener.received == [] and proxied.git("rev-parse", "HEAD") == head
+
+    proxied.env["MOVILAB_FILES"] = f"https://upload.example.org {listener.url}"
+    result = proxied.run("pull", "--images")
+    assert result.code == 0, result.text
+    assert [(method, path) for method, path, _ in listener.received] == [("GET", f"/fichiers/{name}")]
+    assert (proxied.path / "docs" / "images" / name).read_bytes() == served
+    assert f"](images/{name})" in proxied.read("fiche.md")
+
+
+def test_a_download_redirected_elsewhere_reaches_nothing_there(proxied, proxy, mediawiki, listener):
+    """The wiki's own address answering with a redirection: the transport follows none (a request would
+    carry the session's cookies to the other port of the same host), and the image is refused."""
+    title, name, head = _image_waiting(proxied, mediawiki, "Fiche à l'image redirigée")
+    served = png((13, 14, 15))
+    listener.answer = (200, {"Content-Type": "image/png"}, served)
+    proxy.fault = _serving(name, served, None, f"{proxy.url}/fichiers/{name}", redirect=f"{listener.url}/{name}")
+
+    result = proxied.run("pull", "--images")
+    assert result.code == 1, result.text
+    assert "redirection" in result.text and name in result.text and title in result.text
+    assert listener.received == []
+    assert proxied.git("rev-parse", "HEAD") == head and proxied.git("status", "--porcelain") == ""

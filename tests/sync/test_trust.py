@@ -168,6 +168,21 @@ def test_an_api_that_redirects_elsewhere_never_gets_the_password_through(site, m
         relay.close()
 
 
+def test_a_redirection_once_logged_in_carries_neither_the_edit_nor_the_session_elsewhere(
+    tmp_path, mediawiki, proxy, listener
+):
+    """The wiki's API answering an edit with a redirection to another port of the same host: requests
+    would resend the edit (its token) there, with the session's cookies (a cookie ignores the port)."""
+    site = make_repo(tmp_path / "site", proxy.api_url, mediawiki.pages_url, mediawiki.user, mediawiki.password)
+    site.write("fiche.md", page(unique_title("Redirigée après connexion"), "Texte."))
+    site.commit()
+    proxy.fault = lambda seen: (307, {"Location": listener.api_url}, b"") if "action=edit" in seen else None
+    result = site.run("push")
+    assert result.code == 1 and "ne suit pas les redirections" in result.text, result.text
+    assert any("action=login" in seen for seen in proxy.requests)  # the session was open
+    assert listener.received == []
+
+
 def test_a_plain_http_api_on_another_host_is_refused_before_any_request(site):
     site.write("fiche.md", page(unique_title("En clair"), "Texte."))
     site.commit()
