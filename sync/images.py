@@ -20,6 +20,7 @@ from urllib.parse import quote, unquote, urlsplit
 from commons import docs_tree
 from sync import safety
 from sync.errors import EditConflict, SyncError
+from sync.origins import shown, web_origin
 from sync.titles import normalise
 from sync.wiki import Wiki
 from sync.workspace import Workspace
@@ -52,22 +53,6 @@ def _name_refusal(local: str) -> str:
     return ""
 
 
-def _origin(url: str) -> tuple[str, str, int] | None:
-    """Scheme, host and port of an address, as a browser compares them (None: not an http(s) address,
-    or one that urllib and the HTTP library could read otherwise: spaces, control characters, `\\`)."""
-    if any(c.isspace() or c < " " or c in "\x7f\\" for c in url):
-        return None
-    try:
-        parts = urlsplit(url)
-        scheme = parts.scheme.lower()
-        port = parts.port or {"http": 80, "https": 443}.get(scheme, 0)
-    except ValueError:  # a port that is no number or out of range, a `[` left open, what NFKC turns into `@`…
-        return None
-    if scheme not in ("http", "https") or not parts.hostname:
-        return None
-    return scheme, parts.hostname.removesuffix("."), port
-
-
 def _address_refusal(url: str, wiki: tuple[str, ...]) -> str:
     """Why pull does not download a file from `url`, an address the wiki's answer gives (empty: it does).
 
@@ -77,15 +62,19 @@ def _address_refusal(url: str, wiki: tuple[str, ...]) -> str:
     spelled otherwise (an IP for a name, a decimal IP, punycode), is asked nothing: the answer is hostile
     input, and the request would leave from the coordinator's machine (an internal service, a cloud's
     metadata address)."""
-    origin = _origin(url)
+    origin = web_origin(url)
     if origin is None:
-        return f"le wiki le donne à une adresse qui n'est pas une adresse web ({url[:80]})"
-    allowed = {o for o in map(_origin, wiki) if o is not None}
-    if origin not in allowed or "@" in urlsplit(url).netloc:
-        shown = ", ".join(sorted({f"{s}://{h}:{p}" for s, h, p in allowed}))
+        return (
+            f"le wiki le donne à une adresse que la synchronisation ne lit pas comme une adresse web sûre "
+            f"({url[:80]}) : attendu http(s), un serveur, sans nom ni mot de passe, sans espace ni caractère "
+            "invisible ni « \\ »"
+        )
+    allowed = {o for o in map(web_origin, wiki) if o is not None}
+    if origin not in allowed:
+        servers = ", ".join(sorted(map(shown, allowed)))
         return (
             f"le wiki le donne à une adresse qui n'est pas une adresse du wiki ({url[:80]}) ; la synchronisation "
-            f"ne télécharge que depuis le wiki lui-même ({shown}), sans nom ni mot de passe dans l'adresse"
+            f"ne télécharge que depuis le wiki lui-même ({servers})"
         )
     return ""
 
@@ -122,8 +111,8 @@ def _refused(name: str, page_path: str, reason: str, fix: str = "") -> SyncError
 def _address_fix(url: str) -> str:
     """What to do about a file address refused (_address_refusal): name its server in MOVILAB_FILES if the
     wiki really serves its files there, else pull without the images."""
-    origin = _origin(url)
-    if origin is None or "@" in urlsplit(url).netloc:
+    origin = web_origin(url)
+    if origin is None:
         return _WITHOUT[0].upper() + _WITHOUT[1:]
     return (
         f"Si les fichiers du wiki sont vraiment servis par {origin[0]}://{urlsplit(url).netloc.lower()} (voyez "

@@ -17,11 +17,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from commons.config import SiteConfig, load_site_config
 from sync.credentials import API_ENV, login_api
 from sync.errors import ConfigError
+from sync.origins import web_origin
 from sync.titles import title_to_url
 
 FILES_ENV = "MOVILAB_FILES"
@@ -33,19 +33,14 @@ def _file_servers(value: str) -> tuple[str, ...]:
     Set beside MOVILAB_API, never read from a file of the branch: a pull request must not choose which
     hosts the coordinator's machine sends requests to (sync.images._address_refusal)."""
     servers = tuple(value.split())
-    for server in servers:
-        try:
-            parts = urlsplit(server)
-            web = parts.scheme in ("http", "https") and bool(parts.hostname) and "@" not in parts.netloc
-            web = web and server.isprintable() and "\\" not in server and parts.port != 0
-        except ValueError:  # a port that is no number or out of range, a `[` left open
-            web = False
-        if not web:
-            raise ConfigError(
-                f"{FILES_ENV} : « {server} » n'est pas l'adresse d'un serveur web. Donnez, séparées par des "
-                "espaces, les adresses des serveurs d'où le wiki sert ses fichiers, par exemple "
-                f"{FILES_ENV}=https://upload.wikimedia.org"
-            )
+    wrong = [f"« {server} »" for server in servers if web_origin(server) is None]
+    if wrong:
+        verb = "n'est pas l'adresse d'un serveur web" if len(wrong) == 1 else "ne sont pas des adresses de serveurs web"
+        raise ConfigError(
+            f"{FILES_ENV} : {', '.join(wrong)} {verb} (attendu http:// ou https://, sans nom ni mot de passe). "
+            "Donnez, séparées par des espaces, les adresses des serveurs d'où le wiki sert ses fichiers, par "
+            f"exemple {FILES_ENV}=https://upload.wikimedia.org"
+        )
     return servers
 
 

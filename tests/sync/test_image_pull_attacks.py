@@ -146,7 +146,8 @@ def test_pull_images_downloads_only_from_the_wiki_itself(proxied, proxy, mediawi
     result = proxied.run("pull", "--images")
     assert result.code == 1, result.text
     assert "Traceback" not in result.text and name in result.text
-    assert "n'est pas une adresse du wiki" in result.text and "reste sur Movilab" in result.text, result.text
+    said = "sans nom ni mot de passe" if case == "identifiants dans l'adresse" else "n'est pas une adresse du wiki"
+    assert said in result.text and "reste sur Movilab" in result.text, result.text
     assert listener.received == [] and not any(s.startswith("/fichiers/") for s in proxy.requests)
     assert proxied.git("rev-parse", "HEAD") == head and proxied.git("status", "--porcelain") == ""
     assert not (proxied.path / "docs" / "images").exists()
@@ -184,8 +185,43 @@ def test_only_the_wikis_own_origin_passes_however_an_address_is_spelled():
         "https://[movilab.org/A.png",  # urllib raises on these two: a refusal, never a traceback
         "https://movilab.org\uff03@evil.example/A.png",
         "https://mövilab.org/A.png",
+        "https://movilab.org:0/A.png",
+        "https://movi\u200blab.org/A.png",  # a zero-width space: not printed, so never read as the wiki's name
+        "https://movilab.org/A\u2028.png",
+        "https://movilab.org/A\x7f.png",
     ):
         assert _address_refusal(other, wiki), other
+
+
+def test_movilab_files_and_the_wikis_answers_are_read_by_one_rule():
+    """A server MOVILAB_FILES may name is exactly an address the wiki may give for its files, and every
+    wrong entry is named at once (the coordinator fixes the variable once)."""
+    from sync.errors import ConfigError
+    from sync.images import _address_refusal
+    from sync.settings import _file_servers
+
+    spellings = [
+        "https://upload.example.org",
+        "HTTP://Fichiers.Example:8080/base/",
+        "https://user:pw@upload.example.org",
+        "https://upload.example.org:0",
+        "https://up\u200bload.example.org",
+        "https://upload.example.org\\x",
+        "ftp://upload.example.org",
+        "https://[upload.example.org",
+        "https://upload.example.org:99999",
+    ]
+    for server in spellings:
+        try:
+            accepted = _file_servers(server) == (server,)
+        except ConfigError:
+            accepted = False
+        assert accepted == (_address_refusal(server + "/A.png", ("https://movilab.org/api.php", server)) == ""), server
+    with pytest.raises(ConfigError) as refused:
+        _file_servers("https://ok.example ftp://a.example https://b:pw@c.example")
+    message = str(refused.value)
+    assert "« ftp://a.example », « https://b:pw@c.example » ne sont pas des adresses" in message
+    assert "ok.example" not in message and "MOVILAB_FILES=https://" in message
 
 
 def _image_waiting(site, mediawiki, stem: str) -> tuple[str, str, str]:
