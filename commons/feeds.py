@@ -9,12 +9,16 @@ names a CSS stylesheet, so that a reader who opens one in a browser reads a
 French page rather than raw XML (assets/stylesheets/feed.css).
 
 ElementTree writes the XML: every value coming from front matter is escaped
-by it, never by hand.
+by it, never by hand. A feed reader shows an item's description as HTML (RSS
+2.0 carries it entity-encoded): the webinar's fields are escaped as HTML text
+first (`html.escape`), one line each, so that a speaker's name or a description
+is read as written, never as a tag of the subscriber's reader.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 from email.utils import format_datetime
@@ -48,12 +52,13 @@ def _text(element: ET.Element, tag: str, text: str) -> ET.Element:
 
 
 def _description(webinar: Webinar) -> str:
+    """The item's description: HTML, its lines of text escaped and separated by <br>."""
     lines = [french_date(webinar.start) + (" (heure de Paris)" if webinar.has_time else "")]
     if webinar.speakers:
         lines.append("Avec " + ", ".join(s.label() for s in webinar.speakers))
     if webinar.description:
         lines.append(webinar.description)
-    return "\n".join(lines)
+    return "<br>".join(html.escape(line, quote=False) for line in lines)
 
 
 def webinar_feed(

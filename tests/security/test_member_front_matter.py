@@ -175,3 +175,31 @@ def test_feeds_carry_titles_and_thèmes_as_text(hostile_site: Served, feed: str)
     assert fiche.findtext("title") == IMG
     assert {c.text for c in fiche.iter("category")} >= {IMG, QUOTE}
     assert all(child.tag != "img" for item in tree.iter("item") for child in item.iter())
+
+
+class _Markup(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.text = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.text += "\n" if tag == "br" else ""
+
+    def handle_data(self, data: str) -> None:
+        self.text += data
+
+
+def test_the_webinar_feed_gives_feed_readers_its_front_matter_as_text(hostile_site: Served) -> None:
+    """A feed reader shows an item's description as HTML (RSS 2.0: entity-encoded HTML). The webinar
+    feed wrote its front matter there as plain text, so `<img src=x onerror=…>` in a speaker's name or
+    in the description became a live tag in the subscriber's reader, and an image its browser fetched."""
+    tree = ET.parse(Path(hostile_site.root) / "webinaires.xml")
+    (description,) = [item.findtext("description", "") for item in tree.iter("item")]
+    read = _Markup()
+    read.feed(description)
+    read.close()
+    assert set(read.tags) <= {"br"}, description
+    lines = read.text.split("\n")
+    assert lines[1] == f"Avec {IMG} ({SVG})" and lines[2] == SVG, read.text
