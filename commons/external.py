@@ -195,14 +195,45 @@ def as_fetched(url: str) -> str:
 
 
 def _placeholder(tag: str, urls: set[str]) -> str:
+    attributes = _img_attributes(tag)
+    if as_fetched(attributes.get("src", "")) not in urls:
+        return tag
+    return _placeholder_for(attributes)
+
+
+def feed_without_foreign_images(html: str, site_url: str) -> str:
+    """A feed item's description (HTML) with a placeholder for each image not served by the site itself.
+
+    A feed reader shows the description as HTML and fetches its images, and the privacy plugin rewrites
+    the pages only: an image of a fiche's description, or of the first lines the feed takes from a page,
+    reached each subscriber's reader from the third party's server. What may stay: an image whose
+    address, as a browser reads it, is relative to the site (no scheme, not `//` nor `/\\`) or under
+    `site_url`."""
+    if "<img" not in html.lower():
+        return html
+    return _IMG_TAG_READ.sub(lambda tag: _feed_image(tag.group(0), site_url), html)
+
+
+def _feed_image(tag: str, site_url: str) -> str:
+    attributes = _img_attributes(tag)
+    src = re.sub(r"[\t\n\r]", "", attributes.get("src", "").strip(" \t\n\r\f"))  # as a browser reads it
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    relative = bool(src) and not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:|[/\\]{2}", src) and "\\" not in src
+    on_site = relative or (site_url.startswith(("https://", "http://")) and src.startswith(base))
+    return tag if on_site else _placeholder_for(attributes)
+
+
+def _img_attributes(tag: str) -> dict[str, str]:
     attributes: dict[str, str] = {}
     for attribute in _ATTRIBUTE.finditer(tag[4:]):
         name, value = attribute.group(1).lower(), attribute.group(2)
         if value is None or name in attributes:
             continue  # a browser keeps the first of an attribute written twice
         attributes[name] = unescape(value[1:-1] if value[:1] in ("'", '"') else value)
-    if as_fetched(attributes.get("src", "")) not in urls:
-        return tag
+    return attributes
+
+
+def _placeholder_for(attributes: dict[str, str]) -> str:
     alt = " ".join(attributes.get("alt", "").split())
     text = f"{PLACEHOLDER} : {alt}" if alt else PLACEHOLDER
     return f'<span class="image-indisponible" role="img" aria-label="{escape(text)}">[{escape(text)}]</span>'

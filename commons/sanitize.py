@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.entities import html5 as _NAMED_REFERENCES
 from html.parser import HTMLParser
@@ -510,12 +511,16 @@ def reference() -> str:
 _DESCRIPTION = re.compile(r"<description>([^<]*)</description>")
 
 
-def clean_feed(xml: str) -> str:
-    """An RSS feed whose descriptions hold only allowed HTML; unchanged when they already do."""
+def clean_feed(xml: str, then: Callable[[str], str] | None = None) -> str:
+    """An RSS feed whose descriptions hold only allowed HTML, each cleaned one then given to `then` (the
+    site's rules for a feed: commons.external.feed_without_foreign_images); unchanged when they hold
+    nothing to change."""
 
     def one(found: re.Match[str]) -> str:
         description = html_lib.unescape(found.group(1))
         cleaned = clean(description)
+        if then is not None:
+            cleaned = then(cleaned)
         if cleaned is description:
             return found.group(0)
         return f"<description>{html_lib.escape(cleaned)}</description>"

@@ -7,7 +7,8 @@ print-site plugin (the printable kit and its PDF), the search index and the
 other hooks. What it removes is a French warning that names the page and the
 line, so that `mkdocs build --strict` fails and the pull request's reviewer
 sees it; a preview also shows it at the top of the page. The RSS feeds, whose
-descriptions can be made from a page's first lines, are cleaned once written.
+descriptions can be made from a page's first lines, are cleaned once written, and
+keep no image from another server.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
-from commons import frontmatter, sanitize  # noqa: E402
+from commons import external, frontmatter, sanitize  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.sanitize")
 
@@ -53,13 +54,15 @@ def _source(page: Page) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """The RSS feeds, written by mkdocs-rss-plugin just before."""
+    """The RSS feeds, written by mkdocs-rss-plugin just before: their descriptions cleaned as the pages
+    are, and without an image from another server (a feed reader would fetch it from there)."""
+    site_url = config.site_url or ""
     plugin = config.plugins.get("rss")
     names = getattr(getattr(plugin, "config", None), "feeds_filenames", None)
     for name in (getattr(names, "rss_created", None), getattr(names, "rss_updated", None)):
         feed = Path(config.site_dir) / name if name else None
         if feed is not None and feed.is_file():
             xml = feed.read_text(encoding="utf-8")
-            cleaned = sanitize.clean_feed(xml)
+            cleaned = sanitize.clean_feed(xml, lambda html: external.feed_without_foreign_images(html, site_url))
             if cleaned != xml:
                 feed.write_text(cleaned, encoding="utf-8")

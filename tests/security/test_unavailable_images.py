@@ -21,6 +21,7 @@ import http.server
 import os
 import subprocess
 import threading
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
@@ -238,3 +239,64 @@ def test_the_printable_kit_shows_no_image_from_another_server(
             assert f"[Image indisponible : {alt}]" in text, text
         assert shown.extra == [1]  # the copy, served by the site itself
     assert seen == []
+
+
+def test_the_feeds_show_no_image_from_another_server(tmp_path: Path, tracker: tuple[int, list[str]]) -> None:
+    """A feed reader shows an item's description as HTML and fetches its images: the privacy plugin
+    rewrites the pages only, so an image in a fiche's description, or in the first lines the feed takes
+    from a page without one, reached every subscriber's reader from the third party's server."""
+
+    port, _ = tracker
+    site = make_attack_site(tmp_path)
+    site.write("boite-a-outils/index.md", "# Boîte à outils\n\n<!-- boite-a-outils -->\n")
+    site.write(
+        "boite-a-outils/pixel.md",
+        "---\ntitle: Pixel\nthèmes: [a]\npublic: [tous]\nsources: [essai]\n"
+        f"description: 'Un logo <img src=\"http://pixel.localhost:{port}/resume.gif\" alt=\"Logo du lieu\">'\n"
+        "---\n\nTexte.\n",
+    )
+    site.write(
+        "charte/index.md",
+        f"# Chartes\n\n![Bannière](http://pixel.localhost:{port}/banniere.gif) "
+        f'<img src="//127.0.0.1:{port}/b.gif" alt="Deux"> <img src="/\\pixel.localhost:{port}/c.gif" alt="Trois"> '
+        f'<img src=" HTTP://pixel.localhost:{port}/d.gif" alt="Quatre"> '
+        '<img src="images/locale.png" alt="Locale"> Les chartes du réseau.\n',
+    )
+    commit_all(site)
+    done = build(site, strict=False)
+    no_traceback(done)
+    assert done.returncode == 0, done.stderr[-3000:]
+    for feed in ("feed_rss_created.xml", "feed_rss_updated.xml"):
+        raw = (site.root / "site" / feed).read_text(encoding="utf-8")
+        assert "pixel.localhost" not in raw and "127.0.0.1" not in raw, raw
+        items = {i.findtext("link", "").rsplit("/", 2)[-2]: i for i in ET.fromstring(raw).iter("item")}
+        resume = _spaces(items["pixel"].findtext("description", ""))
+        assert "Un logo" in resume and "[Image indisponible : Logo du lieu]" in resume, resume
+        charte = _spaces(items["charte"].findtext("description", ""))
+        for alt in ("Bannière", "Deux", "Trois", "Quatre"):
+            assert f"[Image indisponible : {alt}]" in charte, charte
+        assert 'src="images/locale.png"' in charte and "Les chartes du réseau" in charte  # on the site itself
+
+
+@pytest.mark.parametrize(
+    ("src", "kept"),
+    [
+        ("images/x.png", True),
+        ("/communs/assets/x.png", True),
+        ("https://example.org/communs/assets/x.png", True),
+        ("https://example.org/communs.evil.example/x.png", False),
+        ("https://example.org.evil.example/communs/x.png", False),
+        ("//example.org/communs/x.png", False),
+        ("/\\evil.example/x.png", False),
+        ("\\\\evil.example/x.png", False),
+        ("h\ttps://evil.example/x.png", False),  # a browser drops the tab: https://
+        ("data:image/gif;base64,R0lGOD", False),
+        ("", False),
+    ],
+)
+def test_a_feed_keeps_only_the_sites_own_images(src: str, kept: bool) -> None:
+    from commons.external import feed_without_foreign_images
+
+    tag = f'<img src="{src}" alt="Photo">'
+    shown = feed_without_foreign_images(f"<p>Avant {tag} après</p>", "https://example.org/communs/")
+    assert (tag in shown) == kept and ("[Image indisponible : Photo]" in shown) != kept, shown
