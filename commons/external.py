@@ -122,26 +122,40 @@ def external_images(html: str) -> list[str]:
     return parser.found
 
 
+NOT_COPIED = (
+    "le module privacy de mkdocs.yml ne copie pas les fichiers de cette adresse (réglage assets_exclude), "
+    "et le navigateur du lecteur la demanderait à ce serveur"
+)
+
+
 def withhold_private_images(
-    html: str, path: str, resolve: Resolver = _resolve, wiki_files: str = ""
+    html: str,
+    path: str,
+    resolve: Resolver = _resolve,
+    wiki_files: str = "",
+    not_copied: Callable[[str], bool] = lambda url: False,
+    source: tuple[str, int] = ("", 1),
 ) -> tuple[str, list[Problem], list[tuple[str, str]]]:
-    """The page's HTML with a placeholder for each external image the build must not fetch: a problem
+    """The page's HTML with a placeholder for each external image the build must not fetch, or that the
+    privacy plugin would leave at its address (`not_copied`, the plugin's own exclusion rules): a problem
     for each (a mistake of the page), or a notice, its address and why (the build goes on), when the
-    image is a file of the wiki (`wiki_files`, its Special:FilePath address), which anyone may write."""
+    image is a file of the wiki (`wiki_files`, its Special:FilePath address), which anyone may write.
+    `source`: the page's text under its header and the file line where it starts, to name the image's line."""
     problems: list[Problem] = []
     notices: list[tuple[str, str]] = []
     refused: set[str] = set()
     for url in dict.fromkeys(external_images(html)):
-        reason = refusal(url, resolve)
+        reason = refusal(url, resolve) or (NOT_COPIED if not_copied(url) else None)
         if reason is None:
             continue
         if is_wiki_file(url, wiki_files):
             notices.append((url, reason))
         else:
+            where = found_at(as_fetched(url), {path: source})[0]
             problems.append(
                 Problem(
                     path,
-                    1,
+                    where[1] if where[0] == path else 1,
                     None,
                     f"image externe « {url} » refusée : {reason}. Enregistrez l'image dans docs/ et liez-la par son chemin.",
                 )

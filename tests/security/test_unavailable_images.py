@@ -252,7 +252,7 @@ def test_the_feeds_show_no_image_from_another_server(tmp_path: Path, tracker: tu
     site.write(
         "boite-a-outils/pixel.md",
         "---\ntitle: Pixel\nthèmes: [a]\npublic: [tous]\nsources: [essai]\n"
-        f"description: 'Un logo <img src=\"http://pixel.localhost:{port}/resume.gif\" alt=\"Logo du lieu\">'\n"
+        f'description: \'Un logo <img src="http://pixel.localhost:{port}/resume.gif" alt="Logo du lieu">\'\n'
         "---\n\nTexte.\n",
     )
     site.write(
@@ -300,3 +300,48 @@ def test_a_feed_keeps_only_the_sites_own_images(src: str, kept: bool) -> None:
     tag = f'<img src="{src}" alt="Photo">'
     shown = feed_without_foreign_images(f"<p>Avant {tag} après</p>", "https://example.org/communs/")
     assert (tag in shown) == kept and ("[Image indisponible : Photo]" in shown) != kept, shown
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("strict", [True, False], ids=["strict", "apercu"])
+def test_an_image_at_an_address_the_privacy_plugin_skips_is_never_fetched_by_the_reader(
+    tmp_path: Path, browser: Browser, tracker: tuple[int, list[str]], strict: bool
+) -> None:
+    """mkdocs.yml tells the privacy plugin not to copy some addresses (assets_exclude: Mermaid's script
+    on unpkg.com, `*` matching any path, `..` included). A page image there kept its address, and the
+    reader's browser fetched it from that server. It is now refused like an image on a private address."""
+    port, seen = tracker
+    site = make_attack_site(tmp_path)
+    config_file = site.root / "mkdocs.yml"
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    privacy = next(p["privacy"] for p in config["plugins"] if isinstance(p, dict) and "privacy" in p)
+    privacy["assets_exclude"] = [*privacy.get("assets_exclude", []), f"pixel.localhost:{port}/exclu/*"]
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    site.write(
+        "boite-a-outils/exclue.md",
+        "---\ntitle: Exclue\ndescription: D.\nthèmes: [a]\npublic: [tous]\nsources: [essai]\n---\n\n"
+        f"Texte.\n\n![Sur un serveur exclu](http://pixel.localhost:{port}/exclu/../exclu/p.gif)\n",
+    )
+    commit_all(site)
+    done = build(site, strict=strict)
+    no_traceback(done)
+    assert done.returncode == (1 if strict else 0), done.stderr[-3000:]
+    said = f"boite-a-outils/exclue.md, ligne 11 : image externe « http://pixel.localhost:{port}/exclu/../exclu/p.gif »"
+    assert said in done.stderr and "assets_exclude" in done.stderr, done.stderr[-3000:]
+    page = (site.root / "site" / "boite-a-outils" / "exclue" / "index.html").read_text(encoding="utf-8")
+    assert "pixel.localhost" not in page
+    for served in serve(site.root / "site"):
+        shown = visit(browser, served.url("boite-a-outils/exclue/"))
+        shown.assert_clean()
+        assert "[Image indisponible : Sur un serveur exclu]" in _spaces(shown.text)
+    assert seen == []
+
+
+def test_the_sites_own_exclusion_of_mermaid_lets_no_page_image_through() -> None:
+    """The real mkdocs.yml's pattern, unpkg.com/mermaid@*, as the privacy plugin reads it: `*` crosses `/`,
+    so any package on unpkg.com is behind it once the browser resolves `..`."""
+    from fnmatch import fnmatch
+
+    config = yaml.safe_load((Path(__file__).resolve().parents[2] / "mkdocs.yml").read_text(encoding="utf-8"))
+    privacy = next(p["privacy"] for p in config["plugins"] if isinstance(p, dict) and "privacy" in p)
+    assert any(fnmatch("unpkg.com/mermaid@11/../../tracker@1.0.0/p.png", p) for p in privacy["assets_exclude"])
