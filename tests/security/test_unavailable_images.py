@@ -241,10 +241,15 @@ def test_the_printable_kit_shows_no_image_from_another_server(
     assert seen == []
 
 
-def test_the_feeds_show_no_image_from_another_server(tmp_path: Path, tracker: tuple[int, list[str]]) -> None:
+@pytest.mark.parametrize("strict", [True, False], ids=["strict", "apercu"])
+def test_the_feeds_show_no_image_from_another_server(
+    tmp_path: Path, tracker: tuple[int, list[str]], strict: bool
+) -> None:
     """A feed reader shows an item's description as HTML and fetches its images: the privacy plugin
     rewrites the pages only, so an image in a fiche's description, or in the first lines the feed takes
-    from a page without one, reached every subscriber's reader from the third party's server."""
+    from a page without one, reached every subscriber's reader from the third party's server. A strict
+    build that refuses the pull request (here: an image it cannot download) still writes the feeds, and
+    CI hands that site to the reviewers whatever the result: they were left as the plugin wrote them."""
 
     port, _ = tracker
     site = make_attack_site(tmp_path)
@@ -263,9 +268,9 @@ def test_the_feeds_show_no_image_from_another_server(tmp_path: Path, tracker: tu
         '<img src="images/locale.png" alt="Locale"> Les chartes du réseau.\n',
     )
     commit_all(site)
-    done = build(site, strict=False)
+    done = build(site, strict=strict)
     no_traceback(done)
-    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.returncode == (1 if strict else 0), done.stderr[-3000:]
     for feed in ("feed_rss_created.xml", "feed_rss_updated.xml"):
         raw = (site.root / "site" / feed).read_text(encoding="utf-8")
         assert "pixel.localhost" not in raw and "127.0.0.1" not in raw, raw
