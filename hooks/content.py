@@ -305,7 +305,9 @@ def _not_copied(url: str) -> bool:
     privacy = _site.privacy
     if privacy is None or not privacy.config.assets:
         return False
-    address = urlparse(external.as_fetched(url))
+    # Read as the plugin reads it (`urlparse(src)`): as_fetched drops a space at the end, which the
+    # plugin keeps when it matches `…/p.gif ` against its patterns, and which the browser drops too.
+    address = urlparse(url)
     return bool(address.hostname) and privacy._is_external(address) and privacy._is_excluded(address)
 
 
