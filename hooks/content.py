@@ -233,8 +233,11 @@ def _downloads_reported(env: Environment, config: MkDocsConfig, files: Files) ->
 on_env = CombinedEvent(_titles_as_html, _downloads_reported)
 
 
+@event_priority(-50)  # after the other hooks' own: the site they leave on disk is reviewed even when this fails
 def on_post_build(config: MkDocsConfig) -> None:
-    """Fail a strict build only now, so that MkDocs' own link checks have been reported too.
+    """Fail a strict build only now, so that MkDocs' own link checks have been reported too, and the
+    other hooks have finished the files already written (hooks/sanitize.py cleans the RSS feeds): CI
+    hands the site of a refused pull request to its reviewers.
 
     The report is one error rather than counted warnings: it stays visible
     under --quiet, which silences (and so does not count) warnings.
@@ -302,7 +305,9 @@ def _not_copied(url: str) -> bool:
     privacy = _site.privacy
     if privacy is None or not privacy.config.assets:
         return False
-    address = urlparse(external.as_fetched(url))
+    # Read as the plugin reads it (`urlparse(src)`): as_fetched drops a space at the end, which the
+    # plugin keeps when it matches `…/p.gif ` against its patterns, and which the browser drops too.
+    address = urlparse(url)
     return bool(address.hostname) and privacy._is_external(address) and privacy._is_excluded(address)
 
 

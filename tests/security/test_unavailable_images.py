@@ -241,10 +241,15 @@ def test_the_printable_kit_shows_no_image_from_another_server(
     assert seen == []
 
 
-def test_the_feeds_show_no_image_from_another_server(tmp_path: Path, tracker: tuple[int, list[str]]) -> None:
+@pytest.mark.parametrize("strict", [True, False], ids=["strict", "apercu"])
+def test_the_feeds_show_no_image_from_another_server(
+    tmp_path: Path, tracker: tuple[int, list[str]], strict: bool
+) -> None:
     """A feed reader shows an item's description as HTML and fetches its images: the privacy plugin
     rewrites the pages only, so an image in a fiche's description, or in the first lines the feed takes
-    from a page without one, reached every subscriber's reader from the third party's server."""
+    from a page without one, reached every subscriber's reader from the third party's server. A strict
+    build that refuses the pull request (here: an image it cannot download) still writes the feeds, and
+    CI hands that site to the reviewers whatever the result: they were left as the plugin wrote them."""
 
     port, _ = tracker
     site = make_attack_site(tmp_path)
@@ -263,9 +268,9 @@ def test_the_feeds_show_no_image_from_another_server(tmp_path: Path, tracker: tu
         '<img src="images/locale.png" alt="Locale"> Les chartes du réseau.\n',
     )
     commit_all(site)
-    done = build(site, strict=False)
+    done = build(site, strict=strict)
     no_traceback(done)
-    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.returncode == (1 if strict else 0), done.stderr[-3000:]
     for feed in ("feed_rss_created.xml", "feed_rss_updated.xml"):
         raw = (site.root / "site" / feed).read_text(encoding="utf-8")
         assert "pixel.localhost" not in raw and "127.0.0.1" not in raw, raw
@@ -334,6 +339,41 @@ def test_an_image_at_an_address_the_privacy_plugin_skips_is_never_fetched_by_the
         shown = visit(browser, served.url("boite-a-outils/exclue/"))
         shown.assert_clean()
         assert "[Image indisponible : Sur un serveur exclu]" in _spaces(shown.text)
+    assert seen == []
+
+
+@pytest.mark.browser
+def test_an_image_the_privacy_plugin_skips_for_a_space_at_its_end_is_never_fetched_by_the_reader(
+    tmp_path: Path, browser: Browser, tracker: tuple[int, list[str]]
+) -> None:
+    """A fork may list what the privacy plugin copies (assets_include: its images, `*.gif`). The plugin
+    matches an address as the page writes it, a space at its end included, so `…/p.gif ` stayed at its
+    address; the build's check read it without that space, as an address the plugin copies. The
+    reader's browser drops the space too, and fetched the image from the third party's server."""
+    port, seen = tracker
+    site = make_attack_site(tmp_path)
+    config_file = site.root / "mkdocs.yml"
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    privacy = next(p["privacy"] for p in config["plugins"] if isinstance(p, dict) and "privacy" in p)
+    privacy["assets_include"] = ["*.gif"]
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    site.write(
+        "boite-a-outils/espace.md",
+        "---\ntitle: Espace\ndescription: D.\nthèmes: [a]\npublic: [tous]\nsources: [essai]\n---\n\n"
+        f'Texte.\n\n<img src="http://pixel.localhost:{port}/p.gif " alt="Une espace à la fin">\n',
+    )
+    commit_all(site)
+    done = build(site, strict=False)
+    no_traceback(done)
+    assert done.returncode == 0, done.stderr[-3000:]
+    said = f"boite-a-outils/espace.md, ligne 11 : image externe « http://pixel.localhost:{port}/p.gif"
+    assert said in done.stderr and "assets_exclude" in done.stderr, done.stderr[-3000:]
+    page = (site.root / "site" / "boite-a-outils" / "espace" / "index.html").read_text(encoding="utf-8")
+    assert "pixel.localhost" not in page
+    for served in serve(site.root / "site"):
+        shown = visit(browser, served.url("boite-a-outils/espace/"))
+        shown.assert_clean()
+        assert "[Image indisponible : Une espace à la fin]" in _spaces(shown.text)
     assert seen == []
 
 
