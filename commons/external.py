@@ -123,8 +123,8 @@ def external_images(html: str) -> list[str]:
 
 
 NOT_COPIED = (
-    "le module privacy de mkdocs.yml ne copie pas les fichiers de cette adresse (réglage assets_exclude), "
-    "et le navigateur du lecteur la demanderait à ce serveur"
+    "le module privacy de mkdocs.yml ne copie pas les images de cette adresse (réglages assets_exclude, "
+    "assets_include ou assets_fetch), et le navigateur du lecteur la demanderait à ce serveur"
 )
 
 
