@@ -27,6 +27,7 @@ request sees it: a French line per item, with the line of the page.
 from __future__ import annotations
 
 import html as html_lib
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -526,3 +527,25 @@ def clean_feed(xml: str, then: Callable[[str], str] | None = None) -> str:
         return f"<description>{html_lib.escape(cleaned)}</description>"
 
     return _DESCRIPTION.sub(one, xml)
+
+
+def clean_json_feed(text: str, then: Callable[[str], str] | None = None) -> str:
+    """A JSON feed (jsonfeed.org, which mkdocs-rss-plugin writes when json_feed_enabled is set) whose
+    items' content_html is cleaned as clean_feed cleans an RSS description; unchanged when nothing is to
+    change, or when the text is not a JSON feed (nothing of it is published as HTML by this site)."""
+    try:
+        feed = json.loads(text)
+    except ValueError:
+        return text
+    items = feed.get("items") if isinstance(feed, dict) else None
+    changed = False
+    for item in items if isinstance(items, list) else []:
+        content = item.get("content_html") if isinstance(item, dict) else None
+        if isinstance(content, str):
+            cleaned = clean(content)
+            if then is not None:
+                cleaned = then(cleaned)
+            if cleaned != content:
+                item["content_html"] = cleaned
+                changed = True
+    return json.dumps(feed, ensure_ascii=False, indent=4) + "\n" if changed else text

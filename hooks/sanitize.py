@@ -54,15 +54,26 @@ def _source(page: Page) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    """The RSS feeds, written by mkdocs-rss-plugin just before: their descriptions cleaned as the pages
-    are, and without an image from another server (a feed reader would fetch it from there)."""
+    """The feeds, written by mkdocs-rss-plugin just before (RSS, and JSON when a fork turns it on): their
+    descriptions cleaned as the pages are, and without an image from another server (a feed reader
+    would fetch it from there)."""
     site_url = config.site_url or ""
+
+    def foreign_images_out(html: str) -> str:
+        return external.feed_without_foreign_images(html, site_url)
+
     plugin = config.plugins.get("rss")
     names = getattr(getattr(plugin, "config", None), "feeds_filenames", None)
-    for name in (getattr(names, "rss_created", None), getattr(names, "rss_updated", None)):
+    for key, clean in (
+        ("rss_created", sanitize.clean_feed),
+        ("rss_updated", sanitize.clean_feed),
+        ("json_created", sanitize.clean_json_feed),
+        ("json_updated", sanitize.clean_json_feed),
+    ):
+        name = getattr(names, key, None)
         feed = Path(config.site_dir) / name if name else None
         if feed is not None and feed.is_file():
-            xml = feed.read_text(encoding="utf-8")
-            cleaned = sanitize.clean_feed(xml, lambda html: external.feed_without_foreign_images(html, site_url))
-            if cleaned != xml:
+            text = feed.read_text(encoding="utf-8")
+            cleaned = clean(text, foreign_images_out)
+            if cleaned != text:
                 feed.write_text(cleaned, encoding="utf-8")

@@ -386,3 +386,35 @@ def test_the_sites_own_exclusion_of_mermaid_lets_no_page_image_through() -> None
     config = yaml.safe_load((Path(__file__).resolve().parents[2] / "mkdocs.yml").read_text(encoding="utf-8"))
     privacy = next(p["privacy"] for p in config["plugins"] if isinstance(p, dict) and "privacy" in p)
     assert any(fnmatch("unpkg.com/mermaid@11/%2e%2e/%2e%2e/tracker@1.0.0/p.png", p) for p in privacy["assets_exclude"])
+
+
+def test_a_json_feed_a_fork_turns_on_is_cleaned_like_the_rss_ones(
+    tmp_path: Path, tracker: tuple[int, list[str]]
+) -> None:
+    """mkdocs-rss-plugin also writes JSON feeds when a fork sets json_feed_enabled: their content_html,
+    made from the same descriptions, was published as the plugin wrote it (a <script>, an onerror, an
+    image on another server), while only the RSS files were cleaned."""
+    import json
+
+    port, _ = tracker
+    site = make_attack_site(tmp_path)
+    config_file = site.root / "mkdocs.yml"
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    rss = next(p["rss"] for p in config["plugins"] if isinstance(p, dict) and "rss" in p)
+    rss["json_feed_enabled"] = True
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    site.write(
+        "charte/index.md",
+        f"# Chartes\n\n![Bannière](http://pixel.localhost:{port}/banniere.gif) <img src=x onerror=alert(1)> "
+        "<script>alert(2)</script> Les chartes du réseau.\n",
+    )
+    commit_all(site)
+    done = build(site, strict=False)
+    no_traceback(done)
+    assert done.returncode == 0, done.stderr[-3000:]
+    for name in ("feed_json_created.json", "feed_json_updated.json"):
+        feed = json.loads((site.root / "site" / name).read_text(encoding="utf-8"))
+        (item,) = [i for i in feed["items"] if i["url"].endswith("/charte/")]
+        shown = item["content_html"]
+        assert "Les chartes du réseau" in shown and "[Image indisponible : Bannière]" in _spaces(shown), shown
+        assert "pixel.localhost" not in shown and "onerror" not in shown and "<script" not in shown, shown
