@@ -307,73 +307,65 @@ def test_a_feed_keeps_only_the_sites_own_images(src: str, kept: bool) -> None:
     assert (tag in shown) == kept and ("[Image indisponible : Photo]" in shown) != kept, shown
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("strict", [True, False], ids=["strict", "apercu"])
-def test_an_image_at_an_address_the_privacy_plugin_skips_is_never_fetched_by_the_reader(
-    tmp_path: Path, browser: Browser, tracker: tuple[int, list[str]], strict: bool
-) -> None:
-    """mkdocs.yml tells the privacy plugin not to copy some addresses (assets_exclude: Mermaid's script
-    on unpkg.com, `*` matching any path, `..` included). A page image there kept its address, and the
-    reader's browser fetched it from that server. It is now refused like an image on a private address."""
-    port, seen = tracker
-    site = make_attack_site(tmp_path)
+def _plugin_settings(site: Any, plugin: str, **settings: Any) -> None:
+    """Change one plugin's settings in the site's mkdocs.yml, as a fork would."""
     config_file = site.root / "mkdocs.yml"
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-    privacy = next(p["privacy"] for p in config["plugins"] if isinstance(p, dict) and "privacy" in p)
-    privacy["assets_exclude"] = [*privacy.get("assets_exclude", []), f"pixel.localhost:{port}/exclu/*"]
+    next(p[plugin] for p in config["plugins"] if isinstance(p, dict) and plugin in p).update(settings)
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+# The privacy plugin's settings a fork may write, an image it then leaves at its address, the image's alt
+# and its address as the French problem names it ({port}: the tracker's).
+NOT_COPIED = {
+    # mkdocs.yml skips Mermaid's script on unpkg.com (`*` matching any path); a fork may skip more
+    "assets_exclude": (
+        {"assets_exclude": ["unpkg.com/mermaid@*", "pixel.localhost:{port}/exclu/*"]},
+        "![Sur un serveur exclu](http://pixel.localhost:{port}/exclu/../exclu/p.gif)",
+        "Sur un serveur exclu",
+        "http://pixel.localhost:{port}/exclu/../exclu/p.gif",
+    ),
+    # the plugin matches an address as the page writes it, a space at its end included; the reader's
+    # browser drops the space (the build's check once read the address without it, as one copied)
+    "assets_include, espace finale": (
+        {"assets_include": ["*.gif"]},
+        '<img src="http://pixel.localhost:{port}/p.gif " alt="Une espace à la fin">',
+        "Une espace à la fin",
+        "http://pixel.localhost:{port}/p.gif",
+    ),
+}
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("strict", [True, False], ids=["strict", "apercu"])
+@pytest.mark.parametrize("case", list(NOT_COPIED))
+def test_an_image_at_an_address_the_privacy_plugin_skips_is_never_fetched_by_the_reader(
+    tmp_path: Path, browser: Browser, tracker: tuple[int, list[str]], strict: bool, case: str
+) -> None:
+    """mkdocs.yml tells the privacy plugin which addresses not to copy (assets_exclude, assets_include).
+    A page image there kept its address, and the reader's browser fetched it from that server. It is now
+    refused like an image on a private address, on its page and line."""
+    port, seen = tracker
+    settings, markdown, alt, url = NOT_COPIED[case]
+    site = make_attack_site(tmp_path)
+    _plugin_settings(site, "privacy", **{k: [v.format(port=port) for v in vs] for k, vs in settings.items()})
     site.write(
         "boite-a-outils/exclue.md",
         "---\ntitle: Exclue\ndescription: D.\nthèmes: [a]\npublic: [tous]\nsources: [essai]\n---\n\n"
-        f"Texte.\n\n![Sur un serveur exclu](http://pixel.localhost:{port}/exclu/../exclu/p.gif)\n",
+        f"Texte.\n\n{markdown.format(port=port)}\n",
     )
     commit_all(site)
     done = build(site, strict=strict)
     no_traceback(done)
     assert done.returncode == (1 if strict else 0), done.stderr[-3000:]
-    said = f"boite-a-outils/exclue.md, ligne 11 : image externe « http://pixel.localhost:{port}/exclu/../exclu/p.gif »"
+    said = f"boite-a-outils/exclue.md, ligne 11 : image externe « {url.format(port=port)}"
     assert said in done.stderr and "assets_exclude" in done.stderr, done.stderr[-3000:]
     page = (site.root / "site" / "boite-a-outils" / "exclue" / "index.html").read_text(encoding="utf-8")
     assert "pixel.localhost" not in page
     for served in serve(site.root / "site"):
         shown = visit(browser, served.url("boite-a-outils/exclue/"))
         shown.assert_clean()
-        assert "[Image indisponible : Sur un serveur exclu]" in _spaces(shown.text)
-    assert seen == []
-
-
-@pytest.mark.browser
-def test_an_image_the_privacy_plugin_skips_for_a_space_at_its_end_is_never_fetched_by_the_reader(
-    tmp_path: Path, browser: Browser, tracker: tuple[int, list[str]]
-) -> None:
-    """A fork may list what the privacy plugin copies (assets_include: its images, `*.gif`). The plugin
-    matches an address as the page writes it, a space at its end included, so `…/p.gif ` stayed at its
-    address; the build's check read it without that space, as an address the plugin copies. The
-    reader's browser drops the space too, and fetched the image from the third party's server."""
-    port, seen = tracker
-    site = make_attack_site(tmp_path)
-    config_file = site.root / "mkdocs.yml"
-    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-    privacy = next(p["privacy"] for p in config["plugins"] if isinstance(p, dict) and "privacy" in p)
-    privacy["assets_include"] = ["*.gif"]
-    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    site.write(
-        "boite-a-outils/espace.md",
-        "---\ntitle: Espace\ndescription: D.\nthèmes: [a]\npublic: [tous]\nsources: [essai]\n---\n\n"
-        f'Texte.\n\n<img src="http://pixel.localhost:{port}/p.gif " alt="Une espace à la fin">\n',
-    )
-    commit_all(site)
-    done = build(site, strict=False)
-    no_traceback(done)
-    assert done.returncode == 0, done.stderr[-3000:]
-    said = f"boite-a-outils/espace.md, ligne 11 : image externe « http://pixel.localhost:{port}/p.gif"
-    assert said in done.stderr and "assets_exclude" in done.stderr, done.stderr[-3000:]
-    page = (site.root / "site" / "boite-a-outils" / "espace" / "index.html").read_text(encoding="utf-8")
-    assert "pixel.localhost" not in page
-    for served in serve(site.root / "site"):
-        shown = visit(browser, served.url("boite-a-outils/espace/"))
-        shown.assert_clean()
-        assert "[Image indisponible : Une espace à la fin]" in _spaces(shown.text)
+        assert f"[Image indisponible : {alt}]" in _spaces(shown.text)
     assert seen == []
 
 
@@ -398,11 +390,7 @@ def test_a_json_feed_a_fork_turns_on_is_cleaned_like_the_rss_ones(
 
     port, _ = tracker
     site = make_attack_site(tmp_path)
-    config_file = site.root / "mkdocs.yml"
-    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-    rss = next(p["rss"] for p in config["plugins"] if isinstance(p, dict) and "rss" in p)
-    rss["json_feed_enabled"] = True
-    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    _plugin_settings(site, "rss", json_feed_enabled=True)
     site.write(
         "charte/index.md",
         f"# Chartes\n\n![Bannière](http://pixel.localhost:{port}/banniere.gif) <img src=x onerror=alert(1)> "
