@@ -427,9 +427,26 @@ def found_at(url: str, bodies: dict[str, tuple[str, int]]) -> list[tuple[str, in
     for spellings in ((url, escape(url)), (tail, escape(tail), unquote(tail), escape(unquote(tail)))):
         where = []
         for path, (body, first) in bodies.items():
-            at = min((i for s in spellings if (i := body.find(s)) >= 0), default=-1)
+            at = min((i for s in spellings if (i := _shown_at(body, s)) >= 0), default=-1)
             if at >= 0:
-                where.append((path, first + body.count("\n", 0, at)))
+                where.append((path, first + body.count("\n", 0, at % _ELSEWHERE)))
         if where:
             return where
     return [("mkdocs.yml", 1)]
+
+
+# Where a page shows an image: after `![alt](` or `src=`, not in a link to the same address.
+_IMAGE_BEFORE = r"(?:!\[[^\]\n]*\]\(\s*<?|<img\b[^>]*?\bsrc\s*=\s*[\"']?)"
+
+
+_ELSEWHERE = 1 << 40  # added to an offset outside an image's syntax: any offset inside one comes first
+
+
+def _shown_at(body: str, spelling: str) -> int:
+    """The offset of `spelling` where the page shows it as an image; else _ELSEWHERE + its first offset
+    anywhere (an image written otherwise); -1 when the page does not hold it."""
+    found = re.search(_IMAGE_BEFORE + re.escape(spelling), body, re.I)
+    if found is not None:
+        return found.end() - len(spelling)
+    at = body.find(spelling)
+    return -1 if at < 0 else _ELSEWHERE + at

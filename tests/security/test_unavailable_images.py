@@ -406,3 +406,22 @@ def test_a_json_feed_a_fork_turns_on_is_cleaned_like_the_rss_ones(
         shown = item["content_html"]
         assert "Les chartes du réseau" in shown and "[Image indisponible : Bannière]" in _spaces(shown), shown
         assert "pixel.localhost" not in shown and "onerror" not in shown and "<script" not in shown, shown
+
+
+def test_a_refused_image_is_named_at_its_own_line_not_at_a_link_to_the_same_address(tmp_path: Path) -> None:
+    """The problem names the line where the page shows the image: a link to the same address written
+    earlier (a credit, « source de l'image ») was named instead, and the member looked at the wrong line."""
+    site = make_attack_site(tmp_path)
+    site.write(
+        "boite-a-outils/lien.md",
+        "---\ntitle: Lien\ndescription: D.\nthèmes: [a]\npublic: [tous]\nsources: [essai]\n---\n\n"
+        "Source : [la photo](http://127.0.0.1/photo.png).\n\n"
+        '![La photo](http://127.0.0.1/photo.png)\n\n<a href="http://127.0.0.1/autre.png">autre</a>\n\n'
+        '<img alt="Autre" src="http://127.0.0.1/autre.png">\n',
+    )
+    commit_all(site)
+    done = build(site)
+    no_traceback(done)
+    assert done.returncode == 1, done.stderr[-3000:]
+    assert "boite-a-outils/lien.md, ligne 11 : image externe « http://127.0.0.1/photo.png » refusée" in done.stderr
+    assert "boite-a-outils/lien.md, ligne 15 : image externe « http://127.0.0.1/autre.png » refusée" in done.stderr
