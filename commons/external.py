@@ -427,9 +427,9 @@ def found_at(url: str, bodies: dict[str, tuple[str, int]]) -> list[tuple[str, in
     for spellings in ((url, escape(url)), (tail, escape(tail), unquote(tail), escape(unquote(tail)))):
         where = []
         for path, (body, first) in bodies.items():
-            at = min((i for s in spellings if (i := _shown_at(body, s)) >= 0), default=-1)
-            if at >= 0:
-                where.append((path, first + body.count("\n", 0, at % _ELSEWHERE)))
+            found = [at for s in spellings if (at := _shown_at(body, s)) is not None]
+            if found:
+                where.append((path, first + body.count("\n", 0, min(found)[1])))
         if where:
             return where
     return [("mkdocs.yml", 1)]
@@ -439,14 +439,11 @@ def found_at(url: str, bodies: dict[str, tuple[str, int]]) -> list[tuple[str, in
 _IMAGE_BEFORE = r"(?:!\[[^\]\n]*\]\(\s*<?|<img\b[^>]*?\bsrc\s*=\s*[\"']?)"
 
 
-_ELSEWHERE = 1 << 40  # added to an offset outside an image's syntax: any offset inside one comes first
-
-
-def _shown_at(body: str, spelling: str) -> int:
-    """The offset of `spelling` where the page shows it as an image; else _ELSEWHERE + its first offset
-    anywhere (an image written otherwise); -1 when the page does not hold it."""
+def _shown_at(body: str, spelling: str) -> tuple[int, int] | None:
+    """Where `spelling` is in the page, as (0, offset) where the page shows it as an image, else
+    (1, its first offset anywhere: an image written otherwise); None when the page does not hold it."""
     found = re.search(_IMAGE_BEFORE + re.escape(spelling), body, re.I)
     if found is not None:
-        return found.end() - len(spelling)
+        return 0, found.end() - len(spelling)
     at = body.find(spelling)
-    return -1 if at < 0 else _ELSEWHERE + at
+    return None if at < 0 else (1, at)

@@ -519,14 +519,18 @@ def clean_feed(xml: str, then: Callable[[str], str] | None = None) -> str:
 
     def one(found: re.Match[str]) -> str:
         description = html_lib.unescape(found.group(1))
-        cleaned = clean(description)
-        if then is not None:
-            cleaned = then(cleaned)
+        cleaned = _feed_html(description, then)
         if cleaned is description:
             return found.group(0)
         return f"<description>{html_lib.escape(cleaned)}</description>"
 
     return _DESCRIPTION.sub(one, xml)
+
+
+def _feed_html(html: str, then: Callable[[str], str] | None) -> str:
+    """What a feed item's HTML goes through, in an RSS or a JSON feed: `html` itself when unchanged."""
+    cleaned = clean(html)
+    return cleaned if then is None else then(cleaned)
 
 
 def clean_json_feed(text: str, then: Callable[[str], str] | None = None) -> str:
@@ -542,9 +546,7 @@ def clean_json_feed(text: str, then: Callable[[str], str] | None = None) -> str:
     for item in items if isinstance(items, list) else []:
         content = item.get("content_html") if isinstance(item, dict) else None
         if isinstance(content, str):
-            cleaned = clean(content)
-            if then is not None:
-                cleaned = then(cleaned)
+            cleaned = _feed_html(content, then)
             if cleaned != content:
                 item["content_html"] = cleaned
                 changed = True
