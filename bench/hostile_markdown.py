@@ -91,6 +91,9 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "<http:// sans >": lambda n: "<http://a " * n + "\n",
     "<x@ sans >": lambda n: "<x@ " * n + "\n",
     "<!-- jamais fermés": lambda n: "<!-- a " * n + "\n",
+    # over the whole page: 18 to a paragraph, under the limits of each text, each read to the page's end
+    "<img sans > sur la page": lambda n: ("<img " * 18 + "\n\n") * (n // 18),
+    "<a x='>' sur la page": lambda n: ("<a x='>' " * 18 + "\n\n") * (n // 18),
     "<b>x par ligne": lambda n: "<b>x\n" * n,
     "<div> par ligne": lambda n: "<div>\n" * n,
     "définitions de liens": lambda n: (

@@ -435,8 +435,10 @@ def found_at(url: str, bodies: dict[str, tuple[str, int]]) -> list[tuple[str, in
     return [("mkdocs.yml", 1)]
 
 
-# Where a page shows an image: after `![alt](` or `src=`, not in a link to the same address.
-_IMAGE_BEFORE = r"(?:!\[[^\]\n]*\]\(\s*<?|<img\b[^>]*?\bsrc\s*=\s*[\"']?)"
+# Where a page shows an image: after `![alt](` or `src=`, not in a link to the same address. A tag is
+# read up to the next "<" as well as ">": a page of unclosed `<img` made each one read to the end (the
+# build's time grew with the square of their number).
+_IMAGE_BEFORE = r"(?:!\[[^\]\n]*\]\(\s*<?|<img\b[^<>]*?\bsrc\s*=\s*[\"']?)"
 
 
 def _shown_at(body: str, spelling: str) -> tuple[int, int] | None:

@@ -64,6 +64,15 @@ QUOTED_LINK_DIVISOR = 10
 MAX_PAGE_PARTS = 15_000
 CHARACTERS_PER_PART = 200  # plain text costs about as much a character (800 KB of words: 0.23 s)
 MAX_ABBREVIATIONS_WORK = 16_000_000  # abbreviation definitions "*[…]:" times the page's characters
+# Python-Markdown reads the page's raw HTML over the whole page at once (markdown/htmlparser.py, the
+# standard library's parser): each "<a" is read as a tag, through what looks like attributes, up to a
+# ">" that ends it, quotes skipped. A tag that nothing ends is read to the end of the page, and so is
+# the next one: 700 paragraphs of 18 "<img " (12,600, under every limit of a text) took 18 s to build,
+# whether written "\<img" or not; with "<a x='>' " (a ">" in quotes ends nothing), 35 s. Counted: the
+# characters from each tag not ended within TAG_WINDOW to the page's end (safe side: an unended tag
+# before a later ">" is in fact read only that far), fenced code left out.
+MAX_TAG_READ = 10_000_000  # about a third of a second of the build's two readings
+TAG_WINDOW = 2_000  # characters: a tag longer than that counts as never ended
 
 _FENCE = re.compile(r"^[ \t>]*(`{3,}|~{3,})")
 _PREFIX = re.compile(r"[ \t>]*")
@@ -136,6 +145,7 @@ def _far_below(body: str) -> bool:
         and lines + matches + (len(body) + lines) // CHARACTERS_PER_PART <= MAX_PAGE_PARTS
         and notes * notes + notes * notes // 4 <= MAX_NOTES_WORK
         and body.count("*[") * len(body) <= MAX_ABBREVIATIONS_WORK
+        and body.count("<") * len(body) <= MAX_TAG_READ
     )
 
 
@@ -442,6 +452,17 @@ def _line_by_line(body: str) -> list[Refusal]:
                 "Gardez les notes (<ref>) utiles, ou répartissez la page sur plusieurs pages.",
             )
         )
+    unended = _unended_tags(lines)
+    if unended is not None:
+        found.append(
+            Refusal(
+                unended,
+                "à partir de cette ligne, des balises HTML « <… » ne sont fermées par aucun « > » : chacune est "
+                f"relue jusqu'à la fin de la page, et {_TOO_SLOW}.",
+                "Fermez chaque balise par « > », ou écrivez &lt; pour un chevron seul (\\< ne suffit pas ici).",
+                "Fermez chaque balise par « > », ou écrivez &lt; pour un chevron seul.",
+            )
+        )
     abbreviations = [number for number, line in lines if _ABBREVIATION.match(line)]
     if len(abbreviations) * len(body) > MAX_ABBREVIATIONS_WORK:
         found.append(
@@ -454,3 +475,29 @@ def _line_by_line(body: str) -> list[Refusal]:
             )
         )
     return found
+
+
+_TAG_START = re.compile(r"<[a-zA-Z]")
+
+
+def _unended_tags(lines: list[tuple[int, str]]) -> int | None:
+    """The 0-based line of the first tag that nothing ends, when the characters read from such tags to the
+    page's end go past MAX_TAG_READ; None otherwise. Each tag is read by Python-Markdown's own pattern,
+    within TAG_WINDOW characters: the counting stops as soon as the limit is passed."""
+    from markdown.htmlparser import htmlparser  # the build's reader of tags; loaded only for such pages
+
+    read_tag = htmlparser.locatestarttagend_tolerant
+    text = "\n".join(line for _, line in lines)
+    total, first = 0, -1
+    for found in _TAG_START.finditer(text):
+        start = found.start()
+        window = min(len(text), start + TAG_WINDOW)
+        read = read_tag.match(text, start, window)
+        end = read.end() if read is not None else start
+        if end < window and (text[end] == ">" or text.startswith("/>", end)):
+            continue  # ended: read up to its ">"
+        first = start if first < 0 else first
+        total += len(text) - start
+        if total > MAX_TAG_READ:
+            return lines[text.count("\n", 0, first)][0]
+    return None

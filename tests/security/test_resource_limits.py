@@ -206,3 +206,50 @@ def test_markdown_limits_shortcut_refuses_what_the_line_by_line_rule_refuses() -
         assert markdown_limits.refusals(text) == [(found.line, found.message) for found in expected]
         refused += bool(expected)
     assert 100 < refused < len(texts) - 100  # both answers are tried often
+
+
+# Tags that no ">" ends, 18 to a paragraph (under the limits of each text): Python-Markdown reads each
+# one to the end of the page. Before they were counted: 18 s, 35 s and 18 s of build.
+UNENDED_TAGS = {
+    "img": "<img " * 18,
+    "guillemets": "<a x='>' " * 18,  # a ">" in quotes ends nothing
+    "echappees": "\\<img " * 18,  # nor does the escape of Markdown
+}
+
+
+def test_html_tags_that_nothing_ends_are_refused_in_french_before_they_stall_the_build(tmp_path: Path) -> None:
+    site = make_attack_site(tmp_path)
+    for name, paragraph in UNENDED_TAGS.items():
+        site.write(f"boite-a-outils/{name}.md", FICHE.format(title=name) + "Intro.\n\n" + (paragraph + "\n\n") * 700)
+    # the same number of tags, each ended, and a few lone "<b" in a long page: built
+    site.write(
+        "boite-a-outils/fermees.md",
+        FICHE.format(title="Fermées") + ("<b>gras</b> " * 9 + "\n\n") * 700 + "Un <b seul, un <i aussi.\n" * 20,
+    )
+    commit_all(site)
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(site.root / "mkdocs.yml")]
+    check = [sys.executable, "-m", "commons.check", str(site.docs)]
+    for done, _elapsed in (_bounded(command, site.root), _bounded(check, site.root)):
+        no_traceback(done)
+        assert done.returncode == 1, done.stderr[-2000:]
+        output = done.stdout + done.stderr
+        for name in UNENDED_TAGS:
+            expected = f"boite-a-outils/{name}.md, ligne 11 : à partir de cette ligne, des balises HTML « <… » ne sont"
+            assert expected in output, output[-3000:]
+        assert "Fermez chaque balise par « > », ou écrivez &lt; pour un chevron seul" in output
+        assert "fermees.md, ligne" not in output, output[-3000:]
+
+
+def test_naming_the_line_of_a_refused_image_stays_linear_among_unended_tags(tmp_path: Path) -> None:
+    """The build names the line where a refused image is shown by looking for `<img … src=` before its
+    address, in each spelling a page may use (here `//…`, after `http://…`): each `<img` was read up to the
+    next `>`, so 40,000 of them that nothing ends took minutes for one image (the limit above keeps such
+    pages out of a build; this reading must not depend on it)."""
+    script = (
+        "from commons.external import found_at\n"
+        "body = 'Texte.\\n' + '<img ' * 40000 + '\\n<img alt=\"Photo\" src=\"//127.0.0.1/p.png\">\\n'\n"
+        "print(found_at('http://127.0.0.1/p.png', {'boite-a-outils/p.md': (body, 9)}))\n"
+    )
+    done, _ = _bounded([sys.executable, "-c", script], tmp_path)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[('boite-a-outils/p.md', 11)]"
