@@ -432,13 +432,19 @@ def found_at(url: str, bodies: dict[str, tuple[str, int]]) -> list[tuple[str, in
                 where.append((path, first + body.count("\n", 0, min(found)[1])))
         if where:
             return where
-    return [("mkdocs.yml", 1)]
+    for path, (body, first) in bodies.items():  # written with character references (`&#x70;`): decoded
+        decoded = (f for f in _IMAGE_ADDRESS.finditer(body) if "&" in f.group(1))
+        at = next((f.start(1) for f in decoded if as_fetched(unescape(f.group(1))) == url), None)
+        if at is not None:
+            where.append((path, first + body.count("\n", 0, at)))
+    return where or [("mkdocs.yml", 1)]
 
 
 # Where a page shows an image: after `![alt](` or `src=`, not in a link to the same address. A tag is
 # read up to the next "<" as well as ">": a page of unclosed `<img` made each one read to the end (the
 # build's time grew with the square of their number).
 _IMAGE_BEFORE = r"(?:!\[[^\]\n]*\]\(\s*<?|<img\b[^<>]*?\bsrc\s*=\s*[\"']?)"
+_IMAGE_ADDRESS = re.compile(_IMAGE_BEFORE + r"""([^\s"'<>)]+)""", re.I)
 
 
 def _shown_at(body: str, spelling: str) -> tuple[int, int] | None:

@@ -417,7 +417,10 @@ def test_a_refused_image_is_named_at_its_own_line_not_at_a_link_to_the_same_addr
         "---\ntitle: Lien\ndescription: D.\nthèmes: [a]\npublic: [tous]\nsources: [essai]\n---\n\n"
         "Source : [la photo](http://127.0.0.1/photo.png).\n\n"
         '![La photo](http://127.0.0.1/photo.png)\n\n<a href="http://127.0.0.1/autre.png">autre</a>\n\n'
-        '<img alt="Autre" src="http://127.0.0.1/autre.png">\n',
+        '<img alt="Autre" src="http://127.0.0.1/autre.png">\n\n'
+        # Written with character references, which the browser decodes: the address was named on line 1.
+        '<img alt="Codée" src="http://127.0.0.1/&#x63;od&#101;e.png">\n\n'
+        "![Codée en Markdown](http://127.0.0.1/&#x6D;d.png)\n",
     )
     commit_all(site)
     done = build(site)
@@ -425,3 +428,5 @@ def test_a_refused_image_is_named_at_its_own_line_not_at_a_link_to_the_same_addr
     assert done.returncode == 1, done.stderr[-3000:]
     assert "boite-a-outils/lien.md, ligne 11 : image externe « http://127.0.0.1/photo.png » refusée" in done.stderr
     assert "boite-a-outils/lien.md, ligne 15 : image externe « http://127.0.0.1/autre.png » refusée" in done.stderr
+    assert "boite-a-outils/lien.md, ligne 17 : image externe « http://127.0.0.1/codee.png » refusée" in done.stderr
+    assert "boite-a-outils/lien.md, ligne 19 : image externe « http://127.0.0.1/md.png » refusée" in done.stderr
