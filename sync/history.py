@@ -484,7 +484,19 @@ class Repo:
             f"100644 {blob_id(content)}\t{path}\0" if content is not None else f"0 {ZERO}\t{path}\0"
             for path, content in ((p, contents.get(p)) for p in paths)
         )
-        self.git("update-index", "-z", "--index-info", input=lines.encode("utf-8"))
+        try:
+            self.git("update-index", "-z", "--index-info", input=lines.encode("utf-8"))
+        except SyncError as exc:
+            # HEAD has moved already (a git command took the index lock in that instant, a full disk): the
+            # journal stays, and the rerun's recover finishes. Till then the index stages the undoing of
+            # the sync's commits, which a commit would make.
+            lock = self.git_dir / "index.lock"
+            why = f"l'index est verrouillé par une autre commande git, {lock}" if lock.exists() else str(exc)
+            raise SyncError(
+                f"les commits de la synchronisation sont faits, mais l'index et les fichiers n'ont pas pu les "
+                f"suivre ({why}) ; relancez la même commande avant tout commit : elle termine la mise à jour "
+                "(un commit fait avant annulerait ce que la synchronisation vient de commiter)."
+            ) from None
         for path in paths:
             content = contents.get(path)
             if expected and path in expected:

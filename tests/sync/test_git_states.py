@@ -40,3 +40,28 @@ def test_an_index_lock_left_by_a_crashed_git_stops_the_pull_before_head_moves(si
     again = site.run("pull")
     assert again.code == 0, again.text
     assert "(wiki)" in site.read("fiche.md") and site.git("status", "--porcelain") == ""
+
+
+def test_an_index_locked_just_after_head_moved_is_said_with_the_rerun_that_finishes(site, mediawiki, tmp_path):
+    """An editor's own `git status` takes the index lock in the instant after the pull moved HEAD: git's English
+    message said to remove the lock, never that the commit was made and that the rerun brings index and files
+    to it (a `git commit` made first undid the pull)."""
+    title = _pushed(site, "Verrou pris après HEAD")
+    mediawiki.editor(1).edit(title, BODY.replace("Premier", "Premier (wiki)"), "sur le wiki")
+    lock = site.path / ".git" / "index.lock"
+    hooks = tmp_path / "crochets"
+    hooks.mkdir()
+    hook = hooks / "reference-transaction"  # run by git as HEAD moves: it stands for the other git command
+    hook.write_text(f'#!/bin/sh\n[ "$1" = committed ] && : > "{lock}"\nexit 0\n')
+    hook.chmod(0o755)
+    site.git("config", "core.hooksPath", str(hooks))
+    result = site.run("pull")
+    assert result.code == 1, result.text
+    assert "Another git process" not in result.text
+    assert "relancez la même commande" in result.err and "avant tout commit" in result.err, result.err
+    site.git("config", "--unset", "core.hooksPath")
+    lock.unlink()
+    again = site.run("pull")
+    assert again.code == 0, again.text
+    assert "interrompue a été terminée" in again.out
+    assert "(wiki)" in site.read("fiche.md") and site.git("status", "--porcelain") == ""
