@@ -377,6 +377,7 @@ class Repo:
         if not commits:
             return parent or self.head()
         parent = parent or self.head()
+        self.check_index_free()  # HEAD must not move when the index cannot follow it
         guarded = sorted(set(untouched))
         for path in sorted({p for spec in commits for p in spec.files}):
             safety.check_no_link(self.root, self.root / path)  # refused before anything is committed
@@ -453,6 +454,20 @@ class Repo:
         self._finish(paths, contents, seen)
         return new
 
+    def check_index_free(self) -> None:
+        """Refuse to start a commit while the index is locked: by a git command running now, or left
+        behind by one that crashed. Found only at step 4 (update-index), HEAD had moved already and
+        the index, left as it was, staged the undoing of the sync's commits, which the member's next
+        `git commit` made; and git's own message said to remove the file, not to rerun the sync."""
+        lock = self.git_dir / "index.lock"
+        if os.path.lexists(lock):
+            raise SyncError(
+                f"l'index de git est verrouillé ({lock}) : une commande git tourne dans ce dépôt, ou une commande "
+                "interrompue a laissé ce verrou derrière elle. La synchronisation s'arrête sans rien changer. Si "
+                f"aucune commande git ne tourne (ni éditeur ouvert par git commit), supprimez-le (rm « {lock} »), "
+                "puis relancez la même commande."
+            )
+
     def _disk_blob(self, path: str) -> str | None:
         """Blob id of the file at `path` in the working tree (None when absent), never through a link."""
         data = safety.read_bytes(self.root, self.root / path)
@@ -469,7 +484,19 @@ class Repo:
             f"100644 {blob_id(content)}\t{path}\0" if content is not None else f"0 {ZERO}\t{path}\0"
             for path, content in ((p, contents.get(p)) for p in paths)
         )
-        self.git("update-index", "-z", "--index-info", input=lines.encode("utf-8"))
+        try:
+            self.git("update-index", "-z", "--index-info", input=lines.encode("utf-8"))
+        except SyncError as exc:
+            # HEAD has moved already (a git command took the index lock in that instant, a full disk): the
+            # journal stays, and the rerun's recover finishes. Till then the index stages the undoing of
+            # the sync's commits, which a commit would make.
+            lock = self.git_dir / "index.lock"
+            why = f"l'index est verrouillé par une autre commande git, {lock}" if lock.exists() else str(exc)
+            raise SyncError(
+                f"les commits de la synchronisation sont faits, mais l'index et les fichiers n'ont pas pu les "
+                f"suivre ({why}) ; relancez la même commande avant tout commit : elle termine la mise à jour "
+                "(un commit fait avant annulerait ce que la synchronisation vient de commiter)."
+            ) from None
         for path in paths:
             content = contents.get(path)
             if expected and path in expected:
@@ -499,6 +526,7 @@ class Repo:
             journal.unlink(missing_ok=True)
             return None
         if self.head() == new:
+            self.check_index_free()
             self._finish(paths, self._contents(paths), expected)
             return "une synchronisation interrompue a été terminée (fichiers et index remis à jour)."
         journal.unlink(missing_ok=True)  # HEAD never moved: the run stopped before changing anything

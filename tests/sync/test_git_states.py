@@ -1,0 +1,67 @@
+# SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
+# SPDX-License-Identifier: EUPL-1.2
+"""git in an odd state when the sync runs (a lock left by a crashed git, …): nothing half done, said in French."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.sync.conftest import page, unique_title
+
+pytestmark = pytest.mark.wiki
+
+BODY = "Premier paragraphe.\n\nDeuxième paragraphe.\n\nTroisième paragraphe."
+
+
+def _pushed(site, name: str) -> str:
+    title = unique_title(name)
+    site.write("fiche.md", page(title, BODY))
+    site.commit()
+    assert site.run("push").code == 0
+    return title
+
+
+def test_an_index_lock_left_by_a_crashed_git_stops_the_pull_before_head_moves(site, mediawiki):
+    """The pull moved HEAD, then failed on the index with git's English message: the index left staged
+    the undoing of the pull, which the member's next `git commit` made."""
+    title = _pushed(site, "Verrou de l'index")
+    wiki = BODY.replace("Premier", "Premier (wiki)")
+    mediawiki.editor(1).edit(title, wiki, "sur le wiki")
+    head = site.git("rev-parse", "HEAD")
+    lock = site.path / ".git" / "index.lock"
+    lock.write_text("")
+    result = site.run("pull")
+    assert result.code == 1, result.text
+    assert ".git/index.lock" in result.err and "supprimez-le" in result.err, result.err
+    assert "Another git process" not in result.text
+    assert site.git("rev-parse", "HEAD") == head
+    lock.unlink()
+    assert site.git("status", "--porcelain") == ""  # nothing staged for the member's next commit
+    again = site.run("pull")
+    assert again.code == 0, again.text
+    assert "(wiki)" in site.read("fiche.md") and site.git("status", "--porcelain") == ""
+
+
+def test_an_index_locked_just_after_head_moved_is_said_with_the_rerun_that_finishes(site, mediawiki, tmp_path):
+    """An editor's own `git status` takes the index lock in the instant after the pull moved HEAD: git's English
+    message said to remove the lock, never that the commit was made and that the rerun brings index and files
+    to it (a `git commit` made first undid the pull)."""
+    title = _pushed(site, "Verrou pris après HEAD")
+    mediawiki.editor(1).edit(title, BODY.replace("Premier", "Premier (wiki)"), "sur le wiki")
+    lock = site.path / ".git" / "index.lock"
+    hooks = tmp_path / "crochets"
+    hooks.mkdir()
+    hook = hooks / "reference-transaction"  # run by git as HEAD moves: it stands for the other git command
+    hook.write_text(f'#!/bin/sh\n[ "$1" = committed ] && : > "{lock}"\nexit 0\n')
+    hook.chmod(0o755)
+    site.git("config", "core.hooksPath", str(hooks))
+    result = site.run("pull")
+    assert result.code == 1, result.text
+    assert "Another git process" not in result.text
+    assert "relancez la même commande" in result.err and "avant tout commit" in result.err, result.err
+    site.git("config", "--unset", "core.hooksPath")
+    lock.unlink()
+    again = site.run("pull")
+    assert again.code == 0, again.text
+    assert "interrompue a été terminée" in again.out
+    assert "(wiki)" in site.read("fiche.md") and site.git("status", "--porcelain") == ""
