@@ -454,7 +454,7 @@ def _link_problems(docs_dir: Path, pages: dict[str, Page]) -> list[Problem]:
     for folder, dirs, names in os.walk(docs_dir):  # hidden files and folders are not published
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         files.update(Path(folder, n).relative_to(docs_dir).as_posix() for n in names if not n.startswith("."))
-    return links.broken_links(pages, files) + links.same_address(pages)
+    return links.broken_links(pages, files) + links.same_address(pages) + links.missing_home(files)
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:

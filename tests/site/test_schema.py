@@ -118,6 +118,7 @@ def test_missing_required_fields_are_all_reported() -> None:
 
 
 def test_site_wide_checks_catch_duplicates(tmp_path: Path) -> None:
+    (tmp_path / "index.md").write_text("# Accueil\n")
     (tmp_path / "kit-accueil").mkdir()
     for name in ("a", "b"):
         (tmp_path / "kit-accueil" / f"{name}.md").write_text(
