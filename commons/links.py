@@ -66,6 +66,10 @@ def _nearest(wanted: str, files: set[str]) -> str | None:
     same_name = sorted(f for f in files if posixpath.basename(f) == name)
     if same_name:
         return same_name[0]
+    # Other capitals (Atelier.PNG): a Windows or Mac preview finds the file, the published site does not.
+    folded = sorted(f for f in files if f.casefold() == wanted.casefold())
+    if folded:
+        return folded[0]
     beside = {posixpath.basename(f): f for f in files if posixpath.dirname(f) == posixpath.dirname(wanted)}
     near = difflib.get_close_matches(name, sorted(beside), n=1, cutoff=0.75)
     return beside[near[0]] if near else None
