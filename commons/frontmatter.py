@@ -138,10 +138,14 @@ def split(text: str) -> Split:
 # Keys are fragments common to PyYAML's and libyaml's wording.
 _YAML_HINTS = {
     "mapping values are not allowed": (
-        'un « : » dans une valeur. Mettez la valeur entre guillemets, par exemple title: "Cantine : mode d\'emploi"'
+        "un « : » dans une valeur, ou une ligne plus décalée que celle du dessus. Mettez la valeur entre "
+        'guillemets, par exemple title: "Cantine : mode d\'emploi", ou alignez la ligne sur les autres champs'
     ),
     "cannot start any token": "un caractère interdit en début de valeur (une tabulation, « @ », « ` ») : "
     "indentez avec des espaces et mettez la valeur entre guillemets",
+    # libyaml's words for a tab before a field (PyYAML's own say "cannot start any token").
+    "found a tab character": "une tabulation en début de ligne : remplacez-la par des espaces",
+    "did not find expected '-' indicator": "une indentation incohérente : alignez les lignes d'une même liste",
     "found undefined alias": "un « * » en début de valeur : mettez la valeur entre guillemets",
     "expected <block end>, but found": "une indentation incohérente : alignez les lignes d'une même liste",
     "did not find expected key": "une indentation incohérente : alignez les lignes d'une même liste",

@@ -1,6 +1,6 @@
 # SPDX-FileCopyrightText: 2026 Contributeurs et contributrices du site des communs
 # SPDX-License-Identifier: EUPL-1.2
-"""Links between pages that lead nowhere, and two files that would be published at one address.
+"""Links between pages that lead nowhere, two files that would be published at one address, no home page.
 
 A member who mistypes a link (`groupes-de-travial.md`) must hear it from the
 content check (`./dev check`, seconds) as from the build, in French, with the
@@ -66,6 +66,10 @@ def _nearest(wanted: str, files: set[str]) -> str | None:
     same_name = sorted(f for f in files if posixpath.basename(f) == name)
     if same_name:
         return same_name[0]
+    # Other capitals (Atelier.PNG): a Windows or Mac preview finds the file, the published site does not.
+    folded = sorted(f for f in files if f.casefold() == wanted.casefold())
+    if folded:
+        return folded[0]
     beside = {posixpath.basename(f): f for f in files if posixpath.dirname(f) == posixpath.dirname(wanted)}
     near = difflib.get_close_matches(name, sorted(beside), n=1, cutoff=0.75)
     return beside[near[0]] if near else None
@@ -98,6 +102,21 @@ def broken_links(pages: Mapping[str, Page], files: set[str]) -> list[Problem]:
                 )
             )
     return problems
+
+
+def missing_home(files: set[str]) -> list[Problem]:
+    """No docs/index.md (nor README.md, which MkDocs takes instead): the site's own address would lead nowhere."""
+    if files & {"index.md", "README.md"}:
+        return []
+    return [
+        Problem(
+            "index.md",
+            1,
+            None,
+            "la page d'accueil du site manque : sans elle, l'adresse du site et le logo de chaque page mènent "
+            "à une page « introuvable ». Recréez docs/index.md (un titre et quelques lignes suffisent).",
+        )
+    ]
 
 
 def same_address(pages: Mapping[str, Page]) -> list[Problem]:

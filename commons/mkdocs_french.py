@@ -19,7 +19,11 @@ import errno
 import logging
 import re
 from collections.abc import Callable
+from pathlib import Path
 
+import yaml
+
+from commons.frontmatter import FrontMatterError, decode_page
 from commons.os_french import path_refused
 
 # MkDocs' level names, as its console prints them before each line.
@@ -207,6 +211,14 @@ def config_file_error(message: str, cause: BaseException | None, hint: Callable[
     cause: the exception MkDocs was handling (PyYAML's, with the line); hint: the project's advice for
     a YAML mistake (commons.frontmatter says the same for a page's header)."""
     mark = getattr(cause, "problem_mark", None)
+    if isinstance(cause, yaml.reader.ReaderError) and cause.encoding not in (None, "unicode"):
+        # Not UTF-8 (saved in Latin-1, say): PyYAML gives a byte position; say the line, as for a page.
+        try:
+            decode_page(Path(cause.name).read_bytes(), path=cause.name)
+        except FrontMatterError as refused:
+            return f"{refused} Rien n'a été construit."
+        except OSError:
+            pass  # gone since MkDocs read it: its own message follows
     if message.startswith("MkDocs encountered an error parsing the configuration file") and mark is not None:
         reason = f"{getattr(cause, 'problem', '') or ''} {getattr(cause, 'context', '') or ''}"
         return (

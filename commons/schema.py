@@ -204,8 +204,9 @@ def valid_keys_hint(bibliography: Mapping[str, Any], limit: int = 12) -> str:
 _INLINE = 'pour un document qui n\'y est pas, écrivez {titre: "Titre du document", url: "https://…"}'
 
 
-def _check_sources(page: Page, value: Any, bibliography: Mapping[str, Any]) -> list[Problem]:
+def _check_sources(page: Page, value: Any, known: Mapping[str, Any] | None) -> list[Problem]:
     line_of = page.line_of("sources")
+    bibliography = known or {}
     if isinstance(value, str) and value.strip():
         fix = "[" + ", ".join(v.strip() for v in value.split(",")) + "]"
         return [
@@ -231,7 +232,7 @@ def _check_sources(page: Page, value: Any, bibliography: Mapping[str, Any]) -> l
     for i, item in enumerate(value):
         line = page.lines.get(f"sources[{i}]", line_of)
         if isinstance(item, str):
-            if item not in bibliography:
+            if known is not None and item not in bibliography:
                 near = difflib.get_close_matches(item, list(bibliography), n=1)
                 hint = f"Vouliez-vous dire « {near[0]} » ? " if near else ""
                 problems.append(
@@ -330,8 +331,11 @@ def _check_body(page: Page) -> list[Problem]:
     return problems
 
 
-def validate_page(page: Page, bibliography: Mapping[str, Any]) -> list[Problem]:
-    """Every problem of one page's front matter, each with its line and the fix."""
+def validate_page(page: Page, bibliography: Mapping[str, Any] | None) -> list[Problem]:
+    """Every problem of one page's front matter, each with its line and the fix.
+
+    bibliography None: docs/sources.yml could not be read (its own problem says why), and the keys
+    a page cites are not judged against it."""
     if not page.readable:  # already reported; its fields are unknown, not missing
         return []
     schema = SCHEMAS[page.kind]
@@ -345,7 +349,7 @@ def validate_page(page: Page, bibliography: Mapping[str, Any]) -> list[Problem]:
                     1,
                     name,
                     f"champ obligatoire manquant pour {KIND_LABELS[page.kind]}. "
-                    f"Ajoutez-le dans l'en-tête entre les lignes « --- », par exemple : {_example(name, bibliography)}",
+                    f"Ajoutez-le dans l'en-tête entre les lignes « --- », par exemple : {_example(name, bibliography or {})}",
                 )
             )
     for name, value in meta.items():
@@ -425,13 +429,14 @@ def _validated_pages(docs_dir: Path) -> tuple[dict[str, Page], dict[str, Page], 
     if cached and _same(cached[0], fingerprint):
         return pages, cached[1], cached[2]
     bibliography, problems = load_bibliography(sources)
+    readable = not any(p.field is None for p in problems)  # else no citation is "unknown": the file is
     problems.extend(parse_problems)
     for refused in docs_tree.refused_entries(docs_dir, "docs", content=True):  # the build stops on them before this
         rel = refused.path.removeprefix("docs/")
         if rel not in pages:  # a page that is a link already says so
             problems.append(Problem(rel, 1, None, f"ce fichier {refused.reason}."))
     for page in pages.values():
-        problems.extend(validate_page(page, bibliography))
+        problems.extend(validate_page(page, bibliography if readable else None))
     for page in pages.values():
         problems.extend(_check_file_name(page))
     problems.extend(_duplicates(pages, "ordre", "kit", lambda v: v))
@@ -449,7 +454,7 @@ def _link_problems(docs_dir: Path, pages: dict[str, Page]) -> list[Problem]:
     for folder, dirs, names in os.walk(docs_dir):  # hidden files and folders are not published
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         files.update(Path(folder, n).relative_to(docs_dir).as_posix() for n in names if not n.startswith("."))
-    return links.broken_links(pages, files) + links.same_address(pages)
+    return links.broken_links(pages, files) + links.same_address(pages) + links.missing_home(files)
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:

@@ -174,3 +174,38 @@ def test_sortie_without_the_gitlab_format_is_refused_not_ignored(tmp_path: Path)
     assert not (repo / "rapport.json").exists()
     default = _run(repo, "--format", "gitlab")
     assert default.returncode == 1 and (repo / "gl-code-quality-report.json").is_file()
+
+
+def test_a_sources_yml_saved_in_latin_1_is_the_one_problem_not_every_source_cited(tmp_path: Path) -> None:
+    """It used to add "source inconnue … docs/sources.yml ne contient encore aucune source" for every
+    citation of every page (49 lines on the template), the real cause last."""
+    repo = _repo(tmp_path)
+    docs = repo / "docs"
+    (docs / "webinaires" / "2027-03-11-compostage.md").unlink()
+    (docs / "sources.yml").write_bytes("essai:\n  titre: Étude d'essai\n".encode("latin-1"))
+    (docs / "boite-a-outils").mkdir()
+    fiche = "---\ntitle: {t}\ndescription: Une fiche.\nthèmes: [économie]\npublic: [tous]\nsources: [essai]\n---\n\nTexte.\n"
+    for name in ("un", "deux"):
+        (docs / "boite-a-outils" / f"{name}.md").write_text(fiche.format(t=name), encoding="utf-8")
+    result = _run(repo)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[:2] == [
+        "1 problème(s) dans 1 fichier(s) de docs/ :",
+        "  - sources.yml, ligne 2 : le fichier n'est pas enregistré en UTF-8 (octet 0xc9 illisible). "
+        "Enregistrez-le en UTF-8 depuis votre éditeur (« Enregistrer sous », encodage UTF-8).",
+    ]
+
+
+def test_a_deleted_home_page_is_named_before_the_site_opens_on_a_404(tmp_path: Path) -> None:
+    """Without docs/index.md every page still built, and the site's address and logo led to "not found"."""
+    repo = _repo(tmp_path)
+    (repo / "docs" / "webinaires" / "2027-03-11-compostage.md").unlink()
+    (repo / "docs" / "index.md").unlink()
+    result = _run(repo)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[:2] == [
+        "1 problème(s) dans 1 fichier(s) de docs/ :",
+        "  - index.md, ligne 1 : la page d'accueil du site manque : sans elle, l'adresse du site et le logo "
+        "de chaque page mènent à une page « introuvable ». Recréez docs/index.md (un titre et quelques lignes "
+        "suffisent).",
+    ]

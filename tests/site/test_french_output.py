@@ -191,6 +191,21 @@ def test_yaml_that_does_not_parse_in_mkdocs_yml_is_told_in_french_with_mkdocs_ex
     assert "Rien n'a été construit." in output
 
 
+def test_a_mkdocs_yml_saved_in_latin_1_is_named_in_french_with_its_line(tmp_path):
+    """An editor that saves mkdocs.yml in Latin-1 made MkDocs say "unacceptable character #x00e9 … position 319"."""
+    site = make_site(tmp_path)
+    config = site.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_bytes(text.replace("site_name: ", "site_name: Réseau de l'Yonne #", 1).encode("latin-1", "replace"))
+    line = text[: text.index("site_name: ")].count("\n") + 1
+    ours, plain = _both(site)
+    assert "unacceptable character" in plain.stderr  # what it replaces
+    assert ours.returncode == plain.returncode != 0
+    output = _french_only(ours)
+    assert f"{config}, ligne {line} : le fichier n'est pas enregistré en UTF-8 (octet 0xe9 illisible)" in output
+    assert "Rien n'a été construit." in output
+
+
 def test_a_setting_of_the_wrong_type_in_mkdocs_yml_is_told_in_french_with_mkdocs_exit_code(tmp_path):
     site = make_site(tmp_path)
     config = site.root / "mkdocs.yml"

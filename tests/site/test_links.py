@@ -66,6 +66,13 @@ def test_a_missing_image_and_a_reference_link_are_refused() -> None:
     assert [p.line for p in broken_links(pages, {"a.md"})] == [1, 3]
 
 
+def test_an_image_named_with_other_capitals_gets_the_real_name() -> None:
+    """`Atelier.PNG` for `atelier.png` shows on a Windows or Mac preview, and not on the published site."""
+    pages = _pages({"boite-a-outils/a.md": "![atelier](../images/Atelier.PNG)\n"})
+    [problem] = broken_links(pages, {"boite-a-outils/a.md", "images/atelier.png"})
+    assert problem.message.endswith("Vouliez-vous dire « ../images/atelier.png » ?")
+
+
 def test_two_files_at_one_address_are_both_named() -> None:
     pages = _pages({"boite-a-outils/x.md": "", "boite-a-outils/x/index.md": "", "boite-a-outils/y.md": ""})
     assert [(p.path, "même adresse (/boite-a-outils/x/)" in p.message) for p in same_address(pages)] == [

@@ -88,8 +88,26 @@ def test_valid_pages_have_no_problem(path: str) -> None:
         (
             "boite-a-outils/f.md",
             ("title: T", "title: Cantine : mode d'emploi"),
-            "ligne 2 : l'en-tête (entre les lignes « --- ») est illisible : un « : » dans une valeur. "
-            'Mettez la valeur entre guillemets, par exemple title: "Cantine : mode d\'emploi".',
+            "ligne 2 : l'en-tête (entre les lignes « --- ») est illisible : un « : » dans une valeur, ou une ligne "
+            'plus décalée que celle du dessus. Mettez la valeur entre guillemets, par exemple title: "Cantine : '
+            "mode d'emploi\", ou alignez la ligne sur les autres champs.",
+        ),
+        (
+            "boite-a-outils/f.md",
+            ("description: D", "\tdescription: D"),
+            "ligne 3 : l'en-tête (entre les lignes « --- ») est illisible : une tabulation en début de ligne : "
+            "remplacez-la par des espaces.",
+        ),
+        (
+            "webinaires/2020-01-02-w.md",
+            ("intervenants: [{nom: A, structure: B}]", "intervenants:\n  - nom: A\n     structure: B"),
+            "ligne 6 : l'en-tête (entre les lignes « --- ») est illisible : un « : » dans une valeur, ou une ligne "
+            "plus décalée que celle du dessus.",
+        ),
+        (
+            "webinaires/2020-01-02-w.md",
+            ("intervenants: [{nom: A, structure: B}]", "intervenants:\n  - nom: A\n   structure: B"),
+            "ligne 6 : l'en-tête (entre les lignes « --- ») est illisible : une indentation incohérente",
         ),
         (
             "charte/c.md",
@@ -118,6 +136,7 @@ def test_missing_required_fields_are_all_reported() -> None:
 
 
 def test_site_wide_checks_catch_duplicates(tmp_path: Path) -> None:
+    (tmp_path / "index.md").write_text("# Accueil\n")
     (tmp_path / "kit-accueil").mkdir()
     for name in ("a", "b"):
         (tmp_path / "kit-accueil" / f"{name}.md").write_text(
