@@ -429,7 +429,7 @@ def _validated_pages(docs_dir: Path) -> tuple[dict[str, Page], dict[str, Page], 
     if cached and _same(cached[0], fingerprint):
         return pages, cached[1], cached[2]
     bibliography, problems = load_bibliography(sources)
-    readable = not any(p.field is None for p in problems)  # else no citation is "unknown": the file is
+    readable = not any(p.field is None for p in problems)  # None: the file itself is unreadable, citations unjudged
     problems.extend(parse_problems)
     for refused in docs_tree.refused_entries(docs_dir, "docs", content=True):  # the build stops on them before this
         rel = refused.path.removeprefix("docs/")
