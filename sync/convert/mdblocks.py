@@ -39,7 +39,7 @@ from sync.convert.mdsyntax import (
     _indented,
     source_lines,
 )
-from sync.convert.segments import Seg
+from sync.convert.segments import Seg, within
 from sync.errors import ConversionError
 from sync.sitemap import SiteMap
 
@@ -367,6 +367,7 @@ class MdParser(MdListsMixin):
         children = self.parse(body)
         for child in children:
             child.block = block
+        within("    ", children)
         segs.extend(children)
         segs.append(Seg("adm-close", "", closer, block=block, fk=("adm-close", closer)))
         return end
@@ -396,6 +397,7 @@ class MdParser(MdListsMixin):
         for child in children:
             child.block = block
             child.extra["quote"] = True
+        within("> ", children)
         segs.extend(children)
         segs.append(Seg("bq-close", "", "</blockquote>\n", block=block, fk=("bq-close",)))
         return j
@@ -514,7 +516,7 @@ def _fix_blanks(segs: list[Seg]) -> None:
                 break
         seg.fctx = (prev_kind, nxt)
         # whether the wiki has this blank line or not, and however the author wrote it in a quote
-        seg.bk = ("blank", bool(seg.extra.get("quote")), prev_kind, nxt)
+        seg.bk = ("blank", bool(seg.extra.get("quote")), seg.extra.get("in"), prev_kind, nxt)
         if seg.wiki:
             if prev_blank_wiki:
                 seg.wiki = ""

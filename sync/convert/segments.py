@@ -103,6 +103,17 @@ def merge(
     return out
 
 
+def within(prefix: str, children: list[Seg]) -> None:
+    """Key the pieces of a box or a quote by their container (`prefix`: how its Markdown lines start),
+    the same way on both sides. A pull then keeps a piece's local lines only where it still stands:
+    when the wiki puts the same text in or out of a box or a quote, the local lines (indented, or
+    after `> `) would otherwise be kept, and show as code or as a quote."""
+    for child in children:
+        child.extra["in"] = prefix + str(child.extra.get("in", ""))
+        if child.kind != "blank":  # a blank line is keyed by what it separates, and where (see _fix_blanks)
+            child.bk = ("in", prefix, child.bkey)
+
+
 def join_wiki(segs: Iterable[Seg]) -> str:
     return "".join(s.wiki for s in segs)
 

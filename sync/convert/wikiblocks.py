@@ -40,6 +40,9 @@ _PARAM_NAME = re.compile(r"[^\n<>{}\[\]|=]+")  # a parameter name the front matt
 # built with {{!}}, or a `{|` the converter could not read as a table (unclosed, odd rows)
 _LOOSE_TABLE = re.compile(r"^[:*#;]*[ \t]*\{\||\{\{!\}\}", re.M)
 _INCLUSION = re.compile(r"<\s*/?\s*(?:noinclude|includeonly|onlyinclude)\b", re.I)
+# `#REDIRECT` / `#REDIRECTION` at the very start of a page makes it a redirect; MediaWiki renders it
+# as a numbered item, but `# REDIRECT` (what a Markdown list gives back) is no redirect at all
+_REDIRECT = re.compile(r"#redirect", re.I)
 _CELL_LINE = re.compile(r"[|!]|\{\{\{!\}\}")
 _ONLY_COMMENTS = re.compile(r"^(?:<!--(?:(?!-->).)*-->\s*)+$")
 _BLOCK_TAGS = frozenset(
@@ -142,6 +145,8 @@ class WikiParser(ContainerMixin, TableMixin):
             line.raw = k in raw
         if "{{" in text:
             _keep_templated_rows(lines)
+        if lines and text[:1] == "#" and _REDIRECT.match(text):
+            lines[0].raw = True
         if "include" in text:  # MediaWiki drops these tags before it reads the line (a heading, a list…)
             for line in lines:
                 if _INCLUSION.search(line.text):

@@ -18,7 +18,7 @@ from mwparserfromhell.nodes import Node, Tag, Template
 from mwparserfromhell.wikicode import Wikicode
 
 from sync.convert.mdblocks import default_title
-from sync.convert.segments import Seg
+from sync.convert.segments import Seg, within
 from sync.convert.wikilayout import _significant, finish
 from sync.convert.wikilines import LLine, _fence, logical_lines
 
@@ -55,6 +55,7 @@ class ContainerMixin:
         """Blocks inside a container, from its already parsed lines (no second parse)."""
         saved = self.block
         children = finish(self.blocks(lines))
+        within(prefix, children)
         for c in children:
             c.extra["inside"] = True
             if c.md:

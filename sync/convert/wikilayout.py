@@ -129,7 +129,7 @@ def finish(segs: list[Seg]) -> list[Seg]:
             continue
         seg.fctx = (prev_kind, nxt)
         # whether the wiki has this blank line or not, and however the author wrote it in a quote
-        seg.bk = ("blank", bool(seg.extra.get("quote")), prev_kind, nxt)
+        seg.bk = ("blank", bool(seg.extra.get("quote")), seg.extra.get("in"), prev_kind, nxt)
     return out
 
 

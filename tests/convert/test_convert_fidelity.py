@@ -102,6 +102,8 @@ SHOWN_AS_CODE = {
         "http://exemple.org/__TOC__ et [http://exemple.org/__NOTOC__a lien]",
         ["http://exemple.org/__TOC__", "[http://exemple.org/__NOTOC__a lien]"],
     ),
+    # a redirect is one only as written, at the very start of the page: not a numbered list item
+    "redirect": ("#REDIRECTION [[Autre page]]\n[[Catégorie:Lyon]]", ["#REDIRECTION [[Autre page]]"]),
 }
 
 
@@ -118,6 +120,18 @@ def test_what_the_wiki_reads_otherwise_is_kept_as_code(site, wikitext, kept):
     for source in kept:
         assert source in code
     assert markdown_to_wikitext(md, path=FIXTURE_PATH, site=site, base=wikitext) == wikitext
+
+
+@pytest.mark.parametrize("redirect", ["#REDIRECTION [[Autre page]]", "#redirect:[[Autre page]]"])
+def test_a_redirect_stays_a_redirect_after_a_first_push(site, redirect):
+    """`# REDIRECT [[…]]` (what a numbered item gives back) is a list, not a redirect, for MediaWiki: the
+    page it points to would no longer be reached, though the wiki renders the two alike."""
+    md = wikitext_to_markdown(redirect, title="Cas", site=site, path=FIXTURE_PATH)
+    assert markdown_to_wikitext(md, path=FIXTURE_PATH, site=site) == redirect
+    moved = md.replace("[[Autre page]]", "[[Nouvelle page]]")  # a member edits where it points
+    assert markdown_to_wikitext(moved, path=FIXTURE_PATH, site=site, base=redirect) == redirect.replace(
+        "Autre page", "Nouvelle page"
+    )
 
 
 # an item's or a definition's text starts a block on the site: a marker there must stay text

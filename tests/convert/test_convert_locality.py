@@ -142,3 +142,28 @@ def test_one_template_parameter_edit_changes_one_wiki_line(site):
         edit(md, "ville: Lyon", "ville: Villeurbanne"), path=FIXTURE_PATH, site=site, base=page
     )
     assert changed_lines(page, pushed) == ["-| ville = Lyon", "+| ville = Villeurbanne"]
+
+
+BOX = '<div class="admonition note">\n<p class="admonition-title">Note</p>\nOuvert le lundi.\n\nFermé en août.\n</div>'
+QUOTE = "<blockquote>\nOuvert le lundi.\n\nFermé en août.\n</blockquote>"
+UNBOXED = "Ouvert le lundi.\n\nFermé en août."
+QUOTE_IN_A_BOX = f'<div class="admonition note">\n<p class="admonition-title">Note</p>\n{QUOTE}\n</div>'
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [(BOX, UNBOXED), (UNBOXED, BOX), (QUOTE, UNBOXED), (UNBOXED, QUOTE), (BOX, QUOTE), (QUOTE, QUOTE_IN_A_BOX)],
+    ids=["box-removed", "box-added", "quote-removed", "quote-added", "box-made-a-quote", "quote-put-in-a-box"],
+)
+def test_a_box_or_quote_put_around_paragraphs_or_taken_away_on_the_wiki_is_pulled_as_such(site, before, after):
+    """The Markdown of a paragraph depends on what holds it (indented in a box, `> ` in a quote):
+    a pull keeps the local lines of an unchanged paragraph only where it still stands. Otherwise
+    the box's text became an indented code block, and the next push sent it as <pre>, or the
+    quote's marks stayed on its paragraphs and the push wrapped them in the quote again."""
+    page = "Intro.\n\n{}\n\nFin."
+    local = wikitext_to_markdown(page.format(before), title="Fiche", site=site, path=FIXTURE_PATH)
+    edited = page.format(after)
+    pulled = wikitext_to_markdown(edited, title="Fiche", site=site, path=FIXTURE_PATH, local=local)
+    assert pulled == wikitext_to_markdown(edited, title="Fiche", site=site, path=FIXTURE_PATH)
+    assert markdown_to_wikitext(pulled, path=FIXTURE_PATH, site=site, base=edited) == edited
+    assert markdown_to_wikitext(pulled, path=FIXTURE_PATH, site=site) == edited
