@@ -434,9 +434,9 @@ def found_at(url: str, bodies: dict[str, tuple[str, int]]) -> list[tuple[str, in
             return where
     for path, (body, first) in bodies.items():  # written with character references (`&#x70;`): decoded
         decoded = (f for f in _IMAGE_ADDRESS.finditer(body) if "&" in f.group(1))
-        at = next((f.start(1) for f in decoded if as_fetched(unescape(f.group(1))) == url), None)
-        if at is not None:
-            where.append((path, first + body.count("\n", 0, at)))
+        offset = next((f.start(1) for f in decoded if as_fetched(unescape(f.group(1))) == url), None)
+        if offset is not None:
+            where.append((path, first + body.count("\n", 0, offset)))
     return where or [("mkdocs.yml", 1)]
 
 
