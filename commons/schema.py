@@ -195,10 +195,15 @@ def valid_keys_hint(bibliography: Mapping[str, Any], limit: int = 12) -> str:
     """The source keys a member may use, as a sentence (all of them, or the first ones and a count)."""
     keys = sorted(bibliography)
     if not keys:
-        return "docs/sources.yml ne contient encore aucune source"
+        return "aucune source dans docs/sources.yml pour l'instant"
     shown = ", ".join(keys[:limit])
     more = f"… ({len(keys)} en tout, voir docs/sources.yml)" if len(keys) > limit else " (docs/sources.yml)"
     return f"clés possibles : {shown}{more}"
+
+
+def _sentence(text: str) -> str:
+    """`text` with its first letter raised, the rest as written (str.capitalize lowers it: source keys)."""
+    return text[:1].upper() + text[1:]
 
 
 _INLINE = 'pour un document qui n\'y est pas, écrivez {titre: "Titre du document", url: "https://…"}'
@@ -240,7 +245,7 @@ def _check_sources(page: Page, value: Any, known: Mapping[str, Any] | None) -> l
                         page.path,
                         line,
                         "sources",
-                        f"source inconnue « {item} ». {hint}{valid_keys_hint(bibliography).capitalize()} ; {_INLINE}.",
+                        f"source inconnue « {item} ». {hint}{_sentence(valid_keys_hint(bibliography))} ; {_INLINE}.",
                     )
                 )
         elif isinstance(item, dict):

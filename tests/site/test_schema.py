@@ -186,3 +186,16 @@ def test_file_names_become_addresses(tmp_path: Path, name: str, expected: str) -
     (tmp_path / "sources.yml").write_text("essai: {titre: Document d'essai}\n")
     _, problems = validate_site(tmp_path)
     assert any(expected in str(p) for p in problems), problems
+
+
+def test_an_unknown_source_lists_the_keys_as_they_are_written() -> None:
+    """The hint's first letter was raised with str.capitalize(), which lowers every other letter: a
+    member copied « guide-anct » from the message, and that key is unknown too (keys are compared as
+    written)."""
+    page, _ = parse_page(
+        "boite-a-outils/f.md", "---\n" + GOOD["boite-a-outils/f.md"].replace("[essai]", "[zzz]") + "---\n"
+    )
+    (problem,) = validate_page(page, {"Guide-ANCT": {"titre": "Guide"}, "essai": {"titre": "Essai"}})
+    assert "source inconnue « zzz ». Clés possibles : Guide-ANCT, essai (docs/sources.yml)" in str(problem), str(
+        problem
+    )
