@@ -357,6 +357,10 @@ def decap_config(config: SiteConfig, context: EditorContext) -> dict[str, Any]:
         "publish_mode": "editorial_workflow" if forge.opens_pull_requests else "simple",
         "media_folder": "docs/images",
         "public_folder": "../images",
+        # A photo (JPEG, PNG, WebP) is drawn again in the member's browser before it is sent: what its
+        # file says besides the picture (EXIF: the phone, the date, often a GPS position) stays behind,
+        # instead of going into a public repository. No width: Decap would enlarge a smaller image to it.
+        "media_processing": {"enabled": True, "strip_metadata": True, "quality": 85},
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         "collections": [collection(*entry, context) for entry in COLLECTIONS],
     }

@@ -10,12 +10,14 @@ a reviewer would and build the site.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import os
 import re
 import shutil
 import signal
+import struct
 import subprocess
 import time
 import urllib.error
@@ -520,3 +522,46 @@ def test_invalid_input_is_refused_in_the_form_in_french(member: Page, editor: Ed
     assert "required" not in form.lower() and "invalid" not in form.lower() and "Échec" not in form
     screenshot(member, "editeur-saisie-refusee")
     assert editor.branches() == before  # nothing was written
+
+
+def _jpeg_with_exif(page: Page, place: bytes) -> bytes:
+    """A small photo drawn by the browser, with an EXIF block (as a phone writes one) holding `place`."""
+    data_url = page.evaluate(
+        """() => { const c = document.createElement('canvas'); c.width = 64; c.height = 48;
+        const g = c.getContext('2d'); g.fillStyle = '#2a7'; g.fillRect(0, 0, 64, 48);
+        return c.toDataURL('image/jpeg', 0.9); }"""
+    )
+    plain = base64.b64decode(data_url.split(",", 1)[1])
+    text = place + b"\x00"
+    # TIFF header (big endian), IFD0 of one entry, ImageDescription (ASCII), its text after the IFD
+    ifd = struct.pack(">HHHII", 1, 0x010E, 2, len(text), 8 + 2 + 12 + 4) + struct.pack(">I", 0)
+    app1 = b"Exif\x00\x00" + b"MM\x00*" + struct.pack(">I", 8) + ifd + text
+    return plain[:2] + b"\xff\xe1" + struct.pack(">H", len(app1) + 2) + app1 + plain[2:]
+
+
+def test_a_photo_uploaded_through_the_form_reaches_git_without_its_metadata(member: Page, editor: Editor) -> None:
+    """A phone's photo carries its metadata (EXIF: where and when it was taken, the phone, often a GPS
+    position): uploaded through the form, it was committed as it was, to a public repository. The form
+    now re-encodes a JPEG, PNG or WebP photo in the member's browser before it is sent (Decap's
+    media_processing), which leaves the metadata out; the picture itself is kept."""
+    place = b"Atelier, 12 rue des Lilas, GPS 45.7640N 4.8357E"
+    photo = _jpeg_with_exif(member, place)
+    assert b"Exif\x00\x00" in photo and place in photo
+    member.get_by_role("button", name="Media").click()
+    member.locator("input[type=file]").first.set_input_files(
+        files=[{"name": "photo-atelier.jpg", "mimeType": "image/jpeg", "buffer": photo}]
+    )
+    path = "main:docs/images/photo-atelier.jpg"
+    deadline = time.monotonic() + 30
+    while (found := subprocess.run(["git", "show", path], cwd=editor.site.root, capture_output=True)).returncode:
+        assert time.monotonic() < deadline, "l'image envoyée n'a pas été commitée"
+        member.wait_for_timeout(200)
+    committed = found.stdout
+    assert committed[:2] == b"\xff\xd8", "pas une image JPEG"
+    assert b"Exif" not in committed and place not in committed
+    shown = member.evaluate(
+        """(url) => new Promise((done) => { const img = new Image();
+        img.onload = () => done([img.naturalWidth, img.naturalHeight]); img.onerror = () => done(null); img.src = url; })""",
+        "data:image/jpeg;base64," + base64.b64encode(committed).decode(),
+    )
+    assert shown == [64, 48], "la photo elle-même doit rester, à sa taille"
