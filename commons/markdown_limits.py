@@ -67,10 +67,11 @@ MAX_ABBREVIATIONS_WORK = 16_000_000  # abbreviation definitions "*[…]:" times 
 # Python-Markdown reads the page's raw HTML over the whole page at once (markdown/htmlparser.py, the
 # standard library's parser): each "<a" is read as a tag, through what looks like attributes, up to a
 # ">" that ends it, quotes skipped. A tag that nothing ends is read to the end of the page, and so is
-# the next one: 700 paragraphs of 18 "<img " (12,600, under every limit of a text) took 18 s to build,
-# whether written "\<img" or not; with "<a x='>' " (a ">" in quotes ends nothing), 35 s. Counted: the
-# characters from each tag not ended within TAG_WINDOW to the page's end (safe side: an unended tag
-# before a later ">" is in fact read only that far), fenced code left out.
+# the next one: 700 paragraphs of 18 "<img " (12,600, under every limit of a text) took 18 s to build
+# and 8 s to push, whether written "\<img" or not; "<a x='>' " (a ">" in quotes ends nothing) twice as
+# long (bench/hostile_markdown.py). Counted: the characters from each tag not ended within TAG_WINDOW
+# to the page's end (safe side: an unended tag before a later ">" is in fact read only that far),
+# fenced code left out.
 MAX_TAG_READ = 10_000_000  # about a third of a second of the build's two readings
 TAG_WINDOW = 2_000  # characters: a tag longer than that counts as never ended
 
