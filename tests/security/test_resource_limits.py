@@ -19,6 +19,7 @@ import pytest
 
 from commons.frontmatter import MAX_DEPTH, MAX_EVENTS, MAX_HEADER_CHARS
 from tests.security.conftest import ROOT, commit_all, make_attack_site, no_traceback
+from tests.site.sitebuilder import Site
 
 MEMORY_CEILING = 1536 * 1024 * 1024  # a real build of this site stays far below
 TIME_LIMIT = 120
@@ -125,18 +126,26 @@ MARKDOWN_BOMBS = {
 }
 
 
+def _refused_by_build_and_check(site: Site) -> list[str]:
+    """What the strict build and the content check (`./dev check`) print for the committed site, each
+    within the time and memory limits, refusing it (exit 1) without a traceback."""
+    commit_all(site)
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(site.root / "mkdocs.yml")]
+    check = [sys.executable, "-m", "commons.check", str(site.docs)]
+    outputs = []
+    for done, _elapsed in (_bounded(command, site.root), _bounded(check, site.root)):
+        no_traceback(done)
+        assert done.returncode == 1, done.stderr[-2000:]
+        outputs.append(done.stdout + done.stderr)
+    return outputs
+
+
 def test_markdown_that_would_crash_or_stall_the_build_is_refused_in_french(tmp_path: Path) -> None:
     site = make_attack_site(tmp_path)
     for name, (body, _) in MARKDOWN_BOMBS.items():
         site.write(f"boite-a-outils/{name}.md", FICHE.format(title=name) + body)
     site.write("boite-a-outils/escaped.md", FICHE.format(title="Crochets échappés") + "\\[" * 2000 + "\n")
-    commit_all(site)
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(site.root / "mkdocs.yml")]
-    check = [sys.executable, "-m", "commons.check", str(site.docs)]
-    for done, _elapsed in (_bounded(command, site.root), _bounded(check, site.root)):
-        no_traceback(done)
-        assert done.returncode == 1, done.stderr[-2000:]
-        output = done.stdout + done.stderr
+    for output in _refused_by_build_and_check(site):
         for name, (_, expected) in MARKDOWN_BOMBS.items():
             assert f"boite-a-outils/{name}.md, {expected}" in output, output[-3000:]
         assert "escaped.md, ligne" not in output  # an escaped bracket costs nothing
@@ -226,13 +235,7 @@ def test_html_tags_that_nothing_ends_are_refused_in_french_before_they_stall_the
         "boite-a-outils/fermees.md",
         FICHE.format(title="Fermées") + ("<b>gras</b> " * 9 + "\n\n") * 700 + "Un <b seul, un <i aussi.\n" * 20,
     )
-    commit_all(site)
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(site.root / "mkdocs.yml")]
-    check = [sys.executable, "-m", "commons.check", str(site.docs)]
-    for done, _elapsed in (_bounded(command, site.root), _bounded(check, site.root)):
-        no_traceback(done)
-        assert done.returncode == 1, done.stderr[-2000:]
-        output = done.stdout + done.stderr
+    for output in _refused_by_build_and_check(site):
         for name in UNENDED_TAGS:
             expected = f"boite-a-outils/{name}.md, ligne 11 : à partir de cette ligne, des balises HTML « <… » ne sont"
             assert expected in output, output[-3000:]

@@ -50,6 +50,15 @@ def page(title: str, body: str, **extra: str) -> str:
     return "\n".join(lines) + "\n---\n\n" + body.strip() + "\n"
 
 
+def pushed(site, name: str, body: str) -> str:
+    """A page of `body` under a fresh title made from `name`, committed as fiche.md and pushed: its title."""
+    title = unique_title(name)
+    site.write("fiche.md", page(title, body))
+    site.commit()
+    assert site.run("push").code == 0
+    return title
+
+
 def run_after_git_status(site, monkeypatch, then, *argv: str):
     """Run the command `argv` with `then()` (a member's save, commit or removal) done once git status has
     looked at the files, before the run reads the pages (the two run side by side)."""

@@ -6,25 +6,17 @@ from __future__ import annotations
 
 import pytest
 
-from tests.sync.conftest import page, unique_title
+from tests.sync.conftest import pushed
 
 pytestmark = pytest.mark.wiki
 
 BODY = "Premier paragraphe.\n\nDeuxième paragraphe.\n\nTroisième paragraphe."
 
 
-def _pushed(site, name: str) -> str:
-    title = unique_title(name)
-    site.write("fiche.md", page(title, BODY))
-    site.commit()
-    assert site.run("push").code == 0
-    return title
-
-
 def test_an_index_lock_left_by_a_crashed_git_stops_the_pull_before_head_moves(site, mediawiki):
     """The pull moved HEAD, then failed on the index with git's English message: the index left staged
     the undoing of the pull, which the member's next `git commit` made."""
-    title = _pushed(site, "Verrou de l'index")
+    title = pushed(site, "Verrou de l'index", BODY)
     wiki = BODY.replace("Premier", "Premier (wiki)")
     mediawiki.editor(1).edit(title, wiki, "sur le wiki")
     head = site.git("rev-parse", "HEAD")
@@ -46,7 +38,7 @@ def test_an_index_locked_just_after_head_moved_is_said_with_the_rerun_that_finis
     """An editor's own `git status` takes the index lock in the instant after the pull moved HEAD: git's English
     message said to remove the lock, never that the commit was made and that the rerun brings index and files
     to it (a `git commit` made first undid the pull)."""
-    title = _pushed(site, "Verrou pris après HEAD")
+    title = pushed(site, "Verrou pris après HEAD", BODY)
     mediawiki.editor(1).edit(title, BODY.replace("Premier", "Premier (wiki)"), "sur le wiki")
     lock = site.path / ".git" / "index.lock"
     hooks = tmp_path / "crochets"

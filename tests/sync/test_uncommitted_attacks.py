@@ -10,18 +10,10 @@ import subprocess
 
 import pytest
 
-from tests.sync.conftest import FIXED_ENV, make_repo, page, run_after_git_status, unique_title
+from tests.sync.conftest import FIXED_ENV, make_repo, page, pushed, run_after_git_status, unique_title
 from tests.sync.test_images import png
 
 BODY = "Premier paragraphe.\n\nDeuxième paragraphe."
-
-
-def _pushed(site, name: str) -> str:
-    title = unique_title(name)
-    site.write("fiche.md", page(title, BODY))
-    site.commit()
-    assert site.run("push").code == 0
-    return title
 
 
 def _then_deleted_once_committed(site, mediawiki, title: str) -> None:
@@ -33,7 +25,7 @@ def _then_deleted_once_committed(site, mediawiki, title: str) -> None:
 
 def test_a_file_removed_without_a_commit_does_not_delete_the_wiki_page(site, mediawiki):
     """`rm docs/fiche.md`, no commit: push --delete deleted the wiki page all the same."""
-    title = _pushed(site, "Suppression non commitée")
+    title = pushed(site, "Suppression non commitée", BODY)
     (site.path / "docs" / "fiche.md").unlink()
     result = site.run("push", "--delete")
     assert result.code == 1, result.text
@@ -44,7 +36,7 @@ def test_a_file_removed_without_a_commit_does_not_delete_the_wiki_page(site, med
 
 def test_a_file_removed_after_git_status_looked_at_it_does_not_delete_the_wiki_page(site, mediawiki, monkeypatch):
     """git status, run beside the reading of the pages, saw the file committed; it was gone when they were read."""
-    title = _pushed(site, "Suppression pendant la lecture")
+    title = pushed(site, "Suppression pendant la lecture", BODY)
 
     def remove() -> None:
         (site.path / "docs" / "fiche.md").unlink(missing_ok=True)
@@ -58,7 +50,7 @@ def test_a_file_removed_after_git_status_looked_at_it_does_not_delete_the_wiki_p
 
 def test_a_page_no_longer_mirrored_in_a_commit_is_deleted_from_the_wiki(site, mediawiki):
     """The file stays, without its `movilab:` field: its page counts as deleted, and nothing is uncommitted."""
-    title = _pushed(site, "Page qui n'est plus miroir")
+    title = pushed(site, "Page qui n'est plus miroir", BODY)
     site.write("fiche.md", site.read("fiche.md").replace(f"movilab: {title}\n", ""))
     site.commit("Stop mirroring the fiche")
     result = site.run("push", "--delete")
@@ -154,7 +146,7 @@ def _git_commands(site, monkeypatch, *argv: str) -> list[str]:
 
 def test_a_deletion_waiting_for_push_delete_costs_no_git_command_to_other_runs(site, mediawiki, monkeypatch):
     """The check of a page no longer mirrored is for push --delete only: push and pull leave the page alone."""
-    title = _pushed(site, "Suppression en attente")
+    title = pushed(site, "Suppression en attente", BODY)
     site.write("autre.md", page(unique_title("Autre page"), BODY))
     site.commit()
     assert site.run("push").code == 0
@@ -208,7 +200,7 @@ def test_a_commit_made_while_push_runs_stops_it_in_french_and_the_rerun_records_
 ):
     """The push sent the committed text, then its own commit met a HEAD it had not read: git's English
     error ("fatal: cannot lock ref 'HEAD': is at … but expected …") was all the member read."""
-    title = _pushed(site, "Commit pendant l'envoi")
+    title = pushed(site, "Commit pendant l'envoi", BODY)
     mine = page(title, BODY.replace("Deuxième", "Deuxième (commité pendant l'envoi)"))
     result = _committing_after_git_status(site, monkeypatch, mine, "push")
     assert result.code == 1, result.text
@@ -332,7 +324,7 @@ def test_a_commit_of_another_file_made_while_pull_runs_stops_it_in_french_and_th
 ):
     """The pull's pages are as it read them, but HEAD moved (the member committed another file): the
     guarded update refused, in git's English."""
-    title = _pushed(site, "Commit d'un autre fichier pendant la récupération")
+    title = pushed(site, "Commit d'un autre fichier pendant la récupération", BODY)
     mediawiki.editor(1).edit(title, BODY.replace("Premier", "Premier (wiki)"), "relecture")
 
     def commit_notes() -> None:
@@ -355,7 +347,7 @@ def test_a_commit_of_another_file_made_while_pull_runs_stops_it_in_french_and_th
 def test_a_page_git_status_is_told_to_overlook_is_not_sent_as_it_is_on_disk(site, mediawiki, flag):
     """A flag on the index entry (or a .gitignore for a page never added) makes git status say nothing of
     a page whose text is in no commit: 3cbfa5c sent it; 6243e62 compares it with HEAD's blob (pinned)."""
-    title = _pushed(site, "Page que git status ne regarde pas")
+    title = pushed(site, "Page que git status ne regarde pas", BODY)
     if flag == "ignored":
         title = unique_title("Page ignorée")
         (site.path / ".gitignore").write_text("docs/ignoree.md\n", encoding="utf-8")
