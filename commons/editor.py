@@ -377,6 +377,7 @@ LOCALE_OVERRIDES = {
             }
         },
     },
+    "app": {"header": {"media": "Médias"}},  # Decap's French says "Media"
     "ui": {"toast": {"missingRequiredField": "La page n'est pas enregistrée : corrigez les champs signalés en rouge."}},
     "workflow": {"workflowCard": {"deleteChanges": "Supprimer les modifications"}},
 }

@@ -547,7 +547,7 @@ def test_a_photo_uploaded_through_the_form_reaches_git_without_its_metadata(memb
     place = b"Atelier, 12 rue des Lilas, GPS 45.7640N 4.8357E"
     photo = _jpeg_with_exif(member, place)
     assert b"Exif\x00\x00" in photo and place in photo
-    member.get_by_role("button", name="Media").click()
+    member.get_by_role("button", name="Médias").click()
     member.locator("input[type=file]").first.set_input_files(
         files=[{"name": "photo-atelier.jpg", "mimeType": "image/jpeg", "buffer": photo}]
     )
