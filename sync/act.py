@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sync.decide import LOCAL_STEPS, Step
-from sync.errors import EditConflict, SyncError, WikiError
+from sync.errors import EditConflict, SyncError, UnfinishedCommit, WikiError
 from sync.history import Commit, PageCommit, blob_id, same_blob
 from sync.report import Outcome
 from sync.state import Conflict, PageState, lf, sha256, text_sha256
@@ -121,6 +121,8 @@ class Executor:
                 break
             try:
                 outcome = getattr(self, f"do_{step.kind}")(step)
+            except UnfinishedCommit:
+                raise  # the whole run stops: its rerun finishes that commit first
             except SyncError as exc:
                 outcome = Outcome("failed", step.title, step.path, {"error": str(exc), "api_code": exc.api_code})
             if outcome is not None:

@@ -72,6 +72,13 @@ class UnsafeTitleError(SyncError):
     exit_code = 2
 
 
+class UnfinishedCommit(SyncError):
+    """A commit of the sync moved HEAD, but the index and the files could not follow: the run stops
+    there. Its journal is what the rerun finishes the commit from, and the next commit of the same run
+    would write over it (then find HEAD moved, and drop it): the index would keep staging the undoing
+    of the first commit."""
+
+
 class RaceError(SyncError):
     """Files the sync read and decided on were changed while it ran: nothing was committed."""
 

@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import IO
 
 from sync import safety
-from sync.errors import ConfigError, RaceError, SyncError
+from sync.errors import ConfigError, RaceError, SyncError, UnfinishedCommit
 from sync.state import lf
 
 FALLBACK_COMMITTER = "Synchronisation Movilab <movilab-sync@localhost>"
@@ -492,7 +492,7 @@ class Repo:
             # the sync's commits, which a commit would make.
             lock = self.git_dir / "index.lock"
             why = f"l'index est verrouillé par une autre commande git, {lock}" if lock.exists() else str(exc)
-            raise SyncError(
+            raise UnfinishedCommit(
                 f"les commits de la synchronisation sont faits, mais l'index et les fichiers n'ont pas pu les "
                 f"suivre ({why}) ; relancez la même commande avant tout commit : elle termine la mise à jour "
                 "(un commit fait avant annulerait ce que la synchronisation vient de commiter)."

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.sync.conftest import pushed
+from tests.sync.conftest import page, pushed, unique_title
 
 pytestmark = pytest.mark.wiki
 
@@ -57,3 +57,52 @@ def test_an_index_locked_just_after_head_moved_is_said_with_the_rerun_that_finis
     assert again.code == 0, again.text
     assert "interrompue a été terminée" in again.out
     assert "(wiki)" in site.read("fiche.md") and site.git("status", "--porcelain") == ""
+
+
+def test_a_push_stops_at_a_merge_commit_its_index_could_not_follow(site, mediawiki, tmp_path):
+    """Both pages were edited on both sides: the push commits each merge before sending it. The first
+    merge moved HEAD, then its index update failed (here the index is briefly unreadable, as when another
+    git command or a full disk gets in the way); the push went on with the second page, whose commit wrote
+    over the journal its rerun needed, found HEAD moved and dropped it: the first merge was never
+    finished, and the index staged its undoing for the member's next commit."""
+    titles = []
+    for name in ("fiche.md", "autre.md"):
+        title = unique_title(f"Fusion interrompue {name}")
+        site.write(name, page(title, BODY))
+        titles.append(title)
+    site.commit()
+    assert site.run("push").code == 0
+    for name, title in zip(("fiche.md", "autre.md"), titles, strict=True):
+        site.write(name, page(title, BODY.replace("Troisième", "Troisième (git)")))
+        mediawiki.editor(1).edit(
+            title, mediawiki.editor(0).text(title).replace("Premier", "Premier (wiki)"), "sur le wiki"
+        )
+    site.commit()
+    git_dir = site.path / ".git"
+    hooks = tmp_path / "crochets"
+    hooks.mkdir()
+    hook = hooks / "reference-transaction"  # run by git as HEAD moves, once: the index becomes unreadable
+    hook.write_text(
+        "#!/bin/sh\n"
+        '[ "$1" = committed ] && grep -q " HEAD$" && [ ! -e "$GIT_DIR/../marque" ] || exit 0\n'
+        f': > "{tmp_path}/marque"\n'
+        f'mv "{git_dir}/index" "{tmp_path}/index" && mkdir "{git_dir}/index"\n'
+    )
+    hook.chmod(0o755)
+    site.git("config", "core.hooksPath", str(hooks))
+    result = site.run("push")
+    assert result.code == 1, result.text
+    assert "relancez la même commande" in result.err and "avant tout commit" in result.err, result.err
+    site.git("config", "--unset", "core.hooksPath")
+    (git_dir / "index").rmdir()
+    (tmp_path / "index").rename(git_dir / "index")
+    again = site.run("push")
+    assert again.code == 0, again.text
+    assert "interrompue a été terminée" in again.out, again.text
+    assert site.git("status", "--porcelain") == ""  # nothing staged that would undo a merge
+    for name, title in zip(("fiche.md", "autre.md"), titles, strict=True):
+        text = site.read(name)
+        assert "Premier (wiki)" in text and "Troisième (git)" in text, text
+        wiki = mediawiki.editor(0).text(title)
+        assert "Premier (wiki)" in wiki and "Troisième (git)" in wiki, wiki
+        assert len(mediawiki.editor(0).revisions(title)) == 3  # the first push, the wiki's edit, the merge: once
