@@ -22,6 +22,36 @@ _DATE_TIME = re.compile(
 _FRENCH = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T,]+(?:à\s*)?(\d{1,2})\s*(?::|h|H)\s*(\d{2})?)?\s*")
 
 
+# mardi 11 mars 2027, 1er août 2027 à 14h30: as an invitation writes it
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("janvier",),
+            ("février", "fevrier"),
+            ("mars",),
+            ("avril",),
+            ("mai",),
+            ("juin",),
+            ("juillet",),
+            ("août", "aout"),
+            ("septembre",),
+            ("octobre",),
+            ("novembre",),
+            ("décembre", "decembre"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_IN_WORDS = re.compile(
+    r"\s*(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche),?\s+)?(\d{1,2})(?:er)?\s+("
+    + "|".join(_MONTHS)
+    + r")\s+(\d{4})(?:[ T,]+(?:à\s*)?(\d{1,2})\s*(?::|h|H)\s*(\d{2})?)?\s*",
+    re.I,
+)
+
+
 def when(value: Any) -> dt.date | dt.datetime | None:
     """A date or a naive datetime from what a member may write; None when it is not one.
 
@@ -39,11 +69,16 @@ def when(value: Any) -> dt.date | dt.datetime | None:
 
 
 def iso_suggestion(value: Any) -> str | None:
-    """For a French-style date (14/03/2027, 14/03/2027 14h30), the ISO spelling to write instead."""
+    """For a French-style date (14/03/2027, 14/03/2027 14h30, mardi 14 mars 2027 à 14h30), the ISO
+    spelling to write instead."""
     match = _FRENCH.fullmatch(str(value))
-    if not match:
+    if match:
+        day, month, year, hour, minute = match.groups()
+    elif words := _IN_WORDS.fullmatch(str(value)):
+        day, month, year, hour, minute = words.groups()
+        month = str(_MONTHS[month.lower()])
+    else:
         return None
-    day, month, year, hour, minute = match.groups()
     parsed = _build(year, month, day, hour, minute, None)
     if parsed is None:
         return None

@@ -145,7 +145,12 @@ def test_the_example_webinar_is_valid() -> None:
             'comme oui ou non. Mettez le texte entre guillemets : title: "…"',
         ),
         (WEB, WEBINAR, ("duree: 90", 'duree: "90"'), "Écrivez-le sans guillemets : duree: 90"),
-        (WEB, WEBINAR, ("duree: 90", "duree: 1h30"), "attendu : une durée en minutes ; trouvé : le texte « 1h30 ». Écrivez : duree: 90"),
+        (
+            WEB,
+            WEBINAR,
+            ("duree: 90", "duree: 1h30"),
+            "attendu : une durée en minutes ; trouvé : le texte « 1h30 ». Écrivez : duree: 90",
+        ),
         (
             WEB,
             WEBINAR,
@@ -154,7 +159,20 @@ def test_the_example_webinar_is_valid() -> None:
             "de Paris (par exemple 2027-03-11T14:00:00 ou 2027-03-11 14:00) ; trouvé : le texte « 11/03/2027 14h30 ». "
             "Écrivez : date: 2027-03-11T14:30:00",
         ),
-        (WEB, WEBINAR, ("https://exemple.org/inscription", "www.exemple.org/inscription"), "Écrivez : inscription: https://www.exemple.org/inscription"),
+        # written in words, as in an invitation: the line to write is given too
+        (
+            WEB,
+            WEBINAR,
+            ("date: 2027-03-11T14:00:00", "date: mardi 11 mars 2027 à 14h30"),
+            "Écrivez : date: 2027-03-11T14:30:00",
+        ),
+        (WEB, WEBINAR, ("date: 2027-03-11T14:00:00", "date: 1er Août 2027"), "Écrivez : date: 2027-08-01"),
+        (
+            WEB,
+            WEBINAR,
+            ("https://exemple.org/inscription", "www.exemple.org/inscription"),
+            "Écrivez : inscription: https://www.exemple.org/inscription",
+        ),
         # the template's body sentence left in
         (WEB, WEBINAR, ("", ""), None),
     ],
