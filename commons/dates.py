@@ -18,8 +18,10 @@ from typing import Any
 _DATE_TIME = re.compile(
     r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]+(\d{1,2})(?::|h|H)(\d{2})?(?::(\d{2}))?)?\s*",
 )
+# an optional time after a French-style date: 14h30, à 14h, 14:30
+_TIME_AFTER = r"(?:[ T,]+(?:à\s*)?(\d{1,2})\s*(?::|h|H)\s*(\d{2})?)?\s*"
 # 11/03/2027, 11.03.2027, 11-03-2027, optionally followed by a time
-_FRENCH = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T,]+(?:à\s*)?(\d{1,2})\s*(?::|h|H)\s*(\d{2})?)?\s*")
+_FRENCH = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})" + _TIME_AFTER)
 
 
 # mardi 11 mars 2027, 1er août 2027 à 14h30: as an invitation writes it
@@ -47,7 +49,8 @@ _MONTHS = {
 _IN_WORDS = re.compile(
     r"\s*(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche),?\s+)?(\d{1,2})(?:er)?\s+("
     + "|".join(_MONTHS)
-    + r")\s+(\d{4})(?:[ T,]+(?:à\s*)?(\d{1,2})\s*(?::|h|H)\s*(\d{2})?)?\s*",
+    + r")\s+(\d{4})"
+    + _TIME_AFTER,
     re.I,
 )
 

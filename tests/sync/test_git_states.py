@@ -84,7 +84,7 @@ def test_a_push_stops_at_a_merge_commit_its_index_could_not_follow(site, mediawi
     hook = hooks / "reference-transaction"  # run by git as HEAD moves, once: the index becomes unreadable
     hook.write_text(
         "#!/bin/sh\n"
-        '[ "$1" = committed ] && grep -q " HEAD$" && [ ! -e "$GIT_DIR/../marque" ] || exit 0\n'
+        f'[ "$1" = committed ] && grep -q " HEAD$" && [ ! -e "{tmp_path}/marque" ] || exit 0\n'
         f': > "{tmp_path}/marque"\n'
         f'mv "{git_dir}/index" "{tmp_path}/index" && mkdir "{git_dir}/index"\n'
     )
