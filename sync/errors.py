@@ -78,6 +78,13 @@ class UnfinishedCommit(SyncError):
     would write over it (then find HEAD moved, and drop it): the index would keep staging the undoing
     of the first commit."""
 
+    def __init__(self, why: str) -> None:
+        super().__init__(
+            f"les commits de la synchronisation sont faits, mais l'index et les fichiers n'ont pas pu les suivre "
+            f"({why}) ; relancez la même commande avant tout commit : elle termine la mise à jour (un commit fait "
+            "avant annulerait ce que la synchronisation vient de commiter)."
+        )
+
 
 class RaceError(SyncError):
     """Files the sync read and decided on were changed while it ran: nothing was committed."""

@@ -492,23 +492,25 @@ class Repo:
             # the sync's commits, which a commit would make.
             lock = self.git_dir / "index.lock"
             why = f"l'index est verrouillé par une autre commande git, {lock}" if lock.exists() else str(exc)
-            raise UnfinishedCommit(
-                f"les commits de la synchronisation sont faits, mais l'index et les fichiers n'ont pas pu les "
-                f"suivre ({why}) ; relancez la même commande avant tout commit : elle termine la mise à jour "
-                "(un commit fait avant annulerait ce que la synchronisation vient de commiter)."
-            ) from None
-        for path in paths:
-            content = contents.get(path)
-            if expected and path in expected:
-                disk = self._disk_blob(path)
-                done = None if content is None else blob_id(content)  # written before a run stopped
-                if disk not in (expected[path], done):
-                    self.kept.append(path)
-                    continue
-            if content is None:
-                safety.remove(self.root, self.root / path)
-            else:
-                safety.write(self.root, self.root / path, content)
+            raise UnfinishedCommit(why) from None
+        try:
+            for path in paths:
+                content = contents.get(path)
+                if expected and path in expected:
+                    disk = self._disk_blob(path)
+                    done = None if content is None else blob_id(content)  # written before a run stopped
+                    if disk not in (expected[path], done):
+                        self.kept.append(path)
+                        continue
+                if content is None:
+                    safety.remove(self.root, self.root / path)
+                else:
+                    safety.write(self.root, self.root / path, content)
+        except SyncError as exc:
+            # A file that could not be written (a full disk): the index has the commit, the file not, and
+            # `git commit -a` would undo it. The journal stays for the rerun, which the run must not
+            # write over with a next commit.
+            raise UnfinishedCommit(str(exc).rstrip(".")) from None
         self._journal().unlink(missing_ok=True)
 
     def recover(self) -> str | None:

@@ -106,3 +106,54 @@ def test_a_push_stops_at_a_merge_commit_its_index_could_not_follow(site, mediawi
         wiki = mediawiki.editor(0).text(title)
         assert "Premier (wiki)" in wiki and "Troisième (git)" in wiki, wiki
         assert len(mediawiki.editor(0).revisions(title)) == 3  # the first push, the wiki's edit, the merge: once
+
+
+def test_a_push_stops_at_a_merge_commit_whose_page_could_not_be_written(site, mediawiki, tmp_path):
+    """Both pages were edited on both sides: the push commits each merge before sending it. The first merge
+    moved HEAD and its index, then writing its page failed (a full disk; here the file-size limit of the
+    process, set as HEAD moves): the page was marked failed and the push went on. The second page's commit
+    wrote over the journal its rerun needed, found HEAD moved and dropped it: the file on disk was left
+    without the wiki's edit, a change that `git commit -a` would commit and the next push send."""
+    long = "\n\n".join(f"Ligne de remplissage numéro {n} pour un long texte." for n in range(2000))  # > 64 Kio
+    names = ("autre.md", "fiche.md")  # sent in that order: the first merge commit writes the long page
+    bodies = {"autre.md": f"{BODY}\n\n{long}", "fiche.md": BODY}
+    titles = []
+    for name in names:
+        title = unique_title(f"Écriture interrompue {name}")
+        site.write(name, page(title, bodies[name]))
+        titles.append(title)
+    site.commit()
+    assert site.run("push").code == 0
+    for name, title in zip(names, titles, strict=True):
+        site.write(name, page(title, bodies[name].replace("Troisième", "Troisième (git)")))
+        mediawiki.editor(1).edit(
+            title, mediawiki.editor(0).text(title).replace("Premier", "Premier (wiki)"), "sur le wiki"
+        )
+    site.commit()
+    hooks = tmp_path / "crochets"
+    hooks.mkdir()
+    hook = hooks / "reference-transaction"  # run by git update-ref as HEAD moves, once: the sync's process
+    hook.write_text(  # (its parent) may then write no file over 64 Kio (this small site's index is far under)
+        "#!/bin/sh\n"
+        f'[ "$1" = committed ] && grep -q " HEAD$" && [ ! -e "{tmp_path}/marque" ] || exit 0\n'
+        f': > "{tmp_path}/marque"\n'
+        'prlimit --pid "$(cut -d" " -f4 /proc/$PPID/stat)" --fsize=65536\n'
+    )
+    hook.chmod(0o755)
+    site.git("config", "core.hooksPath", str(hooks))
+    process = site.spawn("push")
+    out, err = process.communicate(timeout=300)
+    site.git("config", "--unset", "core.hooksPath")
+    assert process.returncode == 1, out + err
+    assert "relancez la même commande avant tout commit" in err, out + err
+    assert "Traceback" not in err and "fatal:" not in err, err
+    again = site.run("push")
+    assert again.code == 0, again.text
+    assert "interrompue a été terminée" in again.out, again.text
+    assert site.git("status", "--porcelain") == ""
+    for name, title in zip(names, titles, strict=True):
+        text = site.read(name)
+        assert "Premier (wiki)" in text and "Troisième (git)" in text, name
+        wiki = mediawiki.editor(0).text(title)
+        assert "Premier (wiki)" in wiki and "Troisième (git)" in wiki, title
+        assert len(mediawiki.editor(0).revisions(title)) == 3  # the first push, the wiki's edit, the merge: once
