@@ -138,3 +138,38 @@ def test_ratelimited_or_readonly_stops_the_run_like_an_unavailable_wiki(proxied,
     proxy.fault = None
     assert proxied.run("push").code == 0
     assert all(len(mediawiki.editor(0).revisions(t)) == 1 for t in titles)
+
+
+def test_a_merge_whose_temporary_files_cannot_be_written_is_said_in_french_and_loses_nothing(
+    site, mediawiki, tmp_path, monkeypatch
+):
+    """Both sides edited the page: the pull merges them with `git merge-file`, through three temporary
+    files. When the temporary folder cannot take them (a full disk; here a file in its place), the run
+    printed Python's traceback and stopped. It now says which folder and what to do, leaves the page and
+    the state as they were, and the rerun merges both edits."""
+    import tempfile
+
+    title = unique_title("Fusion sans dossier temporaire")
+    site.write("fiche.md", page(title, "Premier paragraphe.\n\nSecond paragraphe."))
+    site.commit()
+    assert site.run("push").code == 0
+    site.write("fiche.md", page(title, "Premier paragraphe (git).\n\nSecond paragraphe."))
+    site.commit()
+    mediawiki.editor(1).edit(
+        title, mediawiki.editor(0).text(title).replace("Second paragraphe", "Second paragraphe (wiki)"), "wiki"
+    )
+    before = (site.read("fiche.md"), site.git("rev-parse", "HEAD"), site.git("status", "--porcelain"))
+    blocked = tmp_path / "plein"
+    blocked.write_text("un fichier à la place du dossier temporaire", encoding="utf-8")
+    monkeypatch.setattr(tempfile, "tempdir", str(blocked / "tmp"))
+    result = site.run("pull")
+    assert result.code == 1, result.text
+    assert "Traceback" not in result.text and "Errno" not in result.text, result.text
+    assert "dossier temporaire" in result.out and str(blocked) in result.out, result.text
+    assert "relancez la même commande" in result.out, result.text
+    assert (site.read("fiche.md"), site.git("rev-parse", "HEAD"), site.git("status", "--porcelain")) == before
+    monkeypatch.undo()
+    again = site.run("pull")
+    assert again.code == 0, again.text
+    text = site.read("fiche.md")
+    assert "Premier paragraphe (git)" in text and "Second paragraphe (wiki)" in text, text
