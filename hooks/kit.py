@@ -77,18 +77,20 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
     The plugin prints the whole navigation by default, with a heading for
     every section even when its pages are excluded; handing it the kit's
-    items keeps the printable page to the kit, whatever sections a fork adds.
+    items keeps the printable page to the kit, whatever sections a fork adds
+    or drops.
     """
     plugin = config.plugins.get("print-site")
     renderer = getattr(plugin, "renderer", None)
     if renderer is None:
         return nav
     _printed.clear()
-    for item in nav.items:
-        if isinstance(item, Section) and _in_kit(item):
-            renderer.items = item.children
-            _printed.extend(c.url for c in item.children if isinstance(c, Page))
-            break
+    kit = next((item for item in nav.items if isinstance(item, Section) and _in_kit(item)), None)
+    # A fork without a kit: the plugin would print the whole site, and warn in English (failing a strict
+    # build) for every page whose text opens on a `##` heading; its printable page is then left empty.
+    renderer.items = kit.children if kit is not None else []
+    if kit is not None:
+        _printed.extend(c.url for c in kit.children if isinstance(c, Page))
     return nav
 
 

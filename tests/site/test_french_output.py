@@ -448,3 +448,35 @@ def test_a_mistyped_dev_test_argument_is_said_in_french(argv, expected) -> None:
     assert result.returncode == 4  # pytest's code for a usage error, kept
     assert expected + "./dev test --help liste les options de pytest" in result.stderr
     assert "ERROR" not in result.stderr and "error:" not in result.stderr
+
+
+def test_a_fork_without_a_kit_builds_with_fiches_that_open_on_a_subheading(tmp_path):
+    """A fork that drops the kit d'accueil: the print-site plugin, given no kit section, printed the whole
+    site on the kit's printable page and warned in English for each page whose text opens on a `##`
+    heading (« file is missing a leading h1 tag »); a strict build (./dev build, CI) then stopped on
+    that warning. Without a kit, the printable page is left empty and the build passes in French."""
+    site = make_site(tmp_path)
+    site.write(
+        "boite-a-outils/compost.md",
+        """
+        ---
+        title: Composter
+        description: Le compost partagé.
+        thèmes: [environnement]
+        public: [tous]
+        niveau: découverte
+        sources: [essai]
+        ---
+
+        ## Matériel
+
+        Un bac et de la patience.
+        """,
+    )
+    site.commit("Une fiche", author="Camille Martin <camille@example.org>", date="2026-01-05T10:00:00")
+    result = site.build()
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "print-site" not in output and _english_lines(output) == [], output
+    assert "Un bac et de la patience" in site.html("boite-a-outils/compost")
+    assert "Un bac et de la patience" not in site.html("kit-accueil-imprimable")
