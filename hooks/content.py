@@ -29,7 +29,18 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-from commons import attribution, docs_tree, external, frontmatter, history, links, markdown_limits, schema, theme_meta
+from commons import (
+    attribution,
+    docs_tree,
+    external,
+    frontmatter,
+    history,
+    links,
+    markdown_limits,
+    published_images,
+    schema,
+    theme_meta,
+)
 from commons.config import SiteConfig, load_site_config
 from commons.pages import Page as SourcePage
 from commons.pages import Problem
@@ -53,6 +64,7 @@ class _Site:
     invalid: dict[str, set[str]] = field(default_factory=dict)  # page -> fields with a problem
     unavailable: set[str] = field(default_factory=set)  # external images not downloaded: placeholders
     privacy: Any = None  # Material's privacy plugin, which downloads the pages' external images
+    images: list[str] = field(default_factory=list)  # the images of docs/ MkDocs publishes
 
     def wiki_files(self) -> str:
         """The address the pull gives the wiki's files (`[[Fichier:…]]`); "" without a wiki."""
@@ -135,6 +147,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _site.invalid = schema.invalid_fields(_site.problems)
     _site.bibliography, _ = schema.load_bibliography(docs_dir / "sources.yml")
     _site.history = history.read_history(docs_dir)
+    _site.images = [  # the members' images (the theme's own, such as its icon, are not in docs/)
+        f.src_uri
+        for f in files
+        if published_images.is_image(f.src_uri) and f.abs_src_path and Path(f.abs_src_path).is_relative_to(docs_dir)
+    ]
     if not config.strict:  # a local preview: say it now, and show it on the page too
         for problem in _site.problems:
             log.warning(str(problem))
@@ -242,6 +259,14 @@ def on_post_build(config: MkDocsConfig) -> None:
     The report is one error rather than counted warnings: it stays visible
     under --quiet, which silences (and so does not count) warnings.
     """
+    cache = Path(config.config_file_path).parent / ".cache" / "published-images"
+    shrunk, refused = published_images.shrink(Path(config.docs_dir), Path(config.site_dir), _site.images, cache)
+    if shrunk:
+        log.info(published_images.summary(shrunk))
+    if not config.strict:
+        for problem in refused:
+            log.warning(str(problem))
+    _site.problems = sorted([*_site.problems, *refused], key=lambda p: (p.path, p.line, p.field or ""))
     if config.strict and _site.problems:
         raise PluginError(schema.format_report(_site.problems))
 
