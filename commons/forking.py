@@ -102,6 +102,21 @@ _SETTINGS: tuple[tuple[str, bool, str], ...] = (
 )
 
 
+def _folded(key: str) -> str:
+    """A key without accents, case, hyphens or spaces: how two spellings of one setting are compared."""
+    ascii_ = unicodedata.normalize("NFKD", key).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[\s_-]", "", ascii_.lower())
+
+
+def _spelled_otherwise(raw: Mapping[str, Any], setting: str) -> str | None:
+    """A key beside a missing setting that is the same word written otherwise (`téléphone`, `Adresse`)."""
+    parent, _, key = setting.rpartition(".")
+    siblings = _get(raw, parent) if parent else raw
+    if not isinstance(siblings, Mapping):
+        return None
+    return next((str(k) for k in siblings if str(k) != key and _folded(str(k)) == _folded(key)), None)
+
+
 def settings_to_fill(raw: Mapping[str, Any]) -> list[Reminder]:
     """Settings that still hold the template's example values, or that the legal pages need and lack.
 
@@ -112,8 +127,10 @@ def settings_to_fill(raw: Mapping[str, Any]) -> list[Reminder]:
         value = _text(_get(raw, setting))
         if value and (is_example(value) or _TEMPLATE_VALUES.get(setting) == value):
             found.append(Reminder(setting, value, "c'est la valeur d'exemple du modèle ; " + what + "."))
-        elif not value and required:
-            found.append(Reminder(setting, "", "ce réglage manque ; " + what + "."))
+        elif not value and (required or _spelled_otherwise(raw, setting)):
+            near = _spelled_otherwise(raw, setting)
+            said = f"vous avez écrit « {near} » : le réglage s'écrit « {setting.rsplit('.', 1)[-1]} »" if near else ""
+            found.append(Reminder(setting, "", f"ce réglage manque ; {said + ' ; ' if said else ''}{what}."))
     contact = [_text(_get(raw, f"extra.contact.{k}")) for k in ("email", "formulaire", "forum")]
     if not any(contact):
         found.append(

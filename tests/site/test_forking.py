@@ -94,6 +94,25 @@ def test_a_filled_in_fork_hears_nothing_and_a_bare_one_hears_what_is_missing() -
     assert [r.setting for r in wrong] == ["extra.accessibilite.date", "extra.accessibilite.etat"]
 
 
+def test_a_setting_spelled_otherwise_is_named_beside_the_missing_one() -> None:
+    """A fork wrote `téléphone:` (with its accents) and `Adresse:`: the build only said the settings were
+    missing, and the coordinator, who saw them written, could not tell why."""
+    hebergeur = {"nom": "Hébergeur", "téléphone": "01 02 03 04 05", "Adresse": "1 rue du Port, Brest"}
+    found = {
+        r.setting: r
+        for r in forking.settings_to_fill({**FILLED_IN, "extra": {**FILLED_IN["extra"], "hebergeur": hebergeur}})
+    }
+    assert set(found) == {"extra.hebergeur.telephone", "extra.hebergeur.adresse"}
+    assert (
+        "vous avez écrit « téléphone » : le réglage s'écrit « telephone »" in found["extra.hebergeur.telephone"].message
+    )
+    assert "vous avez écrit « Adresse » : le réglage s'écrit « adresse »" in found["extra.hebergeur.adresse"].message
+    bare = forking.settings_to_fill(
+        {**FILLED_IN, "extra": {**FILLED_IN["extra"], "hebergeur": {"nom": "H", "fax": "1"}}}
+    )
+    assert all("vous avez écrit" not in r.message for r in bare)  # a key that is no near spelling is not guessed
+
+
 def test_a_setting_written_twice_in_one_block_is_named_with_both_lines(tmp_path: Path) -> None:
     """YAML keeps the second of two keys and drops the first silently: the template itself had two
     `editeur:` blocks under `extra:`, and the form editor's auth_url and app_id, set in the first, were lost."""
