@@ -446,6 +446,8 @@ def _validated_pages(docs_dir: Path) -> tuple[dict[str, Page], dict[str, Page], 
         problems.extend(_check_file_name(page))
     problems.extend(_duplicates(pages, "ordre", "kit", lambda v: v))
     problems.extend(_duplicates(pages, "movilab", None, _wiki_title_key))
+    for kind in ("fiche", "kit"):  # two webinars may share a title: a series, told apart by their dates
+        problems.extend(_duplicates(pages, "title", kind, lambda v: " ".join(str(v).casefold().split())))
     problems.sort(key=lambda p: (p.path, p.line, p.field or ""))
     invalid = invalid_fields(problems)
     checked = {path: _only_valid(page, invalid.get(path, set())) for path, page in pages.items()}
@@ -513,6 +515,12 @@ def _duplicates(pages: dict[str, Page], field: str, kind: str | None, normalise:
             value = page.meta[field]
             if field == "ordre":
                 message = f"le numéro {value} est aussi celui de {others} : donnez à chaque page un numéro différent."
+            elif field == "title":
+                message = (
+                    f"le titre « {value} » est aussi celui de {others} : le sommaire, le catalogue et la recherche "
+                    "montreraient deux pages que rien ne distingue ; donnez à chacune un titre qui dit ce qu'elle a "
+                    "en propre."
+                )
             else:
                 message = (
                     f"la page Movilab « {value} » est aussi liée à {others} : une page wiki ne peut "

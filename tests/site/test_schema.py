@@ -153,6 +153,32 @@ def test_site_wide_checks_catch_duplicates(tmp_path: Path) -> None:
     ]
 
 
+def test_two_fiches_with_one_title_are_both_named_but_a_series_of_webinars_may_share_one(tmp_path: Path) -> None:
+    """Two fiches titled alike (a member copied one to start another and kept its title): the toolbox,
+    the search and the printable kit showed two entries nothing told apart."""
+    (tmp_path / "index.md").write_text("# Accueil\n")
+    (tmp_path / "boite-a-outils").mkdir()
+    (tmp_path / "webinaires").mkdir()
+    fiche = "---\ntitle: {}\ndescription: D\nthèmes: [a]\npublic: [tous]\nniveau: découverte\nsources: [{{titre: X}}]\n---\n"
+    (tmp_path / "boite-a-outils" / "a.md").write_text(fiche.format("Le  prix libre"))
+    (tmp_path / "boite-a-outils" / "b.md").write_text(fiche.format("Le prix Libre"))
+    (tmp_path / "boite-a-outils" / "c.md").write_text(fiche.format("Le prix libre, suite"))
+    for day in ("2027-01-05", "2027-02-05"):
+        (tmp_path / "webinaires" / f"{day}-cafe.md").write_text(
+            f"---\ntitle: Café des tiers-lieux\ndate: {day}T18:00:00\nduree: 60\nthèmes: [a]\n---\n"
+        )
+    _, problems = validate_site(tmp_path)
+    titles = [str(p) for p in problems if p.field == "title"]
+    assert titles == [
+        "boite-a-outils/a.md, ligne 2, champ « title » : le titre « Le  prix libre » est aussi celui de "
+        "boite-a-outils/b.md : le sommaire, le catalogue et la recherche montreraient deux pages que rien ne "
+        "distingue ; donnez à chacune un titre qui dit ce qu'elle a en propre.",
+        "boite-a-outils/b.md, ligne 2, champ « title » : le titre « Le prix Libre » est aussi celui de "
+        "boite-a-outils/a.md : le sommaire, le catalogue et la recherche montreraient deux pages que rien ne "
+        "distingue ; donnez à chacune un titre qui dit ce qu'elle a en propre.",
+    ]
+
+
 def test_unreadable_header_is_one_problem_not_a_list_of_missing_fields() -> None:
     problems = _problems("webinaires/2020-01-02-w.md", "title: Cantine : mode d'emploi\ndate: 2020-01-02\n")
     assert len(problems) == 1 and "est illisible" in problems[0]
