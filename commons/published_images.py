@@ -10,7 +10,7 @@ the file in git stays as the member added it.
 - `plan` decides, from the image's header alone: an image wider or taller than MAX_SIDE
   pixels is scaled down to fit (its proportions kept); a JPEG or WebP heavier than
   HEAVY_BYTES is encoded again at QUALITY. Anything else is published as it is,
-  byte for byte (GIF and AVIF always: an animation, or a format Pillow may not write).
+  byte for byte (GIF, AVIF and animated PNG or WebP always: a copy would lose the animation).
 - `shrink` does it with Pillow: the photo is turned upright first (the EXIF orientation a
   browser would follow), and its metadata (the phone, the date, often a GPS position) is not
   copied. The smaller copy replaces the published file only when it is lighter.
@@ -79,6 +79,7 @@ class Header:
     height: int
     fmt: str  # Pillow's name of the format: JPEG, PNG, WEBP, GIF…
     huge: bool = False  # so many pixels that Pillow would not even give the size (over twice its own limit)
+    animated: bool = False  # an animated PNG or WebP: a copy would keep its first frame only
 
 
 def refusal(header: Header | None, suffix: str) -> str | None:
@@ -136,7 +137,7 @@ def shrink(
         if why is not None or header is None:
             problems.append(Problem(rel, 1, None, why or ""))
             continue
-        wanted = plan(header.width, header.height, len(raw), header.fmt)
+        wanted = None if header.animated else plan(header.width, header.height, len(raw), header.fmt)
         if wanted is None:
             continue
         try:
@@ -174,7 +175,8 @@ def _header(raw: bytes) -> Header | None:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # refusal() names the size itself
             with Image.open(io.BytesIO(raw)) as image:
                 fmt = str(image.format)
-                return Header(image.width, image.height, "JPEG" if fmt == "MPO" else fmt)  # MPO: a camera's JPEG
+                animated = bool(getattr(image, "is_animated", False)) and fmt != "MPO"  # MPO: a camera's JPEG
+                return Header(image.width, image.height, "JPEG" if fmt == "MPO" else fmt, animated=animated)
     except Image.DecompressionBombError:
         return Header(0, 0, "", huge=True)
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):

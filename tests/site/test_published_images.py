@@ -28,6 +28,8 @@ title: Le jardin partagé
 ![Le jardin en juin](images/jardin.jpg)
 
 ![Le logo](images/logo.png)
+
+![Une animation](images/anime.webp)
 """
 
 GPS = 0x8825  # the EXIF tag of the GPS block
@@ -52,6 +54,13 @@ def _small_png() -> bytes:
     return out.getvalue()
 
 
+def _animation() -> bytes:
+    frames = [Image.new("RGB", (2400, 40), color) for color in ("red", "blue")]
+    out = io.BytesIO()
+    frames[0].save(out, "WEBP", save_all=True, append_images=frames[1:], duration=200, loop=0)
+    return out.getvalue()
+
+
 def _declared_png(width: int, height: int) -> bytes:
     """A valid PNG header that declares width × height pixels, with one row of data: a few hundred bytes."""
 
@@ -59,7 +68,9 @@ def _declared_png(width: int, height: int) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit grey
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    )
 
 
 @pytest.fixture(scope="module")
@@ -70,6 +81,7 @@ def built(tmp_path_factory):
     (site.docs / "images").mkdir()
     (site.docs / "images" / "jardin.jpg").write_bytes(photo)
     (site.docs / "images" / "logo.png").write_bytes(logo)
+    (site.docs / "images" / "anime.webp").write_bytes(_animation())
     site.commit("Une page et ses images", author="Camille Martin <camille@example.org>", date="2026-01-05T10:00:00")
     return site, site.build(), photo, logo
 
@@ -89,11 +101,13 @@ def test_a_phone_photo_is_published_light_upright_and_without_its_position(built
     assert "Images allégées pour la publication : 1 (" in result.stdout + result.stderr
 
 
-def test_a_small_image_is_published_byte_for_byte(built):
+def test_a_small_image_and_an_animation_are_published_byte_for_byte(built):
+    """An animated WebP wider than the limit stays as it is: a copy would keep its first frame only."""
     site, result, _, logo = built
     assert result.returncode == 0
-    published = (site.root / "site" / "images" / "logo.png").read_bytes()
-    assert hashlib.sha256(published).digest() == hashlib.sha256(logo).digest()
+    for name, source in (("logo.png", logo), ("anime.webp", _animation())):
+        published = (site.root / "site" / "images" / name).read_bytes()
+        assert hashlib.sha256(published).digest() == hashlib.sha256(source).digest(), name
 
 
 def test_a_declared_huge_image_and_a_page_named_png_stop_the_build_in_french(tmp_path):
