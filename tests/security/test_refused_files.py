@@ -13,6 +13,7 @@ a French message naming each one, in a preview as in a strict build.
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from tests.security.conftest import ROOT, commit_all, make_attack_site, no_traceback
 from tests.site.sitebuilder import Site
@@ -152,6 +154,10 @@ def test_images_documents_and_media_are_published(tmp_path: Path) -> None:
     kept += ["documents/liste.csv", "son/entretien.mp3", "CNAME"]
     for path in kept:
         site.write(path, "contenu\n")
+    for path, fmt in (("images/photo.PNG", "PNG"), ("images/photo.jpeg", "JPEG")):  # real images (text is refused)
+        out = io.BytesIO()
+        Image.new("RGB", (8, 8), "green").save(out, fmt)
+        (site.root / "docs" / path).write_bytes(out.getvalue())
     site.write(".brouillon.html", "<script>alert(7)</script>")  # never published by MkDocs: not checked
     commit_all(site)
     done = site.build()
