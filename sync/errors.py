@@ -98,3 +98,35 @@ class RaceError(SyncError):
             path=paths[0] if len(paths) == 1 else None,
         )
         self.paths = paths
+
+
+# Lines git itself writes begin with one of these; any other line of its error output was written by a
+# hook of the repository (its own words, shown as they are: they say why it refused).
+_GIT_PREFIXES = ("fatal:", "error:", "warning:", "hint:", "fast-import:", "usage:")
+
+
+def git_failure(command: str, stderr: str) -> str:
+    """A git command that failed, said in French: what happened and what to do, git's own English kept
+    only as a marked detail for the causes not known here."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    own = [line for line in lines if not line.lower().startswith(_GIT_PREFIXES)]
+    text = " ".join(lines).lower()
+    if "aborted by hook" in text or "hook declined" in text:
+        said = f" ; il a répondu : « {' '.join(own)} »" if own else ""
+        return (
+            f"git {command} a échoué : un crochet git du dépôt (hook « reference-transaction », dans .git/hooks/ "
+            f"ou le dossier de core.hooksPath) a refusé la mise à jour de la branche{said}. Rien n'a été commité : "
+            "laissez ce crochet accepter la synchronisation (ou lancez-la sur une branche qu'il laisse écrire), "
+            "puis relancez la même commande."
+        )
+    if "no space left on device" in text or "disk quota exceeded" in text:
+        return f"git {command} a échoué : disque plein ; libérez de la place sur le disque, puis relancez la même commande."
+    if "permission denied" in text:
+        return (
+            f"git {command} a échoué : permission refusée dans le dépôt ; donnez à votre compte le droit d'écrire "
+            "dans le dépôt (et dans .git/), puis relancez la même commande."
+        )
+    detail = " ".join(lines)[:500]
+    return (
+        f"git {command} a échoué (message de git, en anglais : « {detail} »)." if detail else f"git {command} a échoué."
+    )

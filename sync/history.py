@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import IO
 
 from sync import safety
-from sync.errors import ConfigError, RaceError, SyncError, UnfinishedCommit
+from sync.errors import ConfigError, RaceError, SyncError, UnfinishedCommit, git_failure
 from sync.state import lf
 
 FALLBACK_COMMITTER = "Synchronisation Movilab <movilab-sync@localhost>"
@@ -100,7 +100,7 @@ class StatusJob:
     def result(self) -> Status:
         out, err = self._wait()
         if self.process.returncode != 0:
-            raise SyncError(f"git status a échoué : {err.decode(errors='replace').strip()}")
+            raise SyncError(git_failure("status", err.decode(errors="replace")))
         return _parse_status(out.decode("utf-8", errors="replace"))
 
     def cancel(self) -> None:
@@ -165,7 +165,7 @@ class Repo:
         result = subprocess.run(["git", *args], cwd=self.root, input=input, capture_output=True, check=False, env=env)
         if check and result.returncode != 0:
             command = args[2] if args[0] == "-c" else args[0]  # the command, after a setting for it
-            raise SyncError(f"git {command} a échoué : {result.stderr.decode(errors='replace').strip()}")
+            raise SyncError(git_failure(command, result.stderr.decode(errors="replace")))
         return result.stdout.decode("utf-8", errors="replace")
 
     @property

@@ -157,3 +157,28 @@ def test_a_push_stops_at_a_merge_commit_whose_page_could_not_be_written(site, me
         wiki = mediawiki.editor(0).text(title)
         assert "Premier (wiki)" in wiki and "Troisième (git)" in wiki, title
         assert len(mediawiki.editor(0).revisions(title)) == 3  # the first push, the wiki's edit, the merge: once
+
+
+def test_a_hook_that_refuses_the_pulls_commit_is_said_in_french_and_nothing_moves(site, mediawiki, tmp_path):
+    """A repository whose reference-transaction hook refuses ref updates (a guard some teams install): the
+    pull printed git's own English (« ref updates aborted by hook »). It now says, in French, that a git
+    hook refused the commit, which hook, and what to do; HEAD, files and state are left as they were."""
+    title = pushed(site, "Crochet qui refuse", BODY)
+    mediawiki.editor(1).edit(title, BODY.replace("Premier", "Premier (wiki)"), "sur le wiki")
+    before = (site.git("rev-parse", "HEAD"), site.read("fiche.md"))
+    hooks = tmp_path / "crochets"
+    hooks.mkdir()
+    hook = hooks / "reference-transaction"
+    hook.write_text('#!/bin/sh\n[ "$1" = prepared ] && echo "branche protégée" >&2 && exit 1\nexit 0\n')
+    hook.chmod(0o755)
+    site.git("config", "core.hooksPath", str(hooks))
+    result = site.run("pull")
+    assert result.code == 1, result.text
+    assert "crochet git" in result.text and "reference-transaction" in result.text, result.text
+    assert "aborted by hook" not in result.text and "fatal:" not in result.text, result.text
+    assert (site.git("rev-parse", "HEAD"), site.read("fiche.md")) == before
+    assert site.git("status", "--porcelain") == ""
+    site.git("config", "--unset", "core.hooksPath")
+    again = site.run("pull")
+    assert again.code == 0, again.text
+    assert "(wiki)" in site.read("fiche.md") and site.git("status", "--porcelain") == ""
