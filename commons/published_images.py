@@ -18,8 +18,8 @@ the file in git stays as the member added it.
   recognises as an image (whatever its name says: browsers read the content), of at most
   MAX_PIXELS pixels. A page or a script named `.png` is not one. A few hundred bytes
   of PNG can declare 50,000 × 50,000 pixels (a "decompression bomb"): a phone that opens it
-  runs out of memory. Those, and files that are not images, are problems in French, with the
-  file named and what to do, and the strict build stops.
+  runs out of memory. Those, files that are not images, and files over MAX_BYTES (refused
+  unread), are problems in French, with the file named and what to do, and the strict build stops.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from commons.pages import Problem
 MAX_SIDE = 1600  # pixels: twice the widest an image is shown on the site, for sharp high-density screens
 HEAVY_BYTES = 400_000  # a JPEG or WebP over this is encoded again, even when small enough in pixels
 QUALITY = 82  # JPEG and WebP quality of the copies: no difference a reader sees on a photo
+MAX_BYTES = 30_000_000  # an image file heavier than this is refused unread
 MAX_PIXELS = 40_000_000  # width × height: more than any phone camera (a 12 Mpx photo is 12,000,000)
 
 # The published image suffixes (commons/docs_tree.py) this module reads, and the format each one names.
@@ -101,6 +102,14 @@ def refusal(header: Header | None, suffix: str) -> str | None:
     return None
 
 
+def too_heavy(weight: int) -> str:
+    return (
+        f"cette image pèse {_weight(weight)}, bien plus qu'une photo de téléphone (3 à 5 Mo) : elle alourdirait "
+        f"chaque copie du dépôt. Enregistrez-la à {MAX_SIDE} pixels de large au plus (par exemple avec GIMP, "
+        "« Fichier > Exporter » en JPEG), ou retirez-la."
+    )
+
+
 def _said(fmt: str) -> str:
     return {"WEBP": "WebP"}.get(fmt, fmt)
 
@@ -130,6 +139,10 @@ def shrink(
         suffix = Path(rel).suffix.lower()
         published = site_dir / rel
         if not is_image(rel) or not published.is_file():
+            continue
+        weight = (docs_dir / rel).stat().st_size
+        if weight > MAX_BYTES:  # not read at all: no phone photo weighs that much
+            problems.append(Problem(rel, 1, None, too_heavy(weight)))
             continue
         raw = (docs_dir / rel).read_bytes()
         header = _header(raw)
@@ -175,7 +188,8 @@ def _header(raw: bytes) -> Header | None:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # refusal() names the size itself
             with Image.open(io.BytesIO(raw)) as image:
                 fmt = str(image.format)
-                animated = bool(getattr(image, "is_animated", False)) and fmt != "MPO"  # MPO: a camera's JPEG
+                # Whether it moves, for PNG and WebP only, read from their headers (a GIF would be decoded).
+                animated = fmt in ("PNG", "WEBP") and bool(getattr(image, "is_animated", False))
                 return Header(image.width, image.height, "JPEG" if fmt == "MPO" else fmt, animated=animated)
     except Image.DecompressionBombError:
         return Header(0, 0, "", huge=True)

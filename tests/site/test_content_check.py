@@ -146,7 +146,10 @@ def test_annotation_text_is_escaped_for_the_workflow_command_syntax(tmp_path: Pa
 
 @pytest.mark.parametrize(
     ("output", "reason"),
-    [(".", "un dossier porte ce nom, EISDIR"), ("absent/rapport.json", "introuvable, ou l'un des dossiers du chemin manque, ENOENT")],
+    [
+        (".", "un dossier porte ce nom, EISDIR"),
+        ("absent/rapport.json", "introuvable, ou l'un des dossiers du chemin manque, ENOENT"),
+    ],
     ids=["folder", "missing-folder"],
 )
 def test_a_report_that_cannot_be_written_is_told_in_french_and_exits_2(tmp_path: Path, output, reason) -> None:

@@ -59,7 +59,12 @@ def test_every_section_is_a_collection_with_the_schemas_fields_in_order(tmp_path
         (
             "https://github.com/reseau/communs",
             {"auth_url": "https://connexion.reseau.org/"},
-            {"name": "github", "repo": "reseau/communs", "base_url": "https://connexion.reseau.org", "open_authoring": True},
+            {
+                "name": "github",
+                "repo": "reseau/communs",
+                "base_url": "https://connexion.reseau.org",
+                "open_authoring": True,
+            },
         ),
         (
             "https://framagit.org/reseau/communs",

@@ -44,7 +44,11 @@ process.stdout.write(JSON.stringify(out));
 def run(cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
     if not JS_YAML.is_file():
         pytest.fail(f"js-yaml est absent ({JS_YAML}) : lancez « ./dev test », qui l'installe.", pytrace=False)
-    settings = {"jsYaml": str(JS_YAML), "script": str(ROOT / "admin" / "commons-editor.js"), "format": format_settings()}
+    settings = {
+        "jsYaml": str(JS_YAML),
+        "script": str(ROOT / "admin" / "commons-editor.js"),
+        "format": format_settings(),
+    }
     done = subprocess.run(
         ["node", "-e", DRIVER, json.dumps(settings)],
         input=json.dumps(cases),

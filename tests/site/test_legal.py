@@ -56,7 +56,9 @@ def test_accessibility_statement_follows_the_rgaa_model_and_claims_no_more_than_
         "Voies de recours",
     ):
         assert heading in text
-    assert "est non conforme avec le référentiel général d'amélioration de l'accessibilité (RGAA), version 4.1.2" in text
+    assert (
+        "est non conforme avec le référentiel général d'amélioration de l'accessibilité (RGAA), version 4.1.2" in text
+    )
     assert "n'a pas encore fait l'objet d'un audit" in text
     assert "Défenseur des droits" in text and "2 mars 2026" in text
 

@@ -112,11 +112,13 @@ def test_a_small_image_and_an_animation_are_published_byte_for_byte(built):
 
 def test_a_declared_huge_image_and_a_page_named_png_stop_the_build_in_french(tmp_path):
     site = make_site(tmp_path)
-    site.write("page.md", "---\ntitle: Page\n---\n\n![a](a.png) ![b](b.png) ![c](c.png) ![d](d.jpg)\n")
+    site.write("page.md", "---\ntitle: Page\n---\n\n![a](a.png) ![b](b.png) ![c](c.png) ![d](d.jpg) ![e](e.jpg)\n")
     (site.docs / "a.png").write_bytes(_declared_png(8000, 6000))  # 48 Mpx: past the site's limit
     (site.docs / "b.png").write_bytes(_declared_png(30000, 30000))  # past even Pillow's own limit
     (site.docs / "c.png").write_bytes(b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')
     (site.docs / "d.jpg").write_bytes(_phone_photo()[:5000])  # cut short: its pixels do not decode
+    with (site.docs / "e.jpg").open("wb") as heavy:  # 31 MB: refused unread
+        heavy.truncate(31_000_000)
     site.commit("Des images", author="Camille Martin <camille@example.org>", date="2026-01-05T10:00:00")
     result = site.build()
     output = result.stdout + result.stderr
@@ -126,7 +128,8 @@ def test_a_declared_huge_image_and_a_page_named_png_stop_the_build_in_french(tmp
     assert "b.png, ligne 1 : cette image annonce bien plus de pixels qu'une photo de téléphone" in output
     assert "c.png, ligne 1 : ce fichier ne s'ouvre pas comme une image" in output
     assert "d.jpg, ligne 1 : ce fichier ne s'ouvre pas comme une image" in output
-    assert "4 problème(s)" in output, output
+    assert "e.jpg, ligne 1 : cette image pèse 31,0 Mo, bien plus qu'une photo de téléphone" in output
+    assert "5 problème(s)" in output, output
 
 
 def test_a_rebuild_takes_the_copy_from_the_cache_only_when_it_is_that_image(built):

@@ -46,15 +46,16 @@ def test_the_site_shows_the_same_template_with_a_copy_button(tmp_path: Path) -> 
     assert result.returncode == 0, result.stderr[-2000:]
     for url, kind in (("webinaires", "webinaire"), ("boite-a-outils", "fiche")):
         page = site.html(url)
-        code = re.search(r'<code[^>]*>(.*?)</code>', page.split('class="filename"', 1)[1], re.S)
+        code = re.search(r"<code[^>]*>(.*?)</code>", page.split('class="filename"', 1)[1], re.S)
         assert code is not None
         shown = html.unescape(re.sub(r"<[^>]+>", "", code.group(1)))
         assert shown == TEMPLATES[kind].text(), shown
         template = TEMPLATES[kind]
         assert f"docs/{template.folder}/{template.file_name}" in page
     assert '"content.code.copy"' in site.html("webinaires")  # Material adds the copy button from this flag
-    assert '<a class="md-button" href="https://example.org/communs/admin/">Ouvrir le formulaire en ligne</a>' in site.html(
-        "webinaires"
+    assert (
+        '<a class="md-button" href="https://example.org/communs/admin/">Ouvrir le formulaire en ligne</a>'
+        in site.html("webinaires")
     )
     assert 'class="admonition tip"' in site.html("boite-a-outils")  # the template stays inside the tip
 
