@@ -79,6 +79,7 @@ class UnfinishedCommit(SyncError):
     of the first commit."""
 
     def __init__(self, why: str) -> None:
+        why = why.split(", puis relancez")[0].rstrip(" .")  # said once, below, with what the rerun does
         super().__init__(
             f"les commits de la synchronisation sont faits, mais l'index et les fichiers n'ont pas pu les suivre "
             f"({why}) ; relancez la même commande avant tout commit : elle termine la mise à jour (un commit fait "

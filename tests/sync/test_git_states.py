@@ -146,6 +146,7 @@ def test_a_push_stops_at_a_merge_commit_whose_page_could_not_be_written(site, me
     site.git("config", "--unset", "core.hooksPath")
     assert process.returncode == 1, out + err
     assert "relancez la même commande avant tout commit" in err, out + err
+    assert err.count("relancez") == 1, err  # what to do, said once
     assert "Traceback" not in err and "fatal:" not in err, err
     again = site.run("push")
     assert again.code == 0, again.text
