@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import posixpath
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping
 from email.utils import format_datetime
@@ -93,3 +95,71 @@ def webinar_feed(
         _text(item, "pubDate", format_datetime(when.astimezone(dt.UTC)))
     body = ET.tostring(rss, encoding="unicode")
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + stylesheet_instruction() + "\n" + body + "\n").encode()
+
+
+# --- Addresses of the site-wide feeds' descriptions -------------------------------------------------
+# A page without a `description` gets its feed description from its first lines, which mkdocs-rss-plugin
+# renders from the raw Markdown: its links are still the source's (`../boite-a-outils/compost.md`), and
+# relative to nothing in a feed reader. They run after the descriptions are cleaned (commons.sanitize:
+# every attribute double-quoted, its value escaped), so that an address is read as a browser reads it.
+_ITEM = re.compile(r"<item>(.*?)</item>", re.S)
+_LINK = re.compile(r"<link>([^<]*)</link>")
+_ITEM_DESCRIPTION = re.compile(r"<description>([^<]*)</description>")
+_ADDRESS = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def with_absolute_addresses(xml: str, site_url: str, sources: frozenset[str]) -> str:
+    """An RSS feed whose descriptions' relative links and images are the published pages' and files'
+    full addresses (`sources`: the Markdown files of docs/, as paths under it); unchanged otherwise."""
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    if not base.startswith(("https://", "http://")):
+        return xml
+
+    def item(found: re.Match[str]) -> str:
+        body = found.group(1)
+        link = _LINK.search(body)
+        folder = _source_folder(html.unescape(link.group(1)).strip(), base, sources) if link else None
+        if folder is None:
+            return found.group(0)
+
+        def description(matched: re.Match[str]) -> str:
+            text = html.unescape(matched.group(1))
+            done = _ADDRESS.sub(lambda a: a.group(1) + _absolute(a.group(2), folder, base) + a.group(3), text)
+            return matched.group(0) if done == text else f"<description>{html.escape(done)}</description>"
+
+        return f"<item>{_ITEM_DESCRIPTION.sub(description, body)}</item>"
+
+    return _ITEM.sub(item, xml)
+
+
+def _source_folder(page_url: str, base: str, sources: frozenset[str]) -> str | None:
+    """The folder (under docs/, "" or ending in "/") of the file a page's address was built from."""
+    if not page_url.startswith(base):
+        return None
+    stem = page_url[len(base) :].split("#")[0].strip("/")
+    if not stem:
+        return "" if "index.md" in sources else None
+    if f"{stem}/index.md" in sources:
+        return stem + "/"
+    if f"{stem}.md" in sources:
+        return stem.rpartition("/")[0] + "/" if "/" in stem else ""
+    return None
+
+
+def _absolute(escaped: str, folder: str, base: str) -> str:
+    """A relative address of a page written in `folder`, as the full address of what it leads to."""
+    value = html.unescape(escaped)
+    if not value or _SCHEME.match(value) or value.startswith(("/", "\\", "#")):
+        return escaped  # another site's, the site's own absolute ones, an anchor of the page: as written
+    path, hash_, fragment = value.partition("#")
+    target = posixpath.normpath(folder + path) if path else folder.rstrip("/")
+    if target == ".":
+        target = ""
+    if target.startswith(".."):
+        return escaped  # above docs/: nothing published there
+    if target.endswith(".md"):
+        stem = target[:-3]
+        page = "" if stem == "index" else stem[: -len("index")] if stem.endswith("/index") else stem + "/"
+        target = page
+    return html.escape(base + target + hash_ + fragment, quote=True)

@@ -26,7 +26,7 @@ _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
-from commons import external, frontmatter, sanitize  # noqa: E402
+from commons import external, feeds, frontmatter, sanitize  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.sanitize")
 
@@ -55,13 +55,14 @@ def _source(page: Page) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     """The feeds, written by mkdocs-rss-plugin just before (RSS, and JSON when a fork turns it on): their
-    descriptions cleaned as the pages are, and without an image from another server (a feed reader
-    would fetch it from there)."""
+    descriptions cleaned as the pages are, without an image from another server (a feed reader would
+    fetch it from there), and the relative addresses of the RSS ones made full (commons/feeds.py)."""
     site_url = config.site_url or ""
 
     def foreign_images_out(html: str) -> str:
         return external.feed_without_foreign_images(html, site_url)
 
+    sources = _sources(Path(config.docs_dir))
     plugin = config.plugins.get("rss")
     names = getattr(getattr(plugin, "config", None), "feeds_filenames", None)
     for key, clean in (
@@ -75,5 +76,12 @@ def on_post_build(config: MkDocsConfig) -> None:
         if feed is not None and feed.is_file():
             text = feed.read_text(encoding="utf-8")
             cleaned = clean(text, foreign_images_out)
+            if key.startswith("rss"):
+                cleaned = feeds.with_absolute_addresses(cleaned, site_url, sources)
             if cleaned != text:
                 feed.write_text(cleaned, encoding="utf-8")
+
+
+def _sources(docs_dir: Path) -> frozenset[str]:
+    """The Markdown files of docs/, as paths under it: what a feed item's address was built from."""
+    return frozenset(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md") if p.is_file())

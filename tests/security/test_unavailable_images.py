@@ -280,7 +280,8 @@ def test_the_feeds_show_no_image_from_another_server(
         charte = _spaces(items["charte"].findtext("description", ""))
         for alt in ("Bannière", "Deux", "Trois", "Quatre"):
             assert f"[Image indisponible : {alt}]" in charte, charte
-        assert 'src="images/locale.png"' in charte and "Les chartes du réseau" in charte  # on the site itself
+        assert 'src="https://example.org/communs/charte/images/locale.png"' in charte  # the site's own, in full
+        assert "Les chartes du réseau" in charte
 
 
 @pytest.mark.parametrize(
