@@ -32,6 +32,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -140,6 +141,40 @@ def refused_entries(root: Path, label: str, *, content: bool = False) -> list[Re
                 found.append(Refused(f"{label}/{entry.relative_to(root).as_posix()}", reason))
         dirs[:] = [name for name in dirs if not (here / name).is_symlink()]
     return sorted(found, key=lambda r: r.path)
+
+
+# What the build keeps between runs, ignored by git (.gitignore): the form editor's scripts, checked
+# against package.json when downloaded (admin/vendor.py) and then trusted, and the copies of the images it
+# publishes (commons/published_images.py). A pull request could add files there with `git add -f`, or make
+# the folder a link: the site would then publish the pull request's own "editor", where members log in.
+CACHE_DIR = ".cache"
+
+
+def committed_cache(repo: Path) -> list[Refused]:
+    """The build's cache folder when a commit brought it (files tracked by git, or a link): refused."""
+    cache = repo / CACHE_DIR
+    if cache.is_symlink():
+        return [
+            Refused(CACHE_DIR, "est un lien symbolique : le dossier de cache de la construction doit être un dossier")
+        ]
+    try:
+        done = subprocess.run(
+            ["git", "ls-files", "-z", "--", CACHE_DIR], cwd=repo, capture_output=True, check=False, timeout=60
+        )
+    except (OSError, subprocess.TimeoutExpired):  # no git (a downloaded archive): nothing was committed
+        return []
+    tracked = (
+        [name for name in done.stdout.decode("utf-8", "replace").split("\0") if name] if done.returncode == 0 else []
+    )
+    return [
+        Refused(
+            name,
+            "est un fichier du cache de la construction ajouté au dépôt : ce dossier, ignoré par git, ne "
+            "peut venir que de la construction elle-même (l'éditeur en ligne y est vérifié au "
+            "téléchargement) ; retirez-le du dépôt avec « git rm -r --cached .cache »",
+        )
+        for name in sorted(tracked)
+    ]
 
 
 def report(refused: list[Refused]) -> str:

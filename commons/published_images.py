@@ -199,11 +199,13 @@ def _header(raw: bytes) -> Header | None:
 
 def _cached(cache: Path | None, raw: bytes, wanted: Plan, fmt: str) -> bytes:
     """`_encode`, through the cache when there is one (a cache that cannot be read or written is skipped)."""
-    if cache is None:
-        return _encode(raw, wanted, fmt)
+    if cache is None or any(p.is_symlink() for p in (cache.parent, cache)):
+        return _encode(raw, wanted, fmt)  # a cache that leads elsewhere (a link a pull request committed): unused
     settings = f"{MAX_SIDE}-{HEAVY_BYTES}-{QUALITY}-{wanted.width}x{wanted.height}".encode()
     kept = cache / hashlib.sha256(settings + b"\0" + raw).hexdigest()
     with contextlib.suppress(OSError):
+        if kept.is_symlink():
+            raise OSError(kept)
         found = kept.read_bytes()
         seen = _header(found)  # a cache is only a file on disk: what it holds is checked like any image
         turned = {(wanted.width, wanted.height), (wanted.height, wanted.width)}  # upright may turn it

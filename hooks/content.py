@@ -91,6 +91,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     custom = config.theme.custom_dir
     if custom:
         refused += docs_tree.refused_entries(Path(custom), Path(custom).name)
+    refused += docs_tree.committed_cache(Path(config.config_file_path).parent)
     if refused:
         raise PluginError(docs_tree.report(refused))
 

