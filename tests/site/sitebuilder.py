@@ -29,6 +29,14 @@ SOURCES = {
 }
 
 
+def fiche(body: str, title: str = "Composter") -> str:
+    """A valid fiche of the toolbox (its header as a member fills it in), with `body` as its text."""
+    return (
+        f"---\ntitle: {title}\ndescription: Le compost partagé.\nthèmes: [environnement]\npublic: [tous]\n"
+        f"niveau: découverte\nsources: [essai]\n---\n\n{body}"
+    )
+
+
 @dataclass
 class Site:
     root: Path

@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from commons import feeds
-from tests.site.sitebuilder import make_site
+from tests.site.sitebuilder import fiche, make_site
 
 CHARTER = """
 ---
@@ -26,26 +26,10 @@ Avant de contribuer, lisez [la fiche](../boite-a-outils/compost.md#etapes), rega
 voyez [l'accueil](../index.md) et [un autre site](https://autre.example.net/page).
 """
 
-FICHE = """
----
-title: Composter
-description: Le compost partagé.
-thèmes: [environnement]
-public: [tous]
-niveau: découverte
-sources: [essai]
----
-
-## Étapes
-
-Un bac.
-"""
-
-
 def test_a_feed_description_links_to_the_published_pages_and_images(tmp_path):
     site = make_site(tmp_path)
     site.write("charte/index.md", CHARTER)
-    site.write("boite-a-outils/compost.md", FICHE)
+    site.write("boite-a-outils/compost.md", fiche("## Étapes\n\nUn bac.\n"))
     (site.docs / "charte" / "plan.png").write_bytes(
         bytes.fromhex(
             "89504e470d0a1a0a0000000d4948445200000001000000010806000000"

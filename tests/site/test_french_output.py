@@ -21,7 +21,7 @@ import pytest
 
 from commons.config import load_yaml
 from commons.mkdocs_french import french
-from tests.site.sitebuilder import ROOT, make_site
+from tests.site.sitebuilder import ROOT, fiche, make_site
 
 # Words only English has, in MkDocs' lines (paths and quoted names are taken out first).
 ENGLISH = re.compile(
@@ -456,23 +456,7 @@ def test_a_fork_without_a_kit_builds_with_fiches_that_open_on_a_subheading(tmp_p
     heading (« file is missing a leading h1 tag »); a strict build (./dev build, CI) then stopped on
     that warning. Without a kit, the printable page is left empty and the build passes in French."""
     site = make_site(tmp_path)
-    site.write(
-        "boite-a-outils/compost.md",
-        """
-        ---
-        title: Composter
-        description: Le compost partagé.
-        thèmes: [environnement]
-        public: [tous]
-        niveau: découverte
-        sources: [essai]
-        ---
-
-        ## Matériel
-
-        Un bac et de la patience.
-        """,
-    )
+    site.write("boite-a-outils/compost.md", fiche("## Matériel\n\nUn bac et de la patience.\n"))
     site.commit("Une fiche", author="Camille Martin <camille@example.org>", date="2026-01-05T10:00:00")
     result = site.build()
     output = result.stdout + result.stderr

@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from tests.sync.conftest import make_repo, page, unique_title
+from tests.sync.conftest import make_repo, page, pushed, unique_title
 
 pytestmark = pytest.mark.wiki
 
@@ -149,10 +149,7 @@ def test_a_merge_whose_temporary_files_cannot_be_written_is_said_in_french_and_l
     the state as they were, and the rerun merges both edits."""
     import tempfile
 
-    title = unique_title("Fusion sans dossier temporaire")
-    site.write("fiche.md", page(title, "Premier paragraphe.\n\nSecond paragraphe."))
-    site.commit()
-    assert site.run("push").code == 0
+    title = pushed(site, "Fusion sans dossier temporaire", "Premier paragraphe.\n\nSecond paragraphe.")
     site.write("fiche.md", page(title, "Premier paragraphe (git).\n\nSecond paragraphe."))
     site.commit()
     mediawiki.editor(1).edit(

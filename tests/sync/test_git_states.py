@@ -100,12 +100,7 @@ def test_a_push_stops_at_a_merge_commit_its_index_could_not_follow(site, mediawi
     assert again.code == 0, again.text
     assert "interrompue a été terminée" in again.out, again.text
     assert site.git("status", "--porcelain") == ""  # nothing staged that would undo a merge
-    for name, title in zip(("fiche.md", "autre.md"), titles, strict=True):
-        text = site.read(name)
-        assert "Premier (wiki)" in text and "Troisième (git)" in text, text
-        wiki = mediawiki.editor(0).text(title)
-        assert "Premier (wiki)" in wiki and "Troisième (git)" in wiki, wiki
-        assert len(mediawiki.editor(0).revisions(title)) == 3  # the first push, the wiki's edit, the merge: once
+    _both_edits_kept_once(site, mediawiki, ("fiche.md", "autre.md"), titles)
 
 
 def test_a_push_stops_at_a_merge_commit_whose_page_could_not_be_written(site, mediawiki, tmp_path):
@@ -152,12 +147,7 @@ def test_a_push_stops_at_a_merge_commit_whose_page_could_not_be_written(site, me
     assert again.code == 0, again.text
     assert "interrompue a été terminée" in again.out, again.text
     assert site.git("status", "--porcelain") == ""
-    for name, title in zip(names, titles, strict=True):
-        text = site.read(name)
-        assert "Premier (wiki)" in text and "Troisième (git)" in text, name
-        wiki = mediawiki.editor(0).text(title)
-        assert "Premier (wiki)" in wiki and "Troisième (git)" in wiki, title
-        assert len(mediawiki.editor(0).revisions(title)) == 3  # the first push, the wiki's edit, the merge: once
+    _both_edits_kept_once(site, mediawiki, names, titles)
 
 
 def test_a_hook_that_refuses_the_pulls_commit_is_said_in_french_and_nothing_moves(site, mediawiki, tmp_path):
@@ -183,3 +173,14 @@ def test_a_hook_that_refuses_the_pulls_commit_is_said_in_french_and_nothing_move
     again = site.run("pull")
     assert again.code == 0, again.text
     assert "(wiki)" in site.read("fiche.md") and site.git("status", "--porcelain") == ""
+
+
+def _both_edits_kept_once(site, mediawiki, names, titles) -> None:
+    """Each page holds the wiki's edit and git's, in its file and on the wiki, in three revisions: the first
+    push, the wiki's edit, the merge (sent once, never twice)."""
+    for name, title in zip(names, titles, strict=True):
+        text = site.read(name)
+        assert "Premier (wiki)" in text and "Troisième (git)" in text, name
+        wiki = mediawiki.editor(0).text(title)
+        assert "Premier (wiki)" in wiki and "Troisième (git)" in wiki, title
+        assert len(mediawiki.editor(0).revisions(title)) == 3, title
