@@ -108,6 +108,8 @@ def make_site(tmp_path: Path, *, plugins: bool = True) -> Site:
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     (root / "docs" / "sources.yml").write_text(yaml.safe_dump(SOURCES, allow_unicode=True), encoding="utf-8")
     (root / "docs" / "index.md").write_text("# Accueil\n\nBienvenue.\n", encoding="utf-8")
+    # What a fork has: the build's own folders (site/, .cache/) are never committed with the pages.
+    (root / ".gitignore").write_text((ROOT / ".gitignore").read_text(encoding="utf-8"), encoding="utf-8")
     site = Site(root)
     site.git("init", "-q", "-b", "main")
     return site
